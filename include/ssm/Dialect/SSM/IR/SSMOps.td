@@ -114,7 +114,7 @@ def SSM_LinearAttentionOp : SSM_InferredOp<"linear_attention"> {
   let results = (outs SSM_FloatTensor:$result);
   let assemblyFormat = [{
     $q `,` $k `,` $v (`causal` $causal^)? (`normalize` $normalize^)?
-    (`feature_map` $feature_map^)? attr-dict `:` type($q) `,` type($k) `,`
+    (`feature_map` `` $feature_map^)? attr-dict `:` type($q) `,` type($k) `,`
     type($v) `->` type($result)
   }];
 }
@@ -231,7 +231,7 @@ def SSM_LongConvOp : SSM_InferredOp<"long_conv"> {
                                          "ConvMode::causal">:$mode);
   let results = (outs SSM_FloatTensor:$result);
   let assemblyFormat = [{
-    $u `,` $kernel (`bias` `(` $bias^ `)`)? (`mode` $mode^)? attr-dict
+    $u `,` $kernel (`bias` `(` $bias^ `)`)? (`mode` `` $mode^)? attr-dict
     `:` functional-type(operands, results)
   }];
 }
@@ -257,7 +257,7 @@ def SSM_ShortConvOp : SSM_InferredOp<"short_conv"> {
                                          "Activation::none">:$activation);
   let results = (outs SSM_FloatTensor:$result);
   let assemblyFormat = [{
-    $u `,` $weight (`bias` `(` $bias^ `)`)? (`activation` $activation^)?
+    $u `,` $weight (`bias` `(` $bias^ `)`)? (`activation` `` $activation^)?
     attr-dict `:` functional-type(operands, results)
   }];
 }
@@ -349,7 +349,7 @@ def SSM_SSMKernelOp : SSM_InferredOp<"ssm_kernel"> {
   let results = (outs SSM_FloatTensor:$result);
   let assemblyFormat = [{
     $A `,` $Bm `,` $Cm `,` $log_dt (`low_rank` `(` $low_rank^ `)`)?
-    `length` $length (`discretization` $discretization^)? attr-dict
+    `length` $length (`discretization` `` $discretization^)? attr-dict
     `:` functional-type(operands, results)
   }];
 }

@@ -1,0 +1,338 @@
+//===- Runner.cpp - The ssm-run driver ------------------------------------===//
+
+#include "ssm/Runner/Runner.h"
+#include "ssm/InitAllDialects.h"
+#include "ssm/Reference/Evaluator.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cmath>
+
+using namespace mlir;
+using llvm::Expected;
+
+static llvm::Error error(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+static std::string typeString(Type type) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << type;
+  return s;
+}
+
+std::optional<ssm::npy::DType> ssm::npyTypeFor(Type type) {
+  Type element = getElementTypeOrSelf(type);
+  if (element.isF16())
+    return npy::DType::F16;
+  if (element.isBF16())
+    return npy::DType::BF16;
+  if (element.isF32())
+    return npy::DType::F32;
+  if (element.isF64())
+    return npy::DType::F64;
+  if (auto complex = dyn_cast<ComplexType>(element)) {
+    if (complex.getElementType().isF32())
+      return npy::DType::C64;
+    if (complex.getElementType().isF64())
+      return npy::DType::C128;
+  }
+  if (element.isInteger(32))
+    return npy::DType::I32;
+  if (element.isInteger(64) || element.isIndex())
+    return npy::DType::I64;
+  return std::nullopt;
+}
+
+/// The shape of an argument or result type; scalars have rank 0.
+static Expected<std::vector<int64_t>> shapeOf(Type type) {
+  if (auto tensor = dyn_cast<RankedTensorType>(type))
+    return std::vector<int64_t>(tensor.getShape().begin(),
+                                tensor.getShape().end());
+  if (type.isIntOrIndexOrFloat())
+    return std::vector<int64_t>();
+  return error("type " + typeString(type) +
+               " is not supported (ranked tensors and scalars are)");
+}
+
+Expected<ssm::ref::Tensor> ssm::makeRandomInput(Type type, uint64_t seed) {
+  Expected<std::vector<int64_t>> shape = shapeOf(type);
+  if (!shape)
+    return shape.takeError();
+  for (int64_t d : *shape)
+    if (ShapedType::isDynamic(d))
+      return error("cannot make a random input of dynamic type " +
+                   typeString(type) + "; pass it with --input");
+  Type element = getElementTypeOrSelf(type);
+  ref::Tensor tensor(*shape, isa<ComplexType>(element));
+  // splitmix64: portable, so a seed means the same inputs everywhere.
+  uint64_t state = seed * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull;
+  for (double &v : tensor.data()) {
+    uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    z ^= z >> 31;
+    double unit = double(z >> 11) * 0x1.0p-53; // [0, 1)
+    v = element.isIntOrIndex() ? 0.0 : 2.0 * unit - 1.0;
+    Type real = element;
+    if (auto complex = dyn_cast<ComplexType>(element))
+      real = complex.getElementType();
+    v = ref::roundToType(v, real);
+  }
+  return tensor;
+}
+
+Expected<ssm::ref::Tensor> ssm::tensorFromNpy(const npy::Array &array,
+                                              Type type) {
+  std::optional<npy::DType> dtype = npyTypeFor(type);
+  if (!dtype)
+    return error("arguments of type " + typeString(type) +
+                 " cannot be read from .npy");
+  if (*dtype != array.dtype)
+    return error("expected " + npy::name(*dtype) + " data for " +
+                 typeString(type) + ", got " + npy::name(array.dtype));
+  ref::Tensor tensor(array.shape, npy::isComplex(array.dtype));
+  tensor.data() = array.values;
+  return tensor;
+}
+
+Expected<ssm::npy::Array> ssm::npyFromTensor(const ref::Tensor &tensor,
+                                             Type type) {
+  std::optional<npy::DType> dtype = npyTypeFor(type);
+  if (!dtype)
+    return error("results of type " + typeString(type) +
+                 " cannot be written as .npy");
+  npy::Array array;
+  array.dtype = *dtype;
+  array.shape = tensor.shape();
+  array.values = tensor.data();
+  return array;
+}
+
+//===----------------------------------------------------------------------===//
+// The tool
+//===----------------------------------------------------------------------===//
+
+namespace {
+namespace cl = llvm::cl;
+
+struct Options {
+  cl::OptionCategory category{"ssm-run options"};
+  cl::opt<std::string> inputFile{cl::Positional, cl::desc("<module.mlir>"),
+                                 cl::Required, cl::cat(category)};
+  cl::opt<std::string> entry{
+      "entry", cl::desc("function to run (default: the only public one)"),
+      cl::cat(category)};
+  cl::list<std::string> inputs{
+      "input", cl::desc("an .npy file per argument, in order"),
+      cl::cat(category)};
+  cl::opt<bool> randomInputs{
+      "random-inputs",
+      cl::desc("fill the arguments not given by --input with values uniform "
+               "in [-1, 1)"),
+      cl::cat(category)};
+  cl::opt<uint64_t> seed{"seed", cl::desc("seed of --random-inputs"),
+                         cl::init(0), cl::cat(category)};
+  cl::opt<std::string> outputDir{
+      "output-dir",
+      cl::desc("write result<i>.npy (and input<i>.npy with --save-inputs) "
+               "here"),
+      cl::cat(category)};
+  cl::opt<bool> saveInputs{"save-inputs",
+                           cl::desc("also write the inputs to --output-dir"),
+                           cl::cat(category)};
+  cl::opt<bool> reference{
+      "reference",
+      cl::desc("run with the f64 reference evaluator (the default and, for "
+               "now, the only mode)"),
+      cl::init(true), cl::cat(category)};
+  cl::opt<bool> printResults{
+      "print-results", cl::desc("print every result value"), cl::cat(category)};
+};
+
+/// Prints "min max mean" of a tensor (real parts for complex).
+void printSummary(llvm::raw_ostream &os, const ssm::ref::Tensor &t) {
+  if (t.numElements() == 0) {
+    os << "empty";
+    return;
+  }
+  int64_t stride = t.isComplex() ? 2 : 1;
+  double lo = INFINITY, hi = -INFINITY, sum = 0;
+  for (int64_t i = 0; i < t.numElements(); ++i) {
+    double v = t.data()[i * stride];
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
+    sum += v;
+  }
+  os << llvm::format("min %.6g max %.6g mean %.6g", lo, hi,
+                     sum / double(t.numElements()));
+}
+
+void printValues(llvm::raw_ostream &os, const ssm::ref::Tensor &t) {
+  os << "[";
+  for (int64_t i = 0; i < int64_t(t.data().size()); ++i) {
+    if (i)
+      os << (t.isComplex() && i % 2 ? " " : ", ");
+    os << llvm::format("%.10g", t.data()[i]);
+  }
+  os << "]\n";
+}
+
+int fail(const llvm::Twine &message) {
+  llvm::errs() << "ssm-run: error: " << message << "\n";
+  return 1;
+}
+
+int fail(llvm::Error err) { return fail(llvm::toString(std::move(err))); }
+} // namespace
+
+int ssm::runnerMain(int argc, char **argv) {
+  llvm::InitLLVM initLLVM(argc, argv);
+  Options options;
+  cl::HideUnrelatedOptions(options.category);
+  if (!cl::ParseCommandLineOptions(
+          argc, argv,
+          "ssm-run: runs a function of an ssm module on .npy inputs\n", &llvm::errs()))
+    return 1;
+
+  DialectRegistry registry;
+  registerAllDialects(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler handler(sourceMgr, &context);
+
+  std::string errorMessage;
+  std::unique_ptr<llvm::MemoryBuffer> file =
+      mlir::openInputFile(options.inputFile, &errorMessage);
+  if (!file)
+    return fail(errorMessage);
+  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  if (!module)
+    return 1; // The parser or verifier has reported why.
+
+  func::FuncOp func;
+  if (!options.entry.empty()) {
+    func = module->lookupSymbol<func::FuncOp>(options.entry);
+    if (!func)
+      return fail("no function named @" + options.entry + " in " +
+                  options.inputFile);
+  } else {
+    for (auto candidate : module->getOps<func::FuncOp>()) {
+      if (candidate.isPrivate() || candidate.isExternal())
+        continue;
+      if (func)
+        return fail("the module has several public functions; choose one "
+                    "with --entry");
+      func = candidate;
+    }
+    if (!func)
+      return fail("the module has no public function to run");
+  }
+
+  FunctionType type = func.getFunctionType();
+  if (options.inputs.size() > type.getNumInputs())
+    return fail("@" + func.getSymName() + " takes " +
+                llvm::Twine(type.getNumInputs()) + " arguments, got " +
+                llvm::Twine(options.inputs.size()) + " --input files");
+  if (options.inputs.size() < type.getNumInputs() && !options.randomInputs)
+    return fail("@" + func.getSymName() + " takes " +
+                llvm::Twine(type.getNumInputs()) + " arguments, got " +
+                llvm::Twine(options.inputs.size()) +
+                " --input files (use --random-inputs to fill the rest)");
+
+  std::vector<ref::Tensor> args;
+  for (auto [i, argType] : llvm::enumerate(type.getInputs())) {
+    if (i < options.inputs.size()) {
+      Expected<npy::Array> array =
+          npy::read(options.inputs[i], npyTypeFor(argType));
+      if (!array)
+        return fail(array.takeError());
+      Expected<ref::Tensor> tensor = tensorFromNpy(*array, argType);
+      if (!tensor)
+        return fail("argument #" + llvm::Twine(i) + " ('" +
+                    options.inputs[i] +
+                    "'): " + llvm::toString(tensor.takeError()));
+      args.push_back(std::move(*tensor));
+      continue;
+    }
+    Expected<ref::Tensor> tensor = makeRandomInput(argType, options.seed + i);
+    if (!tensor)
+      return fail("argument #" + llvm::Twine(i) + ": " +
+                  llvm::toString(tensor.takeError()));
+    args.push_back(std::move(*tensor));
+  }
+
+  ref::Evaluator evaluator(*module);
+  FailureOr<std::vector<ref::Tensor>> results = evaluator.run(func, args);
+  if (failed(results))
+    return 1; // Diagnostics have been emitted.
+
+  if (!options.outputDir.empty()) {
+    if (std::error_code ec =
+            llvm::sys::fs::create_directories(options.outputDir))
+      return fail("cannot create '" + options.outputDir + "': " + ec.message());
+  }
+  auto save = [&](StringRef stem, size_t i, const ref::Tensor &t,
+                  Type type) -> std::optional<std::string> {
+    if (options.outputDir.empty())
+      return std::string();
+    llvm::SmallString<128> path(options.outputDir);
+    llvm::sys::path::append(path, stem + llvm::Twine(i) + ".npy");
+    Expected<npy::Array> array = npyFromTensor(t, type);
+    if (!array) {
+      fail(array.takeError());
+      return std::nullopt;
+    }
+    if (llvm::Error err = npy::write(path, *array)) {
+      fail(std::move(err));
+      return std::nullopt;
+    }
+    return std::string(path);
+  };
+
+  llvm::raw_ostream &os = llvm::outs();
+  if (options.saveInputs)
+    for (auto [i, arg] : llvm::enumerate(args))
+      if (!save("input", i, arg, type.getInput(i)))
+        return 1;
+  os << "@" << func.getSymName() << ": " << results->size() << " result"
+     << (results->size() == 1 ? "" : "s") << " (reference, f64)\n";
+  for (auto [i, result] : llvm::enumerate(*results)) {
+    Type resultType = type.getResult(i);
+    // Values are rounded to the declared type, as the written file is.
+    ref::Tensor rounded = result;
+    Type element = getElementTypeOrSelf(resultType);
+    if (auto complex = dyn_cast<ComplexType>(element))
+      element = complex.getElementType();
+    for (double &v : rounded.data())
+      v = ref::roundToType(v, element);
+    std::optional<std::string> path = save("result", i, rounded, resultType);
+    if (!path)
+      return 1;
+    os << "result #" << i << ": " << resultType << " shape "
+       << rounded.shapeString() << " ";
+    printSummary(os, rounded);
+    if (!path->empty())
+      os << " -> " << *path;
+    os << "\n";
+    if (options.printResults)
+      printValues(os, rounded);
+  }
+  return 0;
+}
