@@ -31,7 +31,7 @@ static llvm::Error error(const llvm::Twine &message) {
 static std::string typeString(Type type) {
   std::string s;
   llvm::raw_string_ostream os(s);
-  os << type;
+  os << "'" << type << "'";
   return s;
 }
 

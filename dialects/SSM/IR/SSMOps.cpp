@@ -177,7 +177,8 @@ LogicalResult inferSSMReturnTypes(std::optional<Location> location,
   if (failed(OpTy::inferShapes(
           adaptor,
           [&] {
-            return emitError(loc) << "'" << OpTy::getOperationName() << "' ";
+            return emitError(loc) << "'" << OpTy::getOperationName()
+                                   << "' op ";
           },
           all)))
     return failure();
@@ -228,7 +229,8 @@ AttentionOp::inferShapes(GenericAdaptor<TypeRange> op, EmitErrorFn emitError,
     return failure();
   FailureOr<Type> element = checkSameElementType(
       emitError, {{"q", op.getQ()}, {"k", op.getK()}, {"v", op.getV()}});
-  if (failed(element) ||
+  if (failed(element) || failed(checkAtLeast(emitError, shapes, "E", 1)) ||
+      failed(checkAtLeast(emitError, shapes, "Hk", 1)) ||
       failed(checkDivisible(emitError, shapes, "H", "Hk",
                             "query heads must be a multiple of key/value "
                             "heads")))
@@ -410,8 +412,10 @@ LogicalResult MonarchOp::inferShapes(GenericAdaptor<TypeRange> op,
       emitError, {{"x", op.getX()}, {"R", op.getR()}, {"L", op.getL()}});
   if (failed(element))
     return failure();
+  int64_t product;
   if (shapes.isStatic("n") && shapes.isStatic("m") && shapes.isStatic("k") &&
-      shapes["n"] != shapes["m"] * shapes["k"])
+      (llvm::MulOverflow(shapes["m"], shapes["k"], product) ||
+       shapes["n"] != product))
     return emitError() << "last dimension n = " << shapes["n"]
                        << " must equal m * k = " << shapes["m"] << " * "
                        << shapes["k"];
@@ -431,17 +435,22 @@ LogicalResult ButterflyOp::inferShapes(GenericAdaptor<TypeRange> op,
   auto x = cast<RankedTensorType>(op.getX());
   if (x.getRank() < 1)
     return emitError() << "'x' must have rank at least 1 [..., n], got " << x;
+  auto twiddles = cast<RankedTensorType>(op.getTwiddles());
+  if (twiddles.getRank() != 4)
+    return emitError() << "'twiddles' must have rank 4 [log2(n), n/2, 2, 2], "
+                          "got "
+                       << twiddles;
   if (failed(shapes.bindDim("x", x, x.getRank() - 1, "n")) ||
-      failed(shapes.bind("twiddles", op.getTwiddles(),
-                         {"log2(n)", "n/2", "2", "2"})))
+      failed(shapes.bindDim("twiddles", twiddles, 0, "log2(n)")) ||
+      failed(shapes.bindDim("twiddles", twiddles, 1, "n/2")))
     return failure();
   FailureOr<Type> element = checkSameElementType(
       emitError, {{"x", op.getX()}, {"twiddles", op.getTwiddles()}});
   if (failed(element))
     return failure();
-  if (shapes["2"] != 2 && shapes.isStatic("2"))
-    return emitError() << "twiddles must be 2x2 matrices, got "
-                       << op.getTwiddles();
+  for (unsigned dim : {2u, 3u})
+    if (!twiddles.isDynamicDim(dim) && twiddles.getDimSize(dim) != 2)
+      return emitError() << "twiddles must be 2x2 matrices, got " << twiddles;
   if (shapes.isStatic("n")) {
     int64_t n = shapes["n"];
     if (n < 1 || !llvm::isPowerOf2_64(n))
@@ -455,6 +464,15 @@ LogicalResult ButterflyOp::inferShapes(GenericAdaptor<TypeRange> op,
     if (shapes.isStatic("n/2") && shapes["n/2"] != n / 2)
       return emitError() << "twiddles must have n/2 = " << n / 2
                          << " pairs per factor, got " << shapes["n/2"];
+  } else if (shapes.isStatic("log2(n)") && shapes.isStatic("n/2")) {
+    // With a dynamic n, the factor and pair counts must still fit one n.
+    int64_t factors = shapes["log2(n)"], pairs = shapes["n/2"];
+    int64_t expected =
+        factors == 0 || factors >= 63 ? 0 : int64_t(1) << (factors - 1);
+    if (factors >= 63 || pairs != expected)
+      return emitError() << "twiddles " << twiddles
+                         << " fit no n: log2(n) = " << factors
+                         << " factors need n/2 = " << expected << " pairs";
   }
   resultTypes.push_back(x);
   return success();

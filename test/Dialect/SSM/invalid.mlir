@@ -107,7 +107,7 @@ func.func @attention_heads_not_multiple(%q: tensor<2x8x16x64xf32>, %k: tensor<2x
 
 // attention: Hk = 0.
 func.func @attention_zero_kv_heads(%q: tensor<2x8x16x64xf32>, %k: tensor<2x0x16x64xf32>, %v: tensor<2x0x16x32xf32>) {
-  // expected-error @+1 {{query heads must be a multiple of key/value heads: H = 8 must be a multiple of Hk = 0}}
+  // expected-error @+1 {{Hk = 0 must be at least 1}}
   %y = ssm.attention %q, %k, %v : tensor<2x8x16x64xf32>, tensor<2x0x16x64xf32>, tensor<2x0x16x32xf32> -> tensor<2x8x16x32xf32>
   return
 }
@@ -1609,4 +1609,40 @@ func.func @ssm_kernel_missing_length(%A: tensor<4x8xcomplex<f32>>, %dt: tensor<4
   // expected-error @+1 {{requires attribute 'length'}}
   %k = "ssm.ssm_kernel"(%A, %A, %A, %dt) : (tensor<4x8xcomplex<f32>>, tensor<4x8xcomplex<f32>>, tensor<4x8xcomplex<f32>>, tensor<4xf32>) -> tensor<4x16xf32>
   return
+}
+
+// -----
+
+// attention: E = 0 would make the default scale 1/sqrt(0).
+func.func @attention_zero_head_dim(%q: tensor<1x2x4x0xf32>, %k: tensor<1x2x4x0xf32>, %v: tensor<1x2x4x8xf32>) -> tensor<1x2x4x8xf32> {
+  // expected-error @+1 {{E = 0 must be at least 1}}
+  %y = ssm.attention %q, %k, %v : tensor<1x2x4x0xf32>, tensor<1x2x4x0xf32>, tensor<1x2x4x8xf32> -> tensor<1x2x4x8xf32>
+  return %y : tensor<1x2x4x8xf32>
+}
+
+// -----
+
+// butterfly: unequal non-2 twiddle matrix dimensions.
+func.func @butterfly_twiddles_2x3(%x: tensor<4x16xf32>, %w: tensor<4x8x2x3xf32>) -> tensor<4x16xf32> {
+  // expected-error @+1 {{twiddles must be 2x2 matrices, got 'tensor<4x8x2x3xf32>'}}
+  %y = ssm.butterfly %x, %w : tensor<4x16xf32>, tensor<4x8x2x3xf32> -> tensor<4x16xf32>
+  return %y : tensor<4x16xf32>
+}
+
+// -----
+
+// butterfly: with a dynamic n, 3 factors need 4 pairs, not 5.
+func.func @butterfly_dynamic_n_inconsistent(%x: tensor<4x?xf32>, %w: tensor<3x5x2x2xf32>) -> tensor<4x?xf32> {
+  // expected-error @+1 {{twiddles 'tensor<3x5x2x2xf32>' fit no n: log2(n) = 3 factors need n/2 = 4 pairs}}
+  %y = ssm.butterfly %x, %w : tensor<4x?xf32>, tensor<3x5x2x2xf32> -> tensor<4x?xf32>
+  return %y : tensor<4x?xf32>
+}
+
+// -----
+
+// monarch: m * k overflows int64 and must not wrap around to n.
+func.func @monarch_overflow(%x: tensor<4294967296xf32>, %r: tensor<4294967297x4294967296x4294967296xf32>, %l: tensor<4294967296x4294967297x4294967297xf32>) -> tensor<4294967296xf32> {
+  // expected-error @+1 {{last dimension n = 4294967296 must equal m * k = 4294967297 * 4294967296}}
+  %y = ssm.monarch %x, %r, %l : tensor<4294967296xf32>, tensor<4294967297x4294967296x4294967296xf32>, tensor<4294967296x4294967297x4294967297xf32> -> tensor<4294967296xf32>
+  return %y : tensor<4294967296xf32>
 }
