@@ -2,6 +2,7 @@
 
 #include "ssm/InitAllDialects.h"
 #include "ssm/Dialect/SSM/IR/SSMDialect.h"
+#include "ssm/Dialect/SSM/Transforms/Passes.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -62,4 +63,5 @@ void ssm::registerAllPasses() {
   mlir::registerSCFPasses();
   mlir::tensor::registerTensorPasses();
   mlir::vector::registerVectorPasses();
+  mlir::ssm::registerSSMPasses();
 }

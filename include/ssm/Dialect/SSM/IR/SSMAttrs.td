@@ -43,4 +43,33 @@ def SSM_Discretization : I32EnumAttr<"Discretization",
 }
 def SSM_DiscretizationAttr : EnumAttr<SSM_Dialect, SSM_Discretization, "discretization">;
 
+//===----------------------------------------------------------------------===//
+// Schedules
+//===----------------------------------------------------------------------===//
+
+def SSM_ScheduleAttr : AttrDef<SSM_Dialect, "Schedule"> {
+  let mnemonic = "schedule";
+  let summary = "how an ssm op is computed: the algorithm and its parameters";
+  let description = [{
+    Chosen by `--ssm-select-algorithms` from the cost model and attached to an
+    op as `ssm.schedule`; written by hand, it overrides the model. The
+    algorithm names and parameters each op accepts:
+
+    - `ssm.attention`: `"naive"`, or `"flash"` with `block_q`, `block_k`;
+    - `ssm.linear_attention`: `"recurrent"`, or `"chunked"` with `chunk`;
+    - `ssm.selective_scan`, `ssm.ssd`: `"sequential"` with `block_d` (channels
+      or heads scanned together), or `"chunked"` with `chunk`;
+    - `ssm.long_conv`: `"direct"` with `block_l`, or `"fft"` with
+      `fft_size` and `fft_factors` (the FlashFFTConv decomposition order,
+      first factor innermost);
+    - `ssm.short_conv`: `"direct"`; `ssm.ssm_kernel`: `"vandermonde"`;
+    - `ssm.monarch`, `ssm.butterfly`: `"blocked"` with `block_rows`.
+
+    Example: `#ssm.schedule<"flash", {block_k = 64 : i64, block_q = 128 : i64}>`
+  }];
+  let parameters = (ins "::mlir::StringAttr":$algorithm,
+                        "::mlir::DictionaryAttr":$params);
+  let assemblyFormat = "`<` $algorithm `,` $params `>`";
+}
+
 #endif // SSM_DIALECT_SSM_IR_SSMATTRS_TD
