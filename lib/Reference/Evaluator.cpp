@@ -88,35 +88,89 @@ static bool evalCmpF(arith::CmpFPredicate p, double a, double b) {
   return false;
 }
 
-static bool evalCmpI(arith::CmpIPredicate p, double a, double b) {
-  // Integers are held exactly; unsigned predicates compare the same values,
-  // which is right for the non-negative indices and ids models use.
+/// Bit width of an integer or index type (index is 64 bits).
+static unsigned integerWidth(Type type) {
+  return type.isIndex() ? 64 : type.getIntOrFloatBitWidth();
+}
+
+/// Wraps `v` to the two's-complement range of `type` (integers are held as
+/// exact doubles; i1 is 0 or 1), and turns -0 into 0.
+static double wrapInteger(double v, Type type) {
+  unsigned width = integerWidth(type);
+  if (width == 1)
+    return double(static_cast<int64_t>(v) & 1);
+  if (width < 64) {
+    llvm::APInt bits(64, static_cast<uint64_t>(static_cast<int64_t>(v)));
+    v = static_cast<double>(bits.trunc(width).getSExtValue());
+  }
+  return v + 0.0;
+}
+
+/// The unsigned reading of a signed value of `type`.
+static double asUnsigned(double v, Type type) {
+  unsigned width = integerWidth(type);
+  if (v >= 0)
+    return v;
+  return width >= 64 ? v + 0x1p64 : v + std::ldexp(1.0, int(width));
+}
+
+/// The value of an integer attribute (i1 is 0 or 1, others signed).
+static double integerValue(IntegerAttr attr) {
+  const APInt &value = attr.getValue();
+  return value.getBitWidth() == 1 ? double(value.getZExtValue())
+                                  : double(value.getSExtValue());
+}
+
+static bool evalCmpI(arith::CmpIPredicate p, double a, double b, Type type) {
   using P = arith::CmpIPredicate;
+  double ua = asUnsigned(a, type), ub = asUnsigned(b, type);
   switch (p) {
   case P::eq:
     return a == b;
   case P::ne:
     return a != b;
   case P::slt:
-  case P::ult:
     return a < b;
   case P::sle:
-  case P::ule:
     return a <= b;
   case P::sgt:
-  case P::ugt:
     return a > b;
   case P::sge:
-  case P::uge:
     return a >= b;
+  case P::ult:
+    return ua < ub;
+  case P::ule:
+    return ua <= ub;
+  case P::ugt:
+    return ua > ub;
+  case P::uge:
+    return ua >= ub;
   }
   return false;
 }
 
-/// Evaluates one scalar arith/math op; failure means "not a supported scalar
-/// op" (the caller reports it).
+/// maximumf/minimumf: NaN propagates and -0 < +0.
+static double maximumF(double a, double b) {
+  if (std::isnan(a) || std::isnan(b))
+    return NAN;
+  if (a == b)
+    return std::signbit(a) ? b : a;
+  return std::max(a, b);
+}
+
+static double minimumF(double a, double b) {
+  if (std::isnan(a) || std::isnan(b))
+    return NAN;
+  if (a == b)
+    return std::signbit(a) ? a : b;
+  return std::min(a, b);
+}
+
+/// Evaluates one scalar arith/math op (one that `isScalarOp` accepts);
+/// failure means an integer division by zero.
 static FailureOr<double> evalScalar(Operation *op, ArrayRef<double> x) {
   Type resultType = getElementTypeOrSelf(op->getResult(0).getType());
+  Type operandType = getElementTypeOrSelf(op->getOperand(0).getType());
   auto r = [&](double v) { return roundToType(v, resultType); };
   std::optional<double> result =
       llvm::TypeSwitch<Operation *, std::optional<double>>(op)
@@ -127,14 +181,8 @@ static FailureOr<double> evalScalar(Operation *op, ArrayRef<double> x) {
           .Case([&](arith::DivFOp) { return x[0] / x[1]; })
           .Case([&](arith::RemFOp) { return std::fmod(x[0], x[1]); })
           .Case([&](arith::NegFOp) { return -x[0]; })
-          .Case([&](arith::MaximumFOp) {
-            return std::isnan(x[0]) || std::isnan(x[1]) ? NAN
-                                                        : std::max(x[0], x[1]);
-          })
-          .Case([&](arith::MinimumFOp) {
-            return std::isnan(x[0]) || std::isnan(x[1]) ? NAN
-                                                        : std::min(x[0], x[1]);
-          })
+          .Case([&](arith::MaximumFOp) { return maximumF(x[0], x[1]); })
+          .Case([&](arith::MinimumFOp) { return minimumF(x[0], x[1]); })
           .Case([&](arith::MaxNumFOp) { return std::fmax(x[0], x[1]); })
           .Case([&](arith::MinNumFOp) { return std::fmin(x[0], x[1]); })
           // Integer arithmetic on exactly held values.
@@ -157,16 +205,19 @@ static FailureOr<double> evalScalar(Operation *op, ArrayRef<double> x) {
             return double(evalCmpF(cmp.getPredicate(), x[0], x[1]));
           })
           .Case([&](arith::CmpIOp cmp) {
-            return double(evalCmpI(cmp.getPredicate(), x[0], x[1]));
+            return double(evalCmpI(cmp.getPredicate(), x[0], x[1], operandType));
           })
           .Case([&](arith::SelectOp) { return x[0] != 0 ? x[1] : x[2]; })
           // Conversions.
-          .Case<arith::ExtFOp, arith::TruncFOp, arith::SIToFPOp,
-                arith::UIToFPOp>([&](auto) { return r(x[0]); })
+          .Case<arith::ExtFOp, arith::TruncFOp, arith::SIToFPOp>(
+              [&](auto) { return r(x[0]); })
+          .Case([&](arith::UIToFPOp) { return r(asUnsigned(x[0], operandType)); })
           .Case<arith::FPToSIOp, arith::FPToUIOp>(
               [&](auto) { return std::trunc(x[0]); })
-          .Case<arith::IndexCastOp, arith::IndexCastUIOp, arith::ExtSIOp,
-                arith::ExtUIOp>([&](auto) { return x[0]; })
+          .Case<arith::IndexCastUIOp, arith::ExtUIOp>(
+              [&](auto) { return asUnsigned(x[0], operandType); })
+          .Case<arith::IndexCastOp, arith::ExtSIOp, arith::TruncIOp>(
+              [&](auto) { return x[0]; })
           // math.
           .Case([&](math::ExpOp) { return std::exp(x[0]); })
           .Case([&](math::Exp2Op) { return std::exp2(x[0]); })
@@ -188,17 +239,28 @@ static FailureOr<double> evalScalar(Operation *op, ArrayRef<double> x) {
           .Default([](Operation *) { return std::nullopt; });
   if (!result)
     return failure();
-  // Arithmetic results are exact in f64; no rounding to the declared type
-  // except for explicit conversions above.
+  // Float results are exact in f64 (no rounding to the declared type except
+  // for explicit conversions above); integers wrap to their width.
+  if (resultType.isIntOrIndex())
+    return wrapInteger(*result, resultType);
   return *result;
 }
 
 /// True for the ops `evalScalar` handles.
 static bool isScalarOp(Operation *op) {
-  if (op->getNumResults() != 1)
-    return false;
-  return isa<arith::ArithDialect, math::MathDialect>(op->getDialect()) &&
-         !isa<arith::ConstantOp>(op);
+  return isa<arith::AddFOp, arith::SubFOp, arith::MulFOp, arith::DivFOp,
+             arith::RemFOp, arith::NegFOp, arith::MaximumFOp,
+             arith::MinimumFOp, arith::MaxNumFOp, arith::MinNumFOp,
+             arith::AddIOp, arith::SubIOp, arith::MulIOp, arith::DivSIOp,
+             arith::RemSIOp, arith::MaxSIOp, arith::MinSIOp, arith::CmpFOp,
+             arith::CmpIOp, arith::SelectOp, arith::ExtFOp, arith::TruncFOp,
+             arith::SIToFPOp, arith::UIToFPOp, arith::FPToSIOp,
+             arith::FPToUIOp, arith::IndexCastOp, arith::IndexCastUIOp,
+             arith::ExtSIOp, arith::ExtUIOp, arith::TruncIOp, math::ExpOp,
+             math::Exp2Op, math::ExpM1Op, math::LogOp, math::Log2Op,
+             math::Log1pOp, math::TanhOp, math::SqrtOp, math::RsqrtOp,
+             math::AbsFOp, math::ErfOp, math::SinOp, math::CosOp,
+             math::FloorOp, math::CeilOp, math::PowFOp, math::FmaOp>(op);
 }
 
 //===----------------------------------------------------------------------===//
@@ -216,6 +278,8 @@ public:
 
 private:
   LogicalResult runOp(Operation *op);
+  /// Checks run-time result shapes against the static sizes of their types.
+  LogicalResult checkResultShapes(Operation *op) const;
   LogicalResult runConstant(arith::ConstantOp op);
   LogicalResult runElementwise(Operation *op);
   LogicalResult runLinalg(linalg::LinalgOp op);
@@ -275,10 +339,27 @@ FailureOr<std::vector<Tensor>> FunctionRunner::run(func::FuncOp func,
         results.push_back(get(v));
       return results;
     }
-    if (failed(runOp(&op)))
+    if (failed(runOp(&op)) || failed(checkResultShapes(&op)))
       return failure();
   }
   return func.emitError("function body has no func.return");
+}
+
+LogicalResult FunctionRunner::checkResultShapes(Operation *op) const {
+  for (OpResult result : op->getResults()) {
+    auto type = dyn_cast<RankedTensorType>(result.getType());
+    if (!type)
+      continue;
+    const Tensor &t = get(result);
+    bool ok = t.rank() == type.getRank();
+    for (int64_t d = 0; ok && d < type.getRank(); ++d)
+      ok = type.isDynamicDim(d) || type.getDimSize(d) == t.dim(d);
+    if (!ok)
+      return op->emitOpError("result #")
+             << result.getResultNumber() << " has type " << type
+             << " but its run-time shape is " << t.shapeString();
+  }
+  return success();
 }
 
 LogicalResult FunctionRunner::runOp(Operation *op) {
@@ -304,8 +385,7 @@ LogicalResult FunctionRunner::runConstant(arith::ConstantOp op) {
     return success();
   }
   if (auto i = dyn_cast<IntegerAttr>(value)) {
-    set(op, Tensor::scalar(static_cast<double>(i.getType().isInteger(1) ? i.getValue().getZExtValue()
-                                                         : i.getInt())));
+    set(op, Tensor::scalar(integerValue(i)));
     return success();
   }
   auto dense = dyn_cast<DenseElementsAttr>(value);
@@ -364,8 +444,7 @@ LogicalResult FunctionRunner::runElementwise(Operation *op) {
       x[j] = t->rank() == 0 ? (*t)[0] : (*t)[i];
     FailureOr<double> v = evalScalar(op, x);
     if (failed(v))
-      return op->emitOpError("is not supported by the reference evaluator "
-                             "(or divides an integer by zero)");
+      return op->emitOpError("divides an integer by zero");
     result[i] = *v;
   }
   set(op->getResult(0), std::move(result));
@@ -452,7 +531,7 @@ LogicalResult FunctionRunner::runLinalg(linalg::LinalgOp op) {
       if (auto f = dyn_cast_or_null<FloatAttr>(attr))
         body.slots[slot] = f.getValueAsDouble();
       else if (auto i = dyn_cast_or_null<IntegerAttr>(attr))
-        body.slots[slot] = double(i.getInt());
+        body.slots[slot] = integerValue(i);
       else
         return constant.emitOpError("kind is not supported in a linalg body");
       continue;
@@ -501,9 +580,13 @@ LogicalResult FunctionRunner::runLinalg(linalg::LinalgOp op) {
       for (unsigned s : step.operands)
         x.push_back(body.slots[s]);
       FailureOr<double> v = evalScalar(step.op, x);
-      if (failed(v))
-        return step.op->emitOpError("is not supported by the reference "
-                                    "evaluator (or divides by zero)");
+      if (failed(v)) {
+        // Bodies of named linalg ops have no locations of their own.
+        if (isa<UnknownLoc>(step.op->getLoc()))
+          return op->emitOpError("body: '")
+                 << step.op->getName() << "' divides an integer by zero";
+        return step.op->emitOpError("divides an integer by zero");
+      }
       body.slots[step.result] = *v;
     }
     for (auto [k, slot] : llvm::enumerate(body.yielded))
