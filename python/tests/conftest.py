@@ -26,12 +26,20 @@ def ssm_run_path() -> Path:
     return build_dir / "bin" / "ssm-run"
 
 
+_known_missing = set()
+
+
 def _wait_for(path: Path) -> bool:
+    """True when `path` is an executable; waits briefly once per path, then
+    remembers that it is missing so that later tests skip at once."""
+    if path in _known_missing:
+        return False
     for attempt in range(_MISSING_RETRIES):
         if path.is_file() and os.access(path, os.X_OK):
             return True
         if attempt + 1 < _MISSING_RETRIES:
             time.sleep(_MISSING_WAIT_S)
+    _known_missing.add(path)
     return False
 
 
