@@ -2,6 +2,7 @@
 
 #include "ssm/InitAllDialects.h"
 #include "ssm/Dialect/SSM/IR/SSMDialect.h"
+#include "ssm/Conversion/Passes.h"
 #include "ssm/Dialect/SSM/Transforms/Passes.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -21,7 +22,14 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Dialect/Arith/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Bufferization/Transforms/FuncBufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Linalg/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/SCF/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Tensor/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/IR/DialectRegistry.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Dialect/Affine/Transforms/Passes.h"
 #include "mlir/Dialect/Arith/Transforms/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
@@ -32,6 +40,8 @@
 #include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/Dialect/Tensor/Transforms/Passes.h"
 #include "mlir/Dialect/Vector/Transforms/Passes.h"
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Transforms/Passes.h"
 
 void ssm::registerAllDialects(mlir::DialectRegistry &registry) {
@@ -47,6 +57,16 @@ void ssm::registerAllDialects(mlir::DialectRegistry &registry) {
                   mlir::vector::VectorDialect>();
   // func.call inlining and the func dialect's other interfaces.
   mlir::func::registerAllExtensions(registry);
+  // Bufferization of the ops the ssm lowerings produce.
+  mlir::arith::registerBufferizableOpInterfaceExternalModels(registry);
+  mlir::bufferization::func_ext::registerBufferizableOpInterfaceExternalModels(
+      registry);
+  mlir::linalg::registerBufferizableOpInterfaceExternalModels(registry);
+  mlir::scf::registerBufferizableOpInterfaceExternalModels(registry);
+  mlir::tensor::registerBufferizableOpInterfaceExternalModels(registry);
+  // Translation of the LLVM dialect to LLVM IR.
+  mlir::registerBuiltinDialectTranslation(registry);
+  mlir::registerLLVMDialectTranslation(registry);
 }
 
 void ssm::registerAllPasses() {
@@ -63,5 +83,9 @@ void ssm::registerAllPasses() {
   mlir::registerSCFPasses();
   mlir::tensor::registerTensorPasses();
   mlir::vector::registerVectorPasses();
+  // Lowering to the LLVM dialect for the CPU back end.
+  mlir::registerConversionPasses();
+  mlir::bufferization::registerBufferizationPipelines();
   mlir::ssm::registerSSMPasses();
+  mlir::ssm::registerSSMConversionPasses();
 }

@@ -2,6 +2,7 @@
 
 #include "ssm/Runner/Runner.h"
 #include "ssm/InitAllDialects.h"
+#include "ssm/Compiler/Compiler.h"
 #include "ssm/Reference/Evaluator.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -160,9 +161,36 @@ struct Options {
       cl::desc("run with the f64 reference evaluator (the default and, for "
                "now, the only mode)"),
       cl::init(true), cl::cat(category)};
+  cl::opt<bool> compiled{
+      "compiled",
+      cl::desc("compile the module for the host CPU and run the compiled "
+               "code in-process instead of the reference evaluator"),
+      cl::cat(category)};
+  cl::opt<bool> check{
+      "check",
+      cl::desc("run both the compiled code and the reference evaluator and "
+               "compare them (implies --compiled); exit 1 on a mismatch"),
+      cl::cat(category)};
+  cl::opt<double> rtol{
+      "rtol",
+      cl::desc("--check tolerance on max|compiled - reference| / "
+               "max|reference| (default: 1e-4 for f32, 1e-10 for f64)"),
+      cl::init(0), cl::cat(category)};
   cl::opt<bool> printResults{
       "print-results", cl::desc("print every result value"), cl::cat(category)};
 };
+
+/// max |a - b| / max |b| over all elements (0 when both are all zero).
+double normwiseError(const ssm::ref::Tensor &a, const ssm::ref::Tensor &b) {
+  double diff = 0, scale = 0;
+  for (size_t i = 0; i < b.data().size(); ++i) {
+    diff = std::max(diff, std::fabs(a.data()[i] - b.data()[i]));
+    scale = std::max(scale, std::fabs(b.data()[i]));
+    if (std::isnan(a.data()[i]) != std::isnan(b.data()[i]))
+      return INFINITY;
+  }
+  return scale > 0 ? diff / scale : diff;
+}
 
 /// Prints "min max mean" of a tensor (real parts for complex).
 void printSummary(llvm::raw_ostream &os, const ssm::ref::Tensor &t) {
@@ -278,10 +306,26 @@ int ssm::runnerMain(int argc, char **argv) {
     args.push_back(std::move(*tensor));
   }
 
-  ref::Evaluator evaluator(*module);
-  FailureOr<std::vector<ref::Tensor>> results = evaluator.run(func, args);
-  if (failed(results))
-    return 1; // Diagnostics have been emitted.
+  bool useCompiled = options.compiled || options.check;
+  std::optional<std::vector<ref::Tensor>> reference;
+  if (!useCompiled || options.check) {
+    ref::Evaluator evaluator(*module);
+    FailureOr<std::vector<ref::Tensor>> ran = evaluator.run(func, args);
+    if (failed(ran))
+      return 1; // Diagnostics have been emitted.
+    reference = std::move(*ran);
+  }
+  std::optional<std::vector<ref::Tensor>> results = reference;
+  if (useCompiled) {
+    llvm::Expected<std::unique_ptr<JitModule>> jit = JitModule::compile(*module);
+    if (!jit)
+      return fail(jit.takeError());
+    llvm::Expected<std::vector<ref::Tensor>> ran =
+        (*jit)->call(func.getSymName(), args);
+    if (!ran)
+      return fail(ran.takeError());
+    results = std::move(*ran);
+  }
 
   if (!options.outputDir.empty()) {
     if (std::error_code ec =
@@ -312,7 +356,8 @@ int ssm::runnerMain(int argc, char **argv) {
       if (!save("input", i, arg, type.getInput(i)))
         return 1;
   os << "@" << func.getSymName() << ": " << results->size() << " result"
-     << (results->size() == 1 ? "" : "s") << " (reference, f64)\n";
+     << (results->size() == 1 ? "" : "s")
+     << (useCompiled ? " (compiled, cpu)" : " (reference, f64)") << "\n";
   for (auto [i, result] : llvm::enumerate(*results)) {
     Type resultType = type.getResult(i);
     // Values are rounded to the declared type, as the written file is.
@@ -334,5 +379,24 @@ int ssm::runnerMain(int argc, char **argv) {
     if (options.printResults)
       printValues(os, rounded);
   }
-  return 0;
+  if (!options.check)
+    return 0;
+  bool allMatch = true;
+  for (auto [i, result] : llvm::enumerate(*results)) {
+    const ref::Tensor &expected = (*reference)[i];
+    Type element = getElementTypeOrSelf(type.getResult(i));
+    if (auto complex = dyn_cast<ComplexType>(element))
+      element = complex.getElementType();
+    double tolerance = options.rtol > 0 ? double(options.rtol)
+                       : element.isF64() ? 1e-10
+                                         : 1e-4;
+    bool sameShape = result.shape() == expected.shape();
+    double err = sameShape ? normwiseError(result, expected) : INFINITY;
+    bool ok = sameShape && err <= tolerance;
+    allMatch &= ok;
+    os << "check result #" << i << ": "
+       << llvm::format("error %.3g (tolerance %.3g): ", err, tolerance)
+       << (ok ? "ok" : "MISMATCH") << "\n";
+  }
+  return allMatch ? 0 : 1;
 }

@@ -1,0 +1,56 @@
+//===- Compiler.h - The ssm compilation driver ------------------*- C++ -*-===//
+//
+// Lowers modules of ssm and upstream tensor ops to the LLVM dialect for the
+// host CPU, and runs them in-process with MLIR's ExecutionEngine. Tools
+// (`ssm-run --compiled`) and embedders call these; nothing here exits.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SSM_COMPILER_COMPILER_H
+#define SSM_COMPILER_COMPILER_H
+
+#include "ssm/Reference/Tensor.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+#include "llvm/Support/Error.h"
+
+#include <memory>
+#include <vector>
+
+namespace mlir {
+class DialectRegistry;
+class ExecutionEngine;
+} // namespace mlir
+
+namespace ssm {
+
+/// The lowering of `module` to the LLVM dialect for the host CPU, as a
+/// textual pass pipeline (usable with `ssm-opt --pass-pipeline=...`).
+std::string cpuPipeline();
+
+/// Runs `cpuPipeline()` on `module`; diagnostics go to the context.
+mlir::LogicalResult lowerToLLVM(mlir::ModuleOp module);
+
+/// A module compiled in-process for the host CPU.
+class JitModule {
+public:
+  /// Compiles a copy of `module` (which is left unchanged). Public functions
+  /// whose arguments and results are ranked tensors of f32, f64,
+  /// complex<f32>/complex<f64>, i32 or i64 can then be called.
+  static llvm::Expected<std::unique_ptr<JitModule>> compile(mlir::ModuleOp module);
+  ~JitModule();
+
+  /// Calls function `name` of the original module.
+  llvm::Expected<std::vector<ref::Tensor>> call(llvm::StringRef name,
+                                                llvm::ArrayRef<ref::Tensor> args);
+
+private:
+  JitModule() = default;
+  mlir::OwningOpRef<mlir::ModuleOp> original;
+  std::unique_ptr<mlir::ExecutionEngine> engine;
+};
+
+} // namespace ssm
+
+#endif // SSM_COMPILER_COMPILER_H

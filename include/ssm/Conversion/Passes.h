@@ -1,0 +1,23 @@
+//===- Passes.h - Conversions out of the ssm dialect ------------*- C++ -*-===//
+
+#ifndef SSM_CONVERSION_PASSES_H
+#define SSM_CONVERSION_PASSES_H
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Pass/Pass.h"
+
+namespace mlir::ssm {
+
+#define GEN_PASS_DECL
+#include "ssm/Conversion/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "ssm/Conversion/Passes.h.inc"
+
+} // namespace mlir::ssm
+
+#endif // SSM_CONVERSION_PASSES_H

@@ -1,0 +1,38 @@
+//===- Passes.td - Conversions out of the ssm dialect ------*- tablegen -*-===//
+
+#ifndef SSM_CONVERSION_PASSES_TD
+#define SSM_CONVERSION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertSSMToLinalg : Pass<"convert-ssm-to-linalg"> {
+  let summary = "Lower ssm ops to linalg, tensor and scf ops on tensors";
+  let description = [{
+    Rewrites every `ssm` op into upstream ops on tensors that the CPU (and,
+    after mapping, GPU) pipelines bufferize and lower:
+
+    - `short_conv`, `long_conv` (algorithm `direct`): a zero-padded input and
+      one `linalg.generic` reduction over the filter taps;
+    - `monarch`: two batched block products (`linalg.generic` contractions)
+      between reshapes; `butterfly`: one contraction per factor;
+    - `ssm_kernel` (diagonal): one reduction over the state, using
+      `Abar^l = exp(l log Abar)` in real arithmetic;
+    - `selective_scan`, `ssd`, causal `linear_attention` (algorithms
+      `sequential` / `recurrent`): an `scf.for` over time carrying the state
+      (`[B,D,N]`, `[B,H,P,N]`, `[B,H,F,Ev]`), never an `[L, ...]` state;
+    - `attention` (algorithm `flash`): an `scf.for` over key blocks carrying
+      the online-softmax row max, row sum and output accumulator; the largest
+      score buffer is `[B, H, Lq, block_k]`, never `[Lq, Lk]`.
+
+    Ops without a schedule use the algorithm above; a schedule naming an
+    algorithm this pass does not implement yet is an error, as are element
+    types other than f32 and f64 and the NPLR form of `ssm_kernel`.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect", "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect"
+  ];
+}
+
+#endif // SSM_CONVERSION_PASSES_TD

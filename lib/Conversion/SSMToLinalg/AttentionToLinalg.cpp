@@ -1,0 +1,373 @@
+//===- AttentionToLinalg.cpp - attention and linear attention to linalg ---===//
+//
+// Softmax attention uses the flash algorithm: an scf.for over blocks of
+// `block_k` keys carries the running row max m, row sum l and the unnormalised
+// output; scores exist only for one key block ([B, H, Lq, block_k]).
+// Causal linear attention is an scf.for over time carrying the state
+// S = sum_s phi(k_s) v_s^T ([B, H, F, Ev]) and the normaliser sum_s phi(k_s).
+//
+//===----------------------------------------------------------------------===//
+
+#include "LinalgEmitter.h"
+#include "ssm/Dialect/SSM/IR/SSMOps.h"
+
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+
+#include <cmath>
+#include <limits>
+
+using namespace mlir;
+using namespace mlir::ssm;
+
+/// Default key block of the flash lowering when the op has no schedule.
+static constexpr int64_t kDefaultBlockK = 64;
+
+//===----------------------------------------------------------------------===//
+// Softmax attention
+//===----------------------------------------------------------------------===//
+
+LogicalResult mlir::ssm::lowerAttention(Operation *op,
+                                        PatternRewriter &rewriter) {
+  auto attn = cast<AttentionOp>(op);
+  ImplicitLocOpBuilder b(op->getLoc(), rewriter);
+  LinalgEmitter e(b);
+  Value q = attn.getQ(), k = attn.getK(), v = attn.getV();
+  auto qType = cast<RankedTensorType>(q.getType());
+  Type element = qType.getElementType();
+  int64_t groups =
+      qType.getDimSize(1) / cast<RankedTensorType>(k.getType()).getDimSize(1);
+  int64_t blockK = scheduleParam(op, "block_k", kDefaultBlockK);
+  bool causal = attn.getCausal();
+  std::optional<int64_t> window = attn.getWindow();
+
+  SmallVector<OpFoldResult> qs = e.sizes(q); // B, H, Lq, E
+  OpFoldResult Ev = e.size(v, 3);
+  Value lq = getValueOrCreateConstantIndexOp(b, b.getLoc(), qs[2]);
+  Value lk = getValueOrCreateConstantIndexOp(b, b.getLoc(), e.size(k, 2));
+  // Key j is visible to query i when lo(i) <= j <= i + shift.
+  Value shift = arith::SubIOp::create(b, lk, lq);
+  Value scale;
+  if (FloatAttr s = attn.getScaleAttr()) {
+    scale = arith::ConstantOp::create(
+        b, element, b.getFloatAttr(element, s.getValueAsDouble()));
+  } else {
+    Value ei = getValueOrCreateConstantIndexOp(b, b.getLoc(), qs[3]);
+    Value ef = arith::SIToFPOp::create(
+        b, element, arith::IndexCastOp::create(b, b.getI64Type(), ei));
+    scale = math::RsqrtOp::create(b, ef);
+  }
+
+  SmallVector<OpFoldResult> rowSizes = {qs[0], qs[1], qs[2]};
+  SmallVector<OpFoldResult> outSizes = {qs[0], qs[1], qs[2], Ev};
+  double negInf = -std::numeric_limits<double>::infinity();
+  Value m0 = e.filled(rowSizes, element, negInf);
+  Value l0 = e.filled(rowSizes, element, 0.0);
+  Value acc0 = e.filled(outSizes, element, 0.0);
+  Value zero = arith::ConstantIndexOp::create(b, 0);
+  Value step = arith::ConstantIndexOp::create(b, blockK);
+
+  auto loop = scf::ForOp::create(
+      b, zero, lk, step, ValueRange{m0, l0, acc0},
+      [&](OpBuilder &nested, Location loc, Value j0, ValueRange carried) {
+        ImplicitLocOpBuilder ib(loc, nested);
+        LinalgEmitter s(ib);
+        Value m = carried[0], l = carried[1], acc = carried[2];
+        Value remaining = arith::SubIOp::create(ib, lk, j0);
+        Value cur = arith::MinSIOp::create(ib, remaining, step);
+        SmallVector<OpFoldResult> ks = s.sizes(k), vs = s.sizes(v);
+        Value kb = s.slice(k, {s.index(0), s.index(0), j0, s.index(0)},
+                           {ks[0], ks[1], cur, ks[3]});
+        Value vb = s.slice(v, {s.index(0), s.index(0), j0, s.index(0)},
+                           {vs[0], vs[1], cur, vs[3]});
+        AffineExpr bb = s.d(0), h = s.d(1), i = s.d(2), j = s.d(3), x = s.d(4);
+        AffineExpr kvh = h.floorDiv(groups);
+        SmallVector<OpFoldResult> scoreSizes = {qs[0], qs[1], qs[2], cur};
+        // Scores of this key block, scaled and masked.
+        Value scores = s.generic(
+            {q, kb}, s.filled(scoreSizes, element, 0.0),
+            {s.map(5, {bb, h, i, x}), s.map(5, {bb, kvh, j, x}),
+             s.map(5, {bb, h, i, j})},
+            {kPar, kPar, kPar, kPar, kRed}, [](Scalar &sc, ValueRange a) {
+              return sc.add(a[2], sc.mul(a[0], a[1]));
+            });
+        AffineMap bhij = s.map(4, {bb, h, i, j}), bhi = s.map(4, {bb, h, i});
+        scores = s.generic(
+            {scores}, s.empty(scoreSizes, element), {bhij, bhij},
+            {kPar, kPar, kPar, kPar}, [&](Scalar &sc, ValueRange a) {
+              Value scaled = sc.mul(a[0], scale);
+              if (!causal && !window)
+                return scaled;
+              Value qi = linalg::IndexOp::create(sc.b, 2);
+              Value kj = arith::AddIOp::create(
+                  sc.b, linalg::IndexOp::create(sc.b, 3), j0);
+              Value hi = arith::AddIOp::create(sc.b, qi, shift);
+              Value keep = arith::ConstantIntOp::create(sc.b, 1, 1);
+              if (causal)
+                keep = arith::CmpIOp::create(sc.b, arith::CmpIPredicate::sle,
+                                             kj, hi);
+              if (window) {
+                Value lo = arith::SubIOp::create(
+                    sc.b, hi,
+                    arith::ConstantIndexOp::create(sc.b, *window - 1));
+                Value inWindow = arith::CmpIOp::create(
+                    sc.b, arith::CmpIPredicate::sge, kj, lo);
+                keep = arith::AndIOp::create(sc.b, keep, inWindow);
+              }
+              return arith::SelectOp::create(sc.b, keep, scaled,
+                                             sc.cst(element, negInf))
+                  .getResult();
+            });
+        // m_new = max(m, max_j s)
+        Value mNew = s.generic({scores}, m, {bhij, bhi},
+                               {kPar, kPar, kPar, kRed},
+                               [](Scalar &sc, ValueRange a) {
+                                 return sc.max(a[1], a[0]);
+                               });
+        // p = exp(s - m_new), 0 for masked scores (also when m_new = -inf).
+        auto guardedExp = [&](Scalar &sc, Value x, Value mx) {
+          Value isMasked = arith::CmpFOp::create(
+              sc.b, arith::CmpFPredicate::OEQ, x, sc.cst(element, negInf));
+          return arith::SelectOp::create(sc.b, isMasked, sc.cst(element, 0.0),
+                                         sc.exp(sc.sub(x, mx)))
+              .getResult();
+        };
+        Value p = s.generic({scores, mNew}, s.empty(scoreSizes, element),
+                            {bhij, bhi, bhij}, {kPar, kPar, kPar, kPar},
+                            [&](Scalar &sc, ValueRange a) {
+                              return guardedExp(sc, a[0], a[1]);
+                            });
+        // Rescale the running sum and output by exp(m - m_new).
+        AffineExpr b3 = s.d(0), h3 = s.d(1), i3 = s.d(2);
+        AffineMap row3 = s.map(3, {b3, h3, i3});
+        Value corr = s.generic({m, mNew}, s.empty(rowSizes, element),
+                               {row3, row3, row3}, {kPar, kPar, kPar},
+                               [&](Scalar &sc, ValueRange a) {
+                                 return guardedExp(sc, a[0], a[1]);
+                               });
+        Value lScaled = s.generic({l, corr}, s.empty(rowSizes, element),
+                                  {row3, row3, row3}, {kPar, kPar, kPar},
+                                  [](Scalar &sc, ValueRange a) {
+                                    return sc.mul(a[0], a[1]);
+                                  });
+        Value lNew = s.generic({p}, lScaled, {bhij, bhi},
+                               {kPar, kPar, kPar, kRed},
+                               [](Scalar &sc, ValueRange a) {
+                                 return sc.add(a[1], a[0]);
+                               });
+        AffineMap bhie = s.map(4, {bb, h, i, j}); // j plays e here
+        Value accScaled = s.generic({acc, corr}, s.empty(outSizes, element),
+                                    {bhie, bhi, bhie}, {kPar, kPar, kPar, kPar},
+                                    [](Scalar &sc, ValueRange a) {
+                                      return sc.mul(a[0], a[1]);
+                                    });
+        // acc[b,h,i,e] += sum_j p[b,h,i,j] v[b,kvh,j,e]
+        AffineExpr ev = s.d(3), jj = s.d(4);
+        Value accNew = s.generic(
+            {p, vb}, accScaled,
+            {s.map(5, {bb, h, i, jj}), s.map(5, {bb, kvh, jj, ev}),
+             s.map(5, {bb, h, i, ev})},
+            {kPar, kPar, kPar, kPar, kRed}, [](Scalar &sc, ValueRange a) {
+              return sc.add(a[2], sc.mul(a[0], a[1]));
+            });
+        scf::YieldOp::create(ib, ValueRange{mNew, lNew, accNew});
+      });
+
+  // y = acc / l, and 0 for a row with no key left.
+  AffineExpr bb = e.d(0), h = e.d(1), i = e.d(2), ev = e.d(3);
+  AffineMap out = e.map(4, {bb, h, i, ev});
+  Value y = e.generic({loop.getResult(2), loop.getResult(1)},
+                      e.empty(outSizes, element),
+                      {out, e.map(4, {bb, h, i}), out}, {kPar, kPar, kPar, kPar},
+                      [&](Scalar &sc, ValueRange a) {
+                        Value zeroF = sc.cst(element, 0.0);
+                        Value any = arith::CmpFOp::create(
+                            sc.b, arith::CmpFPredicate::OGT, a[1], zeroF);
+                        return arith::SelectOp::create(sc.b, any,
+                                                       sc.div(a[0], a[1]), zeroF)
+                            .getResult();
+                      });
+  rewriter.replaceOp(op, y);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Linear attention
+//===----------------------------------------------------------------------===//
+
+/// phi(x) for x [B, H, L, E]: [B, H, L, F].
+static Value featureMap(LinalgEmitter &e, Value x, FeatureMap map) {
+  auto type = cast<RankedTensorType>(x.getType());
+  Type element = type.getElementType();
+  int64_t E = type.getDimSize(3);
+  SmallVector<OpFoldResult> sizes = e.sizes(x);
+  AffineExpr b = e.d(0), h = e.d(1), l = e.d(2), i = e.d(3), j = e.d(4);
+  AffineMap id = e.map(4, {b, h, l, i});
+  switch (map) {
+  case FeatureMap::identity:
+    return x;
+  case FeatureMap::elu1:
+  case FeatureMap::relu:
+    return e.generic({x}, e.empty(sizes, element), {id, id},
+                     {kPar, kPar, kPar, kPar}, [&](Scalar &s, ValueRange a) {
+                       Value zero = s.cst(element, 0.0);
+                       if (map == FeatureMap::relu)
+                         return s.max(a[0], zero);
+                       Value positive = arith::CmpFOp::create(
+                           s.b, arith::CmpFPredicate::OGT, a[0], zero);
+                       return arith::SelectOp::create(
+                                  s.b, positive,
+                                  s.add(a[0], s.cst(element, 1.0)), s.exp(a[0]))
+                           .getResult();
+                     });
+  case FeatureMap::taylor2:
+    break;
+  }
+  // [1, x, vec(x x^T) / sqrt(2)] along the feature dimension.
+  int64_t F = 1 + E + E * E;
+  SmallVector<OpFoldResult> featSizes = {sizes[0], sizes[1], sizes[2],
+                                         e.index(F)};
+  Value features = e.filled(featSizes, element, 1.0);
+  features = e.insert(x, features, {e.index(0), e.index(0), e.index(0),
+                                    e.index(1)},
+                      sizes);
+  Value outer = e.generic(
+      {x, x},
+      e.empty({sizes[0], sizes[1], sizes[2], e.index(E), e.index(E)}, element),
+      {e.map(5, {b, h, l, i}), e.map(5, {b, h, l, j}),
+       e.map(5, {b, h, l, i, j})},
+      {kPar, kPar, kPar, kPar, kPar}, [&](Scalar &s, ValueRange a) {
+        return s.mul(s.mul(a[0], a[1]), s.cst(element, 1.0 / std::sqrt(2.0)));
+      });
+  outer = tensor::CollapseShapeOp::create(
+      e.b, outer, ArrayRef<ReassociationIndices>{{0}, {1}, {2}, {3, 4}});
+  return e.insert(outer, features,
+                  {e.index(0), e.index(0), e.index(0), e.index(1 + E)},
+                  {sizes[0], sizes[1], sizes[2], e.index(E * E)});
+}
+
+LogicalResult mlir::ssm::lowerLinearAttention(Operation *op,
+                                              PatternRewriter &rewriter) {
+  auto attn = cast<LinearAttentionOp>(op);
+  ImplicitLocOpBuilder b(op->getLoc(), rewriter);
+  LinalgEmitter e(b);
+  Value v = attn.getV();
+  Type element = cast<RankedTensorType>(v.getType()).getElementType();
+  Value phiQ = featureMap(e, attn.getQ(), attn.getFeatureMap());
+  Value phiK = featureMap(e, attn.getK(), attn.getFeatureMap());
+  SmallVector<OpFoldResult> vs = e.sizes(v); // B, H, L, Ev
+  OpFoldResult F = e.size(phiQ, 3);
+  SmallVector<OpFoldResult> stateSizes = {vs[0], vs[1], F, vs[3]};
+  bool normalize = attn.getNormalize();
+
+  /// Reads (numerator [B,H,Ev], denominator [B,H]) of queries `qt` [B,H,F]
+  /// against the state `S` and normaliser `z`.
+  auto readout = [&](LinalgEmitter &s, Value qt, Value S, Value z) {
+    AffineExpr bb = s.d(0), h = s.d(1), ev = s.d(2), f = s.d(3);
+    Value num = s.generic({qt, S}, s.filled({vs[0], vs[1], vs[3]}, element, 0.0),
+                          {s.map(4, {bb, h, f}), s.map(4, {bb, h, f, ev}),
+                           s.map(4, {bb, h, ev})},
+                          {kPar, kPar, kPar, kRed}, [](Scalar &sc, ValueRange a) {
+                            return sc.add(a[2], sc.mul(a[0], a[1]));
+                          });
+    if (!normalize)
+      return num;
+    AffineExpr f3 = s.d(2);
+    Value den = s.generic({qt, z}, s.filled({vs[0], vs[1]}, element, 0.0),
+                          {s.map(3, {bb, h, f3}), s.map(3, {bb, h, f3}),
+                           s.map(3, {bb, h})},
+                          {kPar, kPar, kRed}, [](Scalar &sc, ValueRange a) {
+                            return sc.add(a[2], sc.mul(a[0], a[1]));
+                          });
+    return s.generic({num, den}, s.empty({vs[0], vs[1], vs[3]}, element),
+                     {s.map(3, {bb, h, ev}), s.map(3, {bb, h}),
+                      s.map(3, {bb, h, ev})},
+                     {kPar, kPar, kPar},
+                     [](Scalar &sc, ValueRange a) { return sc.div(a[0], a[1]); });
+  };
+  /// S += phi(k) v^T and z += phi(k) over the time slices selected by the
+  /// maps (one step, or all steps as a reduction).
+  Value y;
+  if (attn.getCausal()) {
+    Value zero = arith::ConstantIndexOp::create(b, 0);
+    Value one = arith::ConstantIndexOp::create(b, 1);
+    Value length = getValueOrCreateConstantIndexOp(b, b.getLoc(), vs[2]);
+    Value S0 = e.filled(stateSizes, element, 0.0);
+    Value z0 = e.filled({vs[0], vs[1], F}, element, 0.0);
+    auto loop = scf::ForOp::create(
+        b, zero, length, one, ValueRange{S0, z0, e.empty(vs, element)},
+        [&](OpBuilder &nested, Location loc, Value t, ValueRange c) {
+          ImplicitLocOpBuilder ib(loc, nested);
+          LinalgEmitter s(ib);
+          auto step = [&](Value x) {
+            SmallVector<OpFoldResult> sz = s.sizes(x);
+            return s.slice(x, {s.index(0), s.index(0), t, s.index(0)},
+                           {sz[0], sz[1], s.index(1), sz[3]}, /*drop=*/{2});
+          };
+          Value kt = step(phiK), vt = step(v), qt = step(phiQ);
+          AffineExpr bb = s.d(0), h = s.d(1), f = s.d(2), ev = s.d(3);
+          AffineMap st = s.map(4, {bb, h, f, ev});
+          Value S = s.generic({kt, vt, c[0]}, s.empty(stateSizes, element),
+                              {s.map(4, {bb, h, f}), s.map(4, {bb, h, ev}), st,
+                               st},
+                              {kPar, kPar, kPar, kPar},
+                              [](Scalar &sc, ValueRange a) {
+                                return sc.add(a[2], sc.mul(a[0], a[1]));
+                              });
+          AffineMap bhf = s.map(3, {s.d(0), s.d(1), s.d(2)});
+          Value z = s.generic({kt, c[1]}, s.empty({vs[0], vs[1], F}, element),
+                              {bhf, bhf, bhf}, {kPar, kPar, kPar},
+                              [](Scalar &sc, ValueRange a) {
+                                return sc.add(a[0], a[1]);
+                              });
+          Value yt = readout(s, qt, S, z);
+          Value out = s.insert(yt, c[2], {s.index(0), s.index(0), t, s.index(0)},
+                               {vs[0], vs[1], s.index(1), vs[3]});
+          scf::YieldOp::create(ib, ValueRange{S, z, out});
+        });
+    y = loop.getResult(2);
+  } else {
+    AffineExpr bb = e.d(0), h = e.d(1), f = e.d(2), ev = e.d(3), l = e.d(4);
+    Value S = e.generic({phiK, v}, e.filled(stateSizes, element, 0.0),
+                        {e.map(5, {bb, h, l, f}), e.map(5, {bb, h, l, ev}),
+                         e.map(5, {bb, h, f, ev})},
+                        {kPar, kPar, kPar, kPar, kRed},
+                        [](Scalar &sc, ValueRange a) {
+                          return sc.add(a[2], sc.mul(a[0], a[1]));
+                        });
+    AffineExpr l3 = e.d(3);
+    Value z = e.generic({phiK}, e.filled({vs[0], vs[1], F}, element, 0.0),
+                        {e.map(4, {bb, h, l3, f}), e.map(4, {bb, h, f})},
+                        {kPar, kPar, kPar, kRed},
+                        [](Scalar &sc, ValueRange a) {
+                          return sc.add(a[1], a[0]);
+                        });
+    // Every query reads the same state: y[b,h,t] = readout(phi(q_t)).
+    AffineExpr t = e.d(2), ev2 = e.d(3), f2 = e.d(4);
+    Value num = e.generic({phiQ, S}, e.filled(vs, element, 0.0),
+                          {e.map(5, {bb, h, t, f2}), e.map(5, {bb, h, f2, ev2}),
+                           e.map(5, {bb, h, t, ev2})},
+                          {kPar, kPar, kPar, kPar, kRed},
+                          [](Scalar &sc, ValueRange a) {
+                            return sc.add(a[2], sc.mul(a[0], a[1]));
+                          });
+    y = num;
+    if (normalize) {
+      AffineExpr f3 = e.d(3);
+      Value den = e.generic({phiQ, z},
+                            e.filled({vs[0], vs[1], vs[2]}, element, 0.0),
+                            {e.map(4, {bb, h, t, f3}), e.map(4, {bb, h, f3}),
+                             e.map(4, {bb, h, t})},
+                            {kPar, kPar, kPar, kRed},
+                            [](Scalar &sc, ValueRange a) {
+                              return sc.add(a[2], sc.mul(a[0], a[1]));
+                            });
+      AffineMap id = e.map(4, {bb, h, t, ev2});
+      y = e.generic({num, den}, e.empty(vs, element),
+                    {id, e.map(4, {bb, h, t}), id}, {kPar, kPar, kPar, kPar},
+                    [](Scalar &sc, ValueRange a) { return sc.div(a[0], a[1]); });
+    }
+  }
+  rewriter.replaceOp(op, y);
+  return success();
+}

@@ -1,0 +1,152 @@
+//===- LinalgEmitter.h - Terse construction of linalg on tensors -*- C++ -*-===//
+//
+// The ssm lowerings are written as a few linalg.generic ops each; this
+// wrapper keeps their index maps and bodies readable.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SSM_LIB_CONVERSION_SSMTOLINALG_LINALGEMITTER_H
+#define SSM_LIB_CONVERSION_SSMTOLINALG_LINALGEMITTER_H
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/ImplicitLocOpBuilder.h"
+#include "mlir/IR/PatternMatch.h"
+
+namespace mlir::ssm {
+
+using utils::IteratorType;
+constexpr IteratorType kPar = IteratorType::parallel;
+constexpr IteratorType kRed = IteratorType::reduction;
+
+/// Scalar arithmetic inside generic bodies.
+struct Scalar {
+  ImplicitLocOpBuilder &b;
+  Value add(Value x, Value y) { return arith::AddFOp::create(b, x, y); }
+  Value sub(Value x, Value y) { return arith::SubFOp::create(b, x, y); }
+  Value mul(Value x, Value y) { return arith::MulFOp::create(b, x, y); }
+  Value div(Value x, Value y) { return arith::DivFOp::create(b, x, y); }
+  Value neg(Value x) { return arith::NegFOp::create(b, x); }
+  Value exp(Value x) { return math::ExpOp::create(b, x); }
+  Value max(Value x, Value y) { return arith::MaximumFOp::create(b, x, y); }
+  Value cst(Type type, double v) {
+    return arith::ConstantOp::create(b, type, b.getFloatAttr(type, v));
+  }
+  /// x * sigmoid(x).
+  Value silu(Value x) {
+    Value one = cst(x.getType(), 1.0);
+    return div(x, add(one, exp(neg(x))));
+  }
+  /// log(1 + exp(x)) without overflow: max(x, 0) + log1p(exp(-|x|)).
+  Value softplus(Value x) {
+    Value zero = cst(x.getType(), 0.0);
+    Value absX = math::AbsFOp::create(b, x);
+    return add(max(x, zero), math::Log1pOp::create(b, exp(neg(absX))));
+  }
+  /// The loop index `dim` of the enclosing linalg op as a float of `type`.
+  Value indexAsFloat(unsigned dim, Type type) {
+    Value i = linalg::IndexOp::create(b, dim);
+    Value i64 = arith::IndexCastOp::create(b, b.getI64Type(), i);
+    return arith::SIToFPOp::create(b, type, i64);
+  }
+};
+
+class LinalgEmitter {
+public:
+  explicit LinalgEmitter(ImplicitLocOpBuilder &b) : b(b) {}
+
+  AffineExpr d(unsigned i) { return b.getAffineDimExpr(i); }
+  AffineMap map(unsigned dims, ArrayRef<AffineExpr> results) {
+    return AffineMap::get(dims, 0, results, b.getContext());
+  }
+
+  /// A linalg.generic with one output initialised by `init`; `body` gets the
+  /// block arguments (inputs then the output) and returns the yielded value.
+  Value generic(ValueRange inputs, Value init, ArrayRef<AffineMap> maps,
+                ArrayRef<IteratorType> iterators,
+                function_ref<Value(Scalar &, ValueRange)> body) {
+    auto op = linalg::GenericOp::create(
+        b, TypeRange{init.getType()}, inputs, ValueRange{init}, maps,
+        iterators, [&](OpBuilder &nested, Location loc, ValueRange args) {
+          ImplicitLocOpBuilder inner(loc, nested);
+          Scalar s{inner};
+          linalg::YieldOp::create(inner, body(s, args));
+        });
+    return op.getResult(0);
+  }
+
+  /// The sizes of `tensor`, static where known.
+  SmallVector<OpFoldResult> sizes(Value tensor) {
+    return tensor::getMixedSizes(b, b.getLoc(), tensor);
+  }
+  OpFoldResult size(Value tensor, int64_t dim) { return sizes(tensor)[dim]; }
+  OpFoldResult index(int64_t v) { return b.getIndexAttr(v); }
+
+  Value empty(ArrayRef<OpFoldResult> sizes, Type element) {
+    return tensor::EmptyOp::create(b, sizes, element);
+  }
+  Value filled(ArrayRef<OpFoldResult> sizes, Type element, double value) {
+    Value c = arith::ConstantOp::create(b, element,
+                                        b.getFloatAttr(element, value));
+    return linalg::FillOp::create(b, ValueRange{c},
+                                  ValueRange{empty(sizes, element)})
+        .getResult(0);
+  }
+
+  /// `source` placed at `offsets` inside a zero tensor of `sizes`.
+  Value zeroPadded(Value source, ArrayRef<OpFoldResult> sizes,
+                   ArrayRef<OpFoldResult> offsets) {
+    auto type = cast<RankedTensorType>(source.getType());
+    Value zeros = filled(sizes, type.getElementType(), 0.0);
+    SmallVector<OpFoldResult> strides(type.getRank(), index(1));
+    return tensor::InsertSliceOp::create(b, source, zeros, offsets,
+                                         this->sizes(source), strides);
+  }
+
+  /// A slice of `source`; dimensions in `drop` (of size 1) are dropped.
+  Value slice(Value source, ArrayRef<OpFoldResult> offsets,
+              ArrayRef<OpFoldResult> sizes, ArrayRef<int64_t> drop = {}) {
+    auto type = cast<RankedTensorType>(source.getType());
+    SmallVector<OpFoldResult> strides(type.getRank(), index(1));
+    SmallVector<int64_t> shape;
+    for (auto [i, size] : llvm::enumerate(sizes)) {
+      if (llvm::is_contained(drop, int64_t(i)))
+        continue;
+      std::optional<int64_t> s = getConstantIntValue(size);
+      shape.push_back(s ? *s : ShapedType::kDynamic);
+    }
+    auto resultType = RankedTensorType::get(shape, type.getElementType());
+    return tensor::ExtractSliceOp::create(b, resultType, source, offsets,
+                                          sizes, strides);
+  }
+
+  /// Writes `source` into `dest` at `offsets` (with `sizes`, which may
+  /// include unit dimensions that `source` dropped).
+  Value insert(Value source, Value dest, ArrayRef<OpFoldResult> offsets,
+               ArrayRef<OpFoldResult> sizes) {
+    SmallVector<OpFoldResult> strides(offsets.size(), index(1));
+    return tensor::InsertSliceOp::create(b, source, dest, offsets, sizes,
+                                         strides);
+  }
+
+  ImplicitLocOpBuilder &b;
+};
+
+/// Each lowering replaces its op or explains why it cannot.
+LogicalResult lowerConvolution(Operation *op, PatternRewriter &rewriter);
+LogicalResult lowerStructuredMatrix(Operation *op, PatternRewriter &rewriter);
+LogicalResult lowerSSMKernel(Operation *op, PatternRewriter &rewriter);
+LogicalResult lowerScan(Operation *op, PatternRewriter &rewriter);
+LogicalResult lowerAttention(Operation *op, PatternRewriter &rewriter);
+LogicalResult lowerLinearAttention(Operation *op, PatternRewriter &rewriter);
+
+/// The schedule's algorithm, or `fallback` when the op has none.
+StringRef scheduledAlgorithm(Operation *op, StringRef fallback);
+/// An integer parameter of the op's schedule, or `fallback`.
+int64_t scheduleParam(Operation *op, StringRef name, int64_t fallback);
+
+} // namespace mlir::ssm
+
+#endif // SSM_LIB_CONVERSION_SSMTOLINALG_LINALGEMITTER_H

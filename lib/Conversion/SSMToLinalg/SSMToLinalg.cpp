@@ -1,0 +1,167 @@
+//===- SSMToLinalg.cpp - The convert-ssm-to-linalg pass -------------------===//
+//
+// First checks that every ssm op is one this lowering handles (reporting the
+// reason at the op when not), then rewrites them with the per-op lowerings
+// of this directory under the dialect-conversion driver.
+//
+//===----------------------------------------------------------------------===//
+
+#include "LinalgEmitter.h"
+#include "ssm/Conversion/Passes.h"
+#include "ssm/Dialect/SSM/IR/SSMOps.h"
+#include "ssm/Dialect/SSM/IR/SSMSchedule.h"
+
+#include "mlir/Transforms/DialectConversion.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+namespace mlir::ssm {
+#define GEN_PASS_DEF_CONVERTSSMTOLINALG
+#include "ssm/Conversion/Passes.h.inc"
+} // namespace mlir::ssm
+
+using namespace mlir;
+using namespace mlir::ssm;
+
+StringRef mlir::ssm::scheduledAlgorithm(Operation *op, StringRef fallback) {
+  if (auto s = op->getAttrOfType<ScheduleAttr>(kScheduleAttrName))
+    return s.getAlgorithm().getValue();
+  return fallback;
+}
+
+int64_t mlir::ssm::scheduleParam(Operation *op, StringRef name,
+                                 int64_t fallback) {
+  if (auto s = op->getAttrOfType<ScheduleAttr>(kScheduleAttrName))
+    if (auto v = dyn_cast_or_null<IntegerAttr>(s.getParams().get(name)))
+      if (v.getInt() > 0)
+        return v.getInt();
+  return fallback;
+}
+
+namespace {
+
+/// Reports why `op` cannot be lowered, or succeeds.
+LogicalResult checkLowerable(Operation *op) {
+  for (Type type : llvm::concat<Type>(op->getOperandTypes(),
+                                      op->getResultTypes())) {
+    Type element = cast<RankedTensorType>(type).getElementType();
+    if (auto complex = dyn_cast<ComplexType>(element))
+      element = complex.getElementType();
+    if (!element.isF32() && !element.isF64())
+      return op->emitOpError("has element type ")
+             << element << "; the linalg lowering handles f32 and f64 only";
+  }
+  auto requireStatic = [&](Value v, ArrayRef<int64_t> dims,
+                           StringRef what) -> LogicalResult {
+    auto type = cast<RankedTensorType>(v.getType());
+    for (int64_t d : dims)
+      if (type.isDynamicDim(d))
+        return op->emitOpError("needs a static ") << what << " to be lowered";
+    return success();
+  };
+  auto requireAlgorithm = [&](ArrayRef<StringRef> supported) -> LogicalResult {
+    auto s = op->getAttrOfType<ScheduleAttr>(kScheduleAttrName);
+    if (!s || llvm::is_contained(supported, s.getAlgorithm().getValue()))
+      return success();
+    return op->emitOpError("schedule ")
+           << s << " is not implemented by the linalg lowering yet (it "
+           << "implements " << llvm::join(supported, ", ") << ")";
+  };
+  return llvm::TypeSwitch<Operation *, LogicalResult>(op)
+      .Case([&](AttentionOp a) {
+        return success(succeeded(requireAlgorithm({"flash"})) &&
+                       succeeded(requireStatic(a.getQ(), {1}, "head count")) &&
+                       succeeded(requireStatic(a.getK(), {1},
+                                               "key/value head count")));
+      })
+      .Case([&](LinearAttentionOp a) {
+        return success(succeeded(requireAlgorithm({"recurrent"})) &&
+                       succeeded(requireStatic(a.getQ(), {3}, "head dim E")));
+      })
+      .Case([&](SelectiveScanOp s) {
+        return success(succeeded(requireAlgorithm({"sequential"})) &&
+                       succeeded(requireStatic(s.getX(), {2}, "channel count")) &&
+                       succeeded(requireStatic(s.getBm(), {2}, "group count")));
+      })
+      .Case([&](SSDOp s) {
+        return success(succeeded(requireAlgorithm({"sequential"})) &&
+                       succeeded(requireStatic(s.getX(), {2}, "head count")) &&
+                       succeeded(requireStatic(s.getBm(), {2}, "group count")));
+      })
+      .Case([&](LongConvOp c) {
+        if (failed(requireAlgorithm({"direct"})))
+          return failure();
+        if (c.getMode() == ConvMode::circular)
+          return requireStatic(c.getU(), {1}, "length for a circular convolution");
+        return requireStatic(c.getKernel(), {1}, "filter length");
+      })
+      .Case([&](ShortConvOp c) {
+        return requireStatic(c.getWeight(), {1}, "filter width");
+      })
+      .Case([&](MonarchOp m) {
+        auto x = cast<RankedTensorType>(m.getX().getType());
+        return success(succeeded(requireAlgorithm({"blocked"})) &&
+                       succeeded(requireStatic(m.getX(), {x.getRank() - 1},
+                                               "last dimension")) &&
+                       succeeded(requireStatic(m.getR(), {0, 1, 2},
+                                               "block shape")));
+      })
+      .Case([&](ButterflyOp bf) {
+        auto x = cast<RankedTensorType>(bf.getX().getType());
+        return success(succeeded(requireAlgorithm({"blocked"})) &&
+                       succeeded(requireStatic(bf.getX(), {x.getRank() - 1},
+                                               "last dimension")));
+      })
+      .Case([&](SSMKernelOp k) -> LogicalResult {
+        if (k.getLowRank())
+          return k.emitOpError("with a low-rank term (NPLR) is not "
+                               "implemented by the linalg lowering yet");
+        return requireAlgorithm({"vandermonde"});
+      })
+      .Default([](Operation *) { return success(); });
+}
+
+struct LowerSSMOp : public RewritePattern {
+  explicit LowerSSMOp(MLIRContext *context)
+      : RewritePattern(MatchAnyOpTypeTag(), /*benefit=*/1, context) {}
+
+  LogicalResult matchAndRewrite(Operation *op,
+                                PatternRewriter &rewriter) const override {
+    return llvm::TypeSwitch<Operation *, LogicalResult>(op)
+        .Case<LongConvOp, ShortConvOp>(
+            [&](Operation *o) { return lowerConvolution(o, rewriter); })
+        .Case<MonarchOp, ButterflyOp>(
+            [&](Operation *o) { return lowerStructuredMatrix(o, rewriter); })
+        .Case<SSMKernelOp>(
+            [&](Operation *o) { return lowerSSMKernel(o, rewriter); })
+        .Case<SelectiveScanOp, SSDOp>(
+            [&](Operation *o) { return lowerScan(o, rewriter); })
+        .Case<AttentionOp>(
+            [&](Operation *o) { return lowerAttention(o, rewriter); })
+        .Case<LinearAttentionOp>(
+            [&](Operation *o) { return lowerLinearAttention(o, rewriter); })
+        .Default([](Operation *) { return failure(); });
+  }
+};
+
+struct ConvertSSMToLinalgPass
+    : public mlir::ssm::impl::ConvertSSMToLinalgBase<ConvertSSMToLinalgPass> {
+  void runOnOperation() override {
+    bool ok = true;
+    getOperation()->walk([&](Operation *op) {
+      if (isa<SSMDialect>(op->getDialect()) && failed(checkLowerable(op)))
+        ok = false;
+    });
+    if (!ok)
+      return signalPassFailure();
+
+    ConversionTarget target(getContext());
+    target.addIllegalDialect<SSMDialect>();
+    target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
+    RewritePatternSet patterns(&getContext());
+    patterns.add<LowerSSMOp>(&getContext());
+    if (failed(applyPartialConversion(getOperation(), target,
+                                      std::move(patterns))))
+      signalPassFailure();
+  }
+};
+} // namespace
