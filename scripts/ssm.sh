@@ -35,7 +35,7 @@ configure_and_build() {
   echo "== building in $build"
   cmake -G Ninja -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release
   # Two jobs: the project is built on 2-core machines.
-  cmake --build "$build" -j "${SSM_JOBS:-2}" --target ssm-opt ssm-run SSMUnitTests
+  cmake --build "$build" -j "${SSM_JOBS:-2}" --target ssm-opt ssm-run ssm-compile SSMUnitTests
 }
 
 demo() {

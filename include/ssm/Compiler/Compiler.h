@@ -32,6 +32,30 @@ std::string cpuPipeline();
 /// Runs `cpuPipeline()` on `module`; diagnostics go to the context.
 mlir::LogicalResult lowerToLLVM(mlir::ModuleOp module);
 
+/// What `compileModule` writes.
+enum class EmitKind { MLIR, LLVM, Object, SharedLibrary };
+
+struct CompileOptions {
+  /// Only "cpu" for now.
+  std::string target = "cpu";
+  EmitKind emit = EmitKind::SharedLibrary;
+  std::string outputPath;
+  /// When set, a C header declaring each public function's entry point.
+  std::string headerPath;
+  /// The source file name, for the header's comment.
+  std::string sourceName;
+};
+
+/// Compiles `module` (left unchanged) and writes what `options` asks for:
+/// the module lowered to the LLVM dialect, LLVM IR, an object file, or a
+/// shared library (linked with the system's `cc`) whose entry points are the
+/// C-interface wrappers `_mlir_ciface_<name>` of the public functions.
+llvm::Error compileModule(mlir::ModuleOp module, const CompileOptions &options);
+
+/// The C header declaring the entry points of `module`'s public functions.
+llvm::Expected<std::string> emitCHeader(mlir::ModuleOp module,
+                                        llvm::StringRef sourceName);
+
 /// A module compiled in-process for the host CPU.
 class JitModule {
 public:

@@ -1,0 +1,75 @@
+//===- Driver.cpp - The ssm-compile command line --------------------------===//
+
+#include "ssm/Compiler/Driver.h"
+#include "ssm/Compiler/Compiler.h"
+#include "ssm/InitAllDialects.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+namespace cl = llvm::cl;
+
+int ssm::compileMain(int argc, char **argv) {
+  llvm::InitLLVM initLLVM(argc, argv);
+  cl::OptionCategory category("ssm-compile options");
+  cl::opt<std::string> input(cl::Positional, cl::desc("<module.mlir>"),
+                             cl::Required, cl::cat(category));
+  cl::opt<std::string> output("o", cl::desc("output file"), cl::Required,
+                              cl::value_desc("path"), cl::cat(category));
+  cl::opt<std::string> target("target", cl::desc("cpu (the host)"),
+                              cl::init("cpu"), cl::cat(category));
+  cl::opt<EmitKind> emit(
+      "emit", cl::desc("what to write"), cl::init(EmitKind::SharedLibrary),
+      cl::values(clEnumValN(EmitKind::MLIR, "mlir", "the LLVM dialect"),
+                 clEnumValN(EmitKind::LLVM, "llvm", "LLVM IR"),
+                 clEnumValN(EmitKind::Object, "obj", "an object file"),
+                 clEnumValN(EmitKind::SharedLibrary, "so",
+                            "a shared library (default)")),
+      cl::cat(category));
+  cl::opt<std::string> header(
+      "emit-header", cl::desc("also write a C header declaring the entry points"),
+      cl::value_desc("path"), cl::cat(category));
+  cl::HideUnrelatedOptions(category);
+  if (!cl::ParseCommandLineOptions(
+          argc, argv, "ssm-compile: compiles an ssm module for a target\n",
+          &llvm::errs()))
+    return 1;
+
+  DialectRegistry registry;
+  registerAllDialects(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler handler(sourceMgr, &context);
+  std::string message;
+  std::unique_ptr<llvm::MemoryBuffer> file = openInputFile(input, &message);
+  if (!file) {
+    llvm::errs() << "ssm-compile: error: " << message << "\n";
+    return 1;
+  }
+  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  if (!module)
+    return 1;
+
+  CompileOptions options;
+  options.target = target;
+  options.emit = emit;
+  options.outputPath = output;
+  options.headerPath = header;
+  options.sourceName = input;
+  if (llvm::Error err = compileModule(*module, options)) {
+    llvm::errs() << "ssm-compile: error: " << llvm::toString(std::move(err))
+                 << "\n";
+    return 1;
+  }
+  return 0;
+}
