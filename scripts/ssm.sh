@@ -3,6 +3,7 @@
 #   scripts/ssm.sh demo   install what is missing, build, run the demo
 #   scripts/ssm.sh test   install what is missing, build, run every test
 #   scripts/ssm.sh build  install what is missing and build
+#   scripts/ssm.sh bench  also install the benchmark peers, run bench/run.py
 # Packages come from Debian only. Set SSM_BUILD_DIR to build elsewhere.
 set -euo pipefail
 
@@ -16,9 +17,12 @@ packages=(
   libgtest-dev python3-numpy python3-pytest
 )
 
+# Peers and plotting for bench/ only; the compiler never uses them.
+bench_packages=(python3-torch python3-matplotlib)
+
 install_packages() {
   local missing=()
-  for p in "${packages[@]}"; do
+  for p in "${packages[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
       missing+=("$p")
   done
@@ -58,5 +62,9 @@ case "${1:-}" in
   demo) install_packages; configure_and_build; demo ;;
   test) install_packages; configure_and_build; run_tests ;;
   build) install_packages; configure_and_build ;;
-  *) echo "usage: $0 demo|test|build" >&2; exit 2 ;;
+  bench)
+    shift
+    install_packages "${bench_packages[@]}"; configure_and_build
+    "$python" "$root/bench/run.py" --build "$build" "$@" ;;
+  *) echo "usage: $0 demo|test|build|bench [bench options]" >&2; exit 2 ;;
 esac
