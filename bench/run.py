@@ -25,6 +25,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from ssm_lib import CompiledModule  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+LLVM_LIB = "/usr/lib/llvm-22/lib"
 
 
 def vector_lanes():
@@ -178,9 +179,13 @@ def main():
     if args.only:
         cases = [c for c in cases if c[0] in args.only]
 
+    # Our libraries run on LLVM's OpenMP runtime; set its thread count
+    # through the runtime, since it reads OMP_NUM_THREADS only once.
+    import ctypes
+    omp = ctypes.CDLL(os.path.join(LLVM_LIB, "libomp.so"))
     records = []
     for threads in args.threads:
-        os.environ["OMP_NUM_THREADS"] = str(threads)
+        omp.omp_set_num_threads(threads)
         torch.set_num_threads(threads)
         for op, shape, mlir, inputs, peer_name, peer, flops, moved in cases:
             ours = CompiledModule(mlir, ssm_compile).function(
@@ -191,10 +196,7 @@ def main():
                           max(np.abs(peer_out).max(), 1e-30))
             t_ours = median_time(lambda: ours(*inputs), args.repeats)
             t_peer = median_time(peer, args.repeats)
-            # Our code does not use threads yet (no OpenMP lowering): only the
-            # peer's thread count changes with --threads.
             record = dict(op=op, shape=shape, dtype="f32", threads=threads,
-                          ours_threads=1,
                           ours_s=t_ours, peer=peer_name, peer_s=t_peer,
                           ratio=t_peer / t_ours,
                           ours_fraction_of_peak=flops / t_ours / peak_flops(threads),

@@ -32,17 +32,22 @@ std::string ssm::cpuPipeline() {
          "function-boundary-type-conversion=identity-layout-map "
          "allow-return-allocs-from-loops},"
          "buffer-deallocation-pipeline,"
-         "func.func(convert-linalg-to-loops),"
-         "convert-scf-to-cf,"
+         // Parallel loop dimensions become OpenMP work-sharing loops.
+         "func.func(convert-linalg-to-parallel-loops),"
+         "convert-scf-to-openmp,"
          "expand-strided-metadata,"
          "lower-affine,"
+         // Before scf-to-cf: it inlines the single-block alloca scopes that
+         // scf-to-openmp wraps loop bodies in.
+         "finalize-memref-to-llvm,"
+         "convert-scf-to-cf,"
          "convert-math-to-llvm,"
          "convert-math-to-libm,"
-         "finalize-memref-to-llvm,"
          "convert-complex-to-llvm,"
          "convert-arith-to-llvm,"
          "convert-index-to-llvm,"
          "convert-cf-to-llvm,"
+         "convert-openmp-to-llvm,"
          "convert-func-to-llvm,"
          "reconcile-unrealized-casts)";
 }
@@ -175,8 +180,9 @@ ssm::JitModule::compile(ModuleOp module) {
     return error("lowering to LLVM failed (see the diagnostics above)");
 
   ExecutionEngineOptions options;
-  // memrefCopy and friends, which lowered memref.copy may call.
-  SmallVector<StringRef> libraries = {SSM_MLIR_C_RUNNER_UTILS};
+  // memrefCopy and friends, which lowered memref.copy may call, and the
+  // OpenMP runtime.
+  SmallVector<StringRef> libraries = {SSM_MLIR_C_RUNNER_UTILS, SSM_OPENMP_RUNTIME};
   options.sharedLibPaths = libraries;
   options.transformer = makeOptimizingTransformer(/*optLevel=*/3,
                                                   /*sizeLevel=*/0, nullptr);

@@ -247,7 +247,7 @@ llvm::Error ssm::compileModule(ModuleOp module, const CompileOptions &options) {
   SmallVector<StringRef> argv = {*cc, "-shared", "-o", options.outputPath,
                                  objectPath};
   std::string libDir = "-L" + runtimeDir, rpath = "-Wl,-rpath," + runtimeDir;
-  argv.append({libDir, rpath, "-lmlir_c_runner_utils", "-lm"});
+  argv.append({libDir, rpath, "-lmlir_c_runner_utils", "-lomp", "-lm"});
   std::string message;
   int rc = llvm::sys::ExecuteAndWait(*cc, argv, std::nullopt, {}, 0, 0,
                                      &message);
