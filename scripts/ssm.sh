@@ -12,8 +12,8 @@ build="${SSM_BUILD_DIR:-$root/build}"
 python=/usr/bin/python3 # Debian's interpreter: it sees python3-numpy/pytest
 
 packages=(
-  cmake ninja-build g++ git
-  llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools
+  cmake ninja-build gcc g++ git
+  llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools libomp-22-dev
   libgtest-dev python3-numpy python3-pytest
 )
 
