@@ -2,16 +2,10 @@
 
 #include "ssm/Compiler/Driver.h"
 #include "ssm/Compiler/Compiler.h"
-#include "ssm/InitAllDialects.h"
+#include "ssm/ModuleLoader.h"
 
-#include "mlir/IR/Diagnostics.h"
-#include "mlir/IR/DialectRegistry.h"
-#include "mlir/IR/MLIRContext.h"
-#include "mlir/Parser/Parser.h"
-#include "mlir/Support/FileUtilities.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
-#include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
@@ -43,22 +37,14 @@ int ssm::compileMain(int argc, char **argv) {
           &llvm::errs()))
     return 1;
 
-  DialectRegistry registry;
-  registerAllDialects(registry);
-  MLIRContext context(registry);
-  context.loadAllAvailableDialects();
-  llvm::SourceMgr sourceMgr;
-  SourceMgrDiagnosticHandler handler(sourceMgr, &context);
+  ModuleLoader loader;
   std::string message;
-  std::unique_ptr<llvm::MemoryBuffer> file = openInputFile(input, &message);
-  if (!file) {
-    llvm::errs() << "ssm-compile: error: " << message << "\n";
+  OwningOpRef<ModuleOp> module = loader.load(input, message);
+  if (!module) {
+    if (!message.empty())
+      llvm::errs() << "ssm-compile: error: " << message << "\n";
     return 1;
   }
-  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
-  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
-  if (!module)
-    return 1;
 
   CompileOptions options;
   options.target = target;

@@ -1,7 +1,7 @@
 //===- Runner.cpp - The ssm-run driver ------------------------------------===//
 
 #include "ssm/Runner/Runner.h"
-#include "ssm/InitAllDialects.h"
+#include "ssm/ModuleLoader.h"
 #include "ssm/Compiler/Compiler.h"
 #include "ssm/Reference/Evaluator.h"
 
@@ -237,22 +237,11 @@ int ssm::runnerMain(int argc, char **argv) {
           "ssm-run: runs a function of an ssm module on .npy inputs\n", &llvm::errs()))
     return 1;
 
-  DialectRegistry registry;
-  registerAllDialects(registry);
-  MLIRContext context(registry);
-  context.loadAllAvailableDialects();
-  llvm::SourceMgr sourceMgr;
-  SourceMgrDiagnosticHandler handler(sourceMgr, &context);
-
+  ModuleLoader loader;
   std::string errorMessage;
-  std::unique_ptr<llvm::MemoryBuffer> file =
-      mlir::openInputFile(options.inputFile, &errorMessage);
-  if (!file)
-    return fail(errorMessage);
-  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
-  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  OwningOpRef<ModuleOp> module = loader.load(options.inputFile, errorMessage);
   if (!module)
-    return 1; // The parser or verifier has reported why.
+    return errorMessage.empty() ? 1 : fail(errorMessage);
 
   func::FuncOp func;
   if (!options.entry.empty()) {
