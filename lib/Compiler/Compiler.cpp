@@ -10,6 +10,7 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
+#include "llvm/ADT/APFloat.h"
 #include "llvm/Support/TargetSelect.h"
 
 #include <cstdlib>
@@ -82,6 +83,8 @@ std::optional<size_t> elementBytes(Type element) {
     std::optional<size_t> part = elementBytes(complex.getElementType());
     return part ? std::optional<size_t>(2 * *part) : std::nullopt;
   }
+  if (element.isF16() || element.isBF16())
+    return 2;
   if (element.isF32() || element.isInteger(32))
     return 4;
   if (element.isF64() || element.isInteger(64))
@@ -107,6 +110,13 @@ void storeElement(char *p, Type element, const double *value) {
     size_t part = *elementBytes(complex.getElementType());
     storeElement(p, complex.getElementType(), value);
     storeElement(p + part, complex.getElementType(), value + 1);
+  } else if (element.isF16() || element.isBF16()) {
+    llvm::APFloat f(*value);
+    bool losesInfo;
+    f.convert(cast<FloatType>(element).getFloatSemantics(),
+              llvm::APFloat::rmNearestTiesToEven, &losesInfo);
+    uint16_t bits = uint16_t(f.bitcastToAPInt().getZExtValue());
+    std::memcpy(p, &bits, 2);
   } else if (element.isF32()) {
     float f = float(*value);
     std::memcpy(p, &f, 4);
@@ -126,6 +136,12 @@ void loadElement(const char *p, Type element, double *value) {
     size_t part = *elementBytes(complex.getElementType());
     loadElement(p, complex.getElementType(), value);
     loadElement(p + part, complex.getElementType(), value + 1);
+  } else if (element.isF16() || element.isBF16()) {
+    uint16_t bits;
+    std::memcpy(&bits, p, 2);
+    *value = llvm::APFloat(cast<FloatType>(element).getFloatSemantics(),
+                           llvm::APInt(16, bits))
+                 .convertToDouble();
   } else if (element.isF32()) {
     float f;
     std::memcpy(&f, p, 4);
@@ -173,7 +189,8 @@ ssm::JitModule::compile(ModuleOp module) {
           (!tensor || !elementBytes(tensor.getElementType())))
         return error("@" + func.getSymName() +
                      ": compiled functions take and return ranked tensors "
-                     "of f32, f64, complex<f32>, complex<f64>, i32 or i64");
+                     "of f16, bf16, f32, f64, complex<f32>, complex<f64>, i32 "
+                     "or i64");
     }
   }
   if (failed(lowerToLLVM(*lowered)))

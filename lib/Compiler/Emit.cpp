@@ -32,6 +32,9 @@ static llvm::Error error(const llvm::Twine &message) {
 
 /// The C element type of a tensor element type, or empty if none.
 static std::string cElementType(Type element) {
+  // f16 and bf16 travel as their raw 16 bits.
+  if (element.isF16() || element.isBF16())
+    return "uint16_t";
   if (element.isF32())
     return "float";
   if (element.isF64())
@@ -51,7 +54,11 @@ static std::string cElementType(Type element) {
 
 static std::string descriptorName(RankedTensorType type) {
   std::string element = cElementType(type.getElementType());
-  if (StringRef(element).starts_with("ssm_complex_"))
+  if (type.getElementType().isF16())
+    element = "f16";
+  else if (type.getElementType().isBF16())
+    element = "bf16";
+  else if (StringRef(element).starts_with("ssm_complex_"))
     element = element.substr(4);
   else if (element == "float")
     element = "f32";
@@ -96,8 +103,8 @@ llvm::Expected<std::string> ssm::emitCHeader(ModuleOp module,
       auto tensor = dyn_cast<RankedTensorType>(t);
       if (!tensor || cElementType(tensor.getElementType()).empty())
         return error("@" + func.getSymName() + ": type " + typeString(t) +
-                     " has no C entry point (ranked tensors of f32, f64, "
-                     "complex<f32>, complex<f64>, i32, i64 do)");
+                     " has no C entry point (ranked tensors of f16, bf16, "
+                     "f32, f64, complex<f32>, complex<f64>, i32, i64 do)");
       std::string name = descriptorName(tensor);
       if (declared.insert(name).second) {
         os << "/* A strided view of a rank-" << tensor.getRank() << " "

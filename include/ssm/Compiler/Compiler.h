@@ -60,7 +60,7 @@ llvm::Expected<std::string> emitCHeader(mlir::ModuleOp module,
 class JitModule {
 public:
   /// Compiles a copy of `module` (which is left unchanged). Public functions
-  /// whose arguments and results are ranked tensors of f32, f64,
+  /// whose arguments and results are ranked tensors of f16, bf16, f32, f64,
   /// complex<f32>/complex<f64>, i32 or i64 can then be called.
   static llvm::Expected<std::unique_ptr<JitModule>> compile(mlir::ModuleOp module);
   ~JitModule();

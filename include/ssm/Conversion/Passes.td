@@ -24,9 +24,11 @@ def ConvertSSMToLinalg : Pass<"convert-ssm-to-linalg"> {
       the online-softmax row max, row sum and output accumulator; the largest
       score buffer is `[B, H, Lq, block_k]`, never `[Lq, Lk]`.
 
+    Ops on f16/bf16 tensors compute in f32: their operands are extended,
+    the op is lowered in f32 and its results are truncated back.
     Ops without a schedule use the algorithm above; a schedule naming an
-    algorithm this pass does not implement yet is an error, as are element
-    types other than f32 and f64 and the NPLR form of `ssm_kernel`.
+    algorithm this pass does not implement yet is an error, as is the NPLR
+    form of `ssm_kernel`.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",

@@ -11,6 +11,7 @@
 #include "ssm/Dialect/SSM/IR/SSMOps.h"
 #include "ssm/Dialect/SSM/IR/SSMSchedule.h"
 
+#include "mlir/IR/IRMapping.h"
 #include "mlir/Transforms/DialectConversion.h"
 #include "llvm/ADT/TypeSwitch.h"
 
@@ -39,6 +40,56 @@ int64_t mlir::ssm::scheduleParam(Operation *op, StringRef name,
 
 namespace {
 
+bool isHalfPrecision(Type type) {
+  Type element = cast<RankedTensorType>(type).getElementType();
+  return element.isF16() || element.isBF16();
+}
+
+/// `value` converted elementwise to `element` with arith.extf/truncf.
+Value convertElements(OpBuilder &builder, Location loc, Value value,
+                      Type element) {
+  ImplicitLocOpBuilder b(loc, builder);
+  LinalgEmitter e(b);
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<AffineExpr> dims;
+  for (int64_t i = 0; i < type.getRank(); ++i)
+    dims.push_back(e.d(i));
+  AffineMap id = e.map(type.getRank(), dims);
+  SmallVector<IteratorType> iterators(type.getRank(), kPar);
+  bool widen = element.getIntOrFloatBitWidth() >
+               type.getElementType().getIntOrFloatBitWidth();
+  return e.generic({value}, e.empty(e.sizes(value), element), {id, id},
+                   iterators, [&](Scalar &s, ValueRange a) -> Value {
+                     if (widen)
+                       return arith::ExtFOp::create(s.b, element, a[0]);
+                     return arith::TruncFOp::create(s.b, element, a[0]);
+                   });
+}
+
+/// Rewrites an ssm op on f16/bf16 tensors into the same op on f32 between
+/// conversions, so that it computes and accumulates in f32.
+void promoteToF32(Operation *op) {
+  OpBuilder builder(op);
+  Location loc = op->getLoc();
+  Type f32 = builder.getF32Type();
+  IRMapping mapping;
+  for (Value operand : op->getOperands())
+    if (isHalfPrecision(operand.getType()))
+      mapping.map(operand, convertElements(builder, loc, operand, f32));
+  Operation *wide = builder.clone(*op, mapping);
+  for (OpResult result : wide->getResults()) {
+    auto type = cast<RankedTensorType>(result.getType());
+    result.setType(type.clone(f32));
+  }
+  for (auto [narrow, widened] :
+       llvm::zip(op->getResults(), wide->getResults())) {
+    Type element = cast<RankedTensorType>(narrow.getType()).getElementType();
+    narrow.replaceAllUsesWith(
+        convertElements(builder, loc, widened, element));
+  }
+  op->erase();
+}
+
 /// Reports why `op` cannot be lowered, or succeeds.
 LogicalResult checkLowerable(Operation *op) {
   for (Type type : llvm::concat<Type>(op->getOperandTypes(),
@@ -48,7 +99,8 @@ LogicalResult checkLowerable(Operation *op) {
       element = complex.getElementType();
     if (!element.isF32() && !element.isF64())
       return op->emitOpError("has element type ")
-             << element << "; the linalg lowering handles f32 and f64 only";
+             << element << "; the linalg lowering handles f16, bf16 (in f32) "
+             << "f32 and f64 only";
   }
   auto requireStatic = [&](Value v, ArrayRef<int64_t> dims,
                            StringRef what) -> LogicalResult {
@@ -146,6 +198,15 @@ struct LowerSSMOp : public RewritePattern {
 struct ConvertSSMToLinalgPass
     : public mlir::ssm::impl::ConvertSSMToLinalgBase<ConvertSSMToLinalgPass> {
   void runOnOperation() override {
+    SmallVector<Operation *> halfPrecision;
+    getOperation()->walk([&](Operation *op) {
+      if (isa<SSMDialect>(op->getDialect()) &&
+          llvm::any_of(op->getResultTypes(), isHalfPrecision))
+        halfPrecision.push_back(op);
+    });
+    for (Operation *op : halfPrecision)
+      promoteToF32(op);
+
     bool ok = true;
     getOperation()->walk([&](Operation *op) {
       if (isa<SSMDialect>(op->getDialect()) && failed(checkLowerable(op)))

@@ -1,0 +1,42 @@
+// f16 and bf16 ops compute in f32 (operands extended, results truncated)
+// and match the f64 reference rounded to the result type, within the
+// default --check tolerances: 2e-3 (f16) and 2e-2 (bf16) of the largest
+// result. Shapes are awkward: prime lengths, GQA, a partial key block.
+// RUN: ssm-run %s --entry attention_bf16 --check --random-inputs --seed 1 | FileCheck %s --check-prefix=ATTN
+// RUN: ssm-run %s --entry short_conv_f16 --check --random-inputs --seed 2 | FileCheck %s --check-prefix=CONV
+// RUN: ssm-run %s --entry scan_bf16 --check --random-inputs --seed 3 | FileCheck %s --check-prefix=SCAN
+// RUN: ssm-opt %s --convert-ssm-to-linalg | FileCheck %s --check-prefix=IR
+
+// ATTN: @attention_bf16: 1 result (compiled, cpu)
+// ATTN: check result #0: {{.*}}: ok
+func.func @attention_bf16(%q: tensor<1x4x67x16xbf16>, %k: tensor<1x2x67x16xbf16>) -> tensor<1x4x67x16xbf16> {
+  %y = ssm.attention %q, %k, %k causal : tensor<1x4x67x16xbf16>, tensor<1x2x67x16xbf16>, tensor<1x2x67x16xbf16> -> tensor<1x4x67x16xbf16>
+  return %y : tensor<1x4x67x16xbf16>
+}
+
+// CONV: check result #0: {{.*}}: ok
+// The op itself runs on f32 tensors between an extf and a truncf.
+// IR-LABEL: func @short_conv_f16
+// IR: arith.extf %{{.*}} : f16 to f32
+// IR: arith.truncf %{{.*}} : f32 to f16
+// IR: return %{{.*}} : tensor<2x13x8xf16>
+func.func @short_conv_f16(%u: tensor<2x13x8xf16>, %w: tensor<8x4xf16>) -> tensor<2x13x8xf16> {
+  %y = ssm.short_conv %u, %w activation silu : (tensor<2x13x8xf16>, tensor<8x4xf16>) -> tensor<2x13x8xf16>
+  return %y : tensor<2x13x8xf16>
+}
+
+// A bf16 selective scan over a prime length with a stable A = -exp(A_raw).
+// SCAN: check result #0: {{.*}}: ok
+// SCAN: check result #1: {{.*}}: ok
+#id = affine_map<(d, n) -> (d, n)>
+func.func @scan_bf16(%x: tensor<1x13x6xbf16>, %dt: tensor<1x13x6xbf16>, %A_raw: tensor<6x4xbf16>, %B: tensor<1x13x2x4xbf16>, %C: tensor<1x13x2x4xbf16>) -> (tensor<1x13x6xbf16>, tensor<1x6x4xbf16>) {
+  %e = tensor.empty() : tensor<6x4xbf16>
+  %A = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]} ins(%A_raw : tensor<6x4xbf16>) outs(%e : tensor<6x4xbf16>) {
+  ^bb0(%a: bf16, %o: bf16):
+    %x1 = math.exp %a : bf16
+    %n = arith.negf %x1 : bf16
+    linalg.yield %n : bf16
+  } -> tensor<6x4xbf16>
+  %y, %h = ssm.selective_scan %x, %dt, %A, %B, %C delta_softplus : (tensor<1x13x6xbf16>, tensor<1x13x6xbf16>, tensor<6x4xbf16>, tensor<1x13x2x4xbf16>, tensor<1x13x2x4xbf16>) -> (tensor<1x13x6xbf16>, tensor<1x6x4xbf16>)
+  return %y, %h : tensor<1x13x6xbf16>, tensor<1x6x4xbf16>
+}
