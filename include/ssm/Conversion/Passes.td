@@ -12,7 +12,11 @@ def ConvertSSMToLinalg : Pass<"convert-ssm-to-linalg"> {
     after mapping, GPU) pipelines bufferize and lower:
 
     - `short_conv`, `long_conv` (algorithm `direct`): a zero-padded input and
-      one `linalg.generic` reduction over the filter taps;
+      one `linalg.generic` reduction over the filter taps; `long_conv`
+      (algorithm `fft`): radix-2 FFTs of the padded signal and filter
+      (bit-reversal gather, one generic per butterfly stage), a spectral
+      product and the inverse FFT. Without a schedule, `long_conv` takes the
+      cost model's choice for the host when its shapes are static;
     - `monarch`: two batched block products (`linalg.generic` contractions)
       between reshapes; `butterfly`: one contraction per factor;
     - `ssm_kernel` (diagonal): one reduction over the state, using

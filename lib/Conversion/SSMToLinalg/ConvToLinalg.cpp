@@ -58,7 +58,9 @@ LogicalResult mlir::ssm::lowerConvolution(Operation *op,
     Value u = conv.getU();
     Value init = skipTerm(e, u, conv.getBias());
     Value y;
-    if (conv.getMode() == ConvMode::circular) {
+    if (longConvAlgorithm(conv) == "fft") {
+      y = lowerLongConvByFFT(e, conv, init);
+    } else if (conv.getMode() == ConvMode::circular) {
       // [u; u] along time: u[(t - s) mod L] = uu[t - s + L].
       int64_t L = cast<RankedTensorType>(u.getType()).getDimSize(1);
       SmallVector<OpFoldResult> sizes = e.sizes(u);

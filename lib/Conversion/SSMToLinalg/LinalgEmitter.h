@@ -142,6 +142,14 @@ LogicalResult lowerScan(Operation *op, PatternRewriter &rewriter);
 LogicalResult lowerAttention(Operation *op, PatternRewriter &rewriter);
 LogicalResult lowerLinearAttention(Operation *op, PatternRewriter &rewriter);
 
+class LongConvOp;
+/// long_conv by FFT (static B, L, D, Lk); adds the result to `init`.
+Value lowerLongConvByFFT(LinalgEmitter &e, LongConvOp conv, Value init);
+
+/// The long_conv algorithm to lower: the schedule's, or without one the
+/// cost model's choice for the host ("direct" when shapes are dynamic).
+StringRef longConvAlgorithm(LongConvOp conv);
+
 /// The schedule's algorithm, or `fallback` when the op has none.
 StringRef scheduledAlgorithm(Operation *op, StringRef fallback);
 /// An integer parameter of the op's schedule, or `fallback`.

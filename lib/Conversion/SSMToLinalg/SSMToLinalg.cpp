@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "LinalgEmitter.h"
+#include "ssm/Analysis/CostModel.h"
 #include "ssm/Conversion/Passes.h"
 #include "ssm/Dialect/SSM/IR/SSMOps.h"
 #include "ssm/Dialect/SSM/IR/SSMSchedule.h"
@@ -27,6 +28,18 @@ StringRef mlir::ssm::scheduledAlgorithm(Operation *op, StringRef fallback) {
   if (auto s = op->getAttrOfType<ScheduleAttr>(kScheduleAttrName))
     return s.getAlgorithm().getValue();
   return fallback;
+}
+
+StringRef mlir::ssm::longConvAlgorithm(LongConvOp conv) {
+  if (conv->hasAttr(kScheduleAttrName))
+    return scheduledAlgorithm(conv, "direct");
+  // Without a schedule, ask the cost model for the host, when the shapes
+  // it needs are known.
+  if (!cast<RankedTensorType>(conv.getU().getType()).hasStaticShape() ||
+      cast<RankedTensorType>(conv.getKernel().getType()).isDynamicDim(1))
+    return "direct";
+  FailureOr<ScheduleAttr> chosen = selectSchedule(conv, describeHostCPU());
+  return succeeded(chosen) ? chosen->getAlgorithm().getValue() : "direct";
 }
 
 int64_t mlir::ssm::scheduleParam(Operation *op, StringRef name,
@@ -140,8 +153,13 @@ LogicalResult checkLowerable(Operation *op) {
                        succeeded(requireStatic(s.getBm(), {2}, "group count")));
       })
       .Case([&](LongConvOp c) {
-        if (failed(requireAlgorithm({"direct"})))
+        if (failed(requireAlgorithm({"direct", "fft"})))
           return failure();
+        if (longConvAlgorithm(c) == "fft")
+          return success(succeeded(requireStatic(c.getU(), {0, 1, 2},
+                                                 "shape for an FFT")) &&
+                         succeeded(requireStatic(c.getKernel(), {1},
+                                                 "filter length")));
         if (c.getMode() == ConvMode::circular)
           return requireStatic(c.getU(), {1}, "length for a circular convolution");
         return requireStatic(c.getKernel(), {1}, "filter length");

@@ -1,0 +1,49 @@
+// long_conv by FFT (schedule "fft"): radix-2 transforms of the zero-padded
+// signal and filter, compared with the reference (direct summation) at the
+// default --check tolerances: causal with Lk = L, Lk < L and Lk > L, circular
+// with a length that is not a power of two, and L = 1; f32 and f64.
+// RUN: ssm-run %s --entry causal --check --random-inputs --seed 3 | FileCheck %s --check-prefix=CAUSAL
+// RUN: ssm-run %s --entry short_filter --check --random-inputs --seed 3 | FileCheck %s --check-prefix=SHORT_FILTER
+// RUN: ssm-run %s --entry long_filter --check --random-inputs --seed 3 | FileCheck %s --check-prefix=LONG_FILTER
+// RUN: ssm-run %s --entry circular --check --random-inputs --seed 3 | FileCheck %s --check-prefix=CIRCULAR
+// RUN: ssm-run %s --entry one --check --random-inputs --seed 3 | FileCheck %s --check-prefix=ONE
+
+// CAUSAL: check result #0: {{.*}}: ok
+// SHORT_FILTER: check result #0: {{.*}}: ok
+// LONG_FILTER: check result #0: {{.*}}: ok
+// CIRCULAR: check result #0: {{.*}}: ok
+// ONE: check result #0: {{.*}}: ok
+
+func.func @causal(%u: tensor<2x37x3xf32>, %k: tensor<3x37xf32>, %b: tensor<3xf32>) -> tensor<2x37x3xf32> {
+  %y = ssm.long_conv %u, %k bias(%b) {ssm.schedule = #ssm.schedule<"fft", {}>} : (tensor<2x37x3xf32>, tensor<3x37xf32>, tensor<3xf32>) -> tensor<2x37x3xf32>
+  return %y : tensor<2x37x3xf32>
+}
+func.func @short_filter(%u: tensor<1x13x2xf64>, %k: tensor<2x5xf64>) -> tensor<1x13x2xf64> {
+  %y = ssm.long_conv %u, %k {ssm.schedule = #ssm.schedule<"fft", {}>} : (tensor<1x13x2xf64>, tensor<2x5xf64>) -> tensor<1x13x2xf64>
+  return %y : tensor<1x13x2xf64>
+}
+func.func @long_filter(%u: tensor<1x7x2xf32>, %k: tensor<2x20xf32>) -> tensor<1x7x2xf32> {
+  %y = ssm.long_conv %u, %k {ssm.schedule = #ssm.schedule<"fft", {}>} : (tensor<1x7x2xf32>, tensor<2x20xf32>) -> tensor<1x7x2xf32>
+  return %y : tensor<1x7x2xf32>
+}
+func.func @circular(%u: tensor<2x11x3xf64>, %k: tensor<3x11xf64>) -> tensor<2x11x3xf64> {
+  %y = ssm.long_conv %u, %k mode circular {ssm.schedule = #ssm.schedule<"fft", {}>} : (tensor<2x11x3xf64>, tensor<3x11xf64>) -> tensor<2x11x3xf64>
+  return %y : tensor<2x11x3xf64>
+}
+func.func @one(%u: tensor<1x1x2xf32>, %k: tensor<2x1xf32>) -> tensor<1x1x2xf32> {
+  %y = ssm.long_conv %u, %k {ssm.schedule = #ssm.schedule<"fft", {}>} : (tensor<1x1x2xf32>, tensor<2x1xf32>) -> tensor<1x1x2xf32>
+  return %y : tensor<1x1x2xf32>
+}
+
+// Without a schedule, a long filter on a long sequence takes the cost
+// model's choice (FFT) in the lowering.
+// RUN: ssm-opt %s --convert-ssm-to-linalg | FileCheck %s --check-prefix=DEFAULT
+// The bit-reversal gather and a stage's twiddle table show it.
+// DEFAULT-LABEL: func @model_choice
+// DEFAULT: tensor.extract %{{.*}}[%{{.*}}, %{{.*}}] : tensor<4x8192xf32>
+// DEFAULT: arith.constant dense<{{.*}}> : tensor<4096xf32>
+// DEFAULT-NOT: ssm.long_conv
+func.func @model_choice(%u: tensor<1x4096x4xf32>, %k: tensor<4x4096xf32>) -> tensor<1x4096x4xf32> {
+  %y = ssm.long_conv %u, %k : (tensor<1x4096x4xf32>, tensor<4x4096xf32>) -> tensor<1x4096x4xf32>
+  return %y : tensor<1x4096x4xf32>
+}
