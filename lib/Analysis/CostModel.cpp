@@ -92,15 +92,16 @@ Cost mlir::ssm::estimateFlashAttention(const AttentionProblem &p,
   for (int64_t q0 = 0; q0 < p.Lq; q0 += blockQ) {
     int64_t q1 = std::min(p.Lq, q0 + blockQ);
     // Kept key ranges move monotonically with the query, so the block's
-    // keys span from the first query's lowest to the last query's highest.
+    // keys span from the first query's lowest to the last query's highest;
+    // the key blocks they touch are visited, the others skipped.
     int64_t lo = keptRange(p, q0).first, hi = keptRange(p, q1 - 1).second;
-    for (int64_t k0 = 0; k0 < p.Lk; k0 += blockK) {
-      int64_t k1 = std::min(p.Lk, k0 + blockK);
-      if (hi < lo || k1 <= lo || k0 > hi)
-        continue; // a fully masked tile is skipped
-      tileElements += double(q1 - q0) * double(k1 - k0);
-      keysRead += double(k1 - k0);
-    }
+    if (hi < lo)
+      continue;
+    int64_t first = lo / blockK * blockK;
+    int64_t last = std::min(p.Lk, (hi / blockK + 1) * blockK);
+    double keys = double(last - first);
+    tileElements += double(q1 - q0) * keys;
+    keysRead += keys;
   }
   Cost c;
   c.matrixFlops = heads * tileElements * 2.0 * double(p.E + p.Ev);

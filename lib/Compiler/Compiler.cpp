@@ -5,6 +5,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/OpenMP/OpenMPDialect.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/BuiltinTypes.h"
@@ -33,6 +34,8 @@ std::string ssm::cpuPipeline() {
          "function-boundary-type-conversion=identity-layout-map "
          "allow-return-allocs-from-loops},"
          "buffer-deallocation-pipeline,"
+         // The clones it adds for returned buffers the function does not own.
+         "convert-bufferization-to-memref,"
          // Parallel loop dimensions become OpenMP work-sharing loops.
          "func.func(convert-linalg-to-parallel-loops),"
          "convert-scf-to-openmp,"
@@ -69,7 +72,25 @@ LogicalResult ssm::lowerToLLVM(ModuleOp module) {
                          .drop_back();
   if (failed(parsePassPipeline(passes, pm)))
     return module.emitError("cannot build the CPU pipeline");
-  return pm.run(module);
+  if (failed(pm.run(module)))
+    return failure();
+  // Anything left outside the LLVM and OpenMP dialects cannot be
+  // translated to LLVM IR.
+  WalkResult leftover = module.walk([](Operation *op) {
+    if (isa<ModuleOp>(op) ||
+        isa<LLVM::LLVMDialect, omp::OpenMPDialect>(op->getDialect()))
+      return WalkResult::advance();
+    op->emitOpError("was not lowered to the LLVM dialect");
+    return WalkResult::interrupt();
+  });
+  return failure(leftover.wasInterrupted());
+}
+
+void ssm::prepareCInterface(ModuleOp module) {
+  for (auto func : module.getOps<func::FuncOp>())
+    if (func.isPublic() && !func.isExternal())
+      func->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
+                    UnitAttr::get(module.getContext()));
 }
 
 //===----------------------------------------------------------------------===//
@@ -178,10 +199,8 @@ ssm::JitModule::compile(ModuleOp module) {
   std::unique_ptr<JitModule> jit(new JitModule());
   jit->original = module.clone();
   OwningOpRef<ModuleOp> lowered = module.clone();
+  prepareCInterface(*lowered);
   for (auto func : lowered->getOps<func::FuncOp>()) {
-    if (func.isPublic() && !func.isExternal())
-      func->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
-                    UnitAttr::get(module.getContext()));
     for (Type type : llvm::concat<const Type>(func.getArgumentTypes(),
                                               func.getResultTypes())) {
       auto tensor = dyn_cast<RankedTensorType>(type);
@@ -296,8 +315,9 @@ ssm::JitModule::call(StringRef name, ArrayRef<ref::Tensor> args) {
       }
     }
     results.push_back(std::move(out));
-    // Returned buffers belong to the caller unless they are an argument's
-    // (a function may return its input) or already freed.
+    // Returned buffers are fresh (bufferization clones what the function
+    // does not own) and belong to the caller; the input check only guards
+    // against freeing our own memory should that ever change.
     void *allocated = d.allocated();
     bool isInput = llvm::any_of(buffers, [&](const std::vector<char> &b) {
       return allocated == b.data();

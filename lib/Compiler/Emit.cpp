@@ -124,8 +124,8 @@ llvm::Expected<std::string> ssm::emitCHeader(ModuleOp module,
     for (auto [i, t] : llvm::enumerate(type.getResults()))
       proto << " *   result " << i << ": " << t << "\n";
     proto << " * Results are written to *result; their buffers are allocated "
-             "with malloc\n * and belong to the caller (free `allocated`), "
-             "unless a result is an\n * argument returned unchanged. */\n";
+             "with malloc\n * and belong to the caller (free `allocated`). "
+             "*/\n";
     std::string resultType;
     if (type.getNumResults() == 1) {
       resultType = descriptorName(cast<RankedTensorType>(type.getResult(0)));
@@ -182,10 +182,7 @@ llvm::Error ssm::compileModule(ModuleOp module, const CompileOptions &options) {
   }
 
   OwningOpRef<ModuleOp> lowered = module.clone();
-  for (auto func : lowered->getOps<func::FuncOp>())
-    if (func.isPublic() && !func.isExternal())
-      func->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
-                    UnitAttr::get(module.getContext()));
+  prepareCInterface(*lowered);
   if (failed(lowerToLLVM(*lowered)))
     return error("lowering to LLVM failed (see the diagnostics above)");
   if (options.emit == EmitKind::MLIR) {

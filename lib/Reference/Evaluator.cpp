@@ -476,6 +476,10 @@ LogicalResult FunctionRunner::runLinalg(linalg::LinalgOp op) {
   if (!op.hasPureTensorSemantics())
     return op->emitOpError("on memrefs is not supported by the reference "
                            "evaluator");
+  for (OpOperand &operand : op->getOpOperands())
+    if (get(operand.get()).isComplex())
+      return op->emitOpError("on complex tensors is not supported by the "
+                             "reference evaluator");
   SmallVector<AffineMap> maps = op.getIndexingMapsArray();
   unsigned numLoops = op.getNumLoops();
   SmallVector<OpOperand *> operands;
@@ -570,6 +574,11 @@ LogicalResult FunctionRunner::runLinalg(linalg::LinalgOp op) {
       const Tensor &t = k < numInputs ? get(operand->get())
                                       : outputs[k - numInputs];
       SmallVector<int64_t> idx = maps[k].compose(point);
+      for (auto [d, i] : llvm::enumerate(idx))
+        if (t.rank() > 0 && (i < 0 || i >= t.dim(d)))
+          return op->emitOpError("operand #")
+                 << k << " is indexed at " << i << " in dimension " << d
+                 << ", outside its run-time size " << t.dim(d);
       offsets[k] = t.rank() == 0 ? 0 : t.offset(toVector(idx));
       body.slots[k] = t[offsets[k]];
     }
@@ -661,8 +670,12 @@ static LogicalResult checkSliceBounds(Operation *op, const Tensor &full,
 
 LogicalResult FunctionRunner::runTensorOp(Operation *op) {
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
-      .Case([&](tensor::EmptyOp empty) {
-        set(empty, Tensor(toVector(resolve(empty.getMixedSizes())),
+      .Case([&](tensor::EmptyOp empty) -> LogicalResult {
+        std::vector<int64_t> shape = toVector(resolve(empty.getMixedSizes()));
+        if (!checkedElementCount(shape))
+          return op->emitOpError("has a negative or too large run-time "
+                                 "shape");
+        set(empty, Tensor(shape,
                           isa<ComplexType>(empty.getType().getElementType())));
         return success();
       })
@@ -731,12 +744,12 @@ LogicalResult FunctionRunner::runTensorOp(Operation *op) {
       .Case([&](tensor::ExpandShapeOp expand) -> LogicalResult {
         const Tensor &source = get(expand.getSrc());
         SmallVector<int64_t> shape = resolve(expand.getMixedOutputShape());
-        int64_t count = 1;
-        for (int64_t s : shape)
-          count *= s;
-        if (count != source.numElements())
+        std::optional<int64_t> count = checkedElementCount(toVector(shape));
+        if (!count)
+          return op->emitOpError("has a negative or too large output shape");
+        if (*count != source.numElements())
           return op->emitOpError("expands ")
-                 << source.shapeString() << " into a shape of " << count
+                 << source.shapeString() << " into a shape of " << *count
                  << " elements";
         set(expand, source.reshaped(toVector(shape)));
         return success();
@@ -814,10 +827,18 @@ static LogicalResult checkRunTimeShapes(OpTy op,
   }
   typename OpTy::template GenericAdaptor<TypeRange> adaptor(types, op);
   SmallVector<Type> resultTypes;
-  return OpTy::inferShapes(
-      adaptor,
-      [&] { return op.emitOpError() << "with run-time operand shapes: "; },
-      resultTypes);
+  if (failed(OpTy::inferShapes(
+          adaptor,
+          [&] { return op.emitOpError() << "with run-time operand shapes: "; },
+          resultTypes)))
+    return failure();
+  for (Type type : resultTypes) {
+    ArrayRef<int64_t> shape = cast<RankedTensorType>(type).getShape();
+    if (!checkedElementCount(std::vector<int64_t>(shape.begin(), shape.end())))
+      return op.emitOpError("result ")
+             << type << " is too large for the reference evaluator";
+  }
+  return success();
 }
 
 LogicalResult FunctionRunner::runSSM(Operation *op) {

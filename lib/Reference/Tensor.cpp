@@ -6,6 +6,17 @@
 
 using namespace ssm::ref;
 
+std::optional<int64_t>
+ssm::ref::checkedElementCount(const std::vector<int64_t> &shape) {
+  int64_t count = 1;
+  for (int64_t d : shape) {
+    if (d < 0 || (d > 0 && count > kMaxElements / d))
+      return std::nullopt;
+    count *= d;
+  }
+  return count;
+}
+
 Tensor::Tensor(std::vector<int64_t> shape, bool isComplex)
     : dims(std::move(shape)), complex(isComplex) {
   count = 1;

@@ -25,6 +25,12 @@ struct IOReportPass : public mlir::ssm::impl::SSMIOReportBase<IOReportPass> {
       getOperation()->emitError() << llvm::toString(desc.takeError());
       return signalPassFailure();
     }
+    if (assumedDynamicSize < 1) {
+      getOperation()->emitError()
+          << "assume-dynamic-size must be at least 1, got "
+          << static_cast<int64_t>(assumedDynamicSize);
+      return signalPassFailure();
+    }
     WalkResult result = getOperation()->walk([&](Operation *op) {
       if (!isa<SSMDialect>(op->getDialect()))
         return WalkResult::advance();

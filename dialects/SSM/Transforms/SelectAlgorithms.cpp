@@ -27,7 +27,7 @@ struct SelectAlgorithmsPass
     if (assumedDynamicSize < 1) {
       getOperation()->emitError()
           << "assume-dynamic-size must be at least 1, got "
-          << assumedDynamicSize;
+          << static_cast<int64_t>(assumedDynamicSize);
       return signalPassFailure();
     }
     WalkResult result = getOperation()->walk([&](Operation *op) {

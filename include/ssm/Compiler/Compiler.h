@@ -29,7 +29,12 @@ namespace ssm {
 /// textual pass pipeline (usable with `ssm-opt --pass-pipeline=...`).
 std::string cpuPipeline();
 
-/// Runs `cpuPipeline()` on `module`; diagnostics go to the context.
+/// Marks the public functions of `module` for C-interface wrappers
+/// (`_mlir_ciface_<name>`), the entry points of JIT and libraries.
+void prepareCInterface(mlir::ModuleOp module);
+
+/// Runs `cpuPipeline()` on `module` and checks that only the LLVM dialect
+/// is left; diagnostics go to the context.
 mlir::LogicalResult lowerToLLVM(mlir::ModuleOp module);
 
 /// What `compileModule` writes.

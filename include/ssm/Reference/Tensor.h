@@ -10,11 +10,20 @@
 #define SSM_REFERENCE_TENSOR_H
 
 #include <complex>
+#include <optional>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 namespace ssm::ref {
+
+/// The largest tensor the evaluator allocates, in elements (2^32: 32 GiB of
+/// doubles); larger shapes are reported as errors.
+inline constexpr int64_t kMaxElements = int64_t(1) << 32;
+
+/// The element count of `shape`, or nullopt when a size is negative, the
+/// product overflows, or it exceeds kMaxElements.
+std::optional<int64_t> checkedElementCount(const std::vector<int64_t> &shape);
 
 class Tensor {
 public:

@@ -87,7 +87,14 @@ LogicalResult mlir::ssm::lowerSSMKernel(Operation *op,
           bbar = c.mul(c.div(c.addReal(abar, s.neg(one)), a), bm);
           logAbar = dtA;
         }
-        Complex power = c.exp(c.scale(logAbar, s.indexAsFloat(1, real)));
+        Value l = s.indexAsFloat(1, real);
+        Complex power = c.exp(c.scale(logAbar, l));
+        // Abar^0 = 1 even where log Abar is -inf (Abar = 0).
+        Value first = arith::CmpFOp::create(s.b, arith::CmpFPredicate::OEQ, l,
+                                            s.cst(real, 0.0));
+        power = {arith::SelectOp::create(s.b, first, one, power.re),
+                 arith::SelectOp::create(s.b, first, s.cst(real, 0.0),
+                                         power.im)};
         Complex term = c.mul(c.mul(cm, bbar), power);
         return s.add(v[4], s.mul(s.cst(real, 2.0), term.re));
       });

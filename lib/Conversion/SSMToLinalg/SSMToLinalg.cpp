@@ -131,12 +131,19 @@ LogicalResult checkLowerable(Operation *op) {
            << s << " is not implemented by the linalg lowering yet (it "
            << "implements " << llvm::join(supported, ", ") << ")";
   };
+  auto requireNonEmpty = [&](Value v, int64_t dim,
+                             StringRef what) -> LogicalResult {
+    if (cast<RankedTensorType>(v.getType()).getDimSize(dim) == 0)
+      return op->emitOpError("has no ") << what << "; nothing to lower";
+    return success();
+  };
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
       .Case([&](AttentionOp a) {
         return success(succeeded(requireAlgorithm({"flash"})) &&
                        succeeded(requireStatic(a.getQ(), {1}, "head count")) &&
                        succeeded(requireStatic(a.getK(), {1},
-                                               "key/value head count")));
+                                               "key/value head count")) &&
+                       succeeded(requireNonEmpty(a.getQ(), 1, "query heads")));
       })
       .Case([&](LinearAttentionOp a) {
         return success(succeeded(requireAlgorithm({"recurrent"})) &&
@@ -145,12 +152,14 @@ LogicalResult checkLowerable(Operation *op) {
       .Case([&](SelectiveScanOp s) {
         return success(succeeded(requireAlgorithm({"sequential"})) &&
                        succeeded(requireStatic(s.getX(), {2}, "channel count")) &&
-                       succeeded(requireStatic(s.getBm(), {2}, "group count")));
+                       succeeded(requireStatic(s.getBm(), {2}, "group count")) &&
+                       succeeded(requireNonEmpty(s.getX(), 2, "channels")));
       })
       .Case([&](SSDOp s) {
         return success(succeeded(requireAlgorithm({"sequential"})) &&
                        succeeded(requireStatic(s.getX(), {2}, "head count")) &&
-                       succeeded(requireStatic(s.getBm(), {2}, "group count")));
+                       succeeded(requireStatic(s.getBm(), {2}, "group count")) &&
+                       succeeded(requireNonEmpty(s.getX(), 2, "heads")));
       })
       .Case([&](LongConvOp c) {
         if (failed(requireAlgorithm({"direct", "fft"})))

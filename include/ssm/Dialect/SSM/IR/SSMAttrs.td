@@ -59,7 +59,7 @@ def SSM_ScheduleAttr : AttrDef<SSM_Dialect, "Schedule"> {
     - `ssm.linear_attention`: `"recurrent"`, or `"chunked"` with `chunk`;
     - `ssm.selective_scan`, `ssm.ssd`: `"sequential"` with `block_d` (channels
       or heads scanned together), or `"chunked"` with `chunk`;
-    - `ssm.long_conv`: `"direct"` with `block_l`, or `"fft"` with
+    - `ssm.long_conv`: `"direct"`, or `"fft"` with
       `fft_size` and `fft_factors` (the FlashFFTConv decomposition order,
       first factor innermost);
     - `ssm.short_conv`: `"direct"`; `ssm.ssm_kernel`: `"vandermonde"`;
