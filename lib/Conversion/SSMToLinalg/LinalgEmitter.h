@@ -106,20 +106,38 @@ public:
   }
 
   /// A slice of `source`; dimensions in `drop` (of size 1) are dropped.
+  /// The slice keeps its rank and a collapse_shape drops the unit dims, so
+  /// that which dims go stays explicit (a rank-reducing extract_slice of
+  /// several unit dims is ambiguous to its canonicalizations).
   Value slice(Value source, ArrayRef<OpFoldResult> offsets,
               ArrayRef<OpFoldResult> sizes, ArrayRef<int64_t> drop = {}) {
     auto type = cast<RankedTensorType>(source.getType());
     SmallVector<OpFoldResult> strides(type.getRank(), index(1));
     SmallVector<int64_t> shape;
-    for (auto [i, size] : llvm::enumerate(sizes)) {
-      if (llvm::is_contained(drop, int64_t(i)))
-        continue;
+    for (OpFoldResult size : sizes) {
       std::optional<int64_t> s = getConstantIntValue(size);
       shape.push_back(s ? *s : ShapedType::kDynamic);
     }
-    auto resultType = RankedTensorType::get(shape, type.getElementType());
-    return tensor::ExtractSliceOp::create(b, resultType, source, offsets,
-                                          sizes, strides);
+    Value full = tensor::ExtractSliceOp::create(
+        b, RankedTensorType::get(shape, type.getElementType()), source,
+        offsets, sizes, strides);
+    if (drop.empty())
+      return full;
+    // Each dropped dim joins the next kept one (the last kept one at the end).
+    SmallVector<ReassociationIndices> groups;
+    ReassociationIndices pending;
+    for (int64_t i = 0, e = type.getRank(); i < e; ++i) {
+      pending.push_back(i);
+      if (!llvm::is_contained(drop, i)) {
+        groups.push_back(pending);
+        pending.clear();
+      }
+    }
+    if (groups.empty())
+      return tensor::CollapseShapeOp::create(b, full,
+                                             ArrayRef<ReassociationIndices>{});
+    groups.back().append(pending.begin(), pending.end());
+    return tensor::CollapseShapeOp::create(b, full, groups);
   }
 
   /// Writes `source` into `dest` at `offsets` (with `sizes`, which may

@@ -7,7 +7,8 @@
 // CHECK-LABEL: func @n8
 // CHECK-SAME: (%[[X:[^:]+]]: tensor<3x8xf32>, %[[W:[^:]+]]: tensor<3x4x2x2xf32>)
 // CHECK: %[[G0:.+]] = tensor.expand_shape %{{.+}} {{\[}}[0], [1, 2, 3]] output_shape [3, 4, 2, 1] : tensor<3x8xf32> into tensor<3x4x2x1xf32>
-// CHECK: %[[W0:.+]] = tensor.extract_slice %[[W]][0, 0, 0, 0] [1, 4, 2, 2] [1, 1, 1, 1] : tensor<3x4x2x2xf32> to tensor<4x2x2xf32>
+// CHECK: %[[W0_FULL:.+]] = tensor.extract_slice %[[W]][0, 0, 0, 0] [1, 4, 2, 2] [1, 1, 1, 1] : tensor<3x4x2x2xf32> to tensor<1x4x2x2xf32>
+// CHECK: %[[W0:.+]] = tensor.collapse_shape %[[W0_FULL]] {{.*}} : tensor<1x4x2x2xf32> into tensor<4x2x2xf32>
 // CHECK: %[[F0:.+]] = tensor.expand_shape %[[W0]] {{\[}}[0, 1], [2], [3]] output_shape [4, 1, 2, 2]
 // CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]{{.*}} ins(%[[F0]], %[[G0]] : tensor<4x1x2x2xf32>, tensor<3x4x2x1xf32>) outs(%{{.+}} : tensor<3x4x2x1xf32>)
 // CHECK: tensor.expand_shape %{{.+}} {{\[}}[0], [1, 2, 3]] output_shape [3, 2, 2, 2]

@@ -20,9 +20,12 @@
 // CHECK: %[[S0:.+]] = linalg.fill ins(%{{.+}} : f32) outs(%{{.+}} : tensor<2x3x21x5xf32>)
 // CHECK: %[[Z0:.+]] = linalg.fill ins(%{{.+}} : f32) outs(%{{.+}} : tensor<2x3x21xf32>)
 // CHECK: %[[LOOP:.+]]:3 = scf.for %[[T:[^ ]+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[S:[^ ]+]] = %[[S0]], %[[Z:[^ ]+]] = %[[Z0]], %[[OUT:[^ ]+]] = %{{.+}}) -> (tensor<2x3x21x5xf32>, tensor<2x3x21xf32>, tensor<2x3x13x5xf32>)
-// CHECK-DAG: %[[KT:.+]] = tensor.extract_slice %[[PHIK]][0, 0, %[[T]], 0] [2, 3, 1, 21] [1, 1, 1, 1] : tensor<2x3x13x21xf32> to tensor<2x3x21xf32>
-// CHECK-DAG: %[[VT:.+]] = tensor.extract_slice %[[V]][0, 0, %[[T]], 0] [2, 3, 1, 5] [1, 1, 1, 1] : tensor<2x3x13x5xf32> to tensor<2x3x5xf32>
-// CHECK-DAG: %[[QT:.+]] = tensor.extract_slice %[[PHIQ]][0, 0, %[[T]], 0] [2, 3, 1, 21] [1, 1, 1, 1] : tensor<2x3x13x21xf32> to tensor<2x3x21xf32>
+// CHECK-DAG: %[[KT_FULL:.+]] = tensor.extract_slice %[[PHIK]][0, 0, %[[T]], 0] [2, 3, 1, 21] [1, 1, 1, 1] : tensor<2x3x13x21xf32> to tensor<2x3x1x21xf32>
+// CHECK-DAG: %[[KT:.+]] = tensor.collapse_shape %[[KT_FULL]] {{.*}} : tensor<2x3x1x21xf32> into tensor<2x3x21xf32>
+// CHECK-DAG: %[[VT_FULL:.+]] = tensor.extract_slice %[[V]][0, 0, %[[T]], 0] [2, 3, 1, 5] [1, 1, 1, 1] : tensor<2x3x13x5xf32> to tensor<2x3x1x5xf32>
+// CHECK-DAG: %[[VT:.+]] = tensor.collapse_shape %[[VT_FULL]] {{.*}} : tensor<2x3x1x5xf32> into tensor<2x3x5xf32>
+// CHECK-DAG: %[[QT_FULL:.+]] = tensor.extract_slice %[[PHIQ]][0, 0, %[[T]], 0] [2, 3, 1, 21] [1, 1, 1, 1] : tensor<2x3x13x21xf32> to tensor<2x3x1x21xf32>
+// CHECK-DAG: %[[QT:.+]] = tensor.collapse_shape %[[QT_FULL]] {{.*}} : tensor<2x3x1x21xf32> into tensor<2x3x21xf32>
 // CHECK: %[[SNEW:.+]] = linalg.generic {{.*}} ins(%[[KT]], %[[VT]], %[[S]] : tensor<2x3x21xf32>, tensor<2x3x5xf32>, tensor<2x3x21x5xf32>) outs(%{{.+}} : tensor<2x3x21x5xf32>)
 // CHECK: %[[ZNEW:.+]] = linalg.generic {{.*}} ins(%[[KT]], %[[Z]] : tensor<2x3x21xf32>, tensor<2x3x21xf32>)
 // CHECK: %[[NUM:.+]] = linalg.generic {{.*}} ins(%[[QT]], %[[SNEW]] : tensor<2x3x21xf32>, tensor<2x3x21x5xf32>) outs(%{{.+}} : tensor<2x3x5xf32>)

@@ -14,10 +14,14 @@
 // CHECK: %[[OUT0:.+]] = tensor.empty() : tensor<2x13x6xf32>
 // CHECK: %[[L:[^ ]+]] = arith.constant 13 : index
 // CHECK: %[[LOOP:.+]]:2 = scf.for %[[T:[^ ]+]] = %{{.+}} to %[[L]] step %{{.+}} iter_args(%[[H:[^ ]+]] = %[[H0]], %[[OUT:[^ ]+]] = %[[OUT0]]) -> (tensor<2x6x5xf32>, tensor<2x13x6xf32>)
-// CHECK-DAG: %[[XT:.+]] = tensor.extract_slice %[[X]][0, %[[T]], 0] [2, 1, 6] [1, 1, 1] : tensor<2x13x6xf32> to tensor<2x6xf32>
-// CHECK-DAG: %[[DT_IN:.+]] = tensor.extract_slice %[[DELTA]][0, %[[T]], 0] [2, 1, 6] [1, 1, 1] : tensor<2x13x6xf32> to tensor<2x6xf32>
-// CHECK-DAG: %[[BT:.+]] = tensor.extract_slice %[[B]][0, %[[T]], 0, 0] [2, 1, 3, 5] [1, 1, 1, 1] : tensor<2x13x3x5xf32> to tensor<2x3x5xf32>
-// CHECK-DAG: %[[CT:.+]] = tensor.extract_slice %[[C]][0, %[[T]], 0, 0] [2, 1, 3, 5] [1, 1, 1, 1] : tensor<2x13x3x5xf32> to tensor<2x3x5xf32>
+// CHECK-DAG: %[[XT_FULL:.+]] = tensor.extract_slice %[[X]][0, %[[T]], 0] [2, 1, 6] [1, 1, 1] : tensor<2x13x6xf32> to tensor<2x1x6xf32>
+// CHECK-DAG: %[[XT:.+]] = tensor.collapse_shape %[[XT_FULL]] {{.*}} : tensor<2x1x6xf32> into tensor<2x6xf32>
+// CHECK-DAG: %[[DT_IN_FULL:.+]] = tensor.extract_slice %[[DELTA]][0, %[[T]], 0] [2, 1, 6] [1, 1, 1] : tensor<2x13x6xf32> to tensor<2x1x6xf32>
+// CHECK-DAG: %[[DT_IN:.+]] = tensor.collapse_shape %[[DT_IN_FULL]] {{.*}} : tensor<2x1x6xf32> into tensor<2x6xf32>
+// CHECK-DAG: %[[BT_FULL:.+]] = tensor.extract_slice %[[B]][0, %[[T]], 0, 0] [2, 1, 3, 5] [1, 1, 1, 1] : tensor<2x13x3x5xf32> to tensor<2x1x3x5xf32>
+// CHECK-DAG: %[[BT:.+]] = tensor.collapse_shape %[[BT_FULL]] {{.*}} : tensor<2x1x3x5xf32> into tensor<2x3x5xf32>
+// CHECK-DAG: %[[CT_FULL:.+]] = tensor.extract_slice %[[C]][0, %[[T]], 0, 0] [2, 1, 3, 5] [1, 1, 1, 1] : tensor<2x13x3x5xf32> to tensor<2x1x3x5xf32>
+// CHECK-DAG: %[[CT:.+]] = tensor.collapse_shape %[[CT_FULL]] {{.*}} : tensor<2x1x3x5xf32> into tensor<2x3x5xf32>
 // dt = softplus(delta + delta_bias)
 // CHECK: %[[DT:.+]] = linalg.generic {{.*}} ins(%[[DT_IN]], %[[BIAS]] : tensor<2x6xf32>, tensor<6xf32>)
 // CHECK: math.log1p
@@ -27,7 +31,8 @@
 // y = sum_n C h, reduced over N
 // CHECK: %[[YT:.+]] = linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "reduction"]{{.*}} ins(%[[CT]], %[[HNEW]] : tensor<2x3x5xf32>, tensor<2x6x5xf32>) outs(%{{.+}} : tensor<2x6xf32>)
 // (y + skip x) silu(z)
-// CHECK: %[[ZT:.+]] = tensor.extract_slice %[[Z]][0, %[[T]], 0] [2, 1, 6]
+// CHECK: %[[ZT_FULL:.+]] = tensor.extract_slice %[[Z]][0, %[[T]], 0] [2, 1, 6]
+// CHECK: %[[ZT:.+]] = tensor.collapse_shape %[[ZT_FULL]]
 // CHECK: %[[GATED:.+]] = linalg.generic {{.*}} ins(%[[YT]], %[[XT]], %[[SKIP]], %[[ZT]] : tensor<2x6xf32>, tensor<2x6xf32>, tensor<6xf32>, tensor<2x6xf32>)
 // CHECK: %[[NEXT:.+]] = tensor.insert_slice %[[GATED]] into %[[OUT]][0, %[[T]], 0] [2, 1, 6] [1, 1, 1] : tensor<2x6xf32> into tensor<2x13x6xf32>
 // CHECK: scf.yield %[[HNEW]], %[[NEXT]] : tensor<2x6x5xf32>, tensor<2x13x6xf32>

@@ -13,10 +13,14 @@
 // CHECK: %[[OUT0:.+]] = tensor.empty() : tensor<2x13x6x3xf32>
 // CHECK: %[[L:[^ ]+]] = arith.constant 13 : index
 // CHECK: %[[LOOP:.+]]:2 = scf.for %[[T:[^ ]+]] = %{{.+}} to %[[L]] step %{{.+}} iter_args(%[[H:[^ ]+]] = %[[H0]], %[[OUT:[^ ]+]] = %[[OUT0]]) -> (tensor<2x6x3x5xf32>, tensor<2x13x6x3xf32>)
-// CHECK-DAG: %[[XT:.+]] = tensor.extract_slice %[[X]][0, %[[T]], 0, 0] [2, 1, 6, 3] [1, 1, 1, 1] : tensor<2x13x6x3xf32> to tensor<2x6x3xf32>
-// CHECK-DAG: %[[DTT:.+]] = tensor.extract_slice %[[DT]][0, %[[T]], 0] [2, 1, 6] [1, 1, 1] : tensor<2x13x6xf32> to tensor<2x6xf32>
-// CHECK-DAG: %[[BT:.+]] = tensor.extract_slice %[[B]][0, %[[T]], 0, 0] [2, 1, 2, 5] [1, 1, 1, 1] : tensor<2x13x2x5xf32> to tensor<2x2x5xf32>
-// CHECK-DAG: %[[CT:.+]] = tensor.extract_slice %[[C]][0, %[[T]], 0, 0] [2, 1, 2, 5] [1, 1, 1, 1] : tensor<2x13x2x5xf32> to tensor<2x2x5xf32>
+// CHECK-DAG: %[[XT_FULL:.+]] = tensor.extract_slice %[[X]][0, %[[T]], 0, 0] [2, 1, 6, 3] [1, 1, 1, 1] : tensor<2x13x6x3xf32> to tensor<2x1x6x3xf32>
+// CHECK-DAG: %[[XT:.+]] = tensor.collapse_shape %[[XT_FULL]] {{.*}} : tensor<2x1x6x3xf32> into tensor<2x6x3xf32>
+// CHECK-DAG: %[[DTT_FULL:.+]] = tensor.extract_slice %[[DT]][0, %[[T]], 0] [2, 1, 6] [1, 1, 1] : tensor<2x13x6xf32> to tensor<2x1x6xf32>
+// CHECK-DAG: %[[DTT:.+]] = tensor.collapse_shape %[[DTT_FULL]] {{.*}} : tensor<2x1x6xf32> into tensor<2x6xf32>
+// CHECK-DAG: %[[BT_FULL:.+]] = tensor.extract_slice %[[B]][0, %[[T]], 0, 0] [2, 1, 2, 5] [1, 1, 1, 1] : tensor<2x13x2x5xf32> to tensor<2x1x2x5xf32>
+// CHECK-DAG: %[[BT:.+]] = tensor.collapse_shape %[[BT_FULL]] {{.*}} : tensor<2x1x2x5xf32> into tensor<2x2x5xf32>
+// CHECK-DAG: %[[CT_FULL:.+]] = tensor.extract_slice %[[C]][0, %[[T]], 0, 0] [2, 1, 2, 5] [1, 1, 1, 1] : tensor<2x13x2x5xf32> to tensor<2x1x2x5xf32>
+// CHECK-DAG: %[[CT:.+]] = tensor.collapse_shape %[[CT_FULL]] {{.*}} : tensor<2x1x2x5xf32> into tensor<2x2x5xf32>
 // h = exp(softplus(dt) A) h + softplus(dt) B x
 // CHECK: %[[HNEW:.+]] = linalg.generic {{.*}}#[[$BGN]]{{.*}} ins(%[[DTT]], %[[A]], %[[BT]], %[[XT]], %[[H]] : tensor<2x6xf32>, tensor<6xf32>, tensor<2x2x5xf32>, tensor<2x6x3xf32>, tensor<2x6x3x5xf32>) outs(%{{.+}} : tensor<2x6x3x5xf32>)
 // CHECK: math.log1p

@@ -9,7 +9,6 @@
 // every case must then pass ssm-run --check at the default tolerance (1e-4 for
 // f32, 1e-10 for f64).
 //
-// XFAIL: *
 // RUN: ssm-run %s --entry causal_b1_l1 --check --random-inputs --seed 1 | FileCheck %s --check-prefix=CAUSAL_B1_L1
 // RUN: ssm-run %s --entry causal_b1_l1_normalize --check --random-inputs --seed 2 | FileCheck %s --check-prefix=CAUSAL_B1_L1_NORMALIZE
 // RUN: ssm-run %s --entry f64_causal_b1_l1_taylor2 --check --random-inputs --seed 3 | FileCheck %s --check-prefix=F64_CAUSAL_B1_L1_TAYLOR2
