@@ -20,6 +20,13 @@
 using namespace mlir;
 using llvm::Expected;
 
+static std::string typeString(Type type) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << "'" << type << "'";
+  return s;
+}
+
 static llvm::Error error(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
 }
@@ -245,10 +252,13 @@ ssm::JitModule::call(StringRef name, ArrayRef<ref::Tensor> args) {
   std::vector<Descriptor> inputs(args.size());
   for (auto [i, arg] : llvm::enumerate(args)) {
     auto tensor = cast<RankedTensorType>(type.getInput(i));
-    if (arg.rank() != tensor.getRank())
-      return error("argument #" + llvm::Twine(i) + " has rank " +
-                   llvm::Twine(arg.rank()) + ", expected " +
-                   llvm::Twine(tensor.getRank()));
+    bool fits = arg.rank() == tensor.getRank();
+    for (int64_t d = 0; fits && d < tensor.getRank(); ++d)
+      fits = tensor.isDynamicDim(d) || tensor.getDimSize(d) == arg.dim(d);
+    if (!fits)
+      return error("argument #" + llvm::Twine(i) + " of @" + name +
+                   " has type " + typeString(tensor) +
+                   " but the input has shape " + arg.shapeString());
     Type element = tensor.getElementType();
     size_t bytes = *elementBytes(element);
     int64_t stride = isa<ComplexType>(element) ? 2 : 1;
