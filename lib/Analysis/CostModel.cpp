@@ -628,3 +628,16 @@ FailureOr<ScheduleAttr> mlir::ssm::selectSchedule(Operation *op,
     return failure();
   return best;
 }
+
+FailureOr<TargetDesc> mlir::ssm::resolveModelOptions(Operation *anchor,
+                                                     StringRef target,
+                                                     int64_t assumedDynamicSize) {
+  llvm::Expected<TargetDesc> desc = lookupTarget(target);
+  if (!desc)
+    return anchor->emitError() << llvm::toString(desc.takeError());
+  if (assumedDynamicSize < 1)
+    return anchor->emitError()
+           << "assume-dynamic-size must be at least 1, got "
+           << assumedDynamicSize;
+  return *desc;
+}

@@ -19,17 +19,10 @@ struct SelectAlgorithmsPass
   using Base::Base;
 
   void runOnOperation() override {
-    llvm::Expected<TargetDesc> desc = lookupTarget(target);
-    if (!desc) {
-      getOperation()->emitError() << llvm::toString(desc.takeError());
+    FailureOr<TargetDesc> desc =
+        resolveModelOptions(getOperation(), target, assumedDynamicSize);
+    if (failed(desc))
       return signalPassFailure();
-    }
-    if (assumedDynamicSize < 1) {
-      getOperation()->emitError()
-          << "assume-dynamic-size must be at least 1, got "
-          << static_cast<int64_t>(assumedDynamicSize);
-      return signalPassFailure();
-    }
     WalkResult result = getOperation()->walk([&](Operation *op) {
       if (!isa<SSMDialect>(op->getDialect()))
         return WalkResult::advance();

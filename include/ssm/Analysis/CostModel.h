@@ -123,6 +123,11 @@ Cost estimateFFTConv(const LongConvProblem &p, ArrayRef<int64_t> factors);
 FailureOr<Cost> estimateCost(Operation *op, ScheduleAttr schedule,
                              int64_t assumedDynamicSize = 4096);
 
+/// The target named by a pass's `target` option, after checking it and the
+/// `assume-dynamic-size` option; errors are emitted at `anchor`.
+FailureOr<TargetDesc> resolveModelOptions(Operation *anchor, StringRef target,
+                                          int64_t assumedDynamicSize);
+
 /// The cheapest schedule of `op` on `target`, by modelled roofline time.
 FailureOr<ScheduleAttr> selectSchedule(Operation *op, const TargetDesc &target,
                                        int64_t assumedDynamicSize = 4096);

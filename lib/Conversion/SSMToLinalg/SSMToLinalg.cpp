@@ -174,7 +174,9 @@ LogicalResult checkLowerable(Operation *op) {
         return requireStatic(c.getKernel(), {1}, "filter length");
       })
       .Case([&](ShortConvOp c) {
-        return requireStatic(c.getWeight(), {1}, "filter width");
+        return success(succeeded(requireAlgorithm({"direct"})) &&
+                       succeeded(requireStatic(c.getWeight(), {1},
+                                               "filter width")));
       })
       .Case([&](MonarchOp m) {
         auto x = cast<RankedTensorType>(m.getX().getType());

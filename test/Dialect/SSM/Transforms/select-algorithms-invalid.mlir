@@ -37,3 +37,12 @@ func.func @zero_chunk(%x: tensor<1x8x4xf32>, %A: tensor<4x2xf32>, %B: tensor<1x8
   %y = ssm.selective_scan %x, %x, %A, %B, %B {ssm.schedule = #ssm.schedule<"chunked", {chunk = 0 : i64}>} : (tensor<1x8x4xf32>, tensor<1x8x4xf32>, tensor<4x2xf32>, tensor<1x8x1x2xf32>, tensor<1x8x1x2xf32>) -> tensor<1x8x4xf32>
   return %y : tensor<1x8x4xf32>
 }
+
+// -----
+
+// A short convolution has only the direct algorithm.
+func.func @short_conv_fft(%u: tensor<1x8x4xf32>, %w: tensor<4x3xf32>) -> tensor<1x8x4xf32> {
+  // expected-error @+1 {{'ssm.short_conv' op has no schedule #ssm.schedule<"fft", {}>}}
+  %y = ssm.short_conv %u, %w {ssm.schedule = #ssm.schedule<"fft", {}>} : (tensor<1x8x4xf32>, tensor<4x3xf32>) -> tensor<1x8x4xf32>
+  return %y : tensor<1x8x4xf32>
+}
