@@ -289,16 +289,11 @@ LogicalResult mlir::ssm::lowerLinearAttention(Operation *op,
   /// maps (one step, or all steps as a reduction).
   Value y;
   if (attn.getCausal()) {
-    Value zero = arith::ConstantIndexOp::create(b, 0);
-    Value one = arith::ConstantIndexOp::create(b, 1);
-    Value length = getValueOrCreateConstantIndexOp(b, b.getLoc(), vs[2]);
     Value S0 = e.filled(stateSizes, element, 0.0);
     Value z0 = e.filled({vs[0], vs[1], F}, element, 0.0);
-    auto loop = scf::ForOp::create(
-        b, zero, length, one, ValueRange{S0, z0, e.empty(vs, element)},
-        [&](OpBuilder &nested, Location loc, Value t, ValueRange c) {
-          ImplicitLocOpBuilder ib(loc, nested);
-          LinalgEmitter s(ib);
+    SmallVector<Value> loop = e.loopOverTime(
+        vs[2], {S0, z0, e.empty(vs, element)},
+        [&](LinalgEmitter &s, Value t, ValueRange c) -> SmallVector<Value> {
           auto step = [&](Value x) {
             SmallVector<OpFoldResult> sz = s.sizes(x);
             return s.slice(x, {s.index(0), s.index(0), t, s.index(0)},
@@ -323,9 +318,9 @@ LogicalResult mlir::ssm::lowerLinearAttention(Operation *op,
           Value yt = readout(s, qt, S, z);
           Value out = s.insert(yt, c[2], {s.index(0), s.index(0), t, s.index(0)},
                                {vs[0], vs[1], s.index(1), vs[3]});
-          scf::YieldOp::create(ib, ValueRange{S, z, out});
+          return {S, z, out};
         });
-    y = loop.getResult(2);
+    y = loop[2];
   } else {
     AffineExpr bb = e.d(0), h = e.d(1), f = e.d(2), ev = e.d(3), l = e.d(4);
     Value S = e.generic({phiK, v}, e.filled(stateSizes, element, 0.0),

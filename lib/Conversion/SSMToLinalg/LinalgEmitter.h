@@ -9,6 +9,8 @@
 #define SSM_LIB_CONVERSION_SSMTOLINALG_LINALGEMITTER_H
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -147,6 +149,27 @@ public:
     SmallVector<OpFoldResult> strides(offsets.size(), index(1));
     return tensor::InsertSliceOp::create(b, source, dest, offsets, sizes,
                                          strides);
+  }
+
+  /// An scf.for over t in [0, length) carrying `carried`;
+  /// `step(emitter, t, values)` returns the next values. Returns the final
+  /// values. Every sequential algorithm over time (scans, recurrent linear
+  /// attention) is one of these.
+  SmallVector<Value> loopOverTime(
+      OpFoldResult length, ValueRange carried,
+      function_ref<SmallVector<Value>(LinalgEmitter &, Value, ValueRange)>
+          step) {
+    Value zero = arith::ConstantIndexOp::create(b, 0);
+    Value one = arith::ConstantIndexOp::create(b, 1);
+    Value upper = getValueOrCreateConstantIndexOp(b, b.getLoc(), length);
+    auto loop = scf::ForOp::create(
+        b, zero, upper, one, carried,
+        [&](OpBuilder &nested, Location loc, Value t, ValueRange values) {
+          ImplicitLocOpBuilder inner(loc, nested);
+          LinalgEmitter e(inner);
+          scf::YieldOp::create(inner, step(e, t, values));
+        });
+    return SmallVector<Value>(loop.getResults());
   }
 
   ImplicitLocOpBuilder &b;

@@ -15,27 +15,6 @@
 using namespace mlir;
 using namespace mlir::ssm;
 
-/// Runs `step(e, t, state, output) -> {state, output}` for t in [0, length).
-static std::pair<Value, Value>
-scanOverTime(LinalgEmitter &e, OpFoldResult length, Value state, Value output,
-             function_ref<std::pair<Value, Value>(LinalgEmitter &, Value,
-                                                  Value, Value)>
-                 step) {
-  Location loc = e.b.getLoc();
-  Value zero = arith::ConstantIndexOp::create(e.b, 0);
-  Value one = arith::ConstantIndexOp::create(e.b, 1);
-  Value upper = getValueOrCreateConstantIndexOp(e.b, loc, length);
-  auto loop = scf::ForOp::create(
-      e.b, zero, upper, one, ValueRange{state, output},
-      [&](OpBuilder &nested, Location nestedLoc, Value t, ValueRange args) {
-        ImplicitLocOpBuilder inner(nestedLoc, nested);
-        LinalgEmitter ie(inner);
-        auto [newState, newOutput] = step(ie, t, args[0], args[1]);
-        scf::YieldOp::create(inner, ValueRange{newState, newOutput});
-      });
-  return {loop.getResult(0), loop.getResult(1)};
-}
-
 /// The time-step slice `t` of `[B, L, rest...]`, with the time dim dropped.
 static Value stepSlice(LinalgEmitter &e, Value source, Value t) {
   SmallVector<OpFoldResult> sizes = e.sizes(source);
@@ -69,9 +48,10 @@ static SmallVector<Value> lowerSelectiveScan(LinalgEmitter &e,
   bool softplus = op.getDeltaSoftplus();
   Value skip = op.getSkip(), gate = op.getGate(), bias = op.getDeltaBias();
 
-  auto [finalState, y] = scanOverTime(
-      e, x[1], state, output,
-      [&](LinalgEmitter &s, Value t, Value h, Value out) {
+  SmallVector<Value> loop = e.loopOverTime(
+      x[1], {state, output},
+      [&](LinalgEmitter &s, Value t, ValueRange carried) -> SmallVector<Value> {
+        Value h = carried[0], out = carried[1];
         AffineExpr b = s.d(0), d = s.d(1), n = s.d(2);
         AffineExpr g = d.floorDiv(perGroup);
         Value xt = stepSlice(s, op.getX(), t);
@@ -134,11 +114,11 @@ static SmallVector<Value> lowerSelectiveScan(LinalgEmitter &e,
                            return r;
                          });
         }
-        return std::make_pair(hNew, insertStep(s, yt, out, t));
+        return {hNew, insertStep(s, yt, out, t)};
       });
-  SmallVector<Value> results = {y};
+  SmallVector<Value> results = {loop[1]};
   if (op.getFinalState())
-    results.push_back(finalState);
+    results.push_back(loop[0]);
   return results;
 }
 
@@ -156,9 +136,10 @@ static SmallVector<Value> lowerSSD(LinalgEmitter &e, SSDOp op) {
   bool softplus = op.getDtSoftplus();
   Value skip = op.getSkip();
 
-  auto [finalState, y] = scanOverTime(
-      e, x[1], state, e.empty(x, element),
-      [&](LinalgEmitter &s, Value t, Value h, Value out) {
+  SmallVector<Value> loop = e.loopOverTime(
+      x[1], {state, e.empty(x, element)},
+      [&](LinalgEmitter &s, Value t, ValueRange carried) -> SmallVector<Value> {
+        Value h = carried[0], out = carried[1];
         AffineExpr b = s.d(0), hd = s.d(1), p = s.d(2), n = s.d(3);
         AffineExpr g = hd.floorDiv(perGroup);
         Value xt = stepSlice(s, op.getX(), t);   // [B,H,P]
@@ -190,11 +171,11 @@ static SmallVector<Value> lowerSSD(LinalgEmitter &e, SSDOp op) {
                            return sc.add(v[0], sc.mul(v[2], v[1]));
                          });
         }
-        return std::make_pair(hNew, insertStep(s, yt, out, t));
+        return {hNew, insertStep(s, yt, out, t)};
       });
-  SmallVector<Value> results = {y};
+  SmallVector<Value> results = {loop[1]};
   if (op.getFinalState())
-    results.push_back(finalState);
+    results.push_back(loop[0]);
   return results;
 }
 
