@@ -88,9 +88,7 @@ LogicalResult mlir::ssm::lowerAttention(Operation *op,
             {q, kb}, s.filled(scoreSizes, element, 0.0),
             {s.map(5, {bb, h, i, x}), s.map(5, {bb, kvh, j, x}),
              s.map(5, {bb, h, i, j})},
-            {kPar, kPar, kPar, kPar, kRed}, [](Scalar &sc, ValueRange a) {
-              return sc.add(a[2], sc.mul(a[0], a[1]));
-            });
+            {kPar, kPar, kPar, kPar, kRed}, multiplyAccumulate);
         AffineMap bhij = s.map(4, {bb, h, i, j}), bhi = s.map(4, {bb, h, i});
         scores = s.generic(
             {scores}, s.empty(scoreSizes, element), {bhij, bhij},
@@ -167,9 +165,7 @@ LogicalResult mlir::ssm::lowerAttention(Operation *op,
             {p, vb}, accScaled,
             {s.map(5, {bb, h, i, jj}), s.map(5, {bb, kvh, jj, ev}),
              s.map(5, {bb, h, i, ev})},
-            {kPar, kPar, kPar, kPar, kRed}, [](Scalar &sc, ValueRange a) {
-              return sc.add(a[2], sc.mul(a[0], a[1]));
-            });
+            {kPar, kPar, kPar, kPar, kRed}, multiplyAccumulate);
         scf::YieldOp::create(ib, ValueRange{mNew, lNew, accNew});
       });
 
@@ -267,18 +263,14 @@ LogicalResult mlir::ssm::lowerLinearAttention(Operation *op,
     Value num = s.generic({qt, S}, s.filled({vs[0], vs[1], vs[3]}, element, 0.0),
                           {s.map(4, {bb, h, f}), s.map(4, {bb, h, f, ev}),
                            s.map(4, {bb, h, ev})},
-                          {kPar, kPar, kPar, kRed}, [](Scalar &sc, ValueRange a) {
-                            return sc.add(a[2], sc.mul(a[0], a[1]));
-                          });
+                          {kPar, kPar, kPar, kRed}, multiplyAccumulate);
     if (!normalize)
       return num;
     AffineExpr f3 = s.d(2);
     Value den = s.generic({qt, z}, s.filled({vs[0], vs[1]}, element, 0.0),
                           {s.map(3, {bb, h, f3}), s.map(3, {bb, h, f3}),
                            s.map(3, {bb, h})},
-                          {kPar, kPar, kRed}, [](Scalar &sc, ValueRange a) {
-                            return sc.add(a[2], sc.mul(a[0], a[1]));
-                          });
+                          {kPar, kPar, kRed}, multiplyAccumulate);
     return s.generic({num, den}, s.empty({vs[0], vs[1], vs[3]}, element),
                      {s.map(3, {bb, h, ev}), s.map(3, {bb, h}),
                       s.map(3, {bb, h, ev})},
@@ -306,9 +298,7 @@ LogicalResult mlir::ssm::lowerLinearAttention(Operation *op,
                               {s.map(4, {bb, h, f}), s.map(4, {bb, h, ev}), st,
                                st},
                               {kPar, kPar, kPar, kPar},
-                              [](Scalar &sc, ValueRange a) {
-                                return sc.add(a[2], sc.mul(a[0], a[1]));
-                              });
+                              multiplyAccumulate);
           AffineMap bhf = s.map(3, {s.d(0), s.d(1), s.d(2)});
           Value z = s.generic({kt, c[1]}, s.empty({vs[0], vs[1], F}, element),
                               {bhf, bhf, bhf}, {kPar, kPar, kPar},
@@ -327,9 +317,7 @@ LogicalResult mlir::ssm::lowerLinearAttention(Operation *op,
                         {e.map(5, {bb, h, l, f}), e.map(5, {bb, h, l, ev}),
                          e.map(5, {bb, h, f, ev})},
                         {kPar, kPar, kPar, kPar, kRed},
-                        [](Scalar &sc, ValueRange a) {
-                          return sc.add(a[2], sc.mul(a[0], a[1]));
-                        });
+                        multiplyAccumulate);
     AffineExpr l3 = e.d(3);
     Value z = e.generic({phiK}, e.filled({vs[0], vs[1], F}, element, 0.0),
                         {e.map(4, {bb, h, l3, f}), e.map(4, {bb, h, f})},
@@ -343,9 +331,7 @@ LogicalResult mlir::ssm::lowerLinearAttention(Operation *op,
                           {e.map(5, {bb, h, t, f2}), e.map(5, {bb, h, f2, ev2}),
                            e.map(5, {bb, h, t, ev2})},
                           {kPar, kPar, kPar, kPar, kRed},
-                          [](Scalar &sc, ValueRange a) {
-                            return sc.add(a[2], sc.mul(a[0], a[1]));
-                          });
+                          multiplyAccumulate);
     y = num;
     if (normalize) {
       AffineExpr f3 = e.d(3);
@@ -354,9 +340,7 @@ LogicalResult mlir::ssm::lowerLinearAttention(Operation *op,
                             {e.map(4, {bb, h, t, f3}), e.map(4, {bb, h, f3}),
                              e.map(4, {bb, h, t})},
                             {kPar, kPar, kPar, kRed},
-                            [](Scalar &sc, ValueRange a) {
-                              return sc.add(a[2], sc.mul(a[0], a[1]));
-                            });
+                            multiplyAccumulate);
       AffineMap id = e.map(4, {bb, h, t, ev2});
       y = e.generic({num, den}, e.empty(vs, element),
                     {id, e.map(4, {bb, h, t}), id}, {kPar, kPar, kPar, kPar},

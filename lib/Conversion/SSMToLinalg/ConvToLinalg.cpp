@@ -22,9 +22,7 @@ static Value directConv(LinalgEmitter &e, Value padded, Value kernel,
   return e.generic(
       {kernel, padded}, init,
       {e.map(4, {d, s}), e.map(4, {b, t - s + offset, d}), e.map(4, {b, t, d})},
-      {kPar, kPar, kPar, kRed}, [](Scalar &sc, ValueRange a) {
-        return sc.add(a[2], sc.mul(a[0], a[1]));
-      });
+      {kPar, kPar, kPar, kRed}, multiplyAccumulate);
 }
 
 /// [B, L, D] initialised with bias[d] * u[b,t,d] (the skip term), or zeros.

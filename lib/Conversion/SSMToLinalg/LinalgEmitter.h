@@ -55,6 +55,12 @@ struct Scalar {
   }
 };
 
+/// The body of a contraction generic: out + in0 * in1 (inputs first, the
+/// accumulator last).
+inline Value multiplyAccumulate(Scalar &s, ValueRange a) {
+  return s.add(a[2], s.mul(a[0], a[1]));
+}
+
 class LinalgEmitter {
 public:
   explicit LinalgEmitter(ImplicitLocOpBuilder &b) : b(b) {}

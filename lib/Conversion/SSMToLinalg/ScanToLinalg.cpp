@@ -85,9 +85,7 @@ static SmallVector<Value> lowerSelectiveScan(LinalgEmitter &e,
         // y[b,d] = sum_n Cm[b,g(d),n] h[b,d,n]
         Value yt = s.generic({ct, hNew}, s.filled(bd, element, 0.0),
                              {s.map(3, {b, g, n}), bdn, s.map(3, {b, d})},
-                             {kPar, kPar, kRed}, [](Scalar &sc, ValueRange v) {
-                               return sc.add(v[2], sc.mul(v[0], v[1]));
-                             });
+                             {kPar, kPar, kRed}, multiplyAccumulate);
         if (skip || gate) {
           AffineExpr b2 = s.d(0), d2 = s.d(1);
           SmallVector<Value> ins = {yt, xt};
@@ -159,9 +157,7 @@ static SmallVector<Value> lowerSSD(LinalgEmitter &e, SSDOp op) {
         Value yt = s.generic({ct, hNew}, s.filled(bhp, element, 0.0),
                              {s.map(4, {b, g, n}), bhpn, s.map(4, {b, hd, p})},
                              {kPar, kPar, kPar, kRed},
-                             [](Scalar &sc, ValueRange v) {
-                               return sc.add(v[2], sc.mul(v[0], v[1]));
-                             });
+                             multiplyAccumulate);
         if (skip) {
           AffineExpr b3 = s.d(0), h3 = s.d(1), p3 = s.d(2);
           AffineMap id = s.map(3, {b3, h3, p3});

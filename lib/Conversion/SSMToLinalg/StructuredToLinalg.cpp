@@ -80,20 +80,17 @@ static Value lowerMonarch(LinalgEmitter &e, MonarchOp op) {
   SmallVector<OpFoldResult> gridSizes = {e.size(rows, 0), e.index(m),
                                          e.index(k)};
   AffineExpr r = e.d(0), a = e.d(1), j = e.d(2), c = e.d(3);
-  auto mac = [](Scalar &s, ValueRange v) {
-    return s.add(v[2], s.mul(v[0], v[1]));
-  };
   // Z[r, a, j] = sum_c R[a, j, c] X[r, a, c]
   Value z = e.generic({op.getR(), grid}, e.filled(gridSizes, element, 0.0),
                       {e.map(4, {a, j, c}), e.map(4, {r, a, c}),
                        e.map(4, {r, a, j})},
-                      {kPar, kPar, kPar, kRed}, mac);
+                      {kPar, kPar, kPar, kRed}, multiplyAccumulate);
   // Y[r, b, j] = sum_a L[j, b, a] Z[r, a, j], stored at b*k + j.
   AffineExpr bb = e.d(1), jj = e.d(2), aa = e.d(3);
   Value y = e.generic({op.getL(), z}, e.filled(gridSizes, element, 0.0),
                       {e.map(4, {jj, bb, aa}), e.map(4, {r, aa, jj}),
                        e.map(4, {r, bb, jj})},
-                      {kPar, kPar, kPar, kRed}, mac);
+                      {kPar, kPar, kPar, kRed}, multiplyAccumulate);
   return fromRows(e, joinRow(e, y), op.getX());
 }
 
@@ -126,7 +123,7 @@ static Value lowerButterfly(LinalgEmitter &e, ButterflyOp op) {
         {e.map(5, {blk, o, rr, c}), e.map(5, {r, blk, c, o}),
          e.map(5, {r, blk, rr, o})},
         {kPar, kPar, kPar, kPar, kRed},
-        [](Scalar &sc, ValueRange v) { return sc.add(v[2], sc.mul(v[0], v[1])); });
+        multiplyAccumulate);
     rows = joinRow(e, y);
   }
   return fromRows(e, rows, op.getX());
