@@ -2,6 +2,7 @@
 
 #include "ssm/Compiler/Compiler.h"
 #include "ssm/InitAllDialects.h"
+#include "ssm/Reference/Evaluator.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -252,10 +253,7 @@ ssm::JitModule::call(StringRef name, ArrayRef<ref::Tensor> args) {
   std::vector<Descriptor> inputs(args.size());
   for (auto [i, arg] : llvm::enumerate(args)) {
     auto tensor = cast<RankedTensorType>(type.getInput(i));
-    bool fits = arg.rank() == tensor.getRank();
-    for (int64_t d = 0; fits && d < tensor.getRank(); ++d)
-      fits = tensor.isDynamicDim(d) || tensor.getDimSize(d) == arg.dim(d);
-    if (!fits)
+    if (!ref::fitsType(arg, tensor))
       return error("argument #" + llvm::Twine(i) + " of @" + name +
                    " has type " + typeString(tensor) +
                    " but the input has shape " + arg.shapeString());

@@ -40,6 +40,17 @@ double ::ssm::ref::roundToType(double value, Type type) {
   return f.convertToDouble();
 }
 
+bool ::ssm::ref::fitsType(const Tensor &tensor, Type type) {
+  auto shaped = dyn_cast<RankedTensorType>(type);
+  ArrayRef<int64_t> expected = shaped ? shaped.getShape() : ArrayRef<int64_t>();
+  if (static_cast<int64_t>(expected.size()) != tensor.rank())
+    return false;
+  for (auto [d, size] : llvm::enumerate(expected))
+    if (!ShapedType::isDynamic(size) && size != tensor.dim(d))
+      return false;
+  return true;
+}
+
 static std::vector<int64_t> toVector(ArrayRef<int64_t> a) {
   return std::vector<int64_t>(a.begin(), a.end());
 }
@@ -317,16 +328,10 @@ FailureOr<std::vector<Tensor>> FunctionRunner::run(func::FuncOp func,
            << " arguments, got " << args.size();
   for (auto [i, arg] : llvm::enumerate(entry.getArguments())) {
     Type type = arg.getType();
-    auto shaped = dyn_cast<RankedTensorType>(type);
-    ArrayRef<int64_t> expected =
-        shaped ? shaped.getShape() : ArrayRef<int64_t>();
-    if (!shaped && !type.isIntOrIndexOrFloat())
+    if (!isa<RankedTensorType>(type) && !type.isIntOrIndexOrFloat())
       return func.emitError("argument #") << i << " has unsupported type "
                                           << type;
-    bool ok = static_cast<int64_t>(expected.size()) == args[i].rank();
-    for (size_t d = 0; ok && d < expected.size(); ++d)
-      ok = ShapedType::isDynamic(expected[d]) || expected[d] == args[i].dim(d);
-    if (!ok)
+    if (!fitsType(args[i], type))
       return func.emitError("argument #")
              << i << " of @" << func.getSymName() << " has type " << type
              << " but the input has shape " << args[i].shapeString();
@@ -351,10 +356,7 @@ LogicalResult FunctionRunner::checkResultShapes(Operation *op) const {
     if (!type)
       continue;
     const Tensor &t = get(result);
-    bool ok = t.rank() == type.getRank();
-    for (int64_t d = 0; ok && d < type.getRank(); ++d)
-      ok = type.isDynamicDim(d) || type.getDimSize(d) == t.dim(d);
-    if (!ok)
+    if (!fitsType(t, type))
       return op->emitOpError("result #")
              << result.getResultNumber() << " has type " << type
              << " but its run-time shape is " << t.shapeString();

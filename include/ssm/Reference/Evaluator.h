@@ -40,6 +40,10 @@ private:
   unsigned callDepth = 0;
 };
 
+/// Whether `tensor`'s shape agrees with `type`: the rank of a ranked
+/// tensor type (0 for a scalar type) and every static size.
+bool fitsType(const Tensor &tensor, mlir::Type type);
+
 /// Rounds `value` to the precision of the float type `type` (f16, bf16, f32;
 /// f64 and non-float types are returned unchanged).
 double roundToType(double value, mlir::Type type);
