@@ -27,5 +27,5 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tool_dirs = [config.ssm_tools_dir, config.llvm_tools_dir]
-tools = ["ssm-opt", "ssm-run", "ssm-compile", "split-file"]
+tools = ["ssm-opt", "ssm-run", "ssm-compile", "ssm-star", "split-file"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)

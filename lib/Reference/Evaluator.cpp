@@ -257,6 +257,22 @@ static FailureOr<double> evalScalar(Operation *op, ArrayRef<double> x) {
   return *result;
 }
 
+/// The element of `source` at `index` (a tensor.extract inside a linalg
+/// body), with the bounds checked.
+static FailureOr<double> gather(Operation *op, const Tensor &source,
+                                ArrayRef<double> index) {
+  std::vector<int64_t> idx;
+  for (auto [d, v] : llvm::enumerate(index)) {
+    auto i = static_cast<int64_t>(v);
+    if (i < 0 || i >= source.dim(d))
+      return op->emitOpError("index ")
+             << i << " is out of bounds for dimension " << d
+             << " of a tensor of shape " << source.shapeString();
+    idx.push_back(i);
+  }
+  return source[source.offset(idx)];
+}
+
 /// True for the ops `evalScalar` handles.
 static bool isScalarOp(Operation *op) {
   return isa<arith::AddFOp, arith::SubFOp, arith::MulFOp, arith::DivFOp,
@@ -465,6 +481,9 @@ struct ScalarBody {
     Operation *op;
     SmallVector<unsigned> operands;
     unsigned result;
+    /// For a tensor.extract (a gather): the tensor captured from the
+    /// enclosing function; the operands are then the indices.
+    const Tensor *source = nullptr;
   };
   SmallVector<double> slots;
   SmallVector<Step> steps;
@@ -542,11 +561,21 @@ LogicalResult FunctionRunner::runLinalg(linalg::LinalgOp op) {
         return constant.emitOpError("kind is not supported in a linalg body");
       continue;
     }
-    if (!isScalarOp(&inner))
+    ScalarBody::Step step{&inner, {}, 0};
+    ValueRange scalarOperands = inner.getOperands();
+    if (auto extract = dyn_cast<tensor::ExtractOp>(inner)) {
+      auto it = values.find(extract.getTensor());
+      if (it == values.end())
+        return inner.emitOpError("extracts from a tensor computed inside the "
+                                 "linalg body; not supported by the "
+                                 "reference evaluator");
+      step.source = &it->second;
+      scalarOperands = extract.getIndices();
+    } else if (!isScalarOp(&inner)) {
       return inner.emitOpError("is not supported in a linalg body by the "
                                "reference evaluator");
-    ScalarBody::Step step{&inner, {}, 0};
-    for (Value v : inner.getOperands()) {
+    }
+    for (Value v : scalarOperands) {
       if (!slotOf.count(v)) {
         // A scalar captured from the enclosing function.
         auto it = values.find(v);
@@ -590,6 +619,13 @@ LogicalResult FunctionRunner::runLinalg(linalg::LinalgOp op) {
       x.clear();
       for (unsigned s : step.operands)
         x.push_back(body.slots[s]);
+      if (step.source) {
+        FailureOr<double> v = gather(step.op, *step.source, x);
+        if (failed(v))
+          return failure();
+        body.slots[step.result] = *v;
+        continue;
+      }
       FailureOr<double> v = evalScalar(step.op, x);
       if (failed(v)) {
         // Bodies of named linalg ops have no locations of their own.
@@ -770,16 +806,13 @@ LogicalResult FunctionRunner::runTensorOp(Operation *op) {
         return success();
       })
       .Case([&](tensor::ExtractOp extract) -> LogicalResult {
-        const Tensor &source = get(extract.getTensor());
-        std::vector<int64_t> idx;
+        SmallVector<double> index;
         for (Value v : extract.getIndices())
-          idx.push_back(static_cast<int64_t>(get(v)[0]));
-        for (auto [d, i] : llvm::enumerate(idx))
-          if (i < 0 || i >= source.dim(d))
-            return op->emitOpError("index ")
-                   << i << " is out of bounds for dimension " << d
-                   << " of a tensor of shape " << source.shapeString();
-        set(extract, Tensor::scalar(source[source.offset(idx)]));
+          index.push_back(get(v)[0]);
+        FailureOr<double> value = gather(op, get(extract.getTensor()), index);
+        if (failed(value))
+          return failure();
+        set(extract, Tensor::scalar(*value));
         return success();
       })
       .Default([&](Operation *) {

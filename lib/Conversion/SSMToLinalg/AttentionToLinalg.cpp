@@ -8,7 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "LinalgEmitter.h"
+#include "ssm/Conversion/LinalgEmitter.h"
 #include "ssm/Dialect/SSM/IR/SSMOps.h"
 
 #include "mlir/Dialect/Arith/Utils/Utils.h"

@@ -6,7 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "LinalgEmitter.h"
+#include "ssm/Conversion/LinalgEmitter.h"
 #include "ssm/Dialect/SSM/IR/SSMOps.h"
 
 #include "mlir/Dialect/Complex/IR/Complex.h"

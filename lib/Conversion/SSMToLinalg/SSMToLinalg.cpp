@@ -6,7 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "LinalgEmitter.h"
+#include "ssm/Conversion/LinalgEmitter.h"
 #include "ssm/Analysis/CostModel.h"
 #include "ssm/Conversion/Passes.h"
 #include "ssm/Dialect/SSM/IR/SSMOps.h"

@@ -5,8 +5,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef SSM_LIB_CONVERSION_SSMTOLINALG_LINALGEMITTER_H
-#define SSM_LIB_CONVERSION_SSMTOLINALG_LINALGEMITTER_H
+#ifndef SSM_CONVERSION_LINALGEMITTER_H
+#define SSM_CONVERSION_LINALGEMITTER_H
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
@@ -204,4 +204,4 @@ int64_t scheduleParam(Operation *op, StringRef name, int64_t fallback);
 
 } // namespace mlir::ssm
 
-#endif // SSM_LIB_CONVERSION_SSMTOLINALG_LINALGEMITTER_H
+#endif // SSM_CONVERSION_LINALGEMITTER_H
