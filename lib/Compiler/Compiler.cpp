@@ -94,11 +94,35 @@ LogicalResult ssm::lowerToLLVM(ModuleOp module) {
   return failure(leftover.wasInterrupted());
 }
 
+/// Drops the argument and result attributes of other dialects (such as the
+/// weight names of decoded genomes): LLVM translation knows only its own.
+static void dropForeignArgumentAttributes(func::FuncOp func) {
+  auto foreign = [](NamedAttribute attr) {
+    return !attr.getName().strref().starts_with("llvm.");
+  };
+  for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
+    if (DictionaryAttr attrs = func.getArgAttrDict(i))
+      if (llvm::any_of(attrs, foreign))
+        func.setArgAttrs(i, llvm::to_vector(llvm::make_filter_range(
+                                attrs, [&](NamedAttribute a) {
+                                  return !foreign(a);
+                                })));
+  for (unsigned i = 0, e = func.getNumResults(); i < e; ++i)
+    if (DictionaryAttr attrs = func.getResultAttrDict(i))
+      if (llvm::any_of(attrs, foreign))
+        func.setResultAttrs(i, llvm::to_vector(llvm::make_filter_range(
+                                   attrs, [&](NamedAttribute a) {
+                                     return !foreign(a);
+                                   })));
+}
+
 void ssm::prepareCInterface(ModuleOp module) {
-  for (auto func : module.getOps<func::FuncOp>())
+  for (auto func : module.getOps<func::FuncOp>()) {
+    dropForeignArgumentAttributes(func);
     if (func.isPublic() && !func.isExternal())
       func->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
                     UnitAttr::get(module.getContext()));
+  }
 }
 
 //===----------------------------------------------------------------------===//

@@ -347,8 +347,12 @@ private:
     });
     IntegerAttr window =
         cls.windowed ? b.getI64IntegerAttr(bb.window) : IntegerAttr();
-    Value y = AttentionOp::create(b, toHeads(q, heads), toHeads(k, kvHeads),
-                                  toHeads(v, kvHeads), /*causal=*/true, window,
+    // One statement per op, so that the IR's order does not depend on the
+    // C++ compiler's order of evaluating arguments.
+    Value qh = toHeads(q, heads);
+    Value kh = toHeads(k, kvHeads);
+    Value vh = toHeads(v, kvHeads);
+    Value y = AttentionOp::create(b, qh, kh, vh, /*causal=*/true, window,
                                   FloatAttr());
     return project(fromHeads(y), "wo", W, Role::Own);
   }
@@ -359,9 +363,11 @@ private:
                       [&] { return project(x, "wk", W, Role::FeaturizerKey); });
     Value v = feature("v", false,
                       [&] { return project(x, "wv", W, Role::FeaturizerKey); });
-    Value y = LinearAttentionOp::create(
-        b, toHeads(q, bb.heads), toHeads(k, bb.heads), toHeads(v, bb.heads),
-        /*causal=*/true, /*normalize=*/true, FeatureMap::elu1);
+    Value qh = toHeads(q, bb.heads);
+    Value kh = toHeads(k, bb.heads);
+    Value vh = toHeads(v, bb.heads);
+    Value y = LinearAttentionOp::create(b, qh, kh, vh, /*causal=*/true,
+                                        /*normalize=*/true, FeatureMap::elu1);
     return project(fromHeads(y), "wo", W, Role::Own);
   }
 
@@ -369,11 +375,11 @@ private:
     int64_t inner = kMambaExpand * W, n = cls.stateSize;
     int64_t rank = (W + 15) / 16;
     Value xz = project(x, "win", 2 * inner, Role::Own);
+    Value xin = channels(xz, 0, inner);
     Value z = channels(xz, inner, inner);
-    Value u = shortConv(channels(xz, 0, inner),
-                        weight("conv", {inner, kMambaConv}, Role::Own),
-                        weight("conv_bias", {inner}, Role::Own),
-                        Activation::silu);
+    Value convWeight = weight("conv", {inner, kMambaConv}, Role::Own);
+    Value convBias = weight("conv_bias", {inner}, Role::Own);
+    Value u = shortConv(xin, convWeight, convBias, Activation::silu);
     Value delta = feature("delta", false, [&] {
       Value low = project(u, "wdt_in", rank, Role::Featurizer);
       return project(low, "wdt", inner, Role::Featurizer);
@@ -390,10 +396,10 @@ private:
     // A = -exp(A_log) keeps the recurrence stable for any weights.
     Value a = map({weight("A_log", {inner, n}, Role::Own)},
                   [](Scalar &s, ValueRange v) { return s.neg(s.exp(v[0])); });
-    auto scan = SelectiveScanOp::create(
-        b, u.getType(), Type(), u, delta, a, bm, cm,
-        weight("D", {inner}, Role::Own), z, dtBias, Value(),
-        b.getUnitAttr());
+    Value skip = weight("D", {inner}, Role::Own);
+    auto scan = SelectiveScanOp::create(b, u.getType(), Type(), u, delta, a,
+                                        bm, cm, skip, z, dtBias, Value(),
+                                        b.getUnitAttr());
     return project(scan.getY(), "wout", W, Role::Own);
   }
 
@@ -457,9 +463,8 @@ private:
       mixed = shortConv(kv, h);
     } else {
       Value filter = feature("filter", true, [&] { return hyenaFilter(); });
-      mixed = LongConvOp::create(b, kv, filter,
-                                 weight("skip", {W}, Role::Own),
-                                 ConvMode::causal);
+      Value skip = weight("skip", {W}, Role::Own);
+      mixed = LongConvOp::create(b, kv, filter, skip, ConvMode::causal);
     }
     return project(mul(q, mixed), "wo", W, Role::Own);
   }
@@ -473,12 +478,13 @@ private:
       return silu(project(x, "wgate", W, Role::Featurizer));
     });
     Value kernel = feature("kernel", true, [&] {
-      Value k = SSMKernelOp::create(
-          b, weight("A", {W, n}, Role::FeaturizerKey, complexType),
-          weight("B", {W, n}, Role::FeaturizerKey, complexType),
-          weight("C", {W, n}, Role::FeaturizerKey, complexType),
-          weight("log_dt", {W}, Role::FeaturizerKey, b.getF32Type()), Value(),
-          static_cast<uint64_t>(L), Discretization::zoh);
+      Value a = weight("A", {W, n}, Role::FeaturizerKey, complexType);
+      Value bm = weight("B", {W, n}, Role::FeaturizerKey, complexType);
+      Value cm = weight("C", {W, n}, Role::FeaturizerKey, complexType);
+      Value logDt = weight("log_dt", {W}, Role::FeaturizerKey, b.getF32Type());
+      Value k = SSMKernelOp::create(b, a, bm, cm, logDt, Value(),
+                                    static_cast<uint64_t>(L),
+                                    Discretization::zoh);
       if (elt.isF32())
         return k;
       return e.generic({k}, empty({W, L}),
@@ -488,8 +494,8 @@ private:
                        });
     });
     Value v = project(x, "wv", W, Role::Own);
-    Value y = LongConvOp::create(b, v, kernel, weight("skip", {W}, Role::Own),
-                                 ConvMode::causal);
+    Value skip = weight("skip", {W}, Role::Own);
+    Value y = LongConvOp::create(b, v, kernel, skip, ConvMode::causal);
     return project(mul(y, gate), "wo", W, Role::Own);
   }
 

@@ -9,6 +9,7 @@
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 
+#include <limits>
 #include <map>
 #include <optional>
 
@@ -308,6 +309,10 @@ void renumberGroups(Genome &genome) {
 }
 
 unsigned repair(Genome &genome) {
+  // Renumbering would move out-of-range groups into range; leave such
+  // genomes for validate to report.
+  if (!isRepairable(genome))
+    return 0;
   unsigned reset = 0;
   for (SharingKind kind : {SharingKind::Featurizer, SharingKind::Features}) {
     for (size_t i = 0; i < genome.livs.size(); ++i) {
@@ -396,6 +401,17 @@ std::string printGenomeText(const Genome &genome) {
 
 static Error parseError(const Twine &message) {
   return createStringError(inconvertibleErrorCode(), message);
+}
+
+/// A gene's JSON integer, which must fit an int (validate checks the range).
+static Expected<int> geneValue(const json::Value &value, const Twine &what) {
+  std::optional<int64_t> n = value.getAsInteger();
+  if (!n)
+    return parseError(what + " is not an integer");
+  if (*n < std::numeric_limits<int>::min() ||
+      *n > std::numeric_limits<int>::max())
+    return parseError(what + ": " + Twine(*n) + " is out of range");
+  return static_cast<int>(*n);
 }
 
 /// A class given by name or id.
@@ -528,11 +544,10 @@ static Expected<Genome> parseJSON(StringRef text) {
                        &gene.featurizerStrategy, &gene.featureGroup,
                        &gene.featureStrategy};
       for (auto [k, v] : llvm::enumerate(*five)) {
-        std::optional<int64_t> n = v.getAsInteger();
+        Expected<int> n = geneValue(v, where + ": gene " + Twine(k + 1));
         if (!n)
-          return parseError(where + ": gene " + Twine(k + 1) +
-                            " is not an integer");
-        *fields[k] = static_cast<int>(*n);
+          return n.takeError();
+        *fields[k] = *n;
       }
       genome.livs.push_back(gene);
       continue;
@@ -553,11 +568,7 @@ static Expected<Genome> parseJSON(StringRef text) {
         Expected<int> cls =
             kv.second.getAsString()
                 ? parseClass(where, *kv.second.getAsString())
-                : (kv.second.getAsInteger()
-                       ? Expected<int>(int(*kv.second.getAsInteger()))
-                       : Expected<int>(parseError(
-                             where + ": field 'class': expected a class name "
-                                     "or id")));
+                : geneValue(kv.second, where + ": field 'class'");
         if (!cls)
           return cls.takeError();
         gene.cls = *cls;
@@ -568,11 +579,10 @@ static Expected<Genome> parseJSON(StringRef text) {
       });
       if (field == std::end(fields))
         return parseError(where + ": unknown field '" + key + "'");
-      std::optional<int64_t> n = kv.second.getAsInteger();
+      Expected<int> n = geneValue(kv.second, where + ": field '" + key + "'");
       if (!n)
-        return parseError(where + ": field '" + key +
-                          "': expected an integer");
-      *field->slot = static_cast<int>(*n);
+        return n.takeError();
+      *field->slot = *n;
     }
     if (!obj->get("class"))
       return parseError(where + ": field 'class': missing");

@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 
 using namespace mlir;
 using namespace mlir::ssm;
@@ -314,12 +315,13 @@ Expected<double> runQualityCommand(const Genome &genome, StringRef command) {
                    ec.message());
     out << printGenomeJSON(genome);
   }
+  std::string quoted = "'" + genomePath.str().str() + "'";
   std::string shellCommand = command.str();
-  size_t at = shellCommand.find("{genome}");
-  if (at == std::string::npos)
-    shellCommand += " '" + genomePath.str().str() + "'";
-  else
-    shellCommand.replace(at, 8, "'" + genomePath.str().str() + "'");
+  if (shellCommand.find("{genome}") == std::string::npos)
+    shellCommand += " " + quoted;
+  for (size_t at = shellCommand.find("{genome}"); at != std::string::npos;
+       at = shellCommand.find("{genome}", at + quoted.size()))
+    shellCommand.replace(at, 8, quoted);
 
   std::optional<StringRef> redirects[] = {StringRef(""), StringRef(outputPath),
                                           std::nullopt};
@@ -341,7 +343,7 @@ Expected<double> runQualityCommand(const Genome &genome, StringRef command) {
     last = text;
   last = last.trim();
   double score;
-  if (last.getAsDouble(score))
+  if (last.getAsDouble(score) || !std::isfinite(score))
     return error("quality command '" + command + "' printed '" + last +
                  "' as its last line, not a number");
   return score;

@@ -8,6 +8,7 @@
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
 
+#include <cmath>
 #include <map>
 #include <optional>
 
@@ -136,9 +137,10 @@ Expected<Budget> parseBudget(StringRef text, double tolerance) {
   if (objective->size() != 1)
     return error("budget '" + text + "': one objective per budget");
   budget.objective = objective->front();
-  if (limit.trim().getAsDouble(budget.limit) || budget.limit <= 0)
+  if (limit.trim().getAsDouble(budget.limit) ||
+      !std::isfinite(budget.limit) || budget.limit <= 0)
     return error("budget '" + text + "': '" + limit +
-                 "' is not a positive number");
+                 "' is not a positive finite number");
   return budget;
 }
 

@@ -98,14 +98,14 @@ func.func @yield_outside() -> tensor<2xf64> {
   return %y : tensor<2xf64>
 }
 
-// A tensor op (a gather through tensor.extract) inside a linalg body.
-// BODY: [[@LINE+7]]:10: error: 'tensor.extract' op is not supported in a linalg body by the reference evaluator
+// A tensor op other than a gather (tensor.extract) inside a linalg body.
+// BODY: [[@LINE+6]]:10: error: 'tensor.from_elements' op is not supported in a linalg body by the reference evaluator
 func.func @tensor_op_in_body() -> tensor<2xf64> {
-  %t = arith.constant dense<[1.0, 2.0]> : tensor<2xf64>
   %e = tensor.empty() : tensor<2xf64>
   %y = linalg.generic {indexing_maps = [affine_map<(i) -> (i)>], iterator_types = ["parallel"]} outs(%e : tensor<2xf64>) {
   ^bb0(%out: f64):
     %i = linalg.index 0 : index
+    %t = tensor.from_elements %out, %out : tensor<2xf64>
     %v = tensor.extract %t[%i] : tensor<2xf64>
     linalg.yield %v : f64
   } -> tensor<2xf64>

@@ -69,7 +69,7 @@ struct LivClass {
 llvm::ArrayRef<LivClass> livClasses();
 /// The class with `id`, or null.
 const LivClass *lookupClass(int id);
-/// The class named `name` (e.g. "mha", "diff-mamba16"), or null.
+/// The class named `name` (e.g. "mha", "diff-mamba-n16"), or null.
 const LivClass *lookupClass(llvm::StringRef name);
 
 llvm::StringRef categoryName(Category category);
@@ -184,7 +184,8 @@ bool isRepairable(const Genome &genome);
 /// STAR's repair: a member whose sharing is invalid leaves its group (it is
 /// given a fresh group number) and its strategy is reset to 0. Then groups
 /// are renumbered in order of first appearance. Returns how many genes were
-/// reset. Genes out of range are left alone (validate reports them).
+/// reset. A genome with genes out of range (see `isRepairable`) is left
+/// alone for validate to report.
 unsigned repair(Genome &genome);
 
 /// Renumbers both group genes in order of first appearance (1, 2, ...), so
