@@ -119,8 +119,12 @@ llvm::Expected<std::string> ssm::emitCHeader(ModuleOp module,
       }
     }
     proto << "/* @" << func.getSymName() << "\n";
-    for (auto [i, t] : llvm::enumerate(type.getInputs()))
-      proto << " *   argument " << i << ": " << t << "\n";
+    for (auto [i, t] : llvm::enumerate(type.getInputs())) {
+      proto << " *   argument " << i << ": " << t;
+      if (auto name = func.getArgAttrOfType<StringAttr>(i, kArgumentNameAttr))
+        proto << " (" << name.getValue() << ")";
+      proto << "\n";
+    }
     for (auto [i, t] : llvm::enumerate(type.getResults()))
       proto << " *   result " << i << ": " << t << "\n";
     proto << " * Results are written to *result; their buffers are allocated "

@@ -25,6 +25,10 @@ class ExecutionEngine;
 
 namespace ssm {
 
+/// An argument attribute (a string) naming a function argument, e.g. a
+/// weight of a decoded genome; generated C headers show it.
+inline constexpr llvm::StringLiteral kArgumentNameAttr = "ssm.name";
+
 /// The lowering of `module` to the LLVM dialect for the host CPU, as a
 /// textual pass pipeline (usable with `ssm-opt --pass-pipeline=...`).
 std::string cpuPipeline();

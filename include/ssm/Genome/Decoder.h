@@ -12,6 +12,7 @@
 #ifndef SSM_GENOME_DECODER_H
 #define SSM_GENOME_DECODER_H
 
+#include "ssm/Compiler/Compiler.h"
 #include "ssm/Genome/Genome.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -26,8 +27,8 @@ struct DecodeOptions {
   std::string functionName = "model";
 };
 
-/// The name of the argument attribute that names each weight.
-inline constexpr llvm::StringLiteral kWeightNameAttr = "ssm.name";
+/// The argument attribute that names each weight.
+inline constexpr llvm::StringLiteral kWeightNameAttr = kArgumentNameAttr;
 
 /// Decodes `genome` (which must pass `validate`) into a new verified module.
 llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
