@@ -1,6 +1,7 @@
 //===- Compiler.cpp - Lowering to LLVM and in-process execution -----------===//
 
 #include "ssm/Compiler/Compiler.h"
+#include "ssm/Support/Error.h"
 #include "ssm/InitAllDialects.h"
 #include "ssm/Reference/Evaluator.h"
 
@@ -28,9 +29,7 @@ static std::string typeString(Type type) {
   return s;
 }
 
-static llvm::Error error(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
+using ::ssm::error;
 
 std::string ssm::cpuPipeline() {
   // Tensors -> buffers (returned buffers are owned by the caller), loops,

@@ -1,6 +1,7 @@
 //===- Emit.cpp - Objects, shared libraries and C headers -----------------===//
 
 #include "ssm/Compiler/Compiler.h"
+#include "ssm/Support/Error.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -22,9 +23,7 @@
 
 using namespace mlir;
 
-static llvm::Error error(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
+using ::ssm::error;
 
 //===----------------------------------------------------------------------===//
 // C header

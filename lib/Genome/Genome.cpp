@@ -1,6 +1,7 @@
 //===- Genome.cpp - STAR-style genomes: classes, format, checks -----------===//
 
 #include "ssm/Genome/Genome.h"
+#include "ssm/Support/Error.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -399,18 +400,14 @@ std::string printGenomeText(const Genome &genome) {
 // Parsing
 //===----------------------------------------------------------------------===//
 
-static Error parseError(const Twine &message) {
-  return createStringError(inconvertibleErrorCode(), message);
-}
-
 /// A gene's JSON integer, which must fit an int (validate checks the range).
 static Expected<int> geneValue(const json::Value &value, const Twine &what) {
   std::optional<int64_t> n = value.getAsInteger();
   if (!n)
-    return parseError(what + " is not an integer");
+    return error(what + " is not an integer");
   if (*n < std::numeric_limits<int>::min() ||
       *n > std::numeric_limits<int>::max())
-    return parseError(what + ": " + Twine(*n) + " is out of range");
+    return error(what + ": " + Twine(*n) + " is out of range");
   return static_cast<int>(*n);
 }
 
@@ -421,7 +418,7 @@ static Expected<int> parseClass(StringRef where, StringRef text) {
   int id;
   if (!text.getAsInteger(10, id))
     return id; // range-checked by validate
-  return parseError(Twine(where) + ": field 'class': unknown class '" + text +
+  return error(Twine(where) + ": field 'class': unknown class '" + text +
                     "' (`ssm-star classes` lists them)");
 }
 
@@ -431,14 +428,14 @@ static Error setBackboneField(Backbone &b, StringRef key,
   auto integer = [&](int64_t &field) -> Error {
     std::optional<int64_t> v = value.getAsInteger();
     if (!v)
-      return parseError("backbone: field '" + key + "': expected an integer");
+      return error("backbone: field '" + key + "': expected an integer");
     field = *v;
     return Error::success();
   };
   auto string = [&]() -> Expected<StringRef> {
     std::optional<StringRef> s = value.getAsString();
     if (!s)
-      return parseError("backbone: field '" + key + "': expected a string");
+      return error("backbone: field '" + key + "': expected a string");
     return *s;
   };
   if (key == "width")
@@ -457,7 +454,7 @@ static Error setBackboneField(Backbone &b, StringRef key,
       return s.takeError();
     std::optional<ElementType> t = parseElementType(*s);
     if (!t)
-      return parseError("backbone: field 'dtype': '" + *s +
+      return error("backbone: field 'dtype': '" + *s +
                         "' is not one of f32, bf16, f16");
     b.dtype = *t;
     return Error::success();
@@ -467,7 +464,7 @@ static Error setBackboneField(Backbone &b, StringRef key,
     if (!s)
       return s.takeError();
     if (*s != "rmsnorm" && *s != "layernorm")
-      return parseError("backbone: field 'norm': '" + *s +
+      return error("backbone: field 'norm': '" + *s +
                         "' is not one of rmsnorm, layernorm");
     b.norm = *s == "rmsnorm" ? NormKind::RMSNorm : NormKind::LayerNorm;
     return Error::success();
@@ -475,19 +472,19 @@ static Error setBackboneField(Backbone &b, StringRef key,
   if (key == "tie_embeddings") {
     std::optional<bool> v = value.getAsBoolean();
     if (!v)
-      return parseError("backbone: field 'tie_embeddings': expected true or "
+      return error("backbone: field 'tie_embeddings': expected true or "
                         "false");
     b.tieEmbeddings = *v;
     return Error::success();
   }
   if (key == "depth")
     return Error::success(); // checked against the LIV count by the caller
-  return parseError("backbone: unknown field '" + key + "'");
+  return error("backbone: unknown field '" + key + "'");
 }
 
 static Error checkDepth(std::optional<int64_t> depth, size_t livs) {
   if (depth && *depth != static_cast<int64_t>(livs))
-    return parseError(formatv("backbone: field 'depth': {0} does not match "
+    return error(formatv("backbone: field 'depth': {0} does not match "
                               "the {1} LIVs given",
                               *depth, livs));
   return Error::success();
@@ -496,33 +493,33 @@ static Error checkDepth(std::optional<int64_t> depth, size_t livs) {
 static Expected<Genome> parseJSON(StringRef text) {
   Expected<json::Value> parsed = json::parse(text);
   if (!parsed)
-    return parseError("invalid JSON: " + toString(parsed.takeError()));
+    return error("invalid JSON: " + toString(parsed.takeError()));
   const json::Object *root = parsed->getAsObject();
   if (!root)
-    return parseError("genome: expected a JSON object");
+    return error("genome: expected a JSON object");
   if (std::optional<StringRef> format = root->getString("format"))
     if (*format != "ssm-genome")
-      return parseError("genome: field 'format': expected \"ssm-genome\", got "
+      return error("genome: field 'format': expected \"ssm-genome\", got "
                         "\"" + *format + "\"");
   std::optional<int64_t> version = root->getInteger("version");
   if (!version)
-    return parseError("genome: field 'version': missing (this reader takes "
+    return error("genome: field 'version': missing (this reader takes "
                       "version 1)");
   if (*version != kFormatVersion)
-    return parseError(formatv("genome: field 'version': {0} is not supported "
+    return error(formatv("genome: field 'version': {0} is not supported "
                               "(this reader takes version {1})",
                               *version, kFormatVersion));
   for (const auto &kv : *root)
     if (!llvm::is_contained({"format", "version", "backbone", "livs"},
                             StringRef(kv.first)))
-      return parseError("genome: unknown field '" + kv.first.str() + "'");
+      return error("genome: unknown field '" + kv.first.str() + "'");
 
   Genome genome;
   std::optional<int64_t> depth;
   if (const json::Value *backbone = root->get("backbone")) {
     const json::Object *obj = backbone->getAsObject();
     if (!obj)
-      return parseError("genome: field 'backbone': expected an object");
+      return error("genome: field 'backbone': expected an object");
     for (const auto &kv : *obj)
       if (Error e = setBackboneField(genome.backbone, kv.first, kv.second))
         return std::move(e);
@@ -531,14 +528,14 @@ static Expected<Genome> parseJSON(StringRef text) {
 
   const json::Array *livs = root->getArray("livs");
   if (!livs)
-    return parseError("genome: field 'livs': missing or not an array");
+    return error("genome: field 'livs': missing or not an array");
   for (auto [i, value] : llvm::enumerate(*livs)) {
     std::string where = formatv("liv {0}", i + 1).str();
     LivGene gene;
     // STAR's compact form: [class, fgroup, fstrategy, xgroup, xstrategy].
     if (const json::Array *five = value.getAsArray()) {
       if (five->size() != 5)
-        return parseError(where + ": expected 5 integers, got " +
+        return error(where + ": expected 5 integers, got " +
                           Twine(five->size()));
       int *fields[] = {&gene.cls, &gene.featurizerGroup,
                        &gene.featurizerStrategy, &gene.featureGroup,
@@ -554,7 +551,7 @@ static Expected<Genome> parseJSON(StringRef text) {
     }
     const json::Object *obj = value.getAsObject();
     if (!obj)
-      return parseError(where + ": expected an object or 5 integers");
+      return error(where + ": expected an object or 5 integers");
     struct Field {
       StringRef name;
       int *slot;
@@ -578,14 +575,14 @@ static Expected<Genome> parseJSON(StringRef text) {
         return f.name == key;
       });
       if (field == std::end(fields))
-        return parseError(where + ": unknown field '" + key + "'");
+        return error(where + ": unknown field '" + key + "'");
       Expected<int> n = geneValue(kv.second, where + ": field '" + key + "'");
       if (!n)
         return n.takeError();
       *field->slot = *n;
     }
     if (!obj->get("class"))
-      return parseError(where + ": field 'class': missing");
+      return error(where + ": field 'class': missing");
     genome.livs.push_back(gene);
   }
   if (Error e = checkDepth(depth, genome.livs.size()))
@@ -610,9 +607,9 @@ static Expected<Genome> parseText(StringRef text) {
       int version;
       if (words.size() != 2 || words[0] != "ssm-genome" ||
           words[1].getAsInteger(10, version))
-        return parseError(where + ": expected the header 'ssm-genome 1'");
+        return error(where + ": expected the header 'ssm-genome 1'");
       if (version != kFormatVersion)
-        return parseError(formatv("{0}: version {1} is not supported (this "
+        return error(formatv("{0}: version {1} is not supported (this "
                                   "reader takes version {2})",
                                   where, version, kFormatVersion));
       sawHeader = true;
@@ -622,7 +619,7 @@ static Expected<Genome> parseText(StringRef text) {
       for (StringRef word : ArrayRef(words).drop_front()) {
         auto [key, value] = word.split('=');
         if (value.empty())
-          return parseError(where + ": expected key=value, got '" + word +
+          return error(where + ": expected key=value, got '" + word +
                             "'");
         int64_t number;
         json::Value v = nullptr;
@@ -635,16 +632,16 @@ static Expected<Genome> parseText(StringRef text) {
         if (key == "depth" && v.getAsInteger())
           depth = *v.getAsInteger();
         if (Error e = setBackboneField(genome.backbone, key, v))
-          return parseError(where + ": " + toString(std::move(e)));
+          return error(where + ": " + toString(std::move(e)));
       }
       continue;
     }
     if (words[0] != "liv")
-      return parseError(where + ": expected 'backbone' or 'liv', got '" +
+      return error(where + ": expected 'backbone' or 'liv', got '" +
                         words[0] + "'");
     std::string liv = formatv("liv {0}", genome.livs.size() + 1).str();
     if (words.size() != 6)
-      return parseError(where + ": " + liv +
+      return error(where + ": " + liv +
                         ": expected 'liv <class> <featurizer_group> "
                         "<featurizer_strategy> <feature_group> "
                         "<feature_strategy>'");
@@ -660,12 +657,12 @@ static Expected<Genome> parseText(StringRef text) {
                                          "feature_group", "feature_strategy"};
     for (int k = 0; k < 4; ++k)
       if (words[k + 2].getAsInteger(10, *fields[k]))
-        return parseError(where + ": " + liv + ": field '" + kNames[k] +
+        return error(where + ": " + liv + ": field '" + kNames[k] +
                           "': '" + words[k + 2] + "' is not an integer");
     genome.livs.push_back(gene);
   }
   if (!sawHeader)
-    return parseError("genome: empty input (expected JSON or 'ssm-genome 1')");
+    return error("genome: empty input (expected JSON or 'ssm-genome 1')");
   if (Error e = checkDepth(depth, genome.livs.size()))
     return std::move(e);
   return genome;
@@ -681,11 +678,11 @@ Expected<Genome> readGenomeFile(StringRef path) {
   ErrorOr<std::unique_ptr<MemoryBuffer>> buffer =
       MemoryBuffer::getFileOrSTDIN(path, /*IsText=*/true);
   if (!buffer)
-    return parseError("cannot read genome '" + path +
+    return error("cannot read genome '" + path +
                       "': " + buffer.getError().message());
   Expected<Genome> genome = parseGenome((*buffer)->getBuffer());
   if (!genome)
-    return parseError(path + ": " + toString(genome.takeError()));
+    return error(path + ": " + toString(genome.takeError()));
   return genome;
 }
 
@@ -708,10 +705,10 @@ Expected<Genome> makeTemplate(StringRef name, const Backbone &backbone,
                               int64_t depth) {
   if (!llvm::any_of(templates(),
                     [&](const TemplateInfo &t) { return t.name == name; }))
-    return parseError("unknown template '" + name +
+    return error("unknown template '" + name +
                       "' (`ssm-star templates` lists them)");
   if (depth < 2 || depth % 2 != 0)
-    return parseError(formatv("template depth {0}: must be even and at least "
+    return error(formatv("template depth {0}: must be even and at least "
                               "2 (mixers and channel mixers alternate)",
                               depth));
   Genome genome;

@@ -1,6 +1,7 @@
 //===- Objectives.cpp - What a genome costs, computed by the compiler -----===//
 
 #include "ssm/Genome/Objectives.h"
+#include "ssm/Support/Error.h"
 
 #include "ssm/Analysis/CostModel.h"
 #include "ssm/Compiler/Compiler.h"
@@ -29,10 +30,6 @@ using llvm::Expected;
 using llvm::StringRef;
 
 namespace ssm::genome {
-
-static Error error(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
 
 //===----------------------------------------------------------------------===//
 // Names

@@ -1,6 +1,7 @@
 //===- Search.cpp - NSGA-II architecture search over genomes --------------===//
 
 #include "ssm/Genome/Search.h"
+#include "ssm/Support/Error.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "llvm/ADT/StringExtras.h"
@@ -17,10 +18,6 @@ using llvm::Expected;
 using llvm::StringRef;
 
 namespace ssm::genome {
-
-static Error error(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
 
 //===----------------------------------------------------------------------===//
 // Variation

@@ -1,6 +1,7 @@
 //===- Runner.cpp - The ssm-run driver ------------------------------------===//
 
 #include "ssm/Runner/Runner.h"
+#include "ssm/Support/Error.h"
 #include "ssm/ModuleLoader.h"
 #include "ssm/Compiler/Compiler.h"
 #include "ssm/Reference/Evaluator.h"
@@ -25,9 +26,7 @@
 using namespace mlir;
 using llvm::Expected;
 
-static llvm::Error error(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
+using ::ssm::error;
 
 static std::string typeString(Type type) {
   std::string s;

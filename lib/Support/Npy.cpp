@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ssm/Support/Npy.h"
+#include "ssm/Support/Error.h"
 
 #include "llvm/ADT/APFloat.h"
 #include "llvm/ADT/StringExtras.h"
@@ -20,9 +21,7 @@
 using namespace ssm::npy;
 using llvm::StringRef;
 
-static llvm::Error error(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
+using ::ssm::error;
 
 StringRef ssm::npy::name(DType dtype) {
   switch (dtype) {
