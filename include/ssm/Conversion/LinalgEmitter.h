@@ -56,9 +56,14 @@ struct Scalar {
 };
 
 /// The body of a contraction generic: out + in0 * in1 (inputs first, the
-/// accumulator last).
+/// accumulator last). The sum may be reassociated and the multiply-add
+/// contracted to an FMA, which lets LLVM vectorise the reduction loop (a
+/// dot product in scalar order would run about 10x slower); the result
+/// changes only by rounding, as with any BLAS.
 inline Value multiplyAccumulate(Scalar &s, ValueRange a) {
-  return s.add(a[2], s.mul(a[0], a[1]));
+  auto flags = arith::FastMathFlags::reassoc | arith::FastMathFlags::contract;
+  Value product = arith::MulFOp::create(s.b, a[0], a[1], flags);
+  return arith::AddFOp::create(s.b, a[2], product, flags);
 }
 
 class LinalgEmitter {
