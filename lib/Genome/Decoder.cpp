@@ -380,9 +380,12 @@ private:
     Value convWeight = weight("conv", {inner, kMambaConv}, Role::Own);
     Value convBias = weight("conv_bias", {inner}, Role::Own);
     Value u = shortConv(xin, convWeight, convBias, Activation::silu);
+    // delta includes its bias, so that a member reusing delta reuses the
+    // leader's bias too.
     Value delta = feature("delta", false, [&] {
       Value low = project(u, "wdt_in", rank, Role::Featurizer);
-      return project(low, "wdt", inner, Role::Featurizer);
+      Value d = project(low, "wdt", inner, Role::Featurizer);
+      return add(d, weight("dt_bias", {inner}, Role::Featurizer));
     });
     auto stateInput = [&](StringRef name) {
       Value p = project(u, name, n, Role::FeaturizerKey);
@@ -392,13 +395,12 @@ private:
     };
     Value bm = feature("B", true, [&] { return stateInput("wB"); });
     Value cm = feature("C", true, [&] { return stateInput("wC"); });
-    Value dtBias = weight("dt_bias", {inner}, Role::Featurizer);
     // A = -exp(A_log) keeps the recurrence stable for any weights.
     Value a = map({weight("A_log", {inner, n}, Role::Own)},
                   [](Scalar &s, ValueRange v) { return s.neg(s.exp(v[0])); });
     Value skip = weight("D", {inner}, Role::Own);
     auto scan = SelectiveScanOp::create(b, u.getType(), Type(), u, delta, a,
-                                        bm, cm, skip, z, dtBias, Value(),
+                                        bm, cm, skip, z, Value(), Value(),
                                         b.getUnitAttr());
     return project(scan.getY(), "wout", W, Role::Own);
   }
@@ -601,11 +603,12 @@ llvm::Expected<OwningOpRef<ModuleOp>> decodeGenome(const Genome &genome,
                                              const DecodeOptions &options) {
   if (llvm::Error err = validate(genome))
     return std::move(err);
-  if (options.batch < 1 || options.length < 1)
-    return llvm::createStringError(
-        llvm::inconvertibleErrorCode(),
-        llvm::formatv("decode: batch {0} and length {1} must be at least 1",
-                      options.batch, options.length));
+  if (options.batch < 1 || options.length < 1 ||
+      options.length > kMaxTokens || options.batch > kMaxTokens / options.length)
+    return llvm::createStringError(llvm::formatv(
+        "decode: batch {0} and length {1} must be at least 1, with at most "
+        "{2} tokens in all",
+        options.batch, options.length, kMaxTokens));
   context.loadDialect<func::FuncDialect, linalg::LinalgDialect,
                       tensor::TensorDialect, arith::ArithDialect,
                       math::MathDialect, complex::ComplexDialect,

@@ -309,32 +309,49 @@ void renumberGroups(Genome &genome) {
   }
 }
 
+static int &groupRef(LivGene &gene, SharingKind kind) {
+  return kind == SharingKind::Featurizer ? gene.featurizerGroup
+                                         : gene.featureGroup;
+}
+static int &strategyRef(LivGene &gene, SharingKind kind) {
+  return kind == SharingKind::Featurizer ? gene.featurizerStrategy
+                                         : gene.featureStrategy;
+}
+
+/// Moves LIV `i` into a group of its own (one past the largest in use)
+/// with strategy 0.
+static void leaveGroup(Genome &genome, size_t i, SharingKind kind) {
+  int fresh = 0;
+  for (const LivGene &g : genome.livs)
+    fresh = std::max(fresh, groupOf(g, kind));
+  groupRef(genome.livs[i], kind) = fresh + 1;
+  strategyRef(genome.livs[i], kind) = 0;
+}
+
+void canonicalize(Genome &genome) {
+  for (SharingKind kind : {SharingKind::Featurizer, SharingKind::Features})
+    for (size_t i = 0; i < genome.livs.size(); ++i) {
+      if (groupLeader(genome, i, kind) == i)
+        strategyRef(genome.livs[i], kind) = 0; // a leader's has no effect
+      else if (strategyRef(genome.livs[i], kind) == 0)
+        leaveGroup(genome, i, kind); // a member that takes nothing
+    }
+  renumberGroups(genome);
+}
+
 unsigned repair(Genome &genome) {
   // Renumbering would move out-of-range groups into range; leave such
   // genomes for validate to report.
   if (!isRepairable(genome))
     return 0;
   unsigned reset = 0;
-  for (SharingKind kind : {SharingKind::Featurizer, SharingKind::Features}) {
-    for (size_t i = 0; i < genome.livs.size(); ++i) {
-      if (!sharingProblem(genome, i, kind))
-        continue;
-      LivGene &gene = genome.livs[i];
-      // A fresh group: one past the largest in use.
-      int fresh = 0;
-      for (const LivGene &g : genome.livs)
-        fresh = std::max(fresh, groupOf(g, kind));
-      if (kind == SharingKind::Featurizer) {
-        gene.featurizerGroup = fresh + 1;
-        gene.featurizerStrategy = 0;
-      } else {
-        gene.featureGroup = fresh + 1;
-        gene.featureStrategy = 0;
+  for (SharingKind kind : {SharingKind::Featurizer, SharingKind::Features})
+    for (size_t i = 0; i < genome.livs.size(); ++i)
+      if (sharingProblem(genome, i, kind)) {
+        leaveGroup(genome, i, kind);
+        ++reset;
       }
-      ++reset;
-    }
-  }
-  renumberGroups(genome);
+  canonicalize(genome);
   return reset;
 }
 
@@ -348,8 +365,18 @@ static std::string className(int id) {
   return std::to_string(id);
 }
 
+json::Value backboneToJSON(const Backbone &b) {
+  return json::Object{{"width", b.width},
+                      {"vocab", b.vocab},
+                      {"heads", b.heads},
+                      {"ffn_width", b.ffnWidth},
+                      {"window", b.window},
+                      {"dtype", elementTypeName(b.dtype)},
+                      {"norm", normName(b.norm)},
+                      {"tie_embeddings", b.tieEmbeddings}};
+}
+
 json::Value genomeToJSON(const Genome &genome) {
-  const Backbone &b = genome.backbone;
   json::Array livs;
   for (const LivGene &g : genome.livs) {
     json::Object liv{{"class", className(g.cls)},
@@ -359,19 +386,10 @@ json::Value genomeToJSON(const Genome &genome) {
                      {"feature_strategy", g.featureStrategy}};
     livs.push_back(std::move(liv));
   }
-  json::Object root{
-      {"format", "ssm-genome"},
-      {"version", kFormatVersion},
-      {"backbone",
-       json::Object{{"width", b.width},
-                    {"vocab", b.vocab},
-                    {"heads", b.heads},
-                    {"ffn_width", b.ffnWidth},
-                    {"window", b.window},
-                    {"dtype", elementTypeName(b.dtype)},
-                    {"norm", normName(b.norm)},
-                    {"tie_embeddings", b.tieEmbeddings}}},
-      {"livs", std::move(livs)}};
+  json::Object root{{"format", "ssm-genome"},
+                    {"version", kFormatVersion},
+                    {"backbone", backboneToJSON(genome.backbone)},
+                    {"livs", std::move(livs)}};
   return json::Value(std::move(root));
 }
 
@@ -477,8 +495,11 @@ static Error setBackboneField(Backbone &b, StringRef key,
     b.tieEmbeddings = *v;
     return Error::success();
   }
-  if (key == "depth")
-    return Error::success(); // checked against the LIV count by the caller
+  if (key == "depth") {
+    // Checked against the LIV count by the caller.
+    int64_t ignored;
+    return integer(ignored);
+  }
   return error("backbone: unknown field '" + key + "'");
 }
 
@@ -497,14 +518,15 @@ static Expected<Genome> parseJSON(StringRef text) {
   const json::Object *root = parsed->getAsObject();
   if (!root)
     return error("genome: expected a JSON object");
-  if (std::optional<StringRef> format = root->getString("format"))
-    if (*format != "ssm-genome")
-      return error("genome: field 'format': expected \"ssm-genome\", got "
-                        "\"" + *format + "\"");
+  if (const json::Value *format = root->get("format"))
+    if (format->getAsString() != std::optional<StringRef>("ssm-genome"))
+      return error("genome: field 'format': expected \"ssm-genome\"");
+  if (!root->get("version"))
+    return error("genome: field 'version': missing (this reader takes "
+                 "version 1)");
   std::optional<int64_t> version = root->getInteger("version");
   if (!version)
-    return error("genome: field 'version': missing (this reader takes "
-                      "version 1)");
+    return error("genome: field 'version': expected an integer");
   if (*version != kFormatVersion)
     return error(formatv("genome: field 'version': {0} is not supported "
                               "(this reader takes version {1})",
@@ -541,7 +563,11 @@ static Expected<Genome> parseJSON(StringRef text) {
                        &gene.featurizerStrategy, &gene.featureGroup,
                        &gene.featureStrategy};
       for (auto [k, v] : llvm::enumerate(*five)) {
-        Expected<int> n = geneValue(v, where + ": gene " + Twine(k + 1));
+        static const char *const kGeneNames[] = {
+            "class", "featurizer_group", "featurizer_strategy",
+            "feature_group", "feature_strategy"};
+        Expected<int> n =
+            geneValue(v, where + ": field '" + kGeneNames[k] + "'");
         if (!n)
           return n.takeError();
         *fields[k] = *n;
@@ -602,7 +628,7 @@ static Expected<Genome> parseText(StringRef text) {
       continue;
     std::string where = formatv("line {0}", n + 1).str();
     SmallVector<StringRef> words;
-    line.split(words, ' ', -1, /*KeepEmpty=*/false);
+    SplitString(line, words, " \t");
     if (!sawHeader) {
       int version;
       if (words.size() != 2 || words[0] != "ssm-genome" ||
@@ -629,8 +655,8 @@ static Expected<Genome> parseText(StringRef text) {
           v = value == "true";
         else
           v = value.str();
-        if (key == "depth" && v.getAsInteger())
-          depth = *v.getAsInteger();
+        if (key == "depth")
+          depth = v.getAsInteger();
         if (Error e = setBackboneField(genome.backbone, key, v))
           return error(where + ": " + toString(std::move(e)));
       }

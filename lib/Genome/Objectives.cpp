@@ -79,8 +79,12 @@ Expected<std::vector<Objective>> parseObjectives(StringRef list) {
 
 int64_t countParameters(func::FuncOp model) {
   int64_t total = 0;
-  for (Type type : model.getArgumentTypes().drop_front())
-    total += cast<RankedTensorType>(type).getNumElements();
+  for (Type type : model.getArgumentTypes().drop_front()) {
+    auto tensor = cast<RankedTensorType>(type);
+    // A complex weight is two real parameters.
+    int64_t reals = isa<ComplexType>(tensor.getElementType()) ? 2 : 1;
+    total += reals * tensor.getNumElements();
+  }
   return total;
 }
 
@@ -252,6 +256,13 @@ Expected<ProgramCost> estimateProgram(func::FuncOp model, StringRef target,
 // Latency and quality
 //===----------------------------------------------------------------------===//
 
+std::string latencySource(const ObjectiveOptions &options) {
+  return llvm::formatv("measured: compiled for the host, median of {0} runs, "
+                       "batch {1}, length {2}",
+                       options.latencyRepeats, options.latencyBatch,
+                       options.latencyLength);
+}
+
 Expected<double> measureLatency(const Genome &genome,
                                 const ObjectiveOptions &options,
                                 const DialectRegistry &registry) {
@@ -264,6 +275,14 @@ Expected<double> measureLatency(const Genome &genome,
   if (!module)
     return module.takeError();
   auto model = (*module)->lookupSymbol<func::FuncOp>(decode.functionName);
+  // The weights are made (in double precision) before compiling; refuse
+  // models that would not fit rather than fail to allocate.
+  constexpr int64_t kMaxLatencyParameters = int64_t(1) << 28;
+  if (int64_t params = countParameters(model); params > kMaxLatencyParameters)
+    return error(llvm::formatv("latency: {0} parameters are more than the "
+                               "{1} this host measures; use a smaller width "
+                               "or depth",
+                               params, kMaxLatencyParameters));
   std::vector<ref::Tensor> args;
   for (auto [i, type] : llvm::enumerate(model.getArgumentTypes())) {
     Expected<ref::Tensor> arg = makeRandomInput(type, 1 + i);
@@ -356,8 +375,8 @@ Expected<Evaluation> evaluate(const Genome &genome,
                               const DialectRegistry &registry) {
   if (Error e = validate(genome))
     return std::move(e);
-  if (options.context < 1)
-    return error("--context must be at least 1");
+  if (options.context < 1 || options.context > kMaxTokens)
+    return error(llvm::formatv("--context must be in [1, {0}]", kMaxTokens));
   Evaluation result;
   auto wants = [&](Objective o) { return llvm::is_contained(objectives, o); };
   std::string at = llvm::formatv("context {0}, batch 1", options.context);
@@ -406,10 +425,7 @@ Expected<Evaluation> evaluate(const Genome &genome,
     if (!seconds)
       return seconds.takeError();
     result.values[Objective::Latency] = *seconds;
-    result.sources[Objective::Latency] = llvm::formatv(
-        "measured: compiled for the host, median of {0} runs, batch {1}, "
-        "length {2}",
-        options.latencyRepeats, options.latencyBatch, options.latencyLength);
+    result.sources[Objective::Latency] = latencySource(options);
   }
   if (wants(Objective::Quality)) {
     if (options.qualityCommand.empty())

@@ -220,6 +220,8 @@ public:
           return error("measuring genome\n" + printGenomeText(g) +
                        toString(seconds.takeError()));
         results[k]->values[Objective::Latency] = *seconds;
+        results[k]->sources[Objective::Latency] = latencySource(
+            options.objectiveOptions);
       }
       Individual individual;
       individual.genome = g;

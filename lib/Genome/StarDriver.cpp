@@ -110,6 +110,20 @@ int ssm::starMain(int argc, char **argv) {
   cl::opt<std::string> dtype("dtype", cl::desc("f32|bf16|f16"),
                              cl::init("f32"), cl::sub(templatesCmd),
                              cl::sub(searchCmd), cat);
+  cl::opt<std::string> norm("norm", cl::desc("rmsnorm|layernorm"),
+                            cl::init("rmsnorm"), cl::sub(templatesCmd),
+                            cl::sub(searchCmd), cat);
+  cl::opt<int64_t> ffnWidth("ffn-width",
+                            cl::desc("SwiGLU hidden width (0: 8/3 width)"),
+                            cl::init(0), cl::sub(templatesCmd),
+                            cl::sub(searchCmd), cat);
+  cl::opt<int64_t> window("window", cl::desc("Sliding-window attention span"),
+                          cl::init(512), cl::sub(templatesCmd),
+                          cl::sub(searchCmd), cat);
+  cl::opt<bool> tieEmbeddings("tie-embeddings",
+                              cl::desc("LM head = embedding^T"),
+                              cl::init(true), cl::sub(templatesCmd),
+                              cl::sub(searchCmd), cat);
 
   // Decoding.
   cl::opt<int64_t> batch("batch", cl::desc("Batch size of the program"),
@@ -186,6 +200,13 @@ int ssm::starMain(int argc, char **argv) {
     b.width = width;
     b.vocab = vocab;
     b.heads = heads;
+    b.ffnWidth = ffnWidth;
+    b.window = window;
+    b.tieEmbeddings = tieEmbeddings;
+    if (norm != "rmsnorm" && norm != "layernorm")
+      return createStringError("--norm: '" + norm +
+                               "' is not one of rmsnorm, layernorm");
+    b.norm = norm == "rmsnorm" ? NormKind::RMSNorm : NormKind::LayerNorm;
     std::optional<ElementType> type = parseElementType(dtype);
     if (!type)
       return createStringError(inconvertibleErrorCode(),
@@ -340,6 +361,8 @@ int ssm::starMain(int argc, char **argv) {
     if (mutationRate < 0 || mutationRate > 1 || crossoverRate < 0 ||
         crossoverRate > 1)
       return fail("--mutation-rate and --crossover-rate must be in [0, 1]");
+    if (budgetTolerance < 0)
+      return fail("--budget-tolerance must be at least 0");
     for (const std::string &b : budgets) {
       Expected<Budget> budget = parseBudget(b, budgetTolerance);
       if (!budget)
@@ -386,6 +409,14 @@ int ssm::starMain(int argc, char **argv) {
          json::Object{{"population", int64_t(options.population)},
                       {"generations", int64_t(options.generations)},
                       {"seed", int64_t(options.seed)},
+                      {"backbone", backboneToJSON(options.backbone)},
+                      {"depth", options.depth},
+                      {"mutation_rate", options.mutation.geneRate},
+                      {"crossover_rate", options.crossoverRate},
+                      {"target", options.objectiveOptions.target},
+                      {"latency_length", options.objectiveOptions.latencyLength},
+                      {"latency_repeats",
+                       int64_t(options.objectiveOptions.latencyRepeats)},
                       {"objectives", std::move(objectiveNames)},
                       {"budgets", std::move(budgetList)},
                       {"budget_tolerance", double(budgetTolerance)},

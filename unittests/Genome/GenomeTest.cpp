@@ -148,7 +148,8 @@ TEST(GenomeFormatTest, ReadsStarCompactForm) {
 }
 
 TEST(GenomeFormatTest, CompactFormErrorsNameTheLiv) {
-  // A compact gene of the wrong length or type is an error naming its LIV.
+  // A compact gene of the wrong length or type is an error naming its LIV
+  // and field.
   std::string shortGene = parseMessage(
       R"({"version": 1, "livs": [[1, 1, 0, 1, 0], [9, 2, 0, 2]]})");
   EXPECT_NE(shortGene.find("liv 2"), std::string::npos) << shortGene;
@@ -156,7 +157,8 @@ TEST(GenomeFormatTest, CompactFormErrorsNameTheLiv) {
   std::string notInteger =
       parseMessage(R"({"version": 1, "livs": [[1, 1, "x", 1, 0]]})");
   EXPECT_NE(notInteger.find("liv 1"), std::string::npos) << notInteger;
-  EXPECT_NE(notInteger.find("gene 3"), std::string::npos) << notInteger;
+  EXPECT_NE(notInteger.find("'featurizer_strategy'"), std::string::npos)
+      << notInteger;
 }
 
 TEST(GenomeFormatTest, ParseErrorsNameTheField) {

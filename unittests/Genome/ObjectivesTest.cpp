@@ -10,6 +10,7 @@
 
 #include "ssm/Genome/Decoder.h"
 #include "ssm/Genome/Objectives.h"
+#include "ssm/Genome/Search.h"
 #include "ssm/InitAllDialects.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -577,6 +578,62 @@ TEST(QualityCommandTest, FailuresAreErrors) {
 TEST(QualityCommandTest, ReplacesEveryPlaceholder) {
   // Every `{genome}` in the command names the genome file.
   EXPECT_EQ(qualityOf("cmp {genome} {genome} && echo 1"), std::to_string(1.0));
+}
+
+} // namespace
+
+namespace {
+
+/// The decoded program of `genome` as text.
+std::string decodedText(const Genome &genome) {
+  mlir::MLIRContext context(allDialects());
+  DecodeOptions options;
+  options.length = 4;
+  llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>> module =
+      decodeGenome(genome, context, options);
+  if (!module)
+    return "error: " + llvm::toString(module.takeError());
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  (*module)->print(os);
+  return text;
+}
+
+TEST(CanonicalFormTest, CanonicalizingKeepsTheProgram) {
+  // The canonical form decodes to the same program, for genomes with
+  // arbitrary (valid) sharing; and canonicalizing is idempotent.
+  Random rng(11);
+  Backbone backbone;
+  backbone.width = 16;
+  backbone.vocab = 8;
+  backbone.heads = 2;
+  for (int trial = 0; trial < 25; ++trial) {
+    Genome g = randomGenome(backbone, 4, rng);
+    for (LivGene &gene : g.livs) {
+      gene.featurizerGroup = static_cast<int>(rng.between(1, 2));
+      gene.featureGroup = static_cast<int>(rng.between(1, 2));
+      gene.featurizerStrategy = static_cast<int>(rng.between(0, 2));
+      gene.featureStrategy = static_cast<int>(rng.between(0, 2));
+      gene.cls = rng.chance(0.5) ? 1 : 9; // mha or swiglu: sharing is common
+    }
+    Genome valid = g;
+    repair(valid);
+    Genome before = valid;
+    // An equivalent genome: leaders' strategies have no effect.
+    Genome varied = valid;
+    for (size_t i = 0; i < varied.livs.size(); ++i) {
+      if (groupLeader(varied, i, SharingKind::Featurizer) == i)
+        varied.livs[i].featurizerStrategy = 2;
+      if (groupLeader(varied, i, SharingKind::Features) == i)
+        varied.livs[i].featureStrategy = 1;
+    }
+    ASSERT_TRUE(findProblems(varied).empty()) << describe(varied);
+    EXPECT_EQ(decodedText(varied), decodedText(valid)) << describe(varied);
+    canonicalize(varied);
+    EXPECT_EQ(varied, valid) << describe(varied);
+    canonicalize(before);
+    EXPECT_EQ(before, valid) << describe(before);
+  }
 }
 
 } // namespace

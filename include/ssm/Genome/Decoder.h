@@ -20,6 +20,10 @@
 
 namespace ssm::genome {
 
+/// The most tokens (batch * length) a decoded program may take, which keeps
+/// every shape and cost product well inside int64.
+inline constexpr int64_t kMaxTokens = int64_t(1) << 31;
+
 struct DecodeOptions {
   /// Static batch size and sequence length of the decoded function.
   int64_t batch = 1;

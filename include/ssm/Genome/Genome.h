@@ -165,6 +165,8 @@ llvm::Expected<Genome> parseGenome(llvm::StringRef text);
 /// Reads and parses a file ("-" for stdin).
 llvm::Expected<Genome> readGenomeFile(llvm::StringRef path);
 
+/// The backbone's JSON object, as in the genome format.
+llvm::json::Value backboneToJSON(const Backbone &backbone);
 /// The JSON form as a value (classes by name), e.g. to embed in reports.
 llvm::json::Value genomeToJSON(const Genome &genome);
 /// The JSON form (pretty-printed, classes by name).
@@ -182,15 +184,19 @@ llvm::Error validate(const Genome &genome);
 bool isRepairable(const Genome &genome);
 
 /// STAR's repair: a member whose sharing is invalid leaves its group (it is
-/// given a fresh group number) and its strategy is reset to 0. Then groups
-/// are renumbered in order of first appearance. Returns how many genes were
-/// reset. A genome with genes out of range (see `isRepairable`) is left
+/// given a fresh group number) and its strategy is reset to 0. Then the
+/// genome is canonicalized. Returns how many genes were reset. A genome with genes out of range (see `isRepairable`) is left
 /// alone for validate to report.
 unsigned repair(Genome &genome);
 
-/// Renumbers both group genes in order of first appearance (1, 2, ...), so
-/// that equal architectures have equal genomes.
+/// Renumbers both group genes in order of first appearance (1, 2, ...).
 void renumberGroups(Genome &genome);
+
+/// The canonical form of a valid genome, so that genomes decoding to the
+/// same program are equal: a leader's strategy (which has no effect)
+/// becomes 0, a member with strategy 0 (which takes nothing) gets a group
+/// of its own, and groups are renumbered.
+void canonicalize(Genome &genome);
 
 //===----------------------------------------------------------------------===//
 // Templates

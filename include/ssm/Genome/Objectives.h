@@ -100,6 +100,9 @@ llvm::Expected<double> measureLatency(const Genome &genome,
                                       const ObjectiveOptions &options,
                                       const mlir::DialectRegistry &registry);
 
+/// How `measureLatency` measures, for reports.
+std::string latencySource(const ObjectiveOptions &options);
+
 /// Runs the quality command on `genome`.
 llvm::Expected<double> runQualityCommand(const Genome &genome,
                                          llvm::StringRef command);
