@@ -202,14 +202,8 @@ llvm::Error ssm::compileModule(ModuleOp module, const CompileOptions &options) {
       translateModuleToLLVMIR(*lowered, llvmContext);
   if (!llvmModule)
     return error("translation to LLVM IR failed");
-  llvm::Expected<llvm::orc::JITTargetMachineBuilder> builder =
-      llvm::orc::JITTargetMachineBuilder::detectHost();
-  if (!builder)
-    return builder.takeError();
-  builder->setRelocationModel(llvm::Reloc::PIC_);
-  builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
   llvm::Expected<std::unique_ptr<llvm::TargetMachine>> machine =
-      builder->createTargetMachine();
+      createHostTargetMachine();
   if (!machine)
     return machine.takeError();
   llvmModule->setDataLayout((*machine)->createDataLayout());

@@ -293,18 +293,12 @@ Expected<double> measureLatency(const Genome &genome,
   Expected<std::unique_ptr<JitModule>> jit = JitModule::compile(**module);
   if (!jit)
     return jit.takeError();
-  std::vector<double> seconds;
-  // The first call warms caches and page-faults the buffers; not timed.
-  for (unsigned r = 0; r <= options.latencyRepeats; ++r) {
-    auto start = std::chrono::steady_clock::now();
-    Expected<std::vector<ref::Tensor>> out =
-        (*jit)->call(decode.functionName, args);
-    auto end = std::chrono::steady_clock::now();
-    if (!out)
-      return out.takeError();
-    if (r > 0)
-      seconds.push_back(std::chrono::duration<double>(end - start).count());
-  }
+  // One untimed call warms caches and page-faults the buffers.
+  Expected<std::vector<double>> timed =
+      (*jit)->time(decode.functionName, args, options.latencyRepeats + 1);
+  if (!timed)
+    return timed.takeError();
+  std::vector<double> seconds(timed->begin() + 1, timed->end());
   if (seconds.empty())
     return error("latency: --latency-repeats must be at least 1");
   std::sort(seconds.begin(), seconds.end());

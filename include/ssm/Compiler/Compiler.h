@@ -18,6 +18,10 @@
 #include <memory>
 #include <vector>
 
+namespace llvm {
+class TargetMachine;
+} // namespace llvm
+
 namespace mlir {
 class DialectRegistry;
 class ExecutionEngine;
@@ -28,6 +32,10 @@ namespace ssm {
 /// An argument attribute (a string) naming a function argument, e.g. a
 /// weight of a decoded genome; generated C headers show it.
 inline constexpr llvm::StringLiteral kArgumentNameAttr = "ssm.name";
+
+/// The target machine of the host CPU (its features, PIC, -O3 code
+/// generation), for which the CPU back end optimizes and emits code.
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>> createHostTargetMachine();
 
 /// The lowering of `module` to the LLVM dialect for the host CPU, as a
 /// textual pass pipeline (usable with `ssm-opt --pass-pipeline=...`).
@@ -77,6 +85,12 @@ public:
   /// Calls function `name` of the original module.
   llvm::Expected<std::vector<ref::Tensor>> call(llvm::StringRef name,
                                                 llvm::ArrayRef<ref::Tensor> args);
+
+  /// Calls function `name` `runs` times on `args`, converted once, and
+  /// returns the seconds of each call alone (results are discarded).
+  llvm::Expected<std::vector<double>> time(llvm::StringRef name,
+                                           llvm::ArrayRef<ref::Tensor> args,
+                                           unsigned runs);
 
 private:
   JitModule() = default;

@@ -41,4 +41,36 @@ def ConvertSSMToLinalg : Pass<"convert-ssm-to-linalg"> {
   ];
 }
 
+def SSMMatmulToDotProducts : Pass<"ssm-matmul-to-dot-products"> {
+  let summary = "Rewrite matmuls on tensors as dot products over a transposed "
+                "right operand";
+  let description = [{
+    `linalg.matmul` and `linalg.batch_matmul` (default indexing maps, one
+    float element type) become a `linalg.transpose` of the right operand
+    and a `linalg.generic` whose innermost loop is a contiguous dot product,
+    with the accumulation marked reassociable (`fastmath<reassoc,contract>`).
+    Lowered to loops, that reduction is one LLVM vectorises; the row-major
+    `k`-innermost form reads the right operand with a stride and runs about
+    an order of magnitude slower. Sums change only by rounding order, as in
+    any BLAS. Part of the CPU pipeline (`ssm::cpuPipeline()`).
+
+    Example:
+
+    ```mlir
+    %c = linalg.matmul ins(%a, %b : tensor<64x32xf32>, tensor<32x16xf32>)
+                       outs(%init : tensor<64x16xf32>) -> tensor<64x16xf32>
+    // becomes
+    %bt = linalg.transpose ins(%b : tensor<32x16xf32>)
+                           outs(%e : tensor<16x32xf32>) permutation = [1, 0]
+    %c = linalg.generic {indexing_maps = [(m, n, k) -> (m, k),
+                                          (m, n, k) -> (n, k),
+                                          (m, n, k) -> (m, n)], ...}
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect"
+  ];
+}
+
 #endif // SSM_CONVERSION_PASSES_TD
