@@ -51,6 +51,7 @@ std::string ssm::cpuPipeline() {
   return "builtin.module("
          "convert-ssm-to-linalg,"
          "ssm-matmul-to-dot-products,"
+         "ssm-approximate-math,"
          "canonicalize,"
          "one-shot-bufferize{bufferize-function-boundaries "
          "function-boundary-type-conversion=identity-layout-map "

@@ -73,4 +73,21 @@ def SSMMatmulToDotProducts : Pass<"ssm-matmul-to-dot-products"> {
   ];
 }
 
+def SSMApproximateMath : Pass<"ssm-approximate-math"> {
+  let summary = "Expand f32 exp, log, log1p, expm1 and tanh into polynomial "
+                "approximations";
+  let description = [{
+    Replaces the f32 `math` ops that the model code calls in its inner loops
+    (the decays `exp(dt A)` of scans, softmax, softplus, SiLU) with the
+    upstream polynomial approximations (a few ulp; no library call), so
+    that the loops around them stay vectorisable: a call to `expf` keeps
+    LLVM from vectorising the loop it is in. f64 and other ops are left to
+    the math library. Part of the CPU pipeline (`ssm::cpuPipeline()`).
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
+    "::mlir::vector::VectorDialect"
+  ];
+}
+
 #endif // SSM_CONVERSION_PASSES_TD
