@@ -50,7 +50,7 @@ std::string ssm::cpuPipeline() {
   // then the standard conversions to the LLVM dialect.
   return "builtin.module("
          "convert-ssm-to-linalg,"
-         "ssm-matmul-to-dot-products,"
+         "ssm-reorder-matmuls,"
          "ssm-approximate-math,"
          "canonicalize,"
          "one-shot-bufferize{bufferize-function-boundaries "
@@ -61,6 +61,7 @@ std::string ssm::cpuPipeline() {
          "convert-bufferization-to-memref,"
          // Parallel loop dimensions become OpenMP work-sharing loops.
          "func.func(convert-linalg-to-parallel-loops),"
+         "ssm-sequentialize-nested-parallel-loops,"
          "convert-scf-to-openmp,"
          "expand-strided-metadata,"
          "lower-affine,"

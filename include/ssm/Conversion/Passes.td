@@ -41,18 +41,18 @@ def ConvertSSMToLinalg : Pass<"convert-ssm-to-linalg"> {
   ];
 }
 
-def SSMMatmulToDotProducts : Pass<"ssm-matmul-to-dot-products"> {
-  let summary = "Rewrite matmuls on tensors as dot products over a transposed "
-                "right operand";
+def SSMReorderMatmuls : Pass<"ssm-reorder-matmuls"> {
+  let summary = "Rewrite matmuls on tensors as generics whose innermost loop "
+                "runs over contiguous output columns";
   let description = [{
     `linalg.matmul` and `linalg.batch_matmul` (default indexing maps, one
-    float element type) become a `linalg.transpose` of the right operand
-    and a `linalg.generic` whose innermost loop is a contiguous dot product,
-    with the accumulation marked reassociable (`fastmath<reassoc,contract>`).
-    Lowered to loops, that reduction is one LLVM vectorises; the row-major
-    `k`-innermost form reads the right operand with a stride and runs about
-    an order of magnitude slower. Sums change only by rounding order, as in
-    any BLAS. Part of the CPU pipeline (`ssm::cpuPipeline()`).
+    float element type) become a `linalg.generic` with the loops ordered
+    `(batch..., m, k, n)`: the reduction over `k` outside, the columns `n`
+    of the right operand and the output innermost. Lowered to loops (with
+    `--ssm-sequentialize-nested-parallel-loops`), the inner loop is a
+    contiguous multiply-add that LLVM vectorises; the named op's
+    `(m, n, k)` order reads the right operand with a stride of `n` and runs
+    about 25x slower. Part of the CPU pipeline (`ssm::cpuPipeline()`).
 
     Example:
 
@@ -60,16 +60,15 @@ def SSMMatmulToDotProducts : Pass<"ssm-matmul-to-dot-products"> {
     %c = linalg.matmul ins(%a, %b : tensor<64x32xf32>, tensor<32x16xf32>)
                        outs(%init : tensor<64x16xf32>) -> tensor<64x16xf32>
     // becomes
-    %bt = linalg.transpose ins(%b : tensor<32x16xf32>)
-                           outs(%e : tensor<16x32xf32>) permutation = [1, 0]
-    %c = linalg.generic {indexing_maps = [(m, n, k) -> (m, k),
-                                          (m, n, k) -> (n, k),
-                                          (m, n, k) -> (m, n)], ...}
+    %c = linalg.generic {indexing_maps = [(m, k, n) -> (m, k),
+                                          (m, k, n) -> (k, n),
+                                          (m, k, n) -> (m, n)],
+                         iterator_types = ["parallel", "reduction",
+                                           "parallel"]} ...
     ```
   }];
   let dependentDialects = [
-    "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
-    "::mlir::tensor::TensorDialect"
+    "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect"
   ];
 }
 
@@ -88,6 +87,21 @@ def SSMApproximateMath : Pass<"ssm-approximate-math"> {
     "::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
     "::mlir::vector::VectorDialect"
   ];
+}
+
+def SSMSequentializeNestedParallelLoops
+    : Pass<"ssm-sequentialize-nested-parallel-loops"> {
+  let summary = "Turn scf.parallel loops nested in another scf.parallel into "
+                "scf.for nests";
+  let description = [{
+    The CPU pipeline runs the outermost parallel loops of each linalg op on
+    OpenMP threads (`convert-scf-to-openmp`). A parallel loop nested inside
+    one of those (a linalg op whose innermost dimension is parallel, below a
+    reduction) would become a nested OpenMP region forked per iteration;
+    as an `scf.for` it is an ordinary inner loop that LLVM vectorises.
+    Parallel loops with reductions are left alone.
+  }];
+  let dependentDialects = ["::mlir::scf::SCFDialect"];
 }
 
 #endif // SSM_CONVERSION_PASSES_TD

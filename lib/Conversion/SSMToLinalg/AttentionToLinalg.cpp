@@ -159,13 +159,15 @@ LogicalResult mlir::ssm::lowerAttention(Operation *op,
                                     [](Scalar &sc, ValueRange a) {
                                       return sc.mul(a[0], a[1]);
                                     });
-        // acc[b,h,i,e] += sum_j p[b,h,i,j] v[b,kvh,j,e]
-        AffineExpr ev = s.d(3), jj = s.d(4);
+        // acc[b,h,i,e] += sum_j p[b,h,i,j] v[b,kvh,j,e], with e innermost:
+        // a contiguous multiply-add over rows of v (j innermost would read
+        // v with a stride).
+        AffineExpr jj = s.d(3), ev = s.d(4);
         Value accNew = s.generic(
             {p, vb}, accScaled,
             {s.map(5, {bb, h, i, jj}), s.map(5, {bb, kvh, jj, ev}),
              s.map(5, {bb, h, i, ev})},
-            {kPar, kPar, kPar, kPar, kRed}, multiplyAccumulate);
+            {kPar, kPar, kPar, kRed, kPar}, multiplyAccumulate);
         scf::YieldOp::create(ib, ValueRange{mNew, lNew, accNew});
       });
 
@@ -259,11 +261,12 @@ LogicalResult mlir::ssm::lowerLinearAttention(Operation *op,
   /// Reads (numerator [B,H,Ev], denominator [B,H]) of queries `qt` [B,H,F]
   /// against the state `S` and normaliser `z`.
   auto readout = [&](LinalgEmitter &s, Value qt, Value S, Value z) {
-    AffineExpr bb = s.d(0), h = s.d(1), ev = s.d(2), f = s.d(3);
+    // ev innermost: contiguous rows of S (f innermost would stride).
+    AffineExpr bb = s.d(0), h = s.d(1), f = s.d(2), ev = s.d(3);
     Value num = s.generic({qt, S}, s.filled({vs[0], vs[1], vs[3]}, element, 0.0),
                           {s.map(4, {bb, h, f}), s.map(4, {bb, h, f, ev}),
                            s.map(4, {bb, h, ev})},
-                          {kPar, kPar, kPar, kRed}, multiplyAccumulate);
+                          {kPar, kPar, kRed, kPar}, multiplyAccumulate);
     if (!normalize)
       return num;
     AffineExpr f3 = s.d(2);
@@ -271,9 +274,10 @@ LogicalResult mlir::ssm::lowerLinearAttention(Operation *op,
                           {s.map(3, {bb, h, f3}), s.map(3, {bb, h, f3}),
                            s.map(3, {bb, h})},
                           {kPar, kPar, kRed}, multiplyAccumulate);
+    AffineExpr ev3 = s.d(2);
     return s.generic({num, den}, s.empty({vs[0], vs[1], vs[3]}, element),
-                     {s.map(3, {bb, h, ev}), s.map(3, {bb, h}),
-                      s.map(3, {bb, h, ev})},
+                     {s.map(3, {bb, h, ev3}), s.map(3, {bb, h}),
+                      s.map(3, {bb, h, ev3})},
                      {kPar, kPar, kPar},
                      [](Scalar &sc, ValueRange a) { return sc.div(a[0], a[1]); });
   };

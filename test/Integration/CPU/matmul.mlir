@@ -1,5 +1,5 @@
 // Compiled linalg.matmul and linalg.batch_matmul (rewritten by
-// --ssm-matmul-to-dot-products in the CPU pipeline) against the reference
+// --ssm-reorder-matmuls in the CPU pipeline) against the reference
 // evaluator on seeded random inputs in [-1, 1): odd and prime sizes, a unit
 // dimension, f64, and a dynamic row count. Tolerance: ssm-run --check's
 // default (1e-4 for f32, 1e-10 for f64, normwise relative).

@@ -1,16 +1,15 @@
-// RUN: ssm-opt %s -split-input-file --ssm-matmul-to-dot-products | FileCheck %s
+// RUN: ssm-opt %s -split-input-file --ssm-reorder-matmuls | FileCheck %s
 
-// A matmul becomes a transpose of its right operand and a contraction whose
-// reduction (innermost) reads both operands contiguously, reassociable.
-// CHECK-DAG: #[[$LHS:.+]] = affine_map<(d0, d1, d2) -> (d0, d2)>
+// A matmul becomes a generic with the loops (m, k, n): the reduction
+// outside, the contiguous output columns innermost; the multiply-add may be
+// contracted and reassociated.
+// CHECK-DAG: #[[$LHS:.+]] = affine_map<(d0, d1, d2) -> (d0, d1)>
 // CHECK-DAG: #[[$RHS:.+]] = affine_map<(d0, d1, d2) -> (d1, d2)>
-// CHECK-DAG: #[[$OUT:.+]] = affine_map<(d0, d1, d2) -> (d0, d1)>
+// CHECK-DAG: #[[$OUT:.+]] = affine_map<(d0, d1, d2) -> (d0, d2)>
 // CHECK-LABEL: func @matmul
 // CHECK-SAME: (%[[A:.+]]: tensor<5x7xf32>, %[[B:.+]]: tensor<7x3xf32>, %[[C:.+]]: tensor<5x3xf32>)
-// CHECK:      %[[E:.+]] = tensor.empty() : tensor<3x7xf32>
-// CHECK:      %[[BT:.+]] = linalg.transpose ins(%[[B]] : tensor<7x3xf32>) outs(%[[E]] : tensor<3x7xf32>) permutation = [1, 0]
-// CHECK:      linalg.generic {indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]], iterator_types = ["parallel", "parallel", "reduction"]}
-// CHECK-SAME:   ins(%[[A]], %[[BT]] : tensor<5x7xf32>, tensor<3x7xf32>) outs(%[[C]] : tensor<5x3xf32>)
+// CHECK:      linalg.generic {indexing_maps = [#[[$LHS]], #[[$RHS]], #[[$OUT]]], iterator_types = ["parallel", "reduction", "parallel"]}
+// CHECK-SAME:   ins(%[[A]], %[[B]] : tensor<5x7xf32>, tensor<7x3xf32>) outs(%[[C]] : tensor<5x3xf32>)
 // CHECK:        arith.mulf %{{.*}}, %{{.*}} fastmath<reassoc,contract> : f32
 // CHECK:        arith.addf %{{.*}}, %{{.*}} fastmath<reassoc,contract> : f32
 // CHECK-NOT:  linalg.matmul
@@ -21,15 +20,13 @@ func.func @matmul(%a: tensor<5x7xf32>, %b: tensor<7x3xf32>, %c: tensor<5x3xf32>)
 
 // -----
 
-// Batched, with dynamic sizes: the transpose keeps the batch dimension and
-// takes its sizes from the operand.
+// Batched, with dynamic sizes: the batch loop stays outermost.
+// CHECK-DAG: #[[$BLHS:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>
+// CHECK-DAG: #[[$BRHS:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d2, d3)>
+// CHECK-DAG: #[[$BOUT:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d3)>
 // CHECK-LABEL: func @batch_matmul
-// CHECK-SAME: (%[[A:.+]]: tensor<2x?x4xf64>, %[[B:.+]]: tensor<2x4x?xf64>
-// CHECK:      %[[N:.+]] = tensor.dim %[[B]], %{{.+}} : tensor<2x4x?xf64>
-// CHECK:      %[[E:.+]] = tensor.empty(%[[N]]) : tensor<2x?x4xf64>
-// CHECK:      linalg.transpose ins(%[[B]] : tensor<2x4x?xf64>) outs(%[[E]] : tensor<2x?x4xf64>) permutation = [0, 2, 1]
-// CHECK:      linalg.generic
-// CHECK-SAME:   iterator_types = ["parallel", "parallel", "parallel", "reduction"]
+// CHECK:      linalg.generic {indexing_maps = [#[[$BLHS]], #[[$BRHS]], #[[$BOUT]]], iterator_types = ["parallel", "parallel", "reduction", "parallel"]}
+// CHECK-SAME:   ins(%{{.*}}, %{{.*}} : tensor<2x?x4xf64>, tensor<2x4x?xf64>) outs(%{{.*}} : tensor<2x?x?xf64>)
 // CHECK-NOT:  linalg.batch_matmul
 func.func @batch_matmul(%a: tensor<2x?x4xf64>, %b: tensor<2x4x?xf64>, %c: tensor<2x?x?xf64>) -> tensor<2x?x?xf64> {
   %y = linalg.batch_matmul ins(%a, %b : tensor<2x?x4xf64>, tensor<2x4x?xf64>) outs(%c : tensor<2x?x?xf64>) -> tensor<2x?x?xf64>

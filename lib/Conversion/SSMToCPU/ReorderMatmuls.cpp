@@ -1,7 +1,7 @@
-//===- MatmulToDotProducts.cpp - The ssm-matmul-to-dot-products pass ------===//
+//===- ReorderMatmuls.cpp - The ssm-reorder-matmuls pass ------------------===//
 //
-// Rewrites row-major matmuls on tensors so that their reduction reads both
-// operands contiguously; see the pass description in Passes.td.
+// Rewrites row-major matmuls on tensors so that their innermost loop reads
+// and writes contiguous columns; see the pass description in Passes.td.
 //
 //===----------------------------------------------------------------------===//
 
@@ -11,7 +11,7 @@
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace mlir::ssm {
-#define GEN_PASS_DEF_SSMMATMULTODOTPRODUCTS
+#define GEN_PASS_DEF_SSMREORDERMATMULS
 #include "ssm/Conversion/Passes.h.inc"
 } // namespace mlir::ssm
 
@@ -23,8 +23,8 @@ namespace {
 /// Rewrites a matmul-like named op whose operands are [..., M, K] x
 /// [..., K, N] -> [..., M, N] with `batch` leading dims.
 template <typename OpTy>
-struct DotProductPattern : OpRewritePattern<OpTy> {
-  DotProductPattern(MLIRContext *ctx, unsigned batch)
+struct ReorderPattern : OpRewritePattern<OpTy> {
+  ReorderPattern(MLIRContext *ctx, unsigned batch)
       : OpRewritePattern<OpTy>(ctx), batch(batch) {}
 
   LogicalResult matchAndRewrite(OpTy op,
@@ -41,21 +41,7 @@ struct DotProductPattern : OpRewritePattern<OpTy> {
 
     ImplicitLocOpBuilder b(op.getLoc(), rewriter);
     LinalgEmitter e(b);
-    // rhs [..., K, N] -> [..., N, K].
-    SmallVector<int64_t> permutation;
-    for (unsigned i = 0; i < batch; ++i)
-      permutation.push_back(i);
-    permutation.append({batch + 1, batch});
-    SmallVector<OpFoldResult> rhsSizes = e.sizes(rhs);
-    SmallVector<OpFoldResult> transposedSizes;
-    for (int64_t p : permutation)
-      transposedSizes.push_back(rhsSizes[p]);
-    Value transposed =
-        linalg::TransposeOp::create(b, rhs, e.empty(transposedSizes, element),
-                                    permutation)
-            .getResult()[0];
-
-    // Loops: batch..., m, n, k.
+    // Loops: batch..., m, k, n.
     unsigned loops = batch + 3;
     SmallVector<AffineExpr> batchDims;
     for (unsigned i = 0; i < batch; ++i)
@@ -66,12 +52,11 @@ struct DotProductPattern : OpRewritePattern<OpTy> {
         results.push_back(e.d(batch + d));
       return e.map(loops, results);
     };
-    SmallVector<IteratorType> iterators(batch + 2, kPar);
-    iterators.push_back(kRed);
-    Value result =
-        e.generic({lhs, transposed}, init, {with({0, 2}), with({1, 2}),
-                                            with({0, 1})},
-                  iterators, multiplyAccumulate);
+    SmallVector<IteratorType> iterators(batch + 1, kPar);
+    iterators.append({kRed, kPar});
+    Value result = e.generic({lhs, rhs}, init,
+                             {with({0, 1}), with({1, 2}), with({0, 2})},
+                             iterators, multiplyAccumulate);
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -79,13 +64,13 @@ struct DotProductPattern : OpRewritePattern<OpTy> {
   unsigned batch;
 };
 
-struct SSMMatmulToDotProductsPass
-    : mlir::ssm::impl::SSMMatmulToDotProductsBase<
-          SSMMatmulToDotProductsPass> {
+struct SSMReorderMatmulsPass
+    : mlir::ssm::impl::SSMReorderMatmulsBase<
+          SSMReorderMatmulsPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<DotProductPattern<linalg::MatmulOp>>(&getContext(), 0);
-    patterns.add<DotProductPattern<linalg::BatchMatmulOp>>(&getContext(), 1);
+    patterns.add<ReorderPattern<linalg::MatmulOp>>(&getContext(), 0);
+    patterns.add<ReorderPattern<linalg::BatchMatmulOp>>(&getContext(), 1);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }
