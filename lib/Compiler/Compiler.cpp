@@ -60,6 +60,7 @@ std::string ssm::cpuPipeline() {
          // The clones it adds for returned buffers the function does not own.
          "convert-bufferization-to-memref,"
          // Parallel loop dimensions become OpenMP work-sharing loops.
+         "scf-forall-to-parallel,"
          "func.func(convert-linalg-to-parallel-loops),"
          "ssm-sequentialize-nested-parallel-loops,"
          "convert-scf-to-openmp,"

@@ -190,7 +190,9 @@ public:
 LogicalResult lowerConvolution(Operation *op, PatternRewriter &rewriter);
 LogicalResult lowerStructuredMatrix(Operation *op, PatternRewriter &rewriter);
 LogicalResult lowerSSMKernel(Operation *op, PatternRewriter &rewriter);
-LogicalResult lowerScan(Operation *op, PatternRewriter &rewriter);
+/// `tileChannels`: split static selective scans over channel blocks first.
+LogicalResult lowerScan(Operation *op, PatternRewriter &rewriter,
+                        bool tileChannels);
 LogicalResult lowerAttention(Operation *op, PatternRewriter &rewriter);
 LogicalResult lowerLinearAttention(Operation *op, PatternRewriter &rewriter);
 

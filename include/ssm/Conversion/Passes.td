@@ -23,7 +23,11 @@ def ConvertSSMToLinalg : Pass<"convert-ssm-to-linalg"> {
       `Abar^l = exp(l log Abar)` in real arithmetic;
     - `selective_scan`, `ssd`, causal `linear_attention` (algorithms
       `sequential` / `recurrent`): an `scf.for` over time carrying the state
-      (`[B,D,N]`, `[B,H,P,N]`, `[B,H,F,Ev]`), never an `[L, ...]` state;
+      (`[B,D,N]`, `[B,H,P,N]`, `[B,H,F,Ev]`), never an `[L, ...]` state.
+      With static shapes, `selective_scan` is first split over batch x
+      blocks of channels (an `scf.forall` of scans on slices, each block
+      within one group of Bm/Cm), so that each thread carries its block's
+      state through all steps (`tile-scan-channels`);
     - `attention` (algorithm `flash`): an `scf.for` over key blocks carrying
       the online-softmax row max, row sum and output accumulator; the largest
       score buffer is `[B, H, Lq, block_k]`, never `[Lq, Lk]`.
@@ -34,6 +38,10 @@ def ConvertSSMToLinalg : Pass<"convert-ssm-to-linalg"> {
     algorithm this pass does not implement yet is an error, as is the NPLR
     form of `ssm_kernel`.
   }];
+  let options = [
+    Option<"tileScanChannels", "tile-scan-channels", "bool", "true",
+           "Split static selective scans over batch x channel blocks">
+  ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
     "::mlir::math::MathDialect", "::mlir::scf::SCFDialect",

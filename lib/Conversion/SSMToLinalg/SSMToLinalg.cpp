@@ -202,8 +202,13 @@ LogicalResult checkLowerable(Operation *op) {
 }
 
 struct LowerSSMOp : public RewritePattern {
-  explicit LowerSSMOp(MLIRContext *context)
-      : RewritePattern(MatchAnyOpTypeTag(), /*benefit=*/1, context) {}
+  LowerSSMOp(MLIRContext *context, bool tileScanChannels)
+      : RewritePattern(MatchAnyOpTypeTag(), /*benefit=*/1, context),
+        tileScanChannels(tileScanChannels) {
+    // A selective scan is first split into per-channel-block scans, which
+    // this pattern then lowers (they are marked and not split again).
+    setHasBoundedRewriteRecursion();
+  }
 
   LogicalResult matchAndRewrite(Operation *op,
                                 PatternRewriter &rewriter) const override {
@@ -215,17 +220,23 @@ struct LowerSSMOp : public RewritePattern {
         .Case<SSMKernelOp>(
             [&](Operation *o) { return lowerSSMKernel(o, rewriter); })
         .Case<SelectiveScanOp, SSDOp>(
-            [&](Operation *o) { return lowerScan(o, rewriter); })
+            [&](Operation *o) {
+              return lowerScan(o, rewriter, tileScanChannels);
+            })
         .Case<AttentionOp>(
             [&](Operation *o) { return lowerAttention(o, rewriter); })
         .Case<LinearAttentionOp>(
             [&](Operation *o) { return lowerLinearAttention(o, rewriter); })
         .Default([](Operation *) { return failure(); });
   }
+
+  bool tileScanChannels;
 };
 
 struct ConvertSSMToLinalgPass
     : public mlir::ssm::impl::ConvertSSMToLinalgBase<ConvertSSMToLinalgPass> {
+  using ConvertSSMToLinalgBase::ConvertSSMToLinalgBase;
+
   void runOnOperation() override {
     SmallVector<Operation *> halfPrecision;
     getOperation()->walk([&](Operation *op) {
@@ -248,7 +259,7 @@ struct ConvertSSMToLinalgPass
     target.addIllegalDialect<SSMDialect>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     RewritePatternSet patterns(&getContext());
-    patterns.add<LowerSSMOp>(&getContext());
+    patterns.add<LowerSSMOp>(&getContext(), tileScanChannels);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();

@@ -175,9 +175,104 @@ static SmallVector<Value> lowerSSD(LinalgEmitter &e, SSDOp op) {
   return results;
 }
 
-LogicalResult mlir::ssm::lowerScan(Operation *op, PatternRewriter &rewriter) {
+/// Marks the per-block scans that `tileOverChannels` creates.
+static constexpr StringLiteral kChannelTileAttr = "ssm.channel_tile";
+
+/// Channels per block: the largest divisor of a group's channels up to 64,
+/// so that a block reads one group of Bm/Cm and its state [bd, N] stays in
+/// the L1 cache.
+static int64_t channelBlock(int64_t perGroup) {
+  int64_t best = 1;
+  for (int64_t c = 1; c <= std::min<int64_t>(perGroup, 64); ++c)
+    if (perGroup % c == 0)
+      best = c;
+  return best;
+}
+
+/// The scan as independent scans over blocks of channels, run in parallel
+/// (scf.forall over batch x channel blocks): each thread then carries its
+/// block's state through all time steps, instead of all threads meeting
+/// once per step. Null when the shapes are dynamic or there is one block.
+static SmallVector<Value> tileOverChannels(LinalgEmitter &e,
+                                           SelectiveScanOp op) {
+  auto xType = cast<RankedTensorType>(op.getX().getType());
+  auto aType = cast<RankedTensorType>(op.getA().getType());
+  auto bType = cast<RankedTensorType>(op.getBm().getType());
+  if (op->hasAttr(kChannelTileAttr) || !xType.hasStaticShape() ||
+      !aType.hasStaticShape() || !bType.hasStaticShape())
+    return {};
+  int64_t B = xType.getDimSize(0), L = xType.getDimSize(1),
+          D = xType.getDimSize(2), N = aType.getDimSize(1),
+          G = bType.getDimSize(2);
+  int64_t perGroup = D / G, bd = channelBlock(perGroup);
+  if (B * (D / bd) < 2)
+    return {};
+  ImplicitLocOpBuilder &b = e.b;
+  Type element = xType.getElementType();
+  SmallVector<Value> outs = {e.empty(e.sizes(op.getX()), element)};
+  if (op.getFinalState())
+    outs.push_back(e.empty({e.index(B), e.index(D), e.index(N)}, element));
+  auto forall = scf::ForallOp::create(
+      b, ArrayRef<OpFoldResult>{e.index(B), e.index(D / bd)}, outs,
+      std::nullopt);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPoint(forall.getTerminator());
+  Value bi = forall.getInductionVars()[0], blk = forall.getInductionVars()[1];
+  Value d0 = arith::MulIOp::create(b, blk, arith::ConstantIndexOp::create(b, bd));
+  Value g = arith::DivUIOp::create(
+      b, d0, arith::ConstantIndexOp::create(b, perGroup));
+  OpFoldResult zero = e.index(0), one = e.index(1);
+  auto seq = [&](Value v) { // [1, L, bd] of a [B, L, D] operand
+    return v ? e.slice(v, {bi, zero, d0}, {one, e.index(L), e.index(bd)})
+             : Value();
+  };
+  auto chan = [&](Value v) { // [bd] of a [D] operand
+    return v ? e.slice(v, {d0}, {e.index(bd)}) : Value();
+  };
+  auto group = [&](Value v) { // [1, L, 1, N] of a [B, L, G, N] operand
+    return e.slice(v, {bi, zero, g, zero},
+                   {one, e.index(L), one, e.index(N)});
+  };
+  Value init = op.getInit() ? e.slice(op.getInit(), {bi, d0, zero},
+                                      {one, e.index(bd), e.index(N)})
+                            : Value();
+  auto yType = RankedTensorType::get({1, L, bd}, element);
+  Type hType = op.getFinalState()
+                   ? Type(RankedTensorType::get({1, bd, N}, element))
+                   : Type();
+  auto tile = SelectiveScanOp::create(
+      b, yType, hType, seq(op.getX()), seq(op.getDelta()),
+      e.slice(op.getA(), {d0, zero}, {e.index(bd), e.index(N)}),
+      group(op.getBm()), group(op.getCm()), chan(op.getSkip()),
+      seq(op.getGate()), chan(op.getDeltaBias()), init,
+      op.getDeltaSoftplusAttr());
+  tile->setAttr(kChannelTileAttr, b.getUnitAttr());
+
+  b.setInsertionPointToEnd(forall.getTerminator().getBody());
+  SmallVector<OpFoldResult> strides3(3, one);
+  tensor::ParallelInsertSliceOp::create(
+      b, tile.getY(), forall.getRegionIterArgs()[0],
+      ArrayRef<OpFoldResult>{bi, zero, d0},
+      ArrayRef<OpFoldResult>{one, e.index(L), e.index(bd)}, strides3);
+  if (op.getFinalState())
+    tensor::ParallelInsertSliceOp::create(
+        b, tile.getFinalState(), forall.getRegionIterArgs()[1],
+        ArrayRef<OpFoldResult>{bi, d0, zero},
+        ArrayRef<OpFoldResult>{one, e.index(bd), e.index(N)}, strides3);
+  return SmallVector<Value>(forall.getResults());
+}
+
+LogicalResult mlir::ssm::lowerScan(Operation *op, PatternRewriter &rewriter,
+                                   bool tileChannels) {
   ImplicitLocOpBuilder b(op->getLoc(), rewriter);
   LinalgEmitter e(b);
+  if (auto scan = dyn_cast<SelectiveScanOp>(op); scan && tileChannels) {
+    SmallVector<Value> tiled = tileOverChannels(e, scan);
+    if (!tiled.empty()) {
+      rewriter.replaceOp(op, tiled);
+      return success();
+    }
+  }
   SmallVector<Value> results =
       isa<SelectiveScanOp>(op) ? lowerSelectiveScan(e, cast<SelectiveScanOp>(op))
                                : lowerSSD(e, cast<SSDOp>(op));

@@ -1,4 +1,4 @@
-// RUN: ssm-opt %s -split-input-file --convert-ssm-to-linalg \
+// RUN: ssm-opt %s -split-input-file --convert-ssm-to-linalg="tile-scan-channels=false" \
 // RUN:   | FileCheck %s --implicit-check-not=ssm. --implicit-check-not='{{[<x]13x([0-9]+x)*6x5x}}'
 // ssm.selective_scan lowers to the sequential algorithm: an scf.for over time
 // carrying the state [B, D, N] and the output, each step a few generics on
