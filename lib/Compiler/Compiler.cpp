@@ -114,23 +114,22 @@ LogicalResult ssm::lowerToLLVM(ModuleOp module) {
 /// Drops the argument and result attributes of other dialects (such as the
 /// weight names of decoded genomes): LLVM translation knows only its own.
 static void dropForeignArgumentAttributes(func::FuncOp func) {
-  auto foreign = [](NamedAttribute attr) {
-    return !attr.getName().strref().starts_with("llvm.");
+  // The attributes to keep of `attrs`, or nothing when all are kept.
+  auto kept = [](DictionaryAttr attrs)
+      -> std::optional<SmallVector<NamedAttribute>> {
+    auto isLLVM = [](NamedAttribute attr) {
+      return attr.getName().strref().starts_with("llvm.");
+    };
+    if (!attrs || llvm::all_of(attrs, isLLVM))
+      return std::nullopt;
+    return llvm::to_vector(llvm::make_filter_range(attrs, isLLVM));
   };
   for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
-    if (DictionaryAttr attrs = func.getArgAttrDict(i))
-      if (llvm::any_of(attrs, foreign))
-        func.setArgAttrs(i, llvm::to_vector(llvm::make_filter_range(
-                                attrs, [&](NamedAttribute a) {
-                                  return !foreign(a);
-                                })));
+    if (auto attrs = kept(func.getArgAttrDict(i)))
+      func.setArgAttrs(i, *attrs);
   for (unsigned i = 0, e = func.getNumResults(); i < e; ++i)
-    if (DictionaryAttr attrs = func.getResultAttrDict(i))
-      if (llvm::any_of(attrs, foreign))
-        func.setResultAttrs(i, llvm::to_vector(llvm::make_filter_range(
-                                   attrs, [&](NamedAttribute a) {
-                                     return !foreign(a);
-                                   })));
+    if (auto attrs = kept(func.getResultAttrDict(i)))
+      func.setResultAttrs(i, *attrs);
 }
 
 void ssm::prepareCInterface(ModuleOp module) {
