@@ -9,6 +9,7 @@ warm-up) and checked against each other. Writes JSON and a PNG plot.
   /usr/bin/python3 bench/run.py                 # reduced sizes (minutes)
   /usr/bin/python3 bench/run.py --full          # the issue's sizes
   /usr/bin/python3 bench/run.py --threads 1 2   # thread counts to run
+  /usr/bin/python3 bench/run.py --memory        # attention's peak memory vs L
 """
 import argparse
 import json
@@ -150,6 +151,45 @@ def monarch_case(rng, rows, m, k):
             "torch.bmm block products", peer, flops, 4 * 2 * rows * n)
 
 
+def peak_memory_child(side, L, build):
+    """Runs one causal attention (B=1, H=8, E=64) of length L in this fresh
+    process and prints the peak resident memory the call added, in bytes."""
+    import resource
+    rng = np.random.default_rng(0)
+    _, _, mlir, inputs, _, peer, _, _ = attention_case(rng, 1, 8, L, 64)
+    if side == "ours":
+        fn = CompiledModule(mlir, os.path.join(build, "bin", "ssm-compile")
+                            ).function("f", [4])
+        call = lambda: fn(*inputs)  # noqa: E731
+    else:
+        call = peer
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    call()
+    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print((after - before) * 1024)  # ru_maxrss is in KiB on Linux
+
+
+def peak_memory(build):
+    """Peak memory added by one attention call, ours and the peer's, for
+    growing L, each in its own process (the high-water mark is per
+    process). The output alone is 8 * L * 64 * 4 bytes."""
+    records = []
+    for L in (512, 1024, 2048, 4096):
+        row = dict(op="attention", shape=dict(B=1, H=8, L=L, E=64),
+                   output_bytes=8 * L * 64 * 4)
+        for side in ("ours", "peer"):
+            out = subprocess.run(
+                [sys.executable, os.path.abspath(__file__), "--memory-child",
+                 side, str(L), "--build", build],
+                capture_output=True, text=True, check=True).stdout
+            row[f"{side}_peak_bytes"] = int(out.split()[-1])
+        records.append(row)
+        print(f"attention L={L:5d}  ours +{row['ours_peak_bytes'] / 2**20:8.1f} MiB"
+              f"  torch +{row['peer_peak_bytes'] / 2**20:8.1f} MiB"
+              f"  (output {row['output_bytes'] / 2**20:.1f} MiB)", flush=True)
+    return records
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--full", action="store_true",
@@ -160,7 +200,23 @@ def main():
         "SSM_BUILD_DIR", os.path.join(ROOT, "build")))
     parser.add_argument("--out", default=os.path.join(ROOT, "bench", "results"))
     parser.add_argument("--only", nargs="*", help="case names to run")
+    parser.add_argument("--memory", action="store_true",
+                        help="measure attention's peak memory against L")
+    parser.add_argument("--memory-child", nargs=2, metavar=("SIDE", "L"),
+                        help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.memory_child:
+        peak_memory_child(args.memory_child[0], int(args.memory_child[1]),
+                          args.build)
+        return
+    if args.memory:
+        records = peak_memory(args.build)
+        os.makedirs(args.out, exist_ok=True)
+        path = os.path.join(args.out, "cpu-memory.json")
+        with open(path, "w") as f:
+            json.dump(dict(results=records), f, indent=2)
+        print("wrote", path)
+        return
 
     import torch  # the peer; imported late so --help works without it
 
