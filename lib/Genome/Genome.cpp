@@ -134,6 +134,13 @@ StringRef elementTypeName(ElementType type) {
   return "?";
 }
 
+std::optional<NormKind> parseNorm(StringRef name) {
+  return StringSwitch<std::optional<NormKind>>(name)
+      .Case("rmsnorm", NormKind::RMSNorm)
+      .Case("layernorm", NormKind::LayerNorm)
+      .Default(std::nullopt);
+}
+
 std::optional<ElementType> parseElementType(StringRef name) {
   return StringSwitch<std::optional<ElementType>>(name)
       .Case("f32", ElementType::F32)
@@ -481,10 +488,11 @@ static Error setBackboneField(Backbone &b, StringRef key,
     Expected<StringRef> s = string();
     if (!s)
       return s.takeError();
-    if (*s != "rmsnorm" && *s != "layernorm")
+    std::optional<NormKind> norm = parseNorm(*s);
+    if (!norm)
       return error("backbone: field 'norm': '" + *s +
-                        "' is not one of rmsnorm, layernorm");
-    b.norm = *s == "rmsnorm" ? NormKind::RMSNorm : NormKind::LayerNorm;
+                   "' is not one of rmsnorm, layernorm");
+    b.norm = *norm;
     return Error::success();
   }
   if (key == "tie_embeddings") {

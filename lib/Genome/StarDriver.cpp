@@ -203,10 +203,11 @@ int ssm::starMain(int argc, char **argv) {
     b.ffnWidth = ffnWidth;
     b.window = window;
     b.tieEmbeddings = tieEmbeddings;
-    if (norm != "rmsnorm" && norm != "layernorm")
+    std::optional<NormKind> kind = parseNorm(norm);
+    if (!kind)
       return createStringError("--norm: '" + norm +
                                "' is not one of rmsnorm, layernorm");
-    b.norm = norm == "rmsnorm" ? NormKind::RMSNorm : NormKind::LayerNorm;
+    b.norm = *kind;
     std::optional<ElementType> type = parseElementType(dtype);
     if (!type)
       return createStringError(inconvertibleErrorCode(),

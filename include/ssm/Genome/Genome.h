@@ -111,6 +111,7 @@ enum class ElementType { F32, BF16, F16 };
 llvm::StringRef normName(NormKind norm);
 llvm::StringRef elementTypeName(ElementType type);
 std::optional<ElementType> parseElementType(llvm::StringRef name);
+std::optional<NormKind> parseNorm(llvm::StringRef name);
 int64_t elementBytes(ElementType type);
 
 /// The fixed skeleton around the LIVs.
