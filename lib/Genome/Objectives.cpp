@@ -373,6 +373,13 @@ Expected<Evaluation> evaluate(const Genome &genome,
     return error(llvm::formatv("--context must be in [1, {0}]", kMaxTokens));
   Evaluation result;
   auto wants = [&](Objective o) { return llvm::is_contained(objectives, o); };
+  // Records an objective when it was asked for.
+  auto record = [&](Objective o, double value, std::string source) {
+    if (!wants(o))
+      return;
+    result.values[o] = value;
+    result.sources[o] = std::move(source);
+  };
   std::string at = llvm::formatv("context {0}, batch 1", options.context);
 
   if (wants(Objective::Params) || wants(Objective::Flops) ||
@@ -385,41 +392,31 @@ Expected<Evaluation> evaluate(const Genome &genome,
     if (!module)
       return module.takeError();
     auto model = (*module)->lookupSymbol<func::FuncOp>(decode.functionName);
-    if (wants(Objective::Params)) {
-      result.values[Objective::Params] = double(countParameters(model));
-      result.sources[Objective::Params] =
-          "weight arguments of the decoded program, shared ones once";
-    }
+    record(Objective::Params, double(countParameters(model)),
+           "weight arguments of the decoded program, shared ones once");
     if (wants(Objective::Flops) || wants(Objective::DecodeFlops) ||
         wants(Objective::Traffic)) {
       Expected<ProgramCost> cost =
           estimateProgram(model, options.target, options.context);
       if (!cost)
         return cost.takeError();
-      std::string model = "cost model (" + options.target + "), " + at;
-      result.values[Objective::Flops] = cost->flops / options.context;
-      result.sources[Objective::Flops] = model + ", per prefill token";
-      result.values[Objective::DecodeFlops] = cost->decodeFlops;
-      result.sources[Objective::DecodeFlops] =
-          model + ", one decode step after the context";
-      result.values[Objective::Traffic] = cost->bytes / options.context;
-      result.sources[Objective::Traffic] =
-          model + ", slow-memory bytes per prefill token";
+      std::string source = "cost model (" + options.target + "), " + at;
+      record(Objective::Flops, cost->flops / options.context,
+             source + ", per prefill token");
+      record(Objective::DecodeFlops, cost->decodeFlops,
+             source + ", one decode step after the context");
+      record(Objective::Traffic, cost->bytes / options.context,
+             source + ", slow-memory bytes per prefill token");
     }
   }
-  if (wants(Objective::Cache)) {
-    result.values[Objective::Cache] =
-        double(cacheBytes(genome, options.context));
-    result.sources[Objective::Cache] =
-        at + ", " + elementTypeName(genome.backbone.dtype).str() +
-        " (docs/genome.md)";
-  }
+  record(Objective::Cache, double(cacheBytes(genome, options.context)),
+         at + ", " + elementTypeName(genome.backbone.dtype).str() +
+             " (docs/genome.md)");
   if (wants(Objective::Latency)) {
     Expected<double> seconds = measureLatency(genome, options, registry);
     if (!seconds)
       return seconds.takeError();
-    result.values[Objective::Latency] = *seconds;
-    result.sources[Objective::Latency] = latencySource(options);
+    record(Objective::Latency, *seconds, latencySource(options));
   }
   if (wants(Objective::Quality)) {
     if (options.qualityCommand.empty())
@@ -427,15 +424,8 @@ Expected<Evaluation> evaluate(const Genome &genome,
     Expected<double> score = runQualityCommand(genome, options.qualityCommand);
     if (!score)
       return score.takeError();
-    result.values[Objective::Quality] = *score;
-    result.sources[Objective::Quality] =
-        "external: " + options.qualityCommand;
+    record(Objective::Quality, *score, "external: " + options.qualityCommand);
   }
-  // Only what was asked for.
-  for (auto it = result.values.begin(); it != result.values.end();)
-    it = wants(it->first) ? std::next(it) : result.values.erase(it);
-  for (auto it = result.sources.begin(); it != result.sources.end();)
-    it = wants(it->first) ? std::next(it) : result.sources.erase(it);
   return result;
 }
 
