@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <map>
+#include <set>
 #include <optional>
 
 using llvm::Error;
@@ -176,15 +177,15 @@ public:
   /// Individuals for `genomes`, evaluating those not seen before.
   Expected<std::vector<Individual>>
   evaluateAll(const std::vector<Genome> &genomes, unsigned generation) {
+    // Canonical genomes are equal exactly when their texts are.
+    std::vector<std::string> keys;
+    for (const Genome &g : genomes)
+      keys.push_back(printGenomeText(g));
     std::vector<size_t> fresh;
-    std::map<std::string, size_t> pending;
-    for (const Genome &g : genomes) {
-      std::string key = printGenomeText(g);
-      if (known.count(key) || pending.count(key))
-        continue;
-      pending[key] = fresh.size();
-      fresh.push_back(&g - genomes.data());
-    }
+    std::set<std::string> pending;
+    for (auto [i, key] : llvm::enumerate(keys))
+      if (!known.count(key) && pending.insert(key).second)
+        fresh.push_back(i);
     // Everything but latency in parallel; latency alone, so that timed runs
     // do not share the cores.
     std::vector<Objective> parallelPart;
@@ -211,13 +212,14 @@ public:
     }
     for (size_t k = 0; k < fresh.size(); ++k) {
       const Genome &g = genomes[fresh[k]];
+      const std::string &key = keys[fresh[k]];
       if (!results[k])
-        return error("evaluating genome\n" + printGenomeText(g) + errors[k]);
+        return error("evaluating genome\n" + key + errors[k]);
       if (latency) {
         Expected<double> seconds =
             measureLatency(g, options.objectiveOptions, registry);
         if (!seconds)
-          return error("measuring genome\n" + printGenomeText(g) +
+          return error("measuring genome\n" + key +
                        toString(seconds.takeError()));
         results[k]->values[Objective::Latency] = *seconds;
         results[k]->sources[Objective::Latency] = latencySource(
@@ -232,12 +234,12 @@ public:
             individual.evaluation.values[o]);
       individual.fitness.violation =
           budgetViolation(individual.evaluation, options.budgets);
-      known[printGenomeText(g)] = all.size();
+      known[key] = all.size();
       all.push_back(std::move(individual));
     }
     std::vector<Individual> population;
-    for (const Genome &g : genomes)
-      population.push_back(all[known.at(printGenomeText(g))]);
+    for (const std::string &key : keys)
+      population.push_back(all[known.at(key)]);
     return population;
   }
 
