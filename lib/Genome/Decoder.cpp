@@ -140,16 +140,12 @@ private:
   }
 
   Value zeros(ArrayRef<int64_t> shape, Type element = {}) {
-    SmallVector<OpFoldResult> sizes;
-    for (int64_t s : shape)
-      sizes.push_back(b.getIndexAttr(s));
-    return e.filled(sizes, element ? element : elt, 0.0);
+    return e.filled(getAsIndexOpFoldResult(b.getContext(), shape),
+                    element ? element : elt, 0.0);
   }
   Value empty(ArrayRef<int64_t> shape, Type element = {}) {
-    SmallVector<OpFoldResult> sizes;
-    for (int64_t s : shape)
-      sizes.push_back(b.getIndexAttr(s));
-    return e.empty(sizes, element ? element : elt);
+    return e.empty(getAsIndexOpFoldResult(b.getContext(), shape),
+                   element ? element : elt);
   }
 
   /// An elementwise generic over the shape of the first input of largest
