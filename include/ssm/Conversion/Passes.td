@@ -60,7 +60,7 @@ def SSMReorderMatmuls : Pass<"ssm-reorder-matmuls"> {
     `--ssm-sequentialize-nested-parallel-loops`), the inner loop is a
     contiguous multiply-add that LLVM vectorises; the named op's
     `(m, n, k)` order reads the right operand with a stride of `n` and runs
-    about 25x slower. Part of the CPU pipeline (`ssm::cpuPipeline()`).
+    about 20x slower. Part of the CPU pipeline (`ssm::cpuPipeline()`).
 
     Example:
 
