@@ -190,6 +190,26 @@ def peak_memory(build):
     return records
 
 
+def matmul_case(rng, M, K, N):
+    """A plain linalg.matmul (the projections of decoded genomes), which
+    the CPU pipeline reorders (--ssm-reorder-matmuls); the peer is torch.mm,
+    an optimized BLAS."""
+    import torch
+    mlir = f"""func.func @f(%a: tensor<{M}x{K}xf32>, %b: tensor<{K}x{N}xf32>) -> tensor<{M}x{N}xf32> {{
+  %z = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<{M}x{N}xf32>
+  %c = linalg.fill ins(%z : f32) outs(%e : tensor<{M}x{N}xf32>) -> tensor<{M}x{N}xf32>
+  %y = linalg.matmul ins(%a, %b : tensor<{M}x{K}xf32>, tensor<{K}x{N}xf32>) outs(%c : tensor<{M}x{N}xf32>) -> tensor<{M}x{N}xf32>
+  return %y : tensor<{M}x{N}xf32>
+}}"""
+    a = rng.standard_normal((M, K), dtype=np.float32)
+    b = rng.standard_normal((K, N), dtype=np.float32)
+    ta, tb = torch.from_numpy(a), torch.from_numpy(b)
+    return ("matmul", dict(M=M, K=K, N=N), mlir, [a, b], "torch.mm",
+            lambda: torch.mm(ta, tb).numpy(), 2 * M * K * N,
+            4 * (M * K + K * N + M * N))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--full", action="store_true",
@@ -226,12 +246,14 @@ def main():
         cases = [attention_case(rng, 1, 8, 2048, 64),
                  long_conv_case(rng, 256, 65536),
                  selective_scan_case(rng, 4096, 1536, 16),
-                 monarch_case(rng, 8192, 64, 64)]
+                 monarch_case(rng, 8192, 64, 64),
+                 matmul_case(rng, 2048, 2048, 2048)]
     else:
         cases = [attention_case(rng, 1, 8, 512, 64),
                  long_conv_case(rng, 64, 4096),
                  selective_scan_case(rng, 1024, 256, 16),
-                 monarch_case(rng, 1024, 64, 64)]
+                 monarch_case(rng, 1024, 64, 64),
+                 matmul_case(rng, 256, 256, 256)]
     if args.only:
         cases = [c for c in cases if c[0] in args.only]
 

@@ -19,6 +19,7 @@
 // RUN: ssm-run %s --entry l1 --check --random-inputs --seed 8 | FileCheck %s --check-prefix=L1
 // RUN: ssm-run %s --entry l1_init --check --random-inputs --seed 9 | FileCheck %s --check-prefix=L1_INIT
 // RUN: ssm-run %s --entry long_prime --check --random-inputs --seed 10 | FileCheck %s --check-prefix=LONG_PRIME
+// RUN: ssm-run %s --entry channel_blocks --check --random-inputs --seed 18 | FileCheck %s --check-prefix=CHANNEL_BLOCKS
 // RUN: ssm-run %s --entry schedule_sequential --check --random-inputs --seed 11 | FileCheck %s --check-prefix=SCHEDULE_SEQUENTIAL
 // RUN: ssm-run %s --entry f64_all_operands --check --random-inputs --seed 12 | FileCheck %s --check-prefix=F64_ALL_OPERANDS
 // RUN: ssm-run %s --entry final_state --check --random-inputs --seed 13 | FileCheck %s --check-prefix=FINAL_STATE
@@ -248,6 +249,26 @@ func.func @long_prime(%x: tensor<1x67x8xf32>, %delta: tensor<1x67x8xf32>, %A_raw
   %y = ssm.selective_scan %x, %delta, %A, %Bm, %Cm skip(%skip) delta_softplus
       : (tensor<1x67x8xf32>, tensor<1x67x8xf32>, tensor<8x16xf32>, tensor<1x67x1x16xf32>, tensor<1x67x1x16xf32>, tensor<8xf32>) -> tensor<1x67x8xf32>
   return %y : tensor<1x67x8xf32>
+}
+
+// Many channel blocks (the lowering splits static scans over batch x blocks
+// of channels): 130 channels in 2 groups of 65 give blocks of 13, five per
+// group, with a final state, prime L and B = 2.
+// CHANNEL_BLOCKS: @channel_blocks: 2 results (compiled, cpu)
+// CHANNEL_BLOCKS: check result #0: {{.*}}: ok
+// CHANNEL_BLOCKS: check result #1: {{.*}}: ok
+func.func @channel_blocks(%x: tensor<2x11x130xf32>, %delta: tensor<2x11x130xf32>, %A_raw: tensor<130x3xf32>, %Bm: tensor<2x11x2x3xf32>, %Cm: tensor<2x11x2x3xf32>, %skip: tensor<130xf32>, %z: tensor<2x11x130xf32>) -> (tensor<2x11x130xf32>, tensor<2x130x3xf32>) {
+  %A_init = tensor.empty() : tensor<130x3xf32>
+  %A = linalg.generic {indexing_maps = [#id2, #id2], iterator_types = ["parallel", "parallel"]}
+      ins(%A_raw : tensor<130x3xf32>) outs(%A_init : tensor<130x3xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %e = math.exp %in : f32
+    %n = arith.negf %e : f32
+    linalg.yield %n : f32
+  } -> tensor<130x3xf32>
+  %y, %h = ssm.selective_scan %x, %delta, %A, %Bm, %Cm skip(%skip) gate(%z) delta_softplus
+      : (tensor<2x11x130xf32>, tensor<2x11x130xf32>, tensor<130x3xf32>, tensor<2x11x2x3xf32>, tensor<2x11x2x3xf32>, tensor<130xf32>, tensor<2x11x130xf32>) -> (tensor<2x11x130xf32>, tensor<2x130x3xf32>)
+  return %y, %h : tensor<2x11x130xf32>, tensor<2x130x3xf32>
 }
 
 // A hand-written "sequential" schedule (the algorithm the lowering
