@@ -80,14 +80,45 @@ public:
   Value generic(ValueRange inputs, Value init, ArrayRef<AffineMap> maps,
                 ArrayRef<IteratorType> iterators,
                 function_ref<Value(Scalar &, ValueRange)> body) {
+    return generics(inputs, init, maps, iterators,
+                    [&](Scalar &s, ValueRange args) -> SmallVector<Value> {
+                      return {body(s, args)};
+                    })[0];
+  }
+
+  /// A linalg.generic with several outputs; `body` returns one value per
+  /// output.
+  SmallVector<Value>
+  generics(ValueRange inputs, ValueRange inits, ArrayRef<AffineMap> maps,
+           ArrayRef<IteratorType> iterators,
+           function_ref<SmallVector<Value>(Scalar &, ValueRange)> body) {
     auto op = linalg::GenericOp::create(
-        b, TypeRange{init.getType()}, inputs, ValueRange{init}, maps,
-        iterators, [&](OpBuilder &nested, Location loc, ValueRange args) {
+        b, inits.getTypes(), inputs, inits, maps, iterators,
+        [&](OpBuilder &nested, Location loc, ValueRange args) {
           ImplicitLocOpBuilder inner(loc, nested);
           Scalar s{inner};
           linalg::YieldOp::create(inner, body(s, args));
         });
-    return op.getResult(0);
+    return SmallVector<Value>(op.getResults());
+  }
+
+  /// `source` with its dimensions permuted: result dim i is source dim
+  /// `permutation[i]`.
+  Value transposed(Value source, ArrayRef<int64_t> permutation) {
+    SmallVector<OpFoldResult> from = sizes(source), to;
+    SmallVector<AffineExpr> read(permutation.size());
+    for (auto [i, p] : llvm::enumerate(permutation)) {
+      to.push_back(from[p]);
+      read[p] = d(i);
+    }
+    unsigned rank = permutation.size();
+    SmallVector<AffineExpr> identity;
+    for (unsigned i = 0; i < rank; ++i)
+      identity.push_back(d(i));
+    return generic(source, empty(to, getElementTypeOrSelf(source.getType())),
+                   {map(rank, read), map(rank, identity)},
+                   SmallVector<IteratorType>(rank, kPar),
+                   [](Scalar &, ValueRange v) { return v[0]; });
   }
 
   /// The sizes of `tensor`, static where known.
@@ -101,10 +132,14 @@ public:
     return tensor::EmptyOp::create(b, sizes, element);
   }
   Value filled(ArrayRef<OpFoldResult> sizes, Type element, double value) {
+    return fill(empty(sizes, element), value);
+  }
+  /// `dest` overwritten with `value`.
+  Value fill(Value dest, double value) {
+    Type element = getElementTypeOrSelf(dest.getType());
     Value c = arith::ConstantOp::create(b, element,
                                         b.getFloatAttr(element, value));
-    return linalg::FillOp::create(b, ValueRange{c},
-                                  ValueRange{empty(sizes, element)})
+    return linalg::FillOp::create(b, ValueRange{c}, ValueRange{dest})
         .getResult(0);
   }
 

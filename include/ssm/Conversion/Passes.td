@@ -99,16 +99,31 @@ def SSMApproximateMath : Pass<"ssm-approximate-math"> {
 
 def SSMSequentializeNestedParallelLoops
     : Pass<"ssm-sequentialize-nested-parallel-loops"> {
-  let summary = "Turn scf.parallel loops nested in another scf.parallel into "
-                "scf.for nests";
+  let summary = "Turn scf.parallel loops nested in another scf.parallel, or "
+                "with too little work to share, into scf.for nests";
   let description = [{
     The CPU pipeline runs the outermost parallel loops of each linalg op on
     OpenMP threads (`convert-scf-to-openmp`). A parallel loop nested inside
     one of those (a linalg op whose innermost dimension is parallel, below a
     reduction) would become a nested OpenMP region forked per iteration;
     as an `scf.for` it is an ordinary inner loop that LLVM vectorises.
+
+    A parallel loop whose static trip counts, its own times those of every
+    loop inside it, come to fewer than `min-parallel-work` iterations is
+    also made sequential: forking and joining the threads (microseconds)
+    would cost more than the loop. This is what keeps the per-step loops of
+    a scan over time (`selective_scan` with one channel block, `ssd`,
+    recurrent linear attention) on one thread. Loops with a dynamic trip
+    count anywhere inside are assumed large.
+
     Parallel loops with reductions are left alone.
   }];
+  let options = [
+    Option<"minParallelWork", "min-parallel-work", "int64_t",
+           /*default=*/"32768",
+           "Static iterations (the loop's and its inner loops') below which "
+           "a parallel loop runs on one thread">
+  ];
   let dependentDialects = ["::mlir::scf::SCFDialect"];
 }
 

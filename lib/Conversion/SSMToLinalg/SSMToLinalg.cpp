@@ -204,11 +204,7 @@ LogicalResult checkLowerable(Operation *op) {
 struct LowerSSMOp : public RewritePattern {
   LowerSSMOp(MLIRContext *context, bool tileScanChannels)
       : RewritePattern(MatchAnyOpTypeTag(), /*benefit=*/1, context),
-        tileScanChannels(tileScanChannels) {
-    // A selective scan is first split into per-channel-block scans, which
-    // this pattern then lowers (they are marked and not split again).
-    setHasBoundedRewriteRecursion();
-  }
+        tileScanChannels(tileScanChannels) {}
 
   LogicalResult matchAndRewrite(Operation *op,
                                 PatternRewriter &rewriter) const override {

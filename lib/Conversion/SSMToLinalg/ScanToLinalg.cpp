@@ -33,90 +33,149 @@ static Value insertStep(LinalgEmitter &e, Value value, Value output, Value t) {
   return e.insert(value, output, offsets, sizes);
 }
 
+/// The time-step slice `t` of `[B, L, rest...]` inside the carried
+/// `output`, as a rank-reduced view: a step's results are written there in
+/// place, with no temporary per step.
+static Value stepView(LinalgEmitter &e, Value output, Value t) {
+  auto type = cast<RankedTensorType>(output.getType());
+  SmallVector<OpFoldResult> sizes = e.sizes(output);
+  SmallVector<OpFoldResult> offsets(sizes.size(), e.index(0));
+  offsets[1] = t;
+  sizes[1] = e.index(1);
+  SmallVector<OpFoldResult> strides(sizes.size(), e.index(1));
+  SmallVector<int64_t> shape(type.getShape());
+  shape.erase(shape.begin() + 1);
+  return tensor::ExtractSliceOp::create(
+      e.b, RankedTensorType::get(shape, type.getElementType()), output,
+      offsets, sizes, strides);
+}
+
+/// The group of channel `d` among `channels` channels in `groups` groups:
+/// a constant or `d` itself where the division is trivial, so that the
+/// loops reading Bm/Cm stay affine and vectorisable.
+static AffineExpr groupOf(AffineExpr d, int64_t channels, int64_t groups) {
+  if (groups == 1)
+    return getAffineConstantExpr(0, d.getContext());
+  if (groups == channels)
+    return d;
+  return d.floorDiv(channels / groups);
+}
+
+/// The operands of one selective scan: the op's, or one channel block's.
+struct SelectiveScanInputs {
+  Value x, delta, a, bm, cm, skip, gate, bias, init;
+  bool softplus;
+
+  static SelectiveScanInputs of(SelectiveScanOp op) {
+    return {op.getX(),    op.getDelta(),     op.getA(),
+            op.getBm(),   op.getCm(),        op.getSkip(),
+            op.getGate(), op.getDeltaBias(), op.getInit(),
+            op.getDeltaSoftplus()};
+  }
+};
+
+/// Mamba-1's recurrence, writing y into `yDest` ([B, L, D]) and, when
+/// `stateDest` ([B, D, N]) is given, the final state into it. Each step
+/// is three generics on the step's rows, all updating carried buffers in
+/// place: dt[b,d]; the state update with y's accumulation, over (b, n, d);
+/// then the skip and gate terms. The state is kept as [B, N, D] so that
+/// the innermost loop runs over contiguous channels (vectorised, no
+/// horizontal sums).
 static SmallVector<Value> lowerSelectiveScan(LinalgEmitter &e,
-                                             SelectiveScanOp op) {
-  auto xType = cast<RankedTensorType>(op.getX().getType());
+                                             const SelectiveScanInputs &in,
+                                             Value yDest, Value stateDest) {
+  auto xType = cast<RankedTensorType>(in.x.getType());
   Type element = xType.getElementType();
   int64_t D = xType.getDimSize(2);
-  int64_t G = cast<RankedTensorType>(op.getBm().getType()).getDimSize(2);
-  int64_t perGroup = D / G;
-  SmallVector<OpFoldResult> x = e.sizes(op.getX()); // B, L, D
-  OpFoldResult N = e.size(op.getA(), 1);
-  Value state = op.getInit() ? op.getInit()
-                             : e.filled({x[0], x[2], N}, element, 0.0);
-  Value output = e.empty(x, element);
-  bool softplus = op.getDeltaSoftplus();
-  Value skip = op.getSkip(), gate = op.getGate(), bias = op.getDeltaBias();
+  int64_t G = cast<RankedTensorType>(in.bm.getType()).getDimSize(2);
+  SmallVector<OpFoldResult> x = e.sizes(in.x); // B, L, D
+  OpFoldResult N = e.size(in.a, 1);
+  Value aT = e.transposed(in.a, {1, 0}); // [N, D]
+  Value state = in.init ? e.transposed(in.init, {0, 2, 1})
+                        : e.filled({x[0], N, x[2]}, element, 0.0);
+  // Where dt is not delta itself, a row buffer carried through the loop.
+  bool computeDt = in.softplus || in.bias;
+  SmallVector<Value> init = {state, yDest};
+  if (computeDt)
+    init.push_back(e.empty({x[0], x[2]}, element));
 
   SmallVector<Value> loop = e.loopOverTime(
-      x[1], {state, output},
+      x[1], init,
       [&](LinalgEmitter &s, Value t, ValueRange carried) -> SmallVector<Value> {
         Value h = carried[0], out = carried[1];
-        AffineExpr b = s.d(0), d = s.d(1), n = s.d(2);
-        AffineExpr g = d.floorDiv(perGroup);
-        Value xt = stepSlice(s, op.getX(), t);
-        Value deltaT = stepSlice(s, op.getDelta(), t);
-        Value bt = stepSlice(s, op.getBm(), t), ct = stepSlice(s, op.getCm(), t);
-        SmallVector<OpFoldResult> bd = {x[0], x[2]};
+        AffineExpr b2 = s.d(0), d2 = s.d(1);
+        AffineMap bd2 = s.map(2, {b2, d2}), d2Only = s.map(2, {d2});
+        SmallVector<IteratorType> par2(2, kPar);
+        Value xt = stepSlice(s, in.x, t);
         // dt[b,d] = softplus?(delta + delta_bias)
-        SmallVector<Value> dtIns = {deltaT};
-        SmallVector<AffineMap> dtMaps = {s.map(2, {b, d})};
-        if (bias) {
-          dtIns.push_back(bias);
-          dtMaps.push_back(s.map(2, {d}));
-        }
-        dtMaps.push_back(s.map(2, {b, d}));
-        Value dt = s.generic(dtIns, s.empty(bd, element), dtMaps, {kPar, kPar},
-                             [&](Scalar &sc, ValueRange v) {
-                               Value sum = bias ? sc.add(v[0], v[1]) : v[0];
-                               return softplus ? sc.softplus(sum) : sum;
-                             });
-        // h[b,d,n] = exp(dt A[d,n]) h + dt Bm[b,g(d),n] x[b,d]
-        AffineMap bdn = s.map(3, {b, d, n});
-        Value hNew = s.generic(
-            {dt, op.getA(), bt, xt, h}, s.empty({x[0], x[2], N}, element),
-            {s.map(3, {b, d}), s.map(3, {d, n}), s.map(3, {b, g, n}),
-             s.map(3, {b, d}), bdn, bdn},
-            {kPar, kPar, kPar}, [](Scalar &sc, ValueRange v) {
-              Value decay = sc.exp(sc.mul(v[0], v[1]));
-              return sc.add(sc.mul(decay, v[4]),
-                            sc.mul(sc.mul(v[0], v[2]), v[3]));
-            });
-        // y[b,d] = sum_n Cm[b,g(d),n] h[b,d,n]
-        Value yt = s.generic({ct, hNew}, s.filled(bd, element, 0.0),
-                             {s.map(3, {b, g, n}), bdn, s.map(3, {b, d})},
-                             {kPar, kPar, kRed}, multiplyAccumulate);
-        if (skip || gate) {
-          AffineExpr b2 = s.d(0), d2 = s.d(1);
-          SmallVector<Value> ins = {yt, xt};
-          SmallVector<AffineMap> maps = {s.map(2, {b2, d2}), s.map(2, {b2, d2})};
-          if (skip) {
-            ins.push_back(skip);
-            maps.push_back(s.map(2, {d2}));
+        Value dt = stepSlice(s, in.delta, t);
+        if (computeDt) {
+          SmallVector<Value> dtIns = {dt};
+          SmallVector<AffineMap> dtMaps = {bd2};
+          if (in.bias) {
+            dtIns.push_back(in.bias);
+            dtMaps.push_back(d2Only);
           }
-          Value zt;
-          if (gate) {
-            zt = stepSlice(s, gate, t);
-            ins.push_back(zt);
-            maps.push_back(s.map(2, {b2, d2}));
-          }
-          maps.push_back(s.map(2, {b2, d2}));
-          yt = s.generic(ins, s.empty(bd, element), maps, {kPar, kPar},
+          dtMaps.push_back(bd2);
+          dt = s.generic(dtIns, carried[2], dtMaps, par2,
                          [&](Scalar &sc, ValueRange v) {
-                           Value r = v[0];
-                           unsigned next = 2;
-                           if (skip)
-                             r = sc.add(r, sc.mul(v[next++], v[1]));
-                           if (gate)
-                             r = sc.mul(r, sc.silu(v[next]));
-                           return r;
+                           Value sum = in.bias ? sc.add(v[0], v[1]) : v[0];
+                           return in.softplus ? sc.softplus(sum) : sum;
                          });
         }
-        return {hNew, insertStep(s, yt, out, t)};
+        // h[b,n,d] = exp(dt[b,d] A[d,n]) h + dt Bm[b,g(d),n] x[b,d]
+        // y[b,d]  += Cm[b,g(d),n] h[b,n,d]
+        AffineExpr b = s.d(0), n = s.d(1), d = s.d(2);
+        AffineExpr g = groupOf(d, D, G);
+        AffineMap bd = s.map(3, {b, d}), bgn = s.map(3, {b, g, n});
+        SmallVector<Value> next = s.generics(
+            {dt, aT, stepSlice(s, in.bm, t), xt, stepSlice(s, in.cm, t)},
+            {h, s.fill(stepView(s, out, t), 0.0)},
+            {bd, s.map(3, {n, d}), bgn, bd, bgn, s.map(3, {b, n, d}), bd},
+            {kPar, kRed, kPar},
+            [](Scalar &sc, ValueRange v) -> SmallVector<Value> {
+              Value decay = sc.exp(sc.mul(v[0], v[1]));
+              Value hNew = sc.add(sc.mul(decay, v[5]),
+                                  sc.mul(sc.mul(v[0], v[2]), v[3]));
+              return {hNew, multiplyAccumulate(sc, {v[4], hNew, v[6]})};
+            });
+        Value yt = next[1];
+        if (in.skip || in.gate) {
+          // y[b,d] = (y + skip[d] x) * silu(z)
+          SmallVector<Value> ins = {xt};
+          SmallVector<AffineMap> maps = {bd2};
+          if (in.skip) {
+            ins.push_back(in.skip);
+            maps.push_back(d2Only);
+          }
+          if (in.gate) {
+            ins.push_back(stepSlice(s, in.gate, t));
+            maps.push_back(bd2);
+          }
+          maps.push_back(bd2);
+          yt = s.generic(ins, yt, maps, par2, [&](Scalar &sc, ValueRange v) {
+            Value r = v.back();
+            unsigned next = 1;
+            if (in.skip)
+              r = sc.add(r, sc.mul(v[next++], v[0]));
+            if (in.gate)
+              r = sc.mul(r, sc.silu(v[next]));
+            return r;
+          });
+        }
+        SmallVector<Value> carriedOut = {next[0], insertStep(s, yt, out, t)};
+        if (computeDt)
+          carriedOut.push_back(dt);
+        return carriedOut;
       });
   SmallVector<Value> results = {loop[1]};
-  if (op.getFinalState())
-    results.push_back(loop[0]);
+  if (stateDest) {
+    AffineExpr b = e.d(0), d = e.d(1), n = e.d(2);
+    results.push_back(e.generic(loop[0], stateDest,
+                                {e.map(3, {b, n, d}), e.map(3, {b, d, n})},
+                                {kPar, kPar, kPar},
+                                [](Scalar &, ValueRange v) { return v[0]; }));
+  }
   return results;
 }
 
@@ -175,9 +234,6 @@ static SmallVector<Value> lowerSSD(LinalgEmitter &e, SSDOp op) {
   return results;
 }
 
-/// Marks the per-block scans that `tileOverChannels` creates.
-static constexpr StringLiteral kChannelTileAttr = "ssm.channel_tile";
-
 /// Channels per block: the largest divisor of a group's channels up to 64,
 /// so that a block reads one group of Bm/Cm and its state [bd, N] stays in
 /// the L1 cache.
@@ -198,7 +254,7 @@ static SmallVector<Value> tileOverChannels(LinalgEmitter &e,
   auto xType = cast<RankedTensorType>(op.getX().getType());
   auto aType = cast<RankedTensorType>(op.getA().getType());
   auto bType = cast<RankedTensorType>(op.getBm().getType());
-  if (op->hasAttr(kChannelTileAttr) || !xType.hasStaticShape() ||
+  if (!xType.hasStaticShape() ||
       !aType.hasStaticShape() || !bType.hasStaticShape())
     return {};
   int64_t B = xType.getDimSize(0), L = xType.getDimSize(1),
@@ -236,29 +292,34 @@ static SmallVector<Value> tileOverChannels(LinalgEmitter &e,
   Value init = op.getInit() ? e.slice(op.getInit(), {bi, d0, zero},
                                       {one, e.index(bd), e.index(N)})
                             : Value();
-  auto yType = RankedTensorType::get({1, L, bd}, element);
-  Type hType = op.getFinalState()
-                   ? Type(RankedTensorType::get({1, bd, N}, element))
-                   : Type();
-  auto tile = SelectiveScanOp::create(
-      b, yType, hType, seq(op.getX()), seq(op.getDelta()),
-      e.slice(op.getA(), {d0, zero}, {e.index(bd), e.index(N)}),
-      group(op.getBm()), group(op.getCm()), chan(op.getSkip()),
-      seq(op.getGate()), chan(op.getDeltaBias()), init,
-      op.getDeltaSoftplusAttr());
-  tile->setAttr(kChannelTileAttr, b.getUnitAttr());
+  SelectiveScanInputs block = {seq(op.getX()),
+                               seq(op.getDelta()),
+                               e.slice(op.getA(), {d0, zero},
+                                       {e.index(bd), e.index(N)}),
+                               group(op.getBm()),
+                               group(op.getCm()),
+                               chan(op.getSkip()),
+                               seq(op.getGate()),
+                               chan(op.getDeltaBias()),
+                               init,
+                               op.getDeltaSoftplus()};
+  // Each block writes its slices of the shared outputs in place.
+  ValueRange shared = forall.getRegionIterArgs();
+  SmallVector<OpFoldResult> yOffsets = {bi, zero, d0},
+                            ySizes = {one, e.index(L), e.index(bd)},
+                            hOffsets = {bi, d0, zero},
+                            hSizes = {one, e.index(bd), e.index(N)};
+  SmallVector<Value> tile = lowerSelectiveScan(
+      e, block, e.slice(shared[0], yOffsets, ySizes),
+      op.getFinalState() ? e.slice(shared[1], hOffsets, hSizes) : Value());
 
   b.setInsertionPointToEnd(forall.getTerminator().getBody());
   SmallVector<OpFoldResult> strides3(3, one);
-  tensor::ParallelInsertSliceOp::create(
-      b, tile.getY(), forall.getRegionIterArgs()[0],
-      ArrayRef<OpFoldResult>{bi, zero, d0},
-      ArrayRef<OpFoldResult>{one, e.index(L), e.index(bd)}, strides3);
+  tensor::ParallelInsertSliceOp::create(b, tile[0], shared[0], yOffsets,
+                                        ySizes, strides3);
   if (op.getFinalState())
-    tensor::ParallelInsertSliceOp::create(
-        b, tile.getFinalState(), forall.getRegionIterArgs()[1],
-        ArrayRef<OpFoldResult>{bi, d0, zero},
-        ArrayRef<OpFoldResult>{one, e.index(bd), e.index(N)}, strides3);
+    tensor::ParallelInsertSliceOp::create(b, tile[1], shared[1], hOffsets,
+                                          hSizes, strides3);
   return SmallVector<Value>(forall.getResults());
 }
 
@@ -273,9 +334,20 @@ LogicalResult mlir::ssm::lowerScan(Operation *op, PatternRewriter &rewriter,
       return success();
     }
   }
-  SmallVector<Value> results =
-      isa<SelectiveScanOp>(op) ? lowerSelectiveScan(e, cast<SelectiveScanOp>(op))
-                               : lowerSSD(e, cast<SSDOp>(op));
+  SmallVector<Value> results;
+  if (auto scan = dyn_cast<SelectiveScanOp>(op)) {
+    Value x = scan.getX();
+    Type element = getElementTypeOrSelf(x.getType());
+    SmallVector<OpFoldResult> sizes = e.sizes(x);
+    Value stateDest;
+    if (scan.getFinalState())
+      stateDest = e.empty({sizes[0], sizes[2], e.size(scan.getA(), 1)},
+                          element);
+    results = lowerSelectiveScan(e, SelectiveScanInputs::of(scan),
+                                 e.empty(sizes, element), stateDest);
+  } else {
+    results = lowerSSD(e, cast<SSDOp>(op));
+  }
   rewriter.replaceOp(op, results);
   return success();
 }

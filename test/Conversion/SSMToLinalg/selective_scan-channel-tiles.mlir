@@ -2,8 +2,8 @@
 // RUN:   | FileCheck %s --implicit-check-not=ssm. --implicit-check-not='{{[<x]13x([0-9]+x)*6x5x}}'
 // With static shapes, selective_scan is split over batch x channel blocks:
 // an scf.forall whose body is the sequential scan (scf.for over time) of a
-// block's slices, inserted in parallel into the result. L = 13, D = 6,
-// N = 5; no state is kept per time step.
+// block's slices, which writes the block's slices of the shared outputs in
+// place. L = 13, D = 6, N = 5; no state is kept per time step.
 
 // B = 2, G = 3 groups of 2 channels: blocks of 2 channels, each within one
 // group (block c reads group c), every optional operand sliced.
@@ -17,10 +17,13 @@
 // CHECK-DAG:    tensor.extract_slice %[[B]][%[[BI]], 0, %[[G]], 0] [1, 13, 1, 5] [1, 1, 1, 1] : tensor<2x13x3x5xf32> to tensor<1x13x1x5xf32>
 // CHECK-DAG:    tensor.extract_slice %[[SKIP]][%[[D0]]] [2] [1] : tensor<6xf32> to tensor<2xf32>
 // CHECK-DAG:    tensor.extract_slice %[[H0]][%[[BI]], %[[D0]], 0] [1, 2, 5] [1, 1, 1] : tensor<2x6x5xf32> to tensor<1x2x5xf32>
-// CHECK:        %[[LOOP:.+]]:2 = scf.for {{.*}} -> (tensor<1x2x5xf32>, tensor<1x13x2xf32>)
+// CHECK-DAG:    %[[HDEST:.+]] = tensor.extract_slice %[[HT]][%[[BI]], %[[D0]], 0] [1, 2, 5] [1, 1, 1] : tensor<2x6x5xf32> to tensor<1x2x5xf32>
+// CHECK-DAG:    %[[YDEST:.+]] = tensor.extract_slice %[[Y]][%[[BI]], 0, %[[D0]]] [1, 13, 2] [1, 1, 1] : tensor<2x13x6xf32> to tensor<1x13x2xf32>
+// CHECK:        %[[LOOP:.+]]:3 = scf.for {{.*}} iter_args(%{{.+}} = %{{.+}}, %{{.+}} = %[[YDEST]], %{{.+}} = %{{.+}}) -> (tensor<1x5x2xf32>, tensor<1x13x2xf32>, tensor<1x2xf32>)
+// CHECK:        %[[HBLOCK:.+]] = linalg.generic {{.*}} ins(%[[LOOP]]#0 : tensor<1x5x2xf32>) outs(%[[HDEST]] : tensor<1x2x5xf32>)
 // CHECK:        scf.forall.in_parallel
 // CHECK-NEXT:     tensor.parallel_insert_slice %[[LOOP]]#1 into %[[Y]][%[[BI]], 0, %[[D0]]] [1, 13, 2] [1, 1, 1] : tensor<1x13x2xf32> into tensor<2x13x6xf32>
-// CHECK-NEXT:     tensor.parallel_insert_slice %[[LOOP]]#0 into %[[HT]][%[[BI]], %[[D0]], 0] [1, 2, 5] [1, 1, 1] : tensor<1x2x5xf32> into tensor<2x6x5xf32>
+// CHECK-NEXT:     tensor.parallel_insert_slice %[[HBLOCK]] into %[[HT]][%[[BI]], %[[D0]], 0] [1, 2, 5] [1, 1, 1] : tensor<1x2x5xf32> into tensor<2x6x5xf32>
 // CHECK:      return %[[RES]]#0, %[[RES]]#1
 func.func @all_operands(%x: tensor<2x13x6xf32>, %delta: tensor<2x13x6xf32>, %A: tensor<6x5xf32>, %B: tensor<2x13x3x5xf32>, %C: tensor<2x13x3x5xf32>, %skip: tensor<6xf32>, %z: tensor<2x13x6xf32>, %bias: tensor<6xf32>, %h0: tensor<2x6x5xf32>) -> (tensor<2x13x6xf32>, tensor<2x6x5xf32>) {
   %y, %h = ssm.selective_scan %x, %delta, %A, %B, %C skip(%skip) gate(%z) delta_bias(%bias) init(%h0) delta_softplus : (tensor<2x13x6xf32>, tensor<2x13x6xf32>, tensor<6x5xf32>, tensor<2x13x3x5xf32>, tensor<2x13x3x5xf32>, tensor<6xf32>, tensor<2x13x6xf32>, tensor<6xf32>, tensor<2x6x5xf32>) -> (tensor<2x13x6xf32>, tensor<2x6x5xf32>)
@@ -33,7 +36,7 @@ func.func @all_operands(%x: tensor<2x13x6xf32>, %delta: tensor<2x13x6xf32>, %A: 
 // split, the scan is the sequential loop itself.
 // CHECK-LABEL: func @one_block
 // CHECK-NOT:  scf.forall
-// CHECK:      scf.for {{.*}} -> (tensor<1x6x5xf64>, tensor<1x13x6xf64>)
+// CHECK:      scf.for {{.*}} -> (tensor<1x5x6xf64>, tensor<1x13x6xf64>)
 func.func @one_block(%x: tensor<1x13x6xf64>, %A: tensor<6x5xf64>, %B: tensor<1x13x1x5xf64>) -> tensor<1x13x6xf64> {
   %y = ssm.selective_scan %x, %x, %A, %B, %B : (tensor<1x13x6xf64>, tensor<1x13x6xf64>, tensor<6x5xf64>, tensor<1x13x1x5xf64>, tensor<1x13x1x5xf64>) -> tensor<1x13x6xf64>
   return %y : tensor<1x13x6xf64>
