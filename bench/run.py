@@ -2,9 +2,13 @@
 """CPU benchmarks: our compiled code against peers, in one process run.
 
 For each case the same inputs go to our library (built with
-`ssm-compile --target=cpu` and called through its C entry point) and to a
-peer (PyTorch on the CPU); both are timed (median of repeated runs after a
-warm-up) and checked against each other. Writes JSON and a PNG plot.
+`ssm-compile --target=cpu` and called through its C entry point) and to
+its peers (PyTorch on the CPU; FFTW through pyFFTW for long_conv; OpenBLAS
+sgemm, called through ctypes, for monarch and matmul); all are timed
+(median of repeated runs after a warm-up) and checked against each other.
+Each record also gives the fraction of the roofline: the larger of
+streaming the case's bytes once at the measured copy bandwidth and its
+FLOPs at the nominal vector peak, over our time. Writes JSON and a PNG plot.
 
   /usr/bin/python3 bench/run.py                 # reduced sizes (minutes)
   /usr/bin/python3 bench/run.py --full          # the issue's sizes
@@ -49,9 +53,60 @@ def median_time(fn, repeats):
     return statistics.median(times)
 
 
+def copy_bandwidth(threads):
+    """Bytes/s of a large copy (read + write) on `threads` threads: the
+    memory roof. torch's copy is multithreaded."""
+    import torch
+    torch.set_num_threads(threads)
+    src = torch.ones(1 << 26)  # 256 MiB
+    dst = torch.empty_like(src)
+    seconds = median_time(lambda: dst.copy_(src), 5)
+    return 2 * src.numel() * 4 / seconds
+
+
+class OpenBLAS:
+    """cblas_sgemm of the system's OpenBLAS (libopenblas0), through ctypes."""
+    ROW_MAJOR, NO_TRANS, TRANS = 101, 111, 112
+
+    def __init__(self):
+        import ctypes
+        self.lib = ctypes.CDLL("libopenblas.so.0")
+        self.lib.cblas_sgemm.restype = None
+        self.lib.cblas_sgemm.argtypes = (
+            [ctypes.c_int] * 6 + [ctypes.c_float, ctypes.c_void_p, ctypes.c_int,
+                                  ctypes.c_void_p, ctypes.c_int, ctypes.c_float,
+                                  ctypes.c_void_p, ctypes.c_int])
+        self.lib.openblas_set_num_threads.argtypes = [ctypes.c_int]
+
+    def threads(self, n):
+        self.lib.openblas_set_num_threads(n)
+
+    def sgemm(self, m, n, k, a, lda, b, ldb, c, ldc, trans_b=False):
+        """C[m,n] = A[m,k] B[k,n] (or B[n,k]^T), row-major, addresses in bytes."""
+        self.lib.cblas_sgemm(self.ROW_MAJOR, self.NO_TRANS,
+                             self.TRANS if trans_b else self.NO_TRANS,
+                             m, n, k, 1.0, a, lda, b, ldb, 0.0, c, ldc)
+
+
+def optional_peer(make):
+    """A peer from an optional package: None (and a note) when missing."""
+    try:
+        return make()
+    except (ImportError, OSError) as error:
+        print(f"peer unavailable: {error}", file=sys.stderr)
+        return None
+
+
 # --------------------------------------------------------------------------
-# Cases: (name, shape dict, MLIR text, inputs, peer callable, flops, bytes)
+# Cases: (name, shape dict, MLIR text, inputs, [(peer name, callable)],
+#         flops, bytes). A peer callable takes the thread count and returns
+#         a function that runs it once.
 # --------------------------------------------------------------------------
+
+def torch_peer(run):
+    """A PyTorch peer: torch's thread count is set by the caller."""
+    return lambda threads: run
+
 
 def attention_case(rng, B, H, L, E):
     import torch
@@ -71,8 +126,8 @@ def attention_case(rng, B, H, L, E):
 
     flops = 2 * B * H * L * (L + 1) / 2 * 2 * E
     return ("attention", dict(B=B, H=H, L=L, E=E, causal=True), mlir,
-            [q, k, v], "torch matmul+mask+softmax+matmul", peer, flops,
-            4 * 4 * B * H * L * E)
+            [q, k, v], [("torch matmul+mask+softmax+matmul", torch_peer(peer))],
+            flops, 4 * 4 * B * H * L * E)
 
 
 def long_conv_case(rng, D, L):
@@ -91,9 +146,38 @@ def long_conv_case(rng, D, L):
         fk = torch.fft.rfft(tk, n=n)
         return torch.fft.irfft(fu * fk, n=n)[:, :L].T.unsqueeze(0).numpy()
 
+    def fftw(threads):
+        # The same convolution with FFTW plans (FFTW_MEASURE, made once,
+        # outside the timing) on zero-padded [D, 2L] buffers.
+        import pyfftw
+        n = 2 * L
+        pad_u = pyfftw.zeros_aligned((D, n), np.float32)
+        pad_k = pyfftw.zeros_aligned((D, n), np.float32)
+        spec_u = pyfftw.empty_aligned((D, L + 1), np.complex64)
+        spec_k = pyfftw.empty_aligned((D, L + 1), np.complex64)
+        out = pyfftw.empty_aligned((D, n), np.float32)
+        flags = ("FFTW_MEASURE",)
+        forward_u = pyfftw.FFTW(pad_u, spec_u, threads=threads, flags=flags)
+        forward_k = pyfftw.FFTW(pad_k, spec_k, threads=threads, flags=flags)
+        inverse = pyfftw.FFTW(spec_u, out, direction="FFTW_BACKWARD",
+                              threads=threads, flags=flags)
+
+        def run():
+            pad_u[:, :L] = u[0].T
+            pad_k[:, :L] = k
+            forward_u()
+            forward_k()
+            np.multiply(spec_u, spec_k, out=spec_u)
+            inverse()  # normalised by 1/n (pyFFTW's default)
+            return out[:, :L].T[None]
+        return run
+
     flops = D * L * L  # direct causal: L(L+1)/2 taps x 2 FLOPs per channel
+    peers = [("torch.fft rfft/irfft convolution", torch_peer(peer))]
+    if optional_peer(lambda: __import__("pyfftw")):
+        peers.append(("FFTW r2c/c2r convolution (pyFFTW)", fftw))
     return ("long_conv", dict(B=1, D=D, L=L, Lk=L, causal=True), mlir, [u, k],
-            "torch.fft rfft/irfft convolution", peer, flops, 4 * (2 * L * D + D * L))
+            peers, flops, 4 * (2 * L * D + D * L))
 
 
 def selective_scan_case(rng, L, D, N):
@@ -124,7 +208,8 @@ def selective_scan_case(rng, L, D, N):
     flops = L * D * N * 6 + L * D * N * 8
     moved = 4 * (3 * L * D + 2 * L * N + D * N)
     return ("selective_scan", dict(B=1, L=L, D=D, N=N), mlir,
-            [x, dt, A, Bm, Cm], "torch loop over time", peer, flops, moved)
+            [x, dt, A, Bm, Cm], [("torch loop over time", torch_peer(peer))],
+            flops, moved)
 
 
 def monarch_case(rng, rows, m, k):
@@ -146,9 +231,46 @@ def monarch_case(rng, rows, m, k):
         Y = torch.bmm(Z, tL.transpose(1, 2))               # [k, rows, m]: Y[j,r,b]
         return Y.permute(1, 2, 0).reshape(rows, n).numpy()  # index b*k + j
 
+    def openblas(threads):
+        # The two block products as sgemm calls, each timed on its own: the
+        # permutation between them (a copy) is not counted for the peer.
+        blas = OpenBLAS()
+        blas.threads(threads)
+        Z = np.empty((rows, n), np.float32)        # Z[r, a*k + j]
+        Zt = np.empty((k, rows, m), np.float32)    # Z[j, r, a]
+        Y = np.empty((k, rows, m), np.float32)     # Y[j, r, b]
+        f = 4  # bytes per element
+
+        def first():
+            for a in range(m):  # Z_a = X_a R_a^T, X_a = x[:, a*k:(a+1)*k]
+                blas.sgemm(rows, k, k, x.ctypes.data + f * a * k, n,
+                           R.ctypes.data + f * a * k * k, k,
+                           Z.ctypes.data + f * a * k, n, trans_b=True)
+
+        def second():
+            for j in range(k):  # Y_j = Zt_j L_j^T
+                blas.sgemm(rows, m, m, Zt.ctypes.data + f * j * rows * m, m,
+                           Lw.ctypes.data + f * j * m * m, m,
+                           Y.ctypes.data + f * j * rows * m, m, trans_b=True)
+
+        def run():
+            first()
+            Zt[...] = Z.reshape(rows, m, k).transpose(2, 0, 1)
+            second()
+            return Y.transpose(1, 2, 0).reshape(rows, n)
+
+        def products_only(repeats):
+            run()  # results and warm-up; then the products alone
+            return (median_time(first, repeats) + median_time(second, repeats))
+        run.timed = products_only
+        return run
+
     flops = 2 * rows * n * (k + m)
+    peers = [("torch.bmm block products", torch_peer(peer))]
+    if optional_peer(OpenBLAS):
+        peers.append(("OpenBLAS sgemm block products", openblas))
     return ("monarch", dict(rows=rows, n=n, m=m, k=k), mlir, [x, R, Lw],
-            "torch.bmm block products", peer, flops, 4 * 2 * rows * n)
+            peers, flops, 4 * 2 * rows * n)
 
 
 def peak_memory_child(side, L, build):
@@ -205,9 +327,23 @@ def matmul_case(rng, M, K, N):
     a = rng.standard_normal((M, K), dtype=np.float32)
     b = rng.standard_normal((K, N), dtype=np.float32)
     ta, tb = torch.from_numpy(a), torch.from_numpy(b)
-    return ("matmul", dict(M=M, K=K, N=N), mlir, [a, b], "torch.mm",
-            lambda: torch.mm(ta, tb).numpy(), 2 * M * K * N,
-            4 * (M * K + K * N + M * N))
+
+    def openblas(threads):
+        blas = OpenBLAS()
+        blas.threads(threads)
+        c = np.empty((M, N), np.float32)
+
+        def run():
+            blas.sgemm(M, N, K, a.ctypes.data, K, b.ctypes.data, N,
+                       c.ctypes.data, N)
+            return c
+        return run
+
+    peers = [("torch.mm", torch_peer(lambda: torch.mm(ta, tb).numpy()))]
+    if optional_peer(OpenBLAS):
+        peers.append(("OpenBLAS sgemm", openblas))
+    return ("matmul", dict(M=M, K=K, N=N), mlir, [a, b], peers,
+            2 * M * K * N, 4 * (M * K + K * N + M * N))
 
 
 def main():
@@ -264,27 +400,37 @@ def main():
     records = []
     for threads in args.threads:
         omp.omp_set_num_threads(threads)
+        bandwidth = copy_bandwidth(threads)
         torch.set_num_threads(threads)
-        for op, shape, mlir, inputs, peer_name, peer, flops, moved in cases:
+        print(f"threads={threads}: copy bandwidth {bandwidth / 1e9:.1f} GB/s",
+              flush=True)
+        for op, shape, mlir, inputs, peers, flops, moved in cases:
             ours = CompiledModule(mlir, ssm_compile).function(
                 "f", [inputs[0].ndim])
             ours_out = ours(*inputs)[0]
-            peer_out = peer()
-            error = float(np.abs(ours_out - peer_out).max() /
-                          max(np.abs(peer_out).max(), 1e-30))
             t_ours = median_time(lambda: ours(*inputs), args.repeats)
-            t_peer = median_time(peer, args.repeats)
-            record = dict(op=op, shape=shape, dtype="f32", threads=threads,
-                          ours_s=t_ours, peer=peer_name, peer_s=t_peer,
-                          ratio=t_peer / t_ours,
-                          ours_fraction_of_peak=flops / t_ours / peak_flops(threads),
-                          ours_bytes_per_s=moved / t_ours,
-                          max_relative_difference=error)
-            records.append(record)
-            print(f"{op:15s} threads={threads} ours {t_ours * 1e3:9.2f} ms  "
-                  f"{peer_name} {t_peer * 1e3:9.2f} ms  ratio {record['ratio']:.3g}  "
-                  f"peak {record['ours_fraction_of_peak']:.2%}  diff {error:.1e}",
-                  flush=True)
+            roofline = max(moved / bandwidth, flops / peak_flops(threads))
+            for peer_name, make_peer in peers:
+                peer = make_peer(threads)
+                peer_out = np.asarray(peer())
+                error = float(np.abs(ours_out - peer_out).max() /
+                              max(np.abs(peer_out).max(), 1e-30))
+                t_peer = (peer.timed(args.repeats) if hasattr(peer, "timed")
+                          else median_time(peer, args.repeats))
+                record = dict(op=op, shape=shape, dtype="f32", threads=threads,
+                              ours_s=t_ours, peer=peer_name, peer_s=t_peer,
+                              ratio=t_peer / t_ours,
+                              ours_fraction_of_peak=flops / t_ours / peak_flops(threads),
+                              ours_bytes_per_s=moved / t_ours,
+                              copy_bandwidth=bandwidth,
+                              ours_fraction_of_roofline=roofline / t_ours,
+                              max_relative_difference=error)
+                records.append(record)
+                print(f"{op:15s} threads={threads} ours {t_ours * 1e3:9.2f} ms  "
+                      f"{peer_name} {t_peer * 1e3:9.2f} ms  ratio {record['ratio']:.3g}  "
+                      f"peak {record['ours_fraction_of_peak']:.2%}  "
+                      f"roofline {record['ours_fraction_of_roofline']:.2%}  "
+                      f"diff {error:.1e}", flush=True)
 
     os.makedirs(args.out, exist_ok=True)
     tag = "full" if args.full else "reduced"
@@ -300,13 +446,14 @@ def main():
         import matplotlib
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
-        fig, ax = plt.subplots(figsize=(8, 4))
-        labels = [f"{r['op']}\n{r['threads']}t" for r in records]
+        fig, ax = plt.subplots(figsize=(max(8, len(records) * 0.9), 4.5))
+        labels = [f"{r['op']}\n{r['peer'].split()[0]}\n{r['threads']}t"
+                  for r in records]
         ax.bar(labels, [r["ratio"] for r in records])
         ax.axhline(1.0, color="black", linewidth=0.8)
         ax.set_yscale("log")
         ax.set_ylabel("peer time / our time (higher is better)")
-        ax.set_title(f"SSM CPU back end vs PyTorch {torch.__version__} ({tag} sizes)")
+        ax.set_title(f"SSM CPU back end vs peers ({tag} sizes)")
         fig.tight_layout()
         fig.savefig(os.path.join(args.out, f"cpu-{tag}.png"), dpi=100)
     except ImportError:

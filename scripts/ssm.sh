@@ -18,7 +18,7 @@ packages=(
 )
 
 # Peers and plotting for bench/ only; the compiler never uses them.
-bench_packages=(python3-torch python3-matplotlib)
+bench_packages=(python3-torch python3-matplotlib libopenblas-dev python3-pyfftw)
 
 install_packages() {
   local missing=()
