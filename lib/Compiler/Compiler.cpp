@@ -6,6 +6,7 @@
 #include "ssm/Reference/Evaluator.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/OpenMP/OpenMPDialect.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
@@ -45,12 +46,12 @@ ssm::createHostTargetMachine() {
   return builder->createTargetMachine();
 }
 
-std::string ssm::cpuPipeline() {
-  // Tensors -> buffers (returned buffers are owned by the caller), loops,
-  // then the standard conversions to the LLVM dialect.
-  return "builtin.module("
-         "convert-ssm-to-linalg,"
-         "ssm-reorder-matmuls,"
+/// Tensors -> buffers (returned buffers are owned by the caller) -> loops:
+/// the part of the pipelines both targets share. `matmulOrder` adds the
+/// CPU's cache-friendly matmul loop order.
+static std::string loopsPipeline(bool matmulOrder) {
+  return std::string("convert-ssm-to-linalg,") +
+         (matmulOrder ? "ssm-reorder-matmuls," : "") +
          "ssm-approximate-math,"
          "canonicalize,"
          "one-shot-bufferize{bufferize-function-boundaries "
@@ -59,9 +60,14 @@ std::string ssm::cpuPipeline() {
          "buffer-deallocation-pipeline,"
          // The clones it adds for returned buffers the function does not own.
          "convert-bufferization-to-memref,"
-         // Parallel loop dimensions become OpenMP work-sharing loops.
          "scf-forall-to-parallel,"
-         "func.func(convert-linalg-to-parallel-loops),"
+         "func.func(convert-linalg-to-parallel-loops),";
+}
+
+std::string ssm::cpuPipeline() {
+  // Parallel loop dimensions become OpenMP work-sharing loops, then the
+  // standard conversions to the LLVM dialect.
+  return "builtin.module(" + loopsPipeline(/*matmulOrder=*/true) +
          "ssm-sequentialize-nested-parallel-loops,"
          "convert-scf-to-openmp,"
          "expand-strided-metadata,"
@@ -81,34 +87,88 @@ std::string ssm::cpuPipeline() {
          "reconcile-unrealized-casts)";
 }
 
-LogicalResult ssm::lowerToLLVM(ModuleOp module) {
+std::string ssm::cudaPipeline(StringRef chip, StringRef format,
+                              StringRef toolkit) {
+  // Parallel loops become kernels on device buffers, outlined into one
+  // gpu.module that is compiled for `chip` (NVVM -> PTX, then ptxas and
+  // fatbinary from `toolkit` for cubins and fatbins); the host code calls
+  // libssm_runtime through the mgpu ABI.
+  // No canonicalization between the loops and ssm-map-to-gpu: it would
+  // inline single-iteration parallel loops into host code.
+  return ("builtin.module(" + loopsPipeline(/*matmulOrder=*/false) +
+          "ssm-map-to-gpu,"
+          "func.func(gpu-launch-sink-index-computations),"
+          "gpu-kernel-outlining,"
+          "ssm-merge-gpu-modules,"
+          "expand-strided-metadata,"
+          "lower-affine,"
+          "convert-scf-to-cf,"
+          "nvvm-attach-target{chip=" + chip + " O=3},"
+          "gpu.module(convert-gpu-to-nvvm,canonicalize,cse),"
+          "func.func(gpu-async-region),"
+          "gpu-to-llvm,"
+          "reconcile-unrealized-casts,"
+          "gpu-module-to-binary{format=" + format + " toolkit=" + toolkit +
+          "})")
+      .str();
+}
+
+ArrayRef<StringRef> ssm::cudaArchitectures() {
+  static const StringRef known[] = {"sm_70", "sm_75", "sm_80", "sm_86",
+                                    "sm_87", "sm_89", "sm_90", "sm_90a"};
+  return known;
+}
+
+/// Runs a textual pipeline ("builtin.module(...)") on `module`.
+static LogicalResult runPipeline(ModuleOp module, StringRef pipeline) {
   // The pipeline is textual, so its passes must be registered (once).
   static bool passesRegistered = [] {
-    registerAllPasses();
+    ssm::registerAllPasses();
     return true;
   }();
   (void)passesRegistered;
   auto pm = PassManager::on<ModuleOp>(module.getContext());
   // The pass manager is anchored on the module already: parse the list
   // inside "builtin.module(...)".
-  std::string pipeline = cpuPipeline();
-  StringRef passes = StringRef(pipeline)
-                         .drop_front(StringRef("builtin.module(").size())
-                         .drop_back();
+  StringRef passes =
+      pipeline.drop_front(StringRef("builtin.module(").size()).drop_back();
   if (failed(parsePassPipeline(passes, pm)))
-    return module.emitError("cannot build the CPU pipeline");
-  if (failed(pm.run(module)))
-    return failure();
-  // Anything left outside the LLVM and OpenMP dialects cannot be
-  // translated to LLVM IR.
-  WalkResult leftover = module.walk([](Operation *op) {
-    if (isa<ModuleOp>(op) ||
-        isa<LLVM::LLVMDialect, omp::OpenMPDialect>(op->getDialect()))
+    return module.emitError("cannot build the pipeline");
+  return pm.run(module);
+}
+
+/// Whether only the LLVM dialect and `allowed` ops are left in `module`.
+static LogicalResult checkLowered(ModuleOp module,
+                                  function_ref<bool(Operation *)> allowed) {
+  WalkResult leftover = module.walk([&](Operation *op) {
+    if (isa<ModuleOp>(op) || isa<LLVM::LLVMDialect>(op->getDialect()) ||
+        allowed(op))
       return WalkResult::advance();
     op->emitOpError("was not lowered to the LLVM dialect");
     return WalkResult::interrupt();
   });
   return failure(leftover.wasInterrupted());
+}
+
+LogicalResult ssm::lowerToCUDA(ModuleOp module, StringRef chip,
+                               StringRef format, StringRef toolkit) {
+  if (failed(runPipeline(module, cudaPipeline(chip, format, toolkit))))
+    return failure();
+  // The kernels are in gpu.binary ops; the host code calls them through
+  // gpu.launch_func, which the translation to LLVM IR handles.
+  return checkLowered(module, [](Operation *op) {
+    return isa<gpu::BinaryOp, gpu::LaunchFuncOp>(op);
+  });
+}
+
+LogicalResult ssm::lowerToLLVM(ModuleOp module) {
+  if (failed(runPipeline(module, cpuPipeline())))
+    return failure();
+  // Anything left outside the LLVM and OpenMP dialects cannot be
+  // translated to LLVM IR.
+  return checkLowered(module, [](Operation *op) {
+    return isa<omp::OpenMPDialect>(op->getDialect());
+  });
 }
 
 /// Drops the argument and result attributes of other dialects (such as the

@@ -18,15 +18,30 @@ int ssm::compileMain(int argc, char **argv) {
                              cl::Required, cl::cat(category));
   cl::opt<std::string> output("o", cl::desc("output file"), cl::Required,
                               cl::value_desc("path"), cl::cat(category));
-  cl::opt<std::string> target("target", cl::desc("cpu (the host)"),
+  cl::opt<std::string> target("target",
+                              cl::desc("cpu (the host) or cuda (NVIDIA GPUs)"),
                               cl::init("cpu"), cl::cat(category));
+  cl::opt<std::string> arch("arch",
+                            cl::desc("for --target=cuda: the GPU architecture "
+                                     "(sm_80, sm_90, ...)"),
+                            cl::init("sm_90"), cl::cat(category));
+  cl::opt<std::string> cudaPath(
+      "cuda-path",
+      cl::desc("for --target=cuda: the CUDA toolkit (ptxas, fatbinary); "
+               "default $SSM_CUDA_PATH or the one the project was built with"),
+      cl::value_desc("dir"), cl::cat(category));
   cl::opt<EmitKind> emit(
       "emit", cl::desc("what to write"), cl::init(EmitKind::SharedLibrary),
       cl::values(clEnumValN(EmitKind::MLIR, "mlir", "the LLVM dialect"),
                  clEnumValN(EmitKind::LLVM, "llvm", "LLVM IR"),
                  clEnumValN(EmitKind::Object, "obj", "an object file"),
                  clEnumValN(EmitKind::SharedLibrary, "so",
-                            "a shared library (default)")),
+                            "a shared library (default)"),
+                 clEnumValN(EmitKind::PTX, "ptx", "cuda: the kernels' PTX"),
+                 clEnumValN(EmitKind::Cubin, "cubin",
+                            "cuda: the kernels as a cubin (ptxas)"),
+                 clEnumValN(EmitKind::Fatbin, "fatbin",
+                            "cuda: the kernels as a fatbin")),
       cl::cat(category));
   cl::opt<std::string> header(
       "emit-header", cl::desc("also write a C header declaring the entry points"),
@@ -48,6 +63,8 @@ int ssm::compileMain(int argc, char **argv) {
 
   CompileOptions options;
   options.target = target;
+  options.arch = arch;
+  options.cudaToolkit = cudaPath;
   options.emit = emit;
   options.outputPath = output;
   options.headerPath = header;

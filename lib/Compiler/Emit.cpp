@@ -4,6 +4,7 @@
 #include "ssm/Support/Error.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/BuiltinTypes.h"
@@ -19,6 +20,7 @@
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Target/TargetMachine.h"
 
+#include <cstdlib>
 #include <set>
 
 using namespace mlir;
@@ -171,10 +173,69 @@ static llvm::Error writeFile(StringRef path, StringRef contents) {
   return llvm::Error::success();
 }
 
+/// The CUDA toolkit to compile kernels with: the option, $SSM_CUDA_PATH, or
+/// the one found when the project was built.
+static std::string cudaToolkit(const ssm::CompileOptions &options) {
+  if (!options.cudaToolkit.empty())
+    return options.cudaToolkit;
+  if (const char *path = std::getenv("SSM_CUDA_PATH"))
+    return path;
+  return SSM_CUDA_TOOLKIT_DIR;
+}
+
+/// Checks the CUDA options; returns the gpu-module-to-binary format.
+static llvm::Expected<StringRef> checkCUDAOptions(const ssm::CompileOptions &options,
+                                                  StringRef toolkit) {
+  if (!llvm::is_contained(ssm::cudaArchitectures(), options.arch))
+    return error("unknown CUDA architecture '" + options.arch +
+                 "' (known: " + llvm::join(ssm::cudaArchitectures(), ", ") + ")");
+  StringRef format = options.emit == ssm::EmitKind::Cubin ? "bin" : "fatbin";
+  // PTX comes from LLVM's NVPTX back end; anything else needs ptxas.
+  if (options.emit == ssm::EmitKind::PTX || options.emit == ssm::EmitKind::MLIR)
+    return StringRef("isa");
+  llvm::SmallString<128> ptxas(toolkit);
+  llvm::sys::path::append(ptxas, "bin", "ptxas");
+  if (!llvm::sys::fs::can_execute(ptxas))
+    return error("no ptxas at '" + ptxas +
+                 "': install the CUDA toolkit or set SSM_CUDA_PATH (PTX, "
+                 "--emit=ptx, needs neither)");
+#ifndef SSM_CUDA_RUNTIME_DIR
+  if (options.emit == ssm::EmitKind::SharedLibrary || options.emit == ssm::EmitKind::Object)
+    return error("this ssm-compile was built without libssm_runtime (no CUDA "
+                 "toolkit at build time), which CUDA libraries link against");
+#endif
+  return format;
+}
+
+/// Writes the kernels of a lowered CUDA module (its gpu.binary).
+static llvm::Error writeKernels(ModuleOp lowered, StringRef path) {
+  std::string bytes;
+  for (auto binary : lowered.getOps<gpu::BinaryOp>())
+    for (Attribute object : binary.getObjects())
+      bytes += cast<gpu::ObjectAttr>(object).getObject().getValue().str();
+  if (bytes.empty())
+    return error("the module has no kernels (no function does any work)");
+  return writeFile(path, bytes);
+}
+
 llvm::Error ssm::compileModule(ModuleOp module, const CompileOptions &options) {
-  if (options.target != "cpu")
+  bool cuda = options.target == "cuda";
+  if (options.target != "cpu" && !cuda)
     return error("unknown target '" + options.target +
-                 "' (known targets: cpu; cuda is not implemented yet)");
+                 "' (known targets: cpu, cuda)");
+  bool kernelsOnly = options.emit == EmitKind::PTX ||
+                     options.emit == EmitKind::Cubin ||
+                     options.emit == EmitKind::Fatbin;
+  if (kernelsOnly && !cuda)
+    return error("--emit=ptx, cubin and fatbin need --target=cuda");
+  std::string toolkit = cudaToolkit(options);
+  StringRef format;
+  if (cuda) {
+    llvm::Expected<StringRef> checked = checkCUDAOptions(options, toolkit);
+    if (!checked)
+      return checked.takeError();
+    format = *checked;
+  }
   if (!options.headerPath.empty()) {
     llvm::Expected<std::string> header =
         emitCHeader(module, options.sourceName);
@@ -186,8 +247,11 @@ llvm::Error ssm::compileModule(ModuleOp module, const CompileOptions &options) {
 
   OwningOpRef<ModuleOp> lowered = module.clone();
   prepareCInterface(*lowered);
-  if (failed(lowerToLLVM(*lowered)))
+  if (cuda ? failed(lowerToCUDA(*lowered, options.arch, format, toolkit))
+           : failed(lowerToLLVM(*lowered)))
     return error("lowering to LLVM failed (see the diagnostics above)");
+  if (kernelsOnly)
+    return writeKernels(*lowered, options.outputPath);
   if (options.emit == EmitKind::MLIR) {
     std::string text;
     llvm::raw_string_ostream os(text);
@@ -244,11 +308,22 @@ llvm::Error ssm::compileModule(ModuleOp module, const CompileOptions &options) {
   if (!cc)
     return error("no C compiler driver 'cc' on PATH to link the shared "
                  "library (use --emit=obj and link it yourself)");
-  std::string runtimeDir = llvm::sys::path::parent_path(SSM_MLIR_C_RUNNER_UTILS).str();
+  // CPU code calls MLIR's C runner utilities (memrefCopy) and OpenMP; CUDA
+  // host code calls libssm_runtime.
+  std::string runtimeDir =
+      llvm::sys::path::parent_path(SSM_MLIR_C_RUNNER_UTILS).str();
+#ifdef SSM_CUDA_RUNTIME_DIR
+  if (cuda)
+    runtimeDir = SSM_CUDA_RUNTIME_DIR;
+#endif
   SmallVector<StringRef> argv = {*cc, "-shared", "-o", options.outputPath,
                                  objectPath};
   std::string libDir = "-L" + runtimeDir, rpath = "-Wl,-rpath," + runtimeDir;
-  argv.append({libDir, rpath, "-lmlir_c_runner_utils", "-lomp", "-lm"});
+  argv.append({libDir, rpath});
+  if (cuda)
+    argv.push_back("-lssm_runtime");
+  else
+    argv.append({"-lmlir_c_runner_utils", "-lomp", "-lm"});
   std::string message;
   int rc = llvm::sys::ExecuteAndWait(*cc, argv, std::nullopt, {}, 0, 0,
                                      &message);

@@ -49,12 +49,33 @@ void prepareCInterface(mlir::ModuleOp module);
 /// is left; diagnostics go to the context.
 mlir::LogicalResult lowerToLLVM(mlir::ModuleOp module);
 
-/// What `compileModule` writes.
-enum class EmitKind { MLIR, LLVM, Object, SharedLibrary };
+/// The lowering of `module` for a CUDA GPU of architecture `chip` (e.g.
+/// "sm_90"): kernels compiled to `format` ("isa" for PTX, "bin" for a
+/// cubin, "fatbin"; the latter two run `ptxas`/`fatbinary` from `toolkit`)
+/// in a gpu.binary, host code in the LLVM dialect calling libssm_runtime.
+std::string cudaPipeline(llvm::StringRef chip, llvm::StringRef format,
+                         llvm::StringRef toolkit);
+
+/// The CUDA architectures `--arch` accepts.
+llvm::ArrayRef<llvm::StringRef> cudaArchitectures();
+
+/// Runs `cudaPipeline()` on `module` and checks what is left.
+mlir::LogicalResult lowerToCUDA(mlir::ModuleOp module, llvm::StringRef chip,
+                                llvm::StringRef format,
+                                llvm::StringRef toolkit);
+
+/// What `compileModule` writes. PTX, Cubin and Fatbin are the kernels of a
+/// CUDA compilation alone.
+enum class EmitKind { MLIR, LLVM, Object, SharedLibrary, PTX, Cubin, Fatbin };
 
 struct CompileOptions {
-  /// Only "cpu" for now.
+  /// "cpu" (the host) or "cuda".
   std::string target = "cpu";
+  /// For "cuda": the GPU architecture, one of cudaArchitectures().
+  std::string arch = "sm_90";
+  /// For "cuda": the CUDA toolkit (ptxas, fatbinary, libdevice); empty for
+  /// $SSM_CUDA_PATH, else the one the project was built with.
+  std::string cudaToolkit;
   EmitKind emit = EmitKind::SharedLibrary;
   std::string outputPath;
   /// When set, a C header declaring each public function's entry point.

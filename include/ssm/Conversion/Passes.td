@@ -127,4 +127,51 @@ def SSMSequentializeNestedParallelLoops
   let dependentDialects = ["::mlir::scf::SCFDialect"];
 }
 
+def SSMMapToGPU : Pass<"ssm-map-to-gpu", "::mlir::ModuleOp"> {
+  let summary = "Run the loops of bufferized host functions as CUDA kernels "
+                "on device buffers";
+  let description = [{
+    The first step of the CUDA pipeline (`ssm::cudaPipeline()`), after
+    bufferization and `convert-linalg-to-parallel-loops`. In each function:
+
+    - every outermost `scf.parallel` becomes a `gpu.launch` with one thread
+      per iteration (the iteration space flattened, the last dimension
+      fastest, `block-size` threads per block, a bounds guard);
+    - inside a kernel, nested parallel loops become `scf.for` nests (each
+      thread runs its iteration's inner loops, e.g. a scan block's loop over
+      time), buffers become private `memref.alloca`s and copies explicit
+      loops;
+    - host control flow that contains parallel loops (a loop over time with
+      dynamic shapes) stays on the host and launches them at each step;
+      any other op that reads or writes memory runs as a one-thread kernel;
+    - `memref.alloc`/`dealloc` become `gpu.alloc`/`gpu.dealloc`, contiguous
+      `memref.copy` becomes `gpu.memcpy`: every buffer lives on the device,
+      including the function's arguments and results.
+
+    This is the straightforward mapping (correct for every op; no shared
+    memory staging or tensor cores yet). Kernels are outlined afterwards by
+    `gpu-kernel-outlining`.
+  }];
+  let options = [
+    Option<"blockSize", "block-size", "int64_t", /*default=*/"256",
+           "Threads per block of the kernels made from parallel loops">
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::gpu::GPUDialect",
+    "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect"
+  ];
+}
+
+def SSMMergeGPUModules : Pass<"ssm-merge-gpu-modules", "::mlir::ModuleOp"> {
+  let summary = "Move the kernels of all gpu.modules into the first one";
+  let description = [{
+    `gpu-kernel-outlining` makes one `gpu.module` per kernel. The CUDA
+    pipeline merges them so that a compiled module has one PTX text, cubin
+    or fatbin (what `ssm-compile --emit=ptx|cubin|fatbin` writes) and is
+    loaded once. Kernels whose names clash are renamed, and
+    `gpu.launch_func` ops follow.
+  }];
+  let dependentDialects = ["::mlir::gpu::GPUDialect"];
+}
+
 #endif // SSM_CONVERSION_PASSES_TD

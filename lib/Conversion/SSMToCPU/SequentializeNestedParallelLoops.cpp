@@ -4,6 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ssm/Conversion/LoopUtils.h"
 #include "ssm/Conversion/Passes.h"
 
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -16,8 +17,7 @@ namespace mlir::ssm {
 
 using namespace mlir;
 
-/// Replaces `loop` (without reductions) by a nest of scf.for loops.
-static void sequentialize(scf::ParallelOp loop) {
+void mlir::ssm::sequentialize(scf::ParallelOp loop) {
   OpBuilder b(loop);
   scf::buildLoopNest(
       b, loop.getLoc(), loop.getLowerBound(), loop.getUpperBound(),
@@ -100,7 +100,7 @@ struct SSMSequentializeNestedParallelLoopsPass
     // Post-order walk: inner loops come first, so each is rewritten before
     // the loop that contains it is cloned.
     for (scf::ParallelOp loop : nested)
-      sequentialize(loop);
+      ssm::sequentialize(loop);
   }
 };
 } // namespace

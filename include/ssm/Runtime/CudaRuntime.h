@@ -1,0 +1,39 @@
+/*===- CudaRuntime.h - libssm_runtime: running compiled modules on CUDA ---===*
+ *
+ * Libraries built by `ssm-compile --target=cuda` embed their kernels (a
+ * fatbin) and call this runtime, through the CUDA driver API, to load them,
+ * allocate device buffers and launch kernels (the `mgpu*` entry points that
+ * MLIR's gpu-to-llvm lowering calls). Every buffer a compiled function
+ * reads or returns is device memory; callers move their data with the
+ * functions below. Errors are never fatal: they are printed to stderr
+ * and kept for ssmrtLastError().
+ *
+ *===----------------------------------------------------------------------===*/
+
+#ifndef SSM_RUNTIME_CUDARUNTIME_H
+#define SSM_RUNTIME_CUDARUNTIME_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* 1 when a CUDA device can be used (the driver loads and has a device). */
+int ssmrtAvailable(void);
+/* The last error, or "" (valid until the next runtime call). */
+const char *ssmrtLastError(void);
+/* Device memory; NULL on error (or for 0 bytes). */
+void *ssmrtAlloc(size_t bytes);
+void ssmrtFree(void *device);
+/* Copies between host and device memory; 0 on success. */
+int ssmrtCopyToDevice(void *device, const void *host, size_t bytes);
+int ssmrtCopyToHost(void *host, const void *device, size_t bytes);
+/* Waits for all work on the device; 0 on success. */
+int ssmrtSynchronize(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SSM_RUNTIME_CUDARUNTIME_H */

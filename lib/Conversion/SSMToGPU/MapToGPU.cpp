@@ -1,0 +1,306 @@
+//===- MapToGPU.cpp - Host loops and buffers onto a CUDA device ----------===//
+//
+// See the pass description in Passes.td. The input is what the CPU pipeline
+// has after bufferization and `convert-linalg-to-parallel-loops`: host
+// functions of scf loops over memrefs.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ssm/Conversion/LoopUtils.h"
+#include "ssm/Conversion/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+namespace mlir::ssm {
+#define GEN_PASS_DEF_SSMMAPTOGPU
+#include "ssm/Conversion/Passes.h.inc"
+} // namespace mlir::ssm
+
+using namespace mlir;
+
+/// Whether `type` is that of the host's buffer bookkeeping: the index and
+/// i1 arrays with which the lowered `bufferization.dealloc` decides which
+/// buffers to free (comparing base addresses, which works as well for
+/// device buffers). Such buffers stay on the host.
+static bool isBookkeeping(Type type) {
+  auto memref = dyn_cast<MemRefType>(type);
+  return memref && (memref.getElementType().isIndex() ||
+                    memref.getElementType().isInteger(1));
+}
+
+/// Whether `op` or an op nested in it reads or writes memory other than
+/// the host's bookkeeping: such work must run on the device, where the
+/// buffers are.
+static bool touchesMemory(Operation *op) {
+  WalkResult result = op->walk([](Operation *nested) {
+    auto effects = dyn_cast<MemoryEffectOpInterface>(nested);
+    if (!effects || !(effects.hasEffect<MemoryEffects::Read>() ||
+                      effects.hasEffect<MemoryEffects::Write>()))
+      return WalkResult::advance();
+    bool deviceData = llvm::any_of(nested->getOperandTypes(), [](Type t) {
+      return isa<MemRefType>(t) && !isBookkeeping(t);
+    });
+    return deviceData ? WalkResult::interrupt() : WalkResult::advance();
+  });
+  return result.wasInterrupted();
+}
+
+/// Whether `op` holds a parallel loop, which then gets its own kernel.
+static bool holdsParallelLoop(Operation *op) {
+  return op
+      ->walk([](scf::ParallelOp) { return WalkResult::interrupt(); })
+      .wasInterrupted();
+}
+
+/// Device code runs one thread's share of a loop: its nested parallel
+/// loops become sequential, its buffers private (memref.alloca) and its
+/// copies explicit loops.
+static LogicalResult prepareDeviceCode(Operation *kernel) {
+  SmallVector<scf::ParallelOp> loops;
+  kernel->walk([&](scf::ParallelOp loop) { loops.push_back(loop); });
+  for (scf::ParallelOp loop : loops) {
+    if (!loop.getInitVals().empty())
+      return loop.emitOpError("with reductions cannot run on the GPU yet");
+    ssm::sequentialize(loop);
+  }
+  SmallVector<Operation *> buffers;
+  kernel->walk([&](Operation *op) {
+    if (isa<memref::AllocOp, memref::DeallocOp, memref::CopyOp>(op))
+      buffers.push_back(op);
+  });
+  for (Operation *op : buffers) {
+    OpBuilder b(op);
+    if (auto alloc = dyn_cast<memref::AllocOp>(op)) {
+      if (!alloc.getType().hasStaticShape())
+        return alloc.emitOpError(
+            "of a dynamic shape inside a GPU kernel is not supported");
+      auto local = memref::AllocaOp::create(b, alloc.getLoc(), alloc.getType());
+      alloc.replaceAllUsesWith(local.getResult());
+      alloc.erase();
+    } else if (isa<memref::DeallocOp>(op)) {
+      op->erase();
+    } else {
+      auto copy = cast<memref::CopyOp>(op);
+      auto type = cast<MemRefType>(copy.getSource().getType());
+      Location loc = copy.getLoc();
+      Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+      Value one = arith::ConstantIndexOp::create(b, loc, 1);
+      SmallVector<Value> lower(type.getRank(), zero), steps(type.getRank(), one),
+          upper;
+      for (int64_t d = 0; d < type.getRank(); ++d)
+        upper.push_back(memref::DimOp::create(b, loc, copy.getSource(), d));
+      scf::buildLoopNest(b, loc, lower, upper, steps,
+                         [&](OpBuilder &nested, Location loc, ValueRange ivs) {
+                           Value v = memref::LoadOp::create(
+                               nested, loc, copy.getSource(), ivs);
+                           memref::StoreOp::create(nested, loc, v,
+                                                   copy.getTarget(), ivs);
+                         });
+      copy.erase();
+    }
+  }
+  return success();
+}
+
+namespace {
+struct SSMMapToGPUPass
+    : mlir::ssm::impl::SSMMapToGPUBase<SSMMapToGPUPass> {
+  using SSMMapToGPUBase::SSMMapToGPUBase;
+
+  void runOnOperation() override {
+    bool failed = false;
+    getOperation()->walk([&](func::FuncOp func) {
+      // Helpers that only see bookkeeping (the dealloc lowering's) stay on
+      // the host as they are.
+      bool bookkeeping = llvm::all_of(func.getArgumentTypes(), [](Type t) {
+        return !isa<MemRefType>(t) || isBookkeeping(t);
+      });
+      if (func.isExternal() || (func.isPrivate() && bookkeeping))
+        return;
+      if (mlir::failed(mapBlock(func.getBody().front())))
+        failed = true;
+    });
+    if (failed)
+      signalPassFailure();
+  }
+
+  /// Maps the host code of `block`: each parallel loop becomes a kernel,
+  /// other memory work a one-thread kernel, buffers device buffers.
+  LogicalResult mapBlock(Block &block) {
+    for (Operation &op : llvm::make_early_inc_range(block)) {
+      if (auto loop = dyn_cast<scf::ParallelOp>(op);
+          loop && loop.getInitVals().empty()) {
+        if (failed(launchParallel(loop)))
+          return failure();
+      } else if (auto alloc = dyn_cast<memref::AllocOp>(op);
+                 alloc && !isBookkeeping(alloc.getType())) {
+        OpBuilder b(alloc);
+        auto device = gpu::AllocOp::create(
+            b, alloc.getLoc(), alloc.getType(), /*asyncToken=*/Type(),
+            /*asyncDependencies=*/ValueRange(), alloc.getDynamicSizes(),
+            alloc.getSymbolOperands());
+        alloc.replaceAllUsesWith(device.getMemref());
+        alloc.erase();
+      } else if (auto dealloc = dyn_cast<memref::DeallocOp>(op);
+                 dealloc && !isBookkeeping(dealloc.getMemref().getType())) {
+        OpBuilder b(dealloc);
+        gpu::DeallocOp::create(b, dealloc.getLoc(), /*asyncToken=*/Type(),
+                               ValueRange(), dealloc.getMemref());
+        dealloc.erase();
+      } else if (auto copy = dyn_cast<memref::CopyOp>(op);
+                 copy && contiguous(copy.getSource()) &&
+                 contiguous(copy.getTarget())) {
+        OpBuilder b(copy);
+        gpu::MemcpyOp::create(b, copy.getLoc(), /*asyncToken=*/Type(),
+                              ValueRange(), copy.getTarget(),
+                              copy.getSource());
+        copy.erase();
+      } else if (op.getNumRegions() > 0 && !isa<scf::ParallelOp>(op) &&
+                 (holdsParallelLoop(&op) || !op.use_empty())) {
+        // Host control flow (a loop over time, the choice of a buffer to
+        // return): its parallel loops are launched from the host at each
+        // iteration, its other work as below.
+        for (Region &region : op.getRegions())
+          for (Block &nested : region)
+            if (failed(mapBlock(nested)))
+              return failure();
+      } else if (touchesMemory(&op)) {
+        if (failed(launchSingleThread(&op)))
+          return failure();
+      }
+    }
+    return success();
+  }
+
+  /// gpu.memcpy copies whole buffers of the identity layout.
+  static bool contiguous(Value memref) {
+    return cast<MemRefType>(memref.getType()).getLayout().isIdentity();
+  }
+
+  /// A gpu.launch of `blocks` x blockSize threads before `op`; returns the
+  /// thread's linear index, with the builder inside the launch body.
+  Value createLaunch(OpBuilder &b, Location loc, Value blocks,
+                     Value threads) {
+    Value one = arith::ConstantIndexOp::create(b, loc, 1);
+    auto launch = gpu::LaunchOp::create(b, loc, blocks, one, one, threads,
+                                        one, one);
+    b.setInsertionPointToEnd(&launch.getBody().front());
+    auto terminator = gpu::TerminatorOp::create(b, loc);
+    b.setInsertionPoint(terminator);
+    Value blockId = launch.getBlockIds().x, threadId = launch.getThreadIds().x;
+    Value base = arith::MulIOp::create(b, loc, blockId, threads);
+    return arith::AddIOp::create(b, loc, base, threadId);
+  }
+
+  /// `loop` as a kernel of one thread per iteration (the iteration space
+  /// flattened, blockSize threads per block).
+  LogicalResult launchParallel(scf::ParallelOp loop) {
+    OpBuilder b(loop);
+    Location loc = loop.getLoc();
+    SmallVector<Value> counts;
+    Value total = arith::ConstantIndexOp::create(b, loc, 1);
+    for (auto [lo, hi, st] : llvm::zip(loop.getLowerBound(),
+                                       loop.getUpperBound(), loop.getStep())) {
+      Value span = arith::SubIOp::create(b, loc, hi, lo);
+      Value count = arith::CeilDivSIOp::create(b, loc, span, st);
+      counts.push_back(count);
+      total = arith::MulIOp::create(b, loc, total, count);
+    }
+    Value threads = arith::ConstantIndexOp::create(b, loc, blockSize);
+    Value blocks = arith::CeilDivSIOp::create(b, loc, total, threads);
+    // An empty loop launches nothing: at least one block, guarded below.
+    blocks = arith::MaxSIOp::create(
+        b, loc, blocks, arith::ConstantIndexOp::create(b, loc, 1));
+    Value id = createLaunch(b, loc, blocks, threads);
+    Value inRange = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt,
+                                          id, total);
+    auto guard = scf::IfOp::create(b, loc, inRange, /*withElse=*/false);
+    b.setInsertionPoint(guard.thenBlock()->getTerminator());
+    // Delinearize, the last dimension fastest (adjacent threads, adjacent
+    // elements).
+    IRMapping mapping;
+    Value rest = id;
+    for (int64_t d = counts.size() - 1; d >= 0; --d) {
+      Value index = d == 0 ? rest
+                           : arith::RemSIOp::create(b, loc, rest, counts[d]);
+      if (d > 0)
+        rest = arith::DivSIOp::create(b, loc, rest, counts[d]);
+      Value scaled = arith::MulIOp::create(b, loc, index, loop.getStep()[d]);
+      mapping.map(loop.getInductionVars()[d],
+                  arith::AddIOp::create(b, loc, loop.getLowerBound()[d],
+                                        scaled));
+    }
+    for (Operation &op : loop.getBody()->without_terminator())
+      b.clone(op, mapping);
+    loop.erase();
+    return prepareDeviceCode(guard);
+  }
+
+  /// `op`, which must not define values used after it, in a kernel of one
+  /// thread.
+  LogicalResult launchSingleThread(Operation *op) {
+    if (!op->use_empty())
+      return op->emitOpError(
+          "reads or writes buffers on the host and defines values the host "
+          "uses; it cannot run on the GPU");
+    OpBuilder b(op);
+    Location loc = op->getLoc();
+    Value one = arith::ConstantIndexOp::create(b, loc, 1);
+    createLaunch(b, loc, one, one);
+    op->moveBefore(b.getInsertionBlock(), b.getInsertionPoint());
+    return prepareDeviceCode(op);
+  }
+};
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// ssm-merge-gpu-modules
+//===----------------------------------------------------------------------===//
+
+namespace mlir::ssm {
+#define GEN_PASS_DEF_SSMMERGEGPUMODULES
+#include "ssm/Conversion/Passes.h.inc"
+} // namespace mlir::ssm
+
+namespace {
+struct SSMMergeGPUModulesPass
+    : mlir::ssm::impl::SSMMergeGPUModulesBase<SSMMergeGPUModulesPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SmallVector<gpu::GPUModuleOp> modules(module.getOps<gpu::GPUModuleOp>());
+    if (modules.size() < 2)
+      return;
+    gpu::GPUModuleOp merged = modules.front();
+    SymbolTable mergedSymbols(merged);
+    // Old kernel reference -> new one, renaming kernels whose names clash.
+    DenseMap<Attribute, SymbolRefAttr> renamed;
+    for (gpu::GPUModuleOp other : llvm::drop_begin(modules)) {
+      for (Operation &op : llvm::make_early_inc_range(other.getBody()->getOperations())) {
+        auto symbol = dyn_cast<SymbolOpInterface>(op);
+        if (!symbol)
+          continue;
+        auto oldRef = SymbolRefAttr::get(
+            other.getNameAttr(),
+            {FlatSymbolRefAttr::get(symbol.getNameAttr())});
+        op.moveBefore(merged.getBody(), merged.getBody()->end());
+        // insert() renames the symbol if the name is taken.
+        StringAttr name = mergedSymbols.insert(&op);
+        renamed[oldRef] = SymbolRefAttr::get(merged.getNameAttr(),
+                                             {FlatSymbolRefAttr::get(name)});
+      }
+      other.erase();
+    }
+    module.walk([&](gpu::LaunchFuncOp launch) {
+      auto it = renamed.find(launch.getKernelAttr());
+      if (it != renamed.end())
+        launch.setKernelAttr(it->second);
+    });
+  }
+};
+} // namespace

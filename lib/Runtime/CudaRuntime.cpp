@@ -1,0 +1,226 @@
+//===- CudaRuntime.cpp - libssm_runtime over the CUDA driver API ----------===//
+//
+// The `mgpu*` functions are the ABI that MLIR's `gpu-to-llvm` lowering and
+// `gpu.binary` translation emit calls to (their signatures are those of the
+// calls in translated modules); the `ssmrt*` functions are for callers.
+// Everything runs in the primary context of device 0.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ssm/Runtime/CudaRuntime.h"
+
+#include <cuda.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <mutex>
+#include <string>
+
+namespace {
+
+std::mutex errorMutex;
+std::string lastError;
+
+void recordError(const std::string &message) {
+  std::fprintf(stderr, "ssm runtime: error: %s\n", message.c_str());
+  std::lock_guard<std::mutex> lock(errorMutex);
+  lastError = message;
+}
+
+/// Whether `result` is success; otherwise records `what` failed and why.
+bool check(CUresult result, const char *what) {
+  if (result == CUDA_SUCCESS)
+    return true;
+  const char *name = "unknown error", *text = "";
+  cuGetErrorName(result, &name);
+  cuGetErrorString(result, &text);
+  recordError(std::string(what) + " failed: " + name + " (" + text + ")");
+  return false;
+}
+
+/// Makes device 0's primary context current; false when there is none.
+bool useContext() {
+  static CUcontext context = [] {
+    CUcontext created = nullptr;
+    CUdevice device;
+    if (check(cuInit(0), "cuInit") && check(cuDeviceGet(&device, 0), "cuDeviceGet"))
+      check(cuDevicePrimaryCtxRetain(&created, device),
+            "cuDevicePrimaryCtxRetain");
+    return created;
+  }();
+  return context && check(cuCtxSetCurrent(context), "cuCtxSetCurrent");
+}
+
+} // namespace
+
+extern "C" {
+
+//===----------------------------------------------------------------------===//
+// The mgpu ABI of lowered gpu dialect ops
+//===----------------------------------------------------------------------===//
+
+void *mgpuModuleLoad(void *data, size_t /*size*/) {
+  CUmodule module = nullptr;
+  if (useContext())
+    check(cuModuleLoadData(&module, data), "loading the module's kernels");
+  return module;
+}
+
+void *mgpuModuleLoadJIT(void *ptx, int optLevel) {
+  CUmodule module = nullptr;
+  if (!useContext())
+    return nullptr;
+  CUjit_option options[] = {CU_JIT_OPTIMIZATION_LEVEL};
+  void *values[] = {reinterpret_cast<void *>(static_cast<intptr_t>(optLevel))};
+  check(cuModuleLoadDataEx(&module, ptx, 1, options, values),
+        "compiling the module's PTX");
+  return module;
+}
+
+void mgpuModuleUnload(void *module) {
+  if (module)
+    check(cuModuleUnload(static_cast<CUmodule>(module)), "cuModuleUnload");
+}
+
+void *mgpuModuleGetFunction(void *module, const char *name) {
+  if (!module) {
+    recordError(std::string("kernel '") + name +
+                "' is unavailable: its module did not load");
+    return nullptr;
+  }
+  CUfunction function = nullptr;
+  check(cuModuleGetFunction(&function, static_cast<CUmodule>(module), name),
+        "cuModuleGetFunction");
+  return function;
+}
+
+void mgpuLaunchKernel(void *function, int64_t gridX, int64_t gridY,
+                      int64_t gridZ, int64_t blockX, int64_t blockY,
+                      int64_t blockZ, int32_t sharedBytes, void *stream,
+                      void **params, void **extra, size_t /*paramCount*/) {
+  if (!function) {
+    recordError("launch of a kernel that did not load");
+    return;
+  }
+  check(cuLaunchKernel(static_cast<CUfunction>(function), gridX, gridY, gridZ,
+                       blockX, blockY, blockZ, sharedBytes,
+                       static_cast<CUstream>(stream), params, extra),
+        "cuLaunchKernel");
+}
+
+void *mgpuStreamCreate() {
+  CUstream stream = nullptr;
+  if (useContext())
+    check(cuStreamCreate(&stream, CU_STREAM_NON_BLOCKING), "cuStreamCreate");
+  return stream;
+}
+
+void mgpuStreamDestroy(void *stream) {
+  if (stream)
+    check(cuStreamDestroy(static_cast<CUstream>(stream)), "cuStreamDestroy");
+}
+
+void mgpuStreamSynchronize(void *stream) {
+  if (stream)
+    check(cuStreamSynchronize(static_cast<CUstream>(stream)),
+          "running the kernels");
+}
+
+void mgpuStreamWaitEvent(void *stream, void *event) {
+  check(cuStreamWaitEvent(static_cast<CUstream>(stream),
+                          static_cast<CUevent>(event), 0),
+        "cuStreamWaitEvent");
+}
+
+void *mgpuEventCreate() {
+  CUevent event = nullptr;
+  if (useContext())
+    check(cuEventCreate(&event, CU_EVENT_DISABLE_TIMING), "cuEventCreate");
+  return event;
+}
+
+void mgpuEventDestroy(void *event) {
+  if (event)
+    check(cuEventDestroy(static_cast<CUevent>(event)), "cuEventDestroy");
+}
+
+void mgpuEventSynchronize(void *event) {
+  check(cuEventSynchronize(static_cast<CUevent>(event)), "cuEventSynchronize");
+}
+
+void mgpuEventRecord(void *event, void *stream) {
+  check(cuEventRecord(static_cast<CUevent>(event),
+                      static_cast<CUstream>(stream)),
+        "cuEventRecord");
+}
+
+void *mgpuMemAlloc(uint64_t bytes, void * /*stream*/, bool isHostShared) {
+  CUdeviceptr pointer = 0;
+  if (bytes == 0 || !useContext())
+    return nullptr;
+  if (isHostShared)
+    check(cuMemAllocManaged(&pointer, bytes, CU_MEM_ATTACH_GLOBAL),
+          "cuMemAllocManaged");
+  else
+    check(cuMemAlloc(&pointer, bytes), "cuMemAlloc");
+  return reinterpret_cast<void *>(pointer);
+}
+
+void mgpuMemFree(void *pointer, void * /*stream*/) {
+  if (pointer)
+    check(cuMemFree(reinterpret_cast<CUdeviceptr>(pointer)), "cuMemFree");
+}
+
+void mgpuMemcpy(void *dst, void *src, size_t bytes, void *stream) {
+  check(cuMemcpyAsync(reinterpret_cast<CUdeviceptr>(dst),
+                      reinterpret_cast<CUdeviceptr>(src), bytes,
+                      static_cast<CUstream>(stream)),
+        "cuMemcpyAsync");
+}
+
+void mgpuMemset32(void *dst, unsigned value, size_t count, void *stream) {
+  check(cuMemsetD32Async(reinterpret_cast<CUdeviceptr>(dst), value, count,
+                         static_cast<CUstream>(stream)),
+        "cuMemsetD32Async");
+}
+
+//===----------------------------------------------------------------------===//
+// The caller's API
+//===----------------------------------------------------------------------===//
+
+int ssmrtAvailable(void) { return useContext() ? 1 : 0; }
+
+const char *ssmrtLastError(void) {
+  std::lock_guard<std::mutex> lock(errorMutex);
+  return lastError.c_str();
+}
+
+void *ssmrtAlloc(size_t bytes) { return mgpuMemAlloc(bytes, nullptr, false); }
+
+void ssmrtFree(void *device) { mgpuMemFree(device, nullptr); }
+
+int ssmrtCopyToDevice(void *device, const void *host, size_t bytes) {
+  return useContext() &&
+                 check(cuMemcpyHtoD(reinterpret_cast<CUdeviceptr>(device),
+                                    host, bytes),
+                       "copying to the device")
+             ? 0
+             : 1;
+}
+
+int ssmrtCopyToHost(void *host, const void *device, size_t bytes) {
+  return useContext() &&
+                 check(cuMemcpyDtoH(host,
+                                    reinterpret_cast<CUdeviceptr>(device),
+                                    bytes),
+                       "copying from the device")
+             ? 0
+             : 1;
+}
+
+int ssmrtSynchronize(void) {
+  return useContext() && check(cuCtxSynchronize(), "running the kernels") ? 0
+                                                                           : 1;
+}
+
+} // extern "C"
