@@ -29,3 +29,14 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.ssm_tools_dir, config.llvm_tools_dir]
 tools = ["ssm-opt", "ssm-run", "ssm-compile", "ssm-star", "split-file"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+# The CUDA toolkit's ptxas assembles the PTX that ssm-compile emits (tests
+# that need it say REQUIRES: ptxas); a GPU is needed only to run kernels
+# (REQUIRES: cuda-gpu).
+ptxas = os.path.join(config.ssm_cuda_toolkit, "bin", "ptxas")
+if os.access(ptxas, os.X_OK):
+    config.available_features.add("ptxas")
+    config.substitutions.append(("%ptxas", ptxas))
+if os.path.exists("/dev/nvidiactl") and os.path.exists(
+        os.path.join(config.ssm_obj_root, "lib", "libssm_runtime.so")):
+    config.available_features.add("cuda-gpu")

@@ -23,7 +23,8 @@ def ConvertSSMToLinalg : Pass<"convert-ssm-to-linalg"> {
       `Abar^l = exp(l log Abar)` in real arithmetic;
     - `selective_scan`, `ssd`, causal `linear_attention` (algorithms
       `sequential` / `recurrent`): an `scf.for` over time carrying the state
-      (`[B,D,N]`, `[B,H,P,N]`, `[B,H,F,Ev]`), never an `[L, ...]` state.
+      (`[B,N,D]`, channels innermost and updated in place, `[B,H,P,N]`,
+      `[B,H,F,Ev]`), never an `[L, ...]` state.
       With static shapes, `selective_scan` is first split over batch x
       blocks of channels (an `scf.forall` of scans on slices, each block
       within one group of Bm/Cm), so that each thread carries its block's

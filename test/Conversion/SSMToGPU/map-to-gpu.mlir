@@ -1,0 +1,126 @@
+// RUN: ssm-opt %s -split-input-file --ssm-map-to-gpu="block-size=128" | FileCheck %s
+
+// An outermost parallel loop becomes a kernel of one thread per iteration:
+// the 6 x 10 iterations flattened (60 threads, ceil(60 / 128) = 1 block of
+// 128), a bounds guard, the last dimension fastest. The host buffer is a
+// device buffer.
+// CHECK-LABEL: func @elementwise
+// CHECK-SAME:  (%[[IN:.+]]: memref<6x10xf32>)
+// CHECK:       %[[OUT:.+]] = gpu.alloc () : memref<6x10xf32>
+// CHECK:       %[[T:.+]] = arith.constant 128 : index
+// CHECK-NEXT:  %[[B:.+]] = arith.ceildivsi %[[TOTAL:.+]], %[[T]] : index
+// CHECK:       %[[BLOCKS:.+]] = arith.maxsi %[[B]], %{{.+}} : index
+// CHECK:       gpu.launch blocks(%[[BX:.+]], %{{.+}}, %{{.+}}) in (%{{.+}} = %[[BLOCKS]], %{{.+}} = %{{.+}}, %{{.+}} = %{{.+}}) threads(%[[TX:.+]], %{{.+}}, %{{.+}}) in (%{{.+}} = %[[T]], %{{.+}} = %{{.+}}, %{{.+}} = %{{.+}})
+// CHECK:         %[[BASE:.+]] = arith.muli %[[BX]], %[[T]] : index
+// CHECK:         %[[ID:.+]] = arith.addi %[[BASE]], %[[TX]] : index
+// CHECK:         %[[IN_RANGE:.+]] = arith.cmpi slt, %[[ID]], %[[TOTAL]] : index
+// CHECK:         scf.if %[[IN_RANGE]] {
+// CHECK:           %[[J:.+]] = arith.remsi %[[ID]], %{{.+}} : index
+// CHECK:           %[[I:.+]] = arith.divsi %[[ID]], %{{.+}} : index
+// CHECK:           memref.load %[[IN]][%{{.+}}, %{{.+}}]
+// CHECK:           memref.store %{{.+}}, %[[OUT]][%{{.+}}, %{{.+}}]
+// CHECK:         gpu.terminator
+// CHECK:       return %[[OUT]]
+func.func @elementwise(%in: memref<6x10xf32>) -> memref<6x10xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c6 = arith.constant 6 : index
+  %c10 = arith.constant 10 : index
+  %out = memref.alloc() : memref<6x10xf32>
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c6, %c10) step (%c1, %c1) {
+    %x = memref.load %in[%i, %j] : memref<6x10xf32>
+    %y = arith.addf %x, %x : f32
+    memref.store %y, %out[%i, %j] : memref<6x10xf32>
+  }
+  return %out : memref<6x10xf32>
+}
+
+// -----
+
+// Inside a kernel (here, one thread per channel block) nested parallel loops
+// run sequentially, buffers are private (alloca) and not freed, and copies
+// are loops. The host loop over time around a parallel loop stays on the
+// host and launches it at each step; host buffers are freed with
+// gpu.dealloc and copied whole with gpu.memcpy.
+// CHECK-LABEL: func @nests
+// CHECK:       gpu.launch
+// CHECK:         %[[PRIVATE:.+]] = memref.alloca() : memref<4xf32>
+// CHECK-NOT:     scf.parallel
+// CHECK:         scf.for
+// CHECK:           memref.store %{{.+}}, %[[PRIVATE]]
+// CHECK:         scf.for
+// CHECK:           memref.load %[[PRIVATE]]
+// CHECK-NOT:     memref.dealloc
+// CHECK:         gpu.terminator
+// CHECK:       %[[TMP:.+]] = gpu.alloc () : memref<8xf32>
+// CHECK:       scf.for
+// CHECK-NEXT:    arith.constant 1 : index
+// CHECK:         gpu.launch
+// CHECK:           memref.store %{{.+}}, %[[TMP]]
+// CHECK:       gpu.memcpy %{{.+}}, %[[TMP]] : memref<8xf32>, memref<8xf32>
+// CHECK:       gpu.dealloc %[[TMP]] : memref<8xf32>
+func.func @nests(%in: memref<8x4xf32>, %out: memref<8x4xf32>, %row: memref<8xf32>, %f: f32) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %c8 = arith.constant 8 : index
+  scf.parallel (%b) = (%c0) to (%c8) step (%c1) {
+    %private = memref.alloc() : memref<4xf32>
+    scf.parallel (%j) = (%c0) to (%c4) step (%c1) {
+      %x = memref.load %in[%b, %j] : memref<8x4xf32>
+      memref.store %x, %private[%j] : memref<4xf32>
+    }
+    %view = memref.subview %out[%b, 0] [1, 4] [1, 1] : memref<8x4xf32> to memref<4xf32, strided<[1], offset: ?>>
+    memref.copy %private, %view : memref<4xf32> to memref<4xf32, strided<[1], offset: ?>>
+    memref.dealloc %private : memref<4xf32>
+  }
+  %tmp = memref.alloc() : memref<8xf32>
+  scf.for %t = %c0 to %c4 step %c1 {
+    scf.parallel (%i) = (%c0) to (%c8) step (%c1) {
+      memref.store %f, %tmp[%i] : memref<8xf32>
+    }
+  }
+  memref.copy %tmp, %row : memref<8xf32> to memref<8xf32>
+  memref.dealloc %tmp : memref<8xf32>
+  return
+}
+
+// -----
+
+// Memory work outside any parallel loop (a reduction's loop nest) runs as a
+// kernel of one thread. The index and i1 arrays of the dealloc lowering's
+// bookkeeping stay on the host, as does a private helper that only sees
+// them.
+// CHECK-LABEL: func @single_thread
+// CHECK:       gpu.launch blocks({{.*}}) in (%{{.+}} = %[[ONE:[^,]+]], %{{.+}} = %[[ONE2:[^,]+]], %{{.+}} = %[[ONE2]]) threads({{.*}}) in (%{{.+}} = %[[ONE]], %{{.+}} = %[[ONE2]], %{{.+}} = %[[ONE2]])
+// CHECK:         scf.for
+// CHECK:           memref.load
+// CHECK:           memref.store
+// CHECK:         gpu.terminator
+// CHECK:       %[[FLAGS:.+]] = memref.alloc() : memref<2xi1>
+// CHECK:       memref.store %{{.+}}, %[[FLAGS]]
+// CHECK:       call @helper(%[[FLAGS]])
+// CHECK-LABEL: func private @helper
+// CHECK-NOT:   gpu.launch
+// CHECK:       memref.load
+func.func @single_thread(%in: memref<16xf32>, %acc: memref<f32>, %flag: i1) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c16 = arith.constant 16 : index
+  scf.for %i = %c0 to %c16 step %c1 {
+    %x = memref.load %in[%i] : memref<16xf32>
+    %s = memref.load %acc[] : memref<f32>
+    %y = arith.addf %s, %x : f32
+    memref.store %y, %acc[] : memref<f32>
+  }
+  %flags = memref.alloc() : memref<2xi1>
+  memref.store %flag, %flags[%c0] : memref<2xi1>
+  call @helper(%flags) : (memref<2xi1>) -> ()
+  memref.dealloc %flags : memref<2xi1>
+  return
+}
+func.func private @helper(%flags: memref<2xi1>) {
+  %c1 = arith.constant 1 : index
+  %f = memref.load %flags[%c1] : memref<2xi1>
+  return
+}
