@@ -40,3 +40,13 @@ if os.access(ptxas, os.X_OK):
 if os.path.exists("/dev/nvidiactl") and os.path.exists(
         os.path.join(config.ssm_obj_root, "lib", "libssm_runtime.so")):
     config.available_features.add("cuda-gpu")
+    # The first GPU's architecture (e.g. "9.0" -> sm_90).
+    import subprocess
+    try:
+        cap = subprocess.run(["nvidia-smi", "--query-gpu=compute_cap",
+                              "--format=csv,noheader"], capture_output=True,
+                             text=True, timeout=30).stdout.split()[0]
+        arch = "sm_" + cap.replace(".", "")
+    except (OSError, IndexError, subprocess.SubprocessError):
+        arch = "sm_90"
+    config.substitutions.append(("%cuda_arch", arch))

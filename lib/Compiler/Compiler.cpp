@@ -17,6 +17,8 @@
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/ADT/APFloat.h"
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/Support/DynamicLibrary.h"
 #include "llvm/Support/TargetSelect.h"
 
 #include <chrono>
@@ -293,10 +295,78 @@ void loadElement(const char *p, Type element, double *value) {
 // JitModule
 //===----------------------------------------------------------------------===//
 
+std::string ssm::defaultCudaToolkit() {
+  if (const char *path = std::getenv("SSM_CUDA_PATH"))
+    return path;
+  return SSM_CUDA_TOOLKIT_DIR;
+}
+
+/// libssm_runtime's caller API (include/ssm/Runtime/CudaRuntime.h), looked
+/// up in the loaded library: ssm tools do not link it, since it needs the
+/// CUDA driver, which machines without a GPU lack.
+struct ssm::CudaRuntime {
+  int (*available)();
+  const char *(*lastError)();
+  void *(*alloc)(size_t);
+  void (*free)(void *);
+  int (*toDevice)(void *, const void *, size_t);
+  int (*toHost)(void *, const void *, size_t);
+  int (*synchronize)();
+
+  /// `what` failed, with the runtime's explanation.
+  llvm::Error failure(const Twine &what) const {
+    return error(what + ": " + lastError());
+  }
+};
+
+/// The path of libssm_runtime, or an error where this build has none.
+static Expected<std::string> cudaRuntimePath() {
+#ifdef SSM_CUDA_RUNTIME_DIR
+  return std::string(SSM_CUDA_RUNTIME_DIR "/libssm_runtime.so");
+#else
+  return error("this build has no CUDA runtime (libssm_runtime is built "
+               "where the CUDA toolkit was found at configuration)");
+#endif
+}
+
+/// Loads libssm_runtime (and with it the CUDA driver) and checks for a
+/// device.
+static Expected<std::unique_ptr<ssm::CudaRuntime>>
+loadCudaRuntime(StringRef path) {
+  std::string message;
+  if (llvm::sys::DynamicLibrary::LoadLibraryPermanently(path.str().c_str(),
+                                                        &message))
+    return error("the CUDA runtime cannot be loaded (" + path + "): " +
+                 message);
+  auto runtime = std::make_unique<ssm::CudaRuntime>();
+  auto lookup = [](auto &fn, const char *name) {
+    fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(
+        llvm::sys::DynamicLibrary::SearchForAddressOfSymbol(name));
+    return fn != nullptr;
+  };
+  if (!lookup(runtime->available, "ssmrtAvailable") ||
+      !lookup(runtime->lastError, "ssmrtLastError") ||
+      !lookup(runtime->alloc, "ssmrtAlloc") ||
+      !lookup(runtime->free, "ssmrtFree") ||
+      !lookup(runtime->toDevice, "ssmrtCopyToDevice") ||
+      !lookup(runtime->toHost, "ssmrtCopyToHost") ||
+      !lookup(runtime->synchronize, "ssmrtSynchronize"))
+    return error("'" + path + "' is not libssm_runtime");
+  if (!runtime->available())
+    return runtime->failure("no usable CUDA device");
+  return runtime;
+}
+
 ssm::JitModule::~JitModule() = default;
 
 Expected<std::unique_ptr<ssm::JitModule>>
-ssm::JitModule::compile(ModuleOp module) {
+ssm::JitModule::compile(ModuleOp module, StringRef target, StringRef arch) {
+  bool useCuda = target == "cuda";
+  if (target != "cpu" && !useCuda)
+    return error("unknown target '" + target + "' (known targets: cpu, cuda)");
+  if (useCuda && !llvm::is_contained(cudaArchitectures(), arch))
+    return error("unknown CUDA architecture '" + arch + "' (known: " +
+                 llvm::join(cudaArchitectures(), ", ") + ")");
   static bool nativeTargetReady = [] {
     llvm::InitializeNativeTarget();
     llvm::InitializeNativeTargetAsmPrinter();
@@ -320,8 +390,25 @@ ssm::JitModule::compile(ModuleOp module) {
                      "or i64");
     }
   }
-  if (failed(lowerToLLVM(*lowered)))
+  // memrefCopy and friends, which lowered memref.copy may call, and the
+  // OpenMP runtime; for CUDA, libssm_runtime.
+  SmallVector<std::string> libraries = {SSM_MLIR_C_RUNNER_UTILS,
+                                        SSM_OPENMP_RUNTIME};
+  if (useCuda) {
+    Expected<std::string> runtimePath = cudaRuntimePath();
+    if (!runtimePath)
+      return runtimePath.takeError();
+    Expected<std::unique_ptr<CudaRuntime>> runtime =
+        loadCudaRuntime(*runtimePath);
+    if (!runtime)
+      return runtime.takeError();
+    jit->cuda = std::move(*runtime);
+    libraries = {*runtimePath};
+    if (failed(lowerToCUDA(*lowered, arch, "fatbin", defaultCudaToolkit())))
+      return error("lowering for CUDA failed (see the diagnostics above)");
+  } else if (failed(lowerToLLVM(*lowered))) {
     return error("lowering to LLVM failed (see the diagnostics above)");
+  }
 
   // The optimizer needs the host's target machine to know its vector width
   // (without it LLVM vectorises for a generic x86-64, several times slower).
@@ -331,10 +418,8 @@ ssm::JitModule::compile(ModuleOp module) {
     return machine.takeError();
   ExecutionEngineOptions options;
   options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
-  // memrefCopy and friends, which lowered memref.copy may call, and the
-  // OpenMP runtime.
-  SmallVector<StringRef> libraries = {SSM_MLIR_C_RUNNER_UTILS, SSM_OPENMP_RUNTIME};
-  options.sharedLibPaths = libraries;
+  SmallVector<StringRef> libraryRefs(libraries.begin(), libraries.end());
+  options.sharedLibPaths = libraryRefs;
   options.transformer = makeOptimizingTransformer(/*optLevel=*/3,
                                                   /*sizeLevel=*/0,
                                                   machine->get());
@@ -442,15 +527,75 @@ prepareCall(ModuleOp original, StringRef name,
   return call;
 }
 
+/// For "cuda": copies the prepared arguments to new device buffers
+/// (recorded in `deviceBuffers`) and points the call at them.
+static llvm::Error moveInputsToDevice(const ssm::CudaRuntime &cuda,
+                                      PreparedCall &call,
+                                      std::vector<void *> &deviceBuffers) {
+  for (auto [buffer, input] : llvm::zip(call.buffers, call.inputs)) {
+    void *device = cuda.alloc(buffer.size());
+    if (!device)
+      return cuda.failure("cannot allocate an argument on the device");
+    deviceBuffers.push_back(device);
+    if (cuda.toDevice(device, buffer.data(), buffer.size()))
+      return cuda.failure("cannot copy an argument to the device");
+    input.words[0] = input.words[1] = reinterpret_cast<int64_t>(device);
+  }
+  return llvm::Error::success();
+}
+
+/// For "cuda": waits for the kernels, copies the results to host buffers
+/// and points the results at them; their device buffers are recorded.
+static llvm::Error moveResultsToHost(const ssm::CudaRuntime &cuda,
+                                     PreparedCall &call,
+                                     std::vector<void *> &deviceBuffers) {
+  if (cuda.synchronize())
+    return cuda.failure("the kernels failed");
+  for (size_t i = 0; i < call.type.getNumResults(); ++i) {
+    Descriptor d = call.result(i);
+    auto tensor = cast<RankedTensorType>(call.type.getResult(i));
+    size_t bytes = *elementBytes(tensor.getElementType());
+    // The elements the view reaches, from its aligned pointer.
+    int64_t span = d.offset() + 1;
+    for (int64_t r = 0; r < d.rank(); ++r)
+      span += (d.size(r) - 1) * d.stride(r);
+    bool empty = llvm::any_of(llvm::seq<int64_t>(0, d.rank()),
+                              [&](int64_t r) { return d.size(r) == 0; });
+    // freeResults() releases it as it does CPU results.
+    void *host = std::malloc(std::max<size_t>(1, empty ? 0 : span * bytes));
+    if (!empty && cuda.toHost(host, d.aligned(), span * bytes)) {
+      std::free(host);
+      return cuda.failure("cannot copy a result from the device");
+    }
+    if (!llvm::is_contained(deviceBuffers, d.allocated()))
+      deviceBuffers.push_back(d.allocated()); // freed by the caller's guard
+    size_t start = call.resultStarts[i];
+    call.resultWords[start] = call.resultWords[start + 1] =
+        reinterpret_cast<int64_t>(host);
+  }
+  return llvm::Error::success();
+}
+
 llvm::Expected<std::vector<ssm::ref::Tensor>>
 ssm::JitModule::call(StringRef name, ArrayRef<ssm::ref::Tensor> args) {
   llvm::Expected<std::unique_ptr<PreparedCall>> call =
       prepareCall(*original, name, args);
   if (!call)
     return call.takeError();
+  std::vector<void *> deviceBuffers;
+  auto freeDevice = llvm::make_scope_exit([&] {
+    for (void *buffer : deviceBuffers)
+      cuda->free(buffer);
+  });
+  if (cuda)
+    if (llvm::Error err = moveInputsToDevice(*cuda, **call, deviceBuffers))
+      return std::move(err);
   if (llvm::Error err = engine->invokePacked(("_mlir_ciface_" + name).str(),
                                              (*call)->packed))
     return std::move(err);
+  if (cuda)
+    if (llvm::Error err = moveResultsToHost(*cuda, **call, deviceBuffers))
+      return std::move(err);
 
   std::vector<ssm::ref::Tensor> results;
   for (auto [i, t] : llvm::enumerate((*call)->type.getResults())) {
@@ -485,6 +630,8 @@ ssm::JitModule::call(StringRef name, ArrayRef<ssm::ref::Tensor> args) {
 llvm::Expected<std::vector<double>>
 ssm::JitModule::time(StringRef name, ArrayRef<ssm::ref::Tensor> args,
                      unsigned runs) {
+  if (cuda)
+    return error("timing runs on the CPU only");
   llvm::Expected<std::unique_ptr<PreparedCall>> call =
       prepareCall(*original, name, args);
   if (!call)

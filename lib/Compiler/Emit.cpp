@@ -173,14 +173,10 @@ static llvm::Error writeFile(StringRef path, StringRef contents) {
   return llvm::Error::success();
 }
 
-/// The CUDA toolkit to compile kernels with: the option, $SSM_CUDA_PATH, or
-/// the one found when the project was built.
+/// The CUDA toolkit to compile kernels with: the option's, or the default.
 static std::string cudaToolkit(const ssm::CompileOptions &options) {
-  if (!options.cudaToolkit.empty())
-    return options.cudaToolkit;
-  if (const char *path = std::getenv("SSM_CUDA_PATH"))
-    return path;
-  return SSM_CUDA_TOOLKIT_DIR;
+  return options.cudaToolkit.empty() ? ssm::defaultCudaToolkit()
+                                     : options.cudaToolkit;
 }
 
 /// Checks the CUDA options; returns the gpu-module-to-binary format.

@@ -163,9 +163,18 @@ struct Options {
       cl::init(true), cl::cat(category)};
   cl::opt<bool> compiled{
       "compiled",
-      cl::desc("compile the module for the host CPU and run the compiled "
+      cl::desc("compile the module (for --target) and run the compiled "
                "code in-process instead of the reference evaluator"),
       cl::cat(category)};
+  cl::opt<std::string> target{
+      "target",
+      cl::desc("where --compiled code runs: cpu (the host, in-process JIT) "
+               "or cuda (kernels on the first CUDA GPU, through "
+               "libssm_runtime)"),
+      cl::init("cpu"), cl::cat(category)};
+  cl::opt<std::string> arch{
+      "arch", cl::desc("for --target=cuda: the GPU architecture to compile for"),
+      cl::init("sm_90"), cl::cat(category)};
   cl::opt<bool> check{
       "check",
       cl::desc("run both the compiled code and the reference evaluator and "
@@ -321,7 +330,7 @@ int ssm::runnerMain(int argc, char **argv) {
       if (other.isPublic() && other.getSymName() != func.getSymName())
         other.erase();
     llvm::Expected<std::unique_ptr<JitModule>> jit =
-        JitModule::compile(*entryOnly);
+        JitModule::compile(*entryOnly, options.target, options.arch);
     if (!jit)
       return fail(jit.takeError());
     llvm::Expected<std::vector<ref::Tensor>> ran =
@@ -361,7 +370,11 @@ int ssm::runnerMain(int argc, char **argv) {
         return 1;
   os << "@" << func.getSymName() << ": " << results->size() << " result"
      << (results->size() == 1 ? "" : "s")
-     << (useCompiled ? " (compiled, cpu)" : " (reference, f64)") << "\n";
+     << (!useCompiled ? std::string(" (reference, f64)")
+         : options.target == "cuda"
+             ? " (compiled, cuda " + options.arch + ")"
+             : " (compiled, " + options.target + ")")
+     << "\n";
   for (auto [i, result] : llvm::enumerate(*results)) {
     Type resultType = type.getResult(i);
     // Values are rounded to the declared type, as the written file is.

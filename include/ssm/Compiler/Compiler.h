@@ -94,13 +94,27 @@ llvm::Error compileModule(mlir::ModuleOp module, const CompileOptions &options);
 llvm::Expected<std::string> emitCHeader(mlir::ModuleOp module,
                                         llvm::StringRef sourceName);
 
-/// A module compiled in-process for the host CPU.
+/// The CUDA toolkit that CUDA compilations use unless told otherwise:
+/// $SSM_CUDA_PATH, else the one found when the project was built.
+std::string defaultCudaToolkit();
+
+/// libssm_runtime's functions, for running CUDA modules in-process.
+struct CudaRuntime;
+
+/// A module compiled in-process for the host CPU, or for a CUDA GPU (its
+/// kernels on the GPU, its host code in-process).
 class JitModule {
 public:
-  /// Compiles a copy of `module` (which is left unchanged). Public functions
-  /// whose arguments and results are ranked tensors of f16, bf16, f32, f64,
-  /// complex<f32>/complex<f64>, i32 or i64 can then be called.
-  static llvm::Expected<std::unique_ptr<JitModule>> compile(mlir::ModuleOp module);
+  /// Compiles a copy of `module` (which is left unchanged) for `target`
+  /// ("cpu" or "cuda"; `arch` is the GPU architecture of "cuda"). Public
+  /// functions whose arguments and results are ranked tensors of f16,
+  /// bf16, f32, f64, complex<f32>/complex<f64>, i32 or i64 can then be
+  /// called; for "cuda", their arguments are copied to the device and
+  /// their results back. Compiling for "cuda" fails with a clear error
+  /// where libssm_runtime cannot load or finds no device.
+  static llvm::Expected<std::unique_ptr<JitModule>>
+  compile(mlir::ModuleOp module, llvm::StringRef target = "cpu",
+          llvm::StringRef arch = "sm_90");
   ~JitModule();
 
   /// Calls function `name` of the original module.
@@ -117,6 +131,8 @@ private:
   JitModule() = default;
   mlir::OwningOpRef<mlir::ModuleOp> original;
   std::unique_ptr<mlir::ExecutionEngine> engine;
+  /// Set for modules compiled for "cuda".
+  std::unique_ptr<CudaRuntime> cuda;
 };
 
 } // namespace ssm

@@ -1,0 +1,257 @@
+#!/usr/bin/python3
+"""GPU benchmarks of the CUDA back end against PyTorch, in two steps.
+
+The GPU machine has no LLVM 22 to build with, so the libraries are built
+here and carried there:
+
+  /usr/bin/python3 bench/gpu.py prepare --out gpu-cases [--full]
+      builds one library per case with `ssm-compile --target=cuda`, and
+      copies libssm_runtime.so and this script next to them;
+  python3 gpu-cases/gpu.py run gpu-cases [--repeats N]
+      (on the GPU machine, with PyTorch for CUDA) runs every case: our
+      library and the PyTorch peer on the same inputs, checked against each
+      other; writes gpu-cases/gpu-<sizes>.json with times, ratio and the
+      fraction of the GPU's peak bandwidth (H100: 3.35 TB/s).
+
+Cases and peers (issue 4's bars): causal and non-causal attention against
+torch.nn.functional.scaled_dot_product_attention, a causal long_conv
+against a torch.fft convolution, selective_scan against the
+straightforward loop over time, monarch against torch.bmm.
+"""
+import argparse
+import ctypes
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+H100_BANDWIDTH = 3.35e12
+
+
+def cases(full):
+    """(name, shape, MLIR text, inputs [(shape, kind)], bytes moved once)."""
+    f32 = "f32"
+    out = []
+    for causal in (True, False):
+        B, H, L, E = (4, 16, 4096, 128) if full else (1, 4, 512, 64)
+        t = f"tensor<{B}x{H}x{L}x{E}x{f32}>"
+        mask = " causal" if causal else ""
+        out.append((f"attention{'_causal' if causal else ''}",
+                    dict(B=B, H=H, L=L, E=E, causal=causal),
+                    f"""func.func @f(%q: {t}, %k: {t}, %v: {t}) -> {t} {{
+  %y = ssm.attention %q, %k, %v{mask} : {t}, {t}, {t} -> {t}
+  return %y : {t}
+}}""", [((B, H, L, E), "normal")] * 3, 4 * 4 * B * H * L * E))
+    D, L = (768, 8192) if full else (64, 1024)
+    out.append(("long_conv", dict(B=1, D=D, L=L, causal=True),
+                f"""func.func @f(%u: tensor<1x{L}x{D}xf32>, %k: tensor<{D}x{L}xf32>) -> tensor<1x{L}x{D}xf32> {{
+  %y = ssm.long_conv %u, %k : (tensor<1x{L}x{D}xf32>, tensor<{D}x{L}xf32>) -> tensor<1x{L}x{D}xf32>
+  return %y : tensor<1x{L}x{D}xf32>
+}}""", [((1, L, D), "normal"), ((D, L), "small")], 4 * 3 * L * D))
+    B, L, D, N = (8, 4096, 2048, 16) if full else (1, 512, 256, 16)
+    x_t, a_t = f"tensor<{B}x{L}x{D}xf32>", f"tensor<{D}x{N}xf32>"
+    b_t = f"tensor<{B}x{L}x1x{N}xf32>"
+    out.append(("selective_scan", dict(B=B, L=L, D=D, N=N),
+                f"""func.func @f(%x: {x_t}, %dt: {x_t}, %A: {a_t}, %B: {b_t}, %C: {b_t}) -> {x_t} {{
+  %y = ssm.selective_scan %x, %dt, %A, %B, %C delta_softplus : ({x_t}, {x_t}, {a_t}, {b_t}, {b_t}) -> {x_t}
+  return %y : {x_t}
+}}""", [((B, L, D), "normal"), ((B, L, D), "normal"), ((D, N), "negative"),
+        ((B, L, 1, N), "normal"), ((B, L, 1, N), "normal")],
+                4 * (3 * B * L * D + 2 * B * L * N + D * N)))
+    rows, m = (65536, 64) if full else (1024, 64)
+    n = m * m
+    out.append(("monarch", dict(rows=rows, n=n, m=m, k=m),
+                f"""func.func @f(%x: tensor<{rows}x{n}xf32>, %r: tensor<{m}x{m}x{m}xf32>, %l: tensor<{m}x{m}x{m}xf32>) -> tensor<{rows}x{n}xf32> {{
+  %y = ssm.monarch %x, %r, %l : tensor<{rows}x{n}xf32>, tensor<{m}x{m}x{m}xf32>, tensor<{m}x{m}x{m}xf32> -> tensor<{rows}x{n}xf32>
+  return %y : tensor<{rows}x{n}xf32>
+}}""", [((rows, n), "normal"), ((m, m, m), "scaled"), ((m, m, m), "scaled")],
+                4 * 2 * rows * n))
+    return out
+
+
+def prepare(args):
+    os.makedirs(args.out, exist_ok=True)
+    ssm_compile = os.path.join(args.build, "bin", "ssm-compile")
+    manifest = []
+    for name, shape, mlir, inputs, moved in cases(args.full):
+        source = os.path.join(args.out, name + ".mlir")
+        with open(source, "w") as f:
+            f.write(mlir)
+        library = name + ".so"
+        subprocess.run([ssm_compile, source, "--target=cuda",
+                        f"--arch={args.arch}", "-o",
+                        os.path.join(args.out, library)], check=True)
+        manifest.append(dict(name=name, shape=shape, library=library,
+                             inputs=inputs, bytes=moved))
+        print("built", library, flush=True)
+    shutil.copy(os.path.join(args.build, "lib", "libssm_runtime.so"), args.out)
+    shutil.copy(os.path.abspath(__file__), args.out)
+    with open(os.path.join(args.out, "cases.json"), "w") as f:
+        json.dump(dict(sizes="full" if args.full else "reduced",
+                       arch=args.arch, cases=manifest), f, indent=2)
+    print("wrote", args.out)
+
+
+# --------------------------------------------------------------------------
+# On the GPU machine
+# --------------------------------------------------------------------------
+
+def make_input(torch, shape, kind, generator):
+    x = torch.randn(shape, generator=generator, device="cuda")
+    if kind == "small":
+        return x / shape[-1]
+    if kind == "negative":
+        return -torch.exp(x)
+    if kind == "scaled":
+        return x / shape[-1] ** 0.5
+    return x
+
+
+def peer(torch, name, shape, xs):
+    """PyTorch's computation of case `name` on the GPU."""
+    F = torch.nn.functional
+    if name.startswith("attention"):
+        return F.scaled_dot_product_attention(*xs, is_causal=shape["causal"])
+    if name == "long_conv":
+        u, k = xs
+        L = shape["L"]
+        fu = torch.fft.rfft(u[0].T, n=2 * L)
+        fk = torch.fft.rfft(k, n=2 * L)
+        return torch.fft.irfft(fu * fk, n=2 * L)[:, :L].T.unsqueeze(0)
+    if name == "selective_scan":
+        x, dt, A, Bm, Cm = xs
+        delta = F.softplus(dt)
+        h = torch.zeros(x.shape[0], x.shape[2], A.shape[1], device="cuda")
+        ys = []
+        for t in range(x.shape[1]):
+            h = torch.exp(delta[:, t, :, None] * A) * h + \
+                delta[:, t, :, None] * Bm[:, t, 0][:, None, :] * x[:, t, :, None]
+            ys.append((h @ Cm[:, t, 0][:, :, None])[..., 0])
+        return torch.stack(ys, dim=1)
+    if name == "monarch":
+        x, R, Lw = xs
+        rows, m = x.shape[0], R.shape[0]
+        X = x.reshape(rows, m, m).transpose(0, 1)
+        Z = torch.bmm(X, R.transpose(1, 2)).permute(2, 1, 0)
+        Y = torch.bmm(Z, Lw.transpose(1, 2))
+        return Y.permute(1, 2, 0).reshape(rows, m * m)
+    raise ValueError(name)
+
+
+def descriptor(pointer, shape):
+    """A strided memref descriptor of a contiguous array at `pointer`."""
+    rank = len(shape)
+    words = (ctypes.c_int64 * (3 + 2 * rank))()
+    words[0] = words[1] = pointer
+    strides, s = [], 1
+    for size in reversed(shape):
+        strides.insert(0, s)
+        s *= size
+    for i, size in enumerate(shape):
+        words[3 + i] = size
+        words[3 + rank + i] = strides[i]
+    return words
+
+
+def run(args):
+    import torch
+    with open(os.path.join(args.dir, "cases.json")) as f:
+        spec = json.load(f)
+    runtime = ctypes.CDLL(os.path.join(args.dir, "libssm_runtime.so"),
+                          mode=ctypes.RTLD_GLOBAL)
+    runtime.ssmrtLastError.restype = ctypes.c_char_p
+    runtime.ssmrtFree.argtypes = [ctypes.c_void_p]
+    runtime.ssmrtCopyToHost.argtypes = [ctypes.c_void_p, ctypes.c_void_p,
+                                        ctypes.c_size_t]
+    if not runtime.ssmrtAvailable():
+        sys.exit("no usable GPU: " + runtime.ssmrtLastError().decode())
+    generator = torch.Generator(device="cuda").manual_seed(0)
+    records = []
+    for case in spec["cases"]:
+        name, shape = case["name"], case["shape"]
+        xs = [make_input(torch, s, kind, generator).contiguous()
+              for s, kind in case["inputs"]]
+        library = ctypes.CDLL(os.path.join(args.dir, case["library"]))
+        entry = library._mlir_ciface_f
+        entry.restype = None
+        out_shape = tuple(case["inputs"][0][0])
+        rank = len(out_shape)
+
+        def ours():
+            result = (ctypes.c_int64 * (3 + 2 * rank))()
+            entry(ctypes.byref(result),
+                  *[ctypes.byref(descriptor(x.data_ptr(), x.shape)) for x in xs])
+            return result
+
+        def take(result):
+            """Our result (a buffer of the runtime's) as a CUDA tensor."""
+            count = 1
+            for size in out_shape:
+                count *= size
+            host = torch.empty(count, dtype=torch.float32)
+            if runtime.ssmrtCopyToHost(ctypes.c_void_p(host.data_ptr()),
+                                       ctypes.c_void_p(result[1] + 4 * result[2]),
+                                       4 * count):
+                raise RuntimeError(runtime.ssmrtLastError().decode())
+            runtime.ssmrtFree(ctypes.c_void_p(result[0]))
+            return host.reshape(out_shape).to("cuda")
+
+        def timed(fn, after=lambda r: None):
+            fn_result = fn()
+            after(fn_result)
+            torch.cuda.synchronize()
+            times = []
+            for _ in range(args.repeats):
+                start = time.perf_counter()
+                r = fn()
+                torch.cuda.synchronize()
+                times.append(time.perf_counter() - start)
+                after(r)
+            times.sort()
+            return times[len(times) // 2]
+
+        y_ours = take(ours())
+        y_peer = peer(torch, name, shape, xs)
+        error = float((y_ours - y_peer).abs().max() /
+                      y_peer.abs().max().clamp_min(1e-30))
+        t_ours = timed(ours, lambda r: runtime.ssmrtFree(ctypes.c_void_p(r[0])))
+        t_peer = timed(lambda: peer(torch, name, shape, xs))
+        record = dict(op=name, shape=shape, dtype="f32", ours_s=t_ours,
+                      peer_s=t_peer, ratio=t_peer / t_ours,
+                      ours_bytes_per_s=case["bytes"] / t_ours,
+                      fraction_of_h100_bandwidth=case["bytes"] / t_ours /
+                      H100_BANDWIDTH,
+                      max_relative_difference=error,
+                      device=torch.cuda.get_device_name())
+        records.append(record)
+        print(f"{name:20s} ours {t_ours * 1e3:10.3f} ms  torch "
+              f"{t_peer * 1e3:10.3f} ms  ratio {record['ratio']:.3g}  "
+              f"diff {error:.1e}", flush=True)
+    path = os.path.join(args.dir, f"gpu-{spec['sizes']}.json")
+    with open(path, "w") as f:
+        json.dump(dict(torch=torch.__version__, results=records), f, indent=2)
+    print("wrote", path)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="step", required=True)
+    p = sub.add_parser("prepare", help="build the case libraries (here)")
+    p.add_argument("--out", required=True)
+    p.add_argument("--full", action="store_true",
+                   help="the GPU issue's sizes instead of reduced ones")
+    p.add_argument("--arch", default="sm_90")
+    p.add_argument("--build", default=os.environ.get(
+        "SSM_BUILD_DIR", os.path.join(ROOT, "build")))
+    r = sub.add_parser("run", help="run the cases (on the GPU machine)")
+    r.add_argument("dir")
+    r.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args()
+    prepare(args) if args.step == "prepare" else run(args)
+
+
+if __name__ == "__main__":
+    main()
