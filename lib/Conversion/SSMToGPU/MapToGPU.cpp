@@ -16,6 +16,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Interfaces/ValueBoundsOpInterface.h"
 
 namespace mlir::ssm {
 #define GEN_PASS_DEF_SSMMAPTOGPU
@@ -58,6 +59,126 @@ static bool holdsParallelLoop(Operation *op) {
       .wasInterrupted();
 }
 
+static FailureOr<int64_t> upperBound(Value value, int depth = 0);
+
+/// A constant upper bound of dimension `index` of the buffer `memref`,
+/// through the views, allocations and loop-carried buffers that the
+/// bufferized lowerings make.
+static FailureOr<int64_t> dimensionBound(Value memref, int64_t index,
+                                         int depth) {
+  auto type = cast<MemRefType>(memref.getType());
+  if (!type.isDynamicDim(index))
+    return type.getDimSize(index);
+  if (depth > 16) // a cycle through loop-carried buffers
+    return failure();
+  if (auto arg = dyn_cast<BlockArgument>(memref)) {
+    // A loop-carried buffer: the larger of its initial and yielded sizes,
+    // where the yielded size may depend on the carried one (a buffer of the
+    // same size each step): that dependence is taken at the initial bound,
+    // the fixpoint.
+    auto loop = dyn_cast<scf::ForOp>(arg.getOwner()->getParentOp());
+    if (!loop || arg.getArgNumber() == 0)
+      return failure();
+    static thread_local DenseMap<std::pair<Value, int64_t>, int64_t> assumed;
+    auto key = std::make_pair(memref, index);
+    if (auto it = assumed.find(key); it != assumed.end())
+      return it->second;
+    unsigned position = arg.getArgNumber() - 1;
+    FailureOr<int64_t> init =
+        dimensionBound(loop.getInitArgs()[position], index, depth + 1);
+    if (failed(init))
+      return failure();
+    assumed[key] = *init;
+    FailureOr<int64_t> next = dimensionBound(
+        loop.getYieldedValues()[position], index, depth + 1);
+    assumed.erase(key);
+    if (failed(next))
+      return failure();
+    return std::max(*init, *next);
+  }
+  Operation *source = memref.getDefiningOp();
+  // Buffers (and the views of private buffers that replace them).
+  unsigned dynamicIndex = type.getDynamicDimIndex(index);
+  if (auto alloc = dyn_cast_or_null<memref::AllocOp>(source))
+    return upperBound(alloc.getDynamicSizes()[dynamicIndex], depth + 1);
+  if (auto view = dyn_cast_or_null<memref::ViewOp>(source))
+    return upperBound(view.getSizes()[dynamicIndex], depth + 1);
+  if (auto subview = dyn_cast_or_null<memref::SubViewOp>(source)) {
+    llvm::SmallBitVector dropped = subview.getDroppedDims();
+    int64_t seen = -1;
+    for (auto [d, size] : llvm::enumerate(subview.getMixedSizes()))
+      if (!dropped.test(d) && ++seen == index) {
+        if (auto attr = dyn_cast<Attribute>(size))
+          return cast<IntegerAttr>(attr).getInt();
+        return upperBound(cast<Value>(size), depth + 1);
+      }
+  }
+  return failure();
+}
+
+/// A constant upper bound of the index `value`: the tile sizes of the
+/// lowerings are min(remaining, block) (arith.minsi), which the value
+/// bounds analysis does not see through; other values are left to it.
+static FailureOr<int64_t> upperBound(Value value, int depth) {
+  if (std::optional<int64_t> constant = getConstantIntValue(value))
+    return *constant;
+  if (depth > 16)
+    return failure();
+  Operation *def = value.getDefiningOp();
+  if (isa_and_nonnull<arith::MinSIOp, arith::MinUIOp>(def)) {
+    FailureOr<int64_t> lhs = upperBound(def->getOperand(0), depth + 1),
+                       rhs = upperBound(def->getOperand(1), depth + 1);
+    if (succeeded(lhs) && succeeded(rhs))
+      return std::min(*lhs, *rhs);
+    return succeeded(lhs) ? lhs : rhs;
+  }
+  if (auto dim = dyn_cast_or_null<memref::DimOp>(def))
+    if (std::optional<int64_t> index = dim.getConstantIndex())
+      return dimensionBound(dim.getSource(), *index, depth + 1);
+  if (auto select = dyn_cast_or_null<arith::SelectOp>(def)) {
+    FailureOr<int64_t> a = upperBound(select.getTrueValue(), depth + 1),
+                       b = upperBound(select.getFalseValue(), depth + 1);
+    if (succeeded(a) && succeeded(b))
+      return std::max(*a, *b);
+    return failure();
+  }
+  return ValueBoundsConstraintSet::computeConstantBound(
+      presburger::BoundType::UB, value, /*stopCondition=*/nullptr,
+      /*closedUB=*/true);
+}
+
+/// The thread-private buffer that replaces `alloc` in device code: an
+/// alloca, of the largest size a dynamic dimension can have (the bounds of
+/// its size, e.g. min(remaining, block)) viewed at the actual size.
+static FailureOr<Value> privateBuffer(OpBuilder &b, memref::AllocOp alloc) {
+  MemRefType type = alloc.getType();
+  Location loc = alloc.getLoc();
+  if (type.hasStaticShape())
+    return memref::AllocaOp::create(b, loc, type).getResult();
+  if (!type.getLayout().isIdentity() || alloc.getSymbolOperands().size() ||
+      type.getElementTypeBitWidth() % 8 != 0)
+    return alloc.emitOpError("of this type cannot be private to a GPU thread");
+  int64_t elements = 1;
+  auto dynamicSize = alloc.getDynamicSizes().begin();
+  for (int64_t size : type.getShape()) {
+    if (ShapedType::isDynamic(size)) {
+      FailureOr<int64_t> bound = upperBound(*dynamicSize++);
+      if (failed(bound))
+        return alloc.emitOpError("of a dynamic shape without a constant "
+                                 "bound inside a GPU kernel is not supported");
+      size = *bound;
+    }
+    elements *= std::max<int64_t>(size, 0);
+  }
+  auto bytes = MemRefType::get({elements * type.getElementTypeBitWidth() / 8},
+                               b.getI8Type());
+  Value buffer = memref::AllocaOp::create(b, loc, bytes, b.getI64IntegerAttr(16));
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  return memref::ViewOp::create(b, loc, type, buffer, zero,
+                                alloc.getDynamicSizes())
+      .getResult();
+}
+
 /// Device code runs one thread's share of a loop: its nested parallel
 /// loops become sequential, its buffers private (memref.alloca) and its
 /// copies explicit loops.
@@ -77,11 +198,10 @@ static LogicalResult prepareDeviceCode(Operation *kernel) {
   for (Operation *op : buffers) {
     OpBuilder b(op);
     if (auto alloc = dyn_cast<memref::AllocOp>(op)) {
-      if (!alloc.getType().hasStaticShape())
-        return alloc.emitOpError(
-            "of a dynamic shape inside a GPU kernel is not supported");
-      auto local = memref::AllocaOp::create(b, alloc.getLoc(), alloc.getType());
-      alloc.replaceAllUsesWith(local.getResult());
+      FailureOr<Value> local = privateBuffer(b, alloc);
+      if (failed(local))
+        return failure();
+      alloc.replaceAllUsesWith(*local);
       alloc.erase();
     } else if (isa<memref::DeallocOp>(op)) {
       op->erase();

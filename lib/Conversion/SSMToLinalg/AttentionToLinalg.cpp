@@ -2,7 +2,11 @@
 //
 // Softmax attention uses the flash algorithm: an scf.for over blocks of
 // `block_k` keys carries the running row max m, row sum l and the unnormalised
-// output; scores exist only for one key block ([B, H, Lq, block_k]).
+// output. With static shapes it runs per (batch, head, block of `block_q`
+// queries) in an scf.forall, over only the keys the block's queries see
+// (causal and window bounds), so that scores exist only for one tile
+// ([block_q, block_k]); with dynamic shapes, for all queries at once
+// ([B, H, Lq, block_k]).
 // Causal linear attention is an scf.for over time carrying the state
 // S = sum_s phi(k_s) v_s^T ([B, H, F, Ev]) and the normaliser sum_s phi(k_s).
 //
@@ -20,60 +24,56 @@
 using namespace mlir;
 using namespace mlir::ssm;
 
-/// Default key block of the flash lowering when the op has no schedule.
+/// Default key and query blocks of the flash lowering when the op has no
+/// schedule.
 static constexpr int64_t kDefaultBlockK = 64;
+static constexpr int64_t kDefaultBlockQ = 64;
 
 //===----------------------------------------------------------------------===//
 // Softmax attention
 //===----------------------------------------------------------------------===//
 
-LogicalResult mlir::ssm::lowerAttention(Operation *op,
-                                        PatternRewriter &rewriter) {
-  auto attn = cast<AttentionOp>(op);
-  ImplicitLocOpBuilder b(op->getLoc(), rewriter);
-  LinalgEmitter e(b);
-  Value q = attn.getQ(), k = attn.getK(), v = attn.getV();
-  auto qType = cast<RankedTensorType>(q.getType());
-  Type element = qType.getElementType();
-  int64_t groups =
-      qType.getDimSize(1) / cast<RankedTensorType>(k.getType()).getDimSize(1);
-  int64_t blockK = scheduleParam(op, "block_k", kDefaultBlockK);
+namespace {
+/// One flash computation: queries `q` ([B, H, lq, E], global query indices
+/// from `qOffset`) against the keys [keyLo, keyHi) of `k`/`v` ([B, Hk, Lk,
+/// E|Ev], head h reading kv head h / groups), written into `yDest`.
+struct FlashProblem {
+  Value q, k, v, yDest;
+  Value qOffset, keyLo, keyHi;
+  /// Lk - Lq of the whole op: key j is visible to query i when
+  /// j <= i + shift (causal) and j >= i + shift - (window - 1).
+  Value shift;
+  Value scale;
+  int64_t groups;
+};
+} // namespace
+
+static Value flashAttention(LinalgEmitter &e, AttentionOp attn,
+                            const FlashProblem &f, int64_t blockK) {
+  ImplicitLocOpBuilder &b = e.b;
+  Type element = cast<RankedTensorType>(f.q.getType()).getElementType();
   bool causal = attn.getCausal();
   std::optional<int64_t> window = attn.getWindow();
-
-  SmallVector<OpFoldResult> qs = e.sizes(q); // B, H, Lq, E
-  OpFoldResult Ev = e.size(v, 3);
-  Value lq = getValueOrCreateConstantIndexOp(b, b.getLoc(), qs[2]);
-  Value lk = getValueOrCreateConstantIndexOp(b, b.getLoc(), e.size(k, 2));
-  // Key j is visible to query i when lo(i) <= j <= i + shift.
-  Value shift = arith::SubIOp::create(b, lk, lq);
-  Value scale;
-  if (FloatAttr s = attn.getScaleAttr()) {
-    scale = arith::ConstantOp::create(
-        b, element, b.getFloatAttr(element, s.getValueAsDouble()));
-  } else {
-    Value ei = getValueOrCreateConstantIndexOp(b, b.getLoc(), qs[3]);
-    Value ef = arith::SIToFPOp::create(
-        b, element, arith::IndexCastOp::create(b, b.getI64Type(), ei));
-    scale = math::RsqrtOp::create(b, ef);
-  }
-
+  SmallVector<OpFoldResult> qs = e.sizes(f.q); // B, H, lq, E
+  OpFoldResult Ev = e.size(f.v, 3);
   SmallVector<OpFoldResult> rowSizes = {qs[0], qs[1], qs[2]};
   SmallVector<OpFoldResult> outSizes = {qs[0], qs[1], qs[2], Ev};
   double negInf = -std::numeric_limits<double>::infinity();
   Value m0 = e.filled(rowSizes, element, negInf);
   Value l0 = e.filled(rowSizes, element, 0.0);
   Value acc0 = e.filled(outSizes, element, 0.0);
-  Value zero = arith::ConstantIndexOp::create(b, 0);
   Value step = arith::ConstantIndexOp::create(b, blockK);
+  int64_t groups = f.groups;
+  Value scale = f.scale, shift = f.shift, qOffset = f.qOffset;
+  Value k = f.k, v = f.v, q = f.q;
 
   auto loop = scf::ForOp::create(
-      b, zero, lk, step, ValueRange{m0, l0, acc0},
+      b, f.keyLo, f.keyHi, step, ValueRange{m0, l0, acc0},
       [&](OpBuilder &nested, Location loc, Value j0, ValueRange carried) {
         ImplicitLocOpBuilder ib(loc, nested);
         LinalgEmitter s(ib);
         Value m = carried[0], l = carried[1], acc = carried[2];
-        Value remaining = arith::SubIOp::create(ib, lk, j0);
+        Value remaining = arith::SubIOp::create(ib, f.keyHi, j0);
         Value cur = arith::MinSIOp::create(ib, remaining, step);
         SmallVector<OpFoldResult> ks = s.sizes(k), vs = s.sizes(v);
         Value kb = s.slice(k, {s.index(0), s.index(0), j0, s.index(0)},
@@ -96,7 +96,8 @@ LogicalResult mlir::ssm::lowerAttention(Operation *op,
               Value scaled = sc.mul(a[0], scale);
               if (!causal && !window)
                 return scaled;
-              Value qi = linalg::IndexOp::create(sc.b, 2);
+              Value qi = arith::AddIOp::create(
+                  sc.b, linalg::IndexOp::create(sc.b, 2), qOffset);
               Value kj = arith::AddIOp::create(
                   sc.b, linalg::IndexOp::create(sc.b, 3), j0);
               Value hi = arith::AddIOp::create(sc.b, qi, shift);
@@ -174,18 +175,138 @@ LogicalResult mlir::ssm::lowerAttention(Operation *op,
   // y = acc / l, and 0 for a row with no key left.
   AffineExpr bb = e.d(0), h = e.d(1), i = e.d(2), ev = e.d(3);
   AffineMap out = e.map(4, {bb, h, i, ev});
-  Value y = e.generic({loop.getResult(2), loop.getResult(1)},
-                      e.empty(outSizes, element),
-                      {out, e.map(4, {bb, h, i}), out}, {kPar, kPar, kPar, kPar},
-                      [&](Scalar &sc, ValueRange a) {
-                        Value zeroF = sc.cst(element, 0.0);
-                        Value any = arith::CmpFOp::create(
-                            sc.b, arith::CmpFPredicate::OGT, a[1], zeroF);
-                        return arith::SelectOp::create(sc.b, any,
-                                                       sc.div(a[0], a[1]), zeroF)
-                            .getResult();
-                      });
-  rewriter.replaceOp(op, y);
+  return e.generic({loop.getResult(2), loop.getResult(1)}, f.yDest,
+                   {out, e.map(4, {bb, h, i}), out}, {kPar, kPar, kPar, kPar},
+                   [&](Scalar &sc, ValueRange a) {
+                     Value zeroF = sc.cst(element, 0.0);
+                     Value any = arith::CmpFOp::create(
+                         sc.b, arith::CmpFPredicate::OGT, a[1], zeroF);
+                     return arith::SelectOp::create(sc.b, any,
+                                                    sc.div(a[0], a[1]), zeroF)
+                         .getResult();
+                   });
+}
+
+/// The keys [lo, hi) that some query in [q0, q0 + rows) sees: causal
+/// attention ends at the last query's diagonal, a window starts at the
+/// first query's.
+static std::pair<Value, Value> visibleKeys(ImplicitLocOpBuilder &b,
+                                           AttentionOp attn, Value q0,
+                                           Value rows, Value shift,
+                                           Value lk) {
+  Value zero = arith::ConstantIndexOp::create(b, 0);
+  Value lo = zero, hi = lk;
+  if (attn.getCausal() || attn.getWindow()) {
+    // The last query's diagonal, j <= q0 + rows - 1 + shift; a window also
+    // applies the causal bound (see the op's semantics).
+    Value end = arith::AddIOp::create(
+        b, arith::AddIOp::create(b, q0, rows), shift);
+    hi = arith::MaxSIOp::create(b, zero, arith::MinSIOp::create(b, lk, end));
+  }
+  if (std::optional<int64_t> window = attn.getWindow()) {
+    Value first = arith::SubIOp::create(
+        b, arith::AddIOp::create(b, q0, shift),
+        arith::ConstantIndexOp::create(b, *window - 1));
+    lo = arith::MaxSIOp::create(b, zero, first);
+  }
+  return {lo, hi};
+}
+
+LogicalResult mlir::ssm::lowerAttention(Operation *op,
+                                        PatternRewriter &rewriter) {
+  auto attn = cast<AttentionOp>(op);
+  ImplicitLocOpBuilder b(op->getLoc(), rewriter);
+  LinalgEmitter e(b);
+  Value q = attn.getQ(), k = attn.getK(), v = attn.getV();
+  auto qType = cast<RankedTensorType>(q.getType());
+  auto kType = cast<RankedTensorType>(k.getType());
+  auto vType = cast<RankedTensorType>(v.getType());
+  Type element = qType.getElementType();
+  int64_t groups = qType.getDimSize(1) / kType.getDimSize(1);
+  int64_t blockK = scheduleParam(op, "block_k", kDefaultBlockK);
+  int64_t blockQ = scheduleParam(op, "block_q", kDefaultBlockQ);
+
+  SmallVector<OpFoldResult> qs = e.sizes(q); // B, H, Lq, E
+  Value lq = getValueOrCreateConstantIndexOp(b, b.getLoc(), qs[2]);
+  Value lk = getValueOrCreateConstantIndexOp(b, b.getLoc(), e.size(k, 2));
+  Value shift = arith::SubIOp::create(b, lk, lq);
+  Value scale;
+  if (FloatAttr s = attn.getScaleAttr()) {
+    scale = arith::ConstantOp::create(
+        b, element, b.getFloatAttr(element, s.getValueAsDouble()));
+  } else {
+    Value ei = getValueOrCreateConstantIndexOp(b, b.getLoc(), qs[3]);
+    Value ef = arith::SIToFPOp::create(
+        b, element, arith::IndexCastOp::create(b, b.getI64Type(), ei));
+    scale = math::RsqrtOp::create(b, ef);
+  }
+  SmallVector<OpFoldResult> outSizes = {qs[0], qs[1], qs[2], e.size(v, 3)};
+  Value zero = arith::ConstantIndexOp::create(b, 0);
+
+  if (!qType.hasStaticShape() || !kType.hasStaticShape() ||
+      !vType.hasStaticShape()) {
+    // Dynamic shapes: one flash loop over all queries.
+    auto [lo, hi] = visibleKeys(b, attn, zero, lq, shift, lk);
+    FlashProblem all = {q,     k,  v,     e.empty(outSizes, element),
+                        zero,  lo, hi,    shift,
+                        scale, groups};
+    rewriter.replaceOp(op, flashAttention(e, attn, all, blockK));
+    return success();
+  }
+
+  // Static shapes: an scf.forall over (batch, head, query tile), each tile
+  // a flash loop over the keys its queries see, with its scores
+  // ([block_q, block_k]) and running state in the cache; tiles run in
+  // parallel and write their rows of the output in place.
+  int64_t B = qType.getDimSize(0), H = qType.getDimSize(1),
+          Lq = qType.getDimSize(2), E = qType.getDimSize(3),
+          Lk = kType.getDimSize(2), Ev = vType.getDimSize(3);
+  int64_t tiles = std::max<int64_t>(1, llvm::divideCeil(Lq, blockQ));
+  auto forall = scf::ForallOp::create(
+      b, ArrayRef<OpFoldResult>{e.index(B), e.index(H), e.index(tiles)},
+      ValueRange{e.empty(outSizes, element)}, std::nullopt);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPoint(forall.getTerminator());
+  ValueRange ivs = forall.getInductionVars();
+  Value bi = ivs[0], hi = ivs[1];
+  Value q0 = arith::MulIOp::create(b, ivs[2],
+                                   arith::ConstantIndexOp::create(b, blockQ));
+  // Every tile has the same static number of rows unless the last is
+  // partial.
+  bool evenTiles = tiles == 1 || Lq % blockQ == 0;
+  Value rows = evenTiles ? arith::ConstantIndexOp::create(
+                               b, std::min(blockQ, Lq)).getResult()
+                         : arith::MinSIOp::create(
+                               b, arith::ConstantIndexOp::create(b, blockQ),
+                               arith::SubIOp::create(b, lq, q0))
+                               .getResult();
+  OpFoldResult rowsSize = evenTiles ? e.index(std::min(blockQ, Lq))
+                                    : OpFoldResult(rows);
+  Value kvHead = arith::DivUIOp::create(
+      b, hi, arith::ConstantIndexOp::create(b, groups));
+  OpFoldResult one = e.index(1), zeroIndex = e.index(0);
+  Value shared = forall.getRegionIterArgs()[0];
+  SmallVector<OpFoldResult> yOffsets = {bi, hi, q0, zeroIndex},
+                            ySizes = {one, one, rowsSize, e.index(Ev)};
+  auto [lo, keyEnd] = visibleKeys(b, attn, q0, rows, shift, lk);
+  FlashProblem tile = {
+      e.slice(q, {bi, hi, q0, zeroIndex}, {one, one, rowsSize, e.index(E)}),
+      e.slice(k, {bi, kvHead, zeroIndex, zeroIndex},
+              {one, one, e.index(Lk), e.index(E)}),
+      e.slice(v, {bi, kvHead, zeroIndex, zeroIndex},
+              {one, one, e.index(Lk), e.index(Ev)}),
+      e.slice(shared, yOffsets, ySizes),
+      q0,
+      lo,
+      keyEnd,
+      shift,
+      scale,
+      /*groups=*/1};
+  Value y = flashAttention(e, attn, tile, blockK);
+  b.setInsertionPointToEnd(forall.getTerminator().getBody());
+  tensor::ParallelInsertSliceOp::create(b, y, shared, yOffsets, ySizes,
+                                        SmallVector<OpFoldResult>(4, one));
+  rewriter.replaceOp(op, forall.getResults());
   return success();
 }
 

@@ -24,13 +24,13 @@ func.func @reduction(%in: memref<4x8xf32>, %out: memref<4xf32>) {
 
 // -----
 
-// A private buffer whose size is known only at run time.
+// A private buffer whose size is known only at run time, without a bound.
 func.func @dynamic_private(%n: index, %out: memref<4xf32>) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
   %c4 = arith.constant 4 : index
   scf.parallel (%i) = (%c0) to (%c4) step (%c1) {
-    // expected-error @+1 {{'memref.alloc' op of a dynamic shape inside a GPU kernel is not supported}}
+    // expected-error @+1 {{'memref.alloc' op of a dynamic shape without a constant bound inside a GPU kernel is not supported}}
     %private = memref.alloc(%n) : memref<?xf32>
     %x = memref.load %private[%c0] : memref<?xf32>
     memref.store %x, %out[%i] : memref<4xf32>

@@ -124,3 +124,30 @@ func.func private @helper(%flags: memref<2xi1>) {
   %f = memref.load %flags[%c1] : memref<2xi1>
   return
 }
+
+// -----
+
+// A private buffer of a dynamic size (a tile's min(remaining, 16) rows)
+// becomes bytes for the largest size, 16 x 4, viewed at the actual size.
+// CHECK-LABEL: func @bounded_private
+// CHECK:       gpu.launch
+// CHECK:         %[[ROWS:.+]] = arith.minsi %{{.+}}, %{{.+}} : index
+// CHECK:         %[[BYTES:.+]] = memref.alloca() {alignment = 16 : i64} : memref<64xi8>
+// CHECK:         %[[TILE:.+]] = memref.view %[[BYTES]][%{{.+}}][%[[ROWS]]] : memref<64xi8> to memref<?xf32>
+// CHECK:         memref.store %{{.+}}, %[[TILE]]
+func.func @bounded_private(%n: index, %out: memref<4xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %c16 = arith.constant 16 : index
+  %f = arith.constant 1.0 : f32
+  scf.parallel (%i) = (%c0) to (%c4) step (%c1) {
+    %left = arith.subi %n, %i : index
+    %rows = arith.minsi %left, %c16 : index
+    %tile = memref.alloc(%rows) : memref<?xf32>
+    memref.store %f, %tile[%c0] : memref<?xf32>
+    %x = memref.load %tile[%c0] : memref<?xf32>
+    memref.store %x, %out[%i] : memref<4xf32>
+  }
+  return
+}
