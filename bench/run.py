@@ -278,7 +278,8 @@ def peak_memory_child(side, L, build):
     process and prints the peak resident memory the call added, in bytes."""
     import resource
     rng = np.random.default_rng(0)
-    _, _, mlir, inputs, _, peer, _, _ = attention_case(rng, 1, 8, L, 64)
+    _, _, mlir, inputs, peers, _, _ = attention_case(rng, 1, 8, L, 64)
+    peer = peers[0][1](1)
     if side == "ours":
         fn = CompiledModule(mlir, os.path.join(build, "bin", "ssm-compile")
                             ).function("f", [4])

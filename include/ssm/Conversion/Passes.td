@@ -30,8 +30,12 @@ def ConvertSSMToLinalg : Pass<"convert-ssm-to-linalg"> {
       within one group of Bm/Cm), so that each thread carries its block's
       state through all steps (`tile-scan-channels`);
     - `attention` (algorithm `flash`): an `scf.for` over key blocks carrying
-      the online-softmax row max, row sum and output accumulator; the largest
-      score buffer is `[B, H, Lq, block_k]`, never `[Lq, Lk]`.
+      the online-softmax row max, row sum and output accumulator. With
+      static shapes it runs per (batch, head, block of `block_q` queries) in
+      an `scf.forall`, over only the keys the block's queries see (causal
+      and window bounds), writing its rows of the output in place: the
+      largest score buffer is `[block_q, block_k]`. With dynamic shapes one
+      loop covers all queries (`[B, H, Lq, block_k]`); never `[Lq, Lk]`.
 
     Ops on f16/bf16 tensors compute in f32: their operands are extended,
     the op is lowered in f32 and its results are truncated back.
