@@ -53,6 +53,20 @@ def median_time(fn, repeats):
     return statistics.median(times)
 
 
+def steady_allocator():
+    """Keeps freed buffers in glibc's heap instead of returning them to the
+    kernel. Page faults are expensive on virtual machines, and with glibc's
+    default (dynamic) thresholds whether a call's large results come from
+    reused or fresh pages depends on what ran before in the process; this
+    makes the timings of both sides independent of the case order. Buffers
+    over 32 MiB (glibc's limit for the threshold) are still mapped afresh."""
+    import ctypes
+    libc = ctypes.CDLL(None)
+    M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
+    libc.mallopt(M_MMAP_THRESHOLD, 32 << 20)
+    libc.mallopt(M_TRIM_THRESHOLD, 1 << 30)
+
+
 def copy_bandwidth(threads):
     """Bytes/s of a large copy (read + write) on `threads` threads: the
     memory roof. torch's copy is multithreaded."""
@@ -376,6 +390,7 @@ def main():
         return
 
     import torch  # the peer; imported late so --help works without it
+    steady_allocator()
 
     ssm_compile = os.path.join(args.build, "bin", "ssm-compile")
     rng = np.random.default_rng(0)

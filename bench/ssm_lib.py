@@ -8,6 +8,7 @@ import ctypes
 import os
 import subprocess
 import tempfile
+import weakref
 
 import numpy as np
 
@@ -59,9 +60,15 @@ class CompiledModule:
                 shape = tuple(words[3:3 + rank])
                 count = int(np.prod(shape)) if shape else 1
                 buffer = (ctypes.c_float * count).from_address(aligned + 4 * offset)
-                outputs.append(np.frombuffer(buffer, np.float32).reshape(shape).copy())
-                if allocated not in inputs:
-                    _libc.free(allocated)
+                if allocated in inputs:  # an argument returned as it is
+                    outputs.append(np.frombuffer(buffer, np.float32).reshape(shape).copy())
+                else:
+                    # The result's own buffer, without a copy (which would
+                    # cost as much as a large result's computation): freed
+                    # with the array.
+                    array = np.frombuffer(buffer, np.float32).reshape(shape)
+                    weakref.finalize(buffer, _libc.free, allocated)
+                    outputs.append(array)
                 start += 3 + 2 * rank
             return outputs
 

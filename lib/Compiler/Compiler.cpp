@@ -59,10 +59,12 @@ static std::string loopsPipeline(bool matmulOrder) {
          "one-shot-bufferize{bufferize-function-boundaries "
          "function-boundary-type-conversion=identity-layout-map "
          "allow-return-allocs-from-loops},"
+         // Before deallocation, which frees the buffers of scf.parallel
+         // bodies (per tile, per block) but not of scf.forall bodies.
+         "scf-forall-to-parallel,"
          "buffer-deallocation-pipeline,"
          // The clones it adds for returned buffers the function does not own.
          "convert-bufferization-to-memref,"
-         "scf-forall-to-parallel,"
          "func.func(convert-linalg-to-parallel-loops),";
 }
 
@@ -76,7 +78,8 @@ std::string ssm::cpuPipeline() {
          "lower-affine,"
          // Before scf-to-cf: it inlines the single-block alloca scopes that
          // scf-to-openmp wraps loop bodies in.
-         "finalize-memref-to-llvm,"
+         // Buffers come from libssm_cpu_runtime (huge pages for large ones).
+         "finalize-memref-to-llvm{use-generic-functions},"
          "convert-scf-to-cf,"
          "convert-math-to-llvm,"
          "convert-math-to-libm,"
@@ -390,10 +393,11 @@ ssm::JitModule::compile(ModuleOp module, StringRef target, StringRef arch) {
                      "or i64");
     }
   }
-  // memrefCopy and friends, which lowered memref.copy may call, and the
-  // OpenMP runtime; for CUDA, libssm_runtime.
-  SmallVector<std::string> libraries = {SSM_MLIR_C_RUNNER_UTILS,
-                                        SSM_OPENMP_RUNTIME};
+  // memrefCopy and friends, which lowered memref.copy may call, the
+  // OpenMP runtime and the buffer allocation; for CUDA, libssm_runtime.
+  SmallVector<std::string> libraries = {
+      SSM_MLIR_C_RUNNER_UTILS, SSM_OPENMP_RUNTIME,
+      SSM_CPU_RUNTIME_DIR "/libssm_cpu_runtime.so"};
   if (useCuda) {
     Expected<std::string> runtimePath = cudaRuntimePath();
     if (!runtimePath)

@@ -304,8 +304,8 @@ llvm::Error ssm::compileModule(ModuleOp module, const CompileOptions &options) {
   if (!cc)
     return error("no C compiler driver 'cc' on PATH to link the shared "
                  "library (use --emit=obj and link it yourself)");
-  // CPU code calls MLIR's C runner utilities (memrefCopy) and OpenMP; CUDA
-  // host code calls libssm_runtime.
+  // CPU code calls libssm_cpu_runtime (buffers), MLIR's C runner utilities
+  // (memrefCopy) and OpenMP; CUDA host code calls libssm_runtime.
   std::string runtimeDir =
       llvm::sys::path::parent_path(SSM_MLIR_C_RUNNER_UTILS).str();
 #ifdef SSM_CUDA_RUNTIME_DIR
@@ -315,11 +315,14 @@ llvm::Error ssm::compileModule(ModuleOp module, const CompileOptions &options) {
   SmallVector<StringRef> argv = {*cc, "-shared", "-o", options.outputPath,
                                  objectPath};
   std::string libDir = "-L" + runtimeDir, rpath = "-Wl,-rpath," + runtimeDir;
+  std::string ownDir = "-L" SSM_CPU_RUNTIME_DIR,
+              ownRpath = "-Wl,-rpath," SSM_CPU_RUNTIME_DIR;
   argv.append({libDir, rpath});
   if (cuda)
     argv.push_back("-lssm_runtime");
   else
-    argv.append({"-lmlir_c_runner_utils", "-lomp", "-lm"});
+    argv.append({ownDir, ownRpath, "-lssm_cpu_runtime", "-lmlir_c_runner_utils",
+                 "-lomp", "-lm"});
   std::string message;
   int rc = llvm::sys::ExecuteAndWait(*cc, argv, std::nullopt, {}, 0, 0,
                                      &message);

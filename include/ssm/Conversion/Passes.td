@@ -17,8 +17,10 @@ def ConvertSSMToLinalg : Pass<"convert-ssm-to-linalg"> {
       (bit-reversal gather, one generic per butterfly stage), a spectral
       product and the inverse FFT. Without a schedule, `long_conv` takes the
       cost model's choice for the host when its shapes are static;
-    - `monarch`: two batched block products (`linalg.generic` contractions)
-      between reshapes; `butterfly`: one contraction per factor;
+    - `monarch`: two batched block products (`linalg.generic` contractions
+      with transposed weights, the contiguous output index innermost)
+      between reshapes, per block of 32 rows in an `scf.forall` when the
+      row count is static; `butterfly`: one contraction per factor;
     - `ssm_kernel` (diagonal): one reduction over the state, using
       `Abar^l = exp(l log Abar)` in real arithmetic;
     - `selective_scan`, `ssd`, causal `linear_attention` (algorithms

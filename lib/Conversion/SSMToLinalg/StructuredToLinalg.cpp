@@ -71,27 +71,79 @@ static Value joinRow(LinalgEmitter &e, Value grid) {
       e.b, grid, ArrayRef<ReassociationIndices>{{0}, inner});
 }
 
+/// Rows per block of the monarch lowering: a block's intermediate Z
+/// (rows x n) stays in the L2 cache for the second product.
+static constexpr int64_t kMonarchRowBlock = 32;
+
+/// The two block products on the rows `grid` ([rows, m, k]) into `dest`,
+/// each with the loops ordered so that the innermost runs over contiguous
+/// elements of the output and of a transposed weight (a multiply-add over
+/// vectors, no horizontal sums):
+///   Z[r, a, j] = sum_c R[a, j, c] X[r, a, c]  as loops (a, r, c, j): block
+///     a's weight (k x k) stays in the cache while the rows use it;
+///   Y[r, b, j] = sum_a L[j, b, a] Z[r, a, j]  as loops (r, b, a, j): the
+///     row's Z and Y stay in the cache.
+static Value monarchProducts(LinalgEmitter &e, Value grid, Value rT, Value lT,
+                             Value dest) {
+  Type element = getElementTypeOrSelf(grid.getType());
+  AffineExpr a = e.d(0), r = e.d(1), c = e.d(2), j = e.d(3);
+  Value z =
+      e.generic({rT, grid}, e.filled(e.sizes(grid), element, 0.0),
+                {e.map(4, {a, c, j}), e.map(4, {r, a, c}), e.map(4, {r, a, j})},
+                {kPar, kPar, kRed, kPar}, multiplyAccumulate);
+  AffineExpr rr = e.d(0), bb = e.d(1), aa = e.d(2), jj = e.d(3);
+  return e.generic(
+      {lT, z}, e.fill(dest, 0.0),
+      {e.map(4, {bb, aa, jj}), e.map(4, {rr, aa, jj}), e.map(4, {rr, bb, jj})},
+      {kPar, kPar, kRed, kPar}, multiplyAccumulate);
+}
+
+/// With a static number of rows the products run per block of rows in an
+/// scf.forall, so that Z never leaves the cache (and is never a buffer of
+/// all rows); each block writes its rows of the result in place.
 static Value lowerMonarch(LinalgEmitter &e, MonarchOp op) {
   auto rType = cast<RankedTensorType>(op.getR().getType());
   int64_t m = rType.getDimSize(0), k = rType.getDimSize(1);
   Type element = rType.getElementType();
   Value rows = toRows(e, op.getX());
   Value grid = splitRow(e, rows, {m, k}); // X[r, a, c], i = a*k + c
-  SmallVector<OpFoldResult> gridSizes = {e.size(rows, 0), e.index(m),
-                                         e.index(k)};
-  AffineExpr r = e.d(0), a = e.d(1), j = e.d(2), c = e.d(3);
-  // Z[r, a, j] = sum_c R[a, j, c] X[r, a, c]
-  Value z = e.generic({op.getR(), grid}, e.filled(gridSizes, element, 0.0),
-                      {e.map(4, {a, j, c}), e.map(4, {r, a, c}),
-                       e.map(4, {r, a, j})},
-                      {kPar, kPar, kPar, kRed}, multiplyAccumulate);
-  // Y[r, b, j] = sum_a L[j, b, a] Z[r, a, j], stored at b*k + j.
-  AffineExpr bb = e.d(1), jj = e.d(2), aa = e.d(3);
-  Value y = e.generic({op.getL(), z}, e.filled(gridSizes, element, 0.0),
-                      {e.map(4, {jj, bb, aa}), e.map(4, {r, aa, jj}),
-                       e.map(4, {r, bb, jj})},
-                      {kPar, kPar, kPar, kRed}, multiplyAccumulate);
-  return fromRows(e, joinRow(e, y), op.getX());
+  SmallVector<OpFoldResult> gridSizes = e.sizes(grid);
+  Value rT = e.transposed(op.getR(), {0, 2, 1}); // R^T[a, c, j]
+  Value lT = e.transposed(op.getL(), {1, 2, 0}); // L^T[b, a, j]
+  Value out = e.empty(gridSizes, element);
+  int64_t R = cast<RankedTensorType>(grid.getType()).getDimSize(0);
+  if (ShapedType::isDynamic(R))
+    return fromRows(e, joinRow(e, monarchProducts(e, grid, rT, lT, out)),
+                    op.getX());
+
+  int64_t block = std::min(kMonarchRowBlock, std::max<int64_t>(R, 1));
+  int64_t blocks = std::max<int64_t>(1, llvm::divideCeil(R, block));
+  ImplicitLocOpBuilder &b = e.b;
+  auto forall =
+      scf::ForallOp::create(b, ArrayRef<OpFoldResult>{e.index(blocks)},
+                            ValueRange{out}, std::nullopt);
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(forall.getTerminator());
+    Value r0 = arith::MulIOp::create(b, forall.getInductionVars()[0],
+                                     arith::ConstantIndexOp::create(b, block));
+    OpFoldResult count = e.index(block);
+    if (R % block != 0)
+      count = arith::MinSIOp::create(
+                  b, arith::ConstantIndexOp::create(b, block),
+                  arith::SubIOp::create(b, arith::ConstantIndexOp::create(b, R),
+                                        r0))
+                  .getResult();
+    SmallVector<OpFoldResult> offsets = {r0, e.index(0), e.index(0)},
+                              sizes = {count, e.index(m), e.index(k)};
+    Value shared = forall.getRegionIterArgs()[0];
+    Value y = monarchProducts(e, e.slice(grid, offsets, sizes), rT, lT,
+                              e.slice(shared, offsets, sizes));
+    b.setInsertionPointToEnd(forall.getTerminator().getBody());
+    tensor::ParallelInsertSliceOp::create(
+        b, y, shared, offsets, sizes, SmallVector<OpFoldResult>(3, e.index(1)));
+  }
+  return fromRows(e, joinRow(e, forall.getResult(0)), op.getX());
 }
 
 static Value lowerButterfly(LinalgEmitter &e, ButterflyOp op) {
@@ -122,8 +174,7 @@ static Value lowerButterfly(LinalgEmitter &e, ButterflyOp op) {
                  element, 0.0),
         {e.map(5, {blk, o, rr, c}), e.map(5, {r, blk, c, o}),
          e.map(5, {r, blk, rr, o})},
-        {kPar, kPar, kPar, kPar, kRed},
-        multiplyAccumulate);
+        {kPar, kPar, kPar, kPar, kRed}, multiplyAccumulate);
     rows = joinRow(e, y);
   }
   return fromRows(e, rows, op.getX());
