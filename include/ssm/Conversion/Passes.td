@@ -147,7 +147,11 @@ def SSMMapToGPU : Pass<"ssm-map-to-gpu", "::mlir::ModuleOp"> {
     - inside a kernel, nested parallel loops become `scf.for` nests (each
       thread runs its iteration's inner loops, e.g. a scan block's loop over
       time), buffers become private `memref.alloca`s and copies explicit
-      loops;
+      loops. A dynamically sized buffer gets the largest size its size can
+      take (e.g. `min(remaining, block)`), viewed at the actual size. Private
+      buffers are allocated once, at the kernel's entry; a buffer that a
+      loop carries to its next iteration gets two, used at even and odd
+      iterations;
     - host control flow that contains parallel loops (a loop over time with
       dynamic shapes) stays on the host and launches them at each step;
       any other op that reads or writes memory runs as a one-thread kernel;

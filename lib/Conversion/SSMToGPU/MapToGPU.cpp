@@ -179,10 +179,68 @@ static FailureOr<Value> privateBuffer(OpBuilder &b, memref::AllocOp alloc) {
       .getResult();
 }
 
+/// Whether the buffer `alloca` (or a view of it) is yielded by `loop`,
+/// i.e. carried to its next iteration.
+static bool carriedBy(memref::AllocaOp alloca, scf::ForOp loop) {
+  SmallVector<Value> values = {alloca.getResult()};
+  while (!values.empty()) {
+    Value value = values.pop_back_val();
+    for (Operation *user : value.getUsers()) {
+      if (isa<scf::YieldOp>(user) && user->getParentOp() == loop)
+        return true;
+      if (isa<ViewLikeOpInterface>(user))
+        values.append(user->result_begin(), user->result_end());
+    }
+  }
+  return false;
+}
+
+/// Moves the private buffers of a kernel to its entry, so that a buffer
+/// made in a loop body is not a new stack allocation at every iteration
+/// (which would exhaust the thread's local memory). A buffer the loop
+/// carries to its next iteration (the flash loop's running sums) gets two,
+/// used at even and odd iterations: the previous iteration's is still read
+/// while the new one is written.
+static void hoistPrivateBuffers(gpu::LaunchOp launch) {
+  Block &entry = launch.getBody().front();
+  SmallVector<memref::AllocaOp> allocas;
+  launch->walk([&](memref::AllocaOp alloca) { allocas.push_back(alloca); });
+  for (memref::AllocaOp alloca : allocas) {
+    if (!alloca.getDynamicSizes().empty())
+      continue;
+    auto loop = alloca->getParentOfType<scf::ForOp>();
+    if (!loop || !launch->isProperAncestor(loop) ||
+        !carriedBy(alloca, loop)) {
+      alloca->moveBefore(&entry, entry.begin());
+      continue;
+    }
+    OpBuilder b(&entry, entry.begin());
+    Operation *even = b.clone(*alloca), *odd = b.clone(*alloca);
+    b.setInsertionPoint(alloca);
+    Location loc = alloca.getLoc();
+    Value iteration = arith::DivSIOp::create(
+        b, loc,
+        arith::SubIOp::create(b, loc, loop.getInductionVar(),
+                              loop.getLowerBound()),
+        loop.getStep());
+    Value two = arith::ConstantIndexOp::create(b, loc, 2);
+    Value isEven = arith::CmpIOp::create(
+        b, loc, arith::CmpIPredicate::eq,
+        arith::RemSIOp::create(b, loc, iteration, two),
+        arith::ConstantIndexOp::create(b, loc, 0));
+    Value buffer = arith::SelectOp::create(b, loc, isEven, even->getResult(0),
+                                           odd->getResult(0));
+    alloca.replaceAllUsesWith(buffer);
+    alloca.erase();
+  }
+}
+
 /// Device code runs one thread's share of a loop: its nested parallel
 /// loops become sequential, its buffers private (memref.alloca) and its
 /// copies explicit loops.
 static LogicalResult prepareDeviceCode(Operation *kernel) {
+  // `kernel` itself may go (a copy becomes loops).
+  auto launch = kernel->getParentOfType<gpu::LaunchOp>();
   SmallVector<scf::ParallelOp> loops;
   kernel->walk([&](scf::ParallelOp loop) { loops.push_back(loop); });
   for (scf::ParallelOp loop : loops) {
@@ -225,6 +283,7 @@ static LogicalResult prepareDeviceCode(Operation *kernel) {
       copy.erase();
     }
   }
+  hoistPrivateBuffers(launch);
   return success();
 }
 

@@ -130,9 +130,11 @@ func.func private @helper(%flags: memref<2xi1>) {
 // A private buffer of a dynamic size (a tile's min(remaining, 16) rows)
 // becomes bytes for the largest size, 16 x 4, viewed at the actual size.
 // CHECK-LABEL: func @bounded_private
+// (The bytes, like every private buffer, are allocated at the kernel's
+// entry.)
 // CHECK:       gpu.launch
+// CHECK-NEXT:    %[[BYTES:.+]] = memref.alloca() {alignment = 16 : i64} : memref<64xi8>
 // CHECK:         %[[ROWS:.+]] = arith.minsi %{{.+}}, %{{.+}} : index
-// CHECK:         %[[BYTES:.+]] = memref.alloca() {alignment = 16 : i64} : memref<64xi8>
 // CHECK:         %[[TILE:.+]] = memref.view %[[BYTES]][%{{.+}}][%[[ROWS]]] : memref<64xi8> to memref<?xf32>
 // CHECK:         memref.store %{{.+}}, %[[TILE]]
 func.func @bounded_private(%n: index, %out: memref<4xf32>) {
@@ -148,6 +150,53 @@ func.func @bounded_private(%n: index, %out: memref<4xf32>) {
     memref.store %f, %tile[%c0] : memref<?xf32>
     %x = memref.load %tile[%c0] : memref<?xf32>
     memref.store %x, %out[%i] : memref<4xf32>
+  }
+  return
+}
+
+// -----
+
+// Private buffers made in a loop body move to the kernel's entry, so that
+// no iteration allocates on the stack again: one buffer for a buffer used
+// within an iteration, two (even and odd iterations) for a buffer the loop
+// carries to its next iteration, which still reads the previous one.
+// CHECK-LABEL: func @hoisted
+// CHECK:       gpu.launch
+// CHECK-NEXT:    %[[EVEN:.+]] = memref.alloca() : memref<8xf32>
+// CHECK-NEXT:    %[[ODD:.+]] = memref.alloca() : memref<8xf32>
+// CHECK-NEXT:    %[[LOCAL:.+]] = memref.alloca() : memref<8xf32>
+// CHECK-NEXT:    %[[INIT:.+]] = memref.alloca() : memref<8xf32>
+// CHECK:         scf.for %[[T:.+]] = %[[LB:[^ ]+]] to %{{.+}} step %[[STEP:[^ ]+]] iter_args(%[[PREV:.+]] = %[[INIT]])
+// CHECK-NOT:       memref.alloca
+// CHECK:           %[[N:.+]] = arith.subi %[[T]], %[[LB]] : index
+// CHECK:           %[[I:.+]] = arith.divsi %[[N]], %[[STEP]] : index
+// CHECK:           %[[R:.+]] = arith.remsi %[[I]], %{{.+}} : index
+// CHECK:           %[[IS_EVEN:.+]] = arith.cmpi eq, %[[R]], %{{.+}} : index
+// CHECK:           %[[NEXT:.+]] = arith.select %[[IS_EVEN]], %[[EVEN]], %[[ODD]] : memref<8xf32>
+// CHECK:           memref.store %{{.+}}, %[[LOCAL]]
+// CHECK:           memref.store %{{.+}}, %[[NEXT]]
+// CHECK:           scf.yield %[[NEXT]]
+func.func @hoisted(%out: memref<4xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %c10 = arith.constant 10 : index
+  %zero = arith.constant 0.0 : f32
+  scf.parallel (%i) = (%c0) to (%c4) step (%c1) {
+    %init = memref.alloc() : memref<8xf32>
+    memref.store %zero, %init[%c0] : memref<8xf32>
+    %last = scf.for %t = %c0 to %c10 step %c1 iter_args(%prev = %init) -> (memref<8xf32>) {
+      %local = memref.alloc() : memref<8xf32>
+      %next = memref.alloc() : memref<8xf32>
+      %x = memref.load %prev[%c0] : memref<8xf32>
+      memref.store %x, %local[%c0] : memref<8xf32>
+      %y = memref.load %local[%c0] : memref<8xf32>
+      %z = arith.addf %y, %y : f32
+      memref.store %z, %next[%c0] : memref<8xf32>
+      scf.yield %next : memref<8xf32>
+    }
+    %r = memref.load %last[%c0] : memref<8xf32>
+    memref.store %r, %out[%i] : memref<4xf32>
   }
   return
 }
