@@ -50,9 +50,10 @@ ssm::createHostTargetMachine() {
 
 /// Tensors -> buffers (returned buffers are owned by the caller) -> loops:
 /// the part of the pipelines both targets share. `matmulOrder` adds the
-/// CPU's cache-friendly matmul loop order.
-static std::string loopsPipeline(bool matmulOrder) {
-  return std::string("convert-ssm-to-linalg,") +
+/// CPU's cache-friendly matmul loop order; `ssmOptions` are those of
+/// convert-ssm-to-linalg.
+static std::string loopsPipeline(bool matmulOrder, StringRef ssmOptions = "") {
+  return "convert-ssm-to-linalg" + ssmOptions.str() + "," +
          (matmulOrder ? "ssm-reorder-matmuls," : "") +
          "ssm-approximate-math,"
          "canonicalize,"
@@ -100,7 +101,10 @@ std::string ssm::cudaPipeline(StringRef chip, StringRef format,
   // libssm_runtime through the mgpu ABI.
   // No canonicalization between the loops and ssm-map-to-gpu: it would
   // inline single-iteration parallel loops into host code.
-  return ("builtin.module(" + loopsPipeline(/*matmulOrder=*/false) +
+  // A GPU thread per scan channel (its state in registers), not a block of
+  // channels per CPU thread.
+  return ("builtin.module(" +
+          loopsPipeline(/*matmulOrder=*/false, "{scan-channel-block=1}") +
           "ssm-map-to-gpu,"
           "func.func(gpu-launch-sink-index-computations),"
           "gpu-kernel-outlining,"

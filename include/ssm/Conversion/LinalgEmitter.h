@@ -225,9 +225,10 @@ public:
 LogicalResult lowerConvolution(Operation *op, PatternRewriter &rewriter);
 LogicalResult lowerStructuredMatrix(Operation *op, PatternRewriter &rewriter);
 LogicalResult lowerSSMKernel(Operation *op, PatternRewriter &rewriter);
-/// `tileChannels`: split static selective scans over channel blocks first.
+/// `tileChannels`: split static selective scans over blocks of at most
+/// `maxChannelBlock` channels first.
 LogicalResult lowerScan(Operation *op, PatternRewriter &rewriter,
-                        bool tileChannels);
+                        bool tileChannels, int64_t maxChannelBlock);
 LogicalResult lowerAttention(Operation *op, PatternRewriter &rewriter);
 LogicalResult lowerLinearAttention(Operation *op, PatternRewriter &rewriter);
 

@@ -47,7 +47,11 @@ def ConvertSSMToLinalg : Pass<"convert-ssm-to-linalg"> {
   }];
   let options = [
     Option<"tileScanChannels", "tile-scan-channels", "bool", "true",
-           "Split static selective scans over batch x channel blocks">
+           "Split static selective scans over batch x channel blocks">,
+    Option<"scanChannelBlock", "scan-channel-block", "int64_t", "64",
+           "The most channels per block of a split selective scan (the "
+           "block is the largest divisor of a group's channels up to it); "
+           "the CUDA pipeline uses 1, a GPU thread per channel">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",

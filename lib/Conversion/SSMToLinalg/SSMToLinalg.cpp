@@ -202,9 +202,11 @@ LogicalResult checkLowerable(Operation *op) {
 }
 
 struct LowerSSMOp : public RewritePattern {
-  LowerSSMOp(MLIRContext *context, bool tileScanChannels)
+  LowerSSMOp(MLIRContext *context, bool tileScanChannels,
+             int64_t scanChannelBlock)
       : RewritePattern(MatchAnyOpTypeTag(), /*benefit=*/1, context),
-        tileScanChannels(tileScanChannels) {}
+        tileScanChannels(tileScanChannels),
+        scanChannelBlock(scanChannelBlock) {}
 
   LogicalResult matchAndRewrite(Operation *op,
                                 PatternRewriter &rewriter) const override {
@@ -217,7 +219,8 @@ struct LowerSSMOp : public RewritePattern {
             [&](Operation *o) { return lowerSSMKernel(o, rewriter); })
         .Case<SelectiveScanOp, SSDOp>(
             [&](Operation *o) {
-              return lowerScan(o, rewriter, tileScanChannels);
+              return lowerScan(o, rewriter, tileScanChannels,
+                               scanChannelBlock);
             })
         .Case<AttentionOp>(
             [&](Operation *o) { return lowerAttention(o, rewriter); })
@@ -227,6 +230,7 @@ struct LowerSSMOp : public RewritePattern {
   }
 
   bool tileScanChannels;
+  int64_t scanChannelBlock;
 };
 
 struct ConvertSSMToLinalgPass
@@ -255,7 +259,8 @@ struct ConvertSSMToLinalgPass
     target.addIllegalDialect<SSMDialect>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     RewritePatternSet patterns(&getContext());
-    patterns.add<LowerSSMOp>(&getContext(), tileScanChannels);
+    patterns.add<LowerSSMOp>(&getContext(), tileScanChannels,
+                             std::max<int64_t>(1, scanChannelBlock));
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();

@@ -234,12 +234,12 @@ static SmallVector<Value> lowerSSD(LinalgEmitter &e, SSDOp op) {
   return results;
 }
 
-/// Channels per block: the largest divisor of a group's channels up to 64,
-/// so that a block reads one group of Bm/Cm and its state [bd, N] stays in
-/// the L1 cache.
-static int64_t channelBlock(int64_t perGroup) {
+/// Channels per block: the largest divisor of a group's channels up to
+/// `most` (64 on CPUs, so that a block reads one group of Bm/Cm and its
+/// state [N, bd] stays in the L1 cache; 1 on GPUs, a thread per channel).
+static int64_t channelBlock(int64_t perGroup, int64_t most) {
   int64_t best = 1;
-  for (int64_t c = 1; c <= std::min<int64_t>(perGroup, 64); ++c)
+  for (int64_t c = 1; c <= std::min<int64_t>(perGroup, most); ++c)
     if (perGroup % c == 0)
       best = c;
   return best;
@@ -250,7 +250,8 @@ static int64_t channelBlock(int64_t perGroup) {
 /// block's state through all time steps, instead of all threads meeting
 /// once per step. Null when the shapes are dynamic or there is one block.
 static SmallVector<Value> tileOverChannels(LinalgEmitter &e,
-                                           SelectiveScanOp op) {
+                                           SelectiveScanOp op,
+                                           int64_t maxChannelBlock) {
   auto xType = cast<RankedTensorType>(op.getX().getType());
   auto aType = cast<RankedTensorType>(op.getA().getType());
   auto bType = cast<RankedTensorType>(op.getBm().getType());
@@ -260,7 +261,7 @@ static SmallVector<Value> tileOverChannels(LinalgEmitter &e,
   int64_t B = xType.getDimSize(0), L = xType.getDimSize(1),
           D = xType.getDimSize(2), N = aType.getDimSize(1),
           G = bType.getDimSize(2);
-  int64_t perGroup = D / G, bd = channelBlock(perGroup);
+  int64_t perGroup = D / G, bd = channelBlock(perGroup, maxChannelBlock);
   if (B * (D / bd) < 2)
     return {};
   ImplicitLocOpBuilder &b = e.b;
@@ -324,11 +325,12 @@ static SmallVector<Value> tileOverChannels(LinalgEmitter &e,
 }
 
 LogicalResult mlir::ssm::lowerScan(Operation *op, PatternRewriter &rewriter,
-                                   bool tileChannels) {
+                                   bool tileChannels,
+                                   int64_t maxChannelBlock) {
   ImplicitLocOpBuilder b(op->getLoc(), rewriter);
   LinalgEmitter e(b);
   if (auto scan = dyn_cast<SelectiveScanOp>(op); scan && tileChannels) {
-    SmallVector<Value> tiled = tileOverChannels(e, scan);
+    SmallVector<Value> tiled = tileOverChannels(e, scan, maxChannelBlock);
     if (!tiled.empty()) {
       rewriter.replaceOp(op, tiled);
       return success();

@@ -1,5 +1,9 @@
 // RUN: ssm-opt %s -split-input-file --convert-ssm-to-linalg \
 // RUN:   | FileCheck %s --implicit-check-not=ssm. --implicit-check-not='{{[<x]13x([0-9]+x)*6x5x}}'
+// RUN: ssm-opt %s -split-input-file --convert-ssm-to-linalg="scan-channel-block=1" \
+// RUN:   | FileCheck %s --check-prefix=ONE
+// With scan-channel-block=1 (the CUDA pipeline's choice) every channel is
+// its own block: a thread per (batch, channel).
 // With static shapes, selective_scan is split over batch x channel blocks:
 // an scf.forall whose body is the sequential scan (scf.for over time) of a
 // block's slices, which writes the block's slices of the shared outputs in
@@ -7,6 +11,9 @@
 
 // B = 2, G = 3 groups of 2 channels: blocks of 2 channels, each within one
 // group (block c reads group c), every optional operand sliced.
+// ONE-LABEL: func @all_operands
+// ONE:       scf.forall (%{{.+}}, %{{.+}}) in (2, 6)
+// ONE:         scf.for {{.*}} -> (tensor<1x5x1xf32>, tensor<1x13x1xf32>, tensor<1x1xf32>)
 // CHECK-LABEL: func @all_operands
 // CHECK-SAME: (%[[X:[^:]+]]: tensor<2x13x6xf32>, %{{[^:]+}}: tensor<2x13x6xf32>, %[[A:[^:]+]]: tensor<6x5xf32>, %[[B:[^:]+]]: tensor<2x13x3x5xf32>, %{{[^:]+}}: tensor<2x13x3x5xf32>, %[[SKIP:[^:]+]]: tensor<6xf32>, %{{[^:]+}}: tensor<2x13x6xf32>, %{{[^:]+}}: tensor<6xf32>, %[[H0:[^:]+]]: tensor<2x6x5xf32>)
 // CHECK:      %[[RES:.+]]:2 = scf.forall (%[[BI:.+]], %[[BLK:.+]]) in (2, 3) shared_outs(%[[Y:.+]] = %{{.+}}, %[[HT:.+]] = %{{.+}}) -> (tensor<2x13x6xf32>, tensor<2x6x5xf32>)
@@ -34,6 +41,8 @@ func.func @all_operands(%x: tensor<2x13x6xf32>, %delta: tensor<2x13x6xf32>, %A: 
 
 // One batch and one block (6 channels in one group fit a block): nothing to
 // split, the scan is the sequential loop itself.
+// ONE-LABEL: func @one_block
+// ONE:       scf.forall (%{{.+}}, %{{.+}}) in (1, 6)
 // CHECK-LABEL: func @one_block
 // CHECK-NOT:  scf.forall
 // CHECK:      scf.for {{.*}} -> (tensor<1x5x6xf64>, tensor<1x13x6xf64>)
