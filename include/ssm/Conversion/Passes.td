@@ -25,7 +25,7 @@ def ConvertSSMToLinalg : Pass<"convert-ssm-to-linalg"> {
       `Abar^l = exp(l log Abar)` in real arithmetic;
     - `selective_scan`, `ssd`, causal `linear_attention` (algorithms
       `sequential` / `recurrent`): an `scf.for` over time carrying the state
-      (`[B,N,D]`, channels innermost and updated in place, `[B,H,P,N]`,
+      (`[B,N,D]` and `[B,H,N,P]`, channels innermost and updated in place,
       `[B,H,F,Ev]`), never an `[L, ...]` state.
       With static shapes, `selective_scan` is first split over batch x
       blocks of channels (an `scf.forall` of scans on slices, each block

@@ -179,58 +179,74 @@ static SmallVector<Value> lowerSelectiveScan(LinalgEmitter &e,
   return results;
 }
 
+/// Mamba-2's recurrence. As for Mamba-1, each step updates the carried
+/// state in place and accumulates y in the output's row: first a generic
+/// over (b, h) for the step's dt and decay exp(dt A) (once per head, into
+/// carried row buffers), then one generic over (b, h, n, p) for the state
+/// and y, then the skip term. The state is kept as [B, H, N, P] so that
+/// the innermost loop runs over contiguous head channels p.
 static SmallVector<Value> lowerSSD(LinalgEmitter &e, SSDOp op) {
   auto xType = cast<RankedTensorType>(op.getX().getType());
   Type element = xType.getElementType();
   int64_t H = xType.getDimSize(2);
   int64_t G = cast<RankedTensorType>(op.getBm().getType()).getDimSize(2);
-  int64_t perGroup = H / G;
   SmallVector<OpFoldResult> x = e.sizes(op.getX()); // B, L, H, P
   OpFoldResult N = e.size(op.getBm(), 3);
-  SmallVector<OpFoldResult> stateSizes = {x[0], x[2], x[3], N};
-  Value state = op.getInit() ? op.getInit()
-                             : e.filled(stateSizes, element, 0.0);
   bool softplus = op.getDtSoftplus();
   Value skip = op.getSkip();
+  Value state = op.getInit() ? e.transposed(op.getInit(), {0, 1, 3, 2})
+                             : e.filled({x[0], x[2], N, x[3]}, element, 0.0);
+  SmallVector<OpFoldResult> bh = {x[0], x[2]};
 
   SmallVector<Value> loop = e.loopOverTime(
-      x[1], {state, e.empty(x, element)},
+      x[1],
+      {state, e.empty(x, element), e.empty(bh, element),
+       e.empty(bh, element)},
       [&](LinalgEmitter &s, Value t, ValueRange carried) -> SmallVector<Value> {
         Value h = carried[0], out = carried[1];
-        AffineExpr b = s.d(0), hd = s.d(1), p = s.d(2), n = s.d(3);
-        AffineExpr g = hd.floorDiv(perGroup);
-        Value xt = stepSlice(s, op.getX(), t);   // [B,H,P]
-        Value dtT = stepSlice(s, op.getDt(), t); // [B,H]
-        Value bt = stepSlice(s, op.getBm(), t), ct = stepSlice(s, op.getCm(), t);
-        AffineMap bhpn = s.map(4, {b, hd, p, n});
-        Value hNew = s.generic(
-            {dtT, op.getA(), bt, xt, h}, s.empty(stateSizes, element),
-            {s.map(4, {b, hd}), s.map(4, {hd}), s.map(4, {b, g, n}),
-             s.map(4, {b, hd, p}), bhpn, bhpn},
-            {kPar, kPar, kPar, kPar}, [&](Scalar &sc, ValueRange v) {
+        // dt[b,h] = softplus?(dt_in), decay[b,h] = exp(dt A[h])
+        AffineExpr b2 = s.d(0), h2 = s.d(1);
+        AffineMap bh2 = s.map(2, {b2, h2});
+        SmallVector<Value> step = s.generics(
+            {stepSlice(s, op.getDt(), t), op.getA()}, {carried[2], carried[3]},
+            {bh2, s.map(2, {h2}), bh2, bh2}, {kPar, kPar},
+            [&](Scalar &sc, ValueRange v) -> SmallVector<Value> {
               Value dt = softplus ? sc.softplus(v[0]) : v[0];
-              Value decay = sc.exp(sc.mul(dt, v[1]));
-              return sc.add(sc.mul(decay, v[4]), sc.mul(sc.mul(dt, v[2]), v[3]));
+              return {dt, sc.exp(sc.mul(dt, v[1]))};
             });
-        SmallVector<OpFoldResult> bhp = {x[0], x[2], x[3]};
-        Value yt = s.generic({ct, hNew}, s.filled(bhp, element, 0.0),
-                             {s.map(4, {b, g, n}), bhpn, s.map(4, {b, hd, p})},
-                             {kPar, kPar, kPar, kRed},
-                             multiplyAccumulate);
+        // h[b,h,n,p] = decay[b,h] h + dt[b,h] Bm[b,g(h),n] x[b,h,p]
+        // y[b,h,p]  += Cm[b,g(h),n] h[b,h,n,p]
+        AffineExpr b = s.d(0), hd = s.d(1), n = s.d(2), p = s.d(3);
+        AffineExpr g = groupOf(hd, H, G);
+        AffineMap bh4 = s.map(4, {b, hd}), bgn = s.map(4, {b, g, n}),
+                  bhp = s.map(4, {b, hd, p});
+        Value xt = stepSlice(s, op.getX(), t); // [B,H,P]
+        SmallVector<Value> next = s.generics(
+            {step[0], step[1], stepSlice(s, op.getBm(), t), xt,
+             stepSlice(s, op.getCm(), t)},
+            {h, s.fill(stepView(s, out, t), 0.0)},
+            {bh4, bh4, bgn, bhp, bgn, s.map(4, {b, hd, n, p}), bhp},
+            {kPar, kPar, kRed, kPar},
+            [](Scalar &sc, ValueRange v) -> SmallVector<Value> {
+              Value hNew = sc.add(sc.mul(v[1], v[5]),
+                                  sc.mul(sc.mul(v[0], v[2]), v[3]));
+              return {hNew, multiplyAccumulate(sc, {v[4], hNew, v[6]})};
+            });
+        Value yt = next[1];
         if (skip) {
+          // y[b,h,p] += skip[h] x[b,h,p]
           AffineExpr b3 = s.d(0), h3 = s.d(1), p3 = s.d(2);
           AffineMap id = s.map(3, {b3, h3, p3});
-          yt = s.generic({yt, xt, skip}, s.empty(bhp, element),
-                         {id, id, s.map(3, {h3}), id}, {kPar, kPar, kPar},
-                         [](Scalar &sc, ValueRange v) {
-                           return sc.add(v[0], sc.mul(v[2], v[1]));
+          yt = s.generic({xt, skip}, yt, {id, s.map(3, {h3}), id},
+                         {kPar, kPar, kPar}, [](Scalar &sc, ValueRange v) {
+                           return sc.add(v[2], sc.mul(v[1], v[0]));
                          });
         }
-        return {hNew, insertStep(s, yt, out, t)};
+        return {next[0], insertStep(s, yt, out, t), step[0], step[1]};
       });
   SmallVector<Value> results = {loop[1]};
   if (op.getFinalState())
-    results.push_back(loop[0]);
+    results.push_back(e.transposed(loop[0], {0, 1, 3, 2}));
   return results;
 }
 
