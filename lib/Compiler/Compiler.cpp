@@ -128,6 +128,15 @@ ArrayRef<StringRef> ssm::cudaArchitectures() {
   return known;
 }
 
+llvm::Error ssm::checkTarget(StringRef target, StringRef arch) {
+  if (target != "cpu" && target != "cuda")
+    return error("unknown target '" + target + "' (known targets: cpu, cuda)");
+  if (target == "cuda" && !llvm::is_contained(cudaArchitectures(), arch))
+    return error("unknown CUDA architecture '" + arch + "' (known: " +
+                 llvm::join(cudaArchitectures(), ", ") + ")");
+  return llvm::Error::success();
+}
+
 /// Runs a textual pipeline ("builtin.module(...)") on `module`.
 static LogicalResult runPipeline(ModuleOp module, StringRef pipeline) {
   // The pipeline is textual, so its passes must be registered (once).
@@ -368,12 +377,9 @@ ssm::JitModule::~JitModule() = default;
 
 Expected<std::unique_ptr<ssm::JitModule>>
 ssm::JitModule::compile(ModuleOp module, StringRef target, StringRef arch) {
+  if (llvm::Error err = checkTarget(target, arch))
+    return std::move(err);
   bool useCuda = target == "cuda";
-  if (target != "cpu" && !useCuda)
-    return error("unknown target '" + target + "' (known targets: cpu, cuda)");
-  if (useCuda && !llvm::is_contained(cudaArchitectures(), arch))
-    return error("unknown CUDA architecture '" + arch + "' (known: " +
-                 llvm::join(cudaArchitectures(), ", ") + ")");
   static bool nativeTargetReady = [] {
     llvm::InitializeNativeTarget();
     llvm::InitializeNativeTargetAsmPrinter();

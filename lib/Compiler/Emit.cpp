@@ -20,7 +20,6 @@
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Target/TargetMachine.h"
 
-#include <cstdlib>
 #include <set>
 
 using namespace mlir;
@@ -179,12 +178,10 @@ static std::string cudaToolkit(const ssm::CompileOptions &options) {
                                      : options.cudaToolkit;
 }
 
-/// Checks the CUDA options; returns the gpu-module-to-binary format.
+/// Checks the CUDA options other than the architecture; returns the
+/// gpu-module-to-binary format.
 static llvm::Expected<StringRef> checkCUDAOptions(const ssm::CompileOptions &options,
                                                   StringRef toolkit) {
-  if (!llvm::is_contained(ssm::cudaArchitectures(), options.arch))
-    return error("unknown CUDA architecture '" + options.arch +
-                 "' (known: " + llvm::join(ssm::cudaArchitectures(), ", ") + ")");
   StringRef format = options.emit == ssm::EmitKind::Cubin ? "bin" : "fatbin";
   // PTX comes from LLVM's NVPTX back end; anything else needs ptxas.
   if (options.emit == ssm::EmitKind::PTX || options.emit == ssm::EmitKind::MLIR)
@@ -215,10 +212,9 @@ static llvm::Error writeKernels(ModuleOp lowered, StringRef path) {
 }
 
 llvm::Error ssm::compileModule(ModuleOp module, const CompileOptions &options) {
+  if (llvm::Error err = checkTarget(options.target, options.arch))
+    return err;
   bool cuda = options.target == "cuda";
-  if (options.target != "cpu" && !cuda)
-    return error("unknown target '" + options.target +
-                 "' (known targets: cpu, cuda)");
   bool kernelsOnly = options.emit == EmitKind::PTX ||
                      options.emit == EmitKind::Cubin ||
                      options.emit == EmitKind::Fatbin;

@@ -59,6 +59,10 @@ std::string cudaPipeline(llvm::StringRef chip, llvm::StringRef format,
 /// The CUDA architectures `--arch` accepts.
 llvm::ArrayRef<llvm::StringRef> cudaArchitectures();
 
+/// Checks a compilation target ("cpu" or "cuda") and, for "cuda", its
+/// architecture `arch`: the errors name what is known.
+llvm::Error checkTarget(llvm::StringRef target, llvm::StringRef arch);
+
 /// Runs `cudaPipeline()` on `module` and checks what is left.
 mlir::LogicalResult lowerToCUDA(mlir::ModuleOp module, llvm::StringRef chip,
                                 llvm::StringRef format,

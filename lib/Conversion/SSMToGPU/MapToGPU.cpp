@@ -59,13 +59,29 @@ static bool holdsParallelLoop(Operation *op) {
       .wasInterrupted();
 }
 
-static FailureOr<int64_t> upperBound(Value value, int depth = 0);
+namespace {
+/// Constant upper bounds of index values and buffer sizes, through the
+/// views, allocations and loop-carried buffers that the bufferized
+/// lowerings make. The tile sizes of the lowerings are min(remaining,
+/// block) (arith.minsi), which the value bounds analysis does not see
+/// through; other values are left to it.
+class UpperBounds {
+public:
+  FailureOr<int64_t> of(Value value) { return upperBound(value, 0); }
 
-/// A constant upper bound of dimension `index` of the buffer `memref`,
-/// through the views, allocations and loop-carried buffers that the
-/// bufferized lowerings make.
-static FailureOr<int64_t> dimensionBound(Value memref, int64_t index,
-                                         int depth) {
+private:
+  FailureOr<int64_t> upperBound(Value value, int depth);
+  FailureOr<int64_t> dimensionBound(Value memref, int64_t index, int depth);
+
+  /// The bounds assumed for loop-carried buffers while their yielded
+  /// sizes, which may depend on them, are bounded.
+  DenseMap<std::pair<Value, int64_t>, int64_t> assumed;
+};
+} // namespace
+
+/// A constant upper bound of dimension `index` of the buffer `memref`.
+FailureOr<int64_t> UpperBounds::dimensionBound(Value memref, int64_t index,
+                                               int depth) {
   auto type = cast<MemRefType>(memref.getType());
   if (!type.isDynamicDim(index))
     return type.getDimSize(index);
@@ -79,7 +95,6 @@ static FailureOr<int64_t> dimensionBound(Value memref, int64_t index,
     auto loop = dyn_cast<scf::ForOp>(arg.getOwner()->getParentOp());
     if (!loop || arg.getArgNumber() == 0)
       return failure();
-    static thread_local DenseMap<std::pair<Value, int64_t>, int64_t> assumed;
     auto key = std::make_pair(memref, index);
     if (auto it = assumed.find(key); it != assumed.end())
       return it->second;
@@ -116,10 +131,8 @@ static FailureOr<int64_t> dimensionBound(Value memref, int64_t index,
   return failure();
 }
 
-/// A constant upper bound of the index `value`: the tile sizes of the
-/// lowerings are min(remaining, block) (arith.minsi), which the value
-/// bounds analysis does not see through; other values are left to it.
-static FailureOr<int64_t> upperBound(Value value, int depth) {
+/// A constant upper bound of the index `value`.
+FailureOr<int64_t> UpperBounds::upperBound(Value value, int depth) {
   if (std::optional<int64_t> constant = getConstantIntValue(value))
     return *constant;
   if (depth > 16)
@@ -162,7 +175,7 @@ static FailureOr<Value> privateBuffer(OpBuilder &b, memref::AllocOp alloc) {
   auto dynamicSize = alloc.getDynamicSizes().begin();
   for (int64_t size : type.getShape()) {
     if (ShapedType::isDynamic(size)) {
-      FailureOr<int64_t> bound = upperBound(*dynamicSize++);
+      FailureOr<int64_t> bound = UpperBounds().of(*dynamicSize++);
       if (failed(bound))
         return alloc.emitOpError("of a dynamic shape without a constant "
                                  "bound inside a GPU kernel is not supported");
