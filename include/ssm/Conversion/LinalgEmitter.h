@@ -197,6 +197,35 @@ public:
                                          strides);
   }
 
+  /// One iteration's part of a shared scf.forall output: `value` goes to
+  /// `offsets` (with `sizes`, unit strides).
+  struct Tile {
+    Value value;
+    SmallVector<OpFoldResult> offsets, sizes;
+  };
+  /// An scf.forall over [0, counts) whose iterations write disjoint tiles of
+  /// `outputs` in place. `body(e, ivs, shared)` emits one iteration, with
+  /// `shared` the outputs as seen inside it, and returns one Tile per output.
+  /// Every tiled lowering (scan channel blocks, attention query tiles,
+  /// monarch row blocks, FFT convolution rows) is one of these.
+  SmallVector<Value>
+  forallTiles(ArrayRef<OpFoldResult> counts, ValueRange outputs,
+              function_ref<SmallVector<Tile>(LinalgEmitter &, ValueRange,
+                                             ValueRange)>
+                  body) {
+    auto forall = scf::ForallOp::create(b, counts, outputs, std::nullopt);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(forall.getTerminator());
+    SmallVector<Tile> tiles =
+        body(*this, forall.getInductionVars(), forall.getRegionIterArgs());
+    b.setInsertionPointToEnd(forall.getTerminator().getBody());
+    for (auto [tile, shared] :
+         llvm::zip_equal(tiles, forall.getRegionIterArgs()))
+      tensor::ParallelInsertSliceOp::create(
+          b, tile.value, shared, tile.offsets, tile.sizes,
+          SmallVector<OpFoldResult>(tile.offsets.size(), index(1)));
+    return SmallVector<Value>(forall.getResults());
+  }
   /// An scf.for over t in [0, length) carrying `carried`;
   /// `step(emitter, t, values)` returns the next values. Returns the final
   /// values. Every sequential algorithm over time (scans, recurrent linear

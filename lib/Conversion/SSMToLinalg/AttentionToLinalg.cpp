@@ -262,51 +262,45 @@ LogicalResult mlir::ssm::lowerAttention(Operation *op,
           Lq = qType.getDimSize(2), E = qType.getDimSize(3),
           Lk = kType.getDimSize(2), Ev = vType.getDimSize(3);
   int64_t tiles = std::max<int64_t>(1, llvm::divideCeil(Lq, blockQ));
-  auto forall = scf::ForallOp::create(
-      b, ArrayRef<OpFoldResult>{e.index(B), e.index(H), e.index(tiles)},
-      ValueRange{e.empty(outSizes, element)}, std::nullopt);
-  OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPoint(forall.getTerminator());
-  ValueRange ivs = forall.getInductionVars();
-  Value bi = ivs[0], hi = ivs[1];
-  Value q0 = arith::MulIOp::create(b, ivs[2],
-                                   arith::ConstantIndexOp::create(b, blockQ));
-  // Every tile has the same static number of rows unless the last is
-  // partial.
-  bool evenTiles = tiles == 1 || Lq % blockQ == 0;
-  Value rows = evenTiles ? arith::ConstantIndexOp::create(
-                               b, std::min(blockQ, Lq)).getResult()
-                         : arith::MinSIOp::create(
-                               b, arith::ConstantIndexOp::create(b, blockQ),
-                               arith::SubIOp::create(b, lq, q0))
-                               .getResult();
-  OpFoldResult rowsSize = evenTiles ? e.index(std::min(blockQ, Lq))
-                                    : OpFoldResult(rows);
-  Value kvHead = arith::DivUIOp::create(
-      b, hi, arith::ConstantIndexOp::create(b, groups));
-  OpFoldResult one = e.index(1), zeroIndex = e.index(0);
-  Value shared = forall.getRegionIterArgs()[0];
-  SmallVector<OpFoldResult> yOffsets = {bi, hi, q0, zeroIndex},
-                            ySizes = {one, one, rowsSize, e.index(Ev)};
-  auto [lo, keyEnd] = visibleKeys(b, attn, q0, rows, shift, lk);
-  FlashProblem tile = {
-      e.slice(q, {bi, hi, q0, zeroIndex}, {one, one, rowsSize, e.index(E)}),
-      e.slice(k, {bi, kvHead, zeroIndex, zeroIndex},
-              {one, one, e.index(Lk), e.index(E)}),
-      e.slice(v, {bi, kvHead, zeroIndex, zeroIndex},
-              {one, one, e.index(Lk), e.index(Ev)}),
-      e.slice(shared, yOffsets, ySizes),
-      q0,
-      lo,
-      keyEnd,
-      shift,
-      scale,
-      /*groups=*/1};
-  Value y = flashAttention(e, attn, tile, blockK);
-  b.setInsertionPointToEnd(forall.getTerminator().getBody());
-  tensor::ParallelInsertSliceOp::create(b, y, shared, yOffsets, ySizes,
-                                        SmallVector<OpFoldResult>(4, one));
-  rewriter.replaceOp(op, forall.getResults());
+  auto body = [&](LinalgEmitter &e, ValueRange ivs,
+                  ValueRange shared) -> SmallVector<LinalgEmitter::Tile> {
+    Value bi = ivs[0], hi = ivs[1];
+    Value q0 = arith::MulIOp::create(b, ivs[2],
+                                     arith::ConstantIndexOp::create(b, blockQ));
+    // Every tile has the same static number of rows unless the last is
+    // partial.
+    bool evenTiles = tiles == 1 || Lq % blockQ == 0;
+    Value rows = evenTiles ? arith::ConstantIndexOp::create(
+                                 b, std::min(blockQ, Lq)).getResult()
+                           : arith::MinSIOp::create(
+                                 b, arith::ConstantIndexOp::create(b, blockQ),
+                                 arith::SubIOp::create(b, lq, q0))
+                                 .getResult();
+    OpFoldResult rowsSize = evenTiles ? e.index(std::min(blockQ, Lq))
+                                      : OpFoldResult(rows);
+    Value kvHead = arith::DivUIOp::create(
+        b, hi, arith::ConstantIndexOp::create(b, groups));
+    OpFoldResult one = e.index(1), zeroIndex = e.index(0);
+    SmallVector<OpFoldResult> yOffsets = {bi, hi, q0, zeroIndex},
+                              ySizes = {one, one, rowsSize, e.index(Ev)};
+    auto [lo, keyEnd] = visibleKeys(b, attn, q0, rows, shift, lk);
+    FlashProblem tile = {
+        e.slice(q, {bi, hi, q0, zeroIndex}, {one, one, rowsSize, e.index(E)}),
+        e.slice(k, {bi, kvHead, zeroIndex, zeroIndex},
+                {one, one, e.index(Lk), e.index(E)}),
+        e.slice(v, {bi, kvHead, zeroIndex, zeroIndex},
+                {one, one, e.index(Lk), e.index(Ev)}),
+        e.slice(shared[0], yOffsets, ySizes),
+        q0,
+        lo,
+        keyEnd,
+        shift,
+        scale,
+        /*groups=*/1};
+    return {{flashAttention(e, attn, tile, blockK), yOffsets, ySizes}};
+  };
+  rewriter.replaceOp(op, e.forallTiles({e.index(B), e.index(H), e.index(tiles)},
+                                       e.empty(outSizes, element), body));
   return success();
 }
 

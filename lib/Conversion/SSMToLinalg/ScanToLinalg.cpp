@@ -285,59 +285,54 @@ static SmallVector<Value> tileOverChannels(LinalgEmitter &e,
   SmallVector<Value> outs = {e.empty(e.sizes(op.getX()), element)};
   if (op.getFinalState())
     outs.push_back(e.empty({e.index(B), e.index(D), e.index(N)}, element));
-  auto forall = scf::ForallOp::create(
-      b, ArrayRef<OpFoldResult>{e.index(B), e.index(D / bd)}, outs,
-      std::nullopt);
-  OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPoint(forall.getTerminator());
-  Value bi = forall.getInductionVars()[0], blk = forall.getInductionVars()[1];
-  Value d0 = arith::MulIOp::create(b, blk, arith::ConstantIndexOp::create(b, bd));
-  Value g = arith::DivUIOp::create(
-      b, d0, arith::ConstantIndexOp::create(b, perGroup));
-  OpFoldResult zero = e.index(0), one = e.index(1);
-  auto seq = [&](Value v) { // [1, L, bd] of a [B, L, D] operand
-    return v ? e.slice(v, {bi, zero, d0}, {one, e.index(L), e.index(bd)})
-             : Value();
+  auto body = [&](LinalgEmitter &e, ValueRange ivs,
+                  ValueRange shared) -> SmallVector<LinalgEmitter::Tile> {
+    Value bi = ivs[0];
+    Value d0 =
+        arith::MulIOp::create(b, ivs[1], arith::ConstantIndexOp::create(b, bd));
+    Value g = arith::DivUIOp::create(
+        b, d0, arith::ConstantIndexOp::create(b, perGroup));
+    OpFoldResult zero = e.index(0), one = e.index(1);
+    auto seq = [&](Value v) { // [1, L, bd] of a [B, L, D] operand
+      return v ? e.slice(v, {bi, zero, d0}, {one, e.index(L), e.index(bd)})
+               : Value();
+    };
+    auto chan = [&](Value v) { // [bd] of a [D] operand
+      return v ? e.slice(v, {d0}, {e.index(bd)}) : Value();
+    };
+    auto group = [&](Value v) { // [1, L, 1, N] of a [B, L, G, N] operand
+      return e.slice(v, {bi, zero, g, zero},
+                     {one, e.index(L), one, e.index(N)});
+    };
+    Value init = op.getInit() ? e.slice(op.getInit(), {bi, d0, zero},
+                                        {one, e.index(bd), e.index(N)})
+                              : Value();
+    SelectiveScanInputs block = {seq(op.getX()),
+                                 seq(op.getDelta()),
+                                 e.slice(op.getA(), {d0, zero},
+                                         {e.index(bd), e.index(N)}),
+                                 group(op.getBm()),
+                                 group(op.getCm()),
+                                 chan(op.getSkip()),
+                                 seq(op.getGate()),
+                                 chan(op.getDeltaBias()),
+                                 init,
+                                 op.getDeltaSoftplus()};
+    // Each block writes its slices of the shared outputs in place.
+    SmallVector<LinalgEmitter::Tile> tiles = {
+        {Value(), {bi, zero, d0}, {one, e.index(L), e.index(bd)}}};
+    if (op.getFinalState())
+      tiles.push_back({Value(), {bi, d0, zero}, {one, e.index(bd), e.index(N)}});
+    SmallVector<Value> results = lowerSelectiveScan(
+        e, block, e.slice(shared[0], tiles[0].offsets, tiles[0].sizes),
+        op.getFinalState()
+            ? e.slice(shared[1], tiles[1].offsets, tiles[1].sizes)
+            : Value());
+    for (size_t i = 0; i < tiles.size(); ++i)
+      tiles[i].value = results[i];
+    return tiles;
   };
-  auto chan = [&](Value v) { // [bd] of a [D] operand
-    return v ? e.slice(v, {d0}, {e.index(bd)}) : Value();
-  };
-  auto group = [&](Value v) { // [1, L, 1, N] of a [B, L, G, N] operand
-    return e.slice(v, {bi, zero, g, zero},
-                   {one, e.index(L), one, e.index(N)});
-  };
-  Value init = op.getInit() ? e.slice(op.getInit(), {bi, d0, zero},
-                                      {one, e.index(bd), e.index(N)})
-                            : Value();
-  SelectiveScanInputs block = {seq(op.getX()),
-                               seq(op.getDelta()),
-                               e.slice(op.getA(), {d0, zero},
-                                       {e.index(bd), e.index(N)}),
-                               group(op.getBm()),
-                               group(op.getCm()),
-                               chan(op.getSkip()),
-                               seq(op.getGate()),
-                               chan(op.getDeltaBias()),
-                               init,
-                               op.getDeltaSoftplus()};
-  // Each block writes its slices of the shared outputs in place.
-  ValueRange shared = forall.getRegionIterArgs();
-  SmallVector<OpFoldResult> yOffsets = {bi, zero, d0},
-                            ySizes = {one, e.index(L), e.index(bd)},
-                            hOffsets = {bi, d0, zero},
-                            hSizes = {one, e.index(bd), e.index(N)};
-  SmallVector<Value> tile = lowerSelectiveScan(
-      e, block, e.slice(shared[0], yOffsets, ySizes),
-      op.getFinalState() ? e.slice(shared[1], hOffsets, hSizes) : Value());
-
-  b.setInsertionPointToEnd(forall.getTerminator().getBody());
-  SmallVector<OpFoldResult> strides3(3, one);
-  tensor::ParallelInsertSliceOp::create(b, tile[0], shared[0], yOffsets,
-                                        ySizes, strides3);
-  if (op.getFinalState())
-    tensor::ParallelInsertSliceOp::create(b, tile[1], shared[1], hOffsets,
-                                          hSizes, strides3);
-  return SmallVector<Value>(forall.getResults());
+  return e.forallTiles({e.index(B), e.index(D / bd)}, outs, body);
 }
 
 LogicalResult mlir::ssm::lowerScan(Operation *op, PatternRewriter &rewriter,

@@ -118,32 +118,27 @@ static Value lowerMonarch(LinalgEmitter &e, MonarchOp op) {
 
   int64_t block = std::min(kMonarchRowBlock, std::max<int64_t>(R, 1));
   int64_t blocks = std::max<int64_t>(1, llvm::divideCeil(R, block));
-  ImplicitLocOpBuilder &b = e.b;
-  auto forall =
-      scf::ForallOp::create(b, ArrayRef<OpFoldResult>{e.index(blocks)},
-                            ValueRange{out}, std::nullopt);
-  {
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPoint(forall.getTerminator());
-    Value r0 = arith::MulIOp::create(b, forall.getInductionVars()[0],
-                                     arith::ConstantIndexOp::create(b, block));
-    OpFoldResult count = e.index(block);
-    if (R % block != 0)
-      count = arith::MinSIOp::create(
-                  b, arith::ConstantIndexOp::create(b, block),
-                  arith::SubIOp::create(b, arith::ConstantIndexOp::create(b, R),
-                                        r0))
-                  .getResult();
-    SmallVector<OpFoldResult> offsets = {r0, e.index(0), e.index(0)},
-                              sizes = {count, e.index(m), e.index(k)};
-    Value shared = forall.getRegionIterArgs()[0];
-    Value y = monarchProducts(e, e.slice(grid, offsets, sizes), rT, lT,
-                              e.slice(shared, offsets, sizes));
-    b.setInsertionPointToEnd(forall.getTerminator().getBody());
-    tensor::ParallelInsertSliceOp::create(
-        b, y, shared, offsets, sizes, SmallVector<OpFoldResult>(3, e.index(1)));
-  }
-  return fromRows(e, joinRow(e, forall.getResult(0)), op.getX());
+  Value result = e.forallTiles(
+      {e.index(blocks)}, out,
+      [&](LinalgEmitter &e, ValueRange ivs,
+          ValueRange shared) -> SmallVector<LinalgEmitter::Tile> {
+        ImplicitLocOpBuilder &b = e.b;
+        Value r0 = arith::MulIOp::create(
+            b, ivs[0], arith::ConstantIndexOp::create(b, block));
+        OpFoldResult count = e.index(block);
+        if (R % block != 0)
+          count = arith::MinSIOp::create(
+                      b, arith::ConstantIndexOp::create(b, block),
+                      arith::SubIOp::create(
+                          b, arith::ConstantIndexOp::create(b, R), r0))
+                      .getResult();
+        SmallVector<OpFoldResult> offsets = {r0, e.index(0), e.index(0)},
+                                  sizes = {count, e.index(m), e.index(k)};
+        Value y = monarchProducts(e, e.slice(grid, offsets, sizes), rT, lT,
+                                  e.slice(shared[0], offsets, sizes));
+        return {{y, offsets, sizes}};
+      })[0];
+  return fromRows(e, joinRow(e, result), op.getX());
 }
 
 static Value lowerButterfly(LinalgEmitter &e, ButterflyOp op) {
