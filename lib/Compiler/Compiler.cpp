@@ -54,12 +54,17 @@ ssm::createHostTargetMachine() {
 /// convert-ssm-to-linalg.
 static std::string loopsPipeline(bool matmulOrder, StringRef ssmOptions = "") {
   return "convert-ssm-to-linalg" + ssmOptions.str() + "," +
+         // Elementwise arith on tensors (as the reference evaluator runs it).
+         "func.func(convert-elementwise-to-linalg)," +
          (matmulOrder ? "ssm-reorder-matmuls," : "") +
          "ssm-approximate-math,"
          "canonicalize,"
          "one-shot-bufferize{bufferize-function-boundaries "
          "function-boundary-type-conversion=identity-layout-map "
          "allow-return-allocs-from-loops},"
+         // Equal subviews become one value, and copies between them fold
+         // away (an FFT stage's halves written in place).
+         "cse,canonicalize,"
          // Before deallocation, which frees the buffers of scf.parallel
          // bodies (per tile, per block) but not of scf.forall bodies.
          "scf-forall-to-parallel,"
@@ -104,7 +109,7 @@ std::string ssm::cudaPipeline(StringRef chip, StringRef format,
   // A GPU thread per scan channel (its state in registers), not a block of
   // channels per CPU thread.
   return ("builtin.module(" +
-          loopsPipeline(/*matmulOrder=*/false, "{scan-channel-block=1}") +
+          loopsPipeline(/*matmulOrder=*/false, "{scan-channel-block=1 tile-fft-rows=false}") +
           "ssm-map-to-gpu,"
           "func.func(gpu-launch-sink-index-computations),"
           "gpu-kernel-outlining,"

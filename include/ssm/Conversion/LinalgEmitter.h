@@ -251,7 +251,9 @@ public:
 };
 
 /// Each lowering replaces its op or explains why it cannot.
-LogicalResult lowerConvolution(Operation *op, PatternRewriter &rewriter);
+/// `tileFFTRows`: FFT long convolutions run per row in an scf.forall.
+LogicalResult lowerConvolution(Operation *op, PatternRewriter &rewriter,
+                               bool tileFFTRows);
 LogicalResult lowerStructuredMatrix(Operation *op, PatternRewriter &rewriter);
 LogicalResult lowerSSMKernel(Operation *op, PatternRewriter &rewriter);
 /// `tileChannels`: split static selective scans over blocks of at most
@@ -262,8 +264,10 @@ LogicalResult lowerAttention(Operation *op, PatternRewriter &rewriter);
 LogicalResult lowerLinearAttention(Operation *op, PatternRewriter &rewriter);
 
 class LongConvOp;
-/// long_conv by FFT (static B, L, D, Lk); adds the result to `init`.
-Value lowerLongConvByFFT(LinalgEmitter &e, LongConvOp conv, Value init);
+/// long_conv by FFT (static B, L, D, Lk); adds the result to `init`. With
+/// `tileRows` each (batch, channel) row is an iteration of an scf.forall.
+Value lowerLongConvByFFT(LinalgEmitter &e, LongConvOp conv, Value init,
+                         bool tileRows);
 
 /// The long_conv algorithm to lower: the schedule's, or without one the
 /// cost model's choice for the host ("direct" when shapes are dynamic).

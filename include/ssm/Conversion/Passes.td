@@ -13,9 +13,13 @@ def ConvertSSMToLinalg : Pass<"convert-ssm-to-linalg"> {
 
     - `short_conv`, `long_conv` (algorithm `direct`): a zero-padded input and
       one `linalg.generic` reduction over the filter taps; `long_conv`
-      (algorithm `fft`): radix-2 FFTs of the padded signal and filter
-      (bit-reversal gather, one generic per butterfly stage), a spectral
-      product and the inverse FFT. Without a schedule, `long_conv` takes the
+      (algorithm `fft`): per (batch, channel) row, one radix-2 FFT of
+      signal + i filter (zero-padded; decimation in frequency, one generic
+      per butterfly stage writing both outputs, bit-reversed order out), the
+      product of the two spectra it holds, and an inverse FFT (decimation in
+      time, bit-reversed order in), so no bit reversal is done. The rows run
+      in an `scf.forall`, each row's transforms in the cache
+      (`tile-fft-rows`). Without a schedule, `long_conv` takes the
       cost model's choice for the host when its shapes are static;
     - `monarch`: two batched block products (`linalg.generic` contractions
       with transposed weights, the contiguous output index innermost)
@@ -51,7 +55,11 @@ def ConvertSSMToLinalg : Pass<"convert-ssm-to-linalg"> {
     Option<"scanChannelBlock", "scan-channel-block", "int64_t", "64",
            "The most channels per block of a split selective scan (the "
            "block is the largest divisor of a group's channels up to it); "
-           "the CUDA pipeline uses 1, a GPU thread per channel">
+           "the CUDA pipeline uses 1, a GPU thread per channel">,
+    Option<"tileFFTRows", "tile-fft-rows", "bool", "true",
+           "Run FFT long convolutions per (batch, channel) row in an "
+           "scf.forall, each row's transforms in the cache; the CUDA "
+           "pipeline uses false, a kernel per stage over all rows">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",

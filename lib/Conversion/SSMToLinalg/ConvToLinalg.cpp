@@ -49,7 +49,8 @@ static Value padFront(LinalgEmitter &e, Value u, int64_t front) {
 }
 
 LogicalResult mlir::ssm::lowerConvolution(Operation *op,
-                                          PatternRewriter &rewriter) {
+                                          PatternRewriter &rewriter,
+                                          bool tileFFTRows) {
   ImplicitLocOpBuilder b(op->getLoc(), rewriter);
   LinalgEmitter e(b);
   if (auto conv = dyn_cast<LongConvOp>(op)) {
@@ -57,7 +58,7 @@ LogicalResult mlir::ssm::lowerConvolution(Operation *op,
     Value init = skipTerm(e, u, conv.getBias());
     Value y;
     if (longConvAlgorithm(conv) == "fft") {
-      y = lowerLongConvByFFT(e, conv, init);
+      y = lowerLongConvByFFT(e, conv, init, tileFFTRows);
     } else if (conv.getMode() == ConvMode::circular) {
       // [u; u] along time: u[(t - s) mod L] = uu[t - s + L].
       int64_t L = cast<RankedTensorType>(u.getType()).getDimSize(1);

@@ -203,16 +203,18 @@ LogicalResult checkLowerable(Operation *op) {
 
 struct LowerSSMOp : public RewritePattern {
   LowerSSMOp(MLIRContext *context, bool tileScanChannels,
-             int64_t scanChannelBlock)
+             int64_t scanChannelBlock, bool tileFFTRows)
       : RewritePattern(MatchAnyOpTypeTag(), /*benefit=*/1, context),
         tileScanChannels(tileScanChannels),
-        scanChannelBlock(scanChannelBlock) {}
+        scanChannelBlock(scanChannelBlock), tileFFTRows(tileFFTRows) {}
 
   LogicalResult matchAndRewrite(Operation *op,
                                 PatternRewriter &rewriter) const override {
     return llvm::TypeSwitch<Operation *, LogicalResult>(op)
         .Case<LongConvOp, ShortConvOp>(
-            [&](Operation *o) { return lowerConvolution(o, rewriter); })
+            [&](Operation *o) {
+              return lowerConvolution(o, rewriter, tileFFTRows);
+            })
         .Case<MonarchOp, ButterflyOp>(
             [&](Operation *o) { return lowerStructuredMatrix(o, rewriter); })
         .Case<SSMKernelOp>(
@@ -231,6 +233,7 @@ struct LowerSSMOp : public RewritePattern {
 
   bool tileScanChannels;
   int64_t scanChannelBlock;
+  bool tileFFTRows;
 };
 
 struct ConvertSSMToLinalgPass
@@ -260,7 +263,8 @@ struct ConvertSSMToLinalgPass
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     RewritePatternSet patterns(&getContext());
     patterns.add<LowerSSMOp>(&getContext(), tileScanChannels,
-                             std::max<int64_t>(1, scanChannelBlock));
+                             std::max<int64_t>(1, scanChannelBlock),
+                             tileFFTRows);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();
