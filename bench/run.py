@@ -24,7 +24,17 @@ import subprocess
 import sys
 import time
 
-import numpy as np
+# Three thread pools share the two cores here: LLVM's OpenMP (ours),
+# GNU OpenMP (PyTorch) and OpenBLAS's. By default their idle workers spin
+# after a parallel region (LLVM's for 200 ms), taking a core from whichever
+# side is timed next: timings then depended on what ran before (2x swings,
+# in both directions). Idle workers of every pool sleep at once instead.
+# Set before numpy, torch or our libraries load their runtimes.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+os.environ.setdefault("KMP_BLOCKTIME", "0")
+os.environ.setdefault("OPENBLAS_THREAD_TIMEOUT", "4")
+
+import numpy as np  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from ssm_lib import CompiledModule  # noqa: E402

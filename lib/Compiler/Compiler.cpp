@@ -56,7 +56,8 @@ static std::string loopsPipeline(bool matmulOrder, StringRef ssmOptions = "") {
   return "convert-ssm-to-linalg" + ssmOptions.str() + "," +
          // Elementwise arith on tensors (as the reference evaluator runs it).
          "func.func(convert-elementwise-to-linalg)," +
-         (matmulOrder ? "ssm-reorder-matmuls," : "") +
+         (matmulOrder ? "ssm-reorder-matmuls,ssm-vectorize-contractions,"
+                      : "") +
          "ssm-approximate-math,"
          "canonicalize,"
          "one-shot-bufferize{bufferize-function-boundaries "
@@ -79,12 +80,15 @@ std::string ssm::cpuPipeline() {
   // standard conversions to the LLVM dialect.
   return "builtin.module(" + loopsPipeline(/*matmulOrder=*/true) +
          "ssm-sequentialize-nested-parallel-loops,"
+         // Register tiles' vectors: n-D transfers unrolled to 1-D ones.
+         "convert-vector-to-scf{full-unroll},"
          "convert-scf-to-openmp,"
          "expand-strided-metadata,"
          "lower-affine,"
          // Before scf-to-cf: it inlines the single-block alloca scopes that
          // scf-to-openmp wraps loop bodies in.
          // Buffers come from libssm_cpu_runtime (huge pages for large ones).
+         "convert-vector-to-llvm,"
          "finalize-memref-to-llvm{use-generic-functions},"
          "convert-scf-to-cf,"
          "convert-math-to-llvm,"
@@ -95,6 +99,7 @@ std::string ssm::cpuPipeline() {
          "convert-cf-to-llvm,"
          "convert-openmp-to-llvm,"
          "convert-func-to-llvm,"
+         "convert-ub-to-llvm,"
          "reconcile-unrealized-casts)";
 }
 

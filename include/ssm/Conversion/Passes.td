@@ -68,6 +68,47 @@ def ConvertSSMToLinalg : Pass<"convert-ssm-to-linalg"> {
   ];
 }
 
+def SSMVectorizeContractions : Pass<"ssm-vectorize-contractions"> {
+  let summary = "Tile contraction generics on tensors into register tiles "
+                "and vectorise them";
+  let description = [{
+    A `linalg.generic` with static shapes that multiplies two inputs and
+    sums over one reduction loop, whose innermost loop runs over the last
+    (contiguous) dimension of its output and of one input (the "vector
+    operand"), is tiled with `scf.for` into register tiles:
+
+    - the innermost loop by the vector width, the largest of 64, 32, 16 and
+      8 that divides it;
+    - the first parallel loop that the vector operand does not depend on
+      (the rows) by 4 or 2, while rows x width stays within
+      `max-accumulator` elements, so that every vector loaded from the
+      vector operand serves all rows of the tile;
+    - every other loop, the reduction among them, by 1, with the reduction
+      loop innermost.
+
+    Each tile is vectorised (`linalg::vectorize`), and the read and write
+    of its accumulator are hoisted out of the reduction loop, so that the
+    loop body is rows x width multiply-adds on vectors held in registers,
+    fed by one vector load per width and one scalar broadcast per row.
+    Other generics are left alone. Part of the CPU pipeline
+    (`ssm::cpuPipeline()`), after `--ssm-reorder-matmuls`.
+
+    Example: the `(m, k, n)` matmul generic of `--ssm-reorder-matmuls` on
+    `64x32` and `32x16` tensors becomes loops over `m` (step 4) and `k`
+    (step 1) whose body is a `vector<4x16xf32>` multiply-add.
+  }];
+  let options = [
+    Option<"maxAccumulator", "max-accumulator", "int64_t", "256",
+           "The most f32 elements in a tile's accumulator (16 AVX-512 "
+           "registers)">
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
+    "::mlir::scf::SCFDialect", "::mlir::tensor::TensorDialect",
+    "::mlir::vector::VectorDialect"
+  ];
+}
+
 def SSMReorderMatmuls : Pass<"ssm-reorder-matmuls"> {
   let summary = "Rewrite matmuls on tensors as generics whose innermost loop "
                 "runs over contiguous output columns";
