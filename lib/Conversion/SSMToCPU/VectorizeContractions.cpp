@@ -95,8 +95,12 @@ static std::optional<RegisterTiling> registerTiling(linalg::GenericOp op,
       }
     break;
   }
+  // The column tiles outermost: one column panel of the vector operand
+  // (reduction x width) then stays in the cache while every row tile uses
+  // it. The reduction innermost.
   int64_t reduction = 0;
-  for (int64_t d = 0; d < loops; ++d) {
+  tiling.order.push_back(inner);
+  for (int64_t d = 0; d < inner; ++d) {
     if (iterators[d] == utils::IteratorType::reduction)
       reduction = d;
     else
@@ -104,6 +108,26 @@ static std::optional<RegisterTiling> registerTiling(linalg::GenericOp op,
   }
   tiling.order.push_back(reduction);
   return tiling;
+}
+
+/// The tile sizes of an scf.forall spreading `op` over threads: the
+/// column tiles when there are a few of them (each thread then keeps its
+/// column panels in its cache), else the tiles of the parallel loop with
+/// the most; 0 (untiled) for the other loops.
+static SmallVector<int64_t> threadTiles(linalg::GenericOp op,
+                                        const RegisterTiling &tiling) {
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  int64_t inner = ranges.size() - 1, best = inner;
+  auto tiles = [&](int64_t d) { return ranges[d] / tiling.sizes[d]; };
+  if (tiles(inner) < 4)
+    for (int64_t d = 0; d < inner; ++d)
+      if (iterators[d] == utils::IteratorType::parallel &&
+          tiles(d) > tiles(best))
+        best = d;
+  SmallVector<int64_t> sizes(ranges.size(), 0);
+  sizes[best] = tiling.sizes[best];
+  return sizes;
 }
 
 namespace {
@@ -121,13 +145,30 @@ struct SSMVectorizeContractionsPass
     });
     MLIRContext *context = &getContext();
     IRRewriter rewriter(context);
-    for (auto &[op, tiling] : contractions) {
+    for (auto &[generic, tiling] : contractions) {
+      Operation *op = generic;
+      // Outside any parallel loop, the tiles are first spread over the
+      // threads by an scf.forall.
+      if (!op->getParentOfType<scf::ForallOp>() &&
+          !op->getParentOfType<scf::ParallelOp>()) {
+        rewriter.setInsertionPoint(op);
+        scf::SCFTilingOptions options;
+        options.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
+        options.setTileSizes(
+            getAsIndexOpFoldResult(context, threadTiles(generic, tiling)));
+        FailureOr<scf::SCFTilingResult> spread = scf::tileUsingSCF(
+            rewriter, cast<TilingInterface>(op), options);
+        if (succeeded(spread)) {
+          rewriter.replaceOp(op, spread->replacements);
+          op = spread->tiledOps.back();
+        }
+      }
       rewriter.setInsertionPoint(op);
       scf::SCFTilingOptions options;
       options.setTileSizes(getAsIndexOpFoldResult(context, tiling.sizes));
       options.setInterchange(tiling.order);
-      FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
-          rewriter, cast<TilingInterface>(op.getOperation()), options);
+      FailureOr<scf::SCFTilingResult> tiled =
+          scf::tileUsingSCF(rewriter, cast<TilingInterface>(op), options);
       if (failed(tiled))
         continue; // The contraction stays as it is, which is correct.
       rewriter.replaceOp(op, tiled->replacements);

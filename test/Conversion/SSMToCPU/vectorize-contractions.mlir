@@ -2,16 +2,17 @@
 // RUN: ssm-opt %s --ssm-vectorize-contractions="max-accumulator=32" --split-input-file | FileCheck %s --check-prefix=SMALL
 
 // The (m, k, n) matmul generic of --ssm-reorder-matmuls: register tiles of
-// 4 rows (m: the right operand does not depend on it) by 16 columns, the
-// reduction over k innermost with the accumulator carried in registers
+// 4 rows (m: the right operand does not depend on it) by 16 columns, spread
+// over threads by an scf.forall (there is one column tile, so over rows),
+// the reduction over k innermost with the accumulator carried in registers
 // (read before the k loop, written after it), and the multiply-add on
 // vectors marked `contract` so that it becomes an FMA.
 // CHECK-LABEL: func @matmul
 // CHECK-SAME: (%[[A:.*]]: tensor<64x32xf32>, %[[B:.*]]: tensor<32x16xf32>, %[[C:.*]]: tensor<64x16xf32>)
-// CHECK: scf.for %[[M:.*]] = %{{.*}} to %{{.*}} step %c4 iter_args(%[[OUT:.*]] = %[[C]])
-// CHECK:   %[[TILE:.*]] = tensor.extract_slice %[[OUT]][%[[M]], %{{.*}}] [4, 16]
+// CHECK: scf.forall (%[[M:.*]]) = (0) to (64) step (4) shared_outs(%[[OUT:.*]] = %[[C]])
+// CHECK:   %[[TILE:.*]] = tensor.extract_slice %[[OUT]][%[[M]], 0] [4, 16]
 // CHECK:   %[[ACC0:.*]] = vector.transfer_read %[[TILE]]{{.*}} : tensor<4x16xf32>, vector<4x16xf32>
-// CHECK:   %[[LOOP:.*]]:{{[0-9]+}} = scf.for %[[K:.*]] = %{{.*}} to %{{.*}} step %c1 iter_args({{.*}}%[[ACC:.*]] = %[[ACC0]])
+// CHECK:   %[[LOOP:.*]]:2 = scf.for %[[K:.*]] = %{{.*}} to %{{.*}} step %c1 iter_args({{.*}}%[[ACC:.*]] = %[[ACC0]])
 // CHECK-NOT:  vector.transfer_write
 // CHECK:     %[[ROWS:.*]] = vector.transfer_read {{.*}} : tensor<4x1xf32>, vector<4x1x16xf32>
 // CHECK:     %[[COLS:.*]] = vector.transfer_read {{.*}} : tensor<1x16xf32>, vector<4x1x16xf32>
@@ -19,10 +20,10 @@
 // CHECK:     %[[FLAT:.*]] = vector.shape_cast %[[PROD]]
 // CHECK:     %[[SUM:.*]] = arith.addf %[[ACC]], %[[FLAT]] fastmath<contract> : vector<4x16xf32>
 // CHECK:     scf.yield {{.*}}%[[SUM]]
-// CHECK:   vector.transfer_write %[[LOOP]]#{{[0-9]+}}, {{.*}} : vector<4x16xf32>, tensor<4x16xf32>
-// CHECK:   tensor.insert_slice
+// CHECK:   %[[DONE:.*]] = vector.transfer_write %[[LOOP]]#1, {{.*}} : vector<4x16xf32>, tensor<4x16xf32>
+// CHECK:   tensor.parallel_insert_slice %[[DONE]] into %[[OUT]][%[[M]], 0] [4, 16]
 // SMALL-LABEL: func @matmul
-// SMALL: scf.for {{.*}} step %c2
+// SMALL: scf.forall {{.*}} step (2)
 // SMALL: vector<2x16xf32>
 func.func @matmul(%a: tensor<64x32xf32>, %b: tensor<32x16xf32>, %c: tensor<64x16xf32>) -> tensor<64x16xf32> {
   %r = linalg.generic {indexing_maps = [affine_map<(m, k, n) -> (m, k)>, affine_map<(m, k, n) -> (k, n)>, affine_map<(m, k, n) -> (m, n)>], iterator_types = ["parallel", "reduction", "parallel"]} ins(%a, %b : tensor<64x32xf32>, tensor<32x16xf32>) outs(%c : tensor<64x16xf32>) {
@@ -38,11 +39,15 @@ func.func @matmul(%a: tensor<64x32xf32>, %b: tensor<32x16xf32>, %c: tensor<64x16
 
 // Monarch's second block product Y[r, b, j] += L^T[b, a, j] Z[r, a, j]:
 // the vector operand L^T does not depend on the rows r, which get the
-// register tile; a wide innermost loop is cut to 64 lanes.
+// register tile; a wide innermost loop is cut to 64 lanes. With only two
+// column tiles, the threads share out the loop with the most tiles (the 8
+// channels b); inside, the column tiles come first, then the row tiles,
+// then the reduction over a.
 // CHECK-LABEL: func @elementwise_product
-// CHECK: scf.for {{.*}} step %c4
-// CHECK: scf.for {{.*}} step %c64
-// CHECK: scf.for {{.*}} step %c1
+// CHECK: scf.forall ({{.*}}) in (8)
+// CHECK: scf.for {{.*}} = %c0 to %c128 step %c64
+// CHECK: scf.for {{.*}} = %c0 to %c16 step %c4
+// CHECK: scf.for {{.*}} = %c0 to %c8 step %c1
 // CHECK: arith.addf {{.*}} fastmath<contract> : vector<4x1x64xf32>
 func.func @elementwise_product(%l: tensor<8x8x128xf32>, %z: tensor<16x8x128xf32>, %y: tensor<16x8x128xf32>) -> tensor<16x8x128xf32> {
   %r = linalg.generic {indexing_maps = [affine_map<(r, b, a, j) -> (b, a, j)>, affine_map<(r, b, a, j) -> (r, a, j)>, affine_map<(r, b, a, j) -> (r, b, j)>], iterator_types = ["parallel", "parallel", "reduction", "parallel"]} ins(%l, %z : tensor<8x8x128xf32>, tensor<16x8x128xf32>) outs(%y : tensor<16x8x128xf32>) {
