@@ -31,6 +31,14 @@ def ConvertSSMToLinalg : Pass<"convert-ssm-to-linalg"> {
       `sequential` / `recurrent`): an `scf.for` over time carrying the state
       (`[B,N,D]` and `[B,H,N,P]`, channels innermost and updated in place,
       `[B,H,F,Ev]`), never an `[L, ...]` state.
+      `ssd` with algorithm `chunked` (static shapes; schedule parameter
+      `chunk`, default 64) is Mamba-2's chunked form: time in chunks of Q
+      steps (the last zero-padded, dt = 0); an `scf.forall` over (batch,
+      chunk) computes each chunk's output from within the chunk
+      (`(C B^T masked by the decays) X`), the state it ends with from zero
+      and its decay, as contractions of Q x Q x N, Q x Q x P and
+      N x Q x P per head; an `scf.for` over chunks passes the state along;
+      then each step adds the readout of the state entering its chunk.
       With static shapes, `selective_scan` is first split over batch x
       blocks of channels (an `scf.forall` of scans on slices, each block
       within one group of Bm/Cm), so that each thread carries its block's

@@ -156,7 +156,14 @@ LogicalResult checkLowerable(Operation *op) {
                        succeeded(requireNonEmpty(s.getX(), 2, "channels")));
       })
       .Case([&](SSDOp s) {
-        return success(succeeded(requireAlgorithm({"sequential"})) &&
+        if (scheduledAlgorithm(s, "sequential") == "chunked")
+          return success(
+              succeeded(requireStatic(s.getX(), {0, 1, 2, 3},
+                                      "shape for the chunked algorithm")) &&
+              succeeded(requireStatic(s.getBm(), {2, 3},
+                                      "shape for the chunked algorithm")) &&
+              succeeded(requireNonEmpty(s.getX(), 2, "heads")));
+        return success(succeeded(requireAlgorithm({"sequential", "chunked"})) &&
                        succeeded(requireStatic(s.getX(), {2}, "head count")) &&
                        succeeded(requireStatic(s.getBm(), {2}, "group count")) &&
                        succeeded(requireNonEmpty(s.getX(), 2, "heads")));

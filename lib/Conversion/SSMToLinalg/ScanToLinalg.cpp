@@ -335,6 +335,11 @@ static SmallVector<Value> tileOverChannels(LinalgEmitter &e,
   return e.forallTiles({e.index(B), e.index(D / bd)}, outs, body);
 }
 
+/// Steps per chunk of a chunked scan whose schedule does not say.
+static constexpr int64_t kDefaultChunk = 64;
+static SmallVector<Value> lowerChunkedSSD(LinalgEmitter &e, SSDOp op,
+                                          int64_t chunk);
+
 LogicalResult mlir::ssm::lowerScan(Operation *op, PatternRewriter &rewriter,
                                    bool tileChannels,
                                    int64_t maxChannelBlock) {
@@ -358,9 +363,252 @@ LogicalResult mlir::ssm::lowerScan(Operation *op, PatternRewriter &rewriter,
                           element);
     results = lowerSelectiveScan(e, SelectiveScanInputs::of(scan),
                                  e.empty(sizes, element), stateDest);
+  } else if (scheduledAlgorithm(op, "sequential") == "chunked") {
+    results = lowerChunkedSSD(e, cast<SSDOp>(op),
+                              scheduleParam(op, "chunk", kDefaultChunk));
   } else {
     results = lowerSSD(e, cast<SSDOp>(op));
   }
   rewriter.replaceOp(op, results);
   return success();
+}
+
+/// `value` ([rest...]) as [1, ..., 1, rest...] with `units` leading unit
+/// dims.
+static Value withUnitDims(LinalgEmitter &e, Value value, int64_t units) {
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<int64_t> shape(units, 1);
+  shape.append(type.getShape().begin(), type.getShape().end());
+  SmallVector<ReassociationIndices> groups;
+  ReassociationIndices first;
+  for (int64_t i = 0; i <= units; ++i)
+    first.push_back(i);
+  groups.push_back(first);
+  for (int64_t i = 1; i < type.getRank(); ++i)
+    groups.push_back({units + i});
+  return tensor::ExpandShapeOp::create(
+      e.b, RankedTensorType::get(shape, type.getElementType()), value, groups);
+}
+
+/// Mamba-2's chunked algorithm (static shapes). Time is cut into chunks of
+/// Q steps (the last zero-padded: a padded step has dt = 0, so it leaves
+/// the state alone and adds nothing). With c(t) = sum of dt A over the
+/// chunk's steps up to t:
+///   1. per (batch, chunk), in an scf.forall, all heads at once: the
+///      chunk's own output y[t] = sum_{s<=t} (C_t . B_s) e^{c(t)-c(s)} dt_s
+///      x_s, the state it ends with from zero, sum_s e^{c(Q-1)-c(s)} dt_s
+///      B_s x_s^T, and its decay e^{c(Q-1)}: matrix products of Q x Q x N,
+///      Q x Q x P and N x Q x P per head;
+///   2. over chunks in order (an scf.for): the state entering each chunk,
+///      h_in[k+1] = decay[k] h_in[k] + end[k], from the initial state;
+///   3. y[t] += e^{c(t)} C_t h_in[k(t)], then the skip term.
+/// No [L, N, P] tensor exists; the largest intermediates are per chunk.
+static SmallVector<Value> lowerChunkedSSD(LinalgEmitter &e, SSDOp op,
+                                          int64_t chunk) {
+  auto xType = cast<RankedTensorType>(op.getX().getType());
+  auto bmType = cast<RankedTensorType>(op.getBm().getType());
+  Type element = xType.getElementType();
+  int64_t B = xType.getDimSize(0), L = xType.getDimSize(1),
+          H = xType.getDimSize(2), P = xType.getDimSize(3),
+          G = bmType.getDimSize(2), N = bmType.getDimSize(3);
+  int64_t Q = std::clamp<int64_t>(chunk, 1, std::max<int64_t>(L, 1));
+  int64_t chunks = std::max<int64_t>(1, llvm::divideCeil(L, Q)),
+          padded = chunks * Q;
+  auto par = [](unsigned n) { return SmallVector<IteratorType>(n, kPar); };
+  OpFoldResult zero = e.index(0), one = e.index(1);
+
+  Value dt = op.getDt();
+  if (op.getDtSoftplus()) {
+    AffineMap id = e.map(3, {e.d(0), e.d(1), e.d(2)});
+    dt = e.generic(dt, e.empty(e.sizes(dt), element), {id, id}, par(3),
+                   [](Scalar &s, ValueRange a) { return s.softplus(a[0]); });
+  }
+  // [B, L, rest...] -> [B, chunks, Q, rest...], zero-padded in time.
+  auto inChunks = [&](Value v) -> Value {
+    auto type = cast<RankedTensorType>(v.getType());
+    SmallVector<OpFoldResult> sizes = e.sizes(v);
+    if (padded != L) {
+      sizes[1] = e.index(padded);
+      v = e.zeroPadded(v, sizes,
+                       SmallVector<OpFoldResult>(sizes.size(), zero));
+    }
+    SmallVector<int64_t> shape = {B, chunks, Q};
+    SmallVector<ReassociationIndices> groups = {{0}, {1, 2}};
+    for (int64_t i = 2; i < type.getRank(); ++i) {
+      shape.push_back(type.getDimSize(i));
+      groups.push_back({i + 1});
+    }
+    return tensor::ExpandShapeOp::create(
+        e.b, RankedTensorType::get(shape, element), v, groups);
+  };
+  Value x = inChunks(op.getX()), dts = inChunks(dt),
+        bm = inChunks(op.getBm()), cm = inChunks(op.getCm());
+
+  // 1. Each chunk on its own: y from within the chunk, the state it ends
+  //    with from zero, its decay, and c(t).
+  SmallVector<Value> perChunk = e.forallTiles(
+      {e.index(B), e.index(chunks)},
+      {e.empty({e.index(B), e.index(chunks), e.index(Q), e.index(H),
+                e.index(P)},
+               element),
+       e.empty({e.index(B), e.index(chunks), e.index(H), e.index(N),
+                e.index(P)},
+               element),
+       e.empty({e.index(B), e.index(chunks), e.index(H)}, element),
+       e.empty({e.index(B), e.index(chunks), e.index(Q), e.index(H)},
+               element)},
+      [&](LinalgEmitter &e, ValueRange ivs,
+          ValueRange) -> SmallVector<LinalgEmitter::Tile> {
+        Value bi = ivs[0], ci = ivs[1];
+        auto tile = [&](Value v) { // [1, 1, Q, rest...] as [Q, rest...]
+          SmallVector<OpFoldResult> offsets(e.sizes(v).size(), zero),
+              sizes = e.sizes(v);
+          offsets[0] = bi;
+          offsets[1] = ci;
+          sizes[0] = sizes[1] = one;
+          return e.slice(v, offsets, sizes, /*drop=*/{0, 1});
+        };
+        Value xs = tile(x), dt = tile(dts), bs = tile(bm), cs = tile(cm);
+        AffineExpr h = e.d(0), t = e.d(1), s = e.d(2);
+        AffineExpr g = groupOf(h, H, G);
+        // c[h, t] = sum_{s <= t} dt[s, h] A[h]
+        Value c = e.generic(
+            {dt, op.getA()}, e.filled({e.index(H), e.index(Q)}, element, 0.0),
+            {e.map(3, {s, h}), e.map(3, {h}), e.map(3, {h, t})},
+            {kPar, kPar, kRed}, [](Scalar &sc, ValueRange a) -> Value {
+              Value upTo = arith::CmpIOp::create(
+                  sc.b, arith::CmpIPredicate::ule,
+                  linalg::IndexOp::create(sc.b, 2),
+                  linalg::IndexOp::create(sc.b, 1));
+              return arith::SelectOp::create(
+                  sc.b, upTo, sc.add(a[2], sc.mul(a[0], a[1])), a[2]);
+            });
+        // cb[g, t, s] = C_t . B_s
+        AffineExpr gg = e.d(0), tt = e.d(1), ss = e.d(2), n = e.d(3);
+        Value cb = e.generic(
+            {cs, bs},
+            e.filled({e.index(G), e.index(Q), e.index(Q)}, element, 0.0),
+            {e.map(4, {tt, gg, n}), e.map(4, {ss, gg, n}),
+             e.map(4, {gg, tt, ss})},
+            {kPar, kPar, kPar, kRed}, multiplyAccumulate);
+        // m[h, t, s] = cb[g(h), t, s] e^{c[h,t] - c[h,s]} dt[s, h], s <= t
+        Value m = e.generic(
+            {cb, c, c, dt},
+            e.empty({e.index(H), e.index(Q), e.index(Q)}, element),
+            {e.map(3, {g, t, s}), e.map(3, {h, t}), e.map(3, {h, s}),
+             e.map(3, {s, h}), e.map(3, {h, t, s})},
+            par(3), [&](Scalar &sc, ValueRange a) -> Value {
+              Value upTo = arith::CmpIOp::create(
+                  sc.b, arith::CmpIPredicate::ule,
+                  linalg::IndexOp::create(sc.b, 2),
+                  linalg::IndexOp::create(sc.b, 1));
+              Value w = sc.mul(sc.mul(a[0], sc.exp(sc.sub(a[1], a[2]))), a[3]);
+              return arith::SelectOp::create(sc.b, upTo, w,
+                                             sc.cst(element, 0.0));
+            });
+        // y[t, h, p] = sum_s m[h, t, s] x[s, h, p]
+        AffineExpr t4 = e.d(0), h4 = e.d(1), s4 = e.d(2), p4 = e.d(3);
+        Value y = e.generic(
+            {m, xs},
+            e.filled({e.index(Q), e.index(H), e.index(P)}, element, 0.0),
+            {e.map(4, {h4, t4, s4}), e.map(4, {s4, h4, p4}),
+             e.map(4, {t4, h4, p4})},
+            {kPar, kPar, kRed, kPar}, multiplyAccumulate);
+        // xw[s, h, p] = e^{c[h, Q-1] - c[h, s]} dt[s, h] x[s, h, p]
+        AffineExpr last = e.b.getAffineConstantExpr(Q - 1);
+        AffineExpr s3 = e.d(0), h3 = e.d(1), p3 = e.d(2);
+        Value xw = e.generic(
+            {c, c, dt, xs},
+            e.empty({e.index(Q), e.index(H), e.index(P)}, element),
+            {e.map(3, {h3, last}), e.map(3, {h3, s3}), e.map(3, {s3, h3}),
+             e.map(3, {s3, h3, p3}), e.map(3, {s3, h3, p3})},
+            par(3), [](Scalar &sc, ValueRange a) -> Value {
+              return sc.mul(sc.mul(sc.exp(sc.sub(a[0], a[1])), a[2]), a[3]);
+            });
+        // end[h, n, p] = sum_s B[s, g(h), n] xw[s, h, p]
+        AffineExpr hh = e.d(0), nn = e.d(1), sr = e.d(2), pp = e.d(3);
+        Value end = e.generic(
+            {bs, xw},
+            e.filled({e.index(H), e.index(N), e.index(P)}, element, 0.0),
+            {e.map(4, {sr, groupOf(hh, H, G), nn}), e.map(4, {sr, hh, pp}),
+             e.map(4, {hh, nn, pp})},
+            {kPar, kPar, kRed, kPar}, multiplyAccumulate);
+        // decay[h] = e^{c[h, Q-1]}; c as [Q, H]
+        AffineExpr h1 = e.d(0);
+        Value decay = e.generic(
+            {c}, e.empty({e.index(H)}, element),
+            {e.map(1, {h1, last}), e.map(1, {h1})}, par(1),
+            [](Scalar &sc, ValueRange a) { return sc.exp(a[0]); });
+        Value cT = e.transposed(c, {1, 0});
+        auto at = [&](Value v) {
+          SmallVector<OpFoldResult> offsets = {bi, ci}, sizes = {one, one};
+          for (OpFoldResult size : e.sizes(v)) {
+            offsets.push_back(zero);
+            sizes.push_back(size);
+          }
+          return LinalgEmitter::Tile{withUnitDims(e, v, 2), offsets, sizes};
+        };
+        return {at(y), at(end), at(decay), at(cT)};
+      });
+  Value yIntra = perChunk[0], ends = perChunk[1], decays = perChunk[2],
+        cumulative = perChunk[3];
+
+  // 2. The state entering each chunk, [B, chunks, H, N, P], and the final
+  //    state [B, H, N, P].
+  Value state = op.getInit() ? e.transposed(op.getInit(), {0, 1, 3, 2})
+                             : e.filled({e.index(B), e.index(H), e.index(N),
+                                         e.index(P)},
+                                        element, 0.0);
+  SmallVector<Value> passed = e.loopOverTime(
+      e.index(chunks),
+      {state, e.empty(e.sizes(ends), element)},
+      [&](LinalgEmitter &s, Value k, ValueRange carried) -> SmallVector<Value> {
+        Value entering = insertStep(s, carried[0], carried[1], k);
+        AffineExpr b = s.d(0), h = s.d(1), n = s.d(2), p = s.d(3);
+        AffineMap all = s.map(4, {b, h, n, p});
+        Value next = s.generic(
+            {stepSlice(s, decays, k), stepSlice(s, ends, k)}, carried[0],
+            {s.map(4, {b, h}), all, all}, par(4),
+            [](Scalar &sc, ValueRange a) {
+              return sc.add(sc.mul(a[0], a[2]), a[1]);
+            });
+        return {next, entering};
+      });
+
+  // 3. y[t, h, p] += sum_n e^{c(t)} C_t[g(h), n] h_in[h, n, p], then the
+  //    skip term.
+  AffineExpr b = e.d(0), k = e.d(1), t = e.d(2), h = e.d(3), n = e.d(4),
+             p = e.d(5);
+  Value scaledC = e.generic(
+      {cm, cumulative},
+      e.empty({e.index(B), e.index(chunks), e.index(Q), e.index(H),
+               e.index(N)},
+              element),
+      {e.map(5, {b, k, t, groupOf(h, H, G), e.d(4)}), e.map(5, {b, k, t, h}),
+       e.map(5, {b, k, t, h, e.d(4)})},
+      par(5), [](Scalar &sc, ValueRange a) {
+        return sc.mul(a[0], sc.exp(a[1]));
+      });
+  Value y = e.generic({scaledC, passed[1]}, yIntra,
+                      {e.map(6, {b, k, t, h, n}), e.map(6, {b, k, h, n, p}),
+                       e.map(6, {b, k, t, h, p})},
+                      {kPar, kPar, kPar, kPar, kRed, kPar},
+                      multiplyAccumulate);
+  y = tensor::CollapseShapeOp::create(
+      e.b, y, ArrayRef<ReassociationIndices>{{0}, {1, 2}, {3}, {4}});
+  if (padded != L)
+    y = e.slice(y, {zero, zero, zero, zero},
+                {e.index(B), e.index(L), e.index(H), e.index(P)});
+  if (Value skip = op.getSkip()) {
+    AffineExpr b4 = e.d(0), t4 = e.d(1), h4 = e.d(2), p4 = e.d(3);
+    AffineMap id = e.map(4, {b4, t4, h4, p4});
+    y = e.generic({op.getX(), skip}, y, {id, e.map(4, {h4}), id}, par(4),
+                  [](Scalar &sc, ValueRange a) {
+                    return sc.add(a[2], sc.mul(a[1], a[0]));
+                  });
+  }
+  SmallVector<Value> results = {y};
+  if (op.getFinalState())
+    results.push_back(e.transposed(passed[0], {0, 1, 3, 2}));
+  return results;
 }

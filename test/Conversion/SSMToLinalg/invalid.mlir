@@ -96,11 +96,11 @@ func.func @selective_scan_no_channels(%x: tensor<1x8x0xf32>, %A: tensor<0x2xf32>
 
 // -----
 
-// SSD: the chunked algorithm is not implemented (only sequential).
-func.func @ssd_chunked(%x: tensor<1x8x2x3xf32>, %dt: tensor<1x8x2xf32>, %A: tensor<2xf32>, %B: tensor<1x8x1x4xf32>) -> tensor<1x8x2x3xf32> {
-  // expected-error @+1 {{'ssm.ssd' op schedule #ssm.schedule<"chunked", {chunk = 4 : i64}> is not implemented by the linalg lowering yet (it implements sequential)}}
-  %y = ssm.ssd %x, %dt, %A, %B, %B {ssm.schedule = #ssm.schedule<"chunked", {chunk = 4 : i64}>} : (tensor<1x8x2x3xf32>, tensor<1x8x2xf32>, tensor<2xf32>, tensor<1x8x1x4xf32>, tensor<1x8x1x4xf32>) -> tensor<1x8x2x3xf32>
-  return %y : tensor<1x8x2x3xf32>
+// SSD: the chunked algorithm needs static shapes.
+func.func @ssd_chunked_dynamic(%x: tensor<1x?x2x3xf32>, %dt: tensor<1x?x2xf32>, %A: tensor<2xf32>, %B: tensor<1x?x1x4xf32>) -> tensor<1x?x2x3xf32> {
+  // expected-error @+1 {{'ssm.ssd' op needs a static shape for the chunked algorithm to be lowered}}
+  %y = ssm.ssd %x, %dt, %A, %B, %B {ssm.schedule = #ssm.schedule<"chunked", {chunk = 4 : i64}>} : (tensor<1x?x2x3xf32>, tensor<1x?x2xf32>, tensor<2xf32>, tensor<1x?x1x4xf32>, tensor<1x?x1x4xf32>) -> tensor<1x?x2x3xf32>
+  return %y : tensor<1x?x2x3xf32>
 }
 
 // -----

@@ -1,0 +1,160 @@
+// Compiled ssm.ssd with the chunked schedule (Mamba-2's chunked algorithm:
+// per-chunk matrix products, the state passed between chunks) against the
+// reference evaluator on seeded random inputs in [-1, 1). A = -exp(A_raw)
+// keeps each head's decay below 1. Covers L not a multiple of the chunk,
+// a chunk longer than L, chunks of one step, L = 1, G < H, skip, initial and
+// final state, dt_softplus on and off, f64, and a head dim of 64.
+// Tolerance: ssm-run --check's default, max|compiled - reference| /
+// max|reference| <= 1e-4 for f32 and 1e-10 for f64.
+//
+// RUN: ssm-run %s --entry uneven --check --random-inputs --seed 20 | FileCheck %s --check-prefix=UNEVEN
+// RUN: ssm-run %s --entry groups --check --random-inputs --seed 21 | FileCheck %s --check-prefix=GROUPS
+// RUN: ssm-run %s --entry state --check --random-inputs --seed 22 | FileCheck %s --check-prefix=STATE
+// RUN: ssm-run %s --entry chunk_longer --check --random-inputs --seed 23 | FileCheck %s --check-prefix=CHUNK_LONGER
+// RUN: ssm-run %s --entry chunk_one --check --random-inputs --seed 24 | FileCheck %s --check-prefix=CHUNK_ONE
+// RUN: ssm-run %s --entry l1 --check --random-inputs --seed 25 | FileCheck %s --check-prefix=L1
+// RUN: ssm-run %s --entry f64 --check --random-inputs --seed 26 | FileCheck %s --check-prefix=F64
+// RUN: ssm-run %s --entry wide --check --random-inputs --seed 27 | FileCheck %s --check-prefix=WIDE
+
+#id1 = affine_map<(a) -> (a)>
+
+// L = 13 in chunks of 4 (the last zero-padded), one group, no options.
+// UNEVEN: @uneven: 1 result (compiled, cpu)
+// UNEVEN: check result #0: {{.*}}: ok
+func.func @uneven(%x: tensor<2x13x4x3xf32>, %dt: tensor<2x13x4xf32>, %A_raw: tensor<4xf32>, %Bm: tensor<2x13x1x8xf32>, %Cm: tensor<2x13x1x8xf32>) -> tensor<2x13x4x3xf32> {
+  %A_init = tensor.empty() : tensor<4xf32>
+  %A = linalg.generic {indexing_maps = [#id1, #id1], iterator_types = ["parallel"]}
+      ins(%A_raw : tensor<4xf32>) outs(%A_init : tensor<4xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %e = math.exp %in : f32
+    %n = arith.negf %e : f32
+    linalg.yield %n : f32
+  } -> tensor<4xf32>
+  %y = ssm.ssd %x, %dt, %A, %Bm, %Cm {ssm.schedule = #ssm.schedule<"chunked", {chunk = 4 : i64}>}
+      : (tensor<2x13x4x3xf32>, tensor<2x13x4xf32>, tensor<4xf32>, tensor<2x13x1x8xf32>, tensor<2x13x1x8xf32>) -> tensor<2x13x4x3xf32>
+  return %y : tensor<2x13x4x3xf32>
+}
+
+// G = 2 < H = 6, skip, dt_softplus, L = 37 in chunks of 8.
+// GROUPS: @groups: 1 result (compiled, cpu)
+// GROUPS: check result #0: {{.*}}: ok
+func.func @groups(%x: tensor<2x37x6x3xf32>, %dt: tensor<2x37x6xf32>, %A_raw: tensor<6xf32>, %Bm: tensor<2x37x2x4xf32>, %Cm: tensor<2x37x2x4xf32>, %skip: tensor<6xf32>) -> tensor<2x37x6x3xf32> {
+  %A_init = tensor.empty() : tensor<6xf32>
+  %A = linalg.generic {indexing_maps = [#id1, #id1], iterator_types = ["parallel"]}
+      ins(%A_raw : tensor<6xf32>) outs(%A_init : tensor<6xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %e = math.exp %in : f32
+    %n = arith.negf %e : f32
+    linalg.yield %n : f32
+  } -> tensor<6xf32>
+  %y = ssm.ssd %x, %dt, %A, %Bm, %Cm skip(%skip) dt_softplus {ssm.schedule = #ssm.schedule<"chunked", {chunk = 8 : i64}>}
+      : (tensor<2x37x6x3xf32>, tensor<2x37x6xf32>, tensor<6xf32>, tensor<2x37x2x4xf32>, tensor<2x37x2x4xf32>, tensor<6xf32>) -> tensor<2x37x6x3xf32>
+  return %y : tensor<2x37x6x3xf32>
+}
+
+// initial and final state, L a multiple of the chunk.
+// STATE: @state: 2 results (compiled, cpu)
+// STATE: check result #0: {{.*}}: ok
+// STATE: check result #1: {{.*}}: ok
+func.func @state(%x: tensor<2x16x4x5xf32>, %dt: tensor<2x16x4xf32>, %A_raw: tensor<4xf32>, %Bm: tensor<2x16x2x4xf32>, %Cm: tensor<2x16x2x4xf32>, %skip: tensor<4xf32>, %h0: tensor<2x4x5x4xf32>) -> (tensor<2x16x4x5xf32>, tensor<2x4x5x4xf32>) {
+  %A_init = tensor.empty() : tensor<4xf32>
+  %A = linalg.generic {indexing_maps = [#id1, #id1], iterator_types = ["parallel"]}
+      ins(%A_raw : tensor<4xf32>) outs(%A_init : tensor<4xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %e = math.exp %in : f32
+    %n = arith.negf %e : f32
+    linalg.yield %n : f32
+  } -> tensor<4xf32>
+  %y, %hT = ssm.ssd %x, %dt, %A, %Bm, %Cm skip(%skip) init(%h0) dt_softplus {ssm.schedule = #ssm.schedule<"chunked", {chunk = 4 : i64}>}
+      : (tensor<2x16x4x5xf32>, tensor<2x16x4xf32>, tensor<4xf32>, tensor<2x16x2x4xf32>, tensor<2x16x2x4xf32>, tensor<4xf32>, tensor<2x4x5x4xf32>) -> (tensor<2x16x4x5xf32>, tensor<2x4x5x4xf32>)
+  return %y, %hT : tensor<2x16x4x5xf32>, tensor<2x4x5x4xf32>
+}
+
+// a chunk longer than L (one chunk of 7).
+// CHUNK_LONGER: @chunk_longer: 2 results (compiled, cpu)
+// CHUNK_LONGER: check result #0: {{.*}}: ok
+// CHUNK_LONGER: check result #1: {{.*}}: ok
+func.func @chunk_longer(%x: tensor<1x7x2x4xf32>, %dt: tensor<1x7x2xf32>, %A_raw: tensor<2xf32>, %Bm: tensor<1x7x1x3xf32>, %Cm: tensor<1x7x1x3xf32>, %h0: tensor<1x2x4x3xf32>) -> (tensor<1x7x2x4xf32>, tensor<1x2x4x3xf32>) {
+  %A_init = tensor.empty() : tensor<2xf32>
+  %A = linalg.generic {indexing_maps = [#id1, #id1], iterator_types = ["parallel"]}
+      ins(%A_raw : tensor<2xf32>) outs(%A_init : tensor<2xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %e = math.exp %in : f32
+    %n = arith.negf %e : f32
+    linalg.yield %n : f32
+  } -> tensor<2xf32>
+  %y, %hT = ssm.ssd %x, %dt, %A, %Bm, %Cm init(%h0) {ssm.schedule = #ssm.schedule<"chunked", {chunk = 64 : i64}>}
+      : (tensor<1x7x2x4xf32>, tensor<1x7x2xf32>, tensor<2xf32>, tensor<1x7x1x3xf32>, tensor<1x7x1x3xf32>, tensor<1x2x4x3xf32>) -> (tensor<1x7x2x4xf32>, tensor<1x2x4x3xf32>)
+  return %y, %hT : tensor<1x7x2x4xf32>, tensor<1x2x4x3xf32>
+}
+
+// chunks of one step (the sequential recurrence by other means).
+// CHUNK_ONE: @chunk_one: 2 results (compiled, cpu)
+// CHUNK_ONE: check result #0: {{.*}}: ok
+// CHUNK_ONE: check result #1: {{.*}}: ok
+func.func @chunk_one(%x: tensor<1x9x2x2xf32>, %dt: tensor<1x9x2xf32>, %A_raw: tensor<2xf32>, %Bm: tensor<1x9x2x2xf32>, %Cm: tensor<1x9x2x2xf32>, %skip: tensor<2xf32>) -> (tensor<1x9x2x2xf32>, tensor<1x2x2x2xf32>) {
+  %A_init = tensor.empty() : tensor<2xf32>
+  %A = linalg.generic {indexing_maps = [#id1, #id1], iterator_types = ["parallel"]}
+      ins(%A_raw : tensor<2xf32>) outs(%A_init : tensor<2xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %e = math.exp %in : f32
+    %n = arith.negf %e : f32
+    linalg.yield %n : f32
+  } -> tensor<2xf32>
+  %y, %hT = ssm.ssd %x, %dt, %A, %Bm, %Cm skip(%skip) dt_softplus {ssm.schedule = #ssm.schedule<"chunked", {chunk = 1 : i64}>}
+      : (tensor<1x9x2x2xf32>, tensor<1x9x2xf32>, tensor<2xf32>, tensor<1x9x2x2xf32>, tensor<1x9x2x2xf32>, tensor<2xf32>) -> (tensor<1x9x2x2xf32>, tensor<1x2x2x2xf32>)
+  return %y, %hT : tensor<1x9x2x2xf32>, tensor<1x2x2x2xf32>
+}
+
+// L = 1.
+// L1: @l1: 2 results (compiled, cpu)
+// L1: check result #0: {{.*}}: ok
+// L1: check result #1: {{.*}}: ok
+func.func @l1(%x: tensor<1x1x3x2xf32>, %dt: tensor<1x1x3xf32>, %A_raw: tensor<3xf32>, %Bm: tensor<1x1x1x4xf32>, %Cm: tensor<1x1x1x4xf32>, %h0: tensor<1x3x2x4xf32>) -> (tensor<1x1x3x2xf32>, tensor<1x3x2x4xf32>) {
+  %A_init = tensor.empty() : tensor<3xf32>
+  %A = linalg.generic {indexing_maps = [#id1, #id1], iterator_types = ["parallel"]}
+      ins(%A_raw : tensor<3xf32>) outs(%A_init : tensor<3xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %e = math.exp %in : f32
+    %n = arith.negf %e : f32
+    linalg.yield %n : f32
+  } -> tensor<3xf32>
+  %y, %hT = ssm.ssd %x, %dt, %A, %Bm, %Cm init(%h0) dt_softplus {ssm.schedule = #ssm.schedule<"chunked", {chunk = 4 : i64}>}
+      : (tensor<1x1x3x2xf32>, tensor<1x1x3xf32>, tensor<3xf32>, tensor<1x1x1x4xf32>, tensor<1x1x1x4xf32>, tensor<1x3x2x4xf32>) -> (tensor<1x1x3x2xf32>, tensor<1x3x2x4xf32>)
+  return %y, %hT : tensor<1x1x3x2xf32>, tensor<1x3x2x4xf32>
+}
+
+// f64, L = 29 prime.
+// F64: @f64: 2 results (compiled, cpu)
+// F64: check result #0: {{.*}}: ok
+// F64: check result #1: {{.*}}: ok
+func.func @f64(%x: tensor<2x29x4x3xf64>, %dt: tensor<2x29x4xf64>, %A_raw: tensor<4xf64>, %Bm: tensor<2x29x2x5xf64>, %Cm: tensor<2x29x2x5xf64>, %skip: tensor<4xf64>, %h0: tensor<2x4x3x5xf64>) -> (tensor<2x29x4x3xf64>, tensor<2x4x3x5xf64>) {
+  %A_init = tensor.empty() : tensor<4xf64>
+  %A = linalg.generic {indexing_maps = [#id1, #id1], iterator_types = ["parallel"]}
+      ins(%A_raw : tensor<4xf64>) outs(%A_init : tensor<4xf64>) {
+  ^bb0(%in: f64, %out: f64):
+    %e = math.exp %in : f64
+    %n = arith.negf %e : f64
+    linalg.yield %n : f64
+  } -> tensor<4xf64>
+  %y, %hT = ssm.ssd %x, %dt, %A, %Bm, %Cm skip(%skip) init(%h0) dt_softplus {ssm.schedule = #ssm.schedule<"chunked", {chunk = 8 : i64}>}
+      : (tensor<2x29x4x3xf64>, tensor<2x29x4xf64>, tensor<4xf64>, tensor<2x29x2x5xf64>, tensor<2x29x2x5xf64>, tensor<4xf64>, tensor<2x4x3x5xf64>) -> (tensor<2x29x4x3xf64>, tensor<2x4x3x5xf64>)
+  return %y, %hT : tensor<2x29x4x3xf64>, tensor<2x4x3x5xf64>
+}
+
+// head dim 64 and N = 16 (the contractions' register tiles), L = 100.
+// WIDE: @wide: 1 result (compiled, cpu)
+// WIDE: check result #0: {{.*}}: ok
+func.func @wide(%x: tensor<1x100x2x64xf32>, %dt: tensor<1x100x2xf32>, %A_raw: tensor<2xf32>, %Bm: tensor<1x100x1x16xf32>, %Cm: tensor<1x100x1x16xf32>, %skip: tensor<2xf32>) -> tensor<1x100x2x64xf32> {
+  %A_init = tensor.empty() : tensor<2xf32>
+  %A = linalg.generic {indexing_maps = [#id1, #id1], iterator_types = ["parallel"]}
+      ins(%A_raw : tensor<2xf32>) outs(%A_init : tensor<2xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %e = math.exp %in : f32
+    %n = arith.negf %e : f32
+    linalg.yield %n : f32
+  } -> tensor<2xf32>
+  %y = ssm.ssd %x, %dt, %A, %Bm, %Cm skip(%skip) dt_softplus {ssm.schedule = #ssm.schedule<"chunked", {chunk = 32 : i64}>}
+      : (tensor<1x100x2x64xf32>, tensor<1x100x2xf32>, tensor<2xf32>, tensor<1x100x1x16xf32>, tensor<1x100x1x16xf32>, tensor<2xf32>) -> tensor<1x100x2x64xf32>
+  return %y : tensor<1x100x2x64xf32>
+}
