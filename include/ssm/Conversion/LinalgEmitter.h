@@ -257,9 +257,11 @@ LogicalResult lowerConvolution(Operation *op, PatternRewriter &rewriter,
 LogicalResult lowerStructuredMatrix(Operation *op, PatternRewriter &rewriter);
 LogicalResult lowerSSMKernel(Operation *op, PatternRewriter &rewriter);
 /// `tileChannels`: split static selective scans over blocks of at most
-/// `maxChannelBlock` channels first.
+/// `maxChannelBlock` channels first; `tileHeads`: split static sequential
+/// SSD scans over (batch, head).
 LogicalResult lowerScan(Operation *op, PatternRewriter &rewriter,
-                        bool tileChannels, int64_t maxChannelBlock);
+                        bool tileChannels, int64_t maxChannelBlock,
+                        bool tileHeads);
 LogicalResult lowerAttention(Operation *op, PatternRewriter &rewriter);
 LogicalResult lowerLinearAttention(Operation *op, PatternRewriter &rewriter);
 

@@ -210,10 +210,11 @@ LogicalResult checkLowerable(Operation *op) {
 
 struct LowerSSMOp : public RewritePattern {
   LowerSSMOp(MLIRContext *context, bool tileScanChannels,
-             int64_t scanChannelBlock, bool tileFFTRows)
+             int64_t scanChannelBlock, bool tileFFTRows, bool tileSSDHeads)
       : RewritePattern(MatchAnyOpTypeTag(), /*benefit=*/1, context),
         tileScanChannels(tileScanChannels),
-        scanChannelBlock(scanChannelBlock), tileFFTRows(tileFFTRows) {}
+        scanChannelBlock(scanChannelBlock), tileFFTRows(tileFFTRows),
+        tileSSDHeads(tileSSDHeads) {}
 
   LogicalResult matchAndRewrite(Operation *op,
                                 PatternRewriter &rewriter) const override {
@@ -229,7 +230,7 @@ struct LowerSSMOp : public RewritePattern {
         .Case<SelectiveScanOp, SSDOp>(
             [&](Operation *o) {
               return lowerScan(o, rewriter, tileScanChannels,
-                               scanChannelBlock);
+                               scanChannelBlock, tileSSDHeads);
             })
         .Case<AttentionOp>(
             [&](Operation *o) { return lowerAttention(o, rewriter); })
@@ -241,6 +242,7 @@ struct LowerSSMOp : public RewritePattern {
   bool tileScanChannels;
   int64_t scanChannelBlock;
   bool tileFFTRows;
+  bool tileSSDHeads;
 };
 
 struct ConvertSSMToLinalgPass
@@ -271,7 +273,7 @@ struct ConvertSSMToLinalgPass
     RewritePatternSet patterns(&getContext());
     patterns.add<LowerSSMOp>(&getContext(), tileScanChannels,
                              std::max<int64_t>(1, scanChannelBlock),
-                             tileFFTRows);
+                             tileFFTRows, tileSSDHeads);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();

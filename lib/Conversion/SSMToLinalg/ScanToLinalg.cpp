@@ -179,28 +179,41 @@ static SmallVector<Value> lowerSelectiveScan(LinalgEmitter &e,
   return results;
 }
 
+/// The operands of one SSD scan: the op's, or one head block's.
+struct SSDInputs {
+  Value x, dt, a, bm, cm, skip, init;
+  bool softplus, finalState;
+
+  static SSDInputs of(SSDOp op) {
+    return {op.getX(),    op.getDt(),   op.getA(),
+            op.getBm(),   op.getCm(),   op.getSkip(),
+            op.getInit(), op.getDtSoftplus(), bool(op.getFinalState())};
+  }
+};
+
 /// Mamba-2's recurrence. As for Mamba-1, each step updates the carried
 /// state in place and accumulates y in the output's row: first a generic
 /// over (b, h) for the step's dt and decay exp(dt A) (once per head, into
 /// carried row buffers), then one generic over (b, h, n, p) for the state
 /// and y, then the skip term. The state is kept as [B, H, N, P] so that
 /// the innermost loop runs over contiguous head channels p.
-static SmallVector<Value> lowerSSD(LinalgEmitter &e, SSDOp op) {
-  auto xType = cast<RankedTensorType>(op.getX().getType());
+static SmallVector<Value> lowerSSD(LinalgEmitter &e, const SSDInputs &in,
+                                   Value yDest = {}) {
+  auto xType = cast<RankedTensorType>(in.x.getType());
   Type element = xType.getElementType();
   int64_t H = xType.getDimSize(2);
-  int64_t G = cast<RankedTensorType>(op.getBm().getType()).getDimSize(2);
-  SmallVector<OpFoldResult> x = e.sizes(op.getX()); // B, L, H, P
-  OpFoldResult N = e.size(op.getBm(), 3);
-  bool softplus = op.getDtSoftplus();
-  Value skip = op.getSkip();
-  Value state = op.getInit() ? e.transposed(op.getInit(), {0, 1, 3, 2})
+  int64_t G = cast<RankedTensorType>(in.bm.getType()).getDimSize(2);
+  SmallVector<OpFoldResult> x = e.sizes(in.x); // B, L, H, P
+  OpFoldResult N = e.size(in.bm, 3);
+  bool softplus = in.softplus;
+  Value skip = in.skip;
+  Value state = in.init ? e.transposed(in.init, {0, 1, 3, 2})
                              : e.filled({x[0], x[2], N, x[3]}, element, 0.0);
   SmallVector<OpFoldResult> bh = {x[0], x[2]};
 
   SmallVector<Value> loop = e.loopOverTime(
       x[1],
-      {state, e.empty(x, element), e.empty(bh, element),
+      {state, yDest ? yDest : e.empty(x, element), e.empty(bh, element),
        e.empty(bh, element)},
       [&](LinalgEmitter &s, Value t, ValueRange carried) -> SmallVector<Value> {
         Value h = carried[0], out = carried[1];
@@ -208,7 +221,7 @@ static SmallVector<Value> lowerSSD(LinalgEmitter &e, SSDOp op) {
         AffineExpr b2 = s.d(0), h2 = s.d(1);
         AffineMap bh2 = s.map(2, {b2, h2});
         SmallVector<Value> step = s.generics(
-            {stepSlice(s, op.getDt(), t), op.getA()}, {carried[2], carried[3]},
+            {stepSlice(s, in.dt, t), in.a}, {carried[2], carried[3]},
             {bh2, s.map(2, {h2}), bh2, bh2}, {kPar, kPar},
             [&](Scalar &sc, ValueRange v) -> SmallVector<Value> {
               Value dt = softplus ? sc.softplus(v[0]) : v[0];
@@ -220,10 +233,10 @@ static SmallVector<Value> lowerSSD(LinalgEmitter &e, SSDOp op) {
         AffineExpr g = groupOf(hd, H, G);
         AffineMap bh4 = s.map(4, {b, hd}), bgn = s.map(4, {b, g, n}),
                   bhp = s.map(4, {b, hd, p});
-        Value xt = stepSlice(s, op.getX(), t); // [B,H,P]
+        Value xt = stepSlice(s, in.x, t); // [B,H,P]
         SmallVector<Value> next = s.generics(
-            {step[0], step[1], stepSlice(s, op.getBm(), t), xt,
-             stepSlice(s, op.getCm(), t)},
+            {step[0], step[1], stepSlice(s, in.bm, t), xt,
+             stepSlice(s, in.cm, t)},
             {h, s.fill(stepView(s, out, t), 0.0)},
             {bh4, bh4, bgn, bhp, bgn, s.map(4, {b, hd, n, p}), bhp},
             {kPar, kPar, kRed, kPar},
@@ -245,7 +258,7 @@ static SmallVector<Value> lowerSSD(LinalgEmitter &e, SSDOp op) {
         return {next[0], insertStep(s, yt, out, t), step[0], step[1]};
       });
   SmallVector<Value> results = {loop[1]};
-  if (op.getFinalState())
+  if (in.finalState)
     results.push_back(e.transposed(loop[0], {0, 1, 3, 2}));
   return results;
 }
@@ -335,14 +348,71 @@ static SmallVector<Value> tileOverChannels(LinalgEmitter &e,
   return e.forallTiles({e.index(B), e.index(D / bd)}, outs, body);
 }
 
+/// The SSD scan as independent scans, one per (batch, head), run in
+/// parallel in an scf.forall: each thread carries its head's [N, P] state
+/// through all steps, instead of all threads meeting once per step. Null
+/// when the shapes are dynamic or there is one head.
+static SmallVector<Value> tileOverHeads(LinalgEmitter &e, SSDOp op) {
+  auto xType = cast<RankedTensorType>(op.getX().getType());
+  auto bType = cast<RankedTensorType>(op.getBm().getType());
+  if (!xType.hasStaticShape() || !bType.hasStaticShape())
+    return {};
+  int64_t B = xType.getDimSize(0), L = xType.getDimSize(1),
+          H = xType.getDimSize(2), P = xType.getDimSize(3),
+          G = bType.getDimSize(2), N = bType.getDimSize(3);
+  if (B * H < 2)
+    return {};
+  Type element = xType.getElementType();
+  SmallVector<Value> outs = {e.empty(e.sizes(op.getX()), element)};
+  if (op.getFinalState())
+    outs.push_back(
+        e.empty({e.index(B), e.index(H), e.index(P), e.index(N)}, element));
+  auto body = [&](LinalgEmitter &e, ValueRange ivs,
+                  ValueRange shared) -> SmallVector<LinalgEmitter::Tile> {
+    Value bi = ivs[0], hi = ivs[1];
+    Value g = arith::DivUIOp::create(
+        e.b, hi, arith::ConstantIndexOp::create(e.b, H / G));
+    OpFoldResult zero = e.index(0), one = e.index(1), len = e.index(L);
+    auto head = [&](Value v) -> Value { // [1] of an [H] operand
+      return v ? e.slice(v, {hi}, {one}) : Value();
+    };
+    auto group = [&](Value v) { // [1, L, 1, N] of a [B, L, G, N] operand
+      return e.slice(v, {bi, zero, g, zero}, {one, len, one, e.index(N)});
+    };
+    SmallVector<LinalgEmitter::Tile> tiles = {
+        {Value(), {bi, zero, hi, zero}, {one, len, one, e.index(P)}}};
+    if (op.getFinalState())
+      tiles.push_back({Value(), {bi, hi, zero, zero},
+                       {one, one, e.index(P), e.index(N)}});
+    SSDInputs tile = {
+        e.slice(op.getX(), tiles[0].offsets, tiles[0].sizes),
+        e.slice(op.getDt(), {bi, zero, hi}, {one, len, one}),
+        head(op.getA()),
+        group(op.getBm()),
+        group(op.getCm()),
+        head(op.getSkip()),
+        op.getInit() ? e.slice(op.getInit(), {bi, hi, zero, zero},
+                               {one, one, e.index(P), e.index(N)})
+                     : Value(),
+        op.getDtSoftplus(),
+        bool(op.getFinalState())};
+    SmallVector<Value> results =
+        lowerSSD(e, tile, e.slice(shared[0], tiles[0].offsets, tiles[0].sizes));
+    for (size_t i = 0; i < tiles.size(); ++i)
+      tiles[i].value = results[i];
+    return tiles;
+  };
+  return e.forallTiles({e.index(B), e.index(H)}, outs, body);
+}
+
 /// Steps per chunk of a chunked scan whose schedule does not say.
 static constexpr int64_t kDefaultChunk = 64;
 static SmallVector<Value> lowerChunkedSSD(LinalgEmitter &e, SSDOp op,
                                           int64_t chunk);
 
 LogicalResult mlir::ssm::lowerScan(Operation *op, PatternRewriter &rewriter,
-                                   bool tileChannels,
-                                   int64_t maxChannelBlock) {
+                                   bool tileChannels, int64_t maxChannelBlock,
+                                   bool tileHeads) {
   ImplicitLocOpBuilder b(op->getLoc(), rewriter);
   LinalgEmitter e(b);
   if (auto scan = dyn_cast<SelectiveScanOp>(op); scan && tileChannels) {
@@ -363,11 +433,15 @@ LogicalResult mlir::ssm::lowerScan(Operation *op, PatternRewriter &rewriter,
                           element);
     results = lowerSelectiveScan(e, SelectiveScanInputs::of(scan),
                                  e.empty(sizes, element), stateDest);
+  } else if (auto ssd = dyn_cast<SSDOp>(op);
+             tileHeads && scheduledAlgorithm(op, "sequential") != "chunked" &&
+             !(results = tileOverHeads(e, ssd)).empty()) {
+    // One scan per (batch, head), in parallel.
   } else if (scheduledAlgorithm(op, "sequential") == "chunked") {
     results = lowerChunkedSSD(e, cast<SSDOp>(op),
                               scheduleParam(op, "chunk", kDefaultChunk));
   } else {
-    results = lowerSSD(e, cast<SSDOp>(op));
+    results = lowerSSD(e, SSDInputs::of(cast<SSDOp>(op)));
   }
   rewriter.replaceOp(op, results);
   return success();

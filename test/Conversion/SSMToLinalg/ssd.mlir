@@ -1,6 +1,8 @@
-// RUN: ssm-opt %s -split-input-file --convert-ssm-to-linalg --cse \
+// RUN: ssm-opt %s -split-input-file --convert-ssm-to-linalg="tile-ssd-heads=false" --cse \
 // RUN:   | FileCheck %s --implicit-check-not=ssm. --implicit-check-not='{{[<x]13x([0-9]+x)*6x(3x5|5x3)x}}'
 // (--cse merges the repeated tensor.dim queries of the dynamic case.)
+// Each (batch, head) as its own scan, static shapes (the default): see
+// ssd-head-tiles.mlir.
 // ssm.ssd lowers to the sequential algorithm: an scf.for over time carrying
 // the state, kept as [B, H, N, P] so that head channels are innermost and
 // updated in place, the output, which each step writes in place (its row is
