@@ -114,7 +114,7 @@ std::string ssm::cudaPipeline(StringRef chip, StringRef format,
   // A GPU thread per scan channel (its state in registers), not a block of
   // channels per CPU thread.
   return ("builtin.module(" +
-          loopsPipeline(/*matmulOrder=*/false, "{scan-channel-block=1 tile-ssd-heads=false "
+          loopsPipeline(/*matmulOrder=*/false, "{scan-channel-block=1 tile-heads=false "
                                         "tile-fft-rows=false}") +
           "ssm-map-to-gpu,"
           "func.func(gpu-launch-sink-index-computations),"

@@ -263,7 +263,9 @@ LogicalResult lowerScan(Operation *op, PatternRewriter &rewriter,
                         bool tileChannels, int64_t maxChannelBlock,
                         bool tileHeads);
 LogicalResult lowerAttention(Operation *op, PatternRewriter &rewriter);
-LogicalResult lowerLinearAttention(Operation *op, PatternRewriter &rewriter);
+/// `tileHeads`: causal ones with static shapes run per (batch, head).
+LogicalResult lowerLinearAttention(Operation *op, PatternRewriter &rewriter,
+                                   bool tileHeads);
 
 class LongConvOp;
 /// long_conv by FFT (static B, L, D, Lk); adds the result to `init`. With

@@ -32,8 +32,9 @@ def ConvertSSMToLinalg : Pass<"convert-ssm-to-linalg"> {
       (`[B,N,D]` and `[B,H,N,P]`, channels innermost and updated in place,
       `[B,H,F,Ev]`), never an `[L, ...]` state.
       With static shapes, a sequential `ssd` is likewise split into one
-      scan per (batch, head) in an `scf.forall` (`tile-ssd-heads`), each
-      carrying its head's `[N, P]` state through all steps.
+      scan per (batch, head) in an `scf.forall` (`tile-heads`), each
+      carrying its head's `[N, P]` state through all steps; so is causal
+      `linear_attention` (its `[F, Ev]` state).
       `ssd` with algorithm `chunked` (static shapes; schedule parameter
       `chunk`, default 64) is Mamba-2's chunked form: time in chunks of Q
       steps (the last zero-padded, dt = 0); an `scf.forall` over (batch,
@@ -67,10 +68,11 @@ def ConvertSSMToLinalg : Pass<"convert-ssm-to-linalg"> {
            "The most channels per block of a split selective scan (the "
            "block is the largest divisor of a group's channels up to it); "
            "the CUDA pipeline uses 1, a GPU thread per channel">,
-    Option<"tileSSDHeads", "tile-ssd-heads", "bool", "true",
-           "Split static sequential SSD scans over (batch, head), each in "
-           "its own iteration of an scf.forall; the CUDA pipeline uses "
-           "false (a thread per state element and step)">,
+    Option<"tileHeads", "tile-heads", "bool", "true",
+           "Split static sequential SSD scans and causal linear attention "
+           "over (batch, head), each in its own iteration of an scf.forall; "
+           "the CUDA pipeline uses false (a thread per state element and "
+           "step)">,
     Option<"tileFFTRows", "tile-fft-rows", "bool", "true",
            "Run FFT long convolutions per (batch, channel) row in an "
            "scf.forall, each row's transforms in the cache; the CUDA "

@@ -359,15 +359,14 @@ static Value featureMap(LinalgEmitter &e, Value x, FeatureMap map) {
                   {sizes[0], sizes[1], sizes[2], e.index(E * E)});
 }
 
-LogicalResult mlir::ssm::lowerLinearAttention(Operation *op,
-                                              PatternRewriter &rewriter) {
-  auto attn = cast<LinearAttentionOp>(op);
-  ImplicitLocOpBuilder b(op->getLoc(), rewriter);
-  LinalgEmitter e(b);
-  Value v = attn.getV();
+/// Linear attention of `q`, `k`, `v` (the op's operands or one (batch,
+/// head) slice of them) with the op's feature map, causality and
+/// normalisation.
+static Value linearAttention(LinalgEmitter &e, LinearAttentionOp attn,
+                             Value q, Value k, Value v) {
   Type element = cast<RankedTensorType>(v.getType()).getElementType();
-  Value phiQ = featureMap(e, attn.getQ(), attn.getFeatureMap());
-  Value phiK = featureMap(e, attn.getK(), attn.getFeatureMap());
+  Value phiQ = featureMap(e, q, attn.getFeatureMap());
+  Value phiK = featureMap(e, k, attn.getFeatureMap());
   SmallVector<OpFoldResult> vs = e.sizes(v); // B, H, L, Ev
   OpFoldResult F = e.size(phiQ, 3);
   SmallVector<OpFoldResult> stateSizes = {vs[0], vs[1], F, vs[3]};
@@ -466,6 +465,42 @@ LogicalResult mlir::ssm::lowerLinearAttention(Operation *op,
                     [](Scalar &sc, ValueRange a) { return sc.div(a[0], a[1]); });
     }
   }
+  return y;
+}
+
+LogicalResult mlir::ssm::lowerLinearAttention(Operation *op,
+                                              PatternRewriter &rewriter,
+                                              bool tileHeads) {
+  auto attn = cast<LinearAttentionOp>(op);
+  ImplicitLocOpBuilder b(op->getLoc(), rewriter);
+  LinalgEmitter e(b);
+  Value q = attn.getQ(), k = attn.getK(), v = attn.getV();
+  auto qType = cast<RankedTensorType>(q.getType());
+  auto vType = cast<RankedTensorType>(v.getType());
+  int64_t B = qType.getDimSize(0), H = qType.getDimSize(1);
+  // The causal form loops over time: with static shapes, one loop per
+  // (batch, head) in an scf.forall, each carrying its head's state through
+  // all steps, instead of all threads meeting once per step.
+  if (!tileHeads || !attn.getCausal() || !qType.hasStaticShape() ||
+      !vType.hasStaticShape() || B * H < 2) {
+    rewriter.replaceOp(op, linearAttention(e, attn, q, k, v));
+    return success();
+  }
+  int64_t L = qType.getDimSize(2), E = qType.getDimSize(3),
+          Ev = vType.getDimSize(3);
+  Value y = e.forallTiles(
+      {e.index(B), e.index(H)}, e.empty(e.sizes(v), vType.getElementType()),
+      [&](LinalgEmitter &e, ValueRange ivs,
+          ValueRange) -> SmallVector<LinalgEmitter::Tile> {
+        OpFoldResult zero = e.index(0), one = e.index(1);
+        SmallVector<OpFoldResult> offsets = {ivs[0], ivs[1], zero, zero};
+        auto head = [&](Value x, int64_t width) {
+          return e.slice(x, offsets, {one, one, e.index(L), e.index(width)});
+        };
+        return {{linearAttention(e, attn, head(q, E), head(k, E), head(v, Ev)),
+                 offsets,
+                 {one, one, e.index(L), e.index(Ev)}}};
+      })[0];
   rewriter.replaceOp(op, y);
   return success();
 }

@@ -210,11 +210,11 @@ LogicalResult checkLowerable(Operation *op) {
 
 struct LowerSSMOp : public RewritePattern {
   LowerSSMOp(MLIRContext *context, bool tileScanChannels,
-             int64_t scanChannelBlock, bool tileFFTRows, bool tileSSDHeads)
+             int64_t scanChannelBlock, bool tileFFTRows, bool tileHeads)
       : RewritePattern(MatchAnyOpTypeTag(), /*benefit=*/1, context),
         tileScanChannels(tileScanChannels),
         scanChannelBlock(scanChannelBlock), tileFFTRows(tileFFTRows),
-        tileSSDHeads(tileSSDHeads) {}
+        tileHeads(tileHeads) {}
 
   LogicalResult matchAndRewrite(Operation *op,
                                 PatternRewriter &rewriter) const override {
@@ -230,19 +230,21 @@ struct LowerSSMOp : public RewritePattern {
         .Case<SelectiveScanOp, SSDOp>(
             [&](Operation *o) {
               return lowerScan(o, rewriter, tileScanChannels,
-                               scanChannelBlock, tileSSDHeads);
+                               scanChannelBlock, tileHeads);
             })
         .Case<AttentionOp>(
             [&](Operation *o) { return lowerAttention(o, rewriter); })
         .Case<LinearAttentionOp>(
-            [&](Operation *o) { return lowerLinearAttention(o, rewriter); })
+            [&](Operation *o) {
+              return lowerLinearAttention(o, rewriter, tileHeads);
+            })
         .Default([](Operation *) { return failure(); });
   }
 
   bool tileScanChannels;
   int64_t scanChannelBlock;
   bool tileFFTRows;
-  bool tileSSDHeads;
+  bool tileHeads;
 };
 
 struct ConvertSSMToLinalgPass
@@ -273,7 +275,7 @@ struct ConvertSSMToLinalgPass
     RewritePatternSet patterns(&getContext());
     patterns.add<LowerSSMOp>(&getContext(), tileScanChannels,
                              std::max<int64_t>(1, scanChannelBlock),
-                             tileFFTRows, tileSSDHeads);
+                             tileFFTRows, tileHeads);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();

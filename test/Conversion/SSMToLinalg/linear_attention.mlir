@@ -1,5 +1,14 @@
-// RUN: ssm-opt %s -split-input-file --convert-ssm-to-linalg \
+// RUN: ssm-opt %s -split-input-file --convert-ssm-to-linalg="tile-heads=false" \
 // RUN:   | FileCheck %s --implicit-check-not=ssm. --implicit-check-not='{{x13x13x}}'
+// RUN: ssm-opt %s -split-input-file --convert-ssm-to-linalg \
+// RUN:   | FileCheck %s --check-prefix=HEADS
+// By default (HEADS), a causal one with static shapes runs one loop per
+// (batch, head) in an scf.forall, each carrying its head's [1, 1, F, Ev]
+// state through all steps.
+// HEADS-LABEL: func @causal_taylor2_normalize
+// HEADS: scf.forall (%[[B:.+]], %[[H:.+]]) in (2, 3) shared_outs(%[[Y:.+]] = %{{.+}}) -> (tensor<2x3x13x5xf32>)
+// HEADS: scf.for {{.*}} -> (tensor<1x1x21x5xf32>, tensor<1x1x21xf32>, tensor<1x1x13x5xf32>)
+// HEADS: tensor.parallel_insert_slice %{{.+}} into %[[Y]][%[[B]], %[[H]], 0, 0] [1, 1, 13, 5]
 // Causal ssm.linear_attention lowers to the recurrent algorithm: an scf.for
 // over time carrying the state S = sum_s phi(k_s) v_s^T [B, H, F, Ev], the
 // normaliser sum_s phi(k_s) [B, H, F] and the output. Without causal the sums

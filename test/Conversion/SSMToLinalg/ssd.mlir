@@ -1,4 +1,4 @@
-// RUN: ssm-opt %s -split-input-file --convert-ssm-to-linalg="tile-ssd-heads=false" --cse \
+// RUN: ssm-opt %s -split-input-file --convert-ssm-to-linalg="tile-heads=false" --cse \
 // RUN:   | FileCheck %s --implicit-check-not=ssm. --implicit-check-not='{{[<x]13x([0-9]+x)*6x(3x5|5x3)x}}'
 // (--cse merges the repeated tensor.dim queries of the dynamic case.)
 // Each (batch, head) as its own scan, static shapes (the default): see
