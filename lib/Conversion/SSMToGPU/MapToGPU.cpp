@@ -14,6 +14,8 @@
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Utils/Utils.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Interfaces/ValueBoundsOpInterface.h"
@@ -248,6 +250,62 @@ static void hoistPrivateBuffers(gpu::LaunchOp launch) {
   }
 }
 
+/// Loops of at most this many iterations over a thread's private buffers
+/// are unrolled, while the copies add at most this many operations to the
+/// kernel (nested loops count as unrolled).
+static constexpr int64_t kUnrollTrips = 32, kUnrollOps = 4096;
+
+/// Fully unrolls the short, static loops of a kernel that read or write its
+/// private buffers, so that every access has a constant index and LLVM
+/// keeps the buffer (a scan's state, a row's running sums) in registers
+/// instead of the thread's local memory.
+static void unrollPrivateLoops(gpu::LaunchOp launch) {
+  auto isPrivate = [](Value memref) {
+    return isa_and_nonnull<memref::AllocaOp>(memref.getDefiningOp());
+  };
+  SmallVector<scf::ForOp> loops; // inner loops before the loops around them
+  launch->walk([&](scf::ForOp loop) { loops.push_back(loop); });
+  int64_t added = 0;
+  // A bound may be a static size of a buffer (a copy's loop).
+  auto constant = [](Value v) -> std::optional<int64_t> {
+    if (auto dim = v.getDefiningOp<memref::DimOp>()) {
+      std::optional<int64_t> index = getConstantIntValue(dim.getIndex());
+      auto type = cast<MemRefType>(dim.getSource().getType());
+      if (index && !type.isDynamicDim(*index))
+        return type.getDimSize(*index);
+    }
+    return getConstantIntValue(v);
+  };
+  for (scf::ForOp loop : loops) {
+    std::optional<int64_t> lb = constant(loop.getLowerBound()),
+                           ub = constant(loop.getUpperBound()),
+                           step = constant(loop.getStep());
+    if (!lb || !ub || !step || *step <= 0)
+      continue;
+    int64_t trips = std::max<int64_t>(0, llvm::divideCeil(*ub - *lb, *step));
+    if (trips > kUnrollTrips)
+      continue;
+    // The body as it is now, its inner loops already unrolled.
+    int64_t ops = 0;
+    bool touchesPrivate = false;
+    loop.getBody()->walk([&](Operation *op) {
+      ++ops;
+      if (auto load = dyn_cast<memref::LoadOp>(op))
+        touchesPrivate |= isPrivate(load.getMemRef());
+      if (auto store = dyn_cast<memref::StoreOp>(op))
+        touchesPrivate |= isPrivate(store.getMemRef());
+    });
+    int64_t growth = (trips - 1) * ops;
+    if (!touchesPrivate || added + growth > kUnrollOps)
+      continue;
+    OpBuilder b(loop);
+    loop.setUpperBound(
+        arith::ConstantIndexOp::create(b, loop.getLoc(), *ub).getResult());
+    if (succeeded(loopUnrollFull(loop)))
+      added += growth;
+  }
+}
+
 /// Device code runs one thread's share of a loop: its nested parallel
 /// loops become sequential, its buffers private (memref.alloca) and its
 /// copies explicit loops.
@@ -297,6 +355,7 @@ static LogicalResult prepareDeviceCode(Operation *kernel) {
     }
   }
   hoistPrivateBuffers(launch);
+  unrollPrivateLoops(launch);
   return success();
 }
 

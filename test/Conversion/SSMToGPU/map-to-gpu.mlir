@@ -42,13 +42,21 @@ func.func @elementwise(%in: memref<6x10xf32>) -> memref<6x10xf32> {
 // are loops. The host loop over time around a parallel loop stays on the
 // host and launches it at each step; host buffers are freed with
 // gpu.dealloc and copied whole with gpu.memcpy.
+// The short loops over the private buffer are unrolled (constant indices
+// keep it in registers).
 // CHECK-LABEL: func @nests
 // CHECK:       gpu.launch
 // CHECK:         %[[PRIVATE:.+]] = memref.alloca() : memref<4xf32>
 // CHECK-NOT:     scf.parallel
-// CHECK:         scf.for
-// CHECK:           memref.store %{{.+}}, %[[PRIVATE]]
-// CHECK:         scf.for
+// CHECK-NOT:     scf.for
+// CHECK:           memref.store %{{.+}}, %[[PRIVATE]][%c0]
+// CHECK:           memref.store %{{.+}}, %[[PRIVATE]][%{{.+}}]
+// CHECK:           memref.store %{{.+}}, %[[PRIVATE]][%{{.+}}]
+// CHECK:           memref.store %{{.+}}, %[[PRIVATE]][%{{.+}}]
+// CHECK-NOT:     scf.for
+// CHECK:           memref.load %[[PRIVATE]][%c0{{.*}}]
+// CHECK:           memref.load %[[PRIVATE]]
+// CHECK:           memref.load %[[PRIVATE]]
 // CHECK:           memref.load %[[PRIVATE]]
 // CHECK-NOT:     memref.dealloc
 // CHECK:         gpu.terminator
@@ -160,6 +168,7 @@ func.func @bounded_private(%n: index, %out: memref<4xf32>) {
 // no iteration allocates on the stack again: one buffer for a buffer used
 // within an iteration, two (even and odd iterations) for a buffer the loop
 // carries to its next iteration, which still reads the previous one.
+// (40 iterations: too many to unroll.)
 // CHECK-LABEL: func @hoisted
 // CHECK:       gpu.launch
 // CHECK-NEXT:    %[[EVEN:.+]] = memref.alloca() : memref<8xf32>
@@ -180,12 +189,12 @@ func.func @hoisted(%out: memref<4xf32>) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
   %c4 = arith.constant 4 : index
-  %c10 = arith.constant 10 : index
+  %c40 = arith.constant 40 : index
   %zero = arith.constant 0.0 : f32
   scf.parallel (%i) = (%c0) to (%c4) step (%c1) {
     %init = memref.alloc() : memref<8xf32>
     memref.store %zero, %init[%c0] : memref<8xf32>
-    %last = scf.for %t = %c0 to %c10 step %c1 iter_args(%prev = %init) -> (memref<8xf32>) {
+    %last = scf.for %t = %c0 to %c40 step %c1 iter_args(%prev = %init) -> (memref<8xf32>) {
       %local = memref.alloc() : memref<8xf32>
       %next = memref.alloc() : memref<8xf32>
       %x = memref.load %prev[%c0] : memref<8xf32>
