@@ -43,6 +43,9 @@ def ConvertSSMToLinalg : Pass<"convert-ssm-to-linalg"> {
       and its decay, as contractions of Q x Q x N, Q x Q x P and
       N x Q x P per head; an `scf.for` over chunks passes the state along;
       then each step adds the readout of the state entering its chunk.
+      Causal `linear_attention` with algorithm `chunked` likewise: masked
+      Q x Q score products within a chunk, the sums of all earlier chunks
+      (an `scf.for` over chunks) read by every step.
       With static shapes, `selective_scan` is first split over batch x
       blocks of channels (an `scf.forall` of scans on slices, each block
       within one group of Bm/Cm), so that each thread carries its block's

@@ -27,6 +27,8 @@ using namespace mlir::ssm;
 /// Default key and query blocks of the flash lowering when the op has no
 /// schedule.
 static constexpr int64_t kDefaultBlockK = 64;
+/// Steps per chunk of chunked linear attention whose schedule does not say.
+static constexpr int64_t kDefaultChunk = 64;
 static constexpr int64_t kDefaultBlockQ = 64;
 
 //===----------------------------------------------------------------------===//
@@ -468,12 +470,154 @@ static Value linearAttention(LinalgEmitter &e, LinearAttentionOp attn,
   return y;
 }
 
+/// Causal linear attention by chunks of Q steps (static shapes): within a
+/// chunk, y_t = sum_{s<=t} (phi(q_t) . phi(k_s)) v_s as a masked Q x Q
+/// product; across chunks, the sums S = sum phi(k) v^T and z = sum phi(k)
+/// of all earlier chunks (an scf.for over chunks) are read by every step.
+/// Time is zero-padded (after the feature map, so padded keys add nothing)
+/// to a multiple of Q. The largest intermediate is [B, H, chunks, Q, Q].
+static Value chunkedLinearAttention(LinalgEmitter &e, LinearAttentionOp attn,
+                                    int64_t chunk) {
+  auto vType = cast<RankedTensorType>(attn.getV().getType());
+  Type element = vType.getElementType();
+  Value phiQ = featureMap(e, attn.getQ(), attn.getFeatureMap());
+  Value phiK = featureMap(e, attn.getK(), attn.getFeatureMap());
+  int64_t B = vType.getDimSize(0), H = vType.getDimSize(1),
+          L = vType.getDimSize(2), Ev = vType.getDimSize(3),
+          F = cast<RankedTensorType>(phiQ.getType()).getDimSize(3);
+  int64_t Q = std::clamp<int64_t>(chunk, 1, std::max<int64_t>(L, 1));
+  int64_t chunks = std::max<int64_t>(1, llvm::divideCeil(L, Q)),
+          padded = chunks * Q;
+  OpFoldResult zero = e.index(0);
+  // [B, H, L, W] -> [B, H, chunks, Q, W], zero-padded in time.
+  auto inChunks = [&](Value x) -> Value {
+    int64_t width = cast<RankedTensorType>(x.getType()).getDimSize(3);
+    if (padded != L)
+      x = e.zeroPadded(x, {e.index(B), e.index(H), e.index(padded),
+                           e.index(width)},
+                       {zero, zero, zero, zero});
+    return tensor::ExpandShapeOp::create(
+        e.b, RankedTensorType::get({B, H, chunks, Q, width}, element), x,
+        ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}, {4}});
+  };
+  Value q = inChunks(phiQ), k = inChunks(phiK), v = inChunks(attn.getV());
+  auto sizes = [&](ArrayRef<int64_t> dims) {
+    SmallVector<OpFoldResult> result;
+    for (int64_t d : dims)
+      result.push_back(e.index(d));
+    return result;
+  };
+  SmallVector<IteratorType> par5(5, kPar);
+  AffineExpr b = e.d(0), h = e.d(1), c = e.d(2), t = e.d(3);
+  // a[b,h,c,t,s] = phi(q_t) . phi(k_s) for s <= t, else 0.
+  AffineExpr s5 = e.d(4), f6 = e.d(5);
+  Value scores = e.generic(
+      {q, k}, e.filled(sizes({B, H, chunks, Q, Q}), element, 0.0),
+      {e.map(6, {b, h, c, t, f6}), e.map(6, {b, h, c, s5, f6}),
+       e.map(6, {b, h, c, t, s5})},
+      {kPar, kPar, kPar, kPar, kPar, kRed}, multiplyAccumulate);
+  scores = e.generic(
+      {scores}, e.empty(sizes({B, H, chunks, Q, Q}), element),
+      {e.map(5, {b, h, c, t, s5}), e.map(5, {b, h, c, t, s5})}, par5,
+      [&](Scalar &sc, ValueRange a) -> Value {
+        Value upTo = arith::CmpIOp::create(sc.b, arith::CmpIPredicate::ule,
+                                           linalg::IndexOp::create(sc.b, 4),
+                                           linalg::IndexOp::create(sc.b, 3));
+        return arith::SelectOp::create(sc.b, upTo, a[0], sc.cst(element, 0.0));
+      });
+  // Each chunk's own sums: S_c[f, ev] = sum_s phi(k_s)[f] v_s[ev], z_c[f].
+  AffineExpr f = e.d(3), ev = e.d(4), s = e.d(5);
+  Value chunkS = e.generic(
+      {k, v}, e.filled(sizes({B, H, chunks, F, Ev}), element, 0.0),
+      {e.map(6, {b, h, c, s, f}), e.map(6, {b, h, c, s, ev}),
+       e.map(6, {b, h, c, f, ev})},
+      {kPar, kPar, kPar, kPar, kPar, kRed}, multiplyAccumulate);
+  AffineExpr f5 = e.d(3), s4 = e.d(4);
+  Value chunkZ = e.generic(
+      {k}, e.filled(sizes({B, H, chunks, F}), element, 0.0),
+      {e.map(5, {b, h, c, s4, f5}), e.map(5, {b, h, c, f5})},
+      {kPar, kPar, kPar, kPar, kRed},
+      [](Scalar &sc, ValueRange a) { return sc.add(a[1], a[0]); });
+  // The sums of all earlier chunks, entering each chunk.
+  auto chunkSlice = [&](LinalgEmitter &s, Value x, Value ci) {
+    SmallVector<OpFoldResult> offsets(e.sizes(x).size(), s.index(0)),
+        sz = s.sizes(x);
+    offsets[2] = ci;
+    sz[2] = s.index(1);
+    return std::make_pair(offsets, sz);
+  };
+  SmallVector<Value> entering = e.loopOverTime(
+      e.index(chunks),
+      {e.filled(sizes({B, H, F, Ev}), element, 0.0),
+       e.filled(sizes({B, H, F}), element, 0.0),
+       e.empty(sizes({B, H, chunks, F, Ev}), element),
+       e.empty(sizes({B, H, chunks, F}), element)},
+      [&](LinalgEmitter &s, Value ci, ValueRange carried) -> SmallVector<Value> {
+        auto [sOff, sSz] = chunkSlice(s, chunkS, ci);
+        auto [zOff, zSz] = chunkSlice(s, chunkZ, ci);
+        Value sIn = s.insert(carried[0], carried[2], sOff, sSz);
+        Value zIn = s.insert(carried[1], carried[3], zOff, zSz);
+        AffineExpr b4 = s.d(0), h4 = s.d(1), f4 = s.d(2), ev4 = s.d(3);
+        AffineMap all = s.map(4, {b4, h4, f4, ev4});
+        Value nextS = s.generic(
+            {s.slice(chunkS, sOff, sSz, /*drop=*/{2})}, carried[0],
+            {all, all}, {kPar, kPar, kPar, kPar},
+            [](Scalar &sc, ValueRange a) { return sc.add(a[1], a[0]); });
+        AffineMap all3 = s.map(3, {s.d(0), s.d(1), s.d(2)});
+        Value nextZ = s.generic(
+            {s.slice(chunkZ, zOff, zSz, /*drop=*/{2})}, carried[1],
+            {all3, all3}, {kPar, kPar, kPar},
+            [](Scalar &sc, ValueRange a) { return sc.add(a[1], a[0]); });
+        return {nextS, nextZ, sIn, zIn};
+      });
+  // num[t, ev] = sum_s a[t, s] v_s[ev] + phi(q_t) . S_in[:, ev]
+  AffineExpr ev5 = e.d(4), r = e.d(5);
+  Value num = e.generic(
+      {scores, v}, e.filled(sizes({B, H, chunks, Q, Ev}), element, 0.0),
+      {e.map(6, {b, h, c, t, r}), e.map(6, {b, h, c, r, ev5}),
+       e.map(6, {b, h, c, t, ev5})},
+      {kPar, kPar, kPar, kPar, kRed, kPar}, multiplyAccumulate);
+  num = e.generic({q, entering[2]}, num,
+                  {e.map(6, {b, h, c, t, r}), e.map(6, {b, h, c, r, ev5}),
+                   e.map(6, {b, h, c, t, ev5})},
+                  {kPar, kPar, kPar, kPar, kRed, kPar}, multiplyAccumulate);
+  Value y = num;
+  if (attn.getNormalize()) {
+    AffineExpr r5 = e.d(4);
+    Value den = e.generic(
+        {scores}, e.filled(sizes({B, H, chunks, Q}), element, 0.0),
+        {e.map(5, {b, h, c, t, r5}), e.map(5, {b, h, c, t})},
+        {kPar, kPar, kPar, kPar, kRed},
+        [](Scalar &sc, ValueRange a) { return sc.add(a[1], a[0]); });
+    den = e.generic({q, entering[3]}, den,
+                    {e.map(5, {b, h, c, t, r5}), e.map(5, {b, h, c, r5}),
+                     e.map(5, {b, h, c, t})},
+                    {kPar, kPar, kPar, kPar, kRed}, multiplyAccumulate);
+    AffineMap id = e.map(5, {b, h, c, t, e.d(4)});
+    y = e.generic({num, den}, e.empty(sizes({B, H, chunks, Q, Ev}), element),
+                  {id, e.map(5, {b, h, c, t}), id}, par5,
+                  [](Scalar &sc, ValueRange a) { return sc.div(a[0], a[1]); });
+  }
+  y = tensor::CollapseShapeOp::create(
+      e.b, y, ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}, {4}});
+  if (padded != L)
+    y = e.slice(y, {zero, zero, zero, zero}, sizes({B, H, L, Ev}));
+  return y;
+}
+
 LogicalResult mlir::ssm::lowerLinearAttention(Operation *op,
                                               PatternRewriter &rewriter,
                                               bool tileHeads) {
   auto attn = cast<LinearAttentionOp>(op);
   ImplicitLocOpBuilder b(op->getLoc(), rewriter);
   LinalgEmitter e(b);
+  if (attn.getCausal() &&
+      scheduledAlgorithm(op, "recurrent") == "chunked") {
+    rewriter.replaceOp(
+        op, chunkedLinearAttention(e, attn,
+                                   scheduleParam(op, "chunk", kDefaultChunk)));
+    return success();
+  }
   Value q = attn.getQ(), k = attn.getK(), v = attn.getV();
   auto qType = cast<RankedTensorType>(q.getType());
   auto vType = cast<RankedTensorType>(v.getType());

@@ -146,7 +146,13 @@ LogicalResult checkLowerable(Operation *op) {
                        succeeded(requireNonEmpty(a.getQ(), 1, "query heads")));
       })
       .Case([&](LinearAttentionOp a) {
-        return success(succeeded(requireAlgorithm({"recurrent"})) &&
+        if (a.getCausal() && scheduledAlgorithm(a, "recurrent") == "chunked")
+          return success(
+              succeeded(requireStatic(a.getQ(), {0, 1, 2, 3},
+                                      "shape for the chunked algorithm")) &&
+              succeeded(requireStatic(a.getV(), {0, 1, 2, 3},
+                                      "shape for the chunked algorithm")));
+        return success(succeeded(requireAlgorithm({"recurrent", "chunked"})) &&
                        succeeded(requireStatic(a.getQ(), {3}, "head dim E")));
       })
       .Case([&](SelectiveScanOp s) {
