@@ -47,6 +47,13 @@ struct Scalar {
     Value absX = math::AbsFOp::create(b, x);
     return add(max(x, zero), math::Log1pOp::create(b, exp(neg(absX))));
   }
+  /// Whether loop index `dim` of the enclosing linalg op is at most loop
+  /// index `bound` (a causal mask: key s <= query t).
+  Value indexAtMost(unsigned dim, unsigned bound) {
+    return arith::CmpIOp::create(b, arith::CmpIPredicate::ule,
+                                 linalg::IndexOp::create(b, dim),
+                                 linalg::IndexOp::create(b, bound));
+  }
   /// The loop index `dim` of the enclosing linalg op as a float of `type`.
   Value indexAsFloat(unsigned dim, Type type) {
     Value i = linalg::IndexOp::create(b, dim);

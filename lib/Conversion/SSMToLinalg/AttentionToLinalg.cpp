@@ -520,9 +520,7 @@ static Value chunkedLinearAttention(LinalgEmitter &e, LinearAttentionOp attn,
       {scores}, e.empty(sizes({B, H, chunks, Q, Q}), element),
       {e.map(5, {b, h, c, t, s5}), e.map(5, {b, h, c, t, s5})}, par5,
       [&](Scalar &sc, ValueRange a) -> Value {
-        Value upTo = arith::CmpIOp::create(sc.b, arith::CmpIPredicate::ule,
-                                           linalg::IndexOp::create(sc.b, 4),
-                                           linalg::IndexOp::create(sc.b, 3));
+        Value upTo = sc.indexAtMost(4, 3);
         return arith::SelectOp::create(sc.b, upTo, a[0], sc.cst(element, 0.0));
       });
   // Each chunk's own sums: S_c[f, ev] = sum_s phi(k_s)[f] v_s[ev], z_c[f].

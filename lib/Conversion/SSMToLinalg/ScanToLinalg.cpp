@@ -550,10 +550,7 @@ static SmallVector<Value> lowerChunkedSSD(LinalgEmitter &e, SSDOp op,
             {dt, op.getA()}, e.filled({e.index(H), e.index(Q)}, element, 0.0),
             {e.map(3, {s, h}), e.map(3, {h}), e.map(3, {h, t})},
             {kPar, kPar, kRed}, [](Scalar &sc, ValueRange a) -> Value {
-              Value upTo = arith::CmpIOp::create(
-                  sc.b, arith::CmpIPredicate::ule,
-                  linalg::IndexOp::create(sc.b, 2),
-                  linalg::IndexOp::create(sc.b, 1));
+              Value upTo = sc.indexAtMost(2, 1);
               return arith::SelectOp::create(
                   sc.b, upTo, sc.add(a[2], sc.mul(a[0], a[1])), a[2]);
             });
@@ -572,10 +569,7 @@ static SmallVector<Value> lowerChunkedSSD(LinalgEmitter &e, SSDOp op,
             {e.map(3, {g, t, s}), e.map(3, {h, t}), e.map(3, {h, s}),
              e.map(3, {s, h}), e.map(3, {h, t, s})},
             par(3), [&](Scalar &sc, ValueRange a) -> Value {
-              Value upTo = arith::CmpIOp::create(
-                  sc.b, arith::CmpIPredicate::ule,
-                  linalg::IndexOp::create(sc.b, 2),
-                  linalg::IndexOp::create(sc.b, 1));
+              Value upTo = sc.indexAtMost(2, 1);
               Value w = sc.mul(sc.mul(a[0], sc.exp(sc.sub(a[1], a[2]))), a[3]);
               return arith::SelectOp::create(sc.b, upTo, w,
                                              sc.cst(element, 0.0));
