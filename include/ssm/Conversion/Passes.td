@@ -43,6 +43,12 @@ def ConvertSSMToLinalg : Pass<"convert-ssm-to-linalg"> {
       and its decay, as contractions of Q x Q x N, Q x Q x P and
       N x Q x P per head; an `scf.for` over chunks passes the state along;
       then each step adds the readout of the state entering its chunk.
+      `selective_scan` with algorithm `chunked` (static shapes): dt is
+      computed once and time zero-padded; an `scf.forall` over (batch,
+      chunk) scans each chunk from a zero state (its output, the state it
+      ends with, and the running sum of dt); an `scf.for` over chunks
+      passes the state along; each step then adds
+      `sum_n C e^{A cum dt} h_in` and the skip and gate terms.
       Causal `linear_attention` with algorithm `chunked` likewise: masked
       Q x Q score products within a chunk, the sums of all earlier chunks
       (an `scf.for` over chunks) read by every step.

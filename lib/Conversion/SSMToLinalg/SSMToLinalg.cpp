@@ -156,7 +156,16 @@ LogicalResult checkLowerable(Operation *op) {
                        succeeded(requireStatic(a.getQ(), {3}, "head dim E")));
       })
       .Case([&](SelectiveScanOp s) {
-        return success(succeeded(requireAlgorithm({"sequential"})) &&
+        if (scheduledAlgorithm(s, "sequential") == "chunked")
+          return success(
+              succeeded(requireStatic(s.getX(), {0, 1, 2},
+                                      "shape for the chunked algorithm")) &&
+              succeeded(requireStatic(s.getBm(), {2, 3},
+                                      "shape for the chunked algorithm")) &&
+              succeeded(requireStatic(s.getA(), {1},
+                                      "shape for the chunked algorithm")) &&
+              succeeded(requireNonEmpty(s.getX(), 2, "channels")));
+        return success(succeeded(requireAlgorithm({"sequential", "chunked"})) &&
                        succeeded(requireStatic(s.getX(), {2}, "channel count")) &&
                        succeeded(requireStatic(s.getBm(), {2}, "group count")) &&
                        succeeded(requireNonEmpty(s.getX(), 2, "channels")));

@@ -409,12 +409,22 @@ static SmallVector<Value> tileOverHeads(LinalgEmitter &e, SSDOp op) {
 static constexpr int64_t kDefaultChunk = 64;
 static SmallVector<Value> lowerChunkedSSD(LinalgEmitter &e, SSDOp op,
                                           int64_t chunk);
+static SmallVector<Value> lowerChunkedSelectiveScan(LinalgEmitter &e,
+                                                    SelectiveScanOp op,
+                                                    int64_t chunk);
 
 LogicalResult mlir::ssm::lowerScan(Operation *op, PatternRewriter &rewriter,
                                    bool tileChannels, int64_t maxChannelBlock,
                                    bool tileHeads) {
   ImplicitLocOpBuilder b(op->getLoc(), rewriter);
   LinalgEmitter e(b);
+  if (auto scan = dyn_cast<SelectiveScanOp>(op);
+      scan && scheduledAlgorithm(op, "sequential") == "chunked") {
+    rewriter.replaceOp(op, lowerChunkedSelectiveScan(
+                               e, scan,
+                               scheduleParam(op, "chunk", kDefaultChunk)));
+    return success();
+  }
   if (auto scan = dyn_cast<SelectiveScanOp>(op); scan && tileChannels) {
     SmallVector<Value> tiled = tileOverChannels(e, scan, maxChannelBlock);
     if (!tiled.empty()) {
@@ -678,5 +688,192 @@ static SmallVector<Value> lowerChunkedSSD(LinalgEmitter &e, SSDOp op,
   SmallVector<Value> results = {y};
   if (op.getFinalState())
     results.push_back(e.transposed(passed[0], {0, 1, 3, 2}));
+  return results;
+}
+
+/// Mamba-1's scan by chunks of Q steps (static shapes), with the state
+/// passed between chunks. With cum(t) = the sum of dt over the chunk's steps
+/// up to t:
+///   1. per (batch, chunk), in an scf.forall: the sequential scan of the
+///      chunk from a zero state (its own output and the state it ends
+///      with), and cum;
+///   2. over chunks in order (an scf.for): the state entering each chunk,
+///      h_in[k+1] = e^{A cum(Q-1)} h_in[k] + end[k], from the initial state;
+///   3. y[t, d] += sum_n C_t[g(d), n] e^{A[d,n] cum(t)} h_in[k(t)][d, n], then
+///      the skip and gate terms.
+/// dt = softplus?(delta + bias) is computed once first; time is then
+/// zero-padded to a multiple of Q (dt = 0 leaves the state alone).
+static SmallVector<Value> lowerChunkedSelectiveScan(LinalgEmitter &e,
+                                                    SelectiveScanOp op,
+                                                    int64_t chunk) {
+  auto xType = cast<RankedTensorType>(op.getX().getType());
+  auto bmType = cast<RankedTensorType>(op.getBm().getType());
+  Type element = xType.getElementType();
+  int64_t B = xType.getDimSize(0), L = xType.getDimSize(1),
+          D = xType.getDimSize(2), G = bmType.getDimSize(2),
+          N = bmType.getDimSize(3);
+  int64_t Q = std::clamp<int64_t>(chunk, 1, std::max<int64_t>(L, 1));
+  int64_t chunks = std::max<int64_t>(1, llvm::divideCeil(L, Q)),
+          padded = chunks * Q;
+  OpFoldResult zero = e.index(0), one = e.index(1);
+  auto sizes = [&](ArrayRef<int64_t> dims) {
+    SmallVector<OpFoldResult> result;
+    for (int64_t d : dims)
+      result.push_back(e.index(d));
+    return result;
+  };
+
+  AffineExpr b3 = e.d(0), t3 = e.d(1), d3 = e.d(2);
+  AffineMap btd = e.map(3, {b3, t3, d3});
+  Value dt = op.getDelta();
+  if (op.getDeltaSoftplus() || op.getDeltaBias()) {
+    SmallVector<Value> ins = {dt};
+    SmallVector<AffineMap> maps = {btd};
+    if (op.getDeltaBias()) {
+      ins.push_back(op.getDeltaBias());
+      maps.push_back(e.map(3, {d3}));
+    }
+    maps.push_back(btd);
+    bool softplus = op.getDeltaSoftplus(), bias = bool(op.getDeltaBias());
+    dt = e.generic(ins, e.empty(e.sizes(dt), element), maps,
+                   {kPar, kPar, kPar}, [&](Scalar &sc, ValueRange a) {
+                     Value sum = bias ? sc.add(a[0], a[1]) : a[0];
+                     return softplus ? sc.softplus(sum) : sum;
+                   });
+  }
+  // [B, L, rest...] -> [B, chunks, Q, rest...], zero-padded in time.
+  auto inChunks = [&](Value v) -> Value {
+    auto type = cast<RankedTensorType>(v.getType());
+    SmallVector<OpFoldResult> vs = e.sizes(v);
+    if (padded != L) {
+      vs[1] = e.index(padded);
+      v = e.zeroPadded(v, vs, SmallVector<OpFoldResult>(vs.size(), zero));
+    }
+    SmallVector<int64_t> shape = {B, chunks, Q};
+    SmallVector<ReassociationIndices> groups = {{0}, {1, 2}};
+    for (int64_t i = 2; i < type.getRank(); ++i) {
+      shape.push_back(type.getDimSize(i));
+      groups.push_back({i + 1});
+    }
+    return tensor::ExpandShapeOp::create(
+        e.b, RankedTensorType::get(shape, element), v, groups);
+  };
+  Value x = inChunks(op.getX()), dts = inChunks(dt), bm = inChunks(op.getBm()),
+        cm = inChunks(op.getCm());
+
+  // 1. Each chunk from a zero state: y, the state it ends with, cum.
+  SmallVector<Value> perChunk = e.forallTiles(
+      {e.index(B), e.index(chunks)},
+      {e.empty(sizes({B, chunks, Q, D}), element),
+       e.empty(sizes({B, chunks, D, N}), element),
+       e.empty(sizes({B, chunks, Q, D}), element)},
+      [&](LinalgEmitter &e, ValueRange ivs,
+          ValueRange) -> SmallVector<LinalgEmitter::Tile> {
+        auto tile = [&](Value v) { // [1, 1, Q, rest...] as [1, Q, rest...]
+          SmallVector<OpFoldResult> offsets(e.sizes(v).size(), zero),
+              vs = e.sizes(v);
+          offsets[0] = ivs[0];
+          offsets[1] = ivs[1];
+          vs[0] = vs[1] = one;
+          return e.slice(v, offsets, vs, /*drop=*/{0});
+        };
+        Value dtTile = tile(dts);
+        SelectiveScanInputs in = {tile(x), dtTile, op.getA(), tile(bm),
+                                  tile(cm), Value(), Value(), Value(),
+                                  Value(), /*softplus=*/false};
+        SmallVector<Value> scanned =
+            lowerSelectiveScan(e, in, e.empty(sizes({1, Q, D}), element),
+                               e.empty(sizes({1, D, N}), element));
+        // cum[t, d] = sum_{s <= t} dt[s, d]
+        AffineExpr b = e.d(0), t = e.d(1), d = e.d(2), s = e.d(3);
+        Value cum = e.generic(
+            {dtTile}, e.filled(sizes({1, Q, D}), element, 0.0),
+            {e.map(4, {b, s, d}), e.map(4, {b, t, d})},
+            {kPar, kPar, kPar, kRed}, [](Scalar &sc, ValueRange a) -> Value {
+              return arith::SelectOp::create(sc.b, sc.indexAtMost(3, 1),
+                                             sc.add(a[1], a[0]), a[1]);
+            });
+        auto at = [&](Value v) { // [1, rest...] at (b, k)
+          auto type = cast<RankedTensorType>(v.getType());
+          SmallVector<int64_t> shape = {1, 1};
+          SmallVector<ReassociationIndices> groups = {{0, 1}};
+          SmallVector<OpFoldResult> offsets = {ivs[0], ivs[1]},
+                                    vs = {one, one};
+          for (int64_t i = 1; i < type.getRank(); ++i) {
+            shape.push_back(type.getDimSize(i));
+            groups.push_back({i + 1});
+            offsets.push_back(zero);
+            vs.push_back(e.index(type.getDimSize(i)));
+          }
+          Value expanded = tensor::ExpandShapeOp::create(
+              e.b, RankedTensorType::get(shape, element), v, groups);
+          return LinalgEmitter::Tile{expanded, offsets, vs};
+        };
+        return {at(scanned[0]), at(scanned[1]), at(cum)};
+      });
+
+  // 2. The state entering each chunk.
+  Value state = op.getInit() ? op.getInit()
+                             : e.filled(sizes({B, D, N}), element, 0.0);
+  SmallVector<Value> passed = e.loopOverTime(
+      e.index(chunks), {state, e.empty(sizes({B, chunks, D, N}), element)},
+      [&](LinalgEmitter &s, Value k, ValueRange carried) -> SmallVector<Value> {
+        Value entering = insertStep(s, carried[0], carried[1], k);
+        // cum at the chunk's last step, [B, D]
+        Value total = s.slice(perChunk[2], {s.index(0), k, s.index(Q - 1),
+                                            s.index(0)},
+                              sizes({B, 1, 1, D}), /*drop=*/{1, 2});
+        AffineExpr b = s.d(0), d = s.d(1), n = s.d(2);
+        AffineMap all = s.map(3, {b, d, n});
+        Value next = s.generic(
+            {total, op.getA(), stepSlice(s, perChunk[1], k)}, carried[0],
+            {s.map(3, {b, d}), s.map(3, {d, n}), all, all},
+            {kPar, kPar, kPar}, [](Scalar &sc, ValueRange a) {
+              return sc.add(sc.mul(sc.exp(sc.mul(a[1], a[0])), a[3]), a[2]);
+            });
+        return {next, entering};
+      });
+
+  // 3. y += C_t e^{A cum(t)} h_in, then skip and gate.
+  AffineExpr b = e.d(0), k = e.d(1), t = e.d(2), d = e.d(3), n = e.d(4);
+  Value y = e.generic(
+      {cm, op.getA(), perChunk[2], passed[1]}, perChunk[0],
+      {e.map(5, {b, k, t, groupOf(d, D, G), n}), e.map(5, {d, n}),
+       e.map(5, {b, k, t, d}), e.map(5, {b, k, d, n}), e.map(5, {b, k, t, d})},
+      {kPar, kPar, kPar, kPar, kRed}, [](Scalar &sc, ValueRange a) {
+        return sc.add(a[4],
+                      sc.mul(a[0], sc.mul(sc.exp(sc.mul(a[1], a[2])), a[3])));
+      });
+  y = tensor::CollapseShapeOp::create(
+      e.b, y, ArrayRef<ReassociationIndices>{{0}, {1, 2}, {3}});
+  if (padded != L)
+    y = e.slice(y, {zero, zero, zero}, sizes({B, L, D}));
+  if (op.getSkip() || op.getGate()) {
+    SmallVector<Value> ins = {op.getX()};
+    SmallVector<AffineMap> maps = {btd};
+    if (op.getSkip()) {
+      ins.push_back(op.getSkip());
+      maps.push_back(e.map(3, {d3}));
+    }
+    if (op.getGate()) {
+      ins.push_back(op.getGate());
+      maps.push_back(btd);
+    }
+    maps.push_back(btd);
+    bool skip = bool(op.getSkip()), gate = bool(op.getGate());
+    y = e.generic(ins, y, maps, {kPar, kPar, kPar},
+                  [&](Scalar &sc, ValueRange v) {
+                    Value r = v.back();
+                    unsigned next = 1;
+                    if (skip)
+                      r = sc.add(r, sc.mul(v[next++], v[0]));
+                    if (gate)
+                      r = sc.mul(r, sc.silu(v[next]));
+                    return r;
+                  });
+  }
+  SmallVector<Value> results = {y};
+  if (op.getFinalState())
+    results.push_back(passed[0]);
   return results;
 }

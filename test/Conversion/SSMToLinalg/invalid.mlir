@@ -60,11 +60,11 @@ func.func @linear_attention_dynamic_head_dim(%q: tensor<1x2x8x?xf32>, %v: tensor
 
 // -----
 
-// Selective scan: the chunked algorithm is not implemented (only sequential).
-func.func @selective_scan_chunked(%x: tensor<1x8x4xf32>, %A: tensor<4x2xf32>, %B: tensor<1x8x1x2xf32>) -> tensor<1x8x4xf32> {
-  // expected-error @+1 {{'ssm.selective_scan' op schedule #ssm.schedule<"chunked", {chunk = 4 : i64}> is not implemented by the linalg lowering yet (it implements sequential)}}
-  %y = ssm.selective_scan %x, %x, %A, %B, %B {ssm.schedule = #ssm.schedule<"chunked", {chunk = 4 : i64}>} : (tensor<1x8x4xf32>, tensor<1x8x4xf32>, tensor<4x2xf32>, tensor<1x8x1x2xf32>, tensor<1x8x1x2xf32>) -> tensor<1x8x4xf32>
-  return %y : tensor<1x8x4xf32>
+// Selective scan: the chunked algorithm needs static shapes.
+func.func @selective_scan_chunked(%x: tensor<1x?x4xf32>, %A: tensor<4x2xf32>, %B: tensor<1x?x1x2xf32>) -> tensor<1x?x4xf32> {
+  // expected-error @+1 {{'ssm.selective_scan' op needs a static shape for the chunked algorithm to be lowered}}
+  %y = ssm.selective_scan %x, %x, %A, %B, %B {ssm.schedule = #ssm.schedule<"chunked", {chunk = 4 : i64}>} : (tensor<1x?x4xf32>, tensor<1x?x4xf32>, tensor<4x2xf32>, tensor<1x?x1x2xf32>, tensor<1x?x1x2xf32>) -> tensor<1x?x4xf32>
+  return %y : tensor<1x?x4xf32>
 }
 
 // -----
