@@ -74,6 +74,77 @@ struct SelectiveScanInputs {
   }
 };
 
+/// dt = softplus?(delta + bias[d]) into `dest`, for `delta` of any rank
+/// whose last dimension is the channel.
+static Value deltaToDt(LinalgEmitter &e, Value delta, Value bias,
+                       bool softplus, Value dest) {
+  unsigned rank = cast<RankedTensorType>(delta.getType()).getRank();
+  AffineMap id = AffineMap::getMultiDimIdentityMap(rank, e.b.getContext());
+  SmallVector<Value> ins = {delta};
+  SmallVector<AffineMap> maps = {id};
+  if (bias) {
+    ins.push_back(bias);
+    maps.push_back(e.map(rank, {e.d(rank - 1)}));
+  }
+  maps.push_back(id);
+  return e.generic(ins, dest, maps, SmallVector<IteratorType>(rank, kPar),
+                   [&](Scalar &sc, ValueRange v) {
+                     Value sum = bias ? sc.add(v[0], v[1]) : v[0];
+                     return softplus ? sc.softplus(sum) : sum;
+                   });
+}
+
+/// y = (y + skip[d] x) * silu(z), in place, for tensors of any rank whose
+/// last dimension is the channel; `skip` and `gate` may be null.
+static Value skipAndGate(LinalgEmitter &e, Value y, Value x, Value skip,
+                         Value gate) {
+  if (!skip && !gate)
+    return y;
+  unsigned rank = cast<RankedTensorType>(y.getType()).getRank();
+  AffineMap id = AffineMap::getMultiDimIdentityMap(rank, e.b.getContext());
+  SmallVector<Value> ins = {x};
+  SmallVector<AffineMap> maps = {id};
+  if (skip) {
+    ins.push_back(skip);
+    maps.push_back(e.map(rank, {e.d(rank - 1)}));
+  }
+  if (gate) {
+    ins.push_back(gate);
+    maps.push_back(id);
+  }
+  maps.push_back(id);
+  return e.generic(ins, y, maps, SmallVector<IteratorType>(rank, kPar),
+                   [&](Scalar &sc, ValueRange v) {
+                     Value r = v.back();
+                     unsigned next = 1;
+                     if (skip)
+                       r = sc.add(r, sc.mul(v[next++], v[0]));
+                     if (gate)
+                       r = sc.mul(r, sc.silu(v[next]));
+                     return r;
+                   });
+}
+
+/// `v` ([B, L, rest...]) as [B, chunks, Q, rest...], zero-padded in time
+/// to chunks * Q.
+static Value splitTime(LinalgEmitter &e, Value v, int64_t chunks, int64_t Q) {
+  auto type = cast<RankedTensorType>(v.getType());
+  SmallVector<OpFoldResult> sizes = e.sizes(v);
+  if (chunks * Q != type.getDimSize(1)) {
+    sizes[1] = e.index(chunks * Q);
+    v = e.zeroPadded(v, sizes,
+                     SmallVector<OpFoldResult>(sizes.size(), e.index(0)));
+  }
+  SmallVector<int64_t> shape = {type.getDimSize(0), chunks, Q};
+  SmallVector<ReassociationIndices> groups = {{0}, {1, 2}};
+  for (int64_t i = 2; i < type.getRank(); ++i) {
+    shape.push_back(type.getDimSize(i));
+    groups.push_back({i + 1});
+  }
+  return tensor::ExpandShapeOp::create(
+      e.b, RankedTensorType::get(shape, type.getElementType()), v, groups);
+}
+
 /// Mamba-1's recurrence, writing y into `yDest` ([B, L, D]) and, when
 /// `stateDest` ([B, D, N]) is given, the final state into it. Each step
 /// is three generics on the step's rows, all updating carried buffers in
@@ -109,20 +180,8 @@ static SmallVector<Value> lowerSelectiveScan(LinalgEmitter &e,
         Value xt = stepSlice(s, in.x, t);
         // dt[b,d] = softplus?(delta + delta_bias)
         Value dt = stepSlice(s, in.delta, t);
-        if (computeDt) {
-          SmallVector<Value> dtIns = {dt};
-          SmallVector<AffineMap> dtMaps = {bd2};
-          if (in.bias) {
-            dtIns.push_back(in.bias);
-            dtMaps.push_back(d2Only);
-          }
-          dtMaps.push_back(bd2);
-          dt = s.generic(dtIns, carried[2], dtMaps, par2,
-                         [&](Scalar &sc, ValueRange v) {
-                           Value sum = in.bias ? sc.add(v[0], v[1]) : v[0];
-                           return in.softplus ? sc.softplus(sum) : sum;
-                         });
-        }
+        if (computeDt)
+          dt = deltaToDt(s, dt, in.bias, in.softplus, carried[2]);
         // h[b,n,d] = exp(dt[b,d] A[d,n]) h + dt Bm[b,g(d),n] x[b,d]
         // y[b,d]  += Cm[b,g(d),n] h[b,n,d]
         AffineExpr b = s.d(0), n = s.d(1), d = s.d(2);
@@ -140,29 +199,8 @@ static SmallVector<Value> lowerSelectiveScan(LinalgEmitter &e,
               return {hNew, multiplyAccumulate(sc, {v[4], hNew, v[6]})};
             });
         Value yt = next[1];
-        if (in.skip || in.gate) {
-          // y[b,d] = (y + skip[d] x) * silu(z)
-          SmallVector<Value> ins = {xt};
-          SmallVector<AffineMap> maps = {bd2};
-          if (in.skip) {
-            ins.push_back(in.skip);
-            maps.push_back(d2Only);
-          }
-          if (in.gate) {
-            ins.push_back(stepSlice(s, in.gate, t));
-            maps.push_back(bd2);
-          }
-          maps.push_back(bd2);
-          yt = s.generic(ins, yt, maps, par2, [&](Scalar &sc, ValueRange v) {
-            Value r = v.back();
-            unsigned next = 1;
-            if (in.skip)
-              r = sc.add(r, sc.mul(v[next++], v[0]));
-            if (in.gate)
-              r = sc.mul(r, sc.silu(v[next]));
-            return r;
-          });
-        }
+        yt = skipAndGate(s, yt, xt, in.skip,
+                         in.gate ? stepSlice(s, in.gate, t) : Value());
         SmallVector<Value> carriedOut = {next[0], insertStep(s, yt, out, t)};
         if (computeDt)
           carriedOut.push_back(dt);
@@ -507,24 +545,7 @@ static SmallVector<Value> lowerChunkedSSD(LinalgEmitter &e, SSDOp op,
     dt = e.generic(dt, e.empty(e.sizes(dt), element), {id, id}, par(3),
                    [](Scalar &s, ValueRange a) { return s.softplus(a[0]); });
   }
-  // [B, L, rest...] -> [B, chunks, Q, rest...], zero-padded in time.
-  auto inChunks = [&](Value v) -> Value {
-    auto type = cast<RankedTensorType>(v.getType());
-    SmallVector<OpFoldResult> sizes = e.sizes(v);
-    if (padded != L) {
-      sizes[1] = e.index(padded);
-      v = e.zeroPadded(v, sizes,
-                       SmallVector<OpFoldResult>(sizes.size(), zero));
-    }
-    SmallVector<int64_t> shape = {B, chunks, Q};
-    SmallVector<ReassociationIndices> groups = {{0}, {1, 2}};
-    for (int64_t i = 2; i < type.getRank(); ++i) {
-      shape.push_back(type.getDimSize(i));
-      groups.push_back({i + 1});
-    }
-    return tensor::ExpandShapeOp::create(
-        e.b, RankedTensorType::get(shape, element), v, groups);
-  };
+  auto inChunks = [&](Value v) { return splitTime(e, v, chunks, Q); };
   Value x = inChunks(op.getX()), dts = inChunks(dt),
         bm = inChunks(op.getBm()), cm = inChunks(op.getCm());
 
@@ -723,41 +744,11 @@ static SmallVector<Value> lowerChunkedSelectiveScan(LinalgEmitter &e,
     return result;
   };
 
-  AffineExpr b3 = e.d(0), t3 = e.d(1), d3 = e.d(2);
-  AffineMap btd = e.map(3, {b3, t3, d3});
   Value dt = op.getDelta();
-  if (op.getDeltaSoftplus() || op.getDeltaBias()) {
-    SmallVector<Value> ins = {dt};
-    SmallVector<AffineMap> maps = {btd};
-    if (op.getDeltaBias()) {
-      ins.push_back(op.getDeltaBias());
-      maps.push_back(e.map(3, {d3}));
-    }
-    maps.push_back(btd);
-    bool softplus = op.getDeltaSoftplus(), bias = bool(op.getDeltaBias());
-    dt = e.generic(ins, e.empty(e.sizes(dt), element), maps,
-                   {kPar, kPar, kPar}, [&](Scalar &sc, ValueRange a) {
-                     Value sum = bias ? sc.add(a[0], a[1]) : a[0];
-                     return softplus ? sc.softplus(sum) : sum;
-                   });
-  }
-  // [B, L, rest...] -> [B, chunks, Q, rest...], zero-padded in time.
-  auto inChunks = [&](Value v) -> Value {
-    auto type = cast<RankedTensorType>(v.getType());
-    SmallVector<OpFoldResult> vs = e.sizes(v);
-    if (padded != L) {
-      vs[1] = e.index(padded);
-      v = e.zeroPadded(v, vs, SmallVector<OpFoldResult>(vs.size(), zero));
-    }
-    SmallVector<int64_t> shape = {B, chunks, Q};
-    SmallVector<ReassociationIndices> groups = {{0}, {1, 2}};
-    for (int64_t i = 2; i < type.getRank(); ++i) {
-      shape.push_back(type.getDimSize(i));
-      groups.push_back({i + 1});
-    }
-    return tensor::ExpandShapeOp::create(
-        e.b, RankedTensorType::get(shape, element), v, groups);
-  };
+  if (op.getDeltaSoftplus() || op.getDeltaBias())
+    dt = deltaToDt(e, dt, op.getDeltaBias(), op.getDeltaSoftplus(),
+                   e.empty(e.sizes(dt), element));
+  auto inChunks = [&](Value v) { return splitTime(e, v, chunks, Q); };
   Value x = inChunks(op.getX()), dts = inChunks(dt), bm = inChunks(op.getBm()),
         cm = inChunks(op.getCm());
 
@@ -848,30 +839,7 @@ static SmallVector<Value> lowerChunkedSelectiveScan(LinalgEmitter &e,
       e.b, y, ArrayRef<ReassociationIndices>{{0}, {1, 2}, {3}});
   if (padded != L)
     y = e.slice(y, {zero, zero, zero}, sizes({B, L, D}));
-  if (op.getSkip() || op.getGate()) {
-    SmallVector<Value> ins = {op.getX()};
-    SmallVector<AffineMap> maps = {btd};
-    if (op.getSkip()) {
-      ins.push_back(op.getSkip());
-      maps.push_back(e.map(3, {d3}));
-    }
-    if (op.getGate()) {
-      ins.push_back(op.getGate());
-      maps.push_back(btd);
-    }
-    maps.push_back(btd);
-    bool skip = bool(op.getSkip()), gate = bool(op.getGate());
-    y = e.generic(ins, y, maps, {kPar, kPar, kPar},
-                  [&](Scalar &sc, ValueRange v) {
-                    Value r = v.back();
-                    unsigned next = 1;
-                    if (skip)
-                      r = sc.add(r, sc.mul(v[next++], v[0]));
-                    if (gate)
-                      r = sc.mul(r, sc.silu(v[next]));
-                    return r;
-                  });
-  }
+  y = skipAndGate(e, y, op.getX(), op.getSkip(), op.getGate());
   SmallVector<Value> results = {y};
   if (op.getFinalState())
     results.push_back(passed[0]);
