@@ -16,6 +16,9 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 #include "mlir/IR/PatternMatch.h"
+#include "llvm/Support/MathExtras.h"
+
+#include <algorithm>
 
 namespace mlir::ssm {
 
@@ -134,6 +137,12 @@ public:
   }
   OpFoldResult size(Value tensor, int64_t dim) { return sizes(tensor)[dim]; }
   OpFoldResult index(int64_t v) { return b.getIndexAttr(v); }
+  SmallVector<OpFoldResult> indices(ArrayRef<int64_t> values) {
+    SmallVector<OpFoldResult> result;
+    for (int64_t v : values)
+      result.push_back(index(v));
+    return result;
+  }
 
   Value empty(ArrayRef<OpFoldResult> sizes, Type element) {
     return tensor::EmptyOp::create(b, sizes, element);
@@ -233,6 +242,12 @@ public:
           SmallVector<OpFoldResult>(tile.offsets.size(), index(1)));
     return SmallVector<Value>(forall.getResults());
   }
+  /// `v` with its time dimension `dim` (of length L) split into
+  /// [chunks.count, chunks.size], zero-padded first to chunks.padded().
+  Value splitTime(Value v, int64_t dim, const struct Chunks &chunks);
+  /// The inverse of splitTime for a result: dims `dim`, `dim` + 1 joined and
+  /// the padding cut off to `length`.
+  Value joinTime(Value v, int64_t dim, int64_t length);
   /// An scf.for over t in [0, length) carrying `carried`;
   /// `step(emitter, t, values)` returns the next values. Returns the final
   /// values. Every sequential algorithm over time (scans, recurrent linear
@@ -256,6 +271,59 @@ public:
 
   ImplicitLocOpBuilder &b;
 };
+
+/// How the chunked algorithms cut time: `count` chunks of `size` steps, the
+/// last zero-padded.
+struct Chunks {
+  int64_t size, count;
+  /// Chunks of at most `chunk` steps (at least 1) covering `length` steps.
+  static Chunks of(int64_t chunk, int64_t length) {
+    int64_t size = std::clamp<int64_t>(chunk, 1, std::max<int64_t>(length, 1));
+    return {size, std::max<int64_t>(1, llvm::divideCeil(length, size))};
+  }
+  int64_t padded() const { return size * count; }
+};
+
+inline Value LinalgEmitter::splitTime(Value v, int64_t dim,
+                                      const Chunks &chunks) {
+  auto type = cast<RankedTensorType>(v.getType());
+  SmallVector<OpFoldResult> padded = sizes(v);
+  if (chunks.padded() != type.getDimSize(dim)) {
+    padded[dim] = index(chunks.padded());
+    v = zeroPadded(v, padded,
+                   SmallVector<OpFoldResult>(padded.size(), index(0)));
+  }
+  SmallVector<int64_t> shape;
+  SmallVector<ReassociationIndices> groups;
+  for (int64_t i = 0; i < type.getRank(); ++i) {
+    if (i == dim) {
+      shape.append({chunks.count, chunks.size});
+      groups.push_back({int64_t(shape.size()) - 2, int64_t(shape.size()) - 1});
+      continue;
+    }
+    shape.push_back(type.getDimSize(i));
+    groups.push_back({int64_t(shape.size()) - 1});
+  }
+  return tensor::ExpandShapeOp::create(
+      b, RankedTensorType::get(shape, type.getElementType()), v, groups);
+}
+
+inline Value LinalgEmitter::joinTime(Value v, int64_t dim, int64_t length) {
+  int64_t rank = cast<RankedTensorType>(v.getType()).getRank();
+  SmallVector<ReassociationIndices> groups;
+  for (int64_t i = 0; i < rank; ++i) {
+    if (i == dim + 1)
+      continue;
+    groups.push_back(i == dim ? ReassociationIndices{i, i + 1}
+                              : ReassociationIndices{i});
+  }
+  Value joined = tensor::CollapseShapeOp::create(b, v, groups);
+  SmallVector<OpFoldResult> all = sizes(joined);
+  if (getConstantIntValue(all[dim]) == length)
+    return joined;
+  all[dim] = index(length);
+  return slice(joined, SmallVector<OpFoldResult>(all.size(), index(0)), all);
+}
 
 /// Each lowering replaces its op or explains why it cannot.
 /// `tileFFTRows`: FFT long convolutions run per row in an scf.forall.

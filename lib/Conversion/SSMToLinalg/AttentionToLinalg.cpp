@@ -485,28 +485,12 @@ static Value chunkedLinearAttention(LinalgEmitter &e, LinearAttentionOp attn,
   int64_t B = vType.getDimSize(0), H = vType.getDimSize(1),
           L = vType.getDimSize(2), Ev = vType.getDimSize(3),
           F = cast<RankedTensorType>(phiQ.getType()).getDimSize(3);
-  int64_t Q = std::clamp<int64_t>(chunk, 1, std::max<int64_t>(L, 1));
-  int64_t chunks = std::max<int64_t>(1, llvm::divideCeil(L, Q)),
-          padded = chunks * Q;
-  OpFoldResult zero = e.index(0);
-  // [B, H, L, W] -> [B, H, chunks, Q, W], zero-padded in time.
-  auto inChunks = [&](Value x) -> Value {
-    int64_t width = cast<RankedTensorType>(x.getType()).getDimSize(3);
-    if (padded != L)
-      x = e.zeroPadded(x, {e.index(B), e.index(H), e.index(padded),
-                           e.index(width)},
-                       {zero, zero, zero, zero});
-    return tensor::ExpandShapeOp::create(
-        e.b, RankedTensorType::get({B, H, chunks, Q, width}, element), x,
-        ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}, {4}});
-  };
+  Chunks cut = Chunks::of(chunk, L);
+  int64_t Q = cut.size, chunks = cut.count;
+  // [B, H, L, W] -> [B, H, chunks, Q, W]
+  auto inChunks = [&](Value x) { return e.splitTime(x, 2, cut); };
   Value q = inChunks(phiQ), k = inChunks(phiK), v = inChunks(attn.getV());
-  auto sizes = [&](ArrayRef<int64_t> dims) {
-    SmallVector<OpFoldResult> result;
-    for (int64_t d : dims)
-      result.push_back(e.index(d));
-    return result;
-  };
+  auto sizes = [&](ArrayRef<int64_t> dims) { return e.indices(dims); };
   SmallVector<IteratorType> par5(5, kPar);
   AffineExpr b = e.d(0), h = e.d(1), c = e.d(2), t = e.d(3);
   // a[b,h,c,t,s] = phi(q_t) . phi(k_s) for s <= t, else 0.
@@ -596,11 +580,7 @@ static Value chunkedLinearAttention(LinalgEmitter &e, LinearAttentionOp attn,
                   {id, e.map(5, {b, h, c, t}), id}, par5,
                   [](Scalar &sc, ValueRange a) { return sc.div(a[0], a[1]); });
   }
-  y = tensor::CollapseShapeOp::create(
-      e.b, y, ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}, {4}});
-  if (padded != L)
-    y = e.slice(y, {zero, zero, zero, zero}, sizes({B, H, L, Ev}));
-  return y;
+  return e.joinTime(y, 2, L);
 }
 
 LogicalResult mlir::ssm::lowerLinearAttention(Operation *op,

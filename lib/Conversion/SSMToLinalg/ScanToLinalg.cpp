@@ -125,26 +125,6 @@ static Value skipAndGate(LinalgEmitter &e, Value y, Value x, Value skip,
                    });
 }
 
-/// `v` ([B, L, rest...]) as [B, chunks, Q, rest...], zero-padded in time
-/// to chunks * Q.
-static Value splitTime(LinalgEmitter &e, Value v, int64_t chunks, int64_t Q) {
-  auto type = cast<RankedTensorType>(v.getType());
-  SmallVector<OpFoldResult> sizes = e.sizes(v);
-  if (chunks * Q != type.getDimSize(1)) {
-    sizes[1] = e.index(chunks * Q);
-    v = e.zeroPadded(v, sizes,
-                     SmallVector<OpFoldResult>(sizes.size(), e.index(0)));
-  }
-  SmallVector<int64_t> shape = {type.getDimSize(0), chunks, Q};
-  SmallVector<ReassociationIndices> groups = {{0}, {1, 2}};
-  for (int64_t i = 2; i < type.getRank(); ++i) {
-    shape.push_back(type.getDimSize(i));
-    groups.push_back({i + 1});
-  }
-  return tensor::ExpandShapeOp::create(
-      e.b, RankedTensorType::get(shape, type.getElementType()), v, groups);
-}
-
 /// Mamba-1's recurrence, writing y into `yDest` ([B, L, D]) and, when
 /// `stateDest` ([B, D, N]) is given, the final state into it. Each step
 /// is three generics on the step's rows, all updating carried buffers in
@@ -174,9 +154,6 @@ static SmallVector<Value> lowerSelectiveScan(LinalgEmitter &e,
       x[1], init,
       [&](LinalgEmitter &s, Value t, ValueRange carried) -> SmallVector<Value> {
         Value h = carried[0], out = carried[1];
-        AffineExpr b2 = s.d(0), d2 = s.d(1);
-        AffineMap bd2 = s.map(2, {b2, d2}), d2Only = s.map(2, {d2});
-        SmallVector<IteratorType> par2(2, kPar);
         Value xt = stepSlice(s, in.x, t);
         // dt[b,d] = softplus?(delta + delta_bias)
         Value dt = stepSlice(s, in.delta, t);
@@ -495,9 +472,23 @@ LogicalResult mlir::ssm::lowerScan(Operation *op, PatternRewriter &rewriter,
   return success();
 }
 
-/// `value` ([rest...]) as [1, ..., 1, rest...] with `units` leading unit
-/// dims.
-static Value withUnitDims(LinalgEmitter &e, Value value, int64_t units) {
+/// The slice of a chunked operand ([B, chunks, Q, rest...]) for chunk
+/// `ivs` = (batch, chunk), with the unit dims in `drop` dropped.
+static Value chunkSlice(LinalgEmitter &e, Value v, ValueRange ivs,
+                        ArrayRef<int64_t> drop) {
+  SmallVector<OpFoldResult> sizes = e.sizes(v),
+                            offsets(sizes.size(), e.index(0));
+  offsets[0] = ivs[0];
+  offsets[1] = ivs[1];
+  sizes[0] = sizes[1] = e.index(1);
+  return e.slice(v, offsets, sizes, drop);
+}
+
+/// Chunk `ivs` = (batch, chunk)'s result `value` as the tile of a shared
+/// [B, chunks, ...] output, `units` (1 or 2) of its leading unit dims
+/// added.
+static LinalgEmitter::Tile chunkTile(LinalgEmitter &e, Value value,
+                                     ValueRange ivs, int64_t units) {
   auto type = cast<RankedTensorType>(value.getType());
   SmallVector<int64_t> shape(units, 1);
   shape.append(type.getShape().begin(), type.getShape().end());
@@ -508,8 +499,12 @@ static Value withUnitDims(LinalgEmitter &e, Value value, int64_t units) {
   groups.push_back(first);
   for (int64_t i = 1; i < type.getRank(); ++i)
     groups.push_back({units + i});
-  return tensor::ExpandShapeOp::create(
+  Value expanded = tensor::ExpandShapeOp::create(
       e.b, RankedTensorType::get(shape, type.getElementType()), value, groups);
+  SmallVector<OpFoldResult> offsets(shape.size(), e.index(0));
+  offsets[0] = ivs[0];
+  offsets[1] = ivs[1];
+  return {expanded, offsets, e.indices(shape)};
 }
 
 /// Mamba-2's chunked algorithm (static shapes). Time is cut into chunks of
@@ -533,19 +528,15 @@ static SmallVector<Value> lowerChunkedSSD(LinalgEmitter &e, SSDOp op,
   int64_t B = xType.getDimSize(0), L = xType.getDimSize(1),
           H = xType.getDimSize(2), P = xType.getDimSize(3),
           G = bmType.getDimSize(2), N = bmType.getDimSize(3);
-  int64_t Q = std::clamp<int64_t>(chunk, 1, std::max<int64_t>(L, 1));
-  int64_t chunks = std::max<int64_t>(1, llvm::divideCeil(L, Q)),
-          padded = chunks * Q;
+  Chunks cut = Chunks::of(chunk, L);
+  int64_t Q = cut.size, chunks = cut.count;
   auto par = [](unsigned n) { return SmallVector<IteratorType>(n, kPar); };
-  OpFoldResult zero = e.index(0), one = e.index(1);
 
   Value dt = op.getDt();
-  if (op.getDtSoftplus()) {
-    AffineMap id = e.map(3, {e.d(0), e.d(1), e.d(2)});
-    dt = e.generic(dt, e.empty(e.sizes(dt), element), {id, id}, par(3),
-                   [](Scalar &s, ValueRange a) { return s.softplus(a[0]); });
-  }
-  auto inChunks = [&](Value v) { return splitTime(e, v, chunks, Q); };
+  if (op.getDtSoftplus())
+    dt = deltaToDt(e, dt, Value(), /*softplus=*/true,
+                   e.empty(e.sizes(dt), element));
+  auto inChunks = [&](Value v) { return e.splitTime(v, 1, cut); };
   Value x = inChunks(op.getX()), dts = inChunks(dt),
         bm = inChunks(op.getBm()), cm = inChunks(op.getCm());
 
@@ -564,14 +555,8 @@ static SmallVector<Value> lowerChunkedSSD(LinalgEmitter &e, SSDOp op,
                element)},
       [&](LinalgEmitter &e, ValueRange ivs,
           ValueRange) -> SmallVector<LinalgEmitter::Tile> {
-        Value bi = ivs[0], ci = ivs[1];
-        auto tile = [&](Value v) { // [1, 1, Q, rest...] as [Q, rest...]
-          SmallVector<OpFoldResult> offsets(e.sizes(v).size(), zero),
-              sizes = e.sizes(v);
-          offsets[0] = bi;
-          offsets[1] = ci;
-          sizes[0] = sizes[1] = one;
-          return e.slice(v, offsets, sizes, /*drop=*/{0, 1});
+        auto tile = [&](Value v) { // [Q, rest...]
+          return chunkSlice(e, v, ivs, /*drop=*/{0, 1});
         };
         Value xs = tile(x), dt = tile(dts), bs = tile(bm), cs = tile(cm);
         AffineExpr h = e.d(0), t = e.d(1), s = e.d(2);
@@ -639,15 +624,8 @@ static SmallVector<Value> lowerChunkedSSD(LinalgEmitter &e, SSDOp op,
             {e.map(1, {h1, last}), e.map(1, {h1})}, par(1),
             [](Scalar &sc, ValueRange a) { return sc.exp(a[0]); });
         Value cT = e.transposed(c, {1, 0});
-        auto at = [&](Value v) {
-          SmallVector<OpFoldResult> offsets = {bi, ci}, sizes = {one, one};
-          for (OpFoldResult size : e.sizes(v)) {
-            offsets.push_back(zero);
-            sizes.push_back(size);
-          }
-          return LinalgEmitter::Tile{withUnitDims(e, v, 2), offsets, sizes};
-        };
-        return {at(y), at(end), at(decay), at(cT)};
+        return {chunkTile(e, y, ivs, 2), chunkTile(e, end, ivs, 2),
+                chunkTile(e, decay, ivs, 2), chunkTile(e, cT, ivs, 2)};
       });
   Value yIntra = perChunk[0], ends = perChunk[1], decays = perChunk[2],
         cumulative = perChunk[3];
@@ -693,11 +671,7 @@ static SmallVector<Value> lowerChunkedSSD(LinalgEmitter &e, SSDOp op,
                        e.map(6, {b, k, t, h, p})},
                       {kPar, kPar, kPar, kPar, kRed, kPar},
                       multiplyAccumulate);
-  y = tensor::CollapseShapeOp::create(
-      e.b, y, ArrayRef<ReassociationIndices>{{0}, {1, 2}, {3}, {4}});
-  if (padded != L)
-    y = e.slice(y, {zero, zero, zero, zero},
-                {e.index(B), e.index(L), e.index(H), e.index(P)});
+  y = e.joinTime(y, 1, L);
   if (Value skip = op.getSkip()) {
     AffineExpr b4 = e.d(0), t4 = e.d(1), h4 = e.d(2), p4 = e.d(3);
     AffineMap id = e.map(4, {b4, t4, h4, p4});
@@ -733,22 +707,15 @@ static SmallVector<Value> lowerChunkedSelectiveScan(LinalgEmitter &e,
   int64_t B = xType.getDimSize(0), L = xType.getDimSize(1),
           D = xType.getDimSize(2), G = bmType.getDimSize(2),
           N = bmType.getDimSize(3);
-  int64_t Q = std::clamp<int64_t>(chunk, 1, std::max<int64_t>(L, 1));
-  int64_t chunks = std::max<int64_t>(1, llvm::divideCeil(L, Q)),
-          padded = chunks * Q;
-  OpFoldResult zero = e.index(0), one = e.index(1);
-  auto sizes = [&](ArrayRef<int64_t> dims) {
-    SmallVector<OpFoldResult> result;
-    for (int64_t d : dims)
-      result.push_back(e.index(d));
-    return result;
-  };
+  Chunks cut = Chunks::of(chunk, L);
+  int64_t Q = cut.size, chunks = cut.count;
+  auto sizes = [&](ArrayRef<int64_t> dims) { return e.indices(dims); };
 
   Value dt = op.getDelta();
   if (op.getDeltaSoftplus() || op.getDeltaBias())
     dt = deltaToDt(e, dt, op.getDeltaBias(), op.getDeltaSoftplus(),
                    e.empty(e.sizes(dt), element));
-  auto inChunks = [&](Value v) { return splitTime(e, v, chunks, Q); };
+  auto inChunks = [&](Value v) { return e.splitTime(v, 1, cut); };
   Value x = inChunks(op.getX()), dts = inChunks(dt), bm = inChunks(op.getBm()),
         cm = inChunks(op.getCm());
 
@@ -760,13 +727,8 @@ static SmallVector<Value> lowerChunkedSelectiveScan(LinalgEmitter &e,
        e.empty(sizes({B, chunks, Q, D}), element)},
       [&](LinalgEmitter &e, ValueRange ivs,
           ValueRange) -> SmallVector<LinalgEmitter::Tile> {
-        auto tile = [&](Value v) { // [1, 1, Q, rest...] as [1, Q, rest...]
-          SmallVector<OpFoldResult> offsets(e.sizes(v).size(), zero),
-              vs = e.sizes(v);
-          offsets[0] = ivs[0];
-          offsets[1] = ivs[1];
-          vs[0] = vs[1] = one;
-          return e.slice(v, offsets, vs, /*drop=*/{0});
+        auto tile = [&](Value v) { // [1, Q, rest...]
+          return chunkSlice(e, v, ivs, /*drop=*/{0});
         };
         Value dtTile = tile(dts);
         SelectiveScanInputs in = {tile(x), dtTile, op.getA(), tile(bm),
@@ -784,23 +746,8 @@ static SmallVector<Value> lowerChunkedSelectiveScan(LinalgEmitter &e,
               return arith::SelectOp::create(sc.b, sc.indexAtMost(3, 1),
                                              sc.add(a[1], a[0]), a[1]);
             });
-        auto at = [&](Value v) { // [1, rest...] at (b, k)
-          auto type = cast<RankedTensorType>(v.getType());
-          SmallVector<int64_t> shape = {1, 1};
-          SmallVector<ReassociationIndices> groups = {{0, 1}};
-          SmallVector<OpFoldResult> offsets = {ivs[0], ivs[1]},
-                                    vs = {one, one};
-          for (int64_t i = 1; i < type.getRank(); ++i) {
-            shape.push_back(type.getDimSize(i));
-            groups.push_back({i + 1});
-            offsets.push_back(zero);
-            vs.push_back(e.index(type.getDimSize(i)));
-          }
-          Value expanded = tensor::ExpandShapeOp::create(
-              e.b, RankedTensorType::get(shape, element), v, groups);
-          return LinalgEmitter::Tile{expanded, offsets, vs};
-        };
-        return {at(scanned[0]), at(scanned[1]), at(cum)};
+        return {chunkTile(e, scanned[0], ivs, 1),
+                chunkTile(e, scanned[1], ivs, 1), chunkTile(e, cum, ivs, 1)};
       });
 
   // 2. The state entering each chunk.
@@ -835,10 +782,7 @@ static SmallVector<Value> lowerChunkedSelectiveScan(LinalgEmitter &e,
         return sc.add(a[4],
                       sc.mul(a[0], sc.mul(sc.exp(sc.mul(a[1], a[2])), a[3])));
       });
-  y = tensor::CollapseShapeOp::create(
-      e.b, y, ArrayRef<ReassociationIndices>{{0}, {1, 2}, {3}});
-  if (padded != L)
-    y = e.slice(y, {zero, zero, zero}, sizes({B, L, D}));
+  y = e.joinTime(y, 1, L);
   y = skipAndGate(e, y, op.getX(), op.getSkip(), op.getGate());
   SmallVector<Value> results = {y};
   if (op.getFinalState())
