@@ -404,15 +404,31 @@ Cost ssmKernelCost(SSMKernelOp op, const Shapes &s) {
   int64_t D = s.dim(op.getA(), 0), N = s.dim(op.getA(), 1);
   double L = double(op.getLength());
   Cost c;
-  if (Value p = op.getLowRank()) {
-    int64_t R = s.dim(p, 1);
-    c.flops = double(D) * (8.0 * double(N * N) * (double(R) + L) +
-                           8.0 * double(N * N * N));
-  } else {
-    c.flops = double(D * N) * (8.0 * L + 40.0);
-  }
   c.bytes = e * (double(D) * L + 6.0 * double(D * N) + double(D));
   c.parallelism = double(D * N);
+  if (Value p = op.getLowRank()) {
+    // Per channel, in complex multiply-adds (8 flops): M (N^2 R); one
+    // Gauss-Jordan elimination of N x (2N + 1) (bilinear) or, for ZOH, a
+    // degree-16 Taylor exp (16 N^3; its data-dependent squarings are not
+    // counted), (Abar - I) Bm and an elimination of N x (N + 1); then T
+    // Krylov columns (T N^2), log2 T squarings, J = L/T rows (J N^2) and
+    // their product (J T N), with T = 2^ceil(log2(L)/2) as in the lowering.
+    double n = double(N), r = double(s.dim(p, 1));
+    int64_t blockLog2 = llvm::divideCeil(llvm::Log2_64_Ceil(op.getLength()), 2);
+    double block = double(int64_t(1) << blockLog2);
+    double blocks = std::ceil(L / block);
+    double discretize =
+        op.getDiscretization() == Discretization::bilinear
+            ? n * n * (2 * n + 1)
+            : 16 * n * n * n + n * n + n * n * (n + 1);
+    double powers = block * n * n + double(blockLog2) * n * n * n +
+                    blocks * n * n + blocks * block * n;
+    c.flops = 8.0 * double(D) * (n * n * r + discretize + powers);
+    c.bytes += e * 2.0 * double(D) * r * n;
+    c.parallelism = double(D);
+    return c;
+  }
+  c.flops = double(D * N) * (8.0 * L + 40.0);
   return c;
 }
 } // namespace

@@ -26,7 +26,13 @@ def ConvertSSMToLinalg : Pass<"convert-ssm-to-linalg"> {
       between reshapes, per block of 32 rows in an `scf.forall` when the
       row count is static; `butterfly`: one contraction per factor;
     - `ssm_kernel` (diagonal): one reduction over the state, using
-      `Abar^l = exp(l log Abar)` in real arithmetic;
+      `Abar^l = exp(l log Abar)` in real arithmetic; NPLR form (static
+      state size and rank): one channel per iteration of an `scf.forall`,
+      in `complex<f64>` on `[N, N]` matrices: `M = diag(A) - P^T conj(P)`,
+      `Abar`, `Bbar` by Gauss-Jordan elimination with partial pivoting (an
+      `scf.for` over pivots; ZOH first takes `exp(dt M)` by scaling and
+      squaring), then T ~ sqrt(L) Krylov columns `Abar^t Bbar` and
+      `L / T` rows `Cm^T Abar^(jT)` whose product is the kernel;
     - `selective_scan`, `ssd`, causal `linear_attention` (algorithms
       `sequential` / `recurrent`): an `scf.for` over time carrying the state
       (`[B,N,D]` and `[B,H,N,P]`, channels innermost and updated in place,
@@ -67,8 +73,7 @@ def ConvertSSMToLinalg : Pass<"convert-ssm-to-linalg"> {
     Ops on f16/bf16 tensors compute in f32: their operands are extended,
     the op is lowered in f32 and its results are truncated back.
     Ops without a schedule use the algorithm above; a schedule naming an
-    algorithm this pass does not implement yet is an error, as is the NPLR
-    form of `ssm_kernel`.
+    algorithm this pass does not implement yet is an error.
   }];
   let options = [
     Option<"tileScanChannels", "tile-scan-channels", "bool", "true",

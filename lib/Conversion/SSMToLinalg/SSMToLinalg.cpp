@@ -215,10 +215,14 @@ LogicalResult checkLowerable(Operation *op) {
                                                "last dimension")));
       })
       .Case([&](SSMKernelOp k) -> LogicalResult {
-        if (k.getLowRank())
-          return k.emitOpError("with a low-rank term (NPLR) is not "
-                               "implemented by the linalg lowering yet");
-        return requireAlgorithm({"vandermonde"});
+        if (failed(requireAlgorithm({"vandermonde"})))
+          return failure();
+        if (Value p = k.getLowRank())
+          return success(
+              succeeded(requireStatic(k.getA(), {1},
+                                      "state size for the NPLR form")) &&
+              succeeded(requireStatic(p, {1}, "rank for the NPLR form")));
+        return success();
       })
       .Default([](Operation *) { return success(); });
 }

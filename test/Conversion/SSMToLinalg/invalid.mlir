@@ -1,10 +1,10 @@
 // RUN: ssm-opt %s -split-input-file --convert-ssm-to-linalg -verify-diagnostics
 // Every op --convert-ssm-to-linalg cannot lower is an error at the op that
 // says why: a schedule naming an algorithm the pass does not implement, a
-// dimension the lowering needs statically, an empty head or channel
-// dimension, the NPLR form of ssm_kernel. (The element-type error cannot be
-// reached: the verifier gives an op one element type and f16/bf16 ops are
-// promoted to f32 before the check.)
+// dimension the lowering needs statically (including the state size and
+// rank of ssm_kernel's NPLR form), an empty head or channel dimension. (The
+// element-type error cannot be reached: the verifier gives an op one element
+// type and f16/bf16 ops are promoted to f32 before the check.)
 
 // Attention: the naive algorithm is not implemented (only flash).
 func.func @attention_naive(%q: tensor<1x2x8x4xf32>) -> tensor<1x2x8x4xf32> {
@@ -222,10 +222,19 @@ func.func @butterfly_dynamic_last_dim(%x: tensor<2x?xf32>, %w: tensor<3x4x2x2xf3
 
 // -----
 
-// SSM kernel: the NPLR form (low-rank term) is not implemented.
-func.func @ssm_kernel_nplr(%A: tensor<2x4xcomplex<f32>>, %P: tensor<2x1x4xcomplex<f32>>, %dt: tensor<2xf32>) -> tensor<2x8xf32> {
-  // expected-error @+1 {{'ssm.ssm_kernel' op with a low-rank term (NPLR) is not implemented by the linalg lowering yet}}
-  %k = ssm.ssm_kernel %A, %A, %A, %dt low_rank(%P) length 8 : (tensor<2x4xcomplex<f32>>, tensor<2x4xcomplex<f32>>, tensor<2x4xcomplex<f32>>, tensor<2xf32>, tensor<2x1x4xcomplex<f32>>) -> tensor<2x8xf32>
+// SSM kernel, NPLR form: its [N, N] matrices need a static state size.
+func.func @ssm_kernel_nplr_dynamic_state(%A: tensor<2x?xcomplex<f32>>, %P: tensor<2x1x?xcomplex<f32>>, %dt: tensor<2xf32>) -> tensor<2x8xf32> {
+  // expected-error @+1 {{'ssm.ssm_kernel' op needs a static state size for the NPLR form to be lowered}}
+  %k = ssm.ssm_kernel %A, %A, %A, %dt low_rank(%P) length 8 : (tensor<2x?xcomplex<f32>>, tensor<2x?xcomplex<f32>>, tensor<2x?xcomplex<f32>>, tensor<2xf32>, tensor<2x1x?xcomplex<f32>>) -> tensor<2x8xf32>
+  return %k : tensor<2x8xf32>
+}
+
+// -----
+
+// SSM kernel, NPLR form: and a static rank.
+func.func @ssm_kernel_nplr_dynamic_rank(%A: tensor<2x4xcomplex<f32>>, %P: tensor<2x?x4xcomplex<f32>>, %dt: tensor<2xf32>) -> tensor<2x8xf32> {
+  // expected-error @+1 {{'ssm.ssm_kernel' op needs a static rank for the NPLR form to be lowered}}
+  %k = ssm.ssm_kernel %A, %A, %A, %dt low_rank(%P) length 8 : (tensor<2x4xcomplex<f32>>, tensor<2x4xcomplex<f32>>, tensor<2x4xcomplex<f32>>, tensor<2xf32>, tensor<2x?x4xcomplex<f32>>) -> tensor<2x8xf32>
   return %k : tensor<2x8xf32>
 }
 

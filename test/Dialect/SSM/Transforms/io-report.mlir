@@ -36,3 +36,17 @@ func.func @selected(%u: tensor<1x8x4xf32>, %k: tensor<4x2xf32>) -> tensor<1x8x4x
   %y = ssm.long_conv %u, %k : (tensor<1x8x4xf32>, tensor<4x2xf32>) -> tensor<1x8x4xf32>
   return %y : tensor<1x8x4xf32>
 }
+
+// -----
+
+// ssm_kernel, NPLR, bilinear, D = 4, N = 8, R = 1, L = 64: per channel, in
+// complex multiply-adds, M: N^2 R = 64; the elimination N^2 (2N + 1) = 1088;
+// T = 8 Krylov columns T N^2 = 512; log2 T = 3 squarings 3 N^3 = 1536;
+// J = 8 rows J N^2 = 512; their product J T N = 512. 8 flops each:
+// 8 * 4 * 4224 = 135168. Bytes: 4 * (D L + 6 D N + D + 2 D R N) = 2064.
+// CHECK-LABEL: func @ssm_kernel_nplr
+func.func @ssm_kernel_nplr(%A: tensor<4x8xcomplex<f32>>, %P: tensor<4x1x8xcomplex<f32>>, %dt: tensor<4xf32>) -> tensor<4x64xf32> {
+  // expected-remark @+1 {{io-report on sm_90: selected #ssm.schedule<"vandermonde", {}>, bytes 2064, flops 1.352e+05, intensity 65.5 flop/byte}}
+  %k = ssm.ssm_kernel %A, %A, %A, %dt low_rank(%P) length 64 discretization bilinear : (tensor<4x8xcomplex<f32>>, tensor<4x8xcomplex<f32>>, tensor<4x8xcomplex<f32>>, tensor<4xf32>, tensor<4x1x8xcomplex<f32>>) -> tensor<4x64xf32>
+  return %k : tensor<4x64xf32>
+}
