@@ -239,6 +239,102 @@ def selective_scan_case(rng, L, D, N):
             flops, moved)
 
 
+def ssd_case(rng, L, H, P, N):
+    import torch
+    x_t, dt_t = f"tensor<1x{L}x{H}x{P}xf32>", f"tensor<1x{L}x{H}xf32>"
+    b_t = f"tensor<1x{L}x1x{N}xf32>"
+    mlir = f"""func.func @f(%x: {x_t}, %dt: {dt_t}, %A: tensor<{H}xf32>, %B: {b_t}, %C: {b_t}) -> {x_t} {{
+  %y = ssm.ssd %x, %dt, %A, %B, %C dt_softplus : ({x_t}, {dt_t}, tensor<{H}xf32>, {b_t}, {b_t}) -> {x_t}
+  return %y : {x_t}
+}}"""
+    x = rng.standard_normal((1, L, H, P), dtype=np.float32)
+    dt = rng.standard_normal((1, L, H), dtype=np.float32) - 2.0
+    A = -np.exp(rng.standard_normal(H, dtype=np.float32))
+    Bm = rng.standard_normal((1, L, 1, N), dtype=np.float32) / np.sqrt(N)
+    Cm = rng.standard_normal((1, L, 1, N), dtype=np.float32) / np.sqrt(N)
+    tx, tdt, tA, tB, tC = map(torch.from_numpy, (x, dt, A, Bm, Cm))
+
+    def loop():
+        delta = torch.nn.functional.softplus(tdt[0])  # [L, H]
+        h = torch.zeros(H, P, N)
+        ys = []
+        for t in range(L):
+            h = torch.exp(delta[t] * tA)[:, None, None] * h + \
+                (delta[t][:, None] * tx[0, t])[:, :, None] * tB[0, t, 0]
+            ys.append(h @ tC[0, t, 0])
+        return torch.stack(ys)[None].numpy()
+
+    def chunked(Q=64):
+        # Mamba-2's chunked (matrix) form in PyTorch ops: within a chunk
+        # (C B^T masked by the decays) (dt x); chunk states passed along.
+        delta = torch.nn.functional.softplus(tdt[0])  # [L, H]
+        c = L // Q
+        a = (delta * tA).T.reshape(H, c, Q)  # log decays
+        cum = torch.cumsum(a, dim=-1)  # [H, c, Q]
+        xs = (tx[0] * delta[:, :, None]).reshape(c, Q, H, P)
+        b, cc = tB[0, :, 0].reshape(c, Q, N), tC[0, :, 0].reshape(c, Q, N)
+        mask = torch.tril(torch.ones(Q, Q, dtype=torch.bool))
+        decay = torch.exp((cum[..., :, None] - cum[..., None, :])
+                          .masked_fill(~mask, float("-inf")))  # [H,c,Q,Q]
+        scores = torch.einsum("cin,cjn->cij", cc, b)[None] * decay
+        y = torch.einsum("hcij,cjhp->cihp", scores, xs)
+        to_end = torch.exp(cum[..., -1:] - cum)  # [H, c, Q]
+        states = torch.einsum("cjn,hcj,cjhp->chpn", b, to_end, xs)
+        h = torch.zeros(H, P, N)
+        entering = []
+        for j in range(c):
+            entering.append(h)
+            h = torch.exp(cum[:, j, -1])[:, None, None] * h + states[j]
+        entering = torch.stack(entering)  # [c, H, P, N]
+        y = y + torch.einsum("cin,chpn,hci->cihp", cc, entering,
+                             torch.exp(cum))
+        return y.reshape(1, L, H, P).numpy()
+
+    flops = L * H * P * N * 6
+    moved = 4 * (2 * L * H * P + L * H + 2 * L * N + H)
+    return ("ssd", dict(B=1, L=L, H=H, P=P, N=N, G=1), mlir,
+            [x, dt, A, Bm, Cm],
+            [("torch loop over time", torch_peer(loop)),
+             ("torch chunked (Mamba-2 matrix form, Q=64)", torch_peer(chunked))],
+            flops, moved)
+
+
+def linear_attention_case(rng, B, H, L, E):
+    import torch
+    t = f"tensor<{B}x{H}x{L}x{E}xf32>"
+    mlir = f"""func.func @f(%q: {t}, %k: {t}, %v: {t}) -> {t} {{
+  %y = ssm.linear_attention %q, %k, %v causal : {t}, {t}, {t} -> {t}
+  return %y : {t}
+}}"""
+    q, k, v = (rng.standard_normal((B, H, L, E), dtype=np.float32) / E ** 0.25
+               for _ in range(3))
+    tq, tk, tv = map(torch.from_numpy, (q, k, v))
+    masks = []
+
+    def quadratic():
+        if not masks:
+            masks.append(torch.triu(torch.ones(L, L, dtype=torch.bool),
+                                    diagonal=1))
+        s = (tq @ tk.transpose(-1, -2)).masked_fill(masks[0], 0.0)
+        return (s @ tv).numpy()
+
+    def loop():
+        state = torch.zeros(B, H, E, E)
+        ys = []
+        for t in range(L):
+            state = state + tk[:, :, t, :, None] * tv[:, :, t, None, :]
+            ys.append((tq[:, :, t, None, :] @ state)[:, :, 0])
+        return torch.stack(ys, dim=2).numpy()
+
+    flops = 4 * B * H * L * E * E  # state update and readout per step
+    moved = 4 * 4 * B * H * L * E
+    return ("linear_attention", dict(B=B, H=H, L=L, E=E, causal=True,
+                                     feature_map="identity"), mlir,
+            [q, k, v], [("torch matmul+mask+matmul", torch_peer(quadratic)),
+                        ("torch loop over time", torch_peer(loop))],
+            flops, moved)
+
+
 def monarch_case(rng, rows, m, k):
     import torch
     n = m * k
@@ -413,13 +509,17 @@ def main():
                  long_conv_case(rng, 256, 65536),
                  selective_scan_case(rng, 4096, 1536, 16),
                  monarch_case(rng, 8192, 64, 64),
-                 matmul_case(rng, 2048, 2048, 2048)]
+                 matmul_case(rng, 2048, 2048, 2048),
+                 ssd_case(rng, 4096, 16, 64, 64),
+                 linear_attention_case(rng, 1, 8, 4096, 64)]
     else:
         cases = [attention_case(rng, 1, 8, 512, 64),
                  long_conv_case(rng, 64, 4096),
                  selective_scan_case(rng, 1024, 256, 16),
                  monarch_case(rng, 1024, 64, 64),
-                 matmul_case(rng, 256, 256, 256)]
+                 matmul_case(rng, 256, 256, 256),
+                 ssd_case(rng, 1024, 8, 64, 64),
+                 linear_attention_case(rng, 1, 8, 1024, 64)]
     if args.only:
         cases = [c for c in cases if c[0] in args.only]
 
