@@ -595,12 +595,15 @@ FailureOr<ScheduleAttr> mlir::ssm::selectSchedule(Operation *op,
       })
       .Case<SelectiveScanOp, SSDOp>([&](Operation *scan) {
         ScanProblem p = scanProblem(scan, s);
-        // Channels scanned together keep N (x P) f32 states each in the
-        // fastest level; more channels per block means fewer re-reads of
-        // the shared Bm/Cm streams.
+        // Channels scanned together keep their N (x P) f32 states and
+        // their decay rates (A[d, :], as many again for Mamba-1; one per
+        // head for SSD), read at every step, in half the fastest level;
+        // more channels per block means fewer re-reads of the shared Bm/Cm
+        // streams.
         int64_t block = 1, perGroup = std::max<int64_t>(1, p.channels / p.G);
+        int64_t perChannel = 4 * (p.N * p.headDim + p.expPerChannel);
         while (block * 2 <= perGroup &&
-               block * 2 * p.N * p.headDim * 4 <=
+               block * 2 * perChannel <=
                    target.levels.front().capacityBytes / 2)
           block *= 2;
         sel.consider("sequential", {{"block_d", sel.i64(block)}});

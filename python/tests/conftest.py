@@ -68,16 +68,18 @@ def run_ssm_run(args, timeout=300) -> subprocess.CompletedProcess:
     )
 
 
-def run_mlir(tmp_path, mlir_text: str, entry: str, inputs) -> list:
+def run_mlir(tmp_path, mlir_text: str, entry: str, inputs,
+             compiled: bool = False) -> list:
     """Writes `mlir_text` and `inputs` under `tmp_path`, runs `@entry` with
-    ssm-run and returns its results, one array per function result.
+    ssm-run (the reference evaluator, or the code compiled for the host with
+    `compiled`) and returns its results, one array per function result.
 
     Fails the test with ssm-run's stderr when it exits with a non-zero code.
     """
     tmp_path = Path(tmp_path)
     module = tmp_path / "model.mlir"
     module.write_text(mlir_text)
-    args = [module, "--entry", entry]
+    args = [module, "--entry", entry] + (["--compiled"] if compiled else [])
     for i, array in enumerate(inputs):
         path = tmp_path / f"arg{i}.npy"
         np.save(path, array)

@@ -78,10 +78,11 @@ def ConvertSSMToLinalg : Pass<"convert-ssm-to-linalg"> {
   let options = [
     Option<"tileScanChannels", "tile-scan-channels", "bool", "true",
            "Split static selective scans over batch x channel blocks">,
-    Option<"scanChannelBlock", "scan-channel-block", "int64_t", "64",
+    Option<"scanChannelBlock", "scan-channel-block", "int64_t", "128",
            "The most channels per block of a split selective scan (the "
-           "block is the largest divisor of a group's channels up to it); "
-           "the CUDA pipeline uses 1, a GPU thread per channel">,
+           "block is the largest divisor of a group's channels up to it and "
+           "to the schedule's block_d); the CUDA pipeline uses 1, a GPU "
+           "thread per channel">,
     Option<"tileHeads", "tile-heads", "bool", "true",
            "Split static sequential SSD scans and causal linear attention "
            "over (batch, head), each in its own iteration of an scf.forall; "
@@ -176,8 +177,10 @@ def SSMApproximateMath : Pass<"ssm-approximate-math"> {
                 "approximations";
   let description = [{
     Replaces the f32 `math` ops that the model code calls in its inner loops
-    (the decays `exp(dt A)` of scans, softmax, softplus, SiLU) with the
-    upstream polynomial approximations (a few ulp; no library call), so
+    (the decays `exp(dt A)` of scans, softmax, softplus, SiLU) with
+    polynomial approximations (no library call): `exp` by its own
+    16-operation expansion (under 1 ulp; results below about 2^-125 flush
+    to zero), the others by upstream's (a few ulp), so
     that the loops around them stay vectorisable: a call to `expf` keeps
     LLVM from vectorising the loop it is in. f64 and other ops are left to
     the math library. Part of the CPU pipeline (`ssm::cpuPipeline()`).

@@ -305,7 +305,13 @@ static SmallVector<Value> tileOverChannels(LinalgEmitter &e,
   int64_t B = xType.getDimSize(0), L = xType.getDimSize(1),
           D = xType.getDimSize(2), N = aType.getDimSize(1),
           G = bType.getDimSize(2);
-  int64_t perGroup = D / G, bd = channelBlock(perGroup, maxChannelBlock);
+  // The schedule's block_d (the cost model's, or one written by hand), at
+  // most the pass's cap.
+  int64_t perGroup = D / G,
+          bd = channelBlock(perGroup,
+                            std::min(maxChannelBlock,
+                                     scheduleParam(op, "block_d",
+                                                   maxChannelBlock)));
   if (B * (D / bd) < 2)
     return {};
   ImplicitLocOpBuilder &b = e.b;

@@ -53,6 +53,22 @@ func.func @one_block(%x: tensor<1x13x6xf64>, %A: tensor<6x5xf64>, %B: tensor<1x1
 
 // -----
 
+// A schedule's block_d (the cost model's, or one written by hand) bounds the
+// block too: 6 channels in one group in blocks of 3 (the largest divisor of
+// 6 up to 4); the pass option still caps it (blocks of 1 with
+// scan-channel-block=1).
+// ONE-LABEL: func @scheduled_block
+// ONE:       scf.forall (%{{.+}}, %{{.+}}) in (1, 6)
+// CHECK-LABEL: func @scheduled_block
+// CHECK:      scf.forall (%{{.+}}, %{{.+}}) in (1, 2)
+// CHECK:        scf.for {{.*}} -> (tensor<1x5x3xf32>, tensor<1x13x3xf32>, tensor<1x3xf32>)
+func.func @scheduled_block(%x: tensor<1x13x6xf32>, %A: tensor<6x5xf32>, %B: tensor<1x13x1x5xf32>) -> tensor<1x13x6xf32> {
+  %y = ssm.selective_scan %x, %x, %A, %B, %B delta_softplus {ssm.schedule = #ssm.schedule<"sequential", {block_d = 4 : i64}>} : (tensor<1x13x6xf32>, tensor<1x13x6xf32>, tensor<6x5xf32>, tensor<1x13x1x5xf32>, tensor<1x13x1x5xf32>) -> tensor<1x13x6xf32>
+  return %y : tensor<1x13x6xf32>
+}
+
+// -----
+
 // Dynamic shapes are not split.
 // CHECK-LABEL: func @dynamic
 // CHECK-NOT:  scf.forall
