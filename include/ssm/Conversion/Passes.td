@@ -14,8 +14,9 @@ def ConvertSSMToLinalg : Pass<"convert-ssm-to-linalg"> {
     - `short_conv`, `long_conv` (algorithm `direct`): a zero-padded input and
       one `linalg.generic` reduction over the filter taps; `long_conv`
       (algorithm `fft`): per (batch, channel) row, one radix-2 FFT of
-      signal + i filter (zero-padded; decimation in frequency, one generic
-      per butterfly stage writing both outputs, bit-reversed order out), the
+      signal + i filter (zero-padded; decimation in frequency, stages
+      fused in pairs into one pass over the row, one generic per output
+      position writing its quarter in place, bit-reversed order out), the
       product of the two spectra it holds, and an inverse FFT (decimation in
       time, bit-reversed order in), so no bit reversal is done. The rows run
       in an `scf.forall`, each row's transforms in the cache

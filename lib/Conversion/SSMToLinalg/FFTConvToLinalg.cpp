@@ -11,9 +11,12 @@
 // pointwise product does not care about the order, and -f sits at a mirror
 // position in the bit-reversed order.
 //
-// Each stage is one linalg.generic computing both outputs of a butterfly
-// into the two halves of a destination; stages alternate between two
-// buffers. Complex values are kept as separate real and imaginary tensors.
+// Stages run in fused pairs (one pass over the row reads each group of four
+// values once per output position and writes the four positions the two
+// stages would), with one plain stage left over when log2 N is odd; a
+// radix-2 stage is one linalg.generic per output position of a butterfly,
+// writing its half of a destination. Passes alternate between two buffers.
+// Complex values are kept as separate real and imaginary tensors.
 //
 // With `tileRows` the rows run in parallel in an scf.forall, each row's
 // transforms on [1, N] tensors that stay in the cache (the CPU form);
@@ -46,21 +49,24 @@ static int64_t rowLength(Value rows) {
   return cast<RankedTensorType>(rows.getType()).getDimSize(1);
 }
 
-/// Rows [R, n] viewed as [R, blocks, 2, half].
-static Value butterflyGrid(LinalgEmitter &e, Value rows, int64_t half) {
+/// Rows [R, n] viewed as [R, blocks, ways, stride] (stride = the distance
+/// between a butterfly's inputs: its half, or a quarter for two fused
+/// stages).
+static Value butterflyGrid(LinalgEmitter &e, Value rows, int64_t stride,
+                           int64_t ways = 2) {
   auto type = cast<RankedTensorType>(rows.getType());
-  int64_t blocks = type.getDimSize(1) / (2 * half);
+  int64_t blocks = type.getDimSize(1) / (ways * stride);
   return tensor::ExpandShapeOp::create(
       e.b,
-      RankedTensorType::get({type.getDimSize(0), blocks, 2, half},
+      RankedTensorType::get({type.getDimSize(0), blocks, ways, stride},
                             type.getElementType()),
       rows, ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}},
-      ArrayRef<OpFoldResult>{e.size(rows, 0), e.index(blocks), e.index(2),
-                             e.index(half)});
+      ArrayRef<OpFoldResult>{e.size(rows, 0), e.index(blocks), e.index(ways),
+                             e.index(stride)});
 }
 
-/// Position `c` of every butterfly of `grid` ([R, blocks, 2, half]) as
-/// [R, blocks, half], for reading (`part` null) or writing `part` back.
+/// Position `c` of every butterfly of `grid` ([R, blocks, ways, stride]) as
+/// [R, blocks, stride], for reading (`part` null) or writing `part` back.
 static Value butterflyHalf(LinalgEmitter &e, Value grid, int64_t c,
                            Value part = {}) {
   auto type = cast<RankedTensorType>(grid.getType());
@@ -134,6 +140,92 @@ static Complex butterflyStage(LinalgEmitter &e, Complex x, Complex dest,
   return {joinGrid(e, yr), joinGrid(e, yi)};
 }
 
+/// Two radix-2 stages in one pass, on complex rows [R, n] seen as
+/// [R, blocks, 4, q]: the forward stages of halves 2q then q, or the inverse
+/// ones of halves q then 2q, with the values and positions of running them
+/// one after the other (so the order stays bit-reversed), but each group of
+/// four read and written once. With x0..x3 a group and the twiddles
+/// wa = table[o B], wb = table[(o + q) B] (B = n / 4q) of the half-2q stage
+/// and wc = table[2 o B] of the half-q stage:
+///   forward: p = (x0 + x2, x1 + x3, (x0 - x2) wa, (x1 - x3) wb),
+///            y = (p0 + p1, (p0 - p1) wc, p2 + p3, (p2 - p3) wc);
+///   inverse: p = (x0 + x1/wc, x0 - x1/wc, x2 + x3/wc, x2 - x3/wc),
+///            y = (p0 + p2/wa, p1 + p3/wb, p0 - p2/wa, p1 - p3/wb).
+/// Each position of `dest` is written in place by its own generic.
+static Complex fusedStages(LinalgEmitter &e, Complex x, Complex dest,
+                           Complex table, int64_t q, bool inverse) {
+  int64_t blocks = rowLength(x.re) / (4 * q);
+  Value xr = butterflyGrid(e, x.re, q, 4), xi = butterflyGrid(e, x.im, q, 4);
+  Value yr = butterflyGrid(e, dest.re, q, 4),
+        yi = butterflyGrid(e, dest.im, q, 4);
+  bool blocksInner = q < kShortHalf;
+  AffineExpr r = e.d(0), blk = e.d(blocksInner ? 2 : 1),
+             o = e.d(blocksInner ? 1 : 2);
+  SmallVector<Value> ins;
+  SmallVector<AffineMap> maps;
+  for (int64_t c = 0; c < 4; ++c) {
+    AffineMap at = e.map(3, {r, blk, e.b.getAffineConstantExpr(c), o});
+    ins.append({xr, xi});
+    maps.append({at, at});
+  }
+  for (AffineExpr k : {o * blocks, (o + q) * blocks, o * (2 * blocks)}) {
+    Complex source = table;
+    if (k == o) // Read as the loop index itself: the operand's exact extent.
+      source = {e.slice(table.re, {e.index(0)}, {e.index(q)}),
+                e.slice(table.im, {e.index(0)}, {e.index(q)})};
+    ins.append({source.re, source.im});
+    maps.append(2, e.map(3, {k}));
+  }
+  maps.append(2, e.map(3, {r, blk, o}));
+  // One generic per output position c, each writing its quarter of `dest`
+  // (taken from the latest value, so that all four are written in place);
+  // each computes only what its position needs.
+  for (int64_t c = 0; c < 4; ++c) {
+    SmallVector<Value> parts = e.generics(
+        ins, {butterflyHalf(e, yr, c), butterflyHalf(e, yi, c)}, maps,
+        {kPar, kPar, kPar},
+        [&](Scalar &s, ValueRange v) -> SmallVector<Value> {
+          auto add = [&](Complex a, Complex b) -> Complex {
+            return {s.add(a.re, b.re), s.add(a.im, b.im)};
+          };
+          auto sub = [&](Complex a, Complex b) -> Complex {
+            return {s.sub(a.re, b.re), s.sub(a.im, b.im)};
+          };
+          // a w, or a conj(w) (= a / w on the unit circle) for the inverse.
+          auto turn = [&](Complex a, Complex w) -> Complex {
+            if (inverse)
+              return {s.add(s.mul(a.re, w.re), s.mul(a.im, w.im)),
+                      s.sub(s.mul(a.im, w.re), s.mul(a.re, w.im))};
+            return {s.sub(s.mul(a.re, w.re), s.mul(a.im, w.im)),
+                    s.add(s.mul(a.re, w.im), s.mul(a.im, w.re))};
+          };
+          Complex x0{v[0], v[1]}, x1{v[2], v[3]}, x2{v[4], v[5]},
+              x3{v[6], v[7]}, wa{v[8], v[9]}, wb{v[10], v[11]},
+              wc{v[12], v[13]};
+          Complex y;
+          if (inverse) {
+            // The half-q stage's pair for this output: (x0, x1) for c even
+            // positions' p0/p1, (x2, x3) for p2/p3.
+            Complex t1 = turn(x1, wc), t3 = turn(x3, wc);
+            Complex p = c % 2 == 0 ? add(x0, t1) : sub(x0, t1);
+            Complex pFar = c % 2 == 0 ? add(x2, t3) : sub(x2, t3);
+            Complex t = turn(pFar, c % 2 == 0 ? wa : wb);
+            y = c < 2 ? add(p, t) : sub(p, t);
+          } else if (c < 2) {
+            Complex p0 = add(x0, x2), p1 = add(x1, x3);
+            y = c == 0 ? add(p0, p1) : turn(sub(p0, p1), wc);
+          } else {
+            Complex p2 = turn(sub(x0, x2), wa), p3 = turn(sub(x1, x3), wb);
+            y = c == 2 ? add(p2, p3) : turn(sub(p2, p3), wc);
+          }
+          return {y.re, y.im};
+        });
+    yr = butterflyHalf(e, yr, c, parts[0]);
+    yi = butterflyHalf(e, yi, c, parts[1]);
+  }
+  return {joinGrid(e, yr), joinGrid(e, yi)};
+}
+
 /// A tensor like `like`, to be overwritten.
 static Complex scratch(LinalgEmitter &e, Complex like) {
   Type element = getElementTypeOrSelf(like.re.getType());
@@ -145,8 +237,12 @@ static Complex scratch(LinalgEmitter &e, Complex like) {
 /// out. Overwrites `x`.
 static Complex forwardFFT(LinalgEmitter &e, Complex x, Complex table) {
   Complex spare = scratch(e, x);
-  for (int64_t half = rowLength(x.re) / 2; half >= 1; half /= 2) {
-    Complex y = butterflyStage(e, x, spare, table, half, /*inverse=*/false);
+  for (int64_t half = rowLength(x.re) / 2; half >= 1;) {
+    Complex y = half >= 2 ? fusedStages(e, x, spare, table, half / 2,
+                                        /*inverse=*/false)
+                          : butterflyStage(e, x, spare, table, half,
+                                           /*inverse=*/false);
+    half /= half >= 2 ? 4 : 2;
     spare = x;
     x = y;
   }
@@ -157,8 +253,13 @@ static Complex forwardFFT(LinalgEmitter &e, Complex x, Complex table) {
 /// natural order out. Overwrites `x`.
 static Complex inverseFFT(LinalgEmitter &e, Complex x, Complex table) {
   Complex spare = scratch(e, x);
-  for (int64_t half = 1, n = rowLength(x.re); half < n; half *= 2) {
-    Complex y = butterflyStage(e, x, spare, table, half, /*inverse=*/true);
+  for (int64_t half = 1, n = rowLength(x.re); half < n;) {
+    bool fused = 4 * half <= n;
+    Complex y = fused ? fusedStages(e, x, spare, table, half,
+                                    /*inverse=*/true)
+                      : butterflyStage(e, x, spare, table, half,
+                                       /*inverse=*/true);
+    half *= fused ? 4 : 2;
     spare = x;
     x = y;
   }

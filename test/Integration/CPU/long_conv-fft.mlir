@@ -1,5 +1,5 @@
-// long_conv by FFT (schedule "fft"): radix-2 transforms of the zero-padded
-// signal and filter, compared with the reference (direct summation) at the
+// long_conv by FFT (schedule "fft"): radix-2 transforms (stages fused in
+// pairs) of the zero-padded signal and filter, compared with the reference (direct summation) at the
 // default --check tolerances: causal with Lk = L, Lk < L and Lk > L, circular
 // with a length that is not a power of two, and L = 1; f32 and f64.
 // RUN: ssm-run %s --entry causal --check --random-inputs --seed 3 | FileCheck %s --check-prefix=CAUSAL
@@ -59,13 +59,14 @@ func.func @zero_filter(%u: tensor<1x9x2xf32>, %k: tensor<2x9xf32>, %b: tensor<2x
 // model's choice (FFT) in the lowering.
 // RUN: ssm-opt %s --convert-ssm-to-linalg | FileCheck %s --check-prefix=DEFAULT
 // Rows run in an scf.forall; the shared twiddle table (cos, sin of
-// -2 pi k / 8192), stages writing both halves of a butterfly grid, and the
-// mirrored reads that separate the two spectra show it.
+// -2 pi k / 8192), pairs of stages fused into one pass writing the four
+// quarters of a butterfly grid ([1, 1, 4, 2048] first), and the mirrored
+// reads that separate the two spectra show it.
 // DEFAULT: #[[MIRROR:map[0-9]*]] = affine_map<(d0, d1) -> (d0, -d1 + 2047)>
 // DEFAULT-LABEL: func @model_choice
 // DEFAULT: arith.constant dense<{{.*}}> : tensor<4096xf32>
 // DEFAULT: scf.forall ({{.*}}) in (1, 4)
-// DEFAULT: linalg.generic {{.*}} outs({{.*}} : tensor<1x1x4096xf32>, tensor<1x1x4096xf32>)
+// DEFAULT-COUNT-4: linalg.generic {{.*}} outs({{.*}} : tensor<1x1x2048xf32>, tensor<1x1x2048xf32>)
 // DEFAULT: linalg.generic {indexing_maps = [#{{.*}}, #{{.*}}, #[[MIRROR:map[0-9]*]], #[[MIRROR]], {{.*}} outs({{.*}} : tensor<1x2048xf32>, tensor<1x2048xf32>)
 // DEFAULT-NOT: ssm.long_conv
 func.func @model_choice(%u: tensor<1x4096x4xf32>, %k: tensor<4x4096xf32>) -> tensor<1x4096x4xf32> {
