@@ -115,6 +115,7 @@ std::string ssm::cudaPipeline(StringRef chip, StringRef format,
   // channels per CPU thread.
   return ("builtin.module(" +
           loopsPipeline(/*matmulOrder=*/false, "{scan-channel-block=1 tile-heads=false "
+                                        "tile-kernel-channels=false "
                                         "tile-fft-rows=false}") +
           "ssm-map-to-gpu,"
           "func.func(gpu-launch-sink-index-computations),"

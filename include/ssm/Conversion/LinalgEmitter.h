@@ -330,7 +330,9 @@ inline Value LinalgEmitter::joinTime(Value v, int64_t dim, int64_t length) {
 LogicalResult lowerConvolution(Operation *op, PatternRewriter &rewriter,
                                bool tileFFTRows);
 LogicalResult lowerStructuredMatrix(Operation *op, PatternRewriter &rewriter);
-LogicalResult lowerSSMKernel(Operation *op, PatternRewriter &rewriter);
+/// `perChannel`: the NPLR form runs one channel per scf.forall iteration.
+LogicalResult lowerSSMKernel(Operation *op, PatternRewriter &rewriter,
+                             bool perChannel);
 /// `tileChannels`: split static selective scans over blocks of at most
 /// `maxChannelBlock` channels first; `tileHeads`: split static sequential
 /// SSD scans over (batch, head).

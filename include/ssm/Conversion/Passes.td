@@ -29,7 +29,8 @@ def ConvertSSMToLinalg : Pass<"convert-ssm-to-linalg"> {
     - `ssm_kernel` (diagonal): one reduction over the state, using
       `Abar^l = exp(l log Abar)` in real arithmetic; NPLR form (static
       state size and rank): one channel per iteration of an `scf.forall`,
-      in `complex<f64>` on `[N, N]` matrices: `M = diag(A) - P^T conj(P)`,
+      in `complex<f64>` on `[N, N]` matrices (`tile-kernel-channels`; else
+      on `[D, N, N]` batches): `M = diag(A) - P^T conj(P)`,
       `Abar`, `Bbar` by Gauss-Jordan elimination with partial pivoting (an
       `scf.for` over pivots; ZOH first takes `exp(dt M)` by scaling and
       squaring), then T ~ sqrt(L) Krylov columns `Abar^t Bbar` and
@@ -89,6 +90,11 @@ def ConvertSSMToLinalg : Pass<"convert-ssm-to-linalg"> {
            "over (batch, head), each in its own iteration of an scf.forall; "
            "the CUDA pipeline uses false (a thread per state element and "
            "step)">,
+    Option<"tileKernelChannels", "tile-kernel-channels", "bool", "true",
+           "Run the NPLR form of ssm_kernel one channel per iteration of an "
+           "scf.forall, its matrices in the cache; the CUDA pipeline uses "
+           "false (every step one generic over all channels' matrices, a "
+           "kernel)">,
     Option<"tileFFTRows", "tile-fft-rows", "bool", "true",
            "Run FFT long convolutions per (batch, channel) row in an "
            "scf.forall, each row's transforms in the cache; the CUDA "

@@ -229,11 +229,12 @@ LogicalResult checkLowerable(Operation *op) {
 
 struct LowerSSMOp : public RewritePattern {
   LowerSSMOp(MLIRContext *context, bool tileScanChannels,
-             int64_t scanChannelBlock, bool tileFFTRows, bool tileHeads)
+             int64_t scanChannelBlock, bool tileFFTRows, bool tileHeads,
+             bool tileKernelChannels)
       : RewritePattern(MatchAnyOpTypeTag(), /*benefit=*/1, context),
         tileScanChannels(tileScanChannels),
         scanChannelBlock(scanChannelBlock), tileFFTRows(tileFFTRows),
-        tileHeads(tileHeads) {}
+        tileHeads(tileHeads), tileKernelChannels(tileKernelChannels) {}
 
   LogicalResult matchAndRewrite(Operation *op,
                                 PatternRewriter &rewriter) const override {
@@ -245,7 +246,9 @@ struct LowerSSMOp : public RewritePattern {
         .Case<MonarchOp, ButterflyOp>(
             [&](Operation *o) { return lowerStructuredMatrix(o, rewriter); })
         .Case<SSMKernelOp>(
-            [&](Operation *o) { return lowerSSMKernel(o, rewriter); })
+            [&](Operation *o) {
+              return lowerSSMKernel(o, rewriter, tileKernelChannels);
+            })
         .Case<SelectiveScanOp, SSDOp>(
             [&](Operation *o) {
               return lowerScan(o, rewriter, tileScanChannels,
@@ -264,6 +267,7 @@ struct LowerSSMOp : public RewritePattern {
   int64_t scanChannelBlock;
   bool tileFFTRows;
   bool tileHeads;
+  bool tileKernelChannels;
 };
 
 struct ConvertSSMToLinalgPass
@@ -294,7 +298,7 @@ struct ConvertSSMToLinalgPass
     RewritePatternSet patterns(&getContext());
     patterns.add<LowerSSMOp>(&getContext(), tileScanChannels,
                              std::max<int64_t>(1, scanChannelBlock),
-                             tileFFTRows, tileHeads);
+                             tileFFTRows, tileHeads, tileKernelChannels);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();
