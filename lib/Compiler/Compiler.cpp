@@ -116,6 +116,7 @@ std::string ssm::cudaPipeline(StringRef chip, StringRef format,
   return ("builtin.module(" +
           loopsPipeline(/*matmulOrder=*/false, "{scan-channel-block=1 tile-heads=false "
                                         "tile-kernel-channels=false "
+                                        "tile-attention-queries=false "
                                         "tile-fft-rows=false}") +
           "ssm-map-to-gpu,"
           "func.func(gpu-launch-sink-index-computations),"

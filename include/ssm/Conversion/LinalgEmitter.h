@@ -339,7 +339,10 @@ LogicalResult lowerSSMKernel(Operation *op, PatternRewriter &rewriter,
 LogicalResult lowerScan(Operation *op, PatternRewriter &rewriter,
                         bool tileChannels, int64_t maxChannelBlock,
                         bool tileHeads);
-LogicalResult lowerAttention(Operation *op, PatternRewriter &rewriter);
+/// `tileQueries`: static shapes run per (batch, head, query block) in an
+/// scf.forall; otherwise one flash loop covers all queries.
+LogicalResult lowerAttention(Operation *op, PatternRewriter &rewriter,
+                             bool tileQueries);
 /// `tileHeads`: causal ones with static shapes run per (batch, head).
 LogicalResult lowerLinearAttention(Operation *op, PatternRewriter &rewriter,
                                    bool tileHeads);

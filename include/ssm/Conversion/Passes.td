@@ -69,8 +69,9 @@ def ConvertSSMToLinalg : Pass<"convert-ssm-to-linalg"> {
       static shapes it runs per (batch, head, block of `block_q` queries) in
       an `scf.forall`, over only the keys the block's queries see (causal
       and window bounds), writing its rows of the output in place: the
-      largest score buffer is `[block_q, block_k]`. With dynamic shapes one
-      loop covers all queries (`[B, H, Lq, block_k]`); never `[Lq, Lk]`.
+      largest score buffer is `[block_q, block_k]`. With dynamic shapes (or
+      `tile-attention-queries=false`) one loop covers all queries
+      (`[B, H, Lq, block_k]`); never `[Lq, Lk]`.
 
     Ops on f16/bf16 tensors compute in f32: their operands are extended,
     the op is lowered in f32 and its results are truncated back.
@@ -90,6 +91,11 @@ def ConvertSSMToLinalg : Pass<"convert-ssm-to-linalg"> {
            "over (batch, head), each in its own iteration of an scf.forall; "
            "the CUDA pipeline uses false (a thread per state element and "
            "step)">,
+    Option<"tileAttentionQueries", "tile-attention-queries", "bool", "true",
+           "Run static attention per (batch, head, block of queries) in an "
+           "scf.forall, its scores and running state in the cache; the CUDA "
+           "pipeline uses false (one flash loop over key blocks whose steps "
+           "cover all queries: kernels, no per-thread tiles)">,
     Option<"tileKernelChannels", "tile-kernel-channels", "bool", "true",
            "Run the NPLR form of ssm_kernel one channel per iteration of an "
            "scf.forall, its matrices in the cache; the CUDA pipeline uses "

@@ -215,7 +215,8 @@ static std::pair<Value, Value> visibleKeys(ImplicitLocOpBuilder &b,
 }
 
 LogicalResult mlir::ssm::lowerAttention(Operation *op,
-                                        PatternRewriter &rewriter) {
+                                        PatternRewriter &rewriter,
+                                        bool tileQueries) {
   auto attn = cast<AttentionOp>(op);
   ImplicitLocOpBuilder b(op->getLoc(), rewriter);
   LinalgEmitter e(b);
@@ -245,9 +246,11 @@ LogicalResult mlir::ssm::lowerAttention(Operation *op,
   SmallVector<OpFoldResult> outSizes = {qs[0], qs[1], qs[2], e.size(v, 3)};
   Value zero = arith::ConstantIndexOp::create(b, 0);
 
-  if (!qType.hasStaticShape() || !kType.hasStaticShape() ||
+  if (!tileQueries || !qType.hasStaticShape() || !kType.hasStaticShape() ||
       !vType.hasStaticShape()) {
-    // Dynamic shapes: one flash loop over all queries.
+    // Dynamic shapes, or untiled: one flash loop over all queries (each
+    // step's generics cover every query: on a GPU, kernels over all of
+    // them, with no per-thread tiles).
     auto [lo, hi] = visibleKeys(b, attn, zero, lq, shift, lk);
     FlashProblem all = {q,     k,  v,     e.empty(outSizes, element),
                         zero,  lo, hi,    shift,

@@ -230,11 +230,12 @@ LogicalResult checkLowerable(Operation *op) {
 struct LowerSSMOp : public RewritePattern {
   LowerSSMOp(MLIRContext *context, bool tileScanChannels,
              int64_t scanChannelBlock, bool tileFFTRows, bool tileHeads,
-             bool tileKernelChannels)
+             bool tileKernelChannels, bool tileAttentionQueries)
       : RewritePattern(MatchAnyOpTypeTag(), /*benefit=*/1, context),
         tileScanChannels(tileScanChannels),
         scanChannelBlock(scanChannelBlock), tileFFTRows(tileFFTRows),
-        tileHeads(tileHeads), tileKernelChannels(tileKernelChannels) {}
+        tileHeads(tileHeads), tileKernelChannels(tileKernelChannels),
+        tileAttentionQueries(tileAttentionQueries) {}
 
   LogicalResult matchAndRewrite(Operation *op,
                                 PatternRewriter &rewriter) const override {
@@ -255,7 +256,9 @@ struct LowerSSMOp : public RewritePattern {
                                scanChannelBlock, tileHeads);
             })
         .Case<AttentionOp>(
-            [&](Operation *o) { return lowerAttention(o, rewriter); })
+            [&](Operation *o) {
+              return lowerAttention(o, rewriter, tileAttentionQueries);
+            })
         .Case<LinearAttentionOp>(
             [&](Operation *o) {
               return lowerLinearAttention(o, rewriter, tileHeads);
@@ -268,6 +271,7 @@ struct LowerSSMOp : public RewritePattern {
   bool tileFFTRows;
   bool tileHeads;
   bool tileKernelChannels;
+  bool tileAttentionQueries;
 };
 
 struct ConvertSSMToLinalgPass
@@ -298,7 +302,8 @@ struct ConvertSSMToLinalgPass
     RewritePatternSet patterns(&getContext());
     patterns.add<LowerSSMOp>(&getContext(), tileScanChannels,
                              std::max<int64_t>(1, scanChannelBlock),
-                             tileFFTRows, tileHeads, tileKernelChannels);
+                             tileFFTRows, tileHeads, tileKernelChannels,
+                             tileAttentionQueries);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();
