@@ -46,7 +46,8 @@ def ConvertSSMToLinalg : Pass<"convert-ssm-to-linalg"> {
       `ssd` with algorithm `chunked` (static shapes; schedule parameter
       `chunk`, default 64) is Mamba-2's chunked form: time in chunks of Q
       steps (the last zero-padded, dt = 0); an `scf.forall` over (batch,
-      chunk) computes each chunk's output from within the chunk
+      chunk) (or, with `tile-heads=false`, generics over all of them)
+      computes each chunk's output from within the chunk
       (`(C B^T masked by the decays) X`), the state it ends with from zero
       and its decay, as contractions of Q x Q x N, Q x Q x P and
       N x Q x P per head; an `scf.for` over chunks passes the state along;
@@ -88,9 +89,10 @@ def ConvertSSMToLinalg : Pass<"convert-ssm-to-linalg"> {
            "thread per channel">,
     Option<"tileHeads", "tile-heads", "bool", "true",
            "Split static sequential SSD scans and causal linear attention "
-           "over (batch, head), each in its own iteration of an scf.forall; "
-           "the CUDA pipeline uses false (a thread per state element and "
-           "step)">,
+           "over (batch, head), and chunked SSD's work within chunks over "
+           "(batch, chunk), each in its own iteration of an scf.forall; the "
+           "CUDA pipeline uses false (a thread per state element and step; "
+           "chunk products as kernels over all chunks)">,
     Option<"tileAttentionQueries", "tile-attention-queries", "bool", "true",
            "Run static attention per (batch, head, block of queries) in an "
            "scf.forall, its scores and running state in the cache; the CUDA "

@@ -429,7 +429,7 @@ static SmallVector<Value> tileOverHeads(LinalgEmitter &e, SSDOp op) {
 /// Steps per chunk of a chunked scan whose schedule does not say.
 static constexpr int64_t kDefaultChunk = 64;
 static SmallVector<Value> lowerChunkedSSD(LinalgEmitter &e, SSDOp op,
-                                          int64_t chunk);
+                                          int64_t chunk, bool tileChunks);
 static SmallVector<Value> lowerChunkedSelectiveScan(LinalgEmitter &e,
                                                     SelectiveScanOp op,
                                                     int64_t chunk);
@@ -470,7 +470,8 @@ LogicalResult mlir::ssm::lowerScan(Operation *op, PatternRewriter &rewriter,
     // One scan per (batch, head), in parallel.
   } else if (scheduledAlgorithm(op, "sequential") == "chunked") {
     results = lowerChunkedSSD(e, cast<SSDOp>(op),
-                              scheduleParam(op, "chunk", kDefaultChunk));
+                              scheduleParam(op, "chunk", kDefaultChunk),
+                              /*tileChunks=*/tileHeads);
   } else {
     results = lowerSSD(e, SSDInputs::of(cast<SSDOp>(op)));
   }
@@ -527,7 +528,7 @@ static LinalgEmitter::Tile chunkTile(LinalgEmitter &e, Value value,
 ///   3. y[t] += e^{c(t)} C_t h_in[k(t)], then the skip term.
 /// No [L, N, P] tensor exists; the largest intermediates are per chunk.
 static SmallVector<Value> lowerChunkedSSD(LinalgEmitter &e, SSDOp op,
-                                          int64_t chunk) {
+                                          int64_t chunk, bool tileChunks) {
   auto xType = cast<RankedTensorType>(op.getX().getType());
   auto bmType = cast<RankedTensorType>(op.getBm().getType());
   Type element = xType.getElementType();
@@ -547,92 +548,127 @@ static SmallVector<Value> lowerChunkedSSD(LinalgEmitter &e, SSDOp op,
         bm = inChunks(op.getBm()), cm = inChunks(op.getCm());
 
   // 1. Each chunk on its own: y from within the chunk, the state it ends
-  //    with from zero, its decay, and c(t).
-  SmallVector<Value> perChunk = e.forallTiles(
-      {e.index(B), e.index(chunks)},
-      {e.empty({e.index(B), e.index(chunks), e.index(Q), e.index(H),
-                e.index(P)},
-               element),
-       e.empty({e.index(B), e.index(chunks), e.index(H), e.index(N),
-                e.index(P)},
-               element),
-       e.empty({e.index(B), e.index(chunks), e.index(H)}, element),
-       e.empty({e.index(B), e.index(chunks), e.index(Q), e.index(H)},
-               element)},
-      [&](LinalgEmitter &e, ValueRange ivs,
-          ValueRange) -> SmallVector<LinalgEmitter::Tile> {
-        auto tile = [&](Value v) { // [Q, rest...]
-          return chunkSlice(e, v, ivs, /*drop=*/{0, 1});
-        };
-        Value xs = tile(x), dt = tile(dts), bs = tile(bm), cs = tile(cm);
-        AffineExpr h = e.d(0), t = e.d(1), s = e.d(2);
-        AffineExpr g = groupOf(h, H, G);
-        // c[h, t] = sum_{s <= t} dt[s, h] A[h]
-        Value c = e.generic(
-            {dt, op.getA()}, e.filled({e.index(H), e.index(Q)}, element, 0.0),
-            {e.map(3, {s, h}), e.map(3, {h}), e.map(3, {h, t})},
-            {kPar, kPar, kRed}, [](Scalar &sc, ValueRange a) -> Value {
-              Value upTo = sc.indexAtMost(2, 1);
-              return arith::SelectOp::create(
-                  sc.b, upTo, sc.add(a[2], sc.mul(a[0], a[1])), a[2]);
-            });
-        // cb[g, t, s] = C_t . B_s
-        AffineExpr gg = e.d(0), tt = e.d(1), ss = e.d(2), n = e.d(3);
-        Value cb = e.generic(
-            {cs, bs},
-            e.filled({e.index(G), e.index(Q), e.index(Q)}, element, 0.0),
-            {e.map(4, {tt, gg, n}), e.map(4, {ss, gg, n}),
-             e.map(4, {gg, tt, ss})},
-            {kPar, kPar, kPar, kRed}, multiplyAccumulate);
-        // m[h, t, s] = cb[g(h), t, s] e^{c[h,t] - c[h,s]} dt[s, h], s <= t
-        Value m = e.generic(
-            {cb, c, c, dt},
-            e.empty({e.index(H), e.index(Q), e.index(Q)}, element),
-            {e.map(3, {g, t, s}), e.map(3, {h, t}), e.map(3, {h, s}),
-             e.map(3, {s, h}), e.map(3, {h, t, s})},
-            par(3), [&](Scalar &sc, ValueRange a) -> Value {
-              Value upTo = sc.indexAtMost(2, 1);
-              Value w = sc.mul(sc.mul(a[0], sc.exp(sc.sub(a[1], a[2]))), a[3]);
-              return arith::SelectOp::create(sc.b, upTo, w,
-                                             sc.cst(element, 0.0));
-            });
-        // y[t, h, p] = sum_s m[h, t, s] x[s, h, p]
-        AffineExpr t4 = e.d(0), h4 = e.d(1), s4 = e.d(2), p4 = e.d(3);
-        Value y = e.generic(
-            {m, xs},
-            e.filled({e.index(Q), e.index(H), e.index(P)}, element, 0.0),
-            {e.map(4, {h4, t4, s4}), e.map(4, {s4, h4, p4}),
-             e.map(4, {t4, h4, p4})},
-            {kPar, kPar, kRed, kPar}, multiplyAccumulate);
-        // xw[s, h, p] = e^{c[h, Q-1] - c[h, s]} dt[s, h] x[s, h, p]
-        AffineExpr last = e.b.getAffineConstantExpr(Q - 1);
-        AffineExpr s3 = e.d(0), h3 = e.d(1), p3 = e.d(2);
-        Value xw = e.generic(
-            {c, c, dt, xs},
-            e.empty({e.index(Q), e.index(H), e.index(P)}, element),
-            {e.map(3, {h3, last}), e.map(3, {h3, s3}), e.map(3, {s3, h3}),
-             e.map(3, {s3, h3, p3}), e.map(3, {s3, h3, p3})},
-            par(3), [](Scalar &sc, ValueRange a) -> Value {
-              return sc.mul(sc.mul(sc.exp(sc.sub(a[0], a[1])), a[2]), a[3]);
-            });
-        // end[h, n, p] = sum_s B[s, g(h), n] xw[s, h, p]
-        AffineExpr hh = e.d(0), nn = e.d(1), sr = e.d(2), pp = e.d(3);
-        Value end = e.generic(
-            {bs, xw},
-            e.filled({e.index(H), e.index(N), e.index(P)}, element, 0.0),
-            {e.map(4, {sr, groupOf(hh, H, G), nn}), e.map(4, {sr, hh, pp}),
-             e.map(4, {hh, nn, pp})},
-            {kPar, kPar, kRed, kPar}, multiplyAccumulate);
-        // decay[h] = e^{c[h, Q-1]}; c as [Q, H]
-        AffineExpr h1 = e.d(0);
-        Value decay = e.generic(
-            {c}, e.empty({e.index(H)}, element),
-            {e.map(1, {h1, last}), e.map(1, {h1})}, par(1),
-            [](Scalar &sc, ValueRange a) { return sc.exp(a[0]); });
-        Value cT = e.transposed(c, {1, 0});
-        return {chunkTile(e, y, ivs, 2), chunkTile(e, end, ivs, 2),
-                chunkTile(e, decay, ivs, 2), chunkTile(e, cT, ivs, 2)};
-      });
+  //    with from zero, its decay, and c(t). `lead` are the sizes of the
+  //    leading (batch, chunk) dims of the operands (none for one chunk's
+  //    tiles); every generic iterates over them first.
+  auto ownChunk = [&](LinalgEmitter &e, ArrayRef<OpFoldResult> lead,
+                      Value xs, Value dt, Value bs,
+                      Value cs) -> SmallVector<Value> {
+    unsigned pre = lead.size();
+    auto D = [&](unsigned i) { return e.d(i + pre); };
+    // A map over `n` local dims (after the leading ones); `chunked` operands
+    // carry the leading dims too.
+    auto M = [&](unsigned n, ArrayRef<AffineExpr> exprs, bool chunked = true) {
+      SmallVector<AffineExpr> all;
+      if (chunked)
+        for (unsigned i = 0; i < pre; ++i)
+          all.push_back(e.d(i));
+      all.append(exprs.begin(), exprs.end());
+      return e.map(n + pre, all);
+    };
+    auto its = [&](ArrayRef<IteratorType> local) {
+      SmallVector<IteratorType> all(pre, kPar);
+      all.append(local.begin(), local.end());
+      return all;
+    };
+    auto shape = [&](ArrayRef<int64_t> local) {
+      SmallVector<OpFoldResult> all(lead.begin(), lead.end());
+      for (int64_t v : local)
+        all.push_back(e.index(v));
+      return all;
+    };
+    auto atMost = [&](Scalar &sc, unsigned dim, unsigned bound) {
+      return sc.indexAtMost(dim + pre, bound + pre);
+    };
+    AffineExpr h = D(0), t = D(1), s = D(2);
+    AffineExpr g = groupOf(h, H, G);
+    // c[h, t] = sum_{s <= t} dt[s, h] A[h]
+    Value c = e.generic(
+        {dt, op.getA()}, e.filled(shape({H, Q}), element, 0.0),
+        {M(3, {s, h}), M(3, {h}, /*chunked=*/false), M(3, {h, t})},
+        its({kPar, kPar, kRed}), [&](Scalar &sc, ValueRange a) -> Value {
+          return arith::SelectOp::create(sc.b, atMost(sc, 2, 1),
+                                         sc.add(a[2], sc.mul(a[0], a[1])),
+                                         a[2]);
+        });
+    // cb[g, t, s] = C_t . B_s
+    AffineExpr gg = D(0), tt = D(1), ss = D(2), n = D(3);
+    Value cb = e.generic(
+        {cs, bs}, e.filled(shape({G, Q, Q}), element, 0.0),
+        {M(4, {tt, gg, n}), M(4, {ss, gg, n}), M(4, {gg, tt, ss})},
+        its({kPar, kPar, kPar, kRed}), multiplyAccumulate);
+    // m[h, t, s] = cb[g(h), t, s] e^{c[h,t] - c[h,s]} dt[s, h], s <= t
+    Value m = e.generic(
+        {cb, c, c, dt}, e.empty(shape({H, Q, Q}), element),
+        {M(3, {g, t, s}), M(3, {h, t}), M(3, {h, s}), M(3, {s, h}),
+         M(3, {h, t, s})},
+        its(par(3)), [&](Scalar &sc, ValueRange a) -> Value {
+          Value w = sc.mul(sc.mul(a[0], sc.exp(sc.sub(a[1], a[2]))), a[3]);
+          return arith::SelectOp::create(sc.b, atMost(sc, 2, 1), w,
+                                         sc.cst(element, 0.0));
+        });
+    // y[t, h, p] = sum_s m[h, t, s] x[s, h, p]
+    AffineExpr t4 = D(0), h4 = D(1), s4 = D(2), p4 = D(3);
+    Value y = e.generic(
+        {m, xs}, e.filled(shape({Q, H, P}), element, 0.0),
+        {M(4, {h4, t4, s4}), M(4, {s4, h4, p4}), M(4, {t4, h4, p4})},
+        its({kPar, kPar, kRed, kPar}), multiplyAccumulate);
+    // xw[s, h, p] = e^{c[h, Q-1] - c[h, s]} dt[s, h] x[s, h, p]
+    AffineExpr last = e.b.getAffineConstantExpr(Q - 1);
+    AffineExpr s3 = D(0), h3 = D(1), p3 = D(2);
+    Value xw = e.generic(
+        {c, c, dt, xs}, e.empty(shape({Q, H, P}), element),
+        {M(3, {h3, last}), M(3, {h3, s3}), M(3, {s3, h3}),
+         M(3, {s3, h3, p3}), M(3, {s3, h3, p3})},
+        its(par(3)), [](Scalar &sc, ValueRange a) -> Value {
+          return sc.mul(sc.mul(sc.exp(sc.sub(a[0], a[1])), a[2]), a[3]);
+        });
+    // end[h, n, p] = sum_s B[s, g(h), n] xw[s, h, p]
+    AffineExpr hh = D(0), nn = D(1), sr = D(2), pp = D(3);
+    Value end = e.generic(
+        {bs, xw}, e.filled(shape({H, N, P}), element, 0.0),
+        {M(4, {sr, groupOf(hh, H, G), nn}), M(4, {sr, hh, pp}),
+         M(4, {hh, nn, pp})},
+        its({kPar, kPar, kRed, kPar}), multiplyAccumulate);
+    // decay[h] = e^{c[h, Q-1]}; c as [Q, H]
+    AffineExpr h1 = D(0);
+    Value decay = e.generic(
+        {c}, e.empty(shape({H}), element), {M(1, {h1, last}), M(1, {h1})},
+        its(par(1)), [](Scalar &sc, ValueRange a) { return sc.exp(a[0]); });
+    SmallVector<int64_t> swap;
+    for (unsigned i = 0; i < pre; ++i)
+      swap.push_back(i);
+    swap.append({pre + 1, pre});
+    return {y, end, decay, e.transposed(c, swap)};
+  };
+  SmallVector<Value> perChunk;
+  if (tileChunks) {
+    perChunk = e.forallTiles(
+        {e.index(B), e.index(chunks)},
+        {e.empty({e.index(B), e.index(chunks), e.index(Q), e.index(H),
+                  e.index(P)},
+                 element),
+         e.empty({e.index(B), e.index(chunks), e.index(H), e.index(N),
+                  e.index(P)},
+                 element),
+         e.empty({e.index(B), e.index(chunks), e.index(H)}, element),
+         e.empty({e.index(B), e.index(chunks), e.index(Q), e.index(H)},
+                 element)},
+        [&](LinalgEmitter &e, ValueRange ivs,
+            ValueRange) -> SmallVector<LinalgEmitter::Tile> {
+          auto tile = [&](Value v) { // [Q, rest...]
+            return chunkSlice(e, v, ivs, /*drop=*/{0, 1});
+          };
+          SmallVector<Value> own =
+              ownChunk(e, {}, tile(x), tile(dts), tile(bm), tile(cm));
+          SmallVector<LinalgEmitter::Tile> tiles;
+          for (Value v : own)
+            tiles.push_back(chunkTile(e, v, ivs, 2));
+          return tiles;
+        });
+  } else {
+    perChunk = ownChunk(e, {e.index(B), e.index(chunks)}, x, dts, bm, cm);
+  }
   Value yIntra = perChunk[0], ends = perChunk[1], decays = perChunk[2],
         cumulative = perChunk[3];
 
