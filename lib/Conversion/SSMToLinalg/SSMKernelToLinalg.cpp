@@ -140,6 +140,16 @@ struct ComplexMatrices {
           return add(s.b, v[2], mul(s.b, v[0], v[1]));
         });
   }
+  /// Identity matrices [batch, n, n].
+  Value identity(int64_t n) {
+    return e.generic(ValueRange{}, empty(n, n),
+                     {e.map(3, {e.d(0), e.d(1), e.d(2)})}, {kPar, kPar, kPar},
+                     [&](Scalar &s, ValueRange) -> Value {
+                       return arith::SelectOp::create(s.b, onDiagonal(s.b),
+                                                      constant(s.b, 1.0),
+                                                      constant(s.b, 0.0));
+                     });
+  }
   /// alpha m + beta I for square matrices m, with `alpha` a [batch] tensor
   /// of complex<f64> (1 when null).
   Value plusIdentity(Value m, Value alpha, double beta) {
@@ -313,17 +323,17 @@ struct ComplexMatrices {
     Value scaled = plusIdentity(m, factors, 0.0);
     constexpr int64_t degree = 16;
     Value poly = e.loopOverTime(
-        e.index(degree), plusIdentity(scaled, {}, 0.0),
+        e.index(degree), identity(n),
         [&](LinalgEmitter &inner, Value t, ValueRange r) -> SmallVector<Value> {
-          // r <- I + scaled r / k for k = degree .. 1.
+          // r <- I + scaled r / k for k = degree .. 1, from r = I.
           ComplexMatrices c{inner, batch};
           Value k = arith::SubIOp::create(
               inner.b, arith::ConstantIndexOp::create(inner.b, degree), t);
           Value kf = arith::SIToFPOp::create(
               inner.b, f64(),
               arith::IndexCastOp::create(inner.b, inner.b.getI64Type(), k));
-          Value inv = c.widen(inner.b, Scalar{inner.b}.div(
-                                           Scalar{inner.b}.cst(f64(), 1.0), kf));
+          Scalar sc{inner.b};
+          Value inv = c.widen(inner.b, sc.div(sc.cst(f64(), 1.0), kf));
           Value step = linalg::FillOp::create(inner.b, ValueRange{inv},
                                               ValueRange{inner.empty(
                                                   {batch}, c.type)})

@@ -98,7 +98,9 @@ func.func @nplr_bilinear(%A: tensor<4x6xcomplex<f32>>, %P: tensor<4x2x6xcomplex<
 // CHECK:   math.log2
 // CHECK:   math.ceil
 // CHECK:   math.exp2
-// CHECK:   %[[POLY:.+]] = scf.for %{{.+}} = %{{.+}} to %[[C16:.+]] step {{.*}} -> (tensor<1x3x3xcomplex<f64>>)
+// The Horner loop starts from the identity (a generic with no inputs).
+// CHECK:   %[[I:.+]] = linalg.generic {indexing_maps = [#{{[a-z0-9]+}}], iterator_types = ["parallel", "parallel", "parallel"]} outs(%{{.+}} : tensor<1x3x3xcomplex<f64>>)
+// CHECK:   %[[POLY:.+]] = scf.for %{{.+}} = %{{.+}} to %[[C16:.+]] step {{.*}} iter_args(%{{.+}} = %[[I]]) -> (tensor<1x3x3xcomplex<f64>>)
 // CHECK:   %[[S:.+]] = arith.fptosi
 // CHECK:   %[[COUNT:.+]] = arith.index_cast %[[S]]
 // CHECK:   scf.for %{{.+}} = %{{.+}} to %[[COUNT]] step {{.*}} iter_args(%{{.+}} = %[[POLY]]) -> (tensor<1x3x3xcomplex<f64>>)
