@@ -399,6 +399,13 @@ Cost butterflyCost(ButterflyOp op, const Shapes &s) {
   return c;
 }
 
+} // namespace
+
+int64_t mlir::ssm::nplrKrylovBlockLog2(int64_t length) {
+  return llvm::divideCeil(llvm::Log2_64_Ceil(uint64_t(length)), 2);
+}
+
+namespace {
 Cost ssmKernelCost(SSMKernelOp op, const Shapes &s) {
   double e = double(elementBytes(op.getLogDt()));
   int64_t D = s.dim(op.getA(), 0), N = s.dim(op.getA(), 1);
@@ -414,7 +421,7 @@ Cost ssmKernelCost(SSMKernelOp op, const Shapes &s) {
     // Krylov columns (T N^2), log2 T squarings, J = L/T rows (J N^2) and
     // their product (J T N), with T = 2^ceil(log2(L)/2) as in the lowering.
     double n = double(N), r = double(s.dim(p, 1));
-    int64_t blockLog2 = llvm::divideCeil(llvm::Log2_64_Ceil(op.getLength()), 2);
+    int64_t blockLog2 = nplrKrylovBlockLog2(op.getLength());
     double block = double(int64_t(1) << blockLog2);
     double blocks = std::ceil(L / block);
     double discretize =

@@ -113,6 +113,11 @@ SmallVector<int64_t> fftFactorsFor(int64_t n, int64_t fastBytes);
 /// FFT convolution: one slow-memory round trip per factor beyond the first.
 Cost estimateFFTConv(const LongConvProblem &p, ArrayRef<int64_t> factors);
 
+/// log2 of the Krylov block T of the NPLR ssm_kernel for `length` steps:
+/// T = 2^ceil(log2(length) / 2) >= sqrt(length) columns Abar^t Bbar, times
+/// ceil(length / T) rows (the lowering's choice, which the model counts).
+int64_t nplrKrylovBlockLog2(int64_t length);
+
 //===----------------------------------------------------------------------===//
 // Ops
 //===----------------------------------------------------------------------===//

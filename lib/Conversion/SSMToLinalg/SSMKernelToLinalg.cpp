@@ -14,6 +14,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ssm/Analysis/CostModel.h"
 #include "ssm/Conversion/LinalgEmitter.h"
 #include "ssm/Dialect/SSM/IR/SSMOps.h"
 
@@ -431,7 +432,7 @@ Value nplrKernels(LinalgEmitter &e, SSMKernelOp kernel, OpFoldResult batch,
   }
 
   // Krylov columns V[:, t] = Abar^t Bbar and rows Cs[j] = Cm^T Abar^(jT).
-  int64_t blockLog2 = llvm::divideCeil(llvm::Log2_64_Ceil(length), 2);
+  int64_t blockLog2 = nplrKrylovBlockLog2(length);
   int64_t block = int64_t(1) << blockLog2;
   int64_t blocks = llvm::divideCeil(length, block);
   OpFoldResult zero = e.index(0);
