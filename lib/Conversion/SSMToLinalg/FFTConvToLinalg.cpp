@@ -39,6 +39,27 @@ namespace {
 struct Complex {
   Value re, im;
 };
+
+/// Butterfly arithmetic on (re, im) pairs inside generic bodies.
+struct ButterflyMath {
+  Scalar &s;
+  /// Whether twiddles turn by conj(w) (the inverse transform).
+  bool inverse;
+  Complex add(Complex a, Complex b) {
+    return {s.add(a.re, b.re), s.add(a.im, b.im)};
+  }
+  Complex sub(Complex a, Complex b) {
+    return {s.sub(a.re, b.re), s.sub(a.im, b.im)};
+  }
+  /// a w, or a conj(w) (= a / w on the unit circle) for the inverse.
+  Complex turn(Complex a, Complex w) {
+    if (inverse)
+      return {s.add(s.mul(a.re, w.re), s.mul(a.im, w.im)),
+              s.sub(s.mul(a.im, w.re), s.mul(a.re, w.im))};
+    return {s.sub(s.mul(a.re, w.re), s.mul(a.im, w.im)),
+            s.add(s.mul(a.re, w.im), s.mul(a.im, w.re))};
+  }
+};
 } // namespace
 
 /// Halves shorter than this put the block loop innermost instead, so that
@@ -118,21 +139,15 @@ static Complex butterflyStage(LinalgEmitter &e, Complex x, Complex dest,
         {butterflyHalf(e, yr, c), butterflyHalf(e, yi, c)},
         {a, a, b, b, w, w, out, out}, {kPar, kPar, kPar},
         [&](Scalar &s, ValueRange v) -> SmallVector<Value> {
-          Value ar = v[0], ai = v[1], br = v[2], bi = v[3], wr = v[4],
-                wi = v[5];
+          ButterflyMath m{s, inverse};
+          Complex a{v[0], v[1]}, b{v[2], v[3]}, w{v[4], v[5]}, y;
           if (inverse) {
-            // t = b conj(w)
-            Value tr = s.add(s.mul(br, wr), s.mul(bi, wi));
-            Value ti = s.sub(s.mul(bi, wr), s.mul(br, wi));
-            if (c == 0)
-              return {s.add(ar, tr), s.add(ai, ti)};
-            return {s.sub(ar, tr), s.sub(ai, ti)};
+            Complex t = m.turn(b, w);
+            y = c == 0 ? m.add(a, t) : m.sub(a, t);
+          } else {
+            y = c == 0 ? m.add(a, b) : m.turn(m.sub(a, b), w);
           }
-          if (c == 0)
-            return {s.add(ar, br), s.add(ai, bi)};
-          Value dr = s.sub(ar, br), di = s.sub(ai, bi);
-          return {s.sub(s.mul(dr, wr), s.mul(di, wi)),
-                  s.add(s.mul(dr, wi), s.mul(di, wr))};
+          return {y.re, y.im};
         });
     yr = butterflyHalf(e, yr, c, parts[0]);
     yi = butterflyHalf(e, yi, c, parts[1]);
@@ -185,38 +200,26 @@ static Complex fusedStages(LinalgEmitter &e, Complex x, Complex dest,
         ins, {butterflyHalf(e, yr, c), butterflyHalf(e, yi, c)}, maps,
         {kPar, kPar, kPar},
         [&](Scalar &s, ValueRange v) -> SmallVector<Value> {
-          auto add = [&](Complex a, Complex b) -> Complex {
-            return {s.add(a.re, b.re), s.add(a.im, b.im)};
-          };
-          auto sub = [&](Complex a, Complex b) -> Complex {
-            return {s.sub(a.re, b.re), s.sub(a.im, b.im)};
-          };
-          // a w, or a conj(w) (= a / w on the unit circle) for the inverse.
-          auto turn = [&](Complex a, Complex w) -> Complex {
-            if (inverse)
-              return {s.add(s.mul(a.re, w.re), s.mul(a.im, w.im)),
-                      s.sub(s.mul(a.im, w.re), s.mul(a.re, w.im))};
-            return {s.sub(s.mul(a.re, w.re), s.mul(a.im, w.im)),
-                    s.add(s.mul(a.re, w.im), s.mul(a.im, w.re))};
-          };
+          ButterflyMath m{s, inverse};
           Complex x0{v[0], v[1]}, x1{v[2], v[3]}, x2{v[4], v[5]},
               x3{v[6], v[7]}, wa{v[8], v[9]}, wb{v[10], v[11]},
               wc{v[12], v[13]};
           Complex y;
           if (inverse) {
-            // The half-q stage's pair for this output: (x0, x1) for c even
-            // positions' p0/p1, (x2, x3) for p2/p3.
-            Complex t1 = turn(x1, wc), t3 = turn(x3, wc);
-            Complex p = c % 2 == 0 ? add(x0, t1) : sub(x0, t1);
-            Complex pFar = c % 2 == 0 ? add(x2, t3) : sub(x2, t3);
-            Complex t = turn(pFar, c % 2 == 0 ? wa : wb);
-            y = c < 2 ? add(p, t) : sub(p, t);
+            // Position c reads p = x0 +- x1/wc and its partner
+            // x2 +- x3/wc (+ for even c, - for odd).
+            Complex t1 = m.turn(x1, wc), t3 = m.turn(x3, wc);
+            Complex p = c % 2 == 0 ? m.add(x0, t1) : m.sub(x0, t1);
+            Complex pFar = c % 2 == 0 ? m.add(x2, t3) : m.sub(x2, t3);
+            Complex t = m.turn(pFar, c % 2 == 0 ? wa : wb);
+            y = c < 2 ? m.add(p, t) : m.sub(p, t);
           } else if (c < 2) {
-            Complex p0 = add(x0, x2), p1 = add(x1, x3);
-            y = c == 0 ? add(p0, p1) : turn(sub(p0, p1), wc);
+            Complex p0 = m.add(x0, x2), p1 = m.add(x1, x3);
+            y = c == 0 ? m.add(p0, p1) : m.turn(m.sub(p0, p1), wc);
           } else {
-            Complex p2 = turn(sub(x0, x2), wa), p3 = turn(sub(x1, x3), wb);
-            y = c == 2 ? add(p2, p3) : turn(sub(p2, p3), wc);
+            Complex p2 = m.turn(m.sub(x0, x2), wa),
+                    p3 = m.turn(m.sub(x1, x3), wb);
+            y = c == 2 ? m.add(p2, p3) : m.turn(m.sub(p2, p3), wc);
           }
           return {y.re, y.im};
         });
