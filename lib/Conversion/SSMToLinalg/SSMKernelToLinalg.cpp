@@ -4,8 +4,9 @@
 // over n, with complex values kept as (re, im) pairs of reals and Abar^l
 // computed as exp(l log Abar), so no power is accumulated across l.
 //
-// NPLR form: each channel in an scf.forall, in complex<f64> on [N, N]
-// matrices: M = diag(A) - P^T conj(P); Abar and Bbar by Gauss-Jordan
+// NPLR form: in complex<f64> on batches of [N, N] matrices, one channel per
+// scf.forall iteration (the CPU) or all channels as one batch (the GPU,
+// tile-kernel-channels=false): M = diag(A) - P^T conj(P); Abar and Bbar by Gauss-Jordan
 // elimination with partial pivoting (bilinear: (I - dt/2 M) [Abar | Bbar] =
 // [I + dt/2 M | dt Bm]; ZOH: Abar = exp(dt M) by scaling and squaring, then
 // M Bbar = (Abar - I) Bm). The Krylov columns Abar^t Bbar (t < T) and the rows

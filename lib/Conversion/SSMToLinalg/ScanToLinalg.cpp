@@ -518,7 +518,8 @@ static LinalgEmitter::Tile chunkTile(LinalgEmitter &e, Value value,
 /// Q steps (the last zero-padded: a padded step has dt = 0, so it leaves
 /// the state alone and adds nothing). With c(t) = sum of dt A over the
 /// chunk's steps up to t:
-///   1. per (batch, chunk), in an scf.forall, all heads at once: the
+///   1. per (batch, chunk), in an scf.forall (with `tileChunks`; else each
+///      product one generic over all (batch, chunk)), all heads at once: the
 ///      chunk's own output y[t] = sum_{s<=t} (C_t . B_s) e^{c(t)-c(s)} dt_s
 ///      x_s, the state it ends with from zero, sum_s e^{c(Q-1)-c(s)} dt_s
 ///      B_s x_s^T, and its decay e^{c(Q-1)}: matrix products of Q x Q x N,
