@@ -51,8 +51,10 @@ ssm::createHostTargetMachine() {
 /// Tensors -> buffers (returned buffers are owned by the caller) -> loops:
 /// the part of the pipelines both targets share. `matmulOrder` adds the
 /// CPU's cache-friendly matmul loop order; `ssmOptions` are those of
-/// convert-ssm-to-linalg.
-static std::string loopsPipeline(bool matmulOrder, StringRef ssmOptions = "") {
+/// convert-ssm-to-linalg; `onBuffers` runs on the bufferized linalg ops
+/// before they become loops.
+static std::string loopsPipeline(bool matmulOrder, StringRef ssmOptions = "",
+                                 StringRef onBuffers = "") {
   return "convert-ssm-to-linalg" + ssmOptions.str() + "," +
          // Elementwise arith on tensors (as the reference evaluator runs it).
          "func.func(convert-elementwise-to-linalg)," +
@@ -72,7 +74,7 @@ static std::string loopsPipeline(bool matmulOrder, StringRef ssmOptions = "") {
          "buffer-deallocation-pipeline,"
          // The clones it adds for returned buffers the function does not own.
          "convert-bufferization-to-memref,"
-         "func.func(convert-linalg-to-parallel-loops),";
+         "func.func(" + onBuffers.str() + "convert-linalg-to-parallel-loops),";
 }
 
 std::string ssm::cpuPipeline() {
@@ -114,19 +116,24 @@ std::string ssm::cudaPipeline(StringRef chip, StringRef format,
   // A GPU thread per scan channel (its state in registers), not a block of
   // channels per CPU thread.
   return ("builtin.module(" +
-          loopsPipeline(/*matmulOrder=*/false, "{scan-channel-block=1 tile-heads=false "
-                                        "tile-kernel-channels=false "
-                                        "tile-attention-queries=false "
-                                        "tile-fft-rows=false}") +
+          loopsPipeline(/*matmulOrder=*/false,
+                        "{scan-channel-block=1 tile-heads=false "
+                        "tile-kernel-channels=false "
+                        "tile-attention-queries=false tile-fft-rows=false}",
+                        // f16/bf16 contractions: tiled tensor-core kernels.
+                        "ssm-tensor-core-contractions{chip=" + chip.str() +
+                            "},") +
           "ssm-map-to-gpu,"
           "func.func(gpu-launch-sink-index-computations),"
           "gpu-kernel-outlining,"
           "ssm-merge-gpu-modules,"
+          "gpu.module(gpu.func(ssm-align-workgroup-buffers)),"
           "expand-strided-metadata,"
           "lower-affine,"
           "convert-scf-to-cf,"
           "nvvm-attach-target{chip=" + chip + " O=3},"
-          "gpu.module(convert-gpu-to-nvvm,canonicalize,cse),"
+          "gpu.module(convert-nvgpu-to-nvvm,convert-gpu-to-nvvm,canonicalize,"
+          "cse),"
           "func.func(gpu-async-region),"
           "gpu-to-llvm,"
           "reconcile-unrealized-casts,"

@@ -275,6 +275,57 @@ def SSMMapToGPU : Pass<"ssm-map-to-gpu", "::mlir::ModuleOp"> {
   ];
 }
 
+def SSMTensorCoreContractions
+    : Pass<"ssm-tensor-core-contractions", "::mlir::func::FuncOp"> {
+  let summary = "Run mixed-precision contractions on buffers as tiled "
+                "tensor-core kernels (shared memory, ldmatrix, mma.sync)";
+  let description = [{
+    Part of the CUDA pipeline, after bufferization and before
+    `convert-linalg-to-parallel-loops`. A linalg op on buffers (named or
+    generic) that computes `C += extf(a) * extf(b)` with f16 or bf16 inputs
+    and an f32 output, with one reduction loop `k`, is rewritten into a
+    `gpu.launch` when its loops split into
+
+    - `m`: a parallel loop that indexes A and C but not B,
+    - `n`: a parallel loop that indexes B and C but not A,
+    - `k`: the reduction loop, which C does not use,
+    - batch loops: every other parallel loop, all of which index C,
+
+    and C's indexing map is a projected permutation (each element of C is
+    written by one thread). A and B may have any affine indexing maps (a
+    transposed operand, a GQA head `h floordiv g`): elements are loaded
+    through them.
+
+    The kernel has a block of 4 warps per (batch, 64 x 64 tile of C). For
+    each 32-deep slice of `k`, the block stages A's 64 x 32 tile and B's
+    (stored n-major, k contiguous) in shared memory (workgroup
+    attributions, rows padded to 80 bytes so that the eight rows an
+    `ldmatrix` reads fall in distinct banks), out-of-range elements as
+    zeros; each warp then computes a 32 x 32 tile of C as 2 x 4 `m16n8k16`
+    products, its fragments loaded with `nvgpu.ldmatrix` (x4) and multiplied
+    by `nvvm.mma.sync` with f32 accumulators in registers. The accumulators
+    are added to C at the end, where in range. Extending f16/bf16 to f32 is
+    exact and so is the product of two of them, so this computes what the
+    op states, in another summation order.
+
+    Ops inside loops that become kernels (`scf.parallel`, `scf.forall`)
+    are left alone, as are other ops and all ops when `chip` is older than
+    sm_80 (no f16/bf16 `m16n8k16` tensor cores).
+  }];
+  let options = [
+    Option<"chip", "chip", "std::string", /*default=*/"\"sm_80\"",
+           "The CUDA architecture the kernels are for (sm_XY); tensor "
+           "cores are used from sm_80">
+  ];
+  let dependentDialects = [
+    "::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect",
+    "::mlir::gpu::GPUDialect", "::mlir::LLVM::LLVMDialect",
+    "::mlir::memref::MemRefDialect", "::mlir::NVVM::NVVMDialect",
+    "::mlir::nvgpu::NVGPUDialect", "::mlir::scf::SCFDialect",
+    "::mlir::vector::VectorDialect"
+  ];
+}
+
 def SSMMergeGPUModules : Pass<"ssm-merge-gpu-modules", "::mlir::ModuleOp"> {
   let summary = "Move the kernels of all gpu.modules into the first one";
   let description = [{
@@ -285,6 +336,25 @@ def SSMMergeGPUModules : Pass<"ssm-merge-gpu-modules", "::mlir::ModuleOp"> {
     `gpu.launch_func` ops follow.
   }];
   let dependentDialects = ["::mlir::gpu::GPUDialect"];
+}
+
+def SSMAlignWorkgroupBuffers
+    : Pass<"ssm-align-workgroup-buffers", "::mlir::gpu::GPUFuncOp"> {
+  let summary = "Align the shared-memory buffers of kernels";
+  let description = [{
+    Gives every workgroup attribution of a `gpu.func` that has no
+    `llvm.align` the alignment `alignment` (by default 16 bytes), which
+    `convert-gpu-to-nvvm` puts on the shared-memory global it becomes.
+    Without it the global is aligned to its element only, and the 16-byte
+    row addresses of `ldmatrix` (ssm-tensor-core-contractions' kernels)
+    would be misaligned. Runs after `gpu-kernel-outlining`, which gives
+    `gpu.launch`'s attributions to the kernel without attributes.
+  }];
+  let options = [
+    Option<"alignment", "alignment", "int64_t", /*default=*/"16",
+           "The alignment in bytes">
+  ];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
 #endif // SSM_CONVERSION_PASSES_TD

@@ -12,6 +12,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SCF/Utils/Utils.h"
@@ -54,10 +55,15 @@ static bool touchesMemory(Operation *op) {
   return result.wasInterrupted();
 }
 
-/// Whether `op` holds a parallel loop, which then gets its own kernel.
-static bool holdsParallelLoop(Operation *op) {
+/// Whether `op` holds a parallel loop, which then gets its own kernel, or
+/// a kernel already made (ssm-tensor-core-contractions').
+static bool holdsKernelWork(Operation *op) {
   return op
-      ->walk([](scf::ParallelOp) { return WalkResult::interrupt(); })
+      ->walk([](Operation *nested) {
+        return isa<scf::ParallelOp, gpu::LaunchOp>(nested)
+                   ? WalkResult::interrupt()
+                   : WalkResult::advance();
+      })
       .wasInterrupted();
 }
 
@@ -385,6 +391,8 @@ struct SSMMapToGPUPass
   /// other memory work a one-thread kernel, buffers device buffers.
   LogicalResult mapBlock(Block &block) {
     for (Operation &op : llvm::make_early_inc_range(block)) {
+      if (isa<gpu::LaunchOp>(op))
+        continue; // already a kernel
       if (auto loop = dyn_cast<scf::ParallelOp>(op);
           loop && loop.getInitVals().empty()) {
         if (failed(launchParallel(loop)))
@@ -413,7 +421,7 @@ struct SSMMapToGPUPass
                               copy.getSource());
         copy.erase();
       } else if (op.getNumRegions() > 0 && !isa<scf::ParallelOp>(op) &&
-                 (holdsParallelLoop(&op) || !op.use_empty())) {
+                 (holdsKernelWork(&op) || !op.use_empty())) {
         // Host control flow (a loop over time, the choice of a buffer to
         // return): its parallel loops are launched from the host at each
         // iteration, its other work as below.
@@ -552,6 +560,33 @@ struct SSMMergeGPUModulesPass
       if (it != renamed.end())
         launch.setKernelAttr(it->second);
     });
+  }
+};
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// ssm-align-workgroup-buffers
+//===----------------------------------------------------------------------===//
+
+namespace mlir::ssm {
+#define GEN_PASS_DEF_SSMALIGNWORKGROUPBUFFERS
+#include "ssm/Conversion/Passes.h.inc"
+} // namespace mlir::ssm
+
+namespace {
+struct SSMAlignWorkgroupBuffersPass
+    : mlir::ssm::impl::SSMAlignWorkgroupBuffersBase<
+          SSMAlignWorkgroupBuffersPass> {
+  using SSMAlignWorkgroupBuffersBase::SSMAlignWorkgroupBuffersBase;
+
+  void runOnOperation() override {
+    gpu::GPUFuncOp func = getOperation();
+    StringRef name = LLVM::LLVMDialect::getAlignAttrName();
+    for (unsigned i = 0; i < func.getNumWorkgroupAttributions(); ++i)
+      if (!func.getWorkgroupAttributionAttr(i, name))
+        func.setWorkgroupAttributionAttr(
+            i, name, IntegerAttr::get(IntegerType::get(&getContext(), 64),
+                                      alignment));
   }
 };
 } // namespace

@@ -1,0 +1,422 @@
+//===- TensorCoreContractions.cpp - f16/bf16 contractions on mma.sync -----===//
+//
+// See the pass description in Passes.td. The fragment layouts are those of
+// the PTX ISA for `ldmatrix` (m8n8, b16) and `mma.sync` (m16n8k16, row.col):
+// in a warp, lane l is in group g = l / 4 at position t = l % 4, and
+//   - A (16 x 16) holds a pair of elements at (g + 8 (r % 2), 2t + 8 (r / 2))
+//     in each of its four registers r;
+//   - B (16 x 8, k x n) holds (k = 2t + 8r, n = g) and the next k in r = 0, 1;
+//   - C (16 x 8) holds (g + 8 (r / 2), 2t + r % 2) in its four f32 values r.
+// `ldmatrix` gives lane l, of each 8 x 8 matrix whose row addresses lanes
+// 8j..8j+7 supply, the pair (row g, columns 2t, 2t+1) in register j: A's
+// four matrices are its quadrants (rows first), B's two are its k halves
+// read from an n-major tile (row n, k contiguous).
+//
+//===----------------------------------------------------------------------===//
+
+#include "ssm/Conversion/Passes.h"
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/LLVMIR/NVVMDialect.h"
+#include "mlir/Dialect/NVGPU/IR/NVGPUDialect.h"
+
+namespace mlir::ssm {
+#define GEN_PASS_DEF_SSMTENSORCORECONTRACTIONS
+#include "ssm/Conversion/Passes.h.inc"
+} // namespace mlir::ssm
+
+using namespace mlir;
+
+namespace {
+/// The tile sizes of the kernel: a block of kWarpsM x kWarpsN warps per
+/// kTileM x kTileN tile of C, each warp a kWarpTileM x kWarpTileN tile of
+/// m16n8k16 products, over slices of kTileK along k. Shared memory:
+/// 2 x 64 x 40 x 2 bytes = 10 KB per block, well within the 48 KB that
+/// every architecture gives a block without opting in.
+constexpr int64_t kWarpSize = 32;
+constexpr int64_t kMmaM = 16, kMmaN = 8, kMmaK = 16;
+constexpr int64_t kWarpsM = 2, kWarpsN = 2;
+constexpr int64_t kWarpTileM = 32, kWarpTileN = 32;
+constexpr int64_t kTileM = kWarpsM * kWarpTileM, kTileN = kWarpsN * kWarpTileN;
+constexpr int64_t kTileK = 32;
+constexpr int64_t kThreads = kWarpsM * kWarpsN * kWarpSize;
+/// Row padding of the shared tiles: rows of kTileK + 8 halves (80 bytes)
+/// keep ldmatrix's 16-byte row addresses aligned and put the eight rows of
+/// each of its matrices in distinct banks.
+constexpr int64_t kPad = 8;
+constexpr int64_t kMmaTilesM = kWarpTileM / kMmaM; // 2
+constexpr int64_t kMmaTilesN = kWarpTileN / kMmaN; // 4
+constexpr int64_t kAccumulators = kMmaTilesM * kMmaTilesN * 4;
+
+/// The loops of a contraction C[batch, m, n] += A[...] * B[...].
+struct ContractionLoops {
+  unsigned m, n, k;
+  SmallVector<unsigned> batch;
+};
+} // namespace
+
+/// The element type of both inputs if the body of `op` is
+/// `out + extf(a) * extf(b)` with f16 or bf16 inputs and an f32 output.
+static Type mixedPrecisionMulAdd(linalg::LinalgOp op) {
+  if (op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1)
+    return {};
+  Block *body = op.getBlock();
+  Value a = body->getArgument(0), b = body->getArgument(1),
+        out = body->getArgument(2);
+  Type input = a.getType();
+  if (!out.getType().isF32() || b.getType() != input ||
+      !(input.isF16() || input.isBF16()))
+    return {};
+  // Two extensions, the product, the sum, the yield: nothing else.
+  if (body->getOperations().size() != 5)
+    return {};
+  auto yield = cast<linalg::YieldOp>(body->getTerminator());
+  auto add = yield.getValues()[0].getDefiningOp<arith::AddFOp>();
+  if (!add)
+    return {};
+  Value product = add.getLhs() == out   ? add.getRhs()
+                  : add.getRhs() == out ? add.getLhs()
+                                        : Value();
+  auto mul = product ? product.getDefiningOp<arith::MulFOp>() : nullptr;
+  auto extends = [](Value v, Value arg) {
+    auto ext = v.getDefiningOp<arith::ExtFOp>();
+    return ext && ext.getIn() == arg;
+  };
+  if (!mul || !((extends(mul.getLhs(), a) && extends(mul.getRhs(), b)) ||
+                (extends(mul.getLhs(), b) && extends(mul.getRhs(), a))))
+    return {};
+  return input;
+}
+
+/// The roles of the loops of `op` (see the pass description), if it has
+/// them.
+static std::optional<ContractionLoops> contractionLoops(linalg::LinalgOp op) {
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  AffineMap a = maps[0], b = maps[1], c = maps[2];
+  if (!c.isProjectedPermutation())
+    return std::nullopt;
+  std::optional<unsigned> m, n, k;
+  SmallVector<unsigned> parallel;
+  for (auto [d, iterator] : llvm::enumerate(op.getIteratorTypesArray())) {
+    bool inA = a.isFunctionOfDim(d), inB = b.isFunctionOfDim(d),
+         inC = c.isFunctionOfDim(d);
+    if (iterator == utils::IteratorType::reduction) {
+      if (inC || k)
+        return std::nullopt;
+      k = d;
+      continue;
+    }
+    if (!inC)
+      return std::nullopt;
+    parallel.push_back(d);
+    // The innermost candidates; earlier ones are batch loops.
+    if (inA && !inB)
+      m = d;
+    if (inB && !inA)
+      n = d;
+  }
+  if (!m || !n || !k)
+    return std::nullopt;
+  ContractionLoops loops{*m, *n, *k, {}};
+  for (unsigned d : parallel)
+    if (d != *m && d != *n)
+      loops.batch.push_back(d);
+  return loops;
+}
+
+/// Whether the last (contiguous) dimension of the operand read through
+/// `map` is indexed by loop `d` alone.
+static bool contiguousAlong(AffineMap map, unsigned d) {
+  if (map.getNumResults() == 0)
+    return false;
+  auto dim = dyn_cast<AffineDimExpr>(map.getResults().back());
+  return dim && dim.getPosition() == d;
+}
+
+namespace {
+/// Builds the kernel of one contraction: host-side sizes, then the body of
+/// the gpu.launch.
+class KernelBuilder {
+public:
+  KernelBuilder(OpBuilder &b, linalg::LinalgOp op, ContractionLoops loops,
+                Type element)
+      : b(b), loc(op.getLoc()), op(op), loops(std::move(loops)),
+        element(element) {}
+
+  void build();
+
+private:
+  Value constant(int64_t v) {
+    return arith::ConstantIndexOp::create(b, loc, v);
+  }
+  Value add(Value x, Value y) { return arith::AddIOp::create(b, loc, x, y); }
+  Value mul(Value x, Value y) { return arith::MulIOp::create(b, loc, x, y); }
+  Value div(Value x, int64_t y) {
+    return arith::DivUIOp::create(b, loc, x, constant(y));
+  }
+  Value rem(Value x, int64_t y) {
+    return arith::RemUIOp::create(b, loc, x, constant(y));
+  }
+  Value less(Value x, Value y) {
+    return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, x, y);
+  }
+
+  /// The indices of operand `operand` at the loop indices `ivs`.
+  SmallVector<Value> indices(unsigned operand, ArrayRef<Value> ivs);
+  /// Copies the kTileK-deep slice at `k0` of the operand `operand` (A or B)
+  /// into `tile` (rows along loop `row`, k contiguous), zeros out of range.
+  void stage(unsigned operand, unsigned row, Value rowBase, Value rowSize,
+             Value k0, Value tile);
+  /// Register `r` of an ldmatrix result, as an mma.sync operand.
+  Value fragment(Value matrices, int64_t r);
+
+  OpBuilder &b;
+  Location loc;
+  linalg::LinalgOp op;
+  ContractionLoops loops;
+  Type element;
+  /// Loop sizes, and the indices of the batch loops within a block.
+  SmallVector<Value> sizes, ivs;
+  Value thread;
+};
+} // namespace
+
+SmallVector<Value> KernelBuilder::indices(unsigned operand,
+                                          ArrayRef<Value> ivs) {
+  AffineMap map = op.getIndexingMapsArray()[operand];
+  SmallVector<Value> result;
+  for (AffineExpr expr : map.getResults()) {
+    if (auto dim = dyn_cast<AffineDimExpr>(expr)) {
+      result.push_back(ivs[dim.getPosition()]);
+      continue;
+    }
+    auto single = AffineMap::get(map.getNumDims(), map.getNumSymbols(), expr);
+    result.push_back(affine::AffineApplyOp::create(b, loc, single, ivs));
+  }
+  return result;
+}
+
+void KernelBuilder::stage(unsigned operand, unsigned row, Value rowBase,
+                          Value rowSize, Value k0, Value tile) {
+  Value source = op->getOperand(operand);
+  int64_t rows = cast<MemRefType>(tile.getType()).getDimSize(0);
+  // Adjacent threads read adjacent elements of the operand's contiguous
+  // dimension (coalesced loads).
+  bool rowFastest =
+      contiguousAlong(op.getIndexingMapsArray()[operand], row);
+  Value kSize = sizes[loops.k];
+  Value lastRow = arith::SubIOp::create(b, loc, rowSize, constant(1));
+  Value lastK = arith::SubIOp::create(b, loc, kSize, constant(1));
+  Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(element));
+  for (int64_t i = 0; i < rows * kTileK / kThreads; ++i) {
+    Value e = add(thread, constant(i * kThreads));
+    Value r = rowFastest ? rem(e, rows) : div(e, kTileK);
+    Value c = rowFastest ? div(e, rows) : rem(e, kTileK);
+    Value globalRow = add(rowBase, r), globalK = add(k0, c);
+    Value inRange = arith::AndIOp::create(b, loc, less(globalRow, rowSize),
+                                          less(globalK, kSize));
+    // Read in range (clamped), then select: no branch per element.
+    SmallVector<Value> at(ivs);
+    at[row] = arith::MinUIOp::create(b, loc, globalRow, lastRow);
+    at[loops.k] = arith::MinUIOp::create(b, loc, globalK, lastK);
+    Value v = memref::LoadOp::create(b, loc, source, indices(operand, at));
+    v = arith::SelectOp::create(b, loc, inRange, v, zero);
+    memref::StoreOp::create(b, loc, v, tile, ValueRange{r, c});
+  }
+}
+
+Value KernelBuilder::fragment(Value matrices, int64_t r) {
+  Value pair = vector::ExtractOp::create(b, loc, matrices, r);
+  if (element.isF16())
+    return pair; // f16x2
+  // bf16 operands are b32 registers.
+  return LLVM::BitcastOp::create(b, loc, b.getI32Type(), pair);
+}
+
+void KernelBuilder::build() {
+  MLIRContext *ctx = b.getContext();
+  for (Range range : op.createLoopRanges(b, loc))
+    sizes.push_back(getValueOrCreateConstantIndexOp(b, loc, range.size));
+  Value mSize = sizes[loops.m], nSize = sizes[loops.n];
+  Value mTiles = arith::CeilDivUIOp::create(b, loc, mSize, constant(kTileM));
+  Value nTiles = arith::CeilDivUIOp::create(b, loc, nSize, constant(kTileN));
+  Value blocks = mul(mTiles, nTiles);
+  for (unsigned d : loops.batch)
+    blocks = mul(blocks, sizes[d]);
+  // At least one block (an empty op launches a block that does nothing).
+  Value grid = arith::MaxUIOp::create(b, loc, blocks, constant(1));
+
+  auto shared = gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
+  auto tileType = [&](int64_t rows) {
+    return MemRefType::get({rows, kTileK + kPad}, element, AffineMap(),
+                           shared);
+  };
+  Value one = constant(1);
+  auto launch = gpu::LaunchOp::create(
+      b, loc, grid, one, one, constant(kThreads), one, one,
+      /*dynamicSharedMemorySize=*/nullptr, /*asyncTokenType=*/nullptr,
+      /*asyncDependencies=*/{}, TypeRange{tileType(kTileM), tileType(kTileN)});
+  Value tileA = launch.getWorkgroupAttributions()[0],
+        tileB = launch.getWorkgroupAttributions()[1];
+  b.setInsertionPointToEnd(&launch.getBody().front());
+  auto terminator = gpu::TerminatorOp::create(b, loc);
+  b.setInsertionPoint(terminator);
+  Value block = launch.getBlockIds().x;
+  thread = launch.getThreadIds().x;
+  auto guard = scf::IfOp::create(b, loc, less(block, blocks),
+                                 /*withElseRegion=*/false);
+  b.setInsertionPoint(guard.thenBlock()->getTerminator());
+
+  // The block's tile: n fastest, then m, then the batch loops (the last
+  // fastest).
+  Value nBase = mul(arith::RemUIOp::create(b, loc, block, nTiles),
+                    constant(kTileN));
+  Value rest = arith::DivUIOp::create(b, loc, block, nTiles);
+  Value mBase = mul(arith::RemUIOp::create(b, loc, rest, mTiles),
+                    constant(kTileM));
+  rest = arith::DivUIOp::create(b, loc, rest, mTiles);
+  Value zeroIndex = constant(0);
+  ivs.assign(op.getNumLoops(), zeroIndex);
+  for (unsigned d : llvm::reverse(loops.batch)) {
+    ivs[d] = arith::RemUIOp::create(b, loc, rest, sizes[d]);
+    rest = arith::DivUIOp::create(b, loc, rest, sizes[d]);
+  }
+
+  Value lane = rem(thread, kWarpSize), warp = div(thread, kWarpSize);
+  Value warpM = mul(div(warp, kWarpsN), constant(kWarpTileM));
+  Value warpN = mul(rem(warp, kWarpsN), constant(kWarpTileN));
+  // ldmatrix row addresses: A's quadrants (rows 0-7, 8-15 at k 0, then at
+  // k 8); two of B's n tiles, each as its k halves.
+  Value aRow = add(warpM, rem(lane, 16)), aCol = mul(div(lane, 16), constant(8));
+  Value bRow = add(warpN, add(mul(div(lane, 16), constant(8)), rem(lane, 8)));
+  Value bCol = mul(rem(div(lane, 8), 2), constant(8));
+
+  Value zero = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0));
+  SmallVector<Value> init(kAccumulators, zero);
+  auto kLoop = scf::ForOp::create(b, loc, zeroIndex, sizes[loops.k],
+                                  constant(kTileK), init);
+  b.setInsertionPointToStart(kLoop.getBody());
+  Value k0 = kLoop.getInductionVar();
+  stage(0, loops.m, mBase, mSize, k0, tileA);
+  stage(1, loops.n, nBase, nSize, k0, tileB);
+  gpu::BarrierOp::create(b, loc);
+
+  SmallVector<Value> acc(kLoop.getRegionIterArgs());
+  auto fragmentType = VectorType::get({4, 2}, element);
+  auto resultType = LLVM::LLVMStructType::getLiteral(
+      ctx, SmallVector<Type>(4, b.getF32Type()));
+  NVVM::MMATypes ptxType =
+      element.isF16() ? NVVM::MMATypes::f16 : NVVM::MMATypes::bf16;
+  for (int64_t kk = 0; kk < kTileK; kk += kMmaK) {
+    SmallVector<Value> aFragments, bFragments;
+    for (int64_t mt = 0; mt < kMmaTilesM; ++mt)
+      aFragments.push_back(nvgpu::LdMatrixOp::create(
+          b, loc, fragmentType, tileA,
+          ValueRange{add(aRow, constant(mt * kMmaM)),
+                     add(aCol, constant(kk))},
+          /*transpose=*/false, /*numTiles=*/4));
+    for (int64_t np = 0; np < kMmaTilesN / 2; ++np)
+      bFragments.push_back(nvgpu::LdMatrixOp::create(
+          b, loc, fragmentType, tileB,
+          ValueRange{add(bRow, constant(np * 2 * kMmaN)),
+                     add(bCol, constant(kk))},
+          /*transpose=*/false, /*numTiles=*/4));
+    for (int64_t mt = 0; mt < kMmaTilesM; ++mt) {
+      SmallVector<Value> aOperands;
+      for (int64_t r = 0; r < 4; ++r)
+        aOperands.push_back(fragment(aFragments[mt], r));
+      for (int64_t nt = 0; nt < kMmaTilesN; ++nt) {
+        SmallVector<Value> bOperands = {
+            fragment(bFragments[nt / 2], 2 * (nt % 2)),
+            fragment(bFragments[nt / 2], 2 * (nt % 2) + 1)};
+        MutableArrayRef<Value> c =
+            MutableArrayRef<Value>(acc).slice((mt * kMmaTilesN + nt) * 4, 4);
+        Value d = NVVM::MmaOp::create(
+            b, loc, resultType, aOperands, bOperands, SmallVector<Value>(c),
+            {kMmaM, kMmaN, kMmaK}, /*b1Op=*/std::nullopt,
+            /*intOverflow=*/std::nullopt,
+            std::array<NVVM::MMATypes, 2>{ptxType, ptxType},
+            std::array<NVVM::MMALayout, 2>{NVVM::MMALayout::row,
+                                           NVVM::MMALayout::col});
+        for (int64_t r = 0; r < 4; ++r)
+          c[r] = LLVM::ExtractValueOp::create(b, loc, d, r);
+      }
+    }
+  }
+  // The tiles are overwritten at the next step only when every warp is
+  // done with them.
+  gpu::BarrierOp::create(b, loc);
+  scf::YieldOp::create(b, loc, acc);
+
+  // C += the accumulators, where in range.
+  b.setInsertionPointAfter(kLoop);
+  Value group = div(lane, 4), position = mul(rem(lane, 4), constant(2));
+  Value output = op.getDpsInits()[0];
+  for (int64_t mt = 0; mt < kMmaTilesM; ++mt)
+    for (int64_t nt = 0; nt < kMmaTilesN; ++nt)
+      for (int64_t r = 0; r < 4; ++r) {
+        Value row = add(add(mBase, warpM),
+                        add(group, constant(mt * kMmaM + 8 * (r / 2))));
+        Value col = add(add(nBase, warpN),
+                        add(position, constant(nt * kMmaN + r % 2)));
+        Value inRange = arith::AndIOp::create(b, loc, less(row, mSize),
+                                              less(col, nSize));
+        auto store = scf::IfOp::create(b, loc, inRange, false);
+        OpBuilder::InsertionGuard scope(b);
+        b.setInsertionPoint(store.thenBlock()->getTerminator());
+        SmallVector<Value> at(ivs);
+        at[loops.m] = row;
+        at[loops.n] = col;
+        SmallVector<Value> index = indices(2, at);
+        Value old = memref::LoadOp::create(b, loc, output, index);
+        Value sum = arith::AddFOp::create(
+            b, loc, old, kLoop.getResult((mt * kMmaTilesN + nt) * 4 + r));
+        memref::StoreOp::create(b, loc, sum, output, index);
+      }
+}
+
+/// The compute capability of `chip` ("sm_90a" -> 90), 0 if not of that
+/// form.
+static int computeCapability(StringRef chip) {
+  int version = 0;
+  if (!chip.consume_front("sm_"))
+    return 0;
+  chip.consume_back("a");
+  return chip.getAsInteger(10, version) ? 0 : version;
+}
+
+namespace {
+struct SSMTensorCoreContractionsPass
+    : mlir::ssm::impl::SSMTensorCoreContractionsBase<
+          SSMTensorCoreContractionsPass> {
+  using SSMTensorCoreContractionsBase::SSMTensorCoreContractionsBase;
+
+  void runOnOperation() override {
+    if (computeCapability(chip) < 80)
+      return;
+    SmallVector<linalg::LinalgOp> candidates;
+    getOperation()->walk([&](linalg::LinalgOp op) {
+      // Loops that become kernels run their ops per thread.
+      if (op->getParentOfType<scf::ParallelOp>() ||
+          op->getParentOfType<scf::ForallOp>() ||
+          op->getParentOfType<gpu::LaunchOp>() ||
+          !op.hasPureBufferSemantics())
+        return;
+      candidates.push_back(op);
+    });
+    for (linalg::LinalgOp op : candidates) {
+      Type element = mixedPrecisionMulAdd(op);
+      if (!element)
+        continue;
+      std::optional<ContractionLoops> loops = contractionLoops(op);
+      if (!loops)
+        continue;
+      OpBuilder b(op);
+      KernelBuilder(b, op, *loops, element).build();
+      op->erase();
+    }
+  }
+};
+} // namespace

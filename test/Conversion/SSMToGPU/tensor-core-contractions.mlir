@@ -1,0 +1,124 @@
+// RUN: ssm-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(ssm-tensor-core-contractions{chip=sm_90a},canonicalize,cse))' | FileCheck %s
+// RUN: ssm-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(ssm-tensor-core-contractions{chip=sm_75}))' | FileCheck %s --check-prefix=SM75
+
+// A bf16 matmul into f32: one block of 4 warps per 64 x 64 tile of C
+// (here ceil(100 / 64) x ceil(23 / 64) = 2 x 1 blocks), the A and B tiles
+// in shared memory (rows of 32 + 8 elements), out-of-range elements read
+// clamped and replaced by zeros.
+// CHECK-LABEL: func @matmul
+// CHECK-SAME:    (%[[A:[a-z0-9_]+]]: memref<100x40xbf16>, %[[B:[a-z0-9_]+]]: memref<40x23xbf16>, %[[C:[a-z0-9_]+]]: memref<100x23xf32>)
+// CHECK-DAG:   %[[THREADS:[a-z0-9_]+]] = arith.constant 128 : index
+// CHECK-DAG:   %[[TWO:[a-z0-9_]+]] = arith.constant 2 : index
+// CHECK:       gpu.launch blocks(%[[BX:[a-z0-9_]+]], %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}) in (%{{[a-z0-9_]+}} = %[[TWO]], %{{[a-z0-9_]+}} = %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}} = %{{[a-z0-9_]+}}) threads(%[[TX:[a-z0-9_]+]], %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}) in (%{{[a-z0-9_]+}} = %[[THREADS]], %{{[a-z0-9_]+}} = %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}} = %{{[a-z0-9_]+}})
+// CHECK-SAME:    workgroup(%[[TA:[a-z0-9_]+]] : memref<64x40xbf16, #gpu.address_space<workgroup>>, %[[TB:[a-z0-9_]+]] : memref<64x40xbf16, #gpu.address_space<workgroup>>)
+// CHECK:         scf.if
+// The loop over k in slices of 32, carrying 2 x 4 tiles x 4 accumulators.
+// CHECK:           %[[ACC:[a-z0-9_]+]]:32 = scf.for %[[K0:[a-z0-9_]+]] = %{{[a-z0-9_]+}} to %{{[a-z0-9_]+}} step %{{[a-z0-9_]+}} iter_args({{.*}}) -> (f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32) {
+// CHECK-COUNT-16:    memref.load %[[A]]
+// CHECK-NOT:         memref.load %[[A]]
+// CHECK:             %[[V:[a-z0-9_]+]] = memref.load %[[B]]
+// CHECK-NEXT:        %[[Z:[a-z0-9_]+]] = arith.select %{{[a-z0-9_]+}}, %[[V]], %{{[a-z0-9_]+}} : bf16
+// CHECK-NEXT:        memref.store %[[Z]], %[[TB]]
+// CHECK:             gpu.barrier
+// Each 16-deep step: two A fragments and two pairs of B fragments
+// (ldmatrix x4), 8 products.
+// CHECK-COUNT-2:     nvgpu.ldmatrix %[[TA]][{{.+}}] {numTiles = 4 : i32, transpose = false} : memref<64x40xbf16, #gpu.address_space<workgroup>> -> vector<4x2xbf16>
+// CHECK-COUNT-2:     nvgpu.ldmatrix %[[TB]][{{.+}}] {numTiles = 4 : i32, transpose = false}
+// CHECK:             llvm.bitcast %{{[a-z0-9_]+}} : vector<2xbf16> to i32
+// CHECK-COUNT-8:     nvvm.mma.sync A[{{.+}}] B[{{.+}}] C[{{.+}}] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+// CHECK-COUNT-2:     nvgpu.ldmatrix %[[TA]]
+// CHECK-COUNT-2:     nvgpu.ldmatrix %[[TB]]
+// CHECK-COUNT-8:     nvvm.mma.sync
+// CHECK:             gpu.barrier
+// CHECK-NEXT:        scf.yield
+// C += the accumulators where in range.
+// CHECK-COUNT-32:  scf.if %{{[a-z0-9_]+}} {
+// CHECK-NEXT:        %[[OLD:[a-z0-9_]+]] = memref.load %[[C]]
+// CHECK-NEXT:        %[[NEW:[a-z0-9_]+]] = arith.addf %[[OLD]], %[[ACC]]#{{[0-9]+}} : f32
+// CHECK-NEXT:        memref.store %[[NEW]], %[[C]]
+// CHECK-NOT:       memref.store %{{[a-z0-9_]+}}, %[[C]]
+// CHECK:         gpu.terminator
+// CHECK-NOT:   linalg.matmul
+// SM75-LABEL:   func @matmul
+// SM75:        linalg.matmul
+// SM75-NOT:    gpu.launch
+func.func @matmul(%a: memref<100x40xbf16>, %b: memref<40x23xbf16>, %c: memref<100x23xf32>) {
+  linalg.matmul ins(%a, %b : memref<100x40xbf16>, memref<40x23xbf16>) outs(%c : memref<100x23xf32>)
+  return
+}
+
+// -----
+
+// A generic with GQA heads: the batch loop h runs over the grid (the
+// blocks' tiles n fastest, then m, then h), B is read at h floordiv 2, B's
+// tile is staged n-major from its [n, k] layout and the k loop (24 < 32)
+// is one step. The dynamic key count sizes the grid.
+// CHECK-LABEL: func @grouped
+// CHECK-SAME:    (%[[A:[a-z0-9_]+]]: memref<4x19x24xf16>, %[[B:[a-z0-9_]+]]: memref<2x?x24xf16>, %[[C:[a-z0-9_]+]]: memref<4x19x?xf32>)
+// CHECK:       %[[N:[a-z0-9_]+]] = memref.dim %[[B]], %{{[a-z0-9_]+}}
+// CHECK:       %[[NT:[a-z0-9_]+]] = arith.ceildivui %[[N]], %{{[a-z0-9_]+}} : index
+// CHECK:       %[[BLOCKS:[a-z0-9_]+]] = arith.muli %[[NT]], %{{[a-z0-9_]+}} : index
+// CHECK:       gpu.launch blocks(%[[BX:[a-z0-9_]+]], %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}) in
+// CHECK:         %[[IN:[a-z0-9_]+]] = arith.cmpi ult, %[[BX]], %[[BLOCKS]] : index
+// CHECK:         scf.if %[[IN]] {
+// CHECK:           %[[REST:[a-z0-9_]+]] = arith.divui %[[BX]], %[[NT]] : index
+// CHECK:           %[[H:[a-z0-9_]+]] = arith.remui %[[REST]], %{{[a-z0-9_]+}} : index
+// CHECK-NOT:       scf.for
+// CHECK:           memref.load %[[A]][%[[H]], %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}] : memref<4x19x24xf16>
+// CHECK:           %[[G:[a-z0-9_]+]] = affine.apply #{{.+}}(%[[H]])
+// CHECK:           memref.load %[[B]][%[[G]], %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}] : memref<2x?x24xf16>
+// CHECK:           nvvm.mma.sync {{.+}} : (vector<2xf16>, vector<2xf16>, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+// CHECK:           memref.load %[[C]][%[[H]], %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}] : memref<4x19x?xf32>
+#qh = affine_map<(h, m, n, k) -> (h, m, k)>
+#kh = affine_map<(h, m, n, k) -> (h floordiv 2, n, k)>
+#sh = affine_map<(h, m, n, k) -> (h, m, n)>
+func.func @grouped(%a: memref<4x19x24xf16>, %b: memref<2x?x24xf16>, %c: memref<4x19x?xf32>) {
+  linalg.generic {indexing_maps = [#qh, #kh, #sh], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%a, %b : memref<4x19x24xf16>, memref<2x?x24xf16>) outs(%c : memref<4x19x?xf32>) {
+  ^bb0(%x: f16, %w: f16, %o: f32):
+    %xf = arith.extf %x : f16 to f32
+    %wf = arith.extf %w : f16 to f32
+    %p = arith.mulf %xf, %wf : f32
+    %s = arith.addf %o, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+// Left alone: f32 inputs (no exact tensor-core form), a matrix-vector
+// product (no n loop), a body that does more than multiply and add, and a
+// contraction inside a loop that becomes a kernel (run per thread).
+// CHECK-LABEL: func @not_tensor_core
+// CHECK-NOT:   gpu.launch
+// CHECK:       linalg.matmul
+// CHECK:       linalg.matvec
+// CHECK:       linalg.generic
+// CHECK:       scf.parallel
+// CHECK:         linalg.matmul
+#mk = affine_map<(m, n, k) -> (m, k)>
+#kn = affine_map<(m, n, k) -> (k, n)>
+#mn = affine_map<(m, n, k) -> (m, n)>
+func.func @not_tensor_core(%a: memref<8x8xf32>, %b: memref<8x8xf32>, %c: memref<8x8xf32>,
+                           %h: memref<8x8xbf16>, %v: memref<8xbf16>, %y: memref<8xf32>,
+                           %o: memref<8x8xf32>, %batch: memref<2x8x8xbf16>) {
+  linalg.matmul ins(%a, %b : memref<8x8xf32>, memref<8x8xf32>) outs(%c : memref<8x8xf32>)
+  linalg.matvec ins(%h, %v : memref<8x8xbf16>, memref<8xbf16>) outs(%y : memref<8xf32>)
+  linalg.generic {indexing_maps = [#mk, #kn, #mn], iterator_types = ["parallel", "parallel", "reduction"]} ins(%h, %h : memref<8x8xbf16>, memref<8x8xbf16>) outs(%o : memref<8x8xf32>) {
+  ^bb0(%x: bf16, %w: bf16, %acc: f32):
+    %xf = arith.extf %x : bf16 to f32
+    %wf = arith.extf %w : bf16 to f32
+    %p = arith.mulf %xf, %wf : f32
+    %e = math.exp %p : f32
+    %s = arith.addf %acc, %e : f32
+    linalg.yield %s : f32
+  }
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  scf.parallel (%i) = (%c0) to (%c2) step (%c1) {
+    %s = memref.subview %batch[%i, 0, 0] [1, 8, 8] [1, 1, 1] : memref<2x8x8xbf16> to memref<8x8xbf16, strided<[8, 1], offset: ?>>
+    linalg.matmul ins(%s, %s : memref<8x8xbf16, strided<[8, 1], offset: ?>>, memref<8x8xbf16, strided<[8, 1], offset: ?>>) outs(%o : memref<8x8xf32>)
+  }
+  return
+}
