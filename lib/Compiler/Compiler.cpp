@@ -48,18 +48,25 @@ ssm::createHostTargetMachine() {
   return builder->createTargetMachine();
 }
 
+namespace {
+/// What a target adds to the shared part of the pipelines.
+struct LoopsPipelineOptions {
+  /// convert-ssm-to-linalg's options ("{...}").
+  std::string ssmOptions;
+  /// Passes on the linalg ops on tensors, before bufferization.
+  std::string onTensors;
+  /// Function passes on the bufferized linalg ops, before they become
+  /// loops.
+  std::string onBuffers;
+};
+} // namespace
+
 /// Tensors -> buffers (returned buffers are owned by the caller) -> loops:
-/// the part of the pipelines both targets share. `matmulOrder` adds the
-/// CPU's cache-friendly matmul loop order; `ssmOptions` are those of
-/// convert-ssm-to-linalg; `onBuffers` runs on the bufferized linalg ops
-/// before they become loops.
-static std::string loopsPipeline(bool matmulOrder, StringRef ssmOptions = "",
-                                 StringRef onBuffers = "") {
-  return "convert-ssm-to-linalg" + ssmOptions.str() + "," +
+/// the part of the pipelines both targets share.
+static std::string loopsPipeline(const LoopsPipelineOptions &options) {
+  return "convert-ssm-to-linalg" + options.ssmOptions + "," +
          // Elementwise arith on tensors (as the reference evaluator runs it).
-         "func.func(convert-elementwise-to-linalg)," +
-         (matmulOrder ? "ssm-reorder-matmuls,ssm-vectorize-contractions,"
-                      : "") +
+         "func.func(convert-elementwise-to-linalg)," + options.onTensors +
          "ssm-approximate-math,"
          "canonicalize,"
          "one-shot-bufferize{bufferize-function-boundaries "
@@ -74,13 +81,16 @@ static std::string loopsPipeline(bool matmulOrder, StringRef ssmOptions = "",
          "buffer-deallocation-pipeline,"
          // The clones it adds for returned buffers the function does not own.
          "convert-bufferization-to-memref,"
-         "func.func(" + onBuffers.str() + "convert-linalg-to-parallel-loops),";
+         "func.func(" + options.onBuffers + "convert-linalg-to-parallel-loops),";
 }
 
 std::string ssm::cpuPipeline() {
   // Parallel loop dimensions become OpenMP work-sharing loops, then the
   // standard conversions to the LLVM dialect.
-  return "builtin.module(" + loopsPipeline(/*matmulOrder=*/true) +
+  // The CPU's cache-friendly matmul loop order and register tiles.
+  LoopsPipelineOptions options;
+  options.onTensors = "ssm-reorder-matmuls,ssm-vectorize-contractions,";
+  return "builtin.module(" + loopsPipeline(options) +
          "ssm-sequentialize-nested-parallel-loops,"
          // Register tiles' vectors: n-D transfers unrolled to 1-D ones.
          "convert-vector-to-scf{full-unroll},"
@@ -113,16 +123,20 @@ std::string ssm::cudaPipeline(StringRef chip, StringRef format,
   // libssm_runtime through the mgpu ABI.
   // No canonicalization between the loops and ssm-map-to-gpu: it would
   // inline single-iteration parallel loops into host code.
+  LoopsPipelineOptions options;
   // A GPU thread per scan channel (its state in registers), not a block of
-  // channels per CPU thread.
-  return ("builtin.module(" +
-          loopsPipeline(/*matmulOrder=*/false,
-                        "{scan-channel-block=1 tile-heads=false "
-                        "tile-kernel-channels=false "
-                        "tile-attention-queries=false tile-fft-rows=false}",
-                        // f16/bf16 contractions: tiled tensor-core kernels.
-                        "ssm-tensor-core-contractions{chip=" + chip.str() +
-                            "},") +
+  // channels per CPU thread; no per-thread tiles of heads, NPLR channels,
+  // queries, FFT rows or monarch rows (kernels over all of them instead).
+  options.ssmOptions = "{scan-channel-block=1 tile-heads=false "
+                       "tile-kernel-channels=false "
+                       "tile-attention-queries=false tile-fft-rows=false "
+                       "tile-monarch-rows=false}";
+  // f16/bf16 contractions: read 16-bit operands, then as tiled tensor-core
+  // kernels.
+  options.onTensors = "func.func(ssm-fold-extensions),";
+  options.onBuffers =
+      "ssm-tensor-core-contractions{chip=" + chip.str() + "},";
+  return ("builtin.module(" + loopsPipeline(options) +
           "ssm-map-to-gpu,"
           "func.func(gpu-launch-sink-index-computations),"
           "gpu-kernel-outlining,"

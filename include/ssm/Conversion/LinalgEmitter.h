@@ -329,7 +329,8 @@ inline Value LinalgEmitter::joinTime(Value v, int64_t dim, int64_t length) {
 /// `tileFFTRows`: FFT long convolutions run per row in an scf.forall.
 LogicalResult lowerConvolution(Operation *op, PatternRewriter &rewriter,
                                bool tileFFTRows);
-LogicalResult lowerStructuredMatrix(Operation *op, PatternRewriter &rewriter);
+LogicalResult lowerStructuredMatrix(Operation *op, PatternRewriter &rewriter,
+                                    bool tileMonarchRows);
 /// `perChannel`: the NPLR form runs one channel per scf.forall iteration.
 LogicalResult lowerSSMKernel(Operation *op, PatternRewriter &rewriter,
                              bool perChannel);

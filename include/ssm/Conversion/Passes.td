@@ -106,7 +106,12 @@ def ConvertSSMToLinalg : Pass<"convert-ssm-to-linalg"> {
     Option<"tileFFTRows", "tile-fft-rows", "bool", "true",
            "Run FFT long convolutions per (batch, channel) row in an "
            "scf.forall, each row's transforms in the cache; the CUDA "
-           "pipeline uses false, a kernel per stage over all rows">
+           "pipeline uses false, a kernel per stage over all rows">,
+    Option<"tileMonarchRows", "tile-monarch-rows", "bool", "true",
+           "Run static monarch products per block of 32 rows in an "
+           "scf.forall, each block's intermediate in the cache; the CUDA "
+           "pipeline uses false (each block product one generic over all "
+           "rows: a kernel, a tensor-core kernel for f16/bf16)">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
@@ -272,6 +277,36 @@ def SSMMapToGPU : Pass<"ssm-map-to-gpu", "::mlir::ModuleOp"> {
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::gpu::GPUDialect",
     "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect"
+  ];
+}
+
+def SSMFoldExtensions : Pass<"ssm-fold-extensions", "::mlir::func::FuncOp"> {
+  let summary = "Move f16/bf16 -> f32 extensions into the generics that "
+                "read them";
+  let description = [{
+    Ops on f16/bf16 tensors are lowered in f32 between `arith.extf`
+    generics (convert-ssm-to-linalg). This pass makes a `linalg.generic`
+    read the 16-bit tensor and extend each element in its body instead,
+    when its input is
+
+    - the result of an extension generic (one input, identity maps, body
+      `yield extf(in)`) seen through `tensor.extract_slice`,
+      `tensor.expand_shape` and `tensor.collapse_shape` (the views are
+      taken of the 16-bit tensor instead), or
+    - the result of an extension generic whose input map is a projected
+      permutation (a transposition), read directly: the consumer's map
+      becomes the composition.
+
+    Values are unchanged (the same extension, applied at each read). The
+    extension generics and their f32 buffers go away when no longer used.
+    Part of the CUDA pipeline, where it lets
+    `ssm-tensor-core-contractions` see contractions of 16-bit operands
+    (attention's Q K^T, monarch's first block product) and saves a pass
+    over memory per extended operand.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect"
   ];
 }
 

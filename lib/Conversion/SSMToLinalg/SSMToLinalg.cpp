@@ -230,12 +230,14 @@ LogicalResult checkLowerable(Operation *op) {
 struct LowerSSMOp : public RewritePattern {
   LowerSSMOp(MLIRContext *context, bool tileScanChannels,
              int64_t scanChannelBlock, bool tileFFTRows, bool tileHeads,
-             bool tileKernelChannels, bool tileAttentionQueries)
+             bool tileKernelChannels, bool tileAttentionQueries,
+             bool tileMonarchRows)
       : RewritePattern(MatchAnyOpTypeTag(), /*benefit=*/1, context),
         tileScanChannels(tileScanChannels),
         scanChannelBlock(scanChannelBlock), tileFFTRows(tileFFTRows),
         tileHeads(tileHeads), tileKernelChannels(tileKernelChannels),
-        tileAttentionQueries(tileAttentionQueries) {}
+        tileAttentionQueries(tileAttentionQueries),
+        tileMonarchRows(tileMonarchRows) {}
 
   LogicalResult matchAndRewrite(Operation *op,
                                 PatternRewriter &rewriter) const override {
@@ -245,7 +247,9 @@ struct LowerSSMOp : public RewritePattern {
               return lowerConvolution(o, rewriter, tileFFTRows);
             })
         .Case<MonarchOp, ButterflyOp>(
-            [&](Operation *o) { return lowerStructuredMatrix(o, rewriter); })
+            [&](Operation *o) {
+              return lowerStructuredMatrix(o, rewriter, tileMonarchRows);
+            })
         .Case<SSMKernelOp>(
             [&](Operation *o) {
               return lowerSSMKernel(o, rewriter, tileKernelChannels);
@@ -272,6 +276,7 @@ struct LowerSSMOp : public RewritePattern {
   bool tileHeads;
   bool tileKernelChannels;
   bool tileAttentionQueries;
+  bool tileMonarchRows;
 };
 
 struct ConvertSSMToLinalgPass
@@ -303,7 +308,7 @@ struct ConvertSSMToLinalgPass
     patterns.add<LowerSSMOp>(&getContext(), tileScanChannels,
                              std::max<int64_t>(1, scanChannelBlock),
                              tileFFTRows, tileHeads, tileKernelChannels,
-                             tileAttentionQueries);
+                             tileAttentionQueries, tileMonarchRows);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();

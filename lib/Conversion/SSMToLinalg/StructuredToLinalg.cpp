@@ -98,10 +98,11 @@ static Value monarchProducts(LinalgEmitter &e, Value grid, Value rT, Value lT,
       {kPar, kPar, kRed, kPar}, multiplyAccumulate);
 }
 
-/// With a static number of rows the products run per block of rows in an
-/// scf.forall, so that Z never leaves the cache (and is never a buffer of
-/// all rows); each block writes its rows of the result in place.
-static Value lowerMonarch(LinalgEmitter &e, MonarchOp op) {
+/// With a static number of rows (and `tileRows`) the products run per
+/// block of rows in an scf.forall, so that Z never leaves the cache (and is
+/// never a buffer of all rows); each block writes its rows of the result in
+/// place. Otherwise each product is one generic over all rows.
+static Value lowerMonarch(LinalgEmitter &e, MonarchOp op, bool tileRows) {
   auto rType = cast<RankedTensorType>(op.getR().getType());
   int64_t m = rType.getDimSize(0), k = rType.getDimSize(1);
   Type element = rType.getElementType();
@@ -112,7 +113,7 @@ static Value lowerMonarch(LinalgEmitter &e, MonarchOp op) {
   Value lT = e.transposed(op.getL(), {1, 2, 0}); // L^T[b, a, j]
   Value out = e.empty(gridSizes, element);
   int64_t R = cast<RankedTensorType>(grid.getType()).getDimSize(0);
-  if (ShapedType::isDynamic(R))
+  if (ShapedType::isDynamic(R) || !tileRows)
     return fromRows(e, joinRow(e, monarchProducts(e, grid, rT, lT, out)),
                     op.getX());
 
@@ -176,10 +177,12 @@ static Value lowerButterfly(LinalgEmitter &e, ButterflyOp op) {
 }
 
 LogicalResult mlir::ssm::lowerStructuredMatrix(Operation *op,
-                                               PatternRewriter &rewriter) {
+                                               PatternRewriter &rewriter,
+                                               bool tileMonarchRows) {
   ImplicitLocOpBuilder b(op->getLoc(), rewriter);
   LinalgEmitter e(b);
-  Value result = isa<MonarchOp>(op) ? lowerMonarch(e, cast<MonarchOp>(op))
+  Value result = isa<MonarchOp>(op)
+                     ? lowerMonarch(e, cast<MonarchOp>(op), tileMonarchRows)
                                     : lowerButterfly(e, cast<ButterflyOp>(op));
   rewriter.replaceOp(op, result);
   return success();

@@ -5,6 +5,8 @@
 // RUN: ssm-run %s --entry attention_bf16 --check --random-inputs --seed 1 | FileCheck %s --check-prefix=ATTN
 // RUN: ssm-run %s --entry short_conv_f16 --check --random-inputs --seed 2 | FileCheck %s --check-prefix=CONV
 // RUN: ssm-run %s --entry scan_bf16 --check --random-inputs --seed 3 | FileCheck %s --check-prefix=SCAN
+// RUN: ssm-run %s --entry monarch_bf16 --check --random-inputs --seed 4 | FileCheck %s --check-prefix=MONARCH
+// RUN: ssm-run %s --entry attention_f16 --check --random-inputs --seed 5 | FileCheck %s --check-prefix=ATTN16
 // RUN: ssm-opt %s --convert-ssm-to-linalg | FileCheck %s --check-prefix=IR
 
 // ATTN: @attention_bf16: 1 result (compiled, cpu)
@@ -39,4 +41,19 @@ func.func @scan_bf16(%x: tensor<1x13x6xbf16>, %dt: tensor<1x13x6xbf16>, %A_raw: 
   } -> tensor<6x4xbf16>
   %y, %h = ssm.selective_scan %x, %dt, %A, %B, %C delta_softplus : (tensor<1x13x6xbf16>, tensor<1x13x6xbf16>, tensor<6x4xbf16>, tensor<1x13x2x4xbf16>, tensor<1x13x2x4xbf16>) -> (tensor<1x13x6xbf16>, tensor<1x6x4xbf16>)
   return %y, %h : tensor<1x13x6xbf16>, tensor<1x6x4xbf16>
+}
+
+// Monarch over 70 rows of n = 64 (8 x 8 blocks).
+// MONARCH: check result #0: {{.*}}: ok
+func.func @monarch_bf16(%x: tensor<70x64xbf16>, %r: tensor<8x8x8xbf16>, %l: tensor<8x8x8xbf16>) -> tensor<70x64xbf16> {
+  %y = ssm.monarch %x, %r, %l : tensor<70x64xbf16>, tensor<8x8x8xbf16>, tensor<8x8x8xbf16> -> tensor<70x64xbf16>
+  return %y : tensor<70x64xbf16>
+}
+
+// Non-causal f16 attention, 130 queries over 75 keys (a partial key
+// block), head size 64, GQA.
+// ATTN16: check result #0: {{.*}}: ok
+func.func @attention_f16(%q: tensor<2x4x130x64xf16>, %k: tensor<2x2x75x64xf16>, %v: tensor<2x2x75x64xf16>) -> tensor<2x4x130x64xf16> {
+  %y = ssm.attention %q, %k, %v : tensor<2x4x130x64xf16>, tensor<2x2x75x64xf16>, tensor<2x2x75x64xf16> -> tensor<2x4x130x64xf16>
+  return %y : tensor<2x4x130x64xf16>
 }

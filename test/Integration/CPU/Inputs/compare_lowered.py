@@ -7,13 +7,28 @@ An ENTRY is a function name, or NAME=A.npy,B.npy,... to give its inputs
 (otherwise seeded random inputs). Prints '<entry> ok <error>' or
 '<entry> MISMATCH <error>' per entry, the error being
 max|lowered - reference| / max|reference| over each result, against 1e-4
-for f32 (1e-10 for f64); exits 1 on a mismatch or a failed run.
+for f32, 1e-10 for f64, 2e-3 for f16 and 2e-2 for bf16 (ssm-run --check's
+defaults); exits 1 on a mismatch or a failed run.
 """
 import os
 import subprocess
 import sys
 
 import numpy as np
+
+TOLERANCES = {"float64": 1e-10, "float32": 1e-4, "float16": 2e-3, "bfloat16": 2e-2}
+
+
+def load(path):
+    """An .npy result as float64, and the name of its element type: bf16
+    is stored as 2-byte void elements (numpy has no bf16), the upper half
+    of an f32."""
+    array = np.load(path)
+    if array.dtype.kind == "V" and array.dtype.itemsize == 2:
+        wide = array.view(np.uint16).astype(np.uint32) << 16
+        return wide.view(np.float32).astype(np.float64), "bfloat16"
+    return array.astype(np.float64), array.dtype.name
+
 
 args = sys.argv[1:]
 ssm_run, original, lowered, out = args[:4]
@@ -46,11 +61,11 @@ for spec in args:
     subprocess.run(low_cmd, check=True, stdout=subprocess.DEVNULL)
     i, worst, ok = 0, 0.0, True
     while os.path.exists(os.path.join(ref_dir, f"result{i}.npy")):
-        ref = np.load(os.path.join(ref_dir, f"result{i}.npy"))
-        got = np.load(os.path.join(low_dir, f"result{i}.npy"))
-        tol = 1e-10 if ref.dtype == np.float64 else 1e-4
+        ref, dtype = load(os.path.join(ref_dir, f"result{i}.npy"))
+        got, _ = load(os.path.join(low_dir, f"result{i}.npy"))
+        tol = TOLERANCES[dtype]
         scale = max(float(np.abs(ref).max(initial=0.0)), 1e-30)
-        error = float(np.abs(got.astype(np.float64) - ref).max(initial=0.0)) / scale
+        error = float(np.abs(got - ref).max(initial=0.0)) / scale
         worst = max(worst, error)
         ok = ok and got.shape == ref.shape and error <= tol
         i += 1

@@ -1,0 +1,112 @@
+//===- FoldExtensions.cpp - Extensions into the generics that read them ---===//
+//
+// See the pass description in Passes.td.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ssm/Conversion/Passes.h"
+
+#include "mlir/IR/IRMapping.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace mlir::ssm {
+#define GEN_PASS_DEF_SSMFOLDEXTENSIONS
+#include "ssm/Conversion/Passes.h.inc"
+} // namespace mlir::ssm
+
+using namespace mlir;
+
+/// Whether `op` is `out[d] = extf(in[map(d)])`, all loops parallel, its
+/// output read at the identity.
+static bool isExtension(linalg::GenericOp op) {
+  if (op.getNumDpsInputs() != 1 || op.getNumDpsInits() != 1 ||
+      op.getNumReductionLoops() != 0 || !op.hasPureTensorSemantics())
+    return false;
+  if (!op.getIndexingMapsArray()[1].isIdentity() ||
+      !op.getIndexingMapsArray()[0].isProjectedPermutation())
+    return false;
+  Block *body = op.getBlock();
+  if (body->getOperations().size() != 2)
+    return false;
+  auto ext = dyn_cast<arith::ExtFOp>(body->front());
+  return ext && ext.getIn() == body->getArgument(0) &&
+         body->getTerminator()->getOperand(0) == ext.getResult();
+}
+
+namespace {
+/// Makes one input of a generic read the unextended tensor.
+struct FoldExtension : OpRewritePattern<linalg::GenericOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(linalg::GenericOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!op.hasPureTensorSemantics())
+      return failure();
+    for (OpOperand *input : op.getDpsInputOperands())
+      if (succeeded(fold(op, input, rewriter)))
+        return success();
+    return failure();
+  }
+
+  LogicalResult fold(linalg::GenericOp op, OpOperand *input,
+                     PatternRewriter &rewriter) const {
+    // The views between the extension and the generic, last first.
+    SmallVector<Operation *> views;
+    Value value = input->get();
+    while (Operation *def = value.getDefiningOp()) {
+      if (!isa<tensor::ExtractSliceOp, tensor::ExpandShapeOp,
+               tensor::CollapseShapeOp>(def))
+        break;
+      views.push_back(def);
+      value = def->getOperand(0);
+    }
+    auto extension = value.getDefiningOp<linalg::GenericOp>();
+    if (!extension || extension == op || !isExtension(extension))
+      return failure();
+    AffineMap inner = extension.getIndexingMapsArray()[0];
+    if (!inner.isIdentity() && !views.empty())
+      return failure();
+    Value source = extension.getDpsInputs()[0];
+    Type narrow = getElementTypeOrSelf(source.getType());
+
+    rewriter.setInsertionPoint(op);
+    // The same views of the 16-bit tensor.
+    for (Operation *view : llvm::reverse(views)) {
+      IRMapping mapping;
+      mapping.map(view->getOperand(0), source);
+      Operation *copy = rewriter.clone(*view, mapping);
+      auto type = cast<RankedTensorType>(copy->getResult(0).getType());
+      copy->getResult(0).setType(type.clone(narrow));
+      source = copy->getResult(0);
+    }
+    unsigned index = input->getOperandNumber();
+    SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+    // Through views, the extension reads at the identity; directly, its
+    // input map follows the generic's.
+    if (views.empty())
+      maps[index] = inner.compose(maps[index]);
+    rewriter.modifyOpInPlace(op, [&] {
+      input->set(source);
+      op.setIndexingMapsAttr(rewriter.getAffineMapArrayAttr(maps));
+      BlockArgument arg = op.getBlock()->getArgument(index);
+      Type wide = arg.getType();
+      arg.setType(narrow);
+      OpBuilder::InsertionGuard guard(rewriter);
+      rewriter.setInsertionPointToStart(op.getBlock());
+      auto ext = arith::ExtFOp::create(rewriter, op.getLoc(), wide, arg);
+      rewriter.replaceAllUsesExcept(arg, ext.getResult(), ext);
+    });
+    return success();
+  }
+};
+
+struct SSMFoldExtensionsPass
+    : mlir::ssm::impl::SSMFoldExtensionsBase<SSMFoldExtensionsPass> {
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    patterns.add<FoldExtension>(&getContext());
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+      signalPassFailure();
+  }
+};
+} // namespace
