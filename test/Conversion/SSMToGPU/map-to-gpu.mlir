@@ -209,3 +209,37 @@ func.func @hoisted(%out: memref<4xf32>) {
   }
   return
 }
+
+// -----
+
+// Kernels already made (ssm-tensor-core-contractions') stay as they are,
+// also inside host control flow, which stays on the host: no launch in a
+// launch, no one-thread kernel around them.
+// CHECK-LABEL: func @existing_kernels
+// CHECK:       gpu.launch blocks
+// CHECK-NOT:   gpu.launch
+// CHECK:         memref.store
+// CHECK:         gpu.terminator
+// CHECK:       scf.for
+// CHECK-NEXT:    gpu.launch blocks
+// CHECK-NOT:     gpu.launch
+// CHECK:           memref.store
+// CHECK:           gpu.terminator
+// CHECK:       return
+func.func @existing_kernels(%out: memref<4xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c3 = arith.constant 3 : index
+  %zero = arith.constant 0.0 : f32
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1) threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1) {
+    memref.store %zero, %out[%tx] : memref<4xf32>
+    gpu.terminator
+  }
+  scf.for %t = %c0 to %c3 step %c1 {
+    gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1) threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1) {
+      memref.store %zero, %out[%t] : memref<4xf32>
+      gpu.terminator
+    }
+  }
+  return
+}
