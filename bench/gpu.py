@@ -16,7 +16,10 @@ here and carried there:
 Cases and peers (issue 4's bars): causal and non-causal attention against
 torch.nn.functional.scaled_dot_product_attention, a causal long_conv
 against a torch.fft convolution, selective_scan against the
-straightforward loop over time, monarch against torch.bmm.
+straightforward loop over time, monarch against torch.bmm; attention and
+monarch also in bf16 (bf16 inputs and results, f32 accumulation; their
+Q K^T and first block product on tensor cores) against the same PyTorch
+calls in bf16 (SDPA's flash backend).
 """
 import argparse
 import ctypes
@@ -32,25 +35,39 @@ H100_BANDWIDTH = 3.35e12
 
 
 def cases(full):
-    """(name, shape, MLIR text, inputs [(shape, kind)], bytes moved once)."""
-    f32 = "f32"
+    """(name, shape, MLIR text, inputs [(shape, kind)], bytes moved once,
+    element type of the inputs and the result)."""
     out = []
-    for causal in (True, False):
-        B, H, L, E = (4, 16, 4096, 128) if full else (1, 4, 512, 64)
-        t = f"tensor<{B}x{H}x{L}x{E}x{f32}>"
-        mask = " causal" if causal else ""
-        out.append((f"attention{'_causal' if causal else ''}",
-                    dict(B=B, H=H, L=L, E=E, causal=causal),
-                    f"""func.func @f(%q: {t}, %k: {t}, %v: {t}) -> {t} {{
+    # f32, and bf16 (the GPU issue's bars: bf16 in, f32 accumulation; Q K^T
+    # and monarch's first block product run on tensor cores).
+    for dtype in ("f32", "bf16"):
+        size = 4 if dtype == "f32" else 2
+        suffix = "" if dtype == "f32" else "_bf16"
+        for causal in (True, False):
+            B, H, L, E = (4, 16, 4096, 128) if full else (1, 4, 512, 64)
+            t = f"tensor<{B}x{H}x{L}x{E}x{dtype}>"
+            mask = " causal" if causal else ""
+            out.append((f"attention{'_causal' if causal else ''}{suffix}",
+                        dict(B=B, H=H, L=L, E=E, causal=causal),
+                        f"""func.func @f(%q: {t}, %k: {t}, %v: {t}) -> {t} {{
   %y = ssm.attention %q, %k, %v{mask} : {t}, {t}, {t} -> {t}
   return %y : {t}
-}}""", [((B, H, L, E), "normal")] * 3, 4 * 4 * B * H * L * E))
+}}""", [((B, H, L, E), "normal")] * 3, size * 4 * B * H * L * E, dtype))
+        rows, m = (65536, 64) if full else (1024, 64)
+        n = m * m
+        x_t, w_t = f"tensor<{rows}x{n}x{dtype}>", f"tensor<{m}x{m}x{m}x{dtype}>"
+        out.append((f"monarch{suffix}", dict(rows=rows, n=n, m=m, k=m),
+                    f"""func.func @f(%x: {x_t}, %r: {w_t}, %l: {w_t}) -> {x_t} {{
+  %y = ssm.monarch %x, %r, %l : {x_t}, {w_t}, {w_t} -> {x_t}
+  return %y : {x_t}
+}}""", [((rows, n), "normal"), ((m, m, m), "scaled"), ((m, m, m), "scaled")],
+                    size * 2 * rows * n, dtype))
     D, L = (768, 8192) if full else (64, 1024)
     out.append(("long_conv", dict(B=1, D=D, L=L, causal=True),
                 f"""func.func @f(%u: tensor<1x{L}x{D}xf32>, %k: tensor<{D}x{L}xf32>) -> tensor<1x{L}x{D}xf32> {{
   %y = ssm.long_conv %u, %k : (tensor<1x{L}x{D}xf32>, tensor<{D}x{L}xf32>) -> tensor<1x{L}x{D}xf32>
   return %y : tensor<1x{L}x{D}xf32>
-}}""", [((1, L, D), "normal"), ((D, L), "small")], 4 * 3 * L * D))
+}}""", [((1, L, D), "normal"), ((D, L), "small")], 4 * 3 * L * D, "f32"))
     B, L, D, N = (8, 4096, 2048, 16) if full else (1, 512, 256, 16)
     x_t, a_t = f"tensor<{B}x{L}x{D}xf32>", f"tensor<{D}x{N}xf32>"
     b_t = f"tensor<{B}x{L}x1x{N}xf32>"
@@ -60,15 +77,7 @@ def cases(full):
   return %y : {x_t}
 }}""", [((B, L, D), "normal"), ((B, L, D), "normal"), ((D, N), "negative"),
         ((B, L, 1, N), "normal"), ((B, L, 1, N), "normal")],
-                4 * (3 * B * L * D + 2 * B * L * N + D * N)))
-    rows, m = (65536, 64) if full else (1024, 64)
-    n = m * m
-    out.append(("monarch", dict(rows=rows, n=n, m=m, k=m),
-                f"""func.func @f(%x: tensor<{rows}x{n}xf32>, %r: tensor<{m}x{m}x{m}xf32>, %l: tensor<{m}x{m}x{m}xf32>) -> tensor<{rows}x{n}xf32> {{
-  %y = ssm.monarch %x, %r, %l : tensor<{rows}x{n}xf32>, tensor<{m}x{m}x{m}xf32>, tensor<{m}x{m}x{m}xf32> -> tensor<{rows}x{n}xf32>
-  return %y : tensor<{rows}x{n}xf32>
-}}""", [((rows, n), "normal"), ((m, m, m), "scaled"), ((m, m, m), "scaled")],
-                4 * 2 * rows * n))
+                4 * (3 * B * L * D + 2 * B * L * N + D * N), "f32"))
     return out
 
 
@@ -76,7 +85,7 @@ def prepare(args):
     os.makedirs(args.out, exist_ok=True)
     ssm_compile = os.path.join(args.build, "bin", "ssm-compile")
     manifest = []
-    for name, shape, mlir, inputs, moved in cases(args.full):
+    for name, shape, mlir, inputs, moved, dtype in cases(args.full):
         source = os.path.join(args.out, name + ".mlir")
         with open(source, "w") as f:
             f.write(mlir)
@@ -85,7 +94,7 @@ def prepare(args):
                         f"--arch={args.arch}", "-o",
                         os.path.join(args.out, library)], check=True)
         manifest.append(dict(name=name, shape=shape, library=library,
-                             inputs=inputs, bytes=moved))
+                             inputs=inputs, bytes=moved, dtype=dtype))
         print("built", library, flush=True)
     shutil.copy(os.path.join(args.build, "lib", "libssm_runtime.so"), args.out)
     shutil.copy(os.path.abspath(__file__), args.out)
@@ -110,9 +119,14 @@ def make_input(torch, shape, kind, generator):
     return x
 
 
+def torch_dtype(torch, name):
+    return {"f32": torch.float32, "bf16": torch.bfloat16}[name]
+
+
 def peer(torch, name, shape, xs):
     """PyTorch's computation of case `name` on the GPU."""
     F = torch.nn.functional
+    name = name.removesuffix("_bf16")
     if name.startswith("attention"):
         return F.scaled_dot_product_attention(*xs, is_causal=shape["causal"])
     if name == "long_conv":
@@ -172,7 +186,9 @@ def run(args):
     records = []
     for case in spec["cases"]:
         name, shape = case["name"], case["shape"]
-        xs = [make_input(torch, s, kind, generator).contiguous()
+        dtype = torch_dtype(torch, case.get("dtype", "f32"))
+        element = torch.empty((), dtype=dtype).element_size()
+        xs = [make_input(torch, s, kind, generator).to(dtype).contiguous()
               for s, kind in case["inputs"]]
         library = ctypes.CDLL(os.path.join(args.dir, case["library"]))
         entry = library._mlir_ciface_f
@@ -191,10 +207,11 @@ def run(args):
             count = 1
             for size in out_shape:
                 count *= size
-            host = torch.empty(count, dtype=torch.float32)
-            if runtime.ssmrtCopyToHost(ctypes.c_void_p(host.data_ptr()),
-                                       ctypes.c_void_p(result[1] + 4 * result[2]),
-                                       4 * count):
+            host = torch.empty(count, dtype=dtype)
+            if runtime.ssmrtCopyToHost(
+                    ctypes.c_void_p(host.data_ptr()),
+                    ctypes.c_void_p(result[1] + element * result[2]),
+                    element * count):
                 raise RuntimeError(runtime.ssmrtLastError().decode())
             runtime.ssmrtFree(ctypes.c_void_p(result[0]))
             return host.reshape(out_shape).to("cuda")
@@ -215,11 +232,12 @@ def run(args):
 
         y_ours = take(ours())
         y_peer = peer(torch, name, shape, xs)
-        error = float((y_ours - y_peer).abs().max() /
-                      y_peer.abs().max().clamp_min(1e-30))
+        error = float((y_ours.float() - y_peer.float()).abs().max() /
+                      y_peer.float().abs().max().clamp_min(1e-30))
         t_ours = timed(ours, lambda r: runtime.ssmrtFree(ctypes.c_void_p(r[0])))
         t_peer = timed(lambda: peer(torch, name, shape, xs))
-        record = dict(op=name, shape=shape, dtype="f32", ours_s=t_ours,
+        record = dict(op=name, shape=shape, dtype=case.get("dtype", "f32"),
+                      ours_s=t_ours,
                       peer_s=t_peer, ratio=t_peer / t_ours,
                       ours_bytes_per_s=case["bytes"] / t_ours,
                       fraction_of_h100_bandwidth=case["bytes"] / t_ours /

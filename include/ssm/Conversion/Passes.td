@@ -266,9 +266,13 @@ def SSMMapToGPU : Pass<"ssm-map-to-gpu", "::mlir::ModuleOp"> {
       `memref.copy` becomes `gpu.memcpy`: every buffer lives on the device,
       including the function's arguments and results.
 
-    This is the straightforward mapping (correct for every op; no shared
-    memory staging or tensor cores yet). Kernels are outlined afterwards by
-    `gpu-kernel-outlining`.
+    `gpu.launch` ops already there (`ssm-tensor-core-contractions`'
+    tiled kernels) are left as they are; host control flow around them
+    stays on the host.
+
+    Apart from those kernels this is the straightforward mapping (correct
+    for every op; no shared-memory staging). Kernels are outlined
+    afterwards by `gpu-kernel-outlining`.
   }];
   let options = [
     Option<"blockSize", "block-size", "int64_t", /*default=*/"256",
