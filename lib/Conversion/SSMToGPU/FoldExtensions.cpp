@@ -61,7 +61,7 @@ struct FoldExtension : OpRewritePattern<linalg::GenericOp> {
       value = def->getOperand(0);
     }
     auto extension = value.getDefiningOp<linalg::GenericOp>();
-    if (!extension || extension == op || !isExtension(extension))
+    if (!extension || !isExtension(extension))
       return failure();
     AffineMap inner = extension.getIndexingMapsArray()[0];
     if (!inner.isIdentity() && !views.empty())

@@ -289,8 +289,10 @@ void KernelBuilder::build() {
   Value warpN = mul(rem(warp, kWarpsN), constant(kWarpTileN));
   // ldmatrix row addresses: A's quadrants (rows 0-7, 8-15 at k 0, then at
   // k 8); two of B's n tiles, each as its k halves.
-  Value aRow = add(warpM, rem(lane, 16)), aCol = mul(div(lane, 16), constant(8));
-  Value bRow = add(warpN, add(mul(div(lane, 16), constant(8)), rem(lane, 8)));
+  // Lanes 16-31 address the second column (A) or n (B) half.
+  Value secondHalf = mul(div(lane, 16), constant(8));
+  Value aRow = add(warpM, rem(lane, 16)), aCol = secondHalf;
+  Value bRow = add(warpN, add(secondHalf, rem(lane, 8)));
   Value bCol = mul(rem(div(lane, 8), 2), constant(8));
 
   Value zero = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0));

@@ -227,56 +227,38 @@ LogicalResult checkLowerable(Operation *op) {
       .Default([](Operation *) { return success(); });
 }
 
+/// Lowers each ssm op as the pass's options (its tiling switches) say.
 struct LowerSSMOp : public RewritePattern {
-  LowerSSMOp(MLIRContext *context, bool tileScanChannels,
-             int64_t scanChannelBlock, bool tileFFTRows, bool tileHeads,
-             bool tileKernelChannels, bool tileAttentionQueries,
-             bool tileMonarchRows)
+  LowerSSMOp(MLIRContext *context, ConvertSSMToLinalgOptions options)
       : RewritePattern(MatchAnyOpTypeTag(), /*benefit=*/1, context),
-        tileScanChannels(tileScanChannels),
-        scanChannelBlock(scanChannelBlock), tileFFTRows(tileFFTRows),
-        tileHeads(tileHeads), tileKernelChannels(tileKernelChannels),
-        tileAttentionQueries(tileAttentionQueries),
-        tileMonarchRows(tileMonarchRows) {}
+        options(std::move(options)) {}
 
   LogicalResult matchAndRewrite(Operation *op,
                                 PatternRewriter &rewriter) const override {
     return llvm::TypeSwitch<Operation *, LogicalResult>(op)
-        .Case<LongConvOp, ShortConvOp>(
-            [&](Operation *o) {
-              return lowerConvolution(o, rewriter, tileFFTRows);
-            })
-        .Case<MonarchOp, ButterflyOp>(
-            [&](Operation *o) {
-              return lowerStructuredMatrix(o, rewriter, tileMonarchRows);
-            })
-        .Case<SSMKernelOp>(
-            [&](Operation *o) {
-              return lowerSSMKernel(o, rewriter, tileKernelChannels);
-            })
-        .Case<SelectiveScanOp, SSDOp>(
-            [&](Operation *o) {
-              return lowerScan(o, rewriter, tileScanChannels,
-                               scanChannelBlock, tileHeads);
-            })
-        .Case<AttentionOp>(
-            [&](Operation *o) {
-              return lowerAttention(o, rewriter, tileAttentionQueries);
-            })
-        .Case<LinearAttentionOp>(
-            [&](Operation *o) {
-              return lowerLinearAttention(o, rewriter, tileHeads);
-            })
+        .Case<LongConvOp, ShortConvOp>([&](Operation *) {
+          return lowerConvolution(op, rewriter, options.tileFFTRows);
+        })
+        .Case<MonarchOp, ButterflyOp>([&](Operation *) {
+          return lowerStructuredMatrix(op, rewriter, options.tileMonarchRows);
+        })
+        .Case<SSMKernelOp>([&](Operation *) {
+          return lowerSSMKernel(op, rewriter, options.tileKernelChannels);
+        })
+        .Case<SelectiveScanOp, SSDOp>([&](Operation *) {
+          return lowerScan(op, rewriter, options.tileScanChannels,
+                           options.scanChannelBlock, options.tileHeads);
+        })
+        .Case<AttentionOp>([&](Operation *) {
+          return lowerAttention(op, rewriter, options.tileAttentionQueries);
+        })
+        .Case<LinearAttentionOp>([&](Operation *) {
+          return lowerLinearAttention(op, rewriter, options.tileHeads);
+        })
         .Default([](Operation *) { return failure(); });
   }
 
-  bool tileScanChannels;
-  int64_t scanChannelBlock;
-  bool tileFFTRows;
-  bool tileHeads;
-  bool tileKernelChannels;
-  bool tileAttentionQueries;
-  bool tileMonarchRows;
+  ConvertSSMToLinalgOptions options;
 };
 
 struct ConvertSSMToLinalgPass
@@ -305,10 +287,15 @@ struct ConvertSSMToLinalgPass
     target.addIllegalDialect<SSMDialect>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     RewritePatternSet patterns(&getContext());
-    patterns.add<LowerSSMOp>(&getContext(), tileScanChannels,
-                             std::max<int64_t>(1, scanChannelBlock),
-                             tileFFTRows, tileHeads, tileKernelChannels,
-                             tileAttentionQueries, tileMonarchRows);
+    ConvertSSMToLinalgOptions options;
+    options.tileScanChannels = tileScanChannels;
+    options.scanChannelBlock = std::max<int64_t>(1, scanChannelBlock);
+    options.tileHeads = tileHeads;
+    options.tileAttentionQueries = tileAttentionQueries;
+    options.tileKernelChannels = tileKernelChannels;
+    options.tileFFTRows = tileFFTRows;
+    options.tileMonarchRows = tileMonarchRows;
+    patterns.add<LowerSSMOp>(&getContext(), std::move(options));
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();

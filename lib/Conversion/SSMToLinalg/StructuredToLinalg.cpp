@@ -183,7 +183,7 @@ LogicalResult mlir::ssm::lowerStructuredMatrix(Operation *op,
   LinalgEmitter e(b);
   Value result = isa<MonarchOp>(op)
                      ? lowerMonarch(e, cast<MonarchOp>(op), tileMonarchRows)
-                                    : lowerButterfly(e, cast<ButterflyOp>(op));
+                     : lowerButterfly(e, cast<ButterflyOp>(op));
   rewriter.replaceOp(op, result);
   return success();
 }
