@@ -127,10 +127,18 @@ std::string ssm::cudaPipeline(StringRef chip, StringRef format,
   // A GPU thread per scan channel (its state in registers), not a block of
   // channels per CPU thread; no per-thread tiles of heads, NPLR channels,
   // queries, FFT rows or monarch rows (kernels over all of them instead).
-  options.ssmOptions = "{scan-channel-block=1 tile-heads=false "
-                       "tile-kernel-channels=false "
-                       "tile-attention-queries=false tile-fft-rows=false "
-                       "tile-monarch-rows=false}";
+  // With tensor cores (all known chips but sm_70 and sm_75), products of
+  // f32 intermediates of f16/bf16 ops read them rounded to 16 bits (as
+  // FlashAttention's P V does), so that they run there too.
+  bool tensorCores =
+      !llvm::is_contained(ArrayRef<StringRef>{"sm_70", "sm_75"}, chip);
+  options.ssmOptions = std::string("{scan-channel-block=1 tile-heads=false "
+                                   "tile-kernel-channels=false "
+                                   "tile-attention-queries=false "
+                                   "tile-fft-rows=false "
+                                   "tile-monarch-rows=false "
+                                   "round-product-operands=") +
+                       (tensorCores ? "true}" : "false}");
   // f16/bf16 contractions: read 16-bit operands, then as tiled tensor-core
   // kernels.
   options.onTensors = "func.func(ssm-fold-extensions),";

@@ -57,6 +57,16 @@ struct Scalar {
                                  linalg::IndexOp::create(b, dim),
                                  linalg::IndexOp::create(b, bound));
   }
+  /// `x` extended or truncated to `type` (itself when it has that type).
+  Value convert(Value x, Type type) {
+    unsigned from = x.getType().getIntOrFloatBitWidth(),
+             to = type.getIntOrFloatBitWidth();
+    if (x.getType() == type)
+      return x;
+    if (from < to)
+      return arith::ExtFOp::create(b, type, x);
+    return arith::TruncFOp::create(b, type, x);
+  }
   /// The loop index `dim` of the enclosing linalg op as a float of `type`.
   Value indexAsFloat(unsigned dim, Type type) {
     Value i = linalg::IndexOp::create(b, dim);
@@ -66,13 +76,17 @@ struct Scalar {
 };
 
 /// The body of a contraction generic: out + in0 * in1 (inputs first, the
-/// accumulator last). The sum may be reassociated and the multiply-add
-/// contracted to an FMA, which lets LLVM vectorise the reduction loop (a
-/// dot product in scalar order would run about 10x slower); the result
-/// changes only by rounding, as with any BLAS.
+/// accumulator last; narrower inputs are extended to its type). The sum may
+/// be reassociated and the multiply-add contracted to an FMA, which lets
+/// LLVM vectorise the reduction loop (a dot product in scalar order would
+/// run about 10x slower); the result changes only by rounding, as with any
+/// BLAS.
 inline Value multiplyAccumulate(Scalar &s, ValueRange a) {
   auto flags = arith::FastMathFlags::reassoc | arith::FastMathFlags::contract;
-  Value product = arith::MulFOp::create(s.b, a[0], a[1], flags);
+  Type accumulator = a[2].getType();
+  Value x = s.convert(a[0], accumulator);
+  Value y = s.convert(a[1], accumulator);
+  Value product = arith::MulFOp::create(s.b, x, y, flags);
   return arith::AddFOp::create(s.b, a[2], product, flags);
 }
 
@@ -129,6 +143,23 @@ public:
                    {map(rank, read), map(rank, identity)},
                    SmallVector<IteratorType>(rank, kPar),
                    [](Scalar &, ValueRange v) { return v[0]; });
+  }
+
+  /// `source` converted elementwise to `element` (arith.extf/truncf); itself
+  /// when it has that element type.
+  Value converted(Value source, Type element) {
+    auto type = cast<RankedTensorType>(source.getType());
+    if (type.getElementType() == element)
+      return source;
+    SmallVector<AffineExpr> dims;
+    for (int64_t i = 0; i < type.getRank(); ++i)
+      dims.push_back(d(i));
+    AffineMap id = map(type.getRank(), dims);
+    return generic(source, empty(sizes(source), element), {id, id},
+                   SmallVector<IteratorType>(type.getRank(), kPar),
+                   [&](Scalar &s, ValueRange a) {
+                     return s.convert(a[0], element);
+                   });
   }
 
   /// The sizes of `tensor`, static where known.
@@ -325,12 +356,14 @@ inline Value LinalgEmitter::joinTime(Value v, int64_t dim, int64_t length) {
   return slice(joined, SmallVector<OpFoldResult>(all.size(), index(0)), all);
 }
 
-/// Each lowering replaces its op or explains why it cannot.
+/// Each lowering replaces its op or explains why it cannot. `products` is
+/// the element type that the matrix products of intermediates read (the
+/// op's own, or f16/bf16 with round-product-operands).
 /// `tileFFTRows`: FFT long convolutions run per row in an scf.forall.
 LogicalResult lowerConvolution(Operation *op, PatternRewriter &rewriter,
                                bool tileFFTRows);
 LogicalResult lowerStructuredMatrix(Operation *op, PatternRewriter &rewriter,
-                                    bool tileMonarchRows);
+                                    bool tileMonarchRows, Type products);
 /// `perChannel`: the NPLR form runs one channel per scf.forall iteration.
 LogicalResult lowerSSMKernel(Operation *op, PatternRewriter &rewriter,
                              bool perChannel);
@@ -339,11 +372,11 @@ LogicalResult lowerSSMKernel(Operation *op, PatternRewriter &rewriter,
 /// SSD scans over (batch, head).
 LogicalResult lowerScan(Operation *op, PatternRewriter &rewriter,
                         bool tileChannels, int64_t maxChannelBlock,
-                        bool tileHeads);
+                        bool tileHeads, Type products);
 /// `tileQueries`: static shapes run per (batch, head, query block) in an
 /// scf.forall; otherwise one flash loop covers all queries.
 LogicalResult lowerAttention(Operation *op, PatternRewriter &rewriter,
-                             bool tileQueries);
+                             bool tileQueries, Type products);
 /// `tileHeads`: causal ones with static shapes run per (batch, head).
 LogicalResult lowerLinearAttention(Operation *op, PatternRewriter &rewriter,
                                    bool tileHeads);

@@ -75,7 +75,16 @@ def ConvertSSMToLinalg : Pass<"convert-ssm-to-linalg"> {
       (`[B, H, Lq, block_k]`); never `[Lq, Lk]`.
 
     Ops on f16/bf16 tensors compute in f32: their operands are extended,
-    the op is lowered in f32 and its results are truncated back.
+    the op is lowered in f32 and its results are truncated back. With
+    `round-product-operands`, the f32 intermediates that a matrix product
+    of such an op reads are rounded to the op's element type first, as
+    FlashAttention does for its probabilities and Mamba-2's kernels for
+    their chunk scores and states: attention's probabilities P (for P V
+    and the row sums), monarch's Z (the second block product), and chunked
+    SSD's masked chunk scores, decay-weighted inputs, `C e^{c}` and the
+    states entering the chunks. Each such product then multiplies two
+    16-bit operands into an f32 accumulator, which is the form
+    `ssm-tensor-core-contractions` runs on tensor cores.
     Ops without a schedule use the algorithm above; a schedule naming an
     algorithm this pass does not implement yet is an error.
   }];
@@ -111,7 +120,12 @@ def ConvertSSMToLinalg : Pass<"convert-ssm-to-linalg"> {
            "Run static monarch products per block of 32 rows in an "
            "scf.forall, each block's intermediate in the cache; the CUDA "
            "pipeline uses false (each block product one generic over all "
-           "rows: a kernel, a tensor-core kernel for f16/bf16)">
+           "rows: a kernel, a tensor-core kernel for f16/bf16)">,
+    Option<"roundProductOperands", "round-product-operands", "bool", "false",
+           "For ops on f16/bf16 tensors, round the f32 intermediates that "
+           "matrix products read to the op's element type (see above); the "
+           "CUDA pipeline sets it for sm_80 and later, where those products "
+           "run on tensor cores">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
@@ -295,8 +309,10 @@ def SSMFoldExtensions : Pass<"ssm-fold-extensions", "::mlir::func::FuncOp"> {
 
     - the result of an extension generic (one input, identity maps, body
       `yield extf(in)`) seen through `tensor.extract_slice`,
-      `tensor.expand_shape` and `tensor.collapse_shape` (the views are
-      taken of the 16-bit tensor instead), or
+      `tensor.expand_shape`, `tensor.collapse_shape` and zero padding (a
+      `tensor.insert_slice` into a `linalg.fill` of 0.0, as the chunked
+      algorithms pad time): the views are taken of the 16-bit tensor
+      instead, the padding of a 16-bit fill, or
     - the result of an extension generic whose input map is a projected
       permutation (a transposition), read directly: the consumer's map
       becomes the composition.
@@ -305,7 +321,8 @@ def SSMFoldExtensions : Pass<"ssm-fold-extensions", "::mlir::func::FuncOp"> {
     extension generics and their f32 buffers go away when no longer used.
     Part of the CUDA pipeline, where it lets
     `ssm-tensor-core-contractions` see contractions of 16-bit operands
-    (attention's Q K^T, monarch's first block product) and saves a pass
+    (attention's Q K^T, monarch's first block product, SSD's chunk
+    products) and saves a pass
     over memory per extended operand.
   }];
   let dependentDialects = [

@@ -33,6 +33,26 @@ static bool isExtension(linalg::GenericOp op) {
          body->getTerminator()->getOperand(0) == ext.getResult();
 }
 
+/// Whether `op` places its source in a tensor of zeros (`linalg.fill` of
+/// 0.0): zero padding, which commutes with the extension.
+static bool isZeroPadding(tensor::InsertSliceOp op) {
+  auto fill = op.getDest().getDefiningOp<linalg::FillOp>();
+  if (!fill)
+    return false;
+  auto zero = fill.getInputs()[0].getDefiningOp<arith::ConstantOp>();
+  auto value = zero ? dyn_cast<FloatAttr>(zero.getValue()) : FloatAttr();
+  return value && value.getValue().isZero();
+}
+
+/// Whether `op` is a view (or a zero padding) that the fold can take of the
+/// 16-bit tensor instead; its source is operand 0.
+static bool isFoldableView(Operation *op) {
+  if (auto insert = dyn_cast<tensor::InsertSliceOp>(op))
+    return isZeroPadding(insert);
+  return isa<tensor::ExtractSliceOp, tensor::ExpandShapeOp,
+             tensor::CollapseShapeOp>(op);
+}
+
 namespace {
 /// Makes one input of a generic read the unextended tensor.
 struct FoldExtension : OpRewritePattern<linalg::GenericOp> {
@@ -54,8 +74,7 @@ struct FoldExtension : OpRewritePattern<linalg::GenericOp> {
     SmallVector<Operation *> views;
     Value value = input->get();
     while (Operation *def = value.getDefiningOp()) {
-      if (!isa<tensor::ExtractSliceOp, tensor::ExpandShapeOp,
-               tensor::CollapseShapeOp>(def))
+      if (!isFoldableView(def))
         break;
       views.push_back(def);
       value = def->getOperand(0);
@@ -71,7 +90,22 @@ struct FoldExtension : OpRewritePattern<linalg::GenericOp> {
 
     rewriter.setInsertionPoint(op);
     // The same views of the 16-bit tensor.
+    Location loc = op.getLoc();
     for (Operation *view : llvm::reverse(views)) {
+      if (auto pad = dyn_cast<tensor::InsertSliceOp>(view)) {
+        // The zeros in 16 bits.
+        Value zero = arith::ConstantOp::create(
+            rewriter, loc, narrow, rewriter.getFloatAttr(narrow, 0.0));
+        Value empty = tensor::EmptyOp::create(
+            rewriter, loc,
+            tensor::getMixedSizes(rewriter, loc, pad.getDest()), narrow);
+        Value zeros =
+            linalg::FillOp::create(rewriter, loc, zero, empty).getResult(0);
+        source = tensor::InsertSliceOp::create(
+            rewriter, loc, source, zeros, pad.getMixedOffsets(),
+            pad.getMixedSizes(), pad.getMixedStrides());
+        continue;
+      }
       IRMapping mapping;
       mapping.map(view->getOperand(0), source);
       Operation *copy = rewriter.clone(*view, mapping);

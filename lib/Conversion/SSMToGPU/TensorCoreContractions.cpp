@@ -379,14 +379,14 @@ void KernelBuilder::build() {
       }
 }
 
-/// The compute capability of `chip` ("sm_90a" -> 90), 0 if not of that
-/// form.
-static int computeCapability(StringRef chip) {
+/// Whether `chip` ("sm_80", "sm_90a", ...) has mma.sync m16n8k16 for f16
+/// and bf16: sm_80 and later.
+static bool hasTensorCores(StringRef chip) {
   int version = 0;
   if (!chip.consume_front("sm_"))
-    return 0;
+    return false;
   chip.consume_back("a");
-  return chip.getAsInteger(10, version) ? 0 : version;
+  return !chip.getAsInteger(10, version) && version >= 80;
 }
 
 namespace {
@@ -396,7 +396,7 @@ struct SSMTensorCoreContractionsPass
   using SSMTensorCoreContractionsBase::SSMTensorCoreContractionsBase;
 
   void runOnOperation() override {
-    if (computeCapability(chip) < 80)
+    if (!hasTensorCores(chip))
       return;
     SmallVector<linalg::LinalgOp> candidates;
     getOperation()->walk([&](linalg::LinalgOp op) {

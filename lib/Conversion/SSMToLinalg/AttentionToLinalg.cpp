@@ -47,6 +47,8 @@ struct FlashProblem {
   Value shift;
   Value scale;
   int64_t groups;
+  /// The element type of the probabilities that P V and the row sums read.
+  Type products;
 };
 } // namespace
 
@@ -133,10 +135,13 @@ static Value flashAttention(LinalgEmitter &e, AttentionOp attn,
                                          sc.exp(sc.sub(x, mx)))
               .getResult();
         };
-        Value p = s.generic({scores, mNew}, s.empty(scoreSizes, element),
+        // Rounded to f.products (f16/bf16 with round-product-operands),
+        // which both P V and the row sums read: y stays a weighted mean.
+        Value p = s.generic({scores, mNew}, s.empty(scoreSizes, f.products),
                             {bhij, bhi, bhij}, {kPar, kPar, kPar, kPar},
                             [&](Scalar &sc, ValueRange a) {
-                              return guardedExp(sc, a[0], a[1]);
+                              return sc.convert(guardedExp(sc, a[0], a[1]),
+                                                f.products);
                             });
         // Rescale the running sum and output by exp(m - m_new).
         AffineExpr b3 = s.d(0), h3 = s.d(1), i3 = s.d(2);
@@ -153,8 +158,9 @@ static Value flashAttention(LinalgEmitter &e, AttentionOp attn,
                                   });
         Value lNew = s.generic({p}, lScaled, {bhij, bhi},
                                {kPar, kPar, kPar, kRed},
-                               [](Scalar &sc, ValueRange a) {
-                                 return sc.add(a[1], a[0]);
+                               [&](Scalar &sc, ValueRange a) {
+                                 return sc.add(a[1],
+                                               sc.convert(a[0], element));
                                });
         AffineMap bhie = s.map(4, {bb, h, i, j}); // j plays e here
         Value accScaled = s.generic({acc, corr}, s.empty(outSizes, element),
@@ -216,7 +222,8 @@ static std::pair<Value, Value> visibleKeys(ImplicitLocOpBuilder &b,
 
 LogicalResult mlir::ssm::lowerAttention(Operation *op,
                                         PatternRewriter &rewriter,
-                                        bool tileQueries) {
+                                        bool tileQueries,
+                                        Type products) {
   auto attn = cast<AttentionOp>(op);
   ImplicitLocOpBuilder b(op->getLoc(), rewriter);
   LinalgEmitter e(b);
@@ -254,7 +261,7 @@ LogicalResult mlir::ssm::lowerAttention(Operation *op,
     auto [lo, hi] = visibleKeys(b, attn, zero, lq, shift, lk);
     FlashProblem all = {q,     k,  v,     e.empty(outSizes, element),
                         zero,  lo, hi,    shift,
-                        scale, groups};
+                        scale, groups, products};
     rewriter.replaceOp(op, flashAttention(e, attn, all, blockK));
     return success();
   }
@@ -301,7 +308,8 @@ LogicalResult mlir::ssm::lowerAttention(Operation *op,
         keyEnd,
         shift,
         scale,
-        /*groups=*/1};
+        /*groups=*/1,
+        products};
     return {{flashAttention(e, attn, tile, blockK), yOffsets, ySizes}};
   };
   rewriter.replaceOp(op, e.forallTiles({e.index(B), e.index(H), e.index(tiles)},

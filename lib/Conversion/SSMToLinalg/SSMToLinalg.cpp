@@ -62,26 +62,13 @@ bool isHalfPrecision(Type type) {
 Value convertElements(OpBuilder &builder, Location loc, Value value,
                       Type element) {
   ImplicitLocOpBuilder b(loc, builder);
-  LinalgEmitter e(b);
-  auto type = cast<RankedTensorType>(value.getType());
-  SmallVector<AffineExpr> dims;
-  for (int64_t i = 0; i < type.getRank(); ++i)
-    dims.push_back(e.d(i));
-  AffineMap id = e.map(type.getRank(), dims);
-  SmallVector<IteratorType> iterators(type.getRank(), kPar);
-  bool widen = element.getIntOrFloatBitWidth() >
-               type.getElementType().getIntOrFloatBitWidth();
-  return e.generic({value}, e.empty(e.sizes(value), element), {id, id},
-                   iterators, [&](Scalar &s, ValueRange a) -> Value {
-                     if (widen)
-                       return arith::ExtFOp::create(s.b, element, a[0]);
-                     return arith::TruncFOp::create(s.b, element, a[0]);
-                   });
+  return LinalgEmitter(b).converted(value, element);
 }
 
 /// Rewrites an ssm op on f16/bf16 tensors into the same op on f32 between
-/// conversions, so that it computes and accumulates in f32.
-void promoteToF32(Operation *op) {
+/// conversions, so that it computes and accumulates in f32; returns the new
+/// op.
+Operation *promoteToF32(Operation *op) {
   OpBuilder builder(op);
   Location loc = op->getLoc();
   Type f32 = builder.getF32Type();
@@ -101,6 +88,7 @@ void promoteToF32(Operation *op) {
         convertElements(builder, loc, widened, element));
   }
   op->erase();
+  return wide;
 }
 
 /// Reports why `op` cannot be lowered, or succeeds.
@@ -229,9 +217,10 @@ LogicalResult checkLowerable(Operation *op) {
 
 /// Lowers each ssm op as the pass's options (its tiling switches) say.
 struct LowerSSMOp : public RewritePattern {
-  LowerSSMOp(MLIRContext *context, ConvertSSMToLinalgOptions options)
+  LowerSSMOp(MLIRContext *context, ConvertSSMToLinalgOptions options,
+             DenseMap<Operation *, Type> narrowed)
       : RewritePattern(MatchAnyOpTypeTag(), /*benefit=*/1, context),
-        options(std::move(options)) {}
+        options(std::move(options)), narrowed(std::move(narrowed)) {}
 
   LogicalResult matchAndRewrite(Operation *op,
                                 PatternRewriter &rewriter) const override {
@@ -240,17 +229,20 @@ struct LowerSSMOp : public RewritePattern {
           return lowerConvolution(op, rewriter, options.tileFFTRows);
         })
         .Case<MonarchOp, ButterflyOp>([&](Operation *) {
-          return lowerStructuredMatrix(op, rewriter, options.tileMonarchRows);
+          return lowerStructuredMatrix(op, rewriter, options.tileMonarchRows,
+                                       productElement(op));
         })
         .Case<SSMKernelOp>([&](Operation *) {
           return lowerSSMKernel(op, rewriter, options.tileKernelChannels);
         })
         .Case<SelectiveScanOp, SSDOp>([&](Operation *) {
           return lowerScan(op, rewriter, options.tileScanChannels,
-                           options.scanChannelBlock, options.tileHeads);
+                           options.scanChannelBlock, options.tileHeads,
+                           productElement(op));
         })
         .Case<AttentionOp>([&](Operation *) {
-          return lowerAttention(op, rewriter, options.tileAttentionQueries);
+          return lowerAttention(op, rewriter, options.tileAttentionQueries,
+                                productElement(op));
         })
         .Case<LinearAttentionOp>([&](Operation *) {
           return lowerLinearAttention(op, rewriter, options.tileHeads);
@@ -258,7 +250,19 @@ struct LowerSSMOp : public RewritePattern {
         .Default([](Operation *) { return failure(); });
   }
 
+  /// The element type that `op`'s products of intermediates read: its
+  /// f16/bf16 type when it was promoted to f32 and round-product-operands
+  /// is set, else its own (first result's) element type.
+  Type productElement(Operation *op) const {
+    if (Type narrow = narrowed.lookup(op))
+      return narrow;
+    return getElementTypeOrSelf(op->getResult(0).getType());
+  }
+
   ConvertSSMToLinalgOptions options;
+  /// The ops promoted to f32 whose products round their operands, and the
+  /// element type they round to.
+  DenseMap<Operation *, Type> narrowed;
 };
 
 struct ConvertSSMToLinalgPass
@@ -272,8 +276,13 @@ struct ConvertSSMToLinalgPass
           llvm::any_of(op->getResultTypes(), isHalfPrecision))
         halfPrecision.push_back(op);
     });
-    for (Operation *op : halfPrecision)
-      promoteToF32(op);
+    DenseMap<Operation *, Type> narrowed;
+    for (Operation *op : halfPrecision) {
+      Type element = getElementTypeOrSelf(op->getResult(0).getType());
+      Operation *wide = promoteToF32(op);
+      if (roundProductOperands)
+        narrowed[wide] = element;
+    }
 
     bool ok = true;
     getOperation()->walk([&](Operation *op) {
@@ -295,7 +304,9 @@ struct ConvertSSMToLinalgPass
     options.tileKernelChannels = tileKernelChannels;
     options.tileFFTRows = tileFFTRows;
     options.tileMonarchRows = tileMonarchRows;
-    patterns.add<LowerSSMOp>(&getContext(), std::move(options));
+    options.roundProductOperands = roundProductOperands;
+    patterns.add<LowerSSMOp>(&getContext(), std::move(options),
+                             std::move(narrowed));
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();

@@ -429,14 +429,15 @@ static SmallVector<Value> tileOverHeads(LinalgEmitter &e, SSDOp op) {
 /// Steps per chunk of a chunked scan whose schedule does not say.
 static constexpr int64_t kDefaultChunk = 64;
 static SmallVector<Value> lowerChunkedSSD(LinalgEmitter &e, SSDOp op,
-                                          int64_t chunk, bool tileChunks);
+                                          int64_t chunk, bool tileChunks,
+                                          Type products);
 static SmallVector<Value> lowerChunkedSelectiveScan(LinalgEmitter &e,
                                                     SelectiveScanOp op,
                                                     int64_t chunk);
 
 LogicalResult mlir::ssm::lowerScan(Operation *op, PatternRewriter &rewriter,
                                    bool tileChannels, int64_t maxChannelBlock,
-                                   bool tileHeads) {
+                                   bool tileHeads, Type products) {
   ImplicitLocOpBuilder b(op->getLoc(), rewriter);
   LinalgEmitter e(b);
   if (auto scan = dyn_cast<SelectiveScanOp>(op);
@@ -471,7 +472,7 @@ LogicalResult mlir::ssm::lowerScan(Operation *op, PatternRewriter &rewriter,
   } else if (scheduledAlgorithm(op, "sequential") == "chunked") {
     results = lowerChunkedSSD(e, cast<SSDOp>(op),
                               scheduleParam(op, "chunk", kDefaultChunk),
-                              /*tileChunks=*/tileHeads);
+                              /*tileChunks=*/tileHeads, products);
   } else {
     results = lowerSSD(e, SSDInputs::of(cast<SSDOp>(op)));
   }
@@ -528,8 +529,11 @@ static LinalgEmitter::Tile chunkTile(LinalgEmitter &e, Value value,
 ///      h_in[k+1] = decay[k] h_in[k] + end[k], from the initial state;
 ///   3. y[t] += e^{c(t)} C_t h_in[k(t)], then the skip term.
 /// No [L, N, P] tensor exists; the largest intermediates are per chunk.
+/// The f32 operands of the products (the masked scores, the decay-weighted
+/// inputs, e^{c(t)} C_t and h_in) are rounded to `products`.
 static SmallVector<Value> lowerChunkedSSD(LinalgEmitter &e, SSDOp op,
-                                          int64_t chunk, bool tileChunks) {
+                                          int64_t chunk, bool tileChunks,
+                                          Type products) {
   auto xType = cast<RankedTensorType>(op.getX().getType());
   auto bmType = cast<RankedTensorType>(op.getBm().getType());
   Type element = xType.getElementType();
@@ -600,13 +604,14 @@ static SmallVector<Value> lowerChunkedSSD(LinalgEmitter &e, SSDOp op,
         its({kPar, kPar, kPar, kRed}), multiplyAccumulate);
     // m[h, t, s] = cb[g(h), t, s] e^{c[h,t] - c[h,s]} dt[s, h], s <= t
     Value m = e.generic(
-        {cb, c, c, dt}, e.empty(shape({H, Q, Q}), element),
+        {cb, c, c, dt}, e.empty(shape({H, Q, Q}), products),
         {M(3, {g, t, s}), M(3, {h, t}), M(3, {h, s}), M(3, {s, h}),
          M(3, {h, t, s})},
         its(par(3)), [&](Scalar &sc, ValueRange a) -> Value {
           Value w = sc.mul(sc.mul(a[0], sc.exp(sc.sub(a[1], a[2]))), a[3]);
-          return arith::SelectOp::create(sc.b, atMost(sc, 2, 1), w,
-                                         sc.cst(element, 0.0));
+          Value masked = arith::SelectOp::create(
+              sc.b, atMost(sc, 2, 1), w, sc.cst(element, 0.0));
+          return sc.convert(masked, products);
         });
     // y[t, h, p] = sum_s m[h, t, s] x[s, h, p]
     AffineExpr t4 = D(0), h4 = D(1), s4 = D(2), p4 = D(3);
@@ -618,11 +623,13 @@ static SmallVector<Value> lowerChunkedSSD(LinalgEmitter &e, SSDOp op,
     AffineExpr last = e.b.getAffineConstantExpr(Q - 1);
     AffineExpr s3 = D(0), h3 = D(1), p3 = D(2);
     Value xw = e.generic(
-        {c, c, dt, xs}, e.empty(shape({Q, H, P}), element),
+        {c, c, dt, xs}, e.empty(shape({Q, H, P}), products),
         {M(3, {h3, last}), M(3, {h3, s3}), M(3, {s3, h3}),
          M(3, {s3, h3, p3}), M(3, {s3, h3, p3})},
-        its(par(3)), [](Scalar &sc, ValueRange a) -> Value {
-          return sc.mul(sc.mul(sc.exp(sc.sub(a[0], a[1])), a[2]), a[3]);
+        its(par(3)), [&](Scalar &sc, ValueRange a) -> Value {
+          return sc.convert(
+              sc.mul(sc.mul(sc.exp(sc.sub(a[0], a[1])), a[2]), a[3]),
+              products);
         });
     // end[h, n, p] = sum_s B[s, g(h), n] xw[s, h, p]
     AffineExpr hh = D(0), nn = D(1), sr = D(2), pp = D(3);
@@ -703,13 +710,14 @@ static SmallVector<Value> lowerChunkedSSD(LinalgEmitter &e, SSDOp op,
       {cm, cumulative},
       e.empty({e.index(B), e.index(chunks), e.index(Q), e.index(H),
                e.index(N)},
-              element),
+              products),
       {e.map(5, {b, k, t, groupOf(h, H, G), e.d(4)}), e.map(5, {b, k, t, h}),
        e.map(5, {b, k, t, h, e.d(4)})},
-      par(5), [](Scalar &sc, ValueRange a) {
-        return sc.mul(a[0], sc.exp(a[1]));
+      par(5), [&](Scalar &sc, ValueRange a) {
+        return sc.convert(sc.mul(a[0], sc.exp(a[1])), products);
       });
-  Value y = e.generic({scaledC, passed[1]}, yIntra,
+  Value entering = e.converted(passed[1], products);
+  Value y = e.generic({scaledC, entering}, yIntra,
                       {e.map(6, {b, k, t, h, n}), e.map(6, {b, k, h, n, p}),
                        e.map(6, {b, k, t, h, p})},
                       {kPar, kPar, kPar, kPar, kRed, kPar},

@@ -82,15 +82,16 @@ static constexpr int64_t kMonarchRowBlock = 32;
 ///   Z[r, a, j] = sum_c R[a, j, c] X[r, a, c]  as loops (a, r, c, j): block
 ///     a's weight (k x k) stays in the cache while the rows use it;
 ///   Y[r, b, j] = sum_a L[j, b, a] Z[r, a, j]  as loops (r, b, a, j): the
-///     row's Z and Y stay in the cache.
+///     row's Z and Y stay in the cache; Z is rounded to `products` first.
 static Value monarchProducts(LinalgEmitter &e, Value grid, Value rT, Value lT,
-                             Value dest) {
+                             Value dest, Type products) {
   Type element = getElementTypeOrSelf(grid.getType());
   AffineExpr a = e.d(0), r = e.d(1), c = e.d(2), j = e.d(3);
   Value z =
       e.generic({rT, grid}, e.filled(e.sizes(grid), element, 0.0),
                 {e.map(4, {a, c, j}), e.map(4, {r, a, c}), e.map(4, {r, a, j})},
                 {kPar, kPar, kRed, kPar}, multiplyAccumulate);
+  z = e.converted(z, products);
   AffineExpr rr = e.d(0), bb = e.d(1), aa = e.d(2), jj = e.d(3);
   return e.generic(
       {lT, z}, e.fill(dest, 0.0),
@@ -102,7 +103,8 @@ static Value monarchProducts(LinalgEmitter &e, Value grid, Value rT, Value lT,
 /// block of rows in an scf.forall, so that Z never leaves the cache (and is
 /// never a buffer of all rows); each block writes its rows of the result in
 /// place. Otherwise each product is one generic over all rows.
-static Value lowerMonarch(LinalgEmitter &e, MonarchOp op, bool tileRows) {
+static Value lowerMonarch(LinalgEmitter &e, MonarchOp op, bool tileRows,
+                          Type products) {
   auto rType = cast<RankedTensorType>(op.getR().getType());
   int64_t m = rType.getDimSize(0), k = rType.getDimSize(1);
   Type element = rType.getElementType();
@@ -114,7 +116,7 @@ static Value lowerMonarch(LinalgEmitter &e, MonarchOp op, bool tileRows) {
   Value out = e.empty(gridSizes, element);
   int64_t R = cast<RankedTensorType>(grid.getType()).getDimSize(0);
   if (ShapedType::isDynamic(R) || !tileRows)
-    return fromRows(e, joinRow(e, monarchProducts(e, grid, rT, lT, out)),
+    return fromRows(e, joinRow(e, monarchProducts(e, grid, rT, lT, out, products)),
                     op.getX());
 
   int64_t block = std::min(kMonarchRowBlock, std::max<int64_t>(R, 1));
@@ -136,7 +138,8 @@ static Value lowerMonarch(LinalgEmitter &e, MonarchOp op, bool tileRows) {
         SmallVector<OpFoldResult> offsets = {r0, e.index(0), e.index(0)},
                                   sizes = {count, e.index(m), e.index(k)};
         Value y = monarchProducts(e, e.slice(grid, offsets, sizes), rT, lT,
-                                  e.slice(shared[0], offsets, sizes));
+                                  e.slice(shared[0], offsets, sizes),
+                                  products);
         return {{y, offsets, sizes}};
       })[0];
   return fromRows(e, joinRow(e, result), op.getX());
@@ -178,11 +181,13 @@ static Value lowerButterfly(LinalgEmitter &e, ButterflyOp op) {
 
 LogicalResult mlir::ssm::lowerStructuredMatrix(Operation *op,
                                                PatternRewriter &rewriter,
-                                               bool tileMonarchRows) {
+                                               bool tileMonarchRows,
+                                               Type products) {
   ImplicitLocOpBuilder b(op->getLoc(), rewriter);
   LinalgEmitter e(b);
   Value result = isa<MonarchOp>(op)
-                     ? lowerMonarch(e, cast<MonarchOp>(op), tileMonarchRows)
+                     ? lowerMonarch(e, cast<MonarchOp>(op), tileMonarchRows,
+                                    products)
                      : lowerButterfly(e, cast<ButterflyOp>(op));
   rewriter.replaceOp(op, result);
   return success();

@@ -108,3 +108,68 @@ func.func @transposed(%w: tensor<5x3xbf16>, %x: tensor<2x5xf32>, %c: tensor<2x3x
   } -> tensor<2x3xf32>
   return %y : tensor<2x3xf32>
 }
+
+// -----
+
+// Zero padding (an insert_slice into a fill of 0.0, as the chunked
+// algorithms pad time) is taken of the bf16 tensor: a bf16 fill of zeros,
+// the same insert_slice, then the same expand_shape.
+// CHECK-LABEL: func @zero_padded
+// CHECK-SAME:    (%[[X:[a-z0-9_]+]]: tensor<10x3xbf16>
+// CHECK-DAG:   %[[ZERO:[a-z0-9_]+]] = arith.constant 0.000000e+00 : bf16
+// CHECK-DAG:   %[[EMPTY:[a-z0-9_]+]] = tensor.empty() : tensor<12x3xbf16>
+// CHECK:       %[[ZEROS:[a-z0-9_]+]] = linalg.fill ins(%[[ZERO]] : bf16) outs(%[[EMPTY]] : tensor<12x3xbf16>)
+// CHECK:       %[[PADDED:[a-z0-9_]+]] = tensor.insert_slice %[[X]] into %[[ZEROS]][0, 0] [10, 3] [1, 1] : tensor<10x3xbf16> into tensor<12x3xbf16>
+// CHECK:       %[[CHUNKS:[a-z0-9_]+]] = tensor.expand_shape %[[PADDED]] {{\[}}[0, 1], [2]] output_shape [3, 4, 3] : tensor<12x3xbf16> into tensor<3x4x3xbf16>
+// CHECK:       linalg.generic {{.*}} ins(%[[CHUNKS]] : tensor<3x4x3xbf16>)
+// CHECK-NEXT:  ^bb0(%[[V:[a-z0-9_]+]]: bf16, %{{[a-z0-9_]+}}: f32):
+// CHECK-NEXT:    arith.extf %[[V]] : bf16 to f32
+#id2 = affine_map<(i, j) -> (i, j)>
+#chunk = affine_map<(c, t, p) -> (c, t, p)>
+#sum = affine_map<(c, t, p) -> (c, p)>
+func.func @zero_padded(%x: tensor<10x3xbf16>, %acc: tensor<3x3xf32>) -> tensor<3x3xf32> {
+  %e = tensor.empty() : tensor<10x3xf32>
+  %xf = linalg.generic {indexing_maps = [#id2, #id2], iterator_types = ["parallel", "parallel"]} ins(%x : tensor<10x3xbf16>) outs(%e : tensor<10x3xf32>) {
+  ^bb0(%v: bf16, %o: f32):
+    %w = arith.extf %v : bf16 to f32
+    linalg.yield %w : f32
+  } -> tensor<10x3xf32>
+  %zero = arith.constant 0.0 : f32
+  %ep = tensor.empty() : tensor<12x3xf32>
+  %zeros = linalg.fill ins(%zero : f32) outs(%ep : tensor<12x3xf32>) -> tensor<12x3xf32>
+  %padded = tensor.insert_slice %xf into %zeros[0, 0] [10, 3] [1, 1] : tensor<10x3xf32> into tensor<12x3xf32>
+  %chunks = tensor.expand_shape %padded [[0, 1], [2]] output_shape [3, 4, 3] : tensor<12x3xf32> into tensor<3x4x3xf32>
+  %y = linalg.generic {indexing_maps = [#chunk, #sum], iterator_types = ["parallel", "reduction", "parallel"]} ins(%chunks : tensor<3x4x3xf32>) outs(%acc : tensor<3x3xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %s = arith.addf %o, %v : f32
+    linalg.yield %s : f32
+  } -> tensor<3x3xf32>
+  return %y : tensor<3x3xf32>
+}
+
+// -----
+
+// Padding with anything but zeros is not an extension of a 16-bit padding:
+// the generic keeps reading the f32 tensor.
+// CHECK-LABEL: func @one_padded
+// CHECK:       linalg.generic {{.*}} ins(%{{[a-z0-9_]+}} : tensor<12x3xf32>)
+#id3 = affine_map<(i, j) -> (i, j)>
+#sum3 = affine_map<(i, j) -> (j)>
+func.func @one_padded(%x: tensor<10x3xbf16>, %acc: tensor<3xf32>) -> tensor<3xf32> {
+  %e = tensor.empty() : tensor<10x3xf32>
+  %xf = linalg.generic {indexing_maps = [#id3, #id3], iterator_types = ["parallel", "parallel"]} ins(%x : tensor<10x3xbf16>) outs(%e : tensor<10x3xf32>) {
+  ^bb0(%v: bf16, %o: f32):
+    %w = arith.extf %v : bf16 to f32
+    linalg.yield %w : f32
+  } -> tensor<10x3xf32>
+  %one = arith.constant 1.0 : f32
+  %ep = tensor.empty() : tensor<12x3xf32>
+  %ones = linalg.fill ins(%one : f32) outs(%ep : tensor<12x3xf32>) -> tensor<12x3xf32>
+  %padded = tensor.insert_slice %xf into %ones[0, 0] [10, 3] [1, 1] : tensor<10x3xf32> into tensor<12x3xf32>
+  %y = linalg.generic {indexing_maps = [#id3, #sum3], iterator_types = ["reduction", "parallel"]} ins(%padded : tensor<12x3xf32>) outs(%acc : tensor<3xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %s = arith.addf %o, %v : f32
+    linalg.yield %s : f32
+  } -> tensor<3xf32>
+  return %y : tensor<3xf32>
+}

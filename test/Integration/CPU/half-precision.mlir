@@ -7,6 +7,7 @@
 // RUN: ssm-run %s --entry scan_bf16 --check --random-inputs --seed 3 | FileCheck %s --check-prefix=SCAN
 // RUN: ssm-run %s --entry monarch_bf16 --check --random-inputs --seed 4 | FileCheck %s --check-prefix=MONARCH
 // RUN: ssm-run %s --entry attention_f16 --check --random-inputs --seed 5 | FileCheck %s --check-prefix=ATTN16
+// RUN: ssm-run %s --entry ssd_bf16 --check --random-inputs --seed 6 | FileCheck %s --check-prefix=SSD
 // RUN: ssm-opt %s --convert-ssm-to-linalg | FileCheck %s --check-prefix=IR
 
 // ATTN: @attention_bf16: 1 result (compiled, cpu)
@@ -56,4 +57,22 @@ func.func @monarch_bf16(%x: tensor<70x64xbf16>, %r: tensor<8x8x8xbf16>, %l: tens
 func.func @attention_f16(%q: tensor<2x4x130x64xf16>, %k: tensor<2x2x75x64xf16>, %v: tensor<2x2x75x64xf16>) -> tensor<2x4x130x64xf16> {
   %y = ssm.attention %q, %k, %v : tensor<2x4x130x64xf16>, tensor<2x2x75x64xf16>, tensor<2x2x75x64xf16> -> tensor<2x4x130x64xf16>
   return %y : tensor<2x4x130x64xf16>
+}
+
+// Chunked bf16 SSD (Mamba-2): 40 steps in chunks of 16 (the last padded),
+// GQA-like groups (4 heads, 2 groups), an initial state and the final one.
+// SSD: check result #0: {{.*}}: ok
+// SSD: check result #1: {{.*}}: ok
+#vec = affine_map<(h) -> (h)>
+func.func @ssd_bf16(%x: tensor<2x40x4x16xbf16>, %dt: tensor<2x40x4xbf16>, %A_raw: tensor<4xbf16>, %Bm: tensor<2x40x2x16xbf16>, %Cm: tensor<2x40x2x16xbf16>, %skip: tensor<4xbf16>, %h0: tensor<2x4x16x16xbf16>) -> (tensor<2x40x4x16xbf16>, tensor<2x4x16x16xbf16>) {
+  %e = tensor.empty() : tensor<4xbf16>
+  %A = linalg.generic {indexing_maps = [#vec, #vec], iterator_types = ["parallel"]} ins(%A_raw : tensor<4xbf16>) outs(%e : tensor<4xbf16>) {
+  ^bb0(%a: bf16, %o: bf16):
+    %x1 = math.exp %a : bf16
+    %n = arith.negf %x1 : bf16
+    linalg.yield %n : bf16
+  } -> tensor<4xbf16>
+  %y, %hT = ssm.ssd %x, %dt, %A, %Bm, %Cm skip(%skip) init(%h0) dt_softplus {ssm.schedule = #ssm.schedule<"chunked", {chunk = 16 : i64}>}
+      : (tensor<2x40x4x16xbf16>, tensor<2x40x4xbf16>, tensor<4xbf16>, tensor<2x40x2x16xbf16>, tensor<2x40x2x16xbf16>, tensor<4xbf16>, tensor<2x4x16x16xbf16>) -> (tensor<2x40x4x16xbf16>, tensor<2x4x16x16xbf16>)
+  return %y, %hT : tensor<2x40x4x16xbf16>, tensor<2x4x16x16xbf16>
 }
