@@ -51,10 +51,14 @@ ssm::createHostTargetMachine() {
 namespace {
 /// What a target adds to the shared part of the pipelines.
 struct LoopsPipelineOptions {
+  /// Passes on the ssm ops, before convert-ssm-to-linalg.
+  std::string beforeLowering;
   /// convert-ssm-to-linalg's options ("{...}").
   std::string ssmOptions;
   /// Passes on the linalg ops on tensors, before bufferization.
   std::string onTensors;
+  /// Passes on the bufferized module, after buffer deallocation.
+  std::string afterDeallocation;
   /// Function passes on the bufferized linalg ops, before they become
   /// loops.
   std::string onBuffers;
@@ -64,7 +68,8 @@ struct LoopsPipelineOptions {
 /// Tensors -> buffers (returned buffers are owned by the caller) -> loops:
 /// the part of the pipelines both targets share.
 static std::string loopsPipeline(const LoopsPipelineOptions &options) {
-  return "convert-ssm-to-linalg" + options.ssmOptions + "," +
+  return options.beforeLowering + "convert-ssm-to-linalg" +
+         options.ssmOptions + "," +
          // Elementwise arith on tensors (as the reference evaluator runs it).
          "func.func(convert-elementwise-to-linalg)," + options.onTensors +
          "ssm-approximate-math,"
@@ -80,8 +85,9 @@ static std::string loopsPipeline(const LoopsPipelineOptions &options) {
          "scf-forall-to-parallel,"
          "buffer-deallocation-pipeline,"
          // The clones it adds for returned buffers the function does not own.
-         "convert-bufferization-to-memref,"
-         "func.func(" + options.onBuffers + "convert-linalg-to-parallel-loops),";
+         "convert-bufferization-to-memref," +
+         options.afterDeallocation + "func.func(" + options.onBuffers +
+         "convert-linalg-to-parallel-loops),";
 }
 
 std::string ssm::cpuPipeline() {
@@ -139,9 +145,12 @@ std::string ssm::cudaPipeline(StringRef chip, StringRef format,
                                    "tile-monarch-rows=false "
                                    "round-product-operands=") +
                        (tensorCores ? "true}" : "false}");
-  // f16/bf16 contractions: read 16-bit operands, then as tiled tensor-core
-  // kernels.
+  // f16/bf16 attention as one flash kernel on tensor cores (where it fits);
+  // other f16/bf16 contractions read 16-bit operands, then become tiled
+  // tensor-core kernels.
+  options.beforeLowering = "ssm-fused-attention{chip=" + chip.str() + "},";
   options.onTensors = "func.func(ssm-fold-extensions),";
+  options.afterDeallocation = "ssm-expand-fused-attention,";
   options.onBuffers =
       "ssm-tensor-core-contractions{chip=" + chip.str() + "},";
   return ("builtin.module(" + loopsPipeline(options) +

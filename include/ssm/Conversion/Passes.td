@@ -331,6 +331,76 @@ def SSMFoldExtensions : Pass<"ssm-fold-extensions", "::mlir::func::FuncOp"> {
   ];
 }
 
+def SSMFusedAttention : Pass<"ssm-fused-attention", "::mlir::ModuleOp"> {
+  let summary = "Run f16/bf16 attention as one FlashAttention-2 kernel on "
+                "tensor cores";
+  let description = [{
+    Part of the CUDA pipeline for sm_80 and later, before
+    `convert-ssm-to-linalg`. An `ssm.attention` with f16 or bf16 operands
+    and head sizes (E, Ev) that are static multiples of 16 up to 128
+    becomes a call, on its operands' buffers (`bufferization.to_buffer`,
+    read-only) and a new output buffer (then `bufferization.to_tensor ...
+    restrict writable`), to a private declaration that carries the op's
+    attributes (`ssm.flash_attention = {causal, scale, window}`);
+    `ssm-expand-fused-attention` replaces the call by the kernel after
+    bufferization and buffer deallocation (which rejects ops without
+    memory effects, such as `gpu.barrier`). Batch, heads and lengths may be
+    dynamic. Other ops, and all when `chip` is older than sm_80, are left
+    to `convert-ssm-to-linalg`.
+
+    The kernel is FlashAttention-2's forward pass: a block of 4 warps per
+    (batch, head, 64 queries), each warp 16 query rows. Q's tile is staged
+    in shared memory once. For each block of 64 keys (32 when E or Ev
+    exceeds 64, so that the tiles fit the 48 KB of static shared memory and
+    no registers spill) that the block's queries can see (causal and window
+    bounds), K's tile and V's (transposed) are staged in shared memory
+    (zeros past the end, rows padded by 16 bytes); each warp loads its
+    fragments with `ldmatrix` and computes its 16 x block scores with
+    `mma.sync` m16n8k16 into f32 registers, scales and masks
+    them (causal, window, keys past the end), updates the row maxima
+    across the four lanes that share a row (`gpu.shuffle xor`), rescales
+    its running row sums and its 16 x Ev output accumulators, rounds the
+    probabilities to the input type (as FlashAttention does; the row sums
+    add the rounded values) and multiplies them by V with `mma.sync`, the
+    score accumulators serving directly as the A operand. At the end each
+    row is divided by its sum (0 for a row that saw no key) and written in
+    the input type. Scores never leave registers; K and V are read once
+    per query block.
+  }];
+  let options = [
+    Option<"chip", "chip", "std::string", /*default=*/"\"sm_80\"",
+           "The CUDA architecture the kernels are for (sm_XY); the kernel "
+           "needs sm_80 or later">
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::bufferization::BufferizationDialect",
+    "::mlir::gpu::GPUDialect", "::mlir::LLVM::LLVMDialect",
+    "::mlir::math::MathDialect", "::mlir::memref::MemRefDialect",
+    "::mlir::NVVM::NVVMDialect", "::mlir::nvgpu::NVGPUDialect",
+    "::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect"
+  ];
+}
+
+def SSMExpandFusedAttention
+    : Pass<"ssm-expand-fused-attention", "::mlir::ModuleOp"> {
+  let summary = "Replace the calls made by ssm-fused-attention by their "
+                "flash-attention kernels";
+  let description = [{
+    Each `func.call` of a declaration with an `ssm.flash_attention`
+    attribute (made by `ssm-fused-attention`; operands q, k, v and the
+    output buffer) becomes the `gpu.launch` of the kernel described there;
+    the declarations go. A declaration whose attribute or signature is not
+    of that form, or a use other than a call, is an error.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::gpu::GPUDialect",
+    "::mlir::LLVM::LLVMDialect", "::mlir::math::MathDialect",
+    "::mlir::memref::MemRefDialect", "::mlir::NVVM::NVVMDialect",
+    "::mlir::nvgpu::NVGPUDialect", "::mlir::scf::SCFDialect",
+    "::mlir::vector::VectorDialect"
+  ];
+}
+
 def SSMTensorCoreContractions
     : Pass<"ssm-tensor-core-contractions", "::mlir::func::FuncOp"> {
   let summary = "Run mixed-precision contractions on buffers as tiled "

@@ -1,20 +1,15 @@
 //===- TensorCoreContractions.cpp - f16/bf16 contractions on mma.sync -----===//
 //
-// See the pass description in Passes.td. The fragment layouts are those of
-// the PTX ISA for `ldmatrix` (m8n8, b16) and `mma.sync` (m16n8k16, row.col):
-// in a warp, lane l is in group g = l / 4 at position t = l % 4, and
-//   - A (16 x 16) holds a pair of elements at (g + 8 (r % 2), 2t + 8 (r / 2))
-//     in each of its four registers r;
-//   - B (16 x 8, k x n) holds (k = 2t + 8r, n = g) and the next k in r = 0, 1;
-//   - C (16 x 8) holds (g + 8 (r / 2), 2t + r % 2) in its four f32 values r.
-// `ldmatrix` gives lane l, of each 8 x 8 matrix whose row addresses lanes
-// 8j..8j+7 supply, the pair (row g, columns 2t, 2t+1) in register j: A's
-// four matrices are its quadrants (rows first), B's two are its k halves
-// read from an n-major tile (row n, k contiguous).
+// See the pass description in Passes.td; the fragment layouts are in
+// MmaFragments.h. A's four ldmatrix matrices are its quadrants (rows
+// first), B's two are its k halves read from an n-major tile (row n, k
+// contiguous).
 //
 //===----------------------------------------------------------------------===//
 
 #include "ssm/Conversion/Passes.h"
+
+#include "MmaFragments.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
@@ -35,8 +30,9 @@ namespace {
 /// m16n8k16 products, over slices of kTileK along k. Shared memory:
 /// 2 x 64 x 40 x 2 bytes = 10 KB per block, well within the 48 KB that
 /// every architecture gives a block without opting in.
-constexpr int64_t kWarpSize = 32;
-constexpr int64_t kMmaM = 16, kMmaN = 8, kMmaK = 16;
+using ssm::mma::kWarpSize;
+constexpr int64_t kMmaM = ssm::mma::kM, kMmaN = ssm::mma::kN,
+                  kMmaK = ssm::mma::kK;
 constexpr int64_t kWarpsM = 2, kWarpsN = 2;
 constexpr int64_t kWarpTileM = 32, kWarpTileN = 32;
 constexpr int64_t kTileM = kWarpsM * kWarpTileM, kTileN = kWarpsN * kWarpTileN;
@@ -169,8 +165,6 @@ private:
   /// into `tile` (rows along loop `row`, k contiguous), zeros out of range.
   void stage(unsigned operand, unsigned row, Value rowBase, Value rowSize,
              Value k0, Value tile);
-  /// Register `r` of an ldmatrix result, as an mma.sync operand.
-  Value fragment(Value matrices, int64_t r);
 
   OpBuilder &b;
   Location loc;
@@ -225,14 +219,6 @@ void KernelBuilder::stage(unsigned operand, unsigned row, Value rowBase,
     v = arith::SelectOp::create(b, loc, inRange, v, zero);
     memref::StoreOp::create(b, loc, v, tile, ValueRange{r, c});
   }
-}
-
-Value KernelBuilder::fragment(Value matrices, int64_t r) {
-  Value pair = vector::ExtractOp::create(b, loc, matrices, r);
-  if (element.isF16())
-    return pair; // f16x2
-  // bf16 operands are b32 registers.
-  return LLVM::BitcastOp::create(b, loc, b.getI32Type(), pair);
 }
 
 void KernelBuilder::build() {
@@ -306,44 +292,29 @@ void KernelBuilder::build() {
   gpu::BarrierOp::create(b, loc);
 
   SmallVector<Value> acc(kLoop.getRegionIterArgs());
-  auto fragmentType = VectorType::get({4, 2}, element);
-  auto resultType = LLVM::LLVMStructType::getLiteral(
-      ctx, SmallVector<Type>(4, b.getF32Type()));
-  NVVM::MMATypes ptxType =
-      element.isF16() ? NVVM::MMATypes::f16 : NVVM::MMATypes::bf16;
   for (int64_t kk = 0; kk < kTileK; kk += kMmaK) {
     SmallVector<Value> aFragments, bFragments;
     for (int64_t mt = 0; mt < kMmaTilesM; ++mt)
-      aFragments.push_back(nvgpu::LdMatrixOp::create(
-          b, loc, fragmentType, tileA,
-          ValueRange{add(aRow, constant(mt * kMmaM)),
-                     add(aCol, constant(kk))},
-          /*transpose=*/false, /*numTiles=*/4));
+      aFragments.push_back(ssm::mma::loadMatrices(
+          b, loc, tileA, add(aRow, constant(mt * kMmaM)),
+          add(aCol, constant(kk))));
     for (int64_t np = 0; np < kMmaTilesN / 2; ++np)
-      bFragments.push_back(nvgpu::LdMatrixOp::create(
-          b, loc, fragmentType, tileB,
-          ValueRange{add(bRow, constant(np * 2 * kMmaN)),
-                     add(bCol, constant(kk))},
-          /*transpose=*/false, /*numTiles=*/4));
+      bFragments.push_back(ssm::mma::loadMatrices(
+          b, loc, tileB, add(bRow, constant(np * 2 * kMmaN)),
+          add(bCol, constant(kk))));
     for (int64_t mt = 0; mt < kMmaTilesM; ++mt) {
       SmallVector<Value> aOperands;
       for (int64_t r = 0; r < 4; ++r)
-        aOperands.push_back(fragment(aFragments[mt], r));
+        aOperands.push_back(ssm::mma::operand(b, loc, aFragments[mt], r));
       for (int64_t nt = 0; nt < kMmaTilesN; ++nt) {
         SmallVector<Value> bOperands = {
-            fragment(bFragments[nt / 2], 2 * (nt % 2)),
-            fragment(bFragments[nt / 2], 2 * (nt % 2) + 1)};
+            ssm::mma::operand(b, loc, bFragments[nt / 2], 2 * (nt % 2)),
+            ssm::mma::operand(b, loc, bFragments[nt / 2], 2 * (nt % 2) + 1)};
         MutableArrayRef<Value> c =
             MutableArrayRef<Value>(acc).slice((mt * kMmaTilesN + nt) * 4, 4);
-        Value d = NVVM::MmaOp::create(
-            b, loc, resultType, aOperands, bOperands, SmallVector<Value>(c),
-            {kMmaM, kMmaN, kMmaK}, /*b1Op=*/std::nullopt,
-            /*intOverflow=*/std::nullopt,
-            std::array<NVVM::MMATypes, 2>{ptxType, ptxType},
-            std::array<NVVM::MMALayout, 2>{NVVM::MMALayout::row,
-                                           NVVM::MMALayout::col});
-        for (int64_t r = 0; r < 4; ++r)
-          c[r] = LLVM::ExtractValueOp::create(b, loc, d, r);
+        llvm::copy(ssm::mma::multiplyAdd(b, loc, element, aOperands, bOperands,
+                                    SmallVector<Value>(c)),
+                   c.begin());
       }
     }
   }
@@ -379,16 +350,6 @@ void KernelBuilder::build() {
       }
 }
 
-/// Whether `chip` ("sm_80", "sm_90a", ...) has mma.sync m16n8k16 for f16
-/// and bf16: sm_80 and later.
-static bool hasTensorCores(StringRef chip) {
-  int version = 0;
-  if (!chip.consume_front("sm_"))
-    return false;
-  chip.consume_back("a");
-  return !chip.getAsInteger(10, version) && version >= 80;
-}
-
 namespace {
 struct SSMTensorCoreContractionsPass
     : mlir::ssm::impl::SSMTensorCoreContractionsBase<
@@ -396,7 +357,7 @@ struct SSMTensorCoreContractionsPass
   using SSMTensorCoreContractionsBase::SSMTensorCoreContractionsBase;
 
   void runOnOperation() override {
-    if (!hasTensorCores(chip))
+    if (!ssm::mma::hasTensorCores(chip))
       return;
     SmallVector<linalg::LinalgOp> candidates;
     getOperation()->walk([&](linalg::LinalgOp op) {

@@ -204,9 +204,9 @@ static std::pair<Value, Value> visibleKeys(ImplicitLocOpBuilder &b,
                                            Value lk) {
   Value zero = arith::ConstantIndexOp::create(b, 0);
   Value lo = zero, hi = lk;
-  if (attn.getCausal() || attn.getWindow()) {
-    // The last query's diagonal, j <= q0 + rows - 1 + shift; a window also
-    // applies the causal bound (see the op's semantics).
+  if (attn.getCausal()) {
+    // The last query's diagonal, j <= q0 + rows - 1 + shift. (A window
+    // alone bounds keys from below only.)
     Value end = arith::AddIOp::create(
         b, arith::AddIOp::create(b, q0, rows), shift);
     hi = arith::MaxSIOp::create(b, zero, arith::MinSIOp::create(b, lk, end));

@@ -23,6 +23,7 @@
 // RUN: ssm-run %s --entry window_causal_lq_gt_lk --check --random-inputs --seed 13 | FileCheck %s --check-prefix=WINDOW_CAUSAL_LQ_GT_LK
 // RUN: ssm-run %s --entry window_1 --check --random-inputs --seed 14 | FileCheck %s --check-prefix=WINDOW_1
 // RUN: ssm-run %s --entry window_only --check --random-inputs --seed 15 | FileCheck %s --check-prefix=WINDOW_ONLY
+// RUN: ssm-run %s --entry window_only_tiles --check --random-inputs --seed 15 | FileCheck %s --check-prefix=WINDOW_ONLY_TILES
 // RUN: ssm-run %s --entry explicit_scale --check --random-inputs --seed 16 | FileCheck %s --check-prefix=EXPLICIT_SCALE
 // RUN: ssm-run %s --entry schedule_block16 --check --random-inputs --seed 17 | FileCheck %s --check-prefix=SCHEDULE_BLOCK16
 // RUN: ssm-run %s --entry schedule_block16_gqa_window --check --random-inputs --seed 18 | FileCheck %s --check-prefix=SCHEDULE_BLOCK16_GQA_WINDOW
@@ -166,6 +167,16 @@ func.func @window_1(%q: tensor<1x2x13x8xf32>, %k: tensor<1x2x13x8xf32>, %v: tens
 // WINDOW_ONLY: check result #0: {{.*}}: ok
 func.func @window_only(%q: tensor<1x2x37x8xf32>, %k: tensor<1x2x37x8xf32>, %v: tensor<1x2x37x8xf32>) -> tensor<1x2x37x8xf32> {
   %y = ssm.attention %q, %k, %v window 7 : tensor<1x2x37x8xf32>, tensor<1x2x37x8xf32>, tensor<1x2x37x8xf32> -> tensor<1x2x37x8xf32>
+  return %y : tensor<1x2x37x8xf32>
+}
+
+// The same in query tiles of 16 (keys in blocks of 16): every tile's keys
+// run to the end, not to its last query's diagonal (before, queries saw
+// only keys up to their tile's last diagonal).
+// WINDOW_ONLY_TILES: @window_only_tiles: 1 result (compiled, cpu)
+// WINDOW_ONLY_TILES: check result #0: {{.*}}: ok
+func.func @window_only_tiles(%q: tensor<1x2x37x8xf32>, %k: tensor<1x2x37x8xf32>, %v: tensor<1x2x37x8xf32>) -> tensor<1x2x37x8xf32> {
+  %y = ssm.attention %q, %k, %v window 7 {ssm.schedule = #ssm.schedule<"flash", {block_k = 16 : i64, block_q = 16 : i64}>} : tensor<1x2x37x8xf32>, tensor<1x2x37x8xf32>, tensor<1x2x37x8xf32> -> tensor<1x2x37x8xf32>
   return %y : tensor<1x2x37x8xf32>
 }
 

@@ -8,6 +8,8 @@
 // RUN: ssm-run %s --entry monarch_bf16 --check --random-inputs --seed 4 | FileCheck %s --check-prefix=MONARCH
 // RUN: ssm-run %s --entry attention_f16 --check --random-inputs --seed 5 | FileCheck %s --check-prefix=ATTN16
 // RUN: ssm-run %s --entry ssd_bf16 --check --random-inputs --seed 6 | FileCheck %s --check-prefix=SSD
+// RUN: ssm-run %s --entry attention_bf16_e128 --check --random-inputs --seed 7 | FileCheck %s --check-prefix=ATTN128
+// RUN: ssm-run %s --entry attention_f16_window --check --random-inputs --seed 8 | FileCheck %s --check-prefix=WINDOW
 // RUN: ssm-opt %s --convert-ssm-to-linalg | FileCheck %s --check-prefix=IR
 
 // ATTN: @attention_bf16: 1 result (compiled, cpu)
@@ -75,4 +77,20 @@ func.func @ssd_bf16(%x: tensor<2x40x4x16xbf16>, %dt: tensor<2x40x4xbf16>, %A_raw
   %y, %hT = ssm.ssd %x, %dt, %A, %Bm, %Cm skip(%skip) init(%h0) dt_softplus {ssm.schedule = #ssm.schedule<"chunked", {chunk = 16 : i64}>}
       : (tensor<2x40x4x16xbf16>, tensor<2x40x4xbf16>, tensor<4xbf16>, tensor<2x40x2x16xbf16>, tensor<2x40x2x16xbf16>, tensor<4xbf16>, tensor<2x4x16x16xbf16>) -> (tensor<2x40x4x16xbf16>, tensor<2x4x16x16xbf16>)
   return %y, %hT : tensor<2x40x4x16xbf16>, tensor<2x4x16x16xbf16>
+}
+
+// Causal bf16 attention with head size 128 and more keys than queries (the
+// mask is bottom-right aligned), GQA.
+// ATTN128: check result #0: {{.*}}: ok
+func.func @attention_bf16_e128(%q: tensor<1x4x77x128xbf16>, %k: tensor<1x2x100x128xbf16>, %v: tensor<1x2x100x128xbf16>) -> tensor<1x4x77x128xbf16> {
+  %y = ssm.attention %q, %k, %v causal : tensor<1x4x77x128xbf16>, tensor<1x2x100x128xbf16>, tensor<1x2x100x128xbf16> -> tensor<1x4x77x128xbf16>
+  return %y : tensor<1x4x77x128xbf16>
+}
+
+// Sliding-window f16 attention (causal, window 50): 3 queries over 131 keys,
+// head size 64 and value size 32, an explicit scale.
+// WINDOW: check result #0: {{.*}}: ok
+func.func @attention_f16_window(%q: tensor<2x2x3x64xf16>, %k: tensor<2x2x131x64xf16>, %v: tensor<2x2x131x32xf16>) -> tensor<2x2x3x32xf16> {
+  %y = ssm.attention %q, %k, %v causal window 50 scale 0.2 : tensor<2x2x3x64xf16>, tensor<2x2x131x64xf16>, tensor<2x2x131x32xf16> -> tensor<2x2x3x32xf16>
+  return %y : tensor<2x2x3x32xf16>
 }

@@ -1,0 +1,574 @@
+//===- FusedAttention.cpp - f16/bf16 attention as one flash kernel --------===//
+//
+// See the pass description in Passes.td; the fragment layouts are in
+// MmaFragments.h. The kernel is FlashAttention-2's forward pass: a block of
+// 4 warps per (batch, head, 64 queries), each warp 16 query rows. A warp's
+// S = Q K^T accumulators (C layout) hold, per lane, the pairs of columns
+// 2t, 2t+1 of rows g and g + 8 of each 8-key tile, which is exactly what
+// the A operand of P V needs of two adjacent tiles: P goes from the
+// softmax to the next product in registers.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ssm/Conversion/Passes.h"
+#include "ssm/Dialect/SSM/IR/SSMOps.h"
+
+#include "MmaFragments.h"
+
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+
+#include <cmath>
+#include <limits>
+
+namespace mlir::ssm {
+#define GEN_PASS_DEF_SSMFUSEDATTENTION
+#define GEN_PASS_DEF_SSMEXPANDFUSEDATTENTION
+#include "ssm/Conversion/Passes.h.inc"
+} // namespace mlir::ssm
+
+using namespace mlir;
+using namespace mlir::ssm;
+
+namespace {
+constexpr int64_t kWarps = 4;
+constexpr int64_t kThreads = kWarps * mma::kWarpSize;
+/// Queries per block (16 per warp).
+constexpr int64_t kBlockQ = kWarps * mma::kM;
+/// Row padding of the shared tiles (8 halves: 16-byte aligned rows whose
+/// ldmatrix reads fall in distinct banks for the head sizes allowed).
+constexpr int64_t kPad = 8;
+/// The largest head sizes: a thread holds Ev / 2 output accumulators and
+/// blockK / 2 scores in registers.
+constexpr int64_t kMaxHeadSize = 128;
+/// Keys per step: 64, or 32 when a head size exceeds 64, which keeps the
+/// shared tiles (Q, K, V transposed) within the 48 KB of static shared
+/// memory and a thread's registers (for E = Ev = 128: 64 accumulators, 16
+/// scores) free of spills.
+static int64_t blockKeys(int64_t E, int64_t Ev) {
+  return std::max(E, Ev) > 64 ? 32 : 64;
+}
+
+/// What the kernel computes besides its operands: the attributes of the
+/// attention op.
+struct FlashParams {
+  bool causal;
+  double scale;
+  /// 0: no window.
+  int64_t window;
+
+  static FlashParams of(AttentionOp op) {
+    int64_t E = cast<ShapedType>(op.getQ().getType()).getDimSize(3);
+    double scale = op.getScaleAttr() ? op.getScaleAttr().getValueAsDouble()
+                                     : 1.0 / std::sqrt(static_cast<double>(E));
+    return {op.getCausal(), scale,
+            static_cast<int64_t>(op.getWindow().value_or(0))};
+  }
+  DictionaryAttr toAttr(Builder &b) const {
+    return b.getDictionaryAttr(
+        {b.getNamedAttr("causal", b.getBoolAttr(causal)),
+         b.getNamedAttr("scale", b.getF64FloatAttr(scale)),
+         b.getNamedAttr("window", b.getI64IntegerAttr(window))});
+  }
+  static std::optional<FlashParams> fromAttr(DictionaryAttr attr) {
+    auto causal = attr.getAs<BoolAttr>("causal");
+    auto scale = attr.getAs<FloatAttr>("scale");
+    auto window = attr.getAs<IntegerAttr>("window");
+    if (!causal || !scale || !window)
+      return std::nullopt;
+    return FlashParams{causal.getValue(), scale.getValueAsDouble(),
+                       window.getInt()};
+  }
+};
+
+/// Builds the kernel of one attention op.
+class FlashKernel {
+public:
+  FlashKernel(OpBuilder &b, Location loc, FlashParams params, Value q,
+              Value k, Value v, Value out)
+      : b(b), loc(loc), params(params), q(q), k(k), v(v), out(out) {
+    auto qType = cast<MemRefType>(q.getType());
+    element = qType.getElementType();
+    E = qType.getDimSize(3);
+    Ev = cast<MemRefType>(v.getType()).getDimSize(3);
+    blockK = blockKeys(E, Ev);
+  }
+
+  /// The kernel launch(es), at the builder's insertion point.
+  void build();
+
+private:
+  /// One kernel launch, staging `elementsPerLoad` elements at a time.
+  void launch(int64_t elementsPerLoad);
+  Value constant(int64_t x) { return arith::ConstantIndexOp::create(b, loc, x); }
+  Value f32(double x) {
+    return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(x));
+  }
+  Value add(Value x, Value y) { return arith::AddIOp::create(b, loc, x, y); }
+  Value mul(Value x, Value y) { return arith::MulIOp::create(b, loc, x, y); }
+  Value div(Value x, int64_t y) {
+    return arith::DivUIOp::create(b, loc, x, constant(y));
+  }
+  Value rem(Value x, int64_t y) {
+    return arith::RemUIOp::create(b, loc, x, constant(y));
+  }
+  Value cmp(arith::CmpIPredicate p, Value x, Value y) {
+    return arith::CmpIOp::create(b, loc, p, x, y);
+  }
+  Value select(Value c, Value x, Value y) {
+    return arith::SelectOp::create(b, loc, c, x, y);
+  }
+  /// The maximum (or sum) of `x` over the four lanes of a quad, which hold
+  /// the same rows.
+  Value quadReduce(Value x, bool sum);
+  /// exp(x - m), 0 where x is -inf (a masked score, or nothing seen yet).
+  Value guardedExp(Value x, Value m);
+  /// Copies `rows` rows from `rowBase` of `source[batch, head, :, :]`
+  /// (`width` wide, `rowSize` rows in all) into `tile`, zeros past the end;
+  /// transposed (tile[c][r]) with `transpose`.
+  void stage(Value source, Value head, Value rowBase, Value rowSize,
+             int64_t rows, int64_t width, Value tile, bool transpose);
+
+  OpBuilder &b;
+  Location loc;
+  FlashParams params;
+  Value q, k, v, out;
+  Type element;
+  int64_t E, Ev, blockK;
+  Value thread, batch;
+  /// Elements per load when staging tiles: 16 bytes' worth, or 1.
+  int64_t vector = 1;
+};
+} // namespace
+
+Value FlashKernel::quadReduce(Value x, bool sum) {
+  for (int32_t offset : {1, 2}) {
+    Value other =
+        gpu::ShuffleOp::create(b, loc, x, offset, mma::kWarpSize,
+                               gpu::ShuffleMode::XOR)
+            .getShuffleResult();
+    x = sum ? arith::AddFOp::create(b, loc, x, other).getResult()
+            : arith::MaximumFOp::create(b, loc, x, other).getResult();
+  }
+  return x;
+}
+
+Value FlashKernel::guardedExp(Value x, Value m) {
+  Value negInf = f32(-std::numeric_limits<double>::infinity());
+  Value masked =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, x, negInf);
+  Value e = math::ExpOp::create(b, loc, arith::SubFOp::create(b, loc, x, m));
+  return select(masked, f32(0), e);
+}
+
+void FlashKernel::stage(Value source, Value head, Value rowBase,
+                        Value rowSize, int64_t rows, int64_t width,
+                        Value tile, bool transpose) {
+  Value lastRow = arith::SubIOp::create(b, loc, rowSize, constant(1));
+  VectorType type = VectorType::get({vector}, element);
+  Value zero =
+      vector == 1
+          ? arith::ConstantOp::create(b, loc, b.getZeroAttr(element))
+          : arith::ConstantOp::create(
+                b, loc, DenseElementsAttr::get(type, b.getZeroAttr(element)));
+  // Thread element e loads `vector` elements at column c of row r; adjacent
+  // threads read adjacent elements of a row (coalesced).
+  int64_t perRow = width / vector, count = rows * perRow;
+  for (int64_t i = 0, steps = llvm::divideCeilSigned(count, kThreads);
+       i < steps; ++i) {
+    Value e = add(thread, constant(i * kThreads));
+    OpBuilder::InsertionGuard scope(b);
+    if ((i + 1) * kThreads > count) {
+      auto guard = scf::IfOp::create(
+          b, loc, cmp(arith::CmpIPredicate::ult, e, constant(count)),
+          /*withElseRegion=*/false);
+      b.setInsertionPoint(guard.thenBlock()->getTerminator());
+    }
+    Value r = div(e, perRow), c = mul(rem(e, perRow), constant(vector));
+    Value row = add(rowBase, r);
+    Value inRange = cmp(arith::CmpIPredicate::ult, row, rowSize);
+    Value clamped = arith::MinUIOp::create(b, loc, row, lastRow);
+    SmallVector<Value> at = {batch, head, clamped, c};
+    Value x = vector == 1 ? memref::LoadOp::create(b, loc, source, at)
+                                .getResult()
+                          : vector::LoadOp::create(b, loc, type, source, at,
+                                                   /*nontemporal=*/false,
+                                                   llvm::Align(16))
+                                .getResult();
+    x = select(inRange, x, zero);
+    if (vector == 1) {
+      memref::StoreOp::create(b, loc, x, tile,
+                              transpose ? ValueRange{c, r} : ValueRange{r, c});
+    } else if (!transpose) {
+      vector::StoreOp::create(b, loc, x, tile, ValueRange{r, c},
+                              /*nontemporal=*/false, llvm::Align(16));
+    } else {
+      for (int64_t j = 0; j < vector; ++j)
+        memref::StoreOp::create(b, loc, vector::ExtractOp::create(b, loc, x, j),
+                                tile, ValueRange{add(c, constant(j)), r});
+    }
+  }
+}
+
+void FlashKernel::build() {
+  // Where q, k and v start at 16-byte aligned addresses (so do their rows:
+  // the head sizes are multiples of 16), the kernel that stages tiles with
+  // 16-byte loads; else the one that loads element by element.
+  Value aligned = arith::ConstantIntOp::create(b, loc, 1, 1);
+  for (Value operand : {q, k, v}) {
+    Value address =
+        memref::ExtractAlignedPointerAsIndexOp::create(b, loc, operand);
+    aligned = arith::AndIOp::create(
+        b, loc, aligned,
+        cmp(arith::CmpIPredicate::eq, rem(address, 16), constant(0)));
+  }
+  auto ifAligned = scf::IfOp::create(b, loc, aligned, /*withElseRegion=*/true);
+  OpBuilder::InsertionGuard scope(b);
+  b.setInsertionPoint(ifAligned.thenBlock()->getTerminator());
+  launch(16 / (element.getIntOrFloatBitWidth() / 8));
+  b.setInsertionPoint(ifAligned.elseBlock()->getTerminator());
+  launch(1);
+}
+
+void FlashKernel::launch(int64_t elementsPerLoad) {
+  vector = elementsPerLoad;
+  MLIRContext *ctx = b.getContext();
+  auto dim = [&](Value m, int64_t d) {
+    return memref::DimOp::create(b, loc, m, d).getResult();
+  };
+  Value B = dim(q, 0), H = dim(q, 1), Lq = dim(q, 2), Hk = dim(k, 1),
+        Lk = dim(k, 2);
+  Value groups = arith::DivUIOp::create(b, loc, H, Hk);
+  Value qTiles = arith::CeilDivUIOp::create(b, loc, Lq, constant(kBlockQ));
+  Value blocks = mul(mul(B, H), qTiles);
+  Value grid = arith::MaxUIOp::create(b, loc, blocks, constant(1));
+  // Key j is visible to query i when j <= i + shift (causal) and
+  // j >= i + shift - (window - 1).
+  Value shift = arith::SubIOp::create(b, loc, Lk, Lq);
+  int64_t window = params.window;
+
+  auto shared = gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
+  // Q's tile, K's, and V's transposed (n-major for ldmatrix: row ev, keys
+  // contiguous).
+  auto tileType = [&](int64_t rows, int64_t columns) {
+    return MemRefType::get({rows, columns + kPad}, element, AffineMap(),
+                           shared);
+  };
+  Value one = constant(1);
+  auto launch = gpu::LaunchOp::create(
+      b, loc, grid, one, one, constant(kThreads), one, one,
+      /*dynamicSharedMemorySize=*/nullptr, /*asyncTokenType=*/nullptr,
+      /*asyncDependencies=*/{},
+      TypeRange{tileType(kBlockQ, E), tileType(blockK, E),
+                tileType(Ev, blockK)});
+  Value qTile = launch.getWorkgroupAttributions()[0],
+        kTile = launch.getWorkgroupAttributions()[1],
+        vTile = launch.getWorkgroupAttributions()[2];
+  b.setInsertionPointToEnd(&launch.getBody().front());
+  auto terminator = gpu::TerminatorOp::create(b, loc);
+  b.setInsertionPoint(terminator);
+  Value block = launch.getBlockIds().x;
+  thread = launch.getThreadIds().x;
+  auto guard = scf::IfOp::create(b, loc,
+                                 cmp(arith::CmpIPredicate::ult, block, blocks),
+                                 /*withElseRegion=*/false);
+  b.setInsertionPoint(guard.thenBlock()->getTerminator());
+
+  // The block's (batch, head, query tile), the tile fastest.
+  Value qBase = mul(arith::RemUIOp::create(b, loc, block, qTiles),
+                    constant(kBlockQ));
+  Value rest = arith::DivUIOp::create(b, loc, block, qTiles);
+  Value head = arith::RemUIOp::create(b, loc, rest, H);
+  batch = arith::DivUIOp::create(b, loc, rest, H);
+  Value kvHead = arith::DivUIOp::create(b, loc, head, groups);
+  Value lane = rem(thread, mma::kWarpSize), warp = div(thread, mma::kWarpSize);
+  Value group = div(lane, 4), position = mul(rem(lane, 4), constant(2));
+  // ldmatrix row addresses: of A's quadrants, and of B's k halves for two
+  // n tiles (see TensorCoreContractions.cpp).
+  Value secondHalf = mul(div(lane, 16), constant(8));
+  Value aRow = add(mul(warp, constant(mma::kM)), rem(lane, 16));
+  Value bRow = add(secondHalf, rem(lane, 8));
+  Value bCol = mul(rem(div(lane, 8), 2), constant(8));
+
+  // Q's tile stays in shared memory (the first barrier in the loop orders
+  // it before its reads).
+  stage(q, head, qBase, Lq, kBlockQ, E, qTile, /*transpose=*/false);
+
+  // The keys this block's queries see: [lo, hi).
+  Value zeroIndex = constant(0);
+  Value lo = zeroIndex, hi = Lk;
+  if (params.causal)
+    hi = arith::MinSIOp::create(
+        b, loc, Lk, add(add(qBase, constant(kBlockQ)), shift));
+  if (window)
+    lo = arith::MaxSIOp::create(
+        b, loc, zeroIndex, add(add(qBase, shift), constant(1 - window)));
+
+  // Carried: the row max and this thread's part of the row sum of rows g
+  // and g + 8, then the output accumulators (Ev / 8 tiles x 4).
+  Value negInf = f32(-std::numeric_limits<double>::infinity());
+  SmallVector<Value> init = {negInf, negInf, f32(0), f32(0)};
+  int64_t outTiles = Ev / mma::kN, keyTiles = blockK / mma::kN;
+  init.append(outTiles * 4, f32(0));
+  auto loop = scf::ForOp::create(b, loc, lo, hi, constant(blockK), init);
+  {
+    OpBuilder::InsertionGuard scope(b);
+    b.setInsertionPointToStart(loop.getBody());
+    Value j0 = loop.getInductionVar();
+    ValueRange carried = loop.getRegionIterArgs();
+    stage(k, kvHead, j0, Lk, blockK, E, kTile, /*transpose=*/false);
+    stage(v, kvHead, j0, Lk, blockK, Ev, vTile, /*transpose=*/true);
+    gpu::BarrierOp::create(b, loc);
+
+    // S = Q K^T for 16 rows x blockK keys per warp.
+    SmallVector<Value> scores(keyTiles * 4, f32(0));
+    for (int64_t kk = 0; kk < E; kk += mma::kK) {
+      Value qMatrices = mma::loadMatrices(b, loc, qTile, aRow,
+                                          add(secondHalf, constant(kk)));
+      SmallVector<Value> a;
+      for (int64_t r = 0; r < 4; ++r)
+        a.push_back(mma::operand(b, loc, qMatrices, r));
+      for (int64_t np = 0; np < keyTiles / 2; ++np) {
+        Value matrices = mma::loadMatrices(
+            b, loc, kTile, add(bRow, constant(np * 2 * mma::kN)),
+            add(bCol, constant(kk)));
+        for (int64_t nt = 2 * np; nt < 2 * np + 2; ++nt) {
+          SmallVector<Value> bOperands = {
+              mma::operand(b, loc, matrices, 2 * (nt % 2)),
+              mma::operand(b, loc, matrices, 2 * (nt % 2) + 1)};
+          MutableArrayRef<Value> c =
+              MutableArrayRef<Value>(scores).slice(nt * 4, 4);
+          llvm::copy(mma::multiplyAdd(b, loc, element, a, bOperands,
+                                      SmallVector<Value>(c)),
+                     c.begin());
+        }
+      }
+    }
+
+    // Scale and mask; the new row maxima.
+    Value scale = f32(params.scale);
+    Value rowBase = add(add(qBase, mul(warp, constant(mma::kM))), group);
+    SmallVector<Value> rowMax = {negInf, negInf};
+    for (int64_t nt = 0; nt < keyTiles; ++nt)
+      for (int64_t r = 0; r < 4; ++r) {
+        Value row = add(rowBase, constant(8 * (r / 2)));
+        Value col = add(j0, add(position, constant(nt * mma::kN + r % 2)));
+        Value keep = cmp(arith::CmpIPredicate::slt, col, Lk);
+        Value last = add(row, shift);
+        if (params.causal)
+          keep = arith::AndIOp::create(
+              b, loc, keep, cmp(arith::CmpIPredicate::sle, col, last));
+        if (window)
+          keep = arith::AndIOp::create(
+              b, loc, keep,
+              cmp(arith::CmpIPredicate::sge, col,
+                  add(last, constant(1 - window))));
+        Value &s = scores[nt * 4 + r];
+        s = select(keep, arith::MulFOp::create(b, loc, s, scale), negInf);
+        rowMax[r / 2] = arith::MaximumFOp::create(b, loc, rowMax[r / 2], s);
+      }
+    SmallVector<Value> next;
+    SmallVector<Value> newMax, correction;
+    for (int64_t half = 0; half < 2; ++half) {
+      newMax.push_back(arith::MaximumFOp::create(
+          b, loc, carried[half], quadReduce(rowMax[half], /*sum=*/false)));
+      correction.push_back(guardedExp(carried[half], newMax[half]));
+    }
+    // P, rounded to the input type (as FlashAttention does), and its row
+    // sums.
+    SmallVector<Value> probabilities; // keyTiles x 4, rounded
+    SmallVector<Value> rowSum = {
+        arith::MulFOp::create(b, loc, carried[2], correction[0]),
+        arith::MulFOp::create(b, loc, carried[3], correction[1])};
+    for (int64_t nt = 0; nt < keyTiles; ++nt)
+      for (int64_t r = 0; r < 4; ++r) {
+        Value p = guardedExp(scores[nt * 4 + r], newMax[r / 2]);
+        Value rounded = arith::TruncFOp::create(b, loc, element, p);
+        probabilities.push_back(rounded);
+        rowSum[r / 2] = arith::AddFOp::create(
+            b, loc, rowSum[r / 2],
+            arith::ExtFOp::create(b, loc, b.getF32Type(), rounded));
+      }
+    next.append(newMax);
+    next.append(rowSum);
+    SmallVector<Value> acc;
+    for (int64_t i = 0; i < outTiles * 4; ++i)
+      acc.push_back(arith::MulFOp::create(b, loc, carried[4 + i],
+                                          correction[(i % 4) / 2]));
+
+    // O += P V: P's A fragments from two adjacent key tiles' accumulators.
+    auto pair = [&](int64_t nt, int64_t r) {
+      Value two = vector::FromElementsOp::create(
+          b, loc, VectorType::get({2}, element),
+          ValueRange{probabilities[nt * 4 + r], probabilities[nt * 4 + r + 1]});
+      return mma::operand(b, loc, two);
+    };
+    for (int64_t kk = 0; kk < blockK / mma::kK; ++kk) {
+      SmallVector<Value> a = {pair(2 * kk, 0), pair(2 * kk, 2),
+                              pair(2 * kk + 1, 0), pair(2 * kk + 1, 2)};
+      for (int64_t np = 0; np < outTiles / 2; ++np) {
+        Value matrices = mma::loadMatrices(
+            b, loc, vTile, add(bRow, constant(np * 2 * mma::kN)),
+            add(bCol, constant(kk * mma::kK)));
+        for (int64_t nt = 2 * np; nt < 2 * np + 2; ++nt) {
+          SmallVector<Value> bOperands = {
+              mma::operand(b, loc, matrices, 2 * (nt % 2)),
+              mma::operand(b, loc, matrices, 2 * (nt % 2) + 1)};
+          MutableArrayRef<Value> c = MutableArrayRef<Value>(acc).slice(nt * 4, 4);
+          llvm::copy(mma::multiplyAdd(b, loc, element, a, bOperands,
+                                      SmallVector<Value>(c)),
+                     c.begin());
+        }
+      }
+    }
+    next.append(acc);
+    // The tiles are overwritten at the next step only when every warp is
+    // done with them.
+    gpu::BarrierOp::create(b, loc);
+    scf::YieldOp::create(b, loc, next);
+  }
+
+  // y = O / l (0 for a row that saw no key), where in range.
+  SmallVector<Value> total = {quadReduce(loop.getResult(2), /*sum=*/true),
+                              quadReduce(loop.getResult(3), /*sum=*/true)};
+  Value rowBase = add(add(qBase, mul(warp, constant(mma::kM))), group);
+  for (int64_t half = 0; half < 2; ++half) {
+    Value row = add(rowBase, constant(8 * half));
+    auto store = scf::IfOp::create(
+        b, loc, cmp(arith::CmpIPredicate::ult, row, Lq), false);
+    OpBuilder::InsertionGuard scope(b);
+    b.setInsertionPoint(store.thenBlock()->getTerminator());
+    Value any = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT,
+                                      total[half], f32(0));
+    for (int64_t nt = 0; nt < outTiles; ++nt)
+      for (int64_t c = 0; c < 2; ++c) {
+        Value o = loop.getResult(4 + nt * 4 + 2 * half + c);
+        Value y = select(any, arith::DivFOp::create(b, loc, o, total[half]),
+                         f32(0));
+        Value col = add(position, constant(nt * mma::kN + c));
+        memref::StoreOp::create(b, loc,
+                                arith::TruncFOp::create(b, loc, element, y),
+                                out, ValueRange{batch, head, row, col});
+      }
+  }
+}
+
+/// Whether the kernel computes `op`: f16 or bf16 operands, head sizes
+/// static multiples of 16 up to kMaxHeadSize.
+static bool fitsKernel(AttentionOp op) {
+  auto qType = cast<RankedTensorType>(op.getQ().getType());
+  auto kType = cast<RankedTensorType>(op.getK().getType());
+  auto vType = cast<RankedTensorType>(op.getV().getType());
+  Type element = qType.getElementType();
+  if (!(element.isF16() || element.isBF16()) ||
+      kType.getElementType() != element || vType.getElementType() != element)
+    return false;
+  return llvm::all_of(
+      ArrayRef<int64_t>{qType.getDimSize(3), vType.getDimSize(3)},
+      [](int64_t size) {
+        return !ShapedType::isDynamic(size) && size > 0 &&
+               size % mma::kK == 0 &&
+               size <= kMaxHeadSize;
+      });
+}
+
+/// The attribute of the function declarations that stand for the kernels
+/// between the two passes.
+static constexpr StringLiteral kFlashAttr = "ssm.flash_attention";
+
+namespace {
+/// Replaces each attention op that fits the kernel by a call, on its
+/// operands' buffers and a new output buffer, to a declaration that
+/// ssm-expand-fused-attention replaces by the kernel after bufferization
+/// and buffer deallocation (which does not accept gpu.barrier).
+struct SSMFusedAttentionPass
+    : mlir::ssm::impl::SSMFusedAttentionBase<SSMFusedAttentionPass> {
+  using SSMFusedAttentionBase::SSMFusedAttentionBase;
+
+  void runOnOperation() override {
+    if (!mma::hasTensorCores(chip))
+      return;
+    ModuleOp module = getOperation();
+    SymbolTable symbols(module);
+    SmallVector<AttentionOp> candidates;
+    module.walk([&](AttentionOp op) {
+      if (fitsKernel(op))
+        candidates.push_back(op);
+    });
+    for (AttentionOp op : candidates) {
+      OpBuilder b(op);
+      Location loc = op.getLoc();
+      auto bufferType = [](Type tensor) {
+        auto type = cast<RankedTensorType>(tensor);
+        return MemRefType::get(type.getShape(), type.getElementType());
+      };
+      SmallVector<Value> operands;
+      for (Value tensor : {op.getQ(), op.getK(), op.getV()})
+        operands.push_back(bufferization::ToBufferOp::create(
+            b, loc, bufferType(tensor.getType()), tensor,
+            /*read_only=*/true));
+      auto resultType = cast<RankedTensorType>(op.getResult().getType());
+      SmallVector<Value> dynamicSizes;
+      for (int64_t d = 0; d < resultType.getRank(); ++d)
+        if (resultType.isDynamicDim(d))
+          dynamicSizes.push_back(
+              memref::DimOp::create(b, loc, operands[0], d));
+      operands.push_back(memref::AllocOp::create(
+          b, loc, bufferType(resultType), dynamicSizes));
+
+      OpBuilder top = OpBuilder::atBlockEnd(module.getBody());
+      auto declaration = func::FuncOp::create(
+          top, loc, "ssm_flash_attention",
+          top.getFunctionType(ValueRange(operands).getTypes(), {}));
+      declaration.setPrivate();
+      declaration->setAttr(kFlashAttr, FlashParams::of(op).toAttr(top));
+      symbols.insert(declaration); // a unique name
+      func::CallOp::create(b, loc, declaration, operands);
+      Value result = bufferization::ToTensorOp::create(
+          b, loc, resultType, operands.back(), /*restrict=*/b.getUnitAttr(),
+          /*writable=*/b.getUnitAttr());
+      op.getResult().replaceAllUsesWith(result);
+      op.erase();
+    }
+  }
+};
+
+/// Replaces the calls that ssm-fused-attention made by the kernels.
+struct SSMExpandFusedAttentionPass
+    : mlir::ssm::impl::SSMExpandFusedAttentionBase<
+          SSMExpandFusedAttentionPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SmallVector<func::FuncOp> declarations;
+    for (auto func : module.getOps<func::FuncOp>())
+      if (func->hasAttr(kFlashAttr))
+        declarations.push_back(func);
+    for (func::FuncOp declaration : declarations) {
+      std::optional<FlashParams> params = FlashParams::fromAttr(
+          declaration->getAttrOfType<DictionaryAttr>(kFlashAttr));
+      if (!params || declaration.getNumArguments() != 4) {
+        declaration.emitOpError("is not a fused attention kernel of "
+                                "ssm-fused-attention");
+        return signalPassFailure();
+      }
+      std::optional<SymbolTable::UseRange> uses =
+          declaration.getSymbolUses(module);
+      for (SymbolTable::SymbolUse use : uses ? *uses
+                                             : SymbolTable::UseRange({})) {
+        auto call = dyn_cast<func::CallOp>(use.getUser());
+        if (!call) {
+          use.getUser()->emitOpError("uses a fused attention kernel other "
+                                     "than by a call");
+          return signalPassFailure();
+        }
+        OpBuilder b(call);
+        FlashKernel(b, call.getLoc(), *params, call.getOperand(0),
+                    call.getOperand(1), call.getOperand(2), call.getOperand(3))
+            .build();
+        call.erase();
+      }
+      declaration.erase();
+    }
+  }
+};
+} // namespace

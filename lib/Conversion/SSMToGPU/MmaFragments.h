@@ -1,0 +1,90 @@
+//===- MmaFragments.h - ldmatrix and mma.sync m16n8k16 for the kernels ----===//
+//
+// The warp-level building blocks that the tensor-core kernels share. The
+// fragment layouts are those of the PTX ISA for `ldmatrix` (m8n8, b16) and
+// `mma.sync` (m16n8k16, row.col): in a warp, lane l is in group g = l / 4
+// at position t = l % 4, and
+//   - A (16 x 16) holds a pair of elements at (g + 8 (r % 2), 2t + 8 (r / 2))
+//     in each of its four registers r;
+//   - B (16 x 8, k x n) holds (k = 2t + 8r, n = g) and the next k in r = 0, 1;
+//   - C (16 x 8) holds (g + 8 (r / 2), 2t + r % 2) in its four f32 values r.
+// `ldmatrix` gives lane l, of each 8 x 8 matrix whose row addresses lanes
+// 8j..8j+7 supply, the pair (row g, columns 2t, 2t+1) in register j.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SSM_LIB_CONVERSION_SSMTOGPU_MMAFRAGMENTS_H
+#define SSM_LIB_CONVERSION_SSMTOGPU_MMAFRAGMENTS_H
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/LLVMIR/NVVMDialect.h"
+#include "mlir/Dialect/NVGPU/IR/NVGPUDialect.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+
+namespace mlir::ssm::mma {
+
+/// Whether `chip` ("sm_80", "sm_90a", ...) has mma.sync m16n8k16 for f16
+/// and bf16: sm_80 and later.
+inline bool hasTensorCores(StringRef chip) {
+  int version = 0;
+  if (!chip.consume_front("sm_"))
+    return false;
+  chip.consume_back("a");
+  return !chip.getAsInteger(10, version) && version >= 80;
+}
+
+constexpr int64_t kWarpSize = 32;
+constexpr int64_t kM = 16, kN = 8, kK = 16;
+
+/// A pair of f16/bf16 values (vector<2xT>) as an mma.sync operand register:
+/// f16x2 as it is, bf16x2 as the b32 register that nvvm.mma.sync takes
+/// (upstream nvgpu.mma.sync cannot lower bf16 in LLVM 22).
+inline Value operand(OpBuilder &b, Location loc, Value pair) {
+  auto type = cast<VectorType>(pair.getType());
+  if (type.getElementType().isF16())
+    return pair;
+  return LLVM::BitcastOp::create(b, loc, b.getI32Type(), pair);
+}
+
+/// Register `r` of an ldmatrix x4 result, as an mma.sync operand.
+inline Value operand(OpBuilder &b, Location loc, Value matrices, int64_t r) {
+  return operand(b, loc, vector::ExtractOp::create(b, loc, matrices, r));
+}
+
+/// Four 8 x 8 matrices of the shared tile `tile` (f16/bf16), lanes 8j..8j+7
+/// addressing the rows of matrix j at (`row`, `col`).
+inline Value loadMatrices(OpBuilder &b, Location loc, Value tile, Value row,
+                          Value col) {
+  Type element = cast<MemRefType>(tile.getType()).getElementType();
+  return nvgpu::LdMatrixOp::create(b, loc, VectorType::get({4, 2}, element),
+                                   tile, ValueRange{row, col},
+                                   /*transpose=*/false, /*numTiles=*/4);
+}
+
+/// c + a b for one m16n8k16 product of f16/bf16 `element` operands (four A
+/// registers, two B registers) with four f32 accumulators; returns the four
+/// new accumulators.
+inline SmallVector<Value, 4> multiplyAdd(OpBuilder &b, Location loc,
+                                         Type element, ArrayRef<Value> a,
+                                         ArrayRef<Value> bOperands,
+                                         ArrayRef<Value> c) {
+  NVVM::MMATypes type =
+      element.isF16() ? NVVM::MMATypes::f16 : NVVM::MMATypes::bf16;
+  auto resultType = LLVM::LLVMStructType::getLiteral(
+      b.getContext(), SmallVector<Type>(4, b.getF32Type()));
+  Value d = NVVM::MmaOp::create(
+      b, loc, resultType, a, bOperands, c, {kM, kN, kK},
+      /*b1Op=*/std::nullopt, /*intOverflow=*/std::nullopt,
+      std::array<NVVM::MMATypes, 2>{type, type},
+      std::array<NVVM::MMALayout, 2>{NVVM::MMALayout::row,
+                                     NVVM::MMALayout::col});
+  SmallVector<Value, 4> result;
+  for (int64_t r = 0; r < 4; ++r)
+    result.push_back(LLVM::ExtractValueOp::create(b, loc, d, r));
+  return result;
+}
+
+} // namespace mlir::ssm::mma
+
+#endif // SSM_LIB_CONVERSION_SSMTOGPU_MMAFRAGMENTS_H

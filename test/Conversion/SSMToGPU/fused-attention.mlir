@@ -1,0 +1,89 @@
+// RUN: ssm-opt %s -split-input-file --ssm-fused-attention | FileCheck %s --check-prefix=CALL
+// RUN: ssm-opt %s -split-input-file --ssm-fused-attention --ssm-expand-fused-attention | FileCheck %s --check-prefix=KERNEL
+// RUN: ssm-opt %s -split-input-file --ssm-fused-attention=chip=sm_75 | FileCheck %s --check-prefix=SM75
+
+// bf16 attention with dynamic lengths, E = 64, Ev = 32, causal with a
+// window. ssm-fused-attention calls a declaration that carries the op's
+// attributes (the default scale 1/sqrt(64)) on the operands' buffers and a
+// new output buffer.
+// CALL-LABEL: func.func @attention
+// CALL-SAME:    (%[[Q:[a-z0-9_]+]]: tensor<2x4x?x64xbf16>, %[[K:[a-z0-9_]+]]: tensor<2x2x?x64xbf16>, %[[V:[a-z0-9_]+]]: tensor<2x2x?x32xbf16>)
+// CALL-DAG:   %[[QB:[a-z0-9_]+]] = bufferization.to_buffer %[[Q]] read_only : tensor<2x4x?x64xbf16> to memref<2x4x?x64xbf16>
+// CALL-DAG:   %[[KB:[a-z0-9_]+]] = bufferization.to_buffer %[[K]] read_only
+// CALL-DAG:   %[[VB:[a-z0-9_]+]] = bufferization.to_buffer %[[V]] read_only
+// CALL:       %[[LQ:[a-z0-9_]+]] = memref.dim %[[QB]], %{{[a-z0-9_]+}} : memref<2x4x?x64xbf16>
+// CALL:       %[[OUT:[a-z0-9_]+]] = memref.alloc(%[[LQ]]) : memref<2x4x?x32xbf16>
+// CALL:       call @[[FN:[a-z0-9_]+]](%[[QB]], %[[KB]], %[[VB]], %[[OUT]])
+// CALL:       %[[Y:[a-z0-9_]+]] = bufferization.to_tensor %[[OUT]] restrict writable
+// CALL:       return %[[Y]]
+// CALL:       func.func private @[[FN]](memref<2x4x?x64xbf16>, memref<2x2x?x64xbf16>, memref<2x2x?x32xbf16>, memref<2x4x?x32xbf16>)
+// CALL-SAME:    attributes {ssm.flash_attention = {causal = true, scale = 1.250000e-01 : f64, window = 8 : i64}}
+
+// The kernel: 4 warps per block, tiles of Q (64 x 64), K (64 keys x 64) and
+// V transposed (32 x 64 keys), rows padded by 8; Q K^T (4 steps of 16 x 8
+// key tiles) and P V (4 steps x 4 value tiles) on mma.sync; row maxima and
+// sums across the lanes of a quad; P rounded to bf16. When q, k and v are
+// 16-byte aligned, the variant that stages with 16-byte loads runs, else
+// the one that loads element by element.
+// KERNEL-LABEL: func.func @attention
+// KERNEL-NOT:   call
+// KERNEL-COUNT-3: memref.extract_aligned_pointer_as_index
+// KERNEL:       scf.if
+// KERNEL:       gpu.launch
+// KERNEL-SAME:    threads(%{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}) in (%{{[a-z0-9_]+}} = %c128,
+// KERNEL-SAME:    workgroup(%[[QT:[a-z0-9_]+]] : memref<64x72xbf16, #gpu.address_space<workgroup>>, %[[KT:[a-z0-9_]+]] : memref<64x72xbf16, #gpu.address_space<workgroup>>, %[[VT:[a-z0-9_]+]] : memref<32x72xbf16, #gpu.address_space<workgroup>>)
+// KERNEL:         vector.load {{.*}} {alignment = 16 : i64} : memref<2x4x?x64xbf16>, vector<8xbf16>
+// KERNEL:         vector.store {{.*}}, %[[QT]]{{.*}} {alignment = 16 : i64}
+// KERNEL:         scf.for
+// KERNEL:           gpu.barrier
+// KERNEL-COUNT-4:   nvgpu.ldmatrix %[[QT]]
+// KERNEL:           nvvm.mma.sync {{.*}} {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>}
+// KERNEL:           gpu.shuffle xor
+// KERNEL:           gpu.shuffle xor
+// KERNEL:           math.exp
+// KERNEL:           arith.truncf %{{[a-z0-9_]+}} : f32 to bf16
+// KERNEL:           nvgpu.ldmatrix %[[VT]]
+// KERNEL:           nvvm.mma.sync
+// KERNEL:           gpu.barrier
+// KERNEL:           scf.yield
+// KERNEL:         gpu.shuffle xor
+// KERNEL:         arith.divf
+// KERNEL:         memref.store {{.*}} : memref<2x4x?x32xbf16>
+// KERNEL:       } else {
+// KERNEL:         gpu.launch
+// KERNEL-NOT:       vector.load
+// KERNEL:           memref.load {{.*}} : memref<2x4x?x64xbf16>
+// KERNEL:           nvvm.mma.sync
+// KERNEL-NOT:   func.func private
+func.func @attention(%q: tensor<2x4x?x64xbf16>, %k: tensor<2x2x?x64xbf16>, %v: tensor<2x2x?x32xbf16>) -> tensor<2x4x?x32xbf16> {
+  %y = ssm.attention %q, %k, %v causal window 8 : tensor<2x4x?x64xbf16>, tensor<2x2x?x64xbf16>, tensor<2x2x?x32xbf16> -> tensor<2x4x?x32xbf16>
+  return %y : tensor<2x4x?x32xbf16>
+}
+// SM75-LABEL: func.func @attention
+// SM75:       ssm.attention
+
+// -----
+
+// Head size 128: blocks of 32 keys (K 32 x 136, V transposed 128 x 40).
+// KERNEL-LABEL: func.func @head_size_128
+// KERNEL:       gpu.launch
+// KERNEL-SAME:    workgroup(%{{[a-z0-9_]+}} : memref<64x136xf16, #gpu.address_space<workgroup>>, %{{[a-z0-9_]+}} : memref<32x136xf16, #gpu.address_space<workgroup>>, %{{[a-z0-9_]+}} : memref<128x40xf16, #gpu.address_space<workgroup>>)
+// KERNEL:         nvvm.mma.sync {{.*}} : (vector<2xf16>, vector<2xf16>, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+func.func @head_size_128(%q: tensor<1x2x40x128xf16>, %k: tensor<1x2x50x128xf16>) -> tensor<1x2x40x128xf16> {
+  %y = ssm.attention %q, %k, %k scale 0.5 : tensor<1x2x40x128xf16>, tensor<1x2x50x128xf16>, tensor<1x2x50x128xf16> -> tensor<1x2x40x128xf16>
+  return %y : tensor<1x2x40x128xf16>
+}
+
+// -----
+
+// Left to convert-ssm-to-linalg: f32, a head size that is not a multiple
+// of 16, one over 128.
+// CALL-LABEL: func.func @left_alone
+// CALL-COUNT-3: ssm.attention
+// CALL-NOT:     call
+func.func @left_alone(%q: tensor<1x2x8x16xf32>, %q72: tensor<1x2x8x72xbf16>, %q256: tensor<1x2x8x256xbf16>) -> (tensor<1x2x8x16xf32>, tensor<1x2x8x72xbf16>, tensor<1x2x8x256xbf16>) {
+  %a = ssm.attention %q, %q, %q : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  %b = ssm.attention %q72, %q72, %q72 : tensor<1x2x8x72xbf16>, tensor<1x2x8x72xbf16>, tensor<1x2x8x72xbf16> -> tensor<1x2x8x72xbf16>
+  %c = ssm.attention %q256, %q256, %q256 : tensor<1x2x8x256xbf16>, tensor<1x2x8x256xbf16>, tensor<1x2x8x256xbf16> -> tensor<1x2x8x256xbf16>
+  return %a, %b, %c : tensor<1x2x8x16xf32>, tensor<1x2x8x72xbf16>, tensor<1x2x8x256xbf16>
+}
