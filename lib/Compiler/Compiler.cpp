@@ -148,9 +148,11 @@ std::string ssm::cudaPipeline(StringRef chip, StringRef format,
   // f16/bf16 attention as one flash kernel on tensor cores (where it fits);
   // other f16/bf16 contractions read 16-bit operands, then become tiled
   // tensor-core kernels.
-  options.beforeLowering = "ssm-fused-attention{chip=" + chip.str() + "},";
+  // Selective scans as one kernel with a thread per state element.
+  options.beforeLowering = "ssm-fused-attention{chip=" + chip.str() +
+                           "},ssm-fused-selective-scan,";
   options.onTensors = "func.func(ssm-fold-extensions),";
-  options.afterDeallocation = "ssm-expand-fused-attention,";
+  options.afterDeallocation = "ssm-expand-fused-kernels,";
   options.onBuffers =
       "ssm-tensor-core-contractions{chip=" + chip.str() + "},";
   return ("builtin.module(" + loopsPipeline(options) +

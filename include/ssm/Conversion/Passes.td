@@ -342,7 +342,7 @@ def SSMFusedAttention : Pass<"ssm-fused-attention", "::mlir::ModuleOp"> {
     read-only) and a new output buffer (then `bufferization.to_tensor ...
     restrict writable`), to a private declaration that carries the op's
     attributes (`ssm.flash_attention = {causal, scale, window}`);
-    `ssm-expand-fused-attention` replaces the call by the kernel after
+    `ssm-expand-fused-kernels` replaces the call by the kernel after
     bufferization and buffer deallocation (which rejects ops without
     memory effects, such as `gpu.barrier`). Batch, heads and lengths may be
     dynamic. Other ops, and all when `chip` is older than sm_80, are left
@@ -381,16 +381,52 @@ def SSMFusedAttention : Pass<"ssm-fused-attention", "::mlir::ModuleOp"> {
   ];
 }
 
-def SSMExpandFusedAttention
-    : Pass<"ssm-expand-fused-attention", "::mlir::ModuleOp"> {
-  let summary = "Replace the calls made by ssm-fused-attention by their "
-                "flash-attention kernels";
+def SSMFusedSelectiveScan
+    : Pass<"ssm-fused-selective-scan", "::mlir::ModuleOp"> {
+  let summary = "Run selective scans as one kernel with a thread per state "
+                "element";
   let description = [{
-    Each `func.call` of a declaration with an `ssm.flash_attention`
-    attribute (made by `ssm-fused-attention`; operands q, k, v and the
-    output buffer) becomes the `gpu.launch` of the kernel described there;
-    the declarations go. A declaration whose attribute or signature is not
-    of that form, or a use other than a call, is an error.
+    Part of the CUDA pipeline, before `convert-ssm-to-linalg`. An
+    `ssm.selective_scan` whose state size N is a power of two up to 32, and
+    whose schedule (if any) is not `chunked`, becomes a call on its
+    operands' buffers and new result buffers to a private declaration that
+    carries which optional operands and results it has
+    (`ssm.selective_scan = {delta_softplus, skip, gate, delta_bias, init,
+    final_state}`); `ssm-expand-fused-kernels` replaces the call by the
+    kernel after bufferization and buffer deallocation. Shapes other than
+    N may be dynamic; f32, f16 or bf16 (16-bit values read and extended,
+    the recurrence in f32, results truncated; f64 scans stay on the linalg
+    lowering).
+
+    The kernel has a thread per (batch, channel, state element): a block
+    of 128 threads covers 128 / N channels, whose N threads are adjacent
+    lanes of a warp. Each thread keeps its state element in a register and
+    runs the recurrence over time (dt with bias and softplus, e^{dt A},
+    dt B x); y's sum over the state is log2(N) `gpu.shuffle xor` steps
+    within the channel's lanes, and its first lane adds the skip term,
+    applies the gate and stores y. Every input is read once per step (x and
+    dt by a channel's lanes together), so the scan moves what it must: its
+    inputs and outputs once. With N = 16, a scan of B x D channels has
+    16 B D threads, enough to keep an H100's memory busy where a thread
+    per channel (the linalg lowering) leaves most of it idle.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::bufferization::BufferizationDialect",
+    "::mlir::func::FuncDialect", "::mlir::memref::MemRefDialect"
+  ];
+}
+
+def SSMExpandFusedKernels
+    : Pass<"ssm-expand-fused-kernels", "::mlir::ModuleOp"> {
+  let summary = "Replace the calls made by ssm-fused-attention and "
+                "ssm-fused-selective-scan by their kernels";
+  let description = [{
+    Each `func.call` of a declaration with an `ssm.flash_attention` or
+    `ssm.selective_scan` attribute (made by `ssm-fused-attention` or
+    `ssm-fused-selective-scan`; operands: the op's input buffers, then its
+    output buffers) becomes the `gpu.launch` of the kernel described there;
+    the declarations go. A declaration whose attribute or signature does
+    not describe such a kernel, or a use other than a call, is an error.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::gpu::GPUDialect",

@@ -13,6 +13,8 @@
 #include "ssm/Conversion/Passes.h"
 #include "ssm/Dialect/SSM/IR/SSMOps.h"
 
+#include "FusedKernels.h"
+#include "KernelArith.h"
 #include "MmaFragments.h"
 
 #include "mlir/Dialect/Arith/Utils/Utils.h"
@@ -23,7 +25,6 @@
 
 namespace mlir::ssm {
 #define GEN_PASS_DEF_SSMFUSEDATTENTION
-#define GEN_PASS_DEF_SSMEXPANDFUSEDATTENTION
 #include "ssm/Conversion/Passes.h.inc"
 } // namespace mlir::ssm
 
@@ -82,11 +83,11 @@ struct FlashParams {
 };
 
 /// Builds the kernel of one attention op.
-class FlashKernel {
+class FlashKernel : KernelArith {
 public:
   FlashKernel(OpBuilder &b, Location loc, FlashParams params, Value q,
               Value k, Value v, Value out)
-      : b(b), loc(loc), params(params), q(q), k(k), v(v), out(out) {
+      : KernelArith(b, loc), params(params), q(q), k(k), v(v), out(out) {
     auto qType = cast<MemRefType>(q.getType());
     element = qType.getElementType();
     E = qType.getDimSize(3);
@@ -100,24 +101,6 @@ public:
 private:
   /// One kernel launch, staging `elementsPerLoad` elements at a time.
   void launch(int64_t elementsPerLoad);
-  Value constant(int64_t x) { return arith::ConstantIndexOp::create(b, loc, x); }
-  Value f32(double x) {
-    return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(x));
-  }
-  Value add(Value x, Value y) { return arith::AddIOp::create(b, loc, x, y); }
-  Value mul(Value x, Value y) { return arith::MulIOp::create(b, loc, x, y); }
-  Value div(Value x, int64_t y) {
-    return arith::DivUIOp::create(b, loc, x, constant(y));
-  }
-  Value rem(Value x, int64_t y) {
-    return arith::RemUIOp::create(b, loc, x, constant(y));
-  }
-  Value cmp(arith::CmpIPredicate p, Value x, Value y) {
-    return arith::CmpIOp::create(b, loc, p, x, y);
-  }
-  Value select(Value c, Value x, Value y) {
-    return arith::SelectOp::create(b, loc, c, x, y);
-  }
   /// The maximum (or sum) of `x` over the four lanes of a quad, which hold
   /// the same rows.
   Value quadReduce(Value x, bool sum);
@@ -129,8 +112,6 @@ private:
   void stage(Value source, Value head, Value rowBase, Value rowSize,
              int64_t rows, int64_t width, Value tile, bool transpose);
 
-  OpBuilder &b;
-  Location loc;
   FlashParams params;
   Value q, k, v, out;
   Type element;
@@ -180,13 +161,13 @@ void FlashKernel::stage(Value source, Value head, Value rowBase,
     OpBuilder::InsertionGuard scope(b);
     if ((i + 1) * kThreads > count) {
       auto guard = scf::IfOp::create(
-          b, loc, cmp(arith::CmpIPredicate::ult, e, constant(count)),
+          b, loc, less(e, constant(count)),
           /*withElseRegion=*/false);
       b.setInsertionPoint(guard.thenBlock()->getTerminator());
     }
     Value r = div(e, perRow), c = mul(rem(e, perRow), constant(vector));
     Value row = add(rowBase, r);
-    Value inRange = cmp(arith::CmpIPredicate::ult, row, rowSize);
+    Value inRange = less(row, rowSize);
     Value clamped = arith::MinUIOp::create(b, loc, row, lastRow);
     SmallVector<Value> at = {batch, head, clamped, c};
     Value x = vector == 1 ? memref::LoadOp::create(b, loc, source, at)
@@ -270,7 +251,7 @@ void FlashKernel::launch(int64_t elementsPerLoad) {
   Value block = launch.getBlockIds().x;
   thread = launch.getThreadIds().x;
   auto guard = scf::IfOp::create(b, loc,
-                                 cmp(arith::CmpIPredicate::ult, block, blocks),
+                                 less(block, blocks),
                                  /*withElseRegion=*/false);
   b.setInsertionPoint(guard.thenBlock()->getTerminator());
 
@@ -435,7 +416,7 @@ void FlashKernel::launch(int64_t elementsPerLoad) {
   for (int64_t half = 0; half < 2; ++half) {
     Value row = add(rowBase, constant(8 * half));
     auto store = scf::IfOp::create(
-        b, loc, cmp(arith::CmpIPredicate::ult, row, Lq), false);
+        b, loc, less(row, Lq), false);
     OpBuilder::InsertionGuard scope(b);
     b.setInsertionPoint(store.thenBlock()->getTerminator());
     Value any = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT,
@@ -472,15 +453,22 @@ static bool fitsKernel(AttentionOp op) {
       });
 }
 
-/// The attribute of the function declarations that stand for the kernels
-/// between the two passes.
-static constexpr StringLiteral kFlashAttr = "ssm.flash_attention";
+LogicalResult mlir::ssm::fused::buildFlashAttention(OpBuilder &b,
+                                                   Location loc,
+                                                   DictionaryAttr attr,
+                                                   ValueRange operands) {
+  std::optional<FlashParams> params = FlashParams::fromAttr(attr);
+  if (!params || operands.size() != 4)
+    return failure();
+  FlashKernel(b, loc, *params, operands[0], operands[1], operands[2],
+              operands[3])
+      .build();
+  return success();
+}
 
 namespace {
-/// Replaces each attention op that fits the kernel by a call, on its
-/// operands' buffers and a new output buffer, to a declaration that
-/// ssm-expand-fused-attention replaces by the kernel after bufferization
-/// and buffer deallocation (which does not accept gpu.barrier).
+/// Replaces each attention op that fits the kernel by a call to a
+/// declaration that ssm-expand-fused-kernels replaces by the kernel.
 struct SSMFusedAttentionPass
     : mlir::ssm::impl::SSMFusedAttentionBase<SSMFusedAttentionPass> {
   using SSMFusedAttentionBase::SSMFusedAttentionBase;
@@ -497,77 +485,14 @@ struct SSMFusedAttentionPass
     });
     for (AttentionOp op : candidates) {
       OpBuilder b(op);
-      Location loc = op.getLoc();
-      auto bufferType = [](Type tensor) {
-        auto type = cast<RankedTensorType>(tensor);
-        return MemRefType::get(type.getShape(), type.getElementType());
-      };
-      SmallVector<Value> operands;
-      for (Value tensor : {op.getQ(), op.getK(), op.getV()})
-        operands.push_back(bufferization::ToBufferOp::create(
-            b, loc, bufferType(tensor.getType()), tensor,
-            /*read_only=*/true));
-      auto resultType = cast<RankedTensorType>(op.getResult().getType());
-      SmallVector<Value> dynamicSizes;
-      for (int64_t d = 0; d < resultType.getRank(); ++d)
-        if (resultType.isDynamicDim(d))
-          dynamicSizes.push_back(
-              memref::DimOp::create(b, loc, operands[0], d));
-      operands.push_back(memref::AllocOp::create(
-          b, loc, bufferType(resultType), dynamicSizes));
-
-      OpBuilder top = OpBuilder::atBlockEnd(module.getBody());
-      auto declaration = func::FuncOp::create(
-          top, loc, "ssm_flash_attention",
-          top.getFunctionType(ValueRange(operands).getTypes(), {}));
-      declaration.setPrivate();
-      declaration->setAttr(kFlashAttr, FlashParams::of(op).toAttr(top));
-      symbols.insert(declaration); // a unique name
-      func::CallOp::create(b, loc, declaration, operands);
-      Value result = bufferization::ToTensorOp::create(
-          b, loc, resultType, operands.back(), /*restrict=*/b.getUnitAttr(),
-          /*writable=*/b.getUnitAttr());
-      op.getResult().replaceAllUsesWith(result);
-      op.erase();
-    }
-  }
-};
-
-/// Replaces the calls that ssm-fused-attention made by the kernels.
-struct SSMExpandFusedAttentionPass
-    : mlir::ssm::impl::SSMExpandFusedAttentionBase<
-          SSMExpandFusedAttentionPass> {
-  void runOnOperation() override {
-    ModuleOp module = getOperation();
-    SmallVector<func::FuncOp> declarations;
-    for (auto func : module.getOps<func::FuncOp>())
-      if (func->hasAttr(kFlashAttr))
-        declarations.push_back(func);
-    for (func::FuncOp declaration : declarations) {
-      std::optional<FlashParams> params = FlashParams::fromAttr(
-          declaration->getAttrOfType<DictionaryAttr>(kFlashAttr));
-      if (!params || declaration.getNumArguments() != 4) {
-        declaration.emitOpError("is not a fused attention kernel of "
-                                "ssm-fused-attention");
-        return signalPassFailure();
-      }
-      std::optional<SymbolTable::UseRange> uses =
-          declaration.getSymbolUses(module);
-      for (SymbolTable::SymbolUse use : uses ? *uses
-                                             : SymbolTable::UseRange({})) {
-        auto call = dyn_cast<func::CallOp>(use.getUser());
-        if (!call) {
-          use.getUser()->emitOpError("uses a fused attention kernel other "
-                                     "than by a call");
-          return signalPassFailure();
-        }
-        OpBuilder b(call);
-        FlashKernel(b, call.getLoc(), *params, call.getOperand(0),
-                    call.getOperand(1), call.getOperand(2), call.getOperand(3))
-            .build();
-        call.erase();
-      }
-      declaration.erase();
+      fused::replaceByKernelCall(
+          symbols, op, {op.getQ(), op.getK(), op.getV()},
+          // The output's batch, heads and queries are q's.
+          [](OpBuilder &b, Location loc, ArrayRef<Value> inputs, int64_t,
+             int64_t dim) -> Value {
+            return memref::DimOp::create(b, loc, inputs[0], dim);
+          },
+          fused::kFlashAttention, FlashParams::of(op).toAttr(b));
     }
   }
 };

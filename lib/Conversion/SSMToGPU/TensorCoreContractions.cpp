@@ -9,6 +9,7 @@
 
 #include "ssm/Conversion/Passes.h"
 
+#include "KernelArith.h"
 #include "MmaFragments.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -23,6 +24,7 @@ namespace mlir::ssm {
 } // namespace mlir::ssm
 
 using namespace mlir;
+using namespace mlir::ssm;
 
 namespace {
 /// The tile sizes of the kernel: a block of kWarpsM x kWarpsN warps per
@@ -134,31 +136,16 @@ static bool contiguousAlong(AffineMap map, unsigned d) {
 namespace {
 /// Builds the kernel of one contraction: host-side sizes, then the body of
 /// the gpu.launch.
-class KernelBuilder {
+class KernelBuilder : KernelArith {
 public:
   KernelBuilder(OpBuilder &b, linalg::LinalgOp op, ContractionLoops loops,
                 Type element)
-      : b(b), loc(op.getLoc()), op(op), loops(std::move(loops)),
+      : KernelArith(b, op.getLoc()), op(op), loops(std::move(loops)),
         element(element) {}
 
   void build();
 
 private:
-  Value constant(int64_t v) {
-    return arith::ConstantIndexOp::create(b, loc, v);
-  }
-  Value add(Value x, Value y) { return arith::AddIOp::create(b, loc, x, y); }
-  Value mul(Value x, Value y) { return arith::MulIOp::create(b, loc, x, y); }
-  Value div(Value x, int64_t y) {
-    return arith::DivUIOp::create(b, loc, x, constant(y));
-  }
-  Value rem(Value x, int64_t y) {
-    return arith::RemUIOp::create(b, loc, x, constant(y));
-  }
-  Value less(Value x, Value y) {
-    return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, x, y);
-  }
-
   /// The indices of operand `operand` at the loop indices `ivs`.
   SmallVector<Value> indices(unsigned operand, ArrayRef<Value> ivs);
   /// Copies the kTileK-deep slice at `k0` of the operand `operand` (A or B)
@@ -166,8 +153,6 @@ private:
   void stage(unsigned operand, unsigned row, Value rowBase, Value rowSize,
              Value k0, Value tile);
 
-  OpBuilder &b;
-  Location loc;
   linalg::LinalgOp op;
   ContractionLoops loops;
   Type element;

@@ -1,5 +1,5 @@
 // RUN: ssm-opt %s -split-input-file --ssm-fused-attention | FileCheck %s --check-prefix=CALL
-// RUN: ssm-opt %s -split-input-file --ssm-fused-attention --ssm-expand-fused-attention | FileCheck %s --check-prefix=KERNEL
+// RUN: ssm-opt %s -split-input-file --ssm-fused-attention --ssm-expand-fused-kernels | FileCheck %s --check-prefix=KERNEL
 // RUN: ssm-opt %s -split-input-file --ssm-fused-attention=chip=sm_75 | FileCheck %s --check-prefix=SM75
 
 // bf16 attention with dynamic lengths, E = 64, Ev = 32, causal with a

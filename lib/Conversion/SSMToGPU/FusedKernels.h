@@ -1,0 +1,50 @@
+//===- FusedKernels.h - ssm ops as hand-built kernels ----------*- C++ -*-===//
+//
+// Ops that run as one hand-built kernel (flash attention, the selective
+// scan) are replaced in two steps. Before bufferization, a pass replaces the
+// op by a call, on its operands' buffers and new result buffers, to a
+// private declaration whose attribute describes the kernel; after
+// bufferization and buffer deallocation (which rejects ops without memory
+// effects, such as gpu.barrier), ssm-expand-fused-kernels replaces each call
+// by the kernel's gpu.launch.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SSM_LIB_CONVERSION_SSMTOGPU_FUSEDKERNELS_H
+#define SSM_LIB_CONVERSION_SSMTOGPU_FUSEDKERNELS_H
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/SymbolTable.h"
+
+namespace mlir::ssm::fused {
+
+/// The attributes of the declarations, one per kind of kernel.
+constexpr StringLiteral kFlashAttention = "ssm.flash_attention";
+constexpr StringLiteral kSelectiveScan = "ssm.selective_scan";
+
+/// The size of dimension `dim` of result `result`, where dynamic, from the
+/// inputs' buffers.
+using ResultSize = function_ref<Value(OpBuilder &, Location,
+                                      ArrayRef<Value> inputs, int64_t result,
+                                      int64_t dim)>;
+
+/// Replaces `op` by a call to a new private declaration (in `symbols`) that
+/// carries `params` as its attribute `kind`. The call's operands are
+/// read-only buffers of `inputs`, then new buffers for `op`'s results,
+/// which replace them (bufferization.to_tensor ... restrict writable).
+void replaceByKernelCall(SymbolTable &symbols, Operation *op,
+                         ValueRange inputs, ResultSize resultSize,
+                         StringRef kind, DictionaryAttr params);
+
+/// The kernels, at the builder's insertion point, for the operands of a
+/// call made by replaceByKernelCall; failure when `params` or the operands
+/// do not describe one.
+LogicalResult buildFlashAttention(OpBuilder &b, Location loc,
+                                  DictionaryAttr params, ValueRange operands);
+LogicalResult buildSelectiveScan(OpBuilder &b, Location loc,
+                                 DictionaryAttr params, ValueRange operands);
+
+} // namespace mlir::ssm::fused
+
+#endif // SSM_LIB_CONVERSION_SSMTOGPU_FUSEDKERNELS_H
