@@ -340,7 +340,7 @@ def SSMFusedAttention : Pass<"ssm-fused-attention", "::mlir::ModuleOp"> {
     and head sizes (E, Ev) that are static multiples of 16 up to 128
     becomes a call, on its operands' buffers (`bufferization.to_buffer`,
     read-only) and a new output buffer (then `bufferization.to_tensor ...
-    restrict writable`), to a private declaration that carries the op's
+    restrict`, not writable), to a private declaration that carries the op's
     attributes (`ssm.flash_attention = {causal, scale, window}`);
     `ssm-expand-fused-kernels` replaces the call by the kernel after
     bufferization and buffer deallocation (which rejects ops without

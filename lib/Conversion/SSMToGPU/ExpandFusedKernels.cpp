@@ -50,11 +50,14 @@ void fused::replaceByKernelCall(SymbolTable &symbols, Operation *op,
   declaration->setAttr(kind, params);
   symbols.insert(declaration); // a unique name
   func::CallOp::create(b, loc, declaration, operands);
+  // Not writable: the canonicalizer folds a consumer kernel's to_buffer of
+  // this tensor to the buffer itself, a read that one-shot bufferization
+  // does not see; no op may write into the buffer in place.
   for (OpResult result : op->getResults())
     result.replaceAllUsesWith(bufferization::ToTensorOp::create(
         b, loc, result.getType(),
         operands[inputs.size() + result.getResultNumber()],
-        /*restrict=*/b.getUnitAttr(), /*writable=*/b.getUnitAttr()));
+        /*restrict=*/b.getUnitAttr()));
   op->erase();
 }
 
@@ -63,9 +66,9 @@ struct SSMExpandFusedKernelsPass
     : mlir::ssm::impl::SSMExpandFusedKernelsBase<SSMExpandFusedKernelsPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    using Builder = LogicalResult (*)(OpBuilder &, Location, DictionaryAttr,
-                                      ValueRange);
-    const std::pair<StringRef, Builder> kinds[] = {
+    using KernelBuild = LogicalResult (*)(OpBuilder &, Location,
+                                          DictionaryAttr, ValueRange);
+    const std::pair<StringRef, KernelBuild> kinds[] = {
         {fused::kFlashAttention, fused::buildFlashAttention},
         {fused::kSelectiveScan, fused::buildSelectiveScan}};
     SmallVector<func::FuncOp> declarations;
@@ -74,32 +77,47 @@ struct SSMExpandFusedKernelsPass
             return func->hasAttr(kind.first);
           }))
         declarations.push_back(func);
+    // Every use is checked to be a call before any is expanded.
+    SmallVector<std::pair<func::CallOp, KernelBuild>> calls;
     for (func::FuncOp declaration : declarations) {
       auto [kind, build] = *llvm::find_if(kinds, [&](auto kind) {
         return declaration->hasAttr(kind.first);
       });
-      auto params = declaration->getAttrOfType<DictionaryAttr>(kind);
       std::optional<SymbolTable::UseRange> uses =
           declaration.getSymbolUses(module);
-      for (SymbolTable::SymbolUse use :
-           uses ? *uses : SymbolTable::UseRange({})) {
+      if (!uses || !declaration->getAttrOfType<DictionaryAttr>(kind)) {
+        declaration.emitOpError("does not describe a fused kernel of kind ")
+            << kind;
+        return signalPassFailure();
+      }
+      for (SymbolTable::SymbolUse use : *uses) {
         auto call = dyn_cast<func::CallOp>(use.getUser());
         if (!call) {
           use.getUser()->emitOpError("uses a fused kernel other than by a "
                                      "call");
           return signalPassFailure();
         }
-        OpBuilder b(call);
-        if (!params ||
-            failed(build(b, call.getLoc(), params, call.getOperands()))) {
-          declaration.emitOpError("does not describe a fused kernel of kind ")
-              << kind;
-          return signalPassFailure();
-        }
-        call.erase();
+        calls.push_back({call, build});
       }
-      declaration.erase();
     }
+    for (auto [call, build] : calls) {
+      auto declaration =
+          cast<func::FuncOp>(module.lookupSymbol(call.getCallee()));
+      StringRef kind = llvm::find_if(kinds, [&](auto kind) {
+                         return declaration->hasAttr(kind.first);
+                       })->first;
+      OpBuilder b(call);
+      if (failed(build(b, call.getLoc(),
+                       declaration->getAttrOfType<DictionaryAttr>(kind),
+                       call.getOperands()))) {
+        declaration.emitOpError("does not describe a fused kernel of kind ")
+            << kind;
+        return signalPassFailure();
+      }
+      call.erase();
+    }
+    for (func::FuncOp declaration : declarations)
+      declaration.erase();
   }
 };
 } // namespace

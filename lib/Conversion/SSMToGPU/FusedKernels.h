@@ -32,7 +32,9 @@ using ResultSize = function_ref<Value(OpBuilder &, Location,
 /// Replaces `op` by a call to a new private declaration (in `symbols`) that
 /// carries `params` as its attribute `kind`. The call's operands are
 /// read-only buffers of `inputs`, then new buffers for `op`'s results,
-/// which replace them (bufferization.to_tensor ... restrict writable).
+/// which replace them (bufferization.to_tensor ... restrict, not writable:
+/// a consumer kernel reads the buffer itself once the canonicalizer folds
+/// its to_buffer, a read one-shot bufferization does not see).
 void replaceByKernelCall(SymbolTable &symbols, Operation *op,
                          ValueRange inputs, ResultSize resultSize,
                          StringRef kind, DictionaryAttr params);

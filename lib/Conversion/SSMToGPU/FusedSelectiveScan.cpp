@@ -222,6 +222,21 @@ LogicalResult mlir::ssm::fused::buildSelectiveScan(OpBuilder &b, Location loc,
   std::optional<ScanParams> params = ScanParams::fromAttr(attr);
   if (!params || operands.size() != params->numOperands())
     return failure();
+  // The shapes the kernel relies on: x [B, L, D], A [D, N] with N a power
+  // of two up to a warp, Bm [B, L, G, N].
+  auto rankOf = [&](unsigned i) {
+    auto type = dyn_cast<MemRefType>(operands[i].getType());
+    return type ? type.getRank() : -1;
+  };
+  if (!llvm::all_of(operands, [](Value v) {
+        return isa<MemRefType>(v.getType());
+      }) ||
+      rankOf(0) != 3 || rankOf(2) != 2 || rankOf(3) != 4)
+    return failure();
+  int64_t N = cast<MemRefType>(operands[2].getType()).getDimSize(1);
+  if (ShapedType::isDynamic(N) || N < 1 || N > kLanes ||
+      !llvm::isPowerOf2_64(N))
+    return failure();
   OpBuilder::InsertionGuard scope(b);
   ScanKernel(b, loc, *params, operands).build();
   return success();

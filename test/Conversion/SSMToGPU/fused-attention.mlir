@@ -14,7 +14,7 @@
 // CALL:       %[[LQ:[a-z0-9_]+]] = memref.dim %[[QB]], %{{[a-z0-9_]+}} : memref<2x4x?x64xbf16>
 // CALL:       %[[OUT:[a-z0-9_]+]] = memref.alloc(%[[LQ]]) : memref<2x4x?x32xbf16>
 // CALL:       call @[[FN:[a-z0-9_]+]](%[[QB]], %[[KB]], %[[VB]], %[[OUT]])
-// CALL:       %[[Y:[a-z0-9_]+]] = bufferization.to_tensor %[[OUT]] restrict writable
+// CALL:       %[[Y:[a-z0-9_]+]] = bufferization.to_tensor %[[OUT]] restrict :
 // CALL:       return %[[Y]]
 // CALL:       func.func private @[[FN]](memref<2x4x?x64xbf16>, memref<2x2x?x64xbf16>, memref<2x2x?x32xbf16>, memref<2x4x?x32xbf16>)
 // CALL-SAME:    attributes {ssm.flash_attention = {causal = true, scale = 1.250000e-01 : f64, window = 8 : i64}}

@@ -10,8 +10,8 @@
 // CALL:         %[[Y:[a-z0-9_]+]] = memref.alloc(%{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}) : memref<?x?x40xbf16>
 // CALL:         %[[H:[a-z0-9_]+]] = memref.alloc(%{{[a-z0-9_]+}}) : memref<?x40x16xbf16>
 // CALL:         call @[[FN:[a-z0-9_]+]]({{.*}}, %[[Y]], %[[H]])
-// CALL-DAG:     %[[YT:[a-z0-9_]+]] = bufferization.to_tensor %[[Y]] restrict writable
-// CALL-DAG:     %[[HT:[a-z0-9_]+]] = bufferization.to_tensor %[[H]] restrict writable
+// CALL-DAG:     %[[YT:[a-z0-9_]+]] = bufferization.to_tensor %[[Y]] restrict :
+// CALL-DAG:     %[[HT:[a-z0-9_]+]] = bufferization.to_tensor %[[H]] restrict :
 // CALL:         return %[[YT]], %[[HT]]
 // CALL:         func.func private @[[FN]]
 // CALL-SAME:      attributes {ssm.selective_scan = {delta_bias = false, delta_softplus = true, final_state = true, gate = true, init = false, skip = true}}
