@@ -379,7 +379,7 @@ LogicalResult lowerAttention(Operation *op, PatternRewriter &rewriter,
                              bool tileQueries, Type products);
 /// `tileHeads`: causal ones with static shapes run per (batch, head).
 LogicalResult lowerLinearAttention(Operation *op, PatternRewriter &rewriter,
-                                   bool tileHeads);
+                                   bool tileHeads, Type products);
 
 class LongConvOp;
 /// long_conv by FFT (static B, L, D, Lk); adds the result to `init`. With

@@ -80,9 +80,10 @@ def ConvertSSMToLinalg : Pass<"convert-ssm-to-linalg"> {
     of such an op reads are rounded to the op's element type first, as
     FlashAttention does for its probabilities and Mamba-2's kernels for
     their chunk scores and states: attention's probabilities P (for P V
-    and the row sums), monarch's Z (the second block product), and chunked
+    and the row sums), monarch's Z (the second block product), chunked
     SSD's masked chunk scores, decay-weighted inputs, `C e^{c}` and the
-    states entering the chunks. Each such product then multiplies two
+    states entering the chunks, and chunked linear attention's masked
+    scores, entering sums and computed features. Each such product then multiplies two
     16-bit operands into an f32 accumulator, which is the form
     `ssm-tensor-core-contractions` runs on tensor cores.
     Ops without a schedule use the algorithm above; a schedule naming an

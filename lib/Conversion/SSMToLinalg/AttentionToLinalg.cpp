@@ -487,12 +487,19 @@ static Value linearAttention(LinalgEmitter &e, LinearAttentionOp attn,
 /// of all earlier chunks (an scf.for over chunks) are read by every step.
 /// Time is zero-padded (after the feature map, so padded keys add nothing)
 /// to a multiple of Q. The largest intermediate is [B, H, chunks, Q, Q].
+/// The masked scores and the sums entering each chunk, which the products
+/// with v and phi(q) read, are rounded to `products`; so are the features
+/// when the feature map computes them.
 static Value chunkedLinearAttention(LinalgEmitter &e, LinearAttentionOp attn,
-                                    int64_t chunk) {
+                                    int64_t chunk, Type products) {
   auto vType = cast<RankedTensorType>(attn.getV().getType());
   Type element = vType.getElementType();
   Value phiQ = featureMap(e, attn.getQ(), attn.getFeatureMap());
   Value phiK = featureMap(e, attn.getK(), attn.getFeatureMap());
+  if (attn.getFeatureMap() != FeatureMap::identity) {
+    phiQ = e.converted(phiQ, products);
+    phiK = e.converted(phiK, products);
+  }
   int64_t B = vType.getDimSize(0), H = vType.getDimSize(1),
           L = vType.getDimSize(2), Ev = vType.getDimSize(3),
           F = cast<RankedTensorType>(phiQ.getType()).getDimSize(3);
@@ -512,11 +519,13 @@ static Value chunkedLinearAttention(LinalgEmitter &e, LinearAttentionOp attn,
        e.map(6, {b, h, c, t, s5})},
       {kPar, kPar, kPar, kPar, kPar, kRed}, multiplyAccumulate);
   scores = e.generic(
-      {scores}, e.empty(sizes({B, H, chunks, Q, Q}), element),
+      {scores}, e.empty(sizes({B, H, chunks, Q, Q}), products),
       {e.map(5, {b, h, c, t, s5}), e.map(5, {b, h, c, t, s5})}, par5,
       [&](Scalar &sc, ValueRange a) -> Value {
         Value upTo = sc.indexAtMost(4, 3);
-        return arith::SelectOp::create(sc.b, upTo, a[0], sc.cst(element, 0.0));
+        return sc.convert(arith::SelectOp::create(sc.b, upTo, a[0],
+                                                  sc.cst(element, 0.0)),
+                          products);
       });
   // Each chunk's own sums: S_c[f, ev] = sum_s phi(k_s)[f] v_s[ev], z_c[f].
   AffineExpr f = e.d(3), ev = e.d(4), s = e.d(5);
@@ -529,8 +538,9 @@ static Value chunkedLinearAttention(LinalgEmitter &e, LinearAttentionOp attn,
   Value chunkZ = e.generic(
       {k}, e.filled(sizes({B, H, chunks, F}), element, 0.0),
       {e.map(5, {b, h, c, s4, f5}), e.map(5, {b, h, c, f5})},
-      {kPar, kPar, kPar, kPar, kRed},
-      [](Scalar &sc, ValueRange a) { return sc.add(a[1], a[0]); });
+      {kPar, kPar, kPar, kPar, kRed}, [&](Scalar &sc, ValueRange a) {
+        return sc.add(a[1], sc.convert(a[0], element));
+      });
   // The sums of all earlier chunks, entering each chunk.
   auto chunkSlice = [&](LinalgEmitter &s, Value x, Value ci) {
     SmallVector<OpFoldResult> offsets(e.sizes(x).size(), s.index(0)),
@@ -565,23 +575,25 @@ static Value chunkedLinearAttention(LinalgEmitter &e, LinearAttentionOp attn,
       });
   // num[t, ev] = sum_s a[t, s] v_s[ev] + phi(q_t) . S_in[:, ev]
   AffineExpr ev5 = e.d(4), r = e.d(5);
+  Value sIn = e.converted(entering[2], products);
   Value num = e.generic(
       {scores, v}, e.filled(sizes({B, H, chunks, Q, Ev}), element, 0.0),
       {e.map(6, {b, h, c, t, r}), e.map(6, {b, h, c, r, ev5}),
        e.map(6, {b, h, c, t, ev5})},
-      {kPar, kPar, kPar, kPar, kRed, kPar}, multiplyAccumulate);
-  num = e.generic({q, entering[2]}, num,
+      {kPar, kPar, kPar, kPar, kPar, kRed}, multiplyAccumulate);
+  num = e.generic({q, sIn}, num,
                   {e.map(6, {b, h, c, t, r}), e.map(6, {b, h, c, r, ev5}),
                    e.map(6, {b, h, c, t, ev5})},
-                  {kPar, kPar, kPar, kPar, kRed, kPar}, multiplyAccumulate);
+                  {kPar, kPar, kPar, kPar, kPar, kRed}, multiplyAccumulate);
   Value y = num;
   if (attn.getNormalize()) {
     AffineExpr r5 = e.d(4);
     Value den = e.generic(
         {scores}, e.filled(sizes({B, H, chunks, Q}), element, 0.0),
         {e.map(5, {b, h, c, t, r5}), e.map(5, {b, h, c, t})},
-        {kPar, kPar, kPar, kPar, kRed},
-        [](Scalar &sc, ValueRange a) { return sc.add(a[1], a[0]); });
+        {kPar, kPar, kPar, kPar, kRed}, [&](Scalar &sc, ValueRange a) {
+          return sc.add(a[1], sc.convert(a[0], element));
+        });
     den = e.generic({q, entering[3]}, den,
                     {e.map(5, {b, h, c, t, r5}), e.map(5, {b, h, c, r5}),
                      e.map(5, {b, h, c, t})},
@@ -596,7 +608,7 @@ static Value chunkedLinearAttention(LinalgEmitter &e, LinearAttentionOp attn,
 
 LogicalResult mlir::ssm::lowerLinearAttention(Operation *op,
                                               PatternRewriter &rewriter,
-                                              bool tileHeads) {
+                                              bool tileHeads, Type products) {
   auto attn = cast<LinearAttentionOp>(op);
   ImplicitLocOpBuilder b(op->getLoc(), rewriter);
   LinalgEmitter e(b);
@@ -604,7 +616,8 @@ LogicalResult mlir::ssm::lowerLinearAttention(Operation *op,
       scheduledAlgorithm(op, "recurrent") == "chunked") {
     rewriter.replaceOp(
         op, chunkedLinearAttention(e, attn,
-                                   scheduleParam(op, "chunk", kDefaultChunk)));
+                                   scheduleParam(op, "chunk", kDefaultChunk),
+                                   products));
     return success();
   }
   Value q = attn.getQ(), k = attn.getK(), v = attn.getV();

@@ -245,7 +245,8 @@ struct LowerSSMOp : public RewritePattern {
                                 productElement(op));
         })
         .Case<LinearAttentionOp>([&](Operation *) {
-          return lowerLinearAttention(op, rewriter, options.tileHeads);
+          return lowerLinearAttention(op, rewriter, options.tileHeads,
+                                      productElement(op));
         })
         .Default([](Operation *) { return failure(); });
   }

@@ -11,8 +11,10 @@
 // CHECK: arith.cmpi ule
 // CHECK: %[[SUMS:.+]] = linalg.generic {{.*}} outs({{.*}} : tensor<1x2x3x4x5xf32>)
 // CHECK: %[[ENTERING:.+]]:4 = scf.for {{.*}} -> (tensor<1x2x4x5xf32>, tensor<1x2x4xf32>, tensor<1x2x3x4x5xf32>, tensor<1x2x3x4xf32>)
-// CHECK: %[[INTRA:.+]] = linalg.generic {{.*}} ins(%{{.+}}, %{{.+}} : tensor<1x2x3x4x4xf32>, tensor<1x2x3x4x5xf32>)
-// CHECK: %[[NUM:.+]] = linalg.generic {{.*}} ins(%{{.+}}, %[[ENTERING]]#2 : tensor<1x2x3x4x4xf32>, tensor<1x2x3x4x5xf32>) outs(%[[INTRA]] : tensor<1x2x3x4x5xf32>)
+// Both readouts sum over the last loop (a chunk's step or feature), and
+// their output's last dimension (the value channel) is parallel.
+// CHECK: %[[INTRA:.+]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction"]} ins(%{{.+}}, %{{.+}} : tensor<1x2x3x4x4xf32>, tensor<1x2x3x4x5xf32>)
+// CHECK: %[[NUM:.+]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction"]} ins(%{{.+}}, %[[ENTERING]]#2 : tensor<1x2x3x4x4xf32>, tensor<1x2x3x4x5xf32>) outs(%[[INTRA]] : tensor<1x2x3x4x5xf32>)
 // CHECK: tensor.collapse_shape {{.*}} into tensor<1x2x12x5xf32>
 // CHECK: tensor.extract_slice {{.*}}[0, 0, 0, 0] [1, 2, 10, 5]
 func.func @chunked(%q: tensor<1x2x10x4xf32>, %v: tensor<1x2x10x5xf32>) -> tensor<1x2x10x5xf32> {

@@ -10,6 +10,7 @@
 // RUN: ssm-run %s --entry ssd_bf16 --check --random-inputs --seed 6 | FileCheck %s --check-prefix=SSD
 // RUN: ssm-run %s --entry attention_bf16_e128 --check --random-inputs --seed 7 | FileCheck %s --check-prefix=ATTN128
 // RUN: ssm-run %s --entry attention_f16_window --check --random-inputs --seed 8 | FileCheck %s --check-prefix=WINDOW
+// RUN: ssm-run %s --entry linear_attention_bf16 --check --random-inputs --seed 9 | FileCheck %s --check-prefix=LINEAR
 // RUN: ssm-opt %s --convert-ssm-to-linalg | FileCheck %s --check-prefix=IR
 
 // ATTN: @attention_bf16: 1 result (compiled, cpu)
@@ -93,4 +94,12 @@ func.func @attention_bf16_e128(%q: tensor<1x4x77x128xbf16>, %k: tensor<1x2x100x1
 func.func @attention_f16_window(%q: tensor<2x2x3x64xf16>, %k: tensor<2x2x131x64xf16>, %v: tensor<2x2x131x32xf16>) -> tensor<2x2x3x32xf16> {
   %y = ssm.attention %q, %k, %v causal window 50 scale 0.2 : tensor<2x2x3x64xf16>, tensor<2x2x131x64xf16>, tensor<2x2x131x32xf16> -> tensor<2x2x3x32xf16>
   return %y : tensor<2x2x3x32xf16>
+}
+
+// Chunked causal bf16 linear attention with elu1 features and the
+// normaliser: 37 steps in chunks of 16 (the last padded).
+// LINEAR: check result #0: {{.*}}: ok
+func.func @linear_attention_bf16(%q: tensor<1x2x37x16xbf16>, %k: tensor<1x2x37x16xbf16>, %v: tensor<1x2x37x32xbf16>) -> tensor<1x2x37x32xbf16> {
+  %y = ssm.linear_attention %q, %k, %v causal normalize feature_map elu1 {ssm.schedule = #ssm.schedule<"chunked", {chunk = 16 : i64}>} : tensor<1x2x37x16xbf16>, tensor<1x2x37x16xbf16>, tensor<1x2x37x32xbf16> -> tensor<1x2x37x32xbf16>
+  return %y : tensor<1x2x37x32xbf16>
 }
