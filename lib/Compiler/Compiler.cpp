@@ -1,6 +1,7 @@
 //===- Compiler.cpp - Lowering to LLVM and in-process execution -----------===//
 
 #include "ssm/Compiler/Compiler.h"
+#include "ssm/Support/Chips.h"
 #include "ssm/Support/Error.h"
 #include "ssm/InitAllDialects.h"
 #include "ssm/Reference/Evaluator.h"
@@ -133,11 +134,10 @@ std::string ssm::cudaPipeline(StringRef chip, StringRef format,
   // A GPU thread per scan channel (its state in registers), not a block of
   // channels per CPU thread; no per-thread tiles of heads, NPLR channels,
   // queries, FFT rows or monarch rows (kernels over all of them instead).
-  // With tensor cores (all known chips but sm_70 and sm_75), products of
-  // f32 intermediates of f16/bf16 ops read them rounded to 16 bits (as
-  // FlashAttention's P V does), so that they run there too.
-  bool tensorCores =
-      !llvm::is_contained(ArrayRef<StringRef>{"sm_70", "sm_75"}, chip);
+  // With tensor cores, products of f32 intermediates of f16/bf16 ops read
+  // them rounded to 16 bits (as FlashAttention's P V does), so that they
+  // run there too.
+  bool tensorCores = ssm::hasTensorCores(chip);
   options.ssmOptions = std::string("{scan-channel-block=1 tile-heads=false "
                                    "tile-kernel-channels=false "
                                    "tile-attention-queries=false "

@@ -59,11 +59,9 @@ struct Scalar {
   }
   /// `x` extended or truncated to `type` (itself when it has that type).
   Value convert(Value x, Type type) {
-    unsigned from = x.getType().getIntOrFloatBitWidth(),
-             to = type.getIntOrFloatBitWidth();
     if (x.getType() == type)
       return x;
-    if (from < to)
+    if (x.getType().getIntOrFloatBitWidth() < type.getIntOrFloatBitWidth())
       return arith::ExtFOp::create(b, type, x);
     return arith::TruncFOp::create(b, type, x);
   }
@@ -151,10 +149,8 @@ public:
     auto type = cast<RankedTensorType>(source.getType());
     if (type.getElementType() == element)
       return source;
-    SmallVector<AffineExpr> dims;
-    for (int64_t i = 0; i < type.getRank(); ++i)
-      dims.push_back(d(i));
-    AffineMap id = map(type.getRank(), dims);
+    AffineMap id =
+        AffineMap::getMultiDimIdentityMap(type.getRank(), b.getContext());
     return generic(source, empty(sizes(source), element), {id, id},
                    SmallVector<IteratorType>(type.getRank(), kPar),
                    [&](Scalar &s, ValueRange a) {

@@ -78,7 +78,13 @@ struct SSMExpandFusedKernelsPass
           }))
         declarations.push_back(func);
     // Every use is checked to be a call before any is expanded.
-    SmallVector<std::pair<func::CallOp, KernelBuild>> calls;
+    struct Use {
+      func::CallOp call;
+      func::FuncOp declaration;
+      StringRef kind;
+      KernelBuild build;
+    };
+    SmallVector<Use> calls;
     for (func::FuncOp declaration : declarations) {
       auto [kind, build] = *llvm::find_if(kinds, [&](auto kind) {
         return declaration->hasAttr(kind.first);
@@ -97,15 +103,10 @@ struct SSMExpandFusedKernelsPass
                                      "call");
           return signalPassFailure();
         }
-        calls.push_back({call, build});
+        calls.push_back({call, declaration, kind, build});
       }
     }
-    for (auto [call, build] : calls) {
-      auto declaration =
-          cast<func::FuncOp>(module.lookupSymbol(call.getCallee()));
-      StringRef kind = llvm::find_if(kinds, [&](auto kind) {
-                         return declaration->hasAttr(kind.first);
-                       })->first;
+    for (auto [call, declaration, kind, build] : calls) {
       OpBuilder b(call);
       if (failed(build(b, call.getLoc(),
                        declaration->getAttrOfType<DictionaryAttr>(kind),

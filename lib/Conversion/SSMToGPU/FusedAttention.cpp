@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ssm/Conversion/Passes.h"
+#include "ssm/Support/Chips.h"
 #include "ssm/Dialect/SSM/IR/SSMOps.h"
 
 #include "FusedKernels.h"
@@ -474,7 +475,7 @@ struct SSMFusedAttentionPass
   using SSMFusedAttentionBase::SSMFusedAttentionBase;
 
   void runOnOperation() override {
-    if (!mma::hasTensorCores(chip))
+    if (!::ssm::hasTensorCores(chip))
       return;
     ModuleOp module = getOperation();
     SymbolTable symbols(module);

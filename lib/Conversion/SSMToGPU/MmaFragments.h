@@ -24,16 +24,6 @@
 
 namespace mlir::ssm::mma {
 
-/// Whether `chip` ("sm_80", "sm_90a", ...) has mma.sync m16n8k16 for f16
-/// and bf16: sm_80 and later.
-inline bool hasTensorCores(StringRef chip) {
-  int version = 0;
-  if (!chip.consume_front("sm_"))
-    return false;
-  chip.consume_back("a");
-  return !chip.getAsInteger(10, version) && version >= 80;
-}
-
 constexpr int64_t kWarpSize = 32;
 constexpr int64_t kM = 16, kN = 8, kK = 16;
 

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ssm/Conversion/Passes.h"
+#include "ssm/Support/Chips.h"
 
 #include "KernelArith.h"
 #include "MmaFragments.h"
@@ -32,9 +33,9 @@ namespace {
 /// m16n8k16 products, over slices of kTileK along k. Shared memory:
 /// 2 x 64 x 40 x 2 bytes = 10 KB per block, well within the 48 KB that
 /// every architecture gives a block without opting in.
-using ssm::mma::kWarpSize;
-constexpr int64_t kMmaM = ssm::mma::kM, kMmaN = ssm::mma::kN,
-                  kMmaK = ssm::mma::kK;
+using mma::kWarpSize;
+constexpr int64_t kMmaM = mma::kM, kMmaN = mma::kN,
+                  kMmaK = mma::kK;
 constexpr int64_t kWarpsM = 2, kWarpsN = 2;
 constexpr int64_t kWarpTileM = 32, kWarpTileN = 32;
 constexpr int64_t kTileM = kWarpsM * kWarpTileM, kTileN = kWarpsN * kWarpTileN;
@@ -280,24 +281,24 @@ void KernelBuilder::build() {
   for (int64_t kk = 0; kk < kTileK; kk += kMmaK) {
     SmallVector<Value> aFragments, bFragments;
     for (int64_t mt = 0; mt < kMmaTilesM; ++mt)
-      aFragments.push_back(ssm::mma::loadMatrices(
+      aFragments.push_back(mma::loadMatrices(
           b, loc, tileA, add(aRow, constant(mt * kMmaM)),
           add(aCol, constant(kk))));
     for (int64_t np = 0; np < kMmaTilesN / 2; ++np)
-      bFragments.push_back(ssm::mma::loadMatrices(
+      bFragments.push_back(mma::loadMatrices(
           b, loc, tileB, add(bRow, constant(np * 2 * kMmaN)),
           add(bCol, constant(kk))));
     for (int64_t mt = 0; mt < kMmaTilesM; ++mt) {
       SmallVector<Value> aOperands;
       for (int64_t r = 0; r < 4; ++r)
-        aOperands.push_back(ssm::mma::operand(b, loc, aFragments[mt], r));
+        aOperands.push_back(mma::operand(b, loc, aFragments[mt], r));
       for (int64_t nt = 0; nt < kMmaTilesN; ++nt) {
         SmallVector<Value> bOperands = {
-            ssm::mma::operand(b, loc, bFragments[nt / 2], 2 * (nt % 2)),
-            ssm::mma::operand(b, loc, bFragments[nt / 2], 2 * (nt % 2) + 1)};
+            mma::operand(b, loc, bFragments[nt / 2], 2 * (nt % 2)),
+            mma::operand(b, loc, bFragments[nt / 2], 2 * (nt % 2) + 1)};
         MutableArrayRef<Value> c =
             MutableArrayRef<Value>(acc).slice((mt * kMmaTilesN + nt) * 4, 4);
-        llvm::copy(ssm::mma::multiplyAdd(b, loc, element, aOperands, bOperands,
+        llvm::copy(mma::multiplyAdd(b, loc, element, aOperands, bOperands,
                                     SmallVector<Value>(c)),
                    c.begin());
       }
@@ -342,7 +343,7 @@ struct SSMTensorCoreContractionsPass
   using SSMTensorCoreContractionsBase::SSMTensorCoreContractionsBase;
 
   void runOnOperation() override {
-    if (!ssm::mma::hasTensorCores(chip))
+    if (!::ssm::hasTensorCores(chip))
       return;
     SmallVector<linalg::LinalgOp> candidates;
     getOperation()->walk([&](linalg::LinalgOp op) {

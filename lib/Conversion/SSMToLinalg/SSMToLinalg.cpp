@@ -58,24 +58,18 @@ bool isHalfPrecision(Type type) {
   return element.isF16() || element.isBF16();
 }
 
-/// `value` converted elementwise to `element` with arith.extf/truncf.
-Value convertElements(OpBuilder &builder, Location loc, Value value,
-                      Type element) {
-  ImplicitLocOpBuilder b(loc, builder);
-  return LinalgEmitter(b).converted(value, element);
-}
-
 /// Rewrites an ssm op on f16/bf16 tensors into the same op on f32 between
 /// conversions, so that it computes and accumulates in f32; returns the new
 /// op.
 Operation *promoteToF32(Operation *op) {
   OpBuilder builder(op);
-  Location loc = op->getLoc();
+  ImplicitLocOpBuilder b(op->getLoc(), builder);
+  LinalgEmitter e(b);
   Type f32 = builder.getF32Type();
   IRMapping mapping;
   for (Value operand : op->getOperands())
     if (isHalfPrecision(operand.getType()))
-      mapping.map(operand, convertElements(builder, loc, operand, f32));
+      mapping.map(operand, e.converted(operand, f32));
   Operation *wide = builder.clone(*op, mapping);
   for (OpResult result : wide->getResults()) {
     auto type = cast<RankedTensorType>(result.getType());
@@ -84,8 +78,7 @@ Operation *promoteToF32(Operation *op) {
   for (auto [narrow, widened] :
        llvm::zip(op->getResults(), wide->getResults())) {
     Type element = cast<RankedTensorType>(narrow.getType()).getElementType();
-    narrow.replaceAllUsesWith(
-        convertElements(builder, loc, widened, element));
+    narrow.replaceAllUsesWith(e.converted(widened, element));
   }
   op->erase();
   return wide;
