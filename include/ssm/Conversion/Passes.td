@@ -279,7 +279,11 @@ def SSMMapToGPU : Pass<"ssm-map-to-gpu", "::mlir::ModuleOp"> {
       any other op that reads or writes memory runs as a one-thread kernel;
     - `memref.alloc`/`dealloc` become `gpu.alloc`/`gpu.dealloc`, contiguous
       `memref.copy` becomes `gpu.memcpy`: every buffer lives on the device,
-      including the function's arguments and results.
+      including the function's arguments and results. Constant buffers
+      (`memref.get_global` in host code: twiddle tables, splats) are host
+      memory, so their uses read a device copy (`gpu.alloc` and
+      `gpu.memcpy` where the constant is taken, `gpu.dealloc` at the end of
+      its block).
 
     `gpu.launch` ops already there (`ssm-tensor-core-contractions`'
     tiled kernels) are left as they are; host control flow around them

@@ -406,6 +406,10 @@ struct SSMMapToGPUPass
             alloc.getSymbolOperands());
         alloc.replaceAllUsesWith(device.getMemref());
         alloc.erase();
+      } else if (auto global = dyn_cast<memref::GetGlobalOp>(op);
+                 global && !isBookkeeping(global.getType())) {
+        if (failed(copyToDevice(global)))
+          return failure();
       } else if (auto dealloc = dyn_cast<memref::DeallocOp>(op);
                  dealloc && !isBookkeeping(dealloc.getMemref().getType())) {
         OpBuilder b(dealloc);
@@ -434,6 +438,30 @@ struct SSMMapToGPUPass
           return failure();
       }
     }
+    return success();
+  }
+
+  /// A constant buffer (a twiddle table, a splat the canonicalizer did not
+  /// fold) is host memory that kernels cannot read: its uses get a device
+  /// copy, made where it is taken and freed at the end of its block.
+  LogicalResult copyToDevice(memref::GetGlobalOp global) {
+    Operation *terminator = global->getBlock()->getTerminator();
+    if (llvm::is_contained(terminator->getOperands(), global.getResult()))
+      return global.emitOpError("is passed on by its block's terminator; "
+                                "its device copy would outlive the block");
+    OpBuilder b(global->getContext());
+    b.setInsertionPointAfter(global);
+    Location loc = global.getLoc();
+    auto device = gpu::AllocOp::create(b, loc, global.getType(),
+                                       /*asyncToken=*/Type(), ValueRange(),
+                                       ValueRange(), ValueRange());
+    auto copy = gpu::MemcpyOp::create(b, loc, /*asyncToken=*/Type(),
+                                      ValueRange(), device.getMemref(),
+                                      global.getResult());
+    global.getResult().replaceAllUsesExcept(device.getMemref(), copy);
+    b.setInsertionPoint(terminator);
+    gpu::DeallocOp::create(b, loc, /*asyncToken=*/Type(), ValueRange(),
+                           device.getMemref());
     return success();
   }
 

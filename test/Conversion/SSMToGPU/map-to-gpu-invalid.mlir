@@ -50,3 +50,12 @@ func.func @host_reads(%in: memref<4xi32>, %out: memref<?xf32>) {
   memref.store %f, %out[%n] : memref<?xf32>
   return
 }
+
+// -----
+
+memref.global "private" constant @table : memref<4xf32> = dense<1.0>
+func.func @returned_constant() -> memref<4xf32> {
+  // expected-error @+1 {{'memref.get_global' op is passed on by its block's terminator; its device copy would outlive the block}}
+  %t = memref.get_global @table : memref<4xf32>
+  return %t : memref<4xf32>
+}

@@ -243,3 +243,28 @@ func.func @existing_kernels(%out: memref<4xf32>) {
   }
   return
 }
+
+// -----
+
+// A constant buffer is host memory: kernels read a device copy of it, made
+// where it is taken and freed before the block's end.
+// CHECK-LABEL: func @constant_table
+// CHECK:       %[[HOST:.+]] = memref.get_global @table : memref<4xf32>
+// CHECK-NEXT:  %[[DEVICE:.+]] = gpu.alloc () : memref<4xf32>
+// CHECK-NEXT:  gpu.memcpy %[[DEVICE]], %[[HOST]] : memref<4xf32>, memref<4xf32>
+// CHECK:       gpu.launch
+// CHECK:         memref.load %[[DEVICE]]
+// CHECK:       gpu.dealloc %[[DEVICE]] : memref<4xf32>
+// CHECK-NEXT:  return
+memref.global "private" constant @table : memref<4xf32> = dense<[1.0, 2.0, 3.0, 4.0]>
+func.func @constant_table(%out: memref<4xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %t = memref.get_global @table : memref<4xf32>
+  scf.parallel (%i) = (%c0) to (%c4) step (%c1) {
+    %x = memref.load %t[%i] : memref<4xf32>
+    memref.store %x, %out[%i] : memref<4xf32>
+  }
+  return
+}
