@@ -67,6 +67,19 @@ static bool holdsKernelWork(Operation *op) {
       .wasInterrupted();
 }
 
+/// Whether `op` holds the dealloc of a device buffer (the conditional frees
+/// that buffer deallocation puts in scf.if ops): it must become gpu.dealloc
+/// on the host, not libc's free nor part of a kernel.
+static bool holdsDeviceDealloc(Operation *op) {
+  return op
+      ->walk([](memref::DeallocOp dealloc) {
+        return isBookkeeping(dealloc.getMemref().getType())
+                   ? WalkResult::advance()
+                   : WalkResult::interrupt();
+      })
+      .wasInterrupted();
+}
+
 namespace {
 /// Constant upper bounds of index values and buffer sizes, through the
 /// views, allocations and loop-carried buffers that the bufferized
@@ -425,10 +438,11 @@ struct SSMMapToGPUPass
                               copy.getSource());
         copy.erase();
       } else if (op.getNumRegions() > 0 && !isa<scf::ParallelOp>(op) &&
-                 (holdsKernelWork(&op) || !op.use_empty())) {
+                 (holdsKernelWork(&op) || !op.use_empty() ||
+                  holdsDeviceDealloc(&op))) {
         // Host control flow (a loop over time, the choice of a buffer to
-        // return): its parallel loops are launched from the host at each
-        // iteration, its other work as below.
+        // return, a conditional free): its parallel loops are launched from
+        // the host at each iteration, its other work as below.
         for (Region &region : op.getRegions())
           for (Block &nested : region)
             if (failed(mapBlock(nested)))

@@ -268,3 +268,31 @@ func.func @constant_table(%out: memref<4xf32>) {
   }
   return
 }
+
+// -----
+
+// Buffer deallocation frees a buffer it may not own under a condition (an
+// scf.if of host bookkeeping): the free is gpu.dealloc on the host, not
+// part of a kernel nor libc's free of a device pointer.
+// CHECK-LABEL: func @conditional_free
+// CHECK-SAME:  (%[[FLAG:.+]]: i1)
+// CHECK:       %[[BUF:.+]] = gpu.alloc () : memref<4xf32>
+// CHECK:       gpu.launch
+// CHECK:       scf.if %[[FLAG]] {
+// CHECK-NEXT:    gpu.dealloc %[[BUF]] : memref<4xf32>
+// CHECK-NEXT:  }
+// CHECK-NOT:   memref.dealloc
+func.func @conditional_free(%flag: i1) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %zero = arith.constant 0.0 : f32
+  %buf = memref.alloc() : memref<4xf32>
+  scf.parallel (%i) = (%c0) to (%c4) step (%c1) {
+    memref.store %zero, %buf[%i] : memref<4xf32>
+  }
+  scf.if %flag {
+    memref.dealloc %buf : memref<4xf32>
+  }
+  return
+}
