@@ -97,6 +97,10 @@ std::string ssm::cpuPipeline() {
   // The CPU's cache-friendly matmul loop order and register tiles.
   LoopsPipelineOptions options;
   options.onTensors = "ssm-reorder-matmuls,ssm-vectorize-contractions,";
+  // Kernels the CUDA pipeline's fused passes chose, where a module made by
+  // them is compiled for the host: their host forms (how their arithmetic
+  // is tested without a GPU).
+  options.afterDeallocation = "ssm-expand-fused-kernels{on-host=true},";
   return "builtin.module(" + loopsPipeline(options) +
          "ssm-sequentialize-nested-parallel-loops,"
          // Register tiles' vectors: n-D transfers unrolled to 1-D ones.
@@ -149,8 +153,10 @@ std::string ssm::cudaPipeline(StringRef chip, StringRef format,
   // other f16/bf16 contractions read 16-bit operands, then become tiled
   // tensor-core kernels.
   // Selective scans as one kernel with a thread per state element.
+  // FFT convolutions whose rows fit shared memory as one kernel per row.
   options.beforeLowering = "ssm-fused-attention{chip=" + chip.str() +
-                           "},ssm-fused-selective-scan,";
+                           "},ssm-fused-selective-scan,"
+                           "ssm-fused-long-conv{chip=" + chip.str() + "},";
   options.onTensors = "func.func(ssm-fold-extensions),";
   options.afterDeallocation = "ssm-expand-fused-kernels,";
   options.onBuffers =

@@ -20,11 +20,15 @@ namespace {
 
 std::mutex errorMutex;
 std::string lastError;
+/// Errors since the last ssmrtSynchronize(): a kernel that did not load or
+/// launch leaves no error in the context for cuCtxSynchronize to report.
+unsigned errorsSinceSynchronize = 0;
 
 void recordError(const std::string &message) {
   std::fprintf(stderr, "ssm runtime: error: %s\n", message.c_str());
   std::lock_guard<std::mutex> lock(errorMutex);
   lastError = message;
+  ++errorsSinceSynchronize;
 }
 
 /// Whether `result` is success; otherwise records `what` failed and why.
@@ -102,6 +106,15 @@ void mgpuLaunchKernel(void *function, int64_t gridX, int64_t gridY,
     recordError("launch of a kernel that did not load");
     return;
   }
+  // More than 48 KB of dynamic shared memory (a long convolution's row)
+  // needs the kernel's consent first.
+  constexpr int32_t kDefaultSharedBytes = 48 * 1024;
+  if (sharedBytes > kDefaultSharedBytes &&
+      !check(cuFuncSetAttribute(static_cast<CUfunction>(function),
+                                CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
+                                sharedBytes),
+             "cuFuncSetAttribute (dynamic shared memory)"))
+    return;
   check(cuLaunchKernel(static_cast<CUfunction>(function), gridX, gridY, gridZ,
                        blockX, blockY, blockZ, sharedBytes,
                        static_cast<CUstream>(stream), params, extra),
@@ -200,10 +213,13 @@ void *ssmrtAlloc(size_t bytes) { return mgpuMemAlloc(bytes, nullptr, false); }
 void ssmrtFree(void *device) { mgpuMemFree(device, nullptr); }
 
 int ssmrtCopyToDevice(void *device, const void *host, size_t bytes) {
+  // From pageable memory the copy may return before the data reaches the
+  // device; kernels on non-blocking streams would not wait for it.
   return useContext() &&
                  check(cuMemcpyHtoD(reinterpret_cast<CUdeviceptr>(device),
                                     host, bytes),
-                       "copying to the device")
+                       "copying to the device") &&
+                 check(cuCtxSynchronize(), "copying to the device")
              ? 0
              : 1;
 }
@@ -219,8 +235,11 @@ int ssmrtCopyToHost(void *host, const void *device, size_t bytes) {
 }
 
 int ssmrtSynchronize(void) {
-  return useContext() && check(cuCtxSynchronize(), "running the kernels") ? 0
-                                                                           : 1;
+  bool ok = useContext() && check(cuCtxSynchronize(), "running the kernels");
+  std::lock_guard<std::mutex> lock(errorMutex);
+  ok = ok && errorsSinceSynchronize == 0;
+  errorsSinceSynchronize = 0;
+  return ok ? 0 : 1;
 }
 
 } // extern "C"

@@ -421,18 +421,69 @@ def SSMFusedSelectiveScan
   ];
 }
 
+def SSMFusedLongConv : Pass<"ssm-fused-long-conv", "::mlir::ModuleOp"> {
+  let summary = "Run FFT long convolutions as one kernel per row, the row "
+                "in shared memory";
+  let description = [{
+    Part of the CUDA pipeline, before `convert-ssm-to-linalg`. An
+    `ssm.long_conv` whose algorithm is `fft` (its schedule, or the cost
+    model's choice), in f32, f16 or bf16, with static L and filter length,
+    whose transform length n (as the linalg lowering's: the next power of
+    two of L + taps - 1, or 2L - 1 for the circular mode) fits one block's
+    shared memory on `chip` (8n + 2 KB: the target description's 164 KB
+    (sm_80) or 228 KB (sm_90) per SM, less 1 KB; 48 KB on other chips),
+    becomes a call on u, k, the bias, an f32 twiddle table of n / 2 entries
+    and a new y buffer to a private declaration with
+    `ssm.long_conv_fft = {circular, bias, length, taps}`;
+    `ssm-expand-fused-kernels` replaces it by the kernel. Batch and channel
+    counts may be dynamic. Other convolutions are left to
+    `convert-ssm-to-linalg`'s per-stage kernels.
+
+    The kernel: a block per (batch, channel) row, min(1024, max(32, n/4))
+    threads, the row's complex signal u + i s k in dynamic shared memory
+    (the filter scaled by s = max|u| / max|k|, found by partial maxima and
+    a tree); the forward transform (decimation in frequency, stages fused
+    in pairs, natural order in, bit-reversed out), the product of the two
+    spectra separated from mirrored frequencies, the inverse transform
+    (decimation in time, bit-reversed in, natural out) in place, each phase
+    a barrier apart; y = the real part / (4 n s) plus the skip term, in the
+    element type. u, k and y cross global memory once, arithmetic in f32.
+  }];
+  let options = [
+    Option<"chip", "chip", "std::string", /*default=*/"\"sm_80\"",
+           "The CUDA architecture the kernels are for (sm_XY), which bounds "
+           "the shared memory of a row">
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::bufferization::BufferizationDialect",
+    "::mlir::memref::MemRefDialect"
+  ];
+}
+
 def SSMExpandFusedKernels
     : Pass<"ssm-expand-fused-kernels", "::mlir::ModuleOp"> {
-  let summary = "Replace the calls made by ssm-fused-attention and "
-                "ssm-fused-selective-scan by their kernels";
+  let summary = "Replace the calls made by ssm-fused-attention, "
+                "ssm-fused-selective-scan and ssm-fused-long-conv by their "
+                "kernels";
   let description = [{
-    Each `func.call` of a declaration with an `ssm.flash_attention` or
-    `ssm.selective_scan` attribute (made by `ssm-fused-attention` or
-    `ssm-fused-selective-scan`; operands: the op's input buffers, then its
+    Each `func.call` of a declaration with an `ssm.flash_attention`,
+    `ssm.selective_scan` or `ssm.long_conv_fft` attribute (made by
+    `ssm-fused-attention`, `ssm-fused-selective-scan` or
+    `ssm-fused-long-conv`; operands: the op's input buffers, then its
     output buffers) becomes the `gpu.launch` of the kernel described there;
     the declarations go. A declaration whose attribute or signature does
     not describe such a kernel, or a use other than a call, is an error.
+
+    With `on-host`, kernels are built in their host form instead: the FFT
+    convolution's phases become loops over their items, in a loop over
+    rows, which the CPU pipeline runs (this is how its arithmetic is tested
+    without a GPU). The other kinds have no host form; a call of one is an
+    error.
   }];
+  let options = [
+    Option<"onHost", "on-host", "bool", /*default=*/"false",
+           "Build the kernels' host forms (loops on the CPU)">
+  ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::gpu::GPUDialect",
     "::mlir::LLVM::LLVMDialect", "::mlir::math::MathDialect",

@@ -29,7 +29,9 @@ void ssmrtFree(void *device);
 /* Copies between host and device memory; 0 on success. */
 int ssmrtCopyToDevice(void *device, const void *host, size_t bytes);
 int ssmrtCopyToHost(void *host, const void *device, size_t bytes);
-/* Waits for all work on the device; 0 on success. */
+/* Waits for all work on the device; 0 on success, 1 when that or any
+ * runtime call since the previous ssmrtSynchronize() failed (a kernel that
+ * did not load or launch). */
 int ssmrtSynchronize(void);
 
 #ifdef __cplusplus

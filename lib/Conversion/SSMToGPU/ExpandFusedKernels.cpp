@@ -64,13 +64,26 @@ void fused::replaceByKernelCall(SymbolTable &symbols, Operation *op,
 namespace {
 struct SSMExpandFusedKernelsPass
     : mlir::ssm::impl::SSMExpandFusedKernelsBase<SSMExpandFusedKernelsPass> {
+  using SSMExpandFusedKernelsBase::SSMExpandFusedKernelsBase;
+
   void runOnOperation() override {
     ModuleOp module = getOperation();
     using KernelBuild = LogicalResult (*)(OpBuilder &, Location,
-                                          DictionaryAttr, ValueRange);
+                                          DictionaryAttr, ValueRange, bool);
     const std::pair<StringRef, KernelBuild> kinds[] = {
-        {fused::kFlashAttention, fused::buildFlashAttention},
-        {fused::kSelectiveScan, fused::buildSelectiveScan}};
+        {fused::kFlashAttention,
+         [](OpBuilder &b, Location loc, DictionaryAttr params,
+            ValueRange operands, bool) {
+           return fused::buildFlashAttention(b, loc, params, operands);
+         }},
+        {fused::kSelectiveScan,
+         [](OpBuilder &b, Location loc, DictionaryAttr params,
+            ValueRange operands, bool) {
+           return fused::buildSelectiveScan(b, loc, params, operands);
+         }},
+        {fused::kLongConv, fused::buildLongConv}};
+    // The kinds with a host form (the others are GPU-only).
+    const StringRef hostForms[] = {fused::kLongConv};
     SmallVector<func::FuncOp> declarations;
     for (auto func : module.getOps<func::FuncOp>())
       if (llvm::any_of(kinds, [&](auto kind) {
@@ -107,10 +120,15 @@ struct SSMExpandFusedKernelsPass
       }
     }
     for (auto [call, declaration, kind, build] : calls) {
+      if (onHost && !llvm::is_contained(hostForms, kind)) {
+        declaration.emitOpError("describes a fused kernel of kind ")
+            << kind << ", which has no host form";
+        return signalPassFailure();
+      }
       OpBuilder b(call);
       if (failed(build(b, call.getLoc(),
                        declaration->getAttrOfType<DictionaryAttr>(kind),
-                       call.getOperands()))) {
+                       call.getOperands(), onHost))) {
         declaration.emitOpError("does not describe a fused kernel of kind ")
             << kind;
         return signalPassFailure();

@@ -1,7 +1,7 @@
 //===- FusedKernels.h - ssm ops as hand-built kernels ----------*- C++ -*-===//
 //
 // Ops that run as one hand-built kernel (flash attention, the selective
-// scan) are replaced in two steps. Before bufferization, a pass replaces the
+// scan, the FFT convolution) are replaced in two steps. Before bufferization, a pass replaces the
 // op by a call, on its operands' buffers and new result buffers, to a
 // private declaration whose attribute describes the kernel; after
 // bufferization and buffer deallocation (which rejects ops without memory
@@ -22,6 +22,7 @@ namespace mlir::ssm::fused {
 /// The attributes of the declarations, one per kind of kernel.
 constexpr StringLiteral kFlashAttention = "ssm.flash_attention";
 constexpr StringLiteral kSelectiveScan = "ssm.selective_scan";
+constexpr StringLiteral kLongConv = "ssm.long_conv_fft";
 
 /// The size of dimension `dim` of result `result`, where dynamic, from the
 /// inputs' buffers.
@@ -46,6 +47,10 @@ LogicalResult buildFlashAttention(OpBuilder &b, Location loc,
                                   DictionaryAttr params, ValueRange operands);
 LogicalResult buildSelectiveScan(OpBuilder &b, Location loc,
                                  DictionaryAttr params, ValueRange operands);
+/// With `onHost`, the kernel's host form: its phases as loops over their
+/// items, on the CPU.
+LogicalResult buildLongConv(OpBuilder &b, Location loc, DictionaryAttr params,
+                            ValueRange operands, bool onHost);
 
 } // namespace mlir::ssm::fused
 

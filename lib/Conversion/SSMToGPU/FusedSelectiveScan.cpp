@@ -90,21 +90,6 @@ public:
   void build();
 
 private:
-  /// `memref[indices]` as f32.
-  Value load(Value memref, ValueRange indices) {
-    Value v = memref::LoadOp::create(b, loc, memref, indices);
-    if (v.getType().isF32())
-      return v;
-    return arith::ExtFOp::create(b, loc, b.getF32Type(), v);
-  }
-  /// Stores the f32 `v` into `memref[indices]` in its element type.
-  void store(Value v, Value memref, ValueRange indices) {
-    Type element = cast<MemRefType>(memref.getType()).getElementType();
-    if (!element.isF32())
-      v = arith::TruncFOp::create(b, loc, element, v);
-    memref::StoreOp::create(b, loc, v, memref, indices);
-  }
-
   ScanParams params;
   Value x, delta, a, bm, cm, skip, gate, bias, init, y, hT;
 };
@@ -144,10 +129,10 @@ void ScanKernel::build() {
   Value dc = arith::MinUIOp::create(
       b, loc, d, arith::SubIOp::create(b, loc, D, one));
   Value g = arith::DivUIOp::create(b, loc, dc, channelsPerGroup);
-  Value aDN = load(a, {dc, n});
-  Value biasD = params.bias ? load(bias, {dc}) : Value();
-  Value skipD = params.skip ? load(skip, {dc}) : Value();
-  Value h0 = params.init ? load(init, {batch, dc, n}) : f32(0);
+  Value aDN = loadF32(a, {dc, n});
+  Value biasD = params.bias ? loadF32(bias, {dc}) : Value();
+  Value skipD = params.skip ? loadF32(skip, {dc}) : Value();
+  Value h0 = params.init ? loadF32(init, {batch, dc, n}) : f32(0);
   Value first = arith::AndIOp::create(
       b, loc, active,
       arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, n,
@@ -158,8 +143,8 @@ void ScanKernel::build() {
     OpBuilder::InsertionGuard scope(b);
     b.setInsertionPointToStart(loop.getBody());
     Value t = loop.getInductionVar(), h = loop.getRegionIterArgs()[0];
-    Value xv = load(x, {batch, t, dc});
-    Value dt = load(delta, {batch, t, dc});
+    Value xv = loadF32(x, {batch, t, dc});
+    Value dt = loadF32(delta, {batch, t, dc});
     if (biasD)
       dt = arith::AddFOp::create(b, loc, dt, biasD);
     if (params.softplus) {
@@ -171,7 +156,8 @@ void ScanKernel::build() {
       dt = arith::AddFOp::create(
           b, loc, arith::MaximumFOp::create(b, loc, dt, f32(0)), tail);
     }
-    Value bv = load(bm, {batch, t, g, n}), cv = load(cm, {batch, t, g, n});
+    Value bv = loadF32(bm, {batch, t, g, n});
+    Value cv = loadF32(cm, {batch, t, g, n});
     Value decay =
         math::ExpOp::create(b, loc, arith::MulFOp::create(b, loc, dt, aDN));
     Value input = arith::MulFOp::create(
@@ -195,7 +181,7 @@ void ScanKernel::build() {
         out = arith::AddFOp::create(b, loc, out,
                                     arith::MulFOp::create(b, loc, skipD, xv));
       if (params.gate) {
-        Value z = load(gate, {batch, t, dc});
+        Value z = loadF32(gate, {batch, t, dc});
         Value sigmoid = arith::DivFOp::create(
             b, loc, f32(1),
             arith::AddFOp::create(
@@ -205,14 +191,14 @@ void ScanKernel::build() {
         out = arith::MulFOp::create(
             b, loc, out, arith::MulFOp::create(b, loc, z, sigmoid));
       }
-      store(out, y, {batch, t, d});
+      storeF32(out, y, {batch, t, d});
     }
     scf::YieldOp::create(b, loc, h);
   }
   if (hT) {
     auto write = scf::IfOp::create(b, loc, active, false);
     b.setInsertionPoint(write.thenBlock()->getTerminator());
-    store(loop.getResult(0), hT, {batch, d, n});
+    storeF32(loop.getResult(0), hT, {batch, d, n});
   }
 }
 

@@ -1,8 +1,8 @@
 //===- KernelArith.h - Arithmetic for the hand-built kernels ---*- C++ -*-===//
 //
-// The index and f32 arithmetic that the kernel builders of this directory
-// (tensor-core contractions, flash attention, the selective scan) write
-// their index computations with.
+// The index and f32 arithmetic, and the loads and stores through f32, that
+// the kernel builders of this directory (tensor-core contractions, flash
+// attention, the selective scan, the FFT convolution) are written with.
 //
 //===----------------------------------------------------------------------===//
 
@@ -10,6 +10,7 @@
 #define SSM_LIB_CONVERSION_SSMTOGPU_KERNELARITH_H
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/Builders.h"
 
 namespace mlir::ssm {
@@ -39,6 +40,21 @@ protected:
   Value less(Value x, Value y) { return cmp(arith::CmpIPredicate::ult, x, y); }
   Value select(Value c, Value x, Value y) {
     return arith::SelectOp::create(b, loc, c, x, y);
+  }
+
+  /// `memref[indices]` as f32.
+  Value loadF32(Value memref, ValueRange indices) {
+    Value v = memref::LoadOp::create(b, loc, memref, indices);
+    if (v.getType().isF32())
+      return v;
+    return arith::ExtFOp::create(b, loc, b.getF32Type(), v);
+  }
+  /// Stores the f32 `v` into `memref[indices]` in its element type.
+  void storeF32(Value v, Value memref, ValueRange indices) {
+    Type element = cast<MemRefType>(memref.getType()).getElementType();
+    if (!element.isF32())
+      v = arith::TruncFOp::create(b, loc, element, v);
+    memref::StoreOp::create(b, loc, v, memref, indices);
   }
 
   OpBuilder &b;
