@@ -1,0 +1,89 @@
+// RUN: ssm-opt %s -split-input-file --ssm-fused-long-conv | FileCheck %s --check-prefix=CALL
+// RUN: ssm-opt %s -split-input-file --ssm-fused-long-conv="chip=sm_75" | FileCheck %s --check-prefix=SM75
+// RUN: ssm-opt %s -split-input-file --ssm-fused-long-conv --ssm-expand-fused-kernels | FileCheck %s --check-prefix=KERNEL
+// RUN: ssm-opt %s -split-input-file --ssm-fused-long-conv --ssm-expand-fused-kernels=on-host=true | FileCheck %s --check-prefix=HOST
+
+// A bf16 convolution with a dynamic batch and a skip term, L = Lk = 6:
+// transform length 16 (the next power of two of 2L - 1). A call on u, k,
+// the bias and the f32 twiddle table exp(-2 pi i j / 16), j < 8, and a new
+// y buffer (its batch from u).
+// CALL-LABEL: func.func @conv
+// CALL-DAG:     %[[COS:[a-z0-9_]+]] = arith.constant dense<[1.000000e+00, 0.923879504, {{.*}}]> : tensor<8xf32>
+// CALL-DAG:     %[[SIN:[a-z0-9_]+]] = arith.constant dense<[-0.000000e+00, -0.382683426, {{.*}}]> : tensor<8xf32>
+// CALL:         %[[U:[a-z0-9_]+]] = bufferization.to_buffer %arg0 read_only
+// CALL:         %[[K:[a-z0-9_]+]] = bufferization.to_buffer %arg1 read_only
+// CALL:         %[[B:[a-z0-9_]+]] = bufferization.to_buffer %arg2 read_only
+// CALL:         %[[RE:[a-z0-9_]+]] = bufferization.to_buffer %[[COS]] read_only
+// CALL:         %[[IM:[a-z0-9_]+]] = bufferization.to_buffer %[[SIN]] read_only
+// CALL:         %[[BATCH:[a-z0-9_]+]] = memref.dim %[[U]], %c0
+// CALL:         %[[Y:[a-z0-9_]+]] = memref.alloc(%[[BATCH]]) : memref<?x6x40xbf16>
+// CALL:         call @[[FN:[a-z0-9_]+]](%[[U]], %[[K]], %[[B]], %[[RE]], %[[IM]], %[[Y]])
+// CALL:         %[[YT:[a-z0-9_]+]] = bufferization.to_tensor %[[Y]] restrict
+// CALL:         return %[[YT]]
+// CALL:         func.func private @[[FN]]
+// CALL-SAME:      attributes {ssm.long_conv_fft = {bias = true, circular = false, length = 16 : i64, taps = 6 : i64}}
+
+// The kernel: a block per (batch, channel) row, max(32, 16 / 4) threads,
+// 4 x (2 x 16 + 2 x 16) bytes of dynamic shared memory (the row, then 16
+// partial maxima of |u| and of |k|). Its 13 phases, each ended by a
+// barrier: the load, the partial maxima, 4 tree steps, the filter's
+// scaling, 2 fused forward stages, the spectra product, 2 fused inverse
+// stages, the store (in bf16, with the skip term).
+// KERNEL-LABEL:  func.func @conv
+// KERNEL-NOT:    call
+// KERNEL:        gpu.launch blocks({{.*}}) in ({{.*}}) threads({{.*}}) in (%{{[a-z0-9_]+}} = %c32, {{.*}}) dynamic_shared_memory_size %c256_i32
+// KERNEL:          %[[RAW:[a-z0-9_]+]] = gpu.dynamic_shared_memory : memref<?xi8, #gpu.address_space<workgroup>>
+// KERNEL:          memref.view %[[RAW]][%{{[a-z0-9_]+}}][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<64xf32, #gpu.address_space<workgroup>>
+// KERNEL:          memref.load %{{[a-z0-9_]+}}[%{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}] : memref<?x6x40xbf16>
+// KERNEL-COUNT-12: gpu.barrier
+// KERNEL:          arith.truncf %{{[a-z0-9_]+}} : f32 to bf16
+// KERNEL:          gpu.barrier
+// KERNEL-NOT:      gpu.barrier
+// KERNEL:          gpu.terminator
+// KERNEL-NOT:    func.func private
+
+// The host form: the same phases as loops, a loop over rows, the row in a
+// host buffer.
+// HOST-LABEL:  func.func @conv
+// HOST-NOT:    gpu.
+// HOST:        %[[ROW:[a-z0-9_]+]] = memref.alloc() : memref<64xf32>
+// HOST:        scf.for
+// HOST:          math.ctlz
+// HOST:        memref.dealloc %[[ROW]] : memref<64xf32>
+// HOST-NOT:    gpu.
+func.func @conv(%u: tensor<?x6x40xbf16>, %k: tensor<40x6xbf16>, %b: tensor<40xbf16>) -> tensor<?x6x40xbf16> {
+  %y = ssm.long_conv %u, %k bias(%b) {ssm.schedule = #ssm.schedule<"fft", {}>} : (tensor<?x6x40xbf16>, tensor<40x6xbf16>, tensor<40xbf16>) -> tensor<?x6x40xbf16>
+  return %y : tensor<?x6x40xbf16>
+}
+
+// -----
+
+// L = Lk = 4096: a row of 8192 complex values, 66 KB with the maxima; it
+// fits sm_80's 163 KB per block, not the 48 KB of chips without a target
+// description.
+// CALL-LABEL: func.func @long_row
+// CALL:         call @{{[a-z0-9_]+}}
+// CALL-SAME:      (memref<2x4096x8xf32>, memref<8x4096xf32>, memref<4096xf32>, memref<4096xf32>, memref<2x4096x8xf32>) -> ()
+// CALL:         func.func private
+// CALL-SAME:      length = 8192 : i64, taps = 4096 : i64
+// SM75-LABEL: func.func @long_row
+// SM75:         ssm.long_conv
+// SM75-NOT:     call
+func.func @long_row(%u: tensor<2x4096x8xf32>, %k: tensor<8x4096xf32>) -> tensor<2x4096x8xf32> {
+  %y = ssm.long_conv %u, %k {ssm.schedule = #ssm.schedule<"fft", {}>} : (tensor<2x4096x8xf32>, tensor<8x4096xf32>) -> tensor<2x4096x8xf32>
+  return %y : tensor<2x4096x8xf32>
+}
+
+// -----
+
+// Left to convert-ssm-to-linalg: the direct algorithm, f64, and rows
+// longer than any block's shared memory (L = 16384: 128 KB and more).
+// CALL-LABEL: func.func @left_alone
+// CALL-COUNT-3: ssm.long_conv
+// CALL-NOT:     call
+func.func @left_alone(%u: tensor<1x64x2xf32>, %k: tensor<2x64xf32>, %u64: tensor<1x64x2xf64>, %k64: tensor<2x64xf64>, %ul: tensor<1x16384x1xf32>, %kl: tensor<1x16384xf32>) -> (tensor<1x64x2xf32>, tensor<1x64x2xf64>, tensor<1x16384x1xf32>) {
+  %a = ssm.long_conv %u, %k {ssm.schedule = #ssm.schedule<"direct", {}>} : (tensor<1x64x2xf32>, tensor<2x64xf32>) -> tensor<1x64x2xf32>
+  %b = ssm.long_conv %u64, %k64 {ssm.schedule = #ssm.schedule<"fft", {}>} : (tensor<1x64x2xf64>, tensor<2x64xf64>) -> tensor<1x64x2xf64>
+  %c = ssm.long_conv %ul, %kl {ssm.schedule = #ssm.schedule<"fft", {}>} : (tensor<1x16384x1xf32>, tensor<1x16384xf32>) -> tensor<1x16384x1xf32>
+  return %a, %b, %c : tensor<1x64x2xf32>, tensor<1x64x2xf64>, tensor<1x16384x1xf32>
+}
