@@ -14,12 +14,14 @@ here and carried there:
       fraction of the GPU's peak bandwidth (H100: 3.35 TB/s).
 
 Cases and peers (issue 4's bars): causal and non-causal attention against
-torch.nn.functional.scaled_dot_product_attention, a causal long_conv
-against a torch.fft convolution, selective_scan against the
-straightforward loop over time, monarch against torch.bmm; attention and
-monarch also in bf16 (bf16 inputs and results, f32 accumulation; their
-Q K^T and first block product on tensor cores) against the same PyTorch
-calls in bf16 (SDPA's flash backend).
+torch.nn.functional.scaled_dot_product_attention, causal long_convs
+(L = 8192: one kernel per row, the row in shared memory; L = 65536: a
+kernel per FFT stage) against a torch.fft convolution, selective_scan
+against the straightforward loop over time, monarch against torch.bmm;
+attention, monarch and the L = 8192 long_conv also in bf16 (bf16 inputs
+and results, f32 accumulation; attention's and monarch's products on
+tensor cores) against the same PyTorch calls in bf16 (SDPA's flash
+backend; torch.fft through f32).
 """
 import argparse
 import ctypes
@@ -62,12 +64,20 @@ def cases(full):
   return %y : {x_t}
 }}""", [((rows, n), "normal"), ((m, m, m), "scaled"), ((m, m, m), "scaled")],
                     size * 2 * rows * n, dtype))
-    D, L = (768, 8192) if full else (64, 1024)
-    out.append(("long_conv", dict(B=1, D=D, L=L, causal=True),
-                f"""func.func @f(%u: tensor<1x{L}x{D}xf32>, %k: tensor<{D}x{L}xf32>) -> tensor<1x{L}x{D}xf32> {{
-  %y = ssm.long_conv %u, %k : (tensor<1x{L}x{D}xf32>, tensor<{D}x{L}xf32>) -> tensor<1x{L}x{D}xf32>
-  return %y : tensor<1x{L}x{D}xf32>
-}}""", [((1, L, D), "normal"), ((D, L), "small")], 4 * 3 * L * D, "f32"))
+    # L = 8192: a row's transform (16384 points) fits a block's shared
+    # memory (ssm-fused-long-conv); L = 65536 runs a kernel per FFT stage.
+    D = 768 if full else 64
+    lengths = (8192, 65536) if full else (1024, 16384)
+    for L, dtype in ((lengths[0], "f32"), (lengths[0], "bf16"),
+                     (lengths[1], "f32")):
+        size = 4 if dtype == "f32" else 2
+        suffix = "" if dtype == "f32" else "_bf16"
+        u_t, k_t = f"tensor<1x{L}x{D}x{dtype}>", f"tensor<{D}x{L}x{dtype}>"
+        out.append((f"long_conv_{L}{suffix}", dict(B=1, D=D, L=L, causal=True),
+                    f"""func.func @f(%u: {u_t}, %k: {k_t}) -> {u_t} {{
+  %y = ssm.long_conv %u, %k {{ssm.schedule = #ssm.schedule<"fft", {{}}>}} : ({u_t}, {k_t}) -> {u_t}
+  return %y : {u_t}
+}}""", [((1, L, D), "normal"), ((D, L), "small")], size * 3 * L * D, dtype))
     B, L, D, N = (8, 4096, 2048, 16) if full else (1, 512, 256, 16)
     x_t, a_t = f"tensor<{B}x{L}x{D}xf32>", f"tensor<{D}x{N}xf32>"
     b_t = f"tensor<{B}x{L}x1x{N}xf32>"
@@ -129,12 +139,14 @@ def peer(torch, name, shape, xs):
     name = name.removesuffix("_bf16")
     if name.startswith("attention"):
         return F.scaled_dot_product_attention(*xs, is_causal=shape["causal"])
-    if name == "long_conv":
+    if name.startswith("long_conv"):
+        # torch.fft has no bf16: bf16 inputs go through f32 and back.
         u, k = xs
         L = shape["L"]
-        fu = torch.fft.rfft(u[0].T, n=2 * L)
-        fk = torch.fft.rfft(k, n=2 * L)
-        return torch.fft.irfft(fu * fk, n=2 * L)[:, :L].T.unsqueeze(0)
+        fu = torch.fft.rfft(u[0].T.float(), n=2 * L)
+        fk = torch.fft.rfft(k.float(), n=2 * L)
+        y = torch.fft.irfft(fu * fk, n=2 * L)[:, :L].T.unsqueeze(0)
+        return y.to(u.dtype)
     if name == "selective_scan":
         x, dt, A, Bm, Cm = xs
         delta = F.softplus(dt)
@@ -190,6 +202,9 @@ def run(args):
         element = torch.empty((), dtype=dtype).element_size()
         xs = [make_input(torch, s, kind, generator).to(dtype).contiguous()
               for s, kind in case["inputs"]]
+        # Our kernels run on their own non-blocking stream, which does not
+        # wait for the one that made the inputs.
+        torch.cuda.synchronize()
         library = ctypes.CDLL(os.path.join(args.dir, case["library"]))
         entry = library._mlir_ciface_f
         entry.restype = None
