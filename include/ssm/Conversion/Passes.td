@@ -452,7 +452,11 @@ def SSMFusedLongConv : Pass<"ssm-fused-long-conv", "::mlir::ModuleOp"> {
   let options = [
     Option<"chip", "chip", "std::string", /*default=*/"\"sm_80\"",
            "The CUDA architecture the kernels are for (sm_XY), which bounds "
-           "the shared memory of a row">
+           "the shared memory of a block">,
+    Option<"split", "split", "int64_t", /*default=*/"0",
+           "Run every causal convolution it takes as the four-step kernels "
+           "with rows of this many points (a power of two from 32 to 8192; "
+           "0: only rows that do not fit a block, with n / 64 points)">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::bufferization::BufferizationDialect",

@@ -41,105 +41,120 @@ using namespace mlir;
 using namespace mlir::ssm;
 
 namespace {
-/// Threads per block at most, and per row item count at least.
+/// Threads per block at most, and at least.
 constexpr int64_t kMaxThreads = 1024;
 constexpr int64_t kMinThreads = 32;
 /// Partial maxima of |u| and |k| per row, before a tree reduction.
 constexpr int64_t kMaxPartials = 256;
+/// Columns per block of the four-step kernels' column passes (their
+/// stores of a transformed row then cover 128 contiguous bytes).
+constexpr int64_t kColumns = 32;
+/// The longest rows of the four-step row pass.
+constexpr int64_t kMaxRowLength = 8192;
 
-/// What the kernel of one convolution needs beyond its operands (u, k,
+/// What the kernels of one convolution need beyond their operands (u, k,
 /// then bias if present, the twiddle table's real and imaginary parts,
 /// then y).
 struct ConvParams {
   bool circular, bias;
   /// The transform length n (a power of two) and the filter taps used.
   int64_t length, taps;
+  /// 0 for one block per row (the row in shared memory); otherwise the
+  /// four-step kernels, with the transform as columns of `length / split`
+  /// points by rows of `split` points.
+  int64_t split;
 
-  static ConvParams of(LongConvOp op, int64_t length, int64_t taps) {
-    return {op.getMode() == ConvMode::circular, bool(op.getBias()), length,
-            taps};
-  }
   DictionaryAttr toAttr(Builder &b) const {
     return b.getDictionaryAttr(
         {b.getNamedAttr("circular", b.getBoolAttr(circular)),
          b.getNamedAttr("bias", b.getBoolAttr(bias)),
          b.getNamedAttr("length", b.getI64IntegerAttr(length)),
-         b.getNamedAttr("taps", b.getI64IntegerAttr(taps))});
+         b.getNamedAttr("taps", b.getI64IntegerAttr(taps)),
+         b.getNamedAttr("split", b.getI64IntegerAttr(split))});
   }
   static std::optional<ConvParams> fromAttr(DictionaryAttr attr) {
     auto circular = attr.getAs<BoolAttr>("circular");
     auto bias = attr.getAs<BoolAttr>("bias");
     auto length = attr.getAs<IntegerAttr>("length");
     auto taps = attr.getAs<IntegerAttr>("taps");
-    if (!circular || !bias || !length || !taps || length.getInt() < 2 ||
-        !llvm::isPowerOf2_64(length.getInt()) || taps.getInt() < 1 ||
-        taps.getInt() > length.getInt())
+    auto split = attr.getAs<IntegerAttr>("split");
+    if (!circular || !bias || !length || !taps || !split)
       return std::nullopt;
-    return ConvParams{circular.getValue(), bias.getValue(), length.getInt(),
-                      taps.getInt()};
+    ConvParams p{circular.getValue(), bias.getValue(), length.getInt(),
+                 taps.getInt(), split.getInt()};
+    if (p.length < 2 || !llvm::isPowerOf2_64(p.length) || p.taps < 1 ||
+        p.taps > p.length)
+      return std::nullopt;
+    // Four steps: causal only (a circular output mixes columns), both
+    // factors powers of two of at least 2 and the columns a block takes.
+    if (p.split != 0 &&
+        (p.circular || p.split < 2 || !llvm::isPowerOf2_64(p.split) ||
+         p.split > kMaxRowLength || p.length / p.split < 2 ||
+         p.split % kColumns != 0))
+      return std::nullopt;
+    return p;
   }
   unsigned numOperands() const { return 2 + bias + 2 + 1; }
 
-  int64_t partials() const { return std::min(kMaxPartials, length); }
-  int64_t threads() const {
-    return std::clamp(length / 4, kMinThreads, kMaxThreads);
+  /// The four-step factors: columns of P points, rows of Q points.
+  int64_t columnLength() const { return length / split; }
+  int64_t rowLength() const { return split; }
+  /// The longest transform of a kernel: the twiddle table's period.
+  int64_t period() const {
+    return split ? std::max(columnLength(), rowLength()) : length;
   }
-  /// The row's real and imaginary parts, then the partial maxima of |u|
-  /// and |k|, in f32.
-  int64_t sharedWords() const { return 2 * length + 2 * partials(); }
-  int64_t sharedBytes() const { return 4 * sharedWords(); }
+
+  static int64_t threadsFor(int64_t items) {
+    return std::clamp(items, kMinThreads, kMaxThreads);
+  }
+  int64_t partials() const { return std::min(kMaxPartials, length); }
+
+  /// Shared memory (f32 words) of one block of each kernel: the row and
+  /// its partial maxima; a column pass's kColumns columns; a row pass's
+  /// two rows.
+  int64_t oneRowWords() const { return 2 * length + 2 * partials(); }
+  int64_t columnWords() const { return 2 * kColumns * columnLength(); }
+  int64_t rowPairWords() const { return 4 * rowLength(); }
+  int64_t sharedBytes() const {
+    if (!split)
+      return 4 * oneRowWords();
+    return 4 * std::max({columnWords(), rowPairWords(), 2 * kMaxPartials});
+  }
 };
 
 struct Complex {
   Value re, im;
 };
 
-/// Builds the kernel of one convolution, for the GPU or the host.
-class ConvKernel : KernelArith {
+/// Builds kernels as phases that a block's threads share out, a barrier
+/// apart, or, on the host, as loops; with FFTs of complex arrays kept in
+/// the block's f32 buffer (real parts first, imaginary parts `imOffset`
+/// words later).
+class PhasedFFT : protected KernelArith {
 public:
-  ConvKernel(OpBuilder &b, Location loc, ConvParams params,
-             ValueRange operands, bool onHost)
-      : KernelArith(b, loc), params(params), onHost(onHost),
-        n(params.length) {
-    unsigned next = 0;
-    u = operands[next++];
-    k = operands[next++];
-    if (params.bias)
-      bias = operands[next++];
-    table = {operands[next], operands[next + 1]};
-    y = operands[next + 2];
-  }
+  PhasedFFT(OpBuilder &b, Location loc, bool onHost, Complex table,
+            int64_t period)
+      : KernelArith(b, loc), onHost(onHost), table(table), period(period) {}
 
-  void build();
-
-private:
-  /// The convolution of row `row` (batch-major, channels fastest).
-  void convolveRow(Value row);
+protected:
+  /// A kernel of `blocks` blocks of `threads` threads with `words` f32
+  /// words of (dynamic) shared memory; `body` builds a block's work from
+  /// its index. On the host: one buffer, a loop over blocks.
+  void launch(Value blocks, int64_t threads, int64_t words,
+              function_ref<void(Value)> body);
 
   /// Runs `body` on every item in [0, count), shared among the threads
   /// (a loop on the host), then waits for all of them.
   void forEach(int64_t count, function_ref<void(Value)> body);
 
-  // The row in shared memory: z[i] = (shared[i], shared[n + i]), then the
-  // partial maxima.
-  Complex at(Value i) {
-    return {memref::LoadOp::create(b, loc, shared, i),
-            memref::LoadOp::create(b, loc, shared, add(i, constant(n)))};
+  Value word(Value i) { return memref::LoadOp::create(b, loc, shared, i); }
+  void setWord(Value i, Value v) {
+    memref::StoreOp::create(b, loc, v, shared, i);
   }
+  Complex at(Value i) { return {word(i), word(add(i, constant(imOffset)))}; }
   void set(Value i, Complex v) {
-    memref::StoreOp::create(b, loc, v.re, shared, i);
-    memref::StoreOp::create(b, loc, v.im, shared, add(i, constant(n)));
-  }
-  Value partial(Value p) {
-    return memref::LoadOp::create(b, loc, shared, add(p, constant(2 * n)));
-  }
-  void setPartial(Value p, Value v) {
-    memref::StoreOp::create(b, loc, v, shared, add(p, constant(2 * n)));
-  }
-  /// exp(-2 pi i j / n).
-  Complex twiddle(Value j) {
-    return {memref::LoadOp::create(b, loc, table.re, j),
-            memref::LoadOp::create(b, loc, table.im, j)};
+    setWord(i, v.re);
+    setWord(add(i, constant(imOffset)), v.im);
   }
 
   // Complex f32 arithmetic.
@@ -163,31 +178,87 @@ private:
             arith::AddFOp::create(b, loc, fmul(x.re, w.im),
                                   fmul(x.im, w.re))};
   }
+  /// exp(-2 pi i j / len) from the table of period `period`.
+  Complex twiddle(Value j, int64_t len) {
+    Value at = mul(j, constant(period / len));
+    return {memref::LoadOp::create(b, loc, table.re, at),
+            memref::LoadOp::create(b, loc, table.im, at)};
+  }
+  /// exp(-2 pi i j / n), computed (j < n).
+  Complex computedTwiddle(Value j, int64_t n) {
+    Value ratio = fmul(
+        arith::UIToFPOp::create(
+            b, loc, b.getF32Type(),
+            arith::IndexCastUIOp::create(b, loc, b.getI64Type(), j)),
+        f32(-2.0 * M_PI / double(n)));
+    return {math::CosOp::create(b, loc, ratio),
+            math::SinOp::create(b, loc, ratio)};
+  }
+  /// 2^floor(log2 (i | 1)): i's highest bit, 1 for i = 0.
+  Value highestBit(Value i) {
+    Type i32 = b.getI32Type();
+    Value odd = arith::OrIOp::create(b, loc, i, constant(1));
+    Value zeros = math::CountLeadingZerosOp::create(
+        b, loc, arith::IndexCastUIOp::create(b, loc, i32, odd));
+    Value log = arith::SubIOp::create(
+        b, loc, arith::ConstantIntOp::create(b, loc, i32, 31), zeros);
+    return arith::ShLIOp::create(
+        b, loc, constant(1),
+        arith::IndexCastUIOp::create(b, loc, b.getIndexType(), log));
+  }
+  /// The bit reversal of i < 2^bits.
+  Value bitReversed(Value i, int64_t bits) {
+    Value r = constant(0);
+    for (int64_t k = 0; k < bits; ++k) {
+      Value bit = arith::AndIOp::create(
+          b, loc, arith::ShRUIOp::create(b, loc, i, constant(k)), constant(1));
+      r = arith::OrIOp::create(
+          b, loc, r,
+          arith::ShLIOp::create(b, loc, bit, constant(bits - 1 - k)));
+    }
+    return r;
+  }
+  /// 4 U K from Z[f] (z) and Z[-f] (p), for Z the spectrum of u + i s k:
+  /// 2U = z + conj p, 2K = (z - conj p) / i.
+  Complex spectraProduct(Complex z, Complex p) {
+    Complex twoU = {arith::AddFOp::create(b, loc, z.re, p.re),
+                    arith::SubFOp::create(b, loc, z.im, p.im)};
+    Complex twoK = {arith::AddFOp::create(b, loc, z.im, p.im),
+                    arith::SubFOp::create(b, loc, p.re, z.re)};
+    return turn(twoU, twoK, /*inverse=*/false);
+  }
+  /// max(|v|) over the words at `first`, `first` + stride, ... of `load`
+  /// (index -> f32) below `end`, for every partial p < `partials`, into
+  /// word `at + p`, then reduced by a tree into word `at`.
+  void maxTree(int64_t partials, int64_t at,
+               ArrayRef<std::pair<int64_t, function_ref<Value(Value)>>> rows);
 
-  void loadRow(Value batch, Value channel);
-  Value scaleFilter();
-  void radix2Stage(int64_t half, bool inverse);
-  void radix4Stage(int64_t q, bool inverse);
-  void forwardTransform();
-  void spectraProduct();
-  void inverseTransform();
-  void storeRow(Value batch, Value channel, Value scale);
+  /// `count` transforms of `len` points in place, transform c at c len:
+  /// the DFT (natural order in, bit-reversed out; stages of halves len/2,
+  /// ..., 1 in fused pairs) or len times the inverse (bit-reversed in,
+  /// natural out).
+  void forwardTransform(int64_t len, int64_t count);
+  void inverseTransform(int64_t len, int64_t count);
 
-  ConvParams params;
   bool onHost;
-  int64_t n;
-  Value u, k, bias, y;
   Complex table;
-  /// The f32 row buffer: shared memory, or a host buffer.
+  int64_t period;
+  /// The block's f32 buffer and where its imaginary parts start.
   Value shared;
+  int64_t imOffset = 0;
   /// The thread's index in the block (GPU only).
   Value thread;
+  int64_t threads = 1;
+
+private:
+  void radix2Stage(int64_t len, int64_t count, int64_t half, bool inverse);
+  void radix4Stage(int64_t len, int64_t count, int64_t q, bool inverse);
 };
 } // namespace
 
-void ConvKernel::forEach(int64_t count, function_ref<void(Value)> body) {
+void PhasedFFT::forEach(int64_t count, function_ref<void(Value)> body) {
   Value start = onHost ? constant(0) : thread;
-  Value step = constant(onHost ? 1 : params.threads());
+  Value step = constant(onHost ? 1 : threads);
   auto loop = scf::ForOp::create(b, loc, start, constant(count), step);
   {
     OpBuilder::InsertionGuard scope(b);
@@ -198,27 +269,16 @@ void ConvKernel::forEach(int64_t count, function_ref<void(Value)> body) {
     gpu::BarrierOp::create(b, loc);
 }
 
-void ConvKernel::build() {
-  Value B = memref::DimOp::create(b, loc, u, 0);
-  Value D = memref::DimOp::create(b, loc, u, 2);
-  Value rows = mul(B, D);
+void PhasedFFT::launch(Value blocks, int64_t blockThreads, int64_t words,
+                       function_ref<void(Value)> body) {
+  OpBuilder::InsertionGuard scope(b);
+  threads = blockThreads;
   Type f32Type = b.getF32Type();
-  auto body = [&](Value row) {
-    Value batch = arith::DivUIOp::create(b, loc, row, D);
-    Value channel = arith::RemUIOp::create(b, loc, row, D);
-    loadRow(batch, channel);
-    Value scale = scaleFilter();
-    forwardTransform();
-    spectraProduct();
-    inverseTransform();
-    storeRow(batch, channel, scale);
-  };
   if (onHost) {
-    shared = memref::AllocOp::create(
-        b, loc, MemRefType::get({params.sharedWords()}, f32Type));
-    auto loop = scf::ForOp::create(b, loc, constant(0), rows, constant(1));
+    shared = memref::AllocOp::create(b, loc, MemRefType::get({words}, f32Type));
+    auto loop = scf::ForOp::create(b, loc, constant(0), blocks, constant(1));
     {
-      OpBuilder::InsertionGuard scope(b);
+      OpBuilder::InsertionGuard inner(b);
       b.setInsertionPoint(loop.getBody()->getTerminator());
       body(loop.getInductionVar());
     }
@@ -226,11 +286,11 @@ void ConvKernel::build() {
     return;
   }
   Value one = constant(1);
-  Value bytes = arith::ConstantIntOp::create(b, loc, b.getI32Type(),
-                                             params.sharedBytes());
+  Value bytes =
+      arith::ConstantIntOp::create(b, loc, b.getI32Type(), 4 * words);
   auto launch = gpu::LaunchOp::create(
-      b, loc, arith::MaxUIOp::create(b, loc, rows, one), one, one,
-      constant(params.threads()), one, one, bytes);
+      b, loc, arith::MaxUIOp::create(b, loc, blocks, one), one, one,
+      constant(threads), one, one, bytes);
   b.setInsertionPointToEnd(&launch.getBody().front());
   auto terminator = gpu::TerminatorOp::create(b, loc);
   b.setInsertionPoint(terminator);
@@ -243,98 +303,64 @@ void ConvKernel::build() {
                       MemRefLayoutAttrInterface(), workgroup));
   shared = memref::ViewOp::create(
       b, loc,
-      MemRefType::get({params.sharedWords()}, f32Type,
-                      MemRefLayoutAttrInterface(), workgroup),
+      MemRefType::get({words}, f32Type, MemRefLayoutAttrInterface(),
+                      workgroup),
       raw, constant(0), ValueRange());
   // Uniform in the block: every thread reaches every barrier.
-  Value row = launch.getBlockIds().x;
-  auto guard = scf::IfOp::create(b, loc, less(row, rows), false);
+  Value block = launch.getBlockIds().x;
+  auto guard = scf::IfOp::create(b, loc, less(block, blocks), false);
   b.setInsertionPoint(guard.thenBlock()->getTerminator());
-  body(row);
+  body(block);
 }
 
-/// z[i] = u[i] + i k[i], zero past the signal and the taps.
-void ConvKernel::loadRow(Value batch, Value channel) {
-  int64_t L = cast<MemRefType>(u.getType()).getDimSize(1);
-  auto loadOrZero = [&](Value inRange, Value memref, ValueRange indices) {
-    auto choice = scf::IfOp::create(
-        b, loc, inRange,
-        [&](OpBuilder &, Location) {
-          scf::YieldOp::create(b, loc, loadF32(memref, indices));
-        },
-        [&](OpBuilder &, Location) { scf::YieldOp::create(b, loc, f32(0)); });
-    return choice.getResult(0);
-  };
-  forEach(n, [&](Value i) {
-    set(i, {loadOrZero(less(i, constant(L)), u, {batch, i, channel}),
-            loadOrZero(less(i, constant(params.taps)), k, {channel, i})});
-  });
-}
-
-/// Scales the filter (the imaginary part) by s = max|u| / max|k| (1 when
-/// either is zero) and returns s: partial maxima over every P-th position,
-/// then a tree.
-Value ConvKernel::scaleFilter() {
-  int64_t P = params.partials();
+void PhasedFFT::maxTree(
+    int64_t partials, int64_t at,
+    ArrayRef<std::pair<int64_t, function_ref<Value(Value)>>> rows) {
   auto absMax = [&](Value acc, Value v) -> Value {
     return arith::MaximumFOp::create(b, loc, acc,
                                      math::AbsFOp::create(b, loc, v));
   };
-  forEach(P, [&](Value p) {
-    auto loop = scf::ForOp::create(b, loc, p, constant(n), constant(P),
-                                   ValueRange{f32(0), f32(0)});
-    {
-      OpBuilder::InsertionGuard scope(b);
-      b.setInsertionPointToStart(loop.getBody());
-      Complex z = at(loop.getInductionVar());
-      scf::YieldOp::create(
-          b, loc,
-          ValueRange{absMax(loop.getRegionIterArgs()[0], z.re),
-                     absMax(loop.getRegionIterArgs()[1], z.im)});
+  // Row r's partials at words at + r partials + p.
+  forEach(partials, [&](Value p) {
+    for (auto [r, row] : llvm::enumerate(rows)) {
+      auto [end, load] = row;
+      auto loop = scf::ForOp::create(b, loc, p, constant(end),
+                                     constant(partials), ValueRange{f32(0)});
+      {
+        OpBuilder::InsertionGuard scope(b);
+        b.setInsertionPointToStart(loop.getBody());
+        scf::YieldOp::create(
+            b, loc,
+            absMax(loop.getRegionIterArgs()[0], load(loop.getInductionVar())));
+      }
+      setWord(add(p, constant(at + int64_t(r) * partials)), loop.getResult(0));
     }
-    setPartial(p, loop.getResult(0));
-    setPartial(add(p, constant(P)), loop.getResult(1));
   });
-  for (int64_t s = P / 2; s >= 1; s /= 2)
+  for (int64_t s = partials / 2; s >= 1; s /= 2)
     forEach(s, [&](Value p) {
-      for (int64_t part : {int64_t(0), P}) {
-        Value at = add(p, constant(part));
-        setPartial(at, arith::MaximumFOp::create(
-                           b, loc, partial(at),
-                           partial(add(at, constant(s)))));
+      for (int64_t r = 0; r < int64_t(rows.size()); ++r) {
+        Value here = add(p, constant(at + r * partials));
+        setWord(here, arith::MaximumFOp::create(
+                          b, loc, word(here), word(add(here, constant(s)))));
       }
     });
-  Value maxU = partial(constant(0)), maxK = partial(constant(P));
-  auto positive = [&](Value v) {
-    return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, v,
-                                 f32(0));
-  };
-  Value usable =
-      arith::AndIOp::create(b, loc, positive(maxU), positive(maxK));
-  Value scale =
-      select(usable, arith::DivFOp::create(b, loc, maxU, maxK), f32(1));
-  // The taps scaled in place (nothing writes the maxima again).
-  forEach(params.taps, [&](Value i) {
-    Value at = add(i, constant(n));
-    memref::StoreOp::create(
-        b, loc, fmul(memref::LoadOp::create(b, loc, shared, at), scale),
-        shared, at);
-  });
-  return scale;
 }
 
 /// One radix-2 stage on butterflies of half `half`, with a = z[blk 2 half
-/// + o], b = z[... + half] and w = table[o n / (2 half)]:
+/// + o], b = z[... + half] and w = exp(-2 pi i o / (2 half)):
 ///   forward (decimation in frequency): a + b and (a - b) w;
 ///   inverse (decimation in time): a + b/w and a - b/w.
-void ConvKernel::radix2Stage(int64_t half, bool inverse) {
-  int64_t blocks = n / (2 * half);
-  forEach(n / 2, [&](Value i) {
-    Value o = rem(i, half);
-    Value first = add(mul(div(i, half), constant(2 * half)), o);
+void PhasedFFT::radix2Stage(int64_t len, int64_t count, int64_t half,
+                            bool inverse) {
+  forEach(count * len / 2, [&](Value i) {
+    Value c = div(i, len / 2), j = rem(i, len / 2);
+    Value o = rem(j, half);
+    Value first = add(add(mul(c, constant(len)),
+                          mul(div(j, half), constant(2 * half))),
+                      o);
     Value second = add(first, constant(half));
     Complex x = at(first), z = at(second);
-    Complex w = twiddle(mul(o, constant(blocks)));
+    Complex w = twiddle(mul(o, constant(len / (2 * half))), len);
     if (inverse) {
       Complex t = turn(z, w, /*inverse=*/true);
       set(first, plus(x, t));
@@ -348,26 +374,31 @@ void ConvKernel::radix2Stage(int64_t half, bool inverse) {
 
 /// Two radix-2 stages in one phase, on groups x0..x3 at blk 4q + o + c q,
 /// as FFTConvToLinalg.cpp's fusedStages (the same values and positions as
-/// running the two stages one after the other), with wa = table[o B],
-/// wb = table[(o + q) B], wc = table[2 o B] (B = n / 4q):
+/// running the two stages one after the other), with wa = W[o B],
+/// wb = W[(o + q) B], wc = W[2 o B] (W[j] = exp(-2 pi i j / len),
+/// B = len / 4q):
 ///   forward: p = (x0 + x2, x1 + x3, (x0 - x2) wa, (x1 - x3) wb),
 ///            y = (p0 + p1, (p0 - p1) wc, p2 + p3, (p2 - p3) wc);
 ///   inverse: p = (x0 + x1/wc, x0 - x1/wc, x2 + x3/wc, x2 - x3/wc),
 ///            y = (p0 + p2/wa, p1 + p3/wb, p0 - p2/wa, p1 - p3/wb).
-void ConvKernel::radix4Stage(int64_t q, bool inverse) {
-  int64_t blocks = n / (4 * q);
-  forEach(n / 4, [&](Value i) {
-    Value o = rem(i, q);
-    Value base = add(mul(div(i, q), constant(4 * q)), o);
+void PhasedFFT::radix4Stage(int64_t len, int64_t count, int64_t q,
+                            bool inverse) {
+  int64_t blocks = len / (4 * q);
+  forEach(count * len / 4, [&](Value i) {
+    Value c = div(i, len / 4), j = rem(i, len / 4);
+    Value o = rem(j, q);
+    Value base = add(add(mul(c, constant(len)),
+                         mul(div(j, q), constant(4 * q))),
+                     o);
     Value pos[4];
     Complex x[4];
-    for (int64_t c = 0; c < 4; ++c) {
-      pos[c] = add(base, constant(c * q));
-      x[c] = at(pos[c]);
+    for (int64_t k = 0; k < 4; ++k) {
+      pos[k] = add(base, constant(k * q));
+      x[k] = at(pos[k]);
     }
-    Complex wa = twiddle(mul(o, constant(blocks)));
-    Complex wb = twiddle(mul(add(o, constant(q)), constant(blocks)));
-    Complex wc = twiddle(mul(o, constant(2 * blocks)));
+    Complex wa = twiddle(mul(o, constant(blocks)), len);
+    Complex wb = twiddle(mul(add(o, constant(q)), constant(blocks)), len);
+    Complex wc = twiddle(mul(o, constant(2 * blocks)), len);
     Complex out[4];
     if (inverse) {
       Complex t1 = turn(x[1], wc, true), t3 = turn(x[3], wc, true);
@@ -387,96 +418,335 @@ void ConvKernel::radix4Stage(int64_t q, bool inverse) {
       out[2] = plus(p2, p3);
       out[3] = turn(minus(p2, p3), wc, false);
     }
-    for (int64_t c = 0; c < 4; ++c)
-      set(pos[c], out[c]);
+    for (int64_t k = 0; k < 4; ++k)
+      set(pos[k], out[k]);
   });
 }
 
-/// The DFT in place: natural order in, bit-reversed order out (stages of
-/// halves n/2, n/4, ..., 1, in fused pairs).
-void ConvKernel::forwardTransform() {
-  for (int64_t half = n / 2; half >= 1;) {
+void PhasedFFT::forwardTransform(int64_t len, int64_t count) {
+  for (int64_t half = len / 2; half >= 1;) {
     if (half >= 2) {
-      radix4Stage(half / 2, /*inverse=*/false);
+      radix4Stage(len, count, half / 2, /*inverse=*/false);
       half /= 4;
     } else {
-      radix2Stage(half, /*inverse=*/false);
+      radix2Stage(len, count, half, /*inverse=*/false);
       half /= 2;
     }
   }
 }
 
-/// n times the inverse DFT in place: bit-reversed order in, natural out.
-void ConvKernel::inverseTransform() {
-  for (int64_t half = 1; half < n;) {
-    if (4 * half <= n) {
-      radix4Stage(half, /*inverse=*/true);
+void PhasedFFT::inverseTransform(int64_t len, int64_t count) {
+  for (int64_t half = 1; half < len;) {
+    if (4 * half <= len) {
+      radix4Stage(len, count, half, /*inverse=*/true);
       half *= 4;
     } else {
-      radix2Stage(half, /*inverse=*/true);
+      radix2Stage(len, count, half, /*inverse=*/true);
       half *= 2;
     }
   }
 }
 
-/// 4 U K in place, from the bit-reversed spectrum Z of u + i s k:
-/// 2U[f] = Z[f] + conj Z[-f], 2K[f] = (Z[f] - conj Z[-f]) / i. Positions 0
-/// and 1 are their own partners; j in [2^m, 2^(m+1)) has its partner at
-/// 3 2^m - 1 - j. Item 0 takes positions 0 and 1; item i >= 1 (with
-/// h = 2^floor(log2 i)) the pair j = i + h, 5h - 1 - i.
-void ConvKernel::spectraProduct() {
-  auto product = [&](Complex z, Complex p) -> Complex {
-    // 2U = (zr + pr, zi - pi), 2K = (zi + pi, pr - zr).
-    Complex twoU = {arith::AddFOp::create(b, loc, z.re, p.re),
-                    arith::SubFOp::create(b, loc, z.im, p.im)};
-    Complex twoK = {arith::AddFOp::create(b, loc, z.im, p.im),
-                    arith::SubFOp::create(b, loc, p.re, z.re)};
-    return turn(twoU, twoK, /*inverse=*/false);
+namespace {
+/// The kernels of one convolution, for the GPU or the host.
+class ConvKernels : PhasedFFT {
+public:
+  ConvKernels(OpBuilder &b, Location loc, ConvParams params,
+              ValueRange operands, bool onHost)
+      : PhasedFFT(b, loc, onHost, {}, params.period()), params(params),
+        n(params.length) {
+    unsigned next = 0;
+    u = operands[next++];
+    k = operands[next++];
+    if (params.bias)
+      bias = operands[next++];
+    table = {operands[next], operands[next + 1]};
+    y = operands[next + 2];
+    L = cast<MemRefType>(u.getType()).getDimSize(1);
+  }
+
+  void build() {
+    Value B = memref::DimOp::create(b, loc, u, 0);
+    D = memref::DimOp::create(b, loc, u, 2);
+    rows = mul(B, D);
+    if (params.split)
+      buildFourStep();
+    else
+      buildOneRow();
+  }
+
+private:
+  /// u[batch, t, channel] + i k[channel, t] (t below L and the taps; zero
+  /// past them), the filter not yet scaled.
+  Complex input(Value batch, Value channel, Value t);
+  /// y[batch, t, channel] = v / (4 n s) plus the skip term.
+  void output(Value batch, Value channel, Value t, Value v, Value scale);
+  /// The filter's scale s = max|u| / max|k| (1 when either is zero) from
+  /// the maxima in words `at` and `at + partials`.
+  Value scaleFrom(int64_t at, int64_t partials);
+  /// The row's (batch, channel) and, for the four-step kernels, the part.
+  std::pair<Value, Value> rowOf(Value row) {
+    return {arith::DivUIOp::create(b, loc, row, D),
+            arith::RemUIOp::create(b, loc, row, D)};
+  }
+
+  void buildOneRow();
+  void buildFourStep();
+
+  ConvParams params;
+  int64_t n, L;
+  Value u, k, bias, y;
+  Value D, rows;
+};
+} // namespace
+
+Complex ConvKernels::input(Value batch, Value channel, Value t) {
+  auto loadOrZero = [&](Value inRange, Value memref, ValueRange indices) {
+    auto choice = scf::IfOp::create(
+        b, loc, inRange,
+        [&](OpBuilder &, Location) {
+          scf::YieldOp::create(b, loc, loadF32(memref, indices));
+        },
+        [&](OpBuilder &, Location) { scf::YieldOp::create(b, loc, f32(0)); });
+    return choice.getResult(0);
   };
-  forEach(n / 2, [&](Value i) {
-    Type i32 = b.getI32Type();
-    // floor(log2 (i | 1)), which is floor(log2 i) for i >= 1.
-    Value odd = arith::OrIOp::create(b, loc, i, constant(1));
-    Value zeros = math::CountLeadingZerosOp::create(
-        b, loc, arith::IndexCastUIOp::create(b, loc, i32, odd));
-    Value log = arith::SubIOp::create(
-        b, loc, arith::ConstantIntOp::create(b, loc, i32, 31), zeros);
-    Value h = arith::ShLIOp::create(
-        b, loc, constant(1),
-        arith::IndexCastUIOp::create(b, loc, b.getIndexType(), log));
-    Value first = cmp(arith::CmpIPredicate::eq, i, constant(0));
-    Value j = select(first, constant(0), add(i, h));
-    Value partner = select(
-        first, constant(1),
-        arith::SubIOp::create(b, loc, mul(h, constant(5)),
-                              add(i, constant(1))));
-    Complex zj = at(j), zp = at(partner);
-    // Item 0: each of positions 0 and 1 is its own partner.
-    Complex ofJ = {select(first, zj.re, zp.re), select(first, zj.im, zp.im)};
-    Complex ofP = {select(first, zp.re, zj.re), select(first, zp.im, zj.im)};
-    set(j, product(zj, ofJ));
-    set(partner, product(zp, ofP));
+  return {loadOrZero(less(t, constant(L)), u, {batch, t, channel}),
+          loadOrZero(less(t, constant(params.taps)), k, {channel, t})};
+}
+
+void ConvKernels::output(Value batch, Value channel, Value t, Value v,
+                         Value scale) {
+  v = arith::DivFOp::create(b, loc, fmul(v, f32(1.0 / (4.0 * double(n)))),
+                            scale);
+  if (bias)
+    v = arith::AddFOp::create(
+        b, loc, v,
+        fmul(loadF32(bias, {channel}), loadF32(u, {batch, t, channel})));
+  storeF32(v, y, {batch, t, channel});
+}
+
+Value ConvKernels::scaleFrom(int64_t at, int64_t partials) {
+  Value maxU = word(constant(at)), maxK = word(constant(at + partials));
+  auto positive = [&](Value v) {
+    return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, v,
+                                 f32(0));
+  };
+  Value usable =
+      arith::AndIOp::create(b, loc, positive(maxU), positive(maxK));
+  return select(usable, arith::DivFOp::create(b, loc, maxU, maxK), f32(1));
+}
+
+/// A block per row: z = u + i k loaded into shared memory, the maxima of
+/// its parts, the filter scaled, the forward transform, 4 U K in place
+/// (item 0 takes positions 0 and 1, their own partners; item i >= 1, with
+/// h its highest bit, the pair j = i + h, 5h - 1 - i: in bit-reversed
+/// order j in [2^m, 2^(m+1)) has its partner at 3 2^m - 1 - j), the
+/// inverse, and y from the real part (plus lin[t + L] when circular).
+void ConvKernels::buildOneRow() {
+  imOffset = n;
+  launch(rows, ConvParams::threadsFor(n / 4), params.oneRowWords(), [&](Value row) {
+    auto [batch, channel] = rowOf(row);
+    forEach(n, [&](Value i) { set(i, input(batch, channel, i)); });
+    int64_t P = params.partials();
+    maxTree(P, 2 * n,
+            {{n, [&](Value i) { return word(i); }},
+             {n, [&](Value i) { return word(add(i, constant(n))); }}});
+    Value scale = scaleFrom(2 * n, P);
+    // The taps scaled in place (nothing writes the maxima again).
+    forEach(params.taps, [&](Value i) {
+      Value im = add(i, constant(n));
+      setWord(im, fmul(word(im), scale));
+    });
+    forwardTransform(n, 1);
+    forEach(n / 2, [&](Value i) {
+      Value h = highestBit(i);
+      Value first = cmp(arith::CmpIPredicate::eq, i, constant(0));
+      Value j = select(first, constant(0), add(i, h));
+      Value partner = select(
+          first, constant(1),
+          arith::SubIOp::create(b, loc, mul(h, constant(5)),
+                                add(i, constant(1))));
+      Complex zj = at(j), zp = at(partner);
+      // Item 0: each of positions 0 and 1 is its own partner.
+      Complex ofJ = {select(first, zj.re, zp.re),
+                     select(first, zj.im, zp.im)};
+      Complex ofP = {select(first, zp.re, zj.re),
+                     select(first, zp.im, zj.im)};
+      set(j, spectraProduct(zj, ofJ));
+      set(partner, spectraProduct(zp, ofP));
+    });
+    inverseTransform(n, 1);
+    forEach(L, [&](Value t) {
+      Value v = word(t);
+      if (params.circular)
+        v = arith::AddFOp::create(b, loc, v, word(add(t, constant(L))));
+      output(batch, channel, t, v, scale);
+    });
   });
 }
 
-/// y[t] = lin[t] (+ lin[t + L] for the circular mode) / (4 n s), plus the
-/// skip term.
-void ConvKernel::storeRow(Value batch, Value channel, Value scale) {
-  int64_t L = cast<MemRefType>(u.getType()).getDimSize(1);
-  Value skip = params.bias ? loadF32(bias, {channel}) : Value();
-  Value norm = f32(1.0 / (4.0 * double(n)));
-  forEach(L, [&](Value t) {
-    Value v = memref::LoadOp::create(b, loc, shared, t);
-    if (params.circular)
-      v = arith::AddFOp::create(
-          b, loc, v,
-          memref::LoadOp::create(b, loc, shared, add(t, constant(L))));
-    v = arith::DivFOp::create(b, loc, fmul(v, norm), scale);
-    if (skip)
-      v = arith::AddFOp::create(
-          b, loc, v, fmul(skip, loadF32(u, {batch, t, channel})));
-    storeF32(v, y, {batch, t, channel});
+/// The transform of n = P Q points as P-point columns and Q-point rows
+/// (t = p Q + q, f = a + P c):
+///   X[a + P c] = sum_q W_Q^(q c) W_n^(q a) sum_p x[p Q + q] W_P^(p a),
+///   n x[p Q + q] = sum_a W_P^(-a p) W_n^(-a q) sum_c X[a + P c] W_Q^(-c q),
+/// in four kernels over a scratch S [rows, 2 (re, im), P, Q] in f32:
+///  1. per row, the maxima of |u| and |k|: the filter's scale s;
+///  2. per row and kColumns columns: z = u + i s k, the columns' DFTs,
+///     times W_n^(q a), into S (rows a in natural order);
+///  3. per row and pair of rows a, a' = P - a (mod P), which hold each
+///     other's mirrored frequencies (-(a + P c) = a' + P (Q - 1 - c) for
+///     a != 0, a' + P (Q - c) for a = 0): the rows' DFTs, 4 U K, the
+///     inverse DFTs, times W_n^(-q a), back into S;
+///  4. per row and kColumns columns: the columns' inverse DFTs (rows read
+///     in bit-reversed order), y from the real part.
+/// Causal only: the output of a column is its own times.
+void ConvKernels::buildFourStep() {
+  int64_t P = params.columnLength(), Q = params.rowLength();
+  int64_t pBits = llvm::Log2_64(P);
+  Type f32Type = b.getF32Type();
+  Value S = memref::AllocOp::create(
+      b, loc, MemRefType::get({ShapedType::kDynamic, 2, P, Q}, f32Type),
+      ValueRange{rows});
+  Value scales = memref::AllocOp::create(
+      b, loc, MemRefType::get({ShapedType::kDynamic}, f32Type),
+      ValueRange{rows});
+  Value zeroIndex = constant(0), oneIndex = constant(1);
+
+  // 1. The filter's scale per row.
+  imOffset = 0;
+  launch(rows, kMaxPartials, 2 * kMaxPartials, [&](Value row) {
+    auto [batch, channel] = rowOf(row);
+    maxTree(kMaxPartials, 0,
+            {{L, [&](Value t) { return loadF32(u, {batch, t, channel}); }},
+             {params.taps,
+              [&](Value t) { return loadF32(k, {channel, t}); }}});
+    Value scale = scaleFrom(0, kMaxPartials);
+    forEach(1, [&](Value) {
+      memref::StoreOp::create(b, loc, scale, scales, row);
+    });
   });
+
+  // Blocks of the column passes: (row, group of kColumns columns).
+  int64_t groups = Q / kColumns;
+  Value columnBlocks = mul(rows, constant(groups));
+  imOffset = kColumns * P;
+  auto columnBlock = [&](Value blockIndex) {
+    Value row = div(blockIndex, groups);
+    Value q0 = mul(rem(blockIndex, groups), constant(kColumns));
+    return std::make_pair(row, q0);
+  };
+  // Items of a column pass: the column fastest (adjacent q, adjacent
+  // addresses of S).
+  auto columnItem = [&](Value i) {
+    return std::make_pair(rem(i, kColumns), div(i, kColumns));
+  };
+
+  // 2. Forward columns.
+  launch(columnBlocks, ConvParams::threadsFor(kColumns * P / 4),
+         params.columnWords(), [&](Value blockIndex) {
+    auto [row, q0] = columnBlock(blockIndex);
+    auto [batch, channel] = rowOf(row);
+    Value scale = memref::LoadOp::create(b, loc, scales, row);
+    forEach(kColumns * P, [&](Value i) {
+      auto [c, p] = columnItem(i);
+      Value t = add(mul(p, constant(Q)), add(q0, c));
+      Complex z = input(batch, channel, t);
+      set(add(mul(c, constant(P)), p), {z.re, fmul(z.im, scale)});
+    });
+    forwardTransform(P, kColumns);
+    forEach(kColumns * P, [&](Value i) {
+      auto [c, j] = columnItem(i);
+      Value a = bitReversed(j, pBits);
+      Value q = add(q0, c);
+      Complex z = turn(at(add(mul(c, constant(P)), j)),
+                       computedTwiddle(mul(q, a), n), /*inverse=*/false);
+      memref::StoreOp::create(b, loc, z.re, S,
+                              ValueRange{row, zeroIndex, a, q});
+      memref::StoreOp::create(b, loc, z.im, S,
+                              ValueRange{row, oneIndex, a, q});
+    });
+  });
+
+  // 3. Pairs of rows: blocks (row, a) for a <= P / 2.
+  int64_t pairs = P / 2 + 1;
+  imOffset = 2 * Q;
+  launch(mul(rows, constant(pairs)), ConvParams::threadsFor(Q / 2),
+         params.rowPairWords(), [&](Value blockIndex) {
+    Value row = div(blockIndex, pairs);
+    Value a = rem(blockIndex, pairs);
+    // a' = P - a (mod P); a = 0 and a = P / 2 are their own partners, and
+    // both slots then hold the same row.
+    Value partnerRow = rem(arith::SubIOp::create(b, loc, constant(P), a),
+                           P);
+    Value slotRow[2] = {a, partnerRow};
+    forEach(2 * Q, [&](Value i) {
+      Value slot = div(i, Q), q = rem(i, Q);
+      Value source = select(cmp(arith::CmpIPredicate::eq, slot, zeroIndex),
+                            slotRow[0], slotRow[1]);
+      set(i, {memref::LoadOp::create(b, loc, S,
+                                     ValueRange{row, zeroIndex, source, q}),
+              memref::LoadOp::create(b, loc, S,
+                                     ValueRange{row, oneIndex, source, q})});
+    });
+    forwardTransform(Q, 2);
+    // Position j of slot 0 and its partner of slot 1: Q - 1 - j, or for
+    // a = 0 the mirror within the row's bit-reversed order (j < 2: j;
+    // else 3 h - 1 - j with h j's highest bit).
+    forEach(Q, [&](Value j) {
+      Value h = highestBit(j);
+      Value mirror = select(
+          less(j, constant(2)), j,
+          arith::SubIOp::create(b, loc, mul(h, constant(3)),
+                                add(j, oneIndex)));
+      Value partner = select(
+          cmp(arith::CmpIPredicate::eq, a, zeroIndex), mirror,
+          arith::SubIOp::create(b, loc, constant(Q - 1), j));
+      Value other = add(partner, constant(Q));
+      Complex zj = at(j), zp = at(other);
+      set(j, spectraProduct(zj, zp));
+      set(other, spectraProduct(zp, zj));
+    });
+    inverseTransform(Q, 2);
+    forEach(2 * Q, [&](Value i) {
+      Value slot = div(i, Q), q = rem(i, Q);
+      Value target = select(cmp(arith::CmpIPredicate::eq, slot, zeroIndex),
+                            slotRow[0], slotRow[1]);
+      Complex z = turn(at(i), computedTwiddle(mul(q, target), n),
+                       /*inverse=*/true);
+      memref::StoreOp::create(b, loc, z.re, S,
+                              ValueRange{row, zeroIndex, target, q});
+      memref::StoreOp::create(b, loc, z.im, S,
+                              ValueRange{row, oneIndex, target, q});
+    });
+  });
+
+  // 4. Inverse columns, y.
+  imOffset = kColumns * P;
+  launch(columnBlocks, ConvParams::threadsFor(kColumns * P / 4),
+         params.columnWords(), [&](Value blockIndex) {
+    auto [row, q0] = columnBlock(blockIndex);
+    auto [batch, channel] = rowOf(row);
+    Value scale = memref::LoadOp::create(b, loc, scales, row);
+    forEach(kColumns * P, [&](Value i) {
+      auto [c, a] = columnItem(i);
+      Value q = add(q0, c);
+      set(add(mul(c, constant(P)), bitReversed(a, pBits)),
+          {memref::LoadOp::create(b, loc, S, ValueRange{row, zeroIndex, a, q}),
+           memref::LoadOp::create(b, loc, S,
+                                  ValueRange{row, oneIndex, a, q})});
+    });
+    inverseTransform(P, kColumns);
+    forEach(kColumns * P, [&](Value i) {
+      auto [c, p] = columnItem(i);
+      Value t = add(mul(p, constant(Q)), add(q0, c));
+      auto inRange = scf::IfOp::create(b, loc, less(t, constant(L)), false);
+      OpBuilder::InsertionGuard scope(b);
+      b.setInsertionPoint(inRange.thenBlock()->getTerminator());
+      output(batch, channel, t, word(add(mul(c, constant(P)), p)), scale);
+    });
+  });
+  memref::DeallocOp::create(b, loc, S);
+  memref::DeallocOp::create(b, loc, scales);
 }
 
 LogicalResult mlir::ssm::fused::buildLongConv(OpBuilder &b, Location loc,
@@ -489,7 +759,7 @@ LogicalResult mlir::ssm::fused::buildLongConv(OpBuilder &b, Location loc,
                     [](Value v) { return isa<MemRefType>(v.getType()); }))
     return failure();
   // u [B, L, D] with a static L that fits the transform, k [D, >= taps],
-  // y like u, and a table of n / 2 twiddles.
+  // y like u, and a table of half a period of twiddles.
   auto type = [&](unsigned i) { return cast<MemRefType>(operands[i].getType()); };
   unsigned tableAt = params->bias ? 3 : 2;
   MemRefType uType = type(0), kType = type(1);
@@ -501,11 +771,11 @@ LogicalResult mlir::ssm::fused::buildLongConv(OpBuilder &b, Location loc,
       kType.getDimSize(1) < params->taps ||
       type(operands.size() - 1) != uType ||
       type(tableAt) != type(tableAt + 1) ||
-      type(tableAt).getShape() != ArrayRef<int64_t>{params->length / 2} ||
+      type(tableAt).getShape() != ArrayRef<int64_t>{params->period() / 2} ||
       !type(tableAt).getElementType().isF32())
     return failure();
   OpBuilder::InsertionGuard scope(b);
-  ConvKernel(b, loc, *params, operands, onHost).build();
+  ConvKernels(b, loc, *params, operands, onHost).build();
   return success();
 }
 
@@ -525,11 +795,14 @@ static int64_t sharedBytesPerBlock(StringRef chip) {
   return 48 * 1024;
 }
 
-/// The kernel's parameters for `op`, when it takes it: the FFT algorithm,
-/// f32, f16 or bf16, static L and filter length, and a row transform that
-/// fits `sharedBytes`.
+/// The kernels' parameters for `op`, when they take it: the FFT
+/// algorithm, f32, f16 or bf16, static L and filter length; one block per
+/// row when the row fits `sharedBytes`, otherwise (causal only) the four
+/// steps with rows of `split` points (0: n / 64, from kColumns to
+/// kMaxRowLength) when their blocks fit.
 static std::optional<ConvParams> kernelParams(LongConvOp op,
-                                              int64_t sharedBytes) {
+                                              int64_t sharedBytes,
+                                              int64_t split) {
   auto uType = cast<RankedTensorType>(op.getU().getType());
   auto kType = cast<RankedTensorType>(op.getKernel().getType());
   Type element = uType.getElementType();
@@ -544,8 +817,14 @@ static std::optional<ConvParams> kernelParams(LongConvOp op,
   int64_t span = circular ? 2 * L - 1 : L + taps - 1;
   int64_t n = int64_t(1)
               << llvm::Log2_64_Ceil(uint64_t(std::max<int64_t>(span, 2)));
-  ConvParams params = ConvParams::of(op, n, taps);
-  if (params.sharedBytes() > sharedBytes)
+  ConvParams params{circular, bool(op.getBias()), n, taps, 0};
+  if (!split && params.sharedBytes() <= sharedBytes)
+    return params;
+  params.split = split ? split
+                       : std::clamp(n / 64, kColumns, kMaxRowLength);
+  Builder b(op.getContext());
+  if (!ConvParams::fromAttr(params.toAttr(b)) ||
+      params.sharedBytes() > sharedBytes)
     return std::nullopt;
   return params;
 }
@@ -578,7 +857,8 @@ struct SSMFusedLongConvPass
     int64_t sharedBytes = sharedBytesPerBlock(chip);
     SmallVector<std::pair<LongConvOp, ConvParams>> candidates;
     module.walk([&](LongConvOp op) {
-      if (std::optional<ConvParams> params = kernelParams(op, sharedBytes))
+      if (std::optional<ConvParams> params =
+              kernelParams(op, sharedBytes, split))
         candidates.push_back({op, *params});
     });
     for (auto [op, params] : candidates) {
@@ -586,7 +866,7 @@ struct SSMFusedLongConvPass
       SmallVector<Value> inputs = {op.getU(), op.getKernel()};
       if (op.getBias())
         inputs.push_back(op.getBias());
-      auto [re, im] = twiddleTable(b, op.getLoc(), params.length);
+      auto [re, im] = twiddleTable(b, op.getLoc(), params.period());
       inputs.append({re, im});
       fused::replaceByKernelCall(
           symbols, op, inputs,

@@ -6,7 +6,10 @@
 // reference evaluator, at ssm-run --check's tolerances. Transform lengths
 // from 2 to 8192 with odd and even stage counts (a radix-2 stage left over
 // or not), causal with filters shorter than, as long as and longer than L,
-// circular, a skip term, f32, f16, bf16, and a dynamic batch.
+// circular, a skip term, f32, f16, bf16, and a dynamic batch. A row of
+// 32768 points does not fit a block: it takes the four-step kernels
+// (64-point columns, 512-point rows); forcing rows of 64 points
+// (split=64) puts the causal functions with n >= 128 through them.
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: ssm-opt %s --ssm-fused-long-conv=chip=sm_90 -o %t/fused.mlir
 // RUN: FileCheck %s --check-prefix=FUSED < %t/fused.mlir
@@ -16,15 +19,24 @@
 // RUN:   np.save('%t/k.npy', r.uniform(-1, 1, (4, 50)).astype(np.float32))"
 // RUN: %python %S/Inputs/compare_lowered.py ssm-run %s %t/fused.mlir %t --seed 5 \
 // RUN:   causal_bias short_filter long_filter circular one long_row \
-// RUN:   causal_bf16 circular_f16 dynamic_batch=%t/u.npy,%t/k.npy | FileCheck %s
+// RUN:   causal_bf16 circular_f16 dynamic_batch=%t/u.npy,%t/k.npy four_step | FileCheck %s
+// RUN: ssm-opt %s --ssm-fused-long-conv="chip=sm_90 split=64" -o %t/split.mlir
+// RUN: FileCheck %s --check-prefix=SPLIT < %t/split.mlir
+// RUN: %python %S/Inputs/compare_lowered.py ssm-run %s %t/split.mlir %t --seed 6 \
+// RUN:   causal_bias short_filter causal_bf16 long_row dynamic_batch=%t/u.npy,%t/k.npy four_step \
+// RUN:   | FileCheck %s --check-prefix=SPLIT_RUN
 // The GPU form of the same module assembles (see Target/CUDA for ptxas).
 // RUN: ssm-opt %t/fused.mlir --ssm-expand-fused-kernels | FileCheck %s --check-prefix=GPU
 
-// FUSED-COUNT-9: call @ssm_fused_kernel
-// FUSED-NOT:     ssm.long_conv %
-// GPU-COUNT-9:   gpu.dynamic_shared_memory
-// CHECK-COUNT-9: {{^[a-z0-9_]+}} ok
-// CHECK-NOT:     MISMATCH
+// FUSED-COUNT-10: call @ssm_fused_kernel
+// FUSED-NOT:      ssm.long_conv %
+// FUSED:          length = 32768 : i64, split = 512 : i64
+// GPU-COUNT-13:   gpu.dynamic_shared_memory
+// CHECK-COUNT-10: {{^[a-z0-9_]+}} ok
+// CHECK-NOT:      MISMATCH
+// SPLIT-COUNT-6:     split = 64 : i64
+// SPLIT_RUN-COUNT-6: {{^[a-z0-9_]+}} ok
+// SPLIT_RUN-NOT:     MISMATCH
 
 // n = 1024 (5 radix-4 stages each way).
 func.func @causal_bias(%u: tensor<2x300x5xf32>, %k: tensor<5x300xf32>, %b: tensor<5xf32>) -> tensor<2x300x5xf32> {
@@ -68,4 +80,9 @@ func.func @circular_f16(%u: tensor<1x64x4xf16>, %k: tensor<4x64xf16>) -> tensor<
 func.func @dynamic_batch(%u: tensor<?x50x4xf32>, %k: tensor<4x50xf32>) -> tensor<?x50x4xf32> {
   %y = ssm.long_conv %u, %k {ssm.schedule = #ssm.schedule<"fft", {}>} : (tensor<?x50x4xf32>, tensor<4x50xf32>) -> tensor<?x50x4xf32>
   return %y : tensor<?x50x4xf32>
+}
+// n = 32768: four-step kernels (the filter shorter than the signal).
+func.func @four_step(%u: tensor<1x16384x2xf32>, %k: tensor<2x1000xf32>) -> tensor<1x16384x2xf32> {
+  %y = ssm.long_conv %u, %k {ssm.schedule = #ssm.schedule<"fft", {}>} : (tensor<1x16384x2xf32>, tensor<2x1000xf32>) -> tensor<1x16384x2xf32>
+  return %y : tensor<1x16384x2xf32>
 }
