@@ -422,32 +422,45 @@ def SSMFusedSelectiveScan
 }
 
 def SSMFusedLongConv : Pass<"ssm-fused-long-conv", "::mlir::ModuleOp"> {
-  let summary = "Run FFT long convolutions as one kernel per row, the row "
-                "in shared memory";
+  let summary = "Run FFT long convolutions as kernels that keep rows (or "
+                "columns and rows of the transform) in shared memory";
   let description = [{
     Part of the CUDA pipeline, before `convert-ssm-to-linalg`. An
     `ssm.long_conv` whose algorithm is `fft` (its schedule, or the cost
     model's choice), in f32, f16 or bf16, with static L and filter length,
-    whose transform length n (as the linalg lowering's: the next power of
-    two of L + taps - 1, or 2L - 1 for the circular mode) fits one block's
-    shared memory on `chip` (8n + 2 KB: the target description's 164 KB
-    (sm_80) or 228 KB (sm_90) per SM, less 1 KB; 48 KB on other chips),
-    becomes a call on u, k, the bias, an f32 twiddle table of n / 2 entries
-    and a new y buffer to a private declaration with
-    `ssm.long_conv_fft = {circular, bias, length, taps}`;
-    `ssm-expand-fused-kernels` replaces it by the kernel. Batch and channel
-    counts may be dynamic. Other convolutions are left to
-    `convert-ssm-to-linalg`'s per-stage kernels.
+    becomes a call on u, k, the bias, an f32 twiddle table and a new y
+    buffer to a private declaration with
+    `ssm.long_conv_fft = {circular, bias, length, taps, split}`;
+    `ssm-expand-fused-kernels` replaces it by the kernels. Batch and
+    channel counts may be dynamic. The transform length n is the linalg
+    lowering's (the next power of two of L + taps - 1, or 2L - 1 for the
+    circular mode); the shared memory of a block comes from the target
+    description of `chip` (164 KB (sm_80) or 228 KB (sm_90) per SM, less
+    1 KB; 48 KB on other chips).
 
-    The kernel: a block per (batch, channel) row, min(1024, max(32, n/4))
-    threads, the row's complex signal u + i s k in dynamic shared memory
-    (the filter scaled by s = max|u| / max|k|, found by partial maxima and
-    a tree); the forward transform (decimation in frequency, stages fused
-    in pairs, natural order in, bit-reversed out), the product of the two
-    spectra separated from mirrored frequencies, the inverse transform
+    When 8n + 2 KB fits a block (n up to 16384 on sm_80 and sm_90;
+    `split = 0`), one kernel: a block per (batch, channel) row of
+    min(512, max(32, n/4)) threads keeps the row's complex signal
+    u + i s k in dynamic shared memory (the filter scaled by
+    s = max|u| / max|k|, found by partial maxima and a tree), runs the
+    forward transform (decimation in frequency, stages fused in pairs,
+    natural order in, bit-reversed out), the product of the two spectra
+    separated from mirrored frequencies, and the inverse transform
     (decimation in time, bit-reversed in, natural out) in place, each phase
-    a barrier apart; y = the real part / (4 n s) plus the skip term, in the
-    element type. u, k and y cross global memory once, arithmetic in f32.
+    a barrier apart, and stores y = the real part / (4 n s) plus the skip
+    term. u, k and y cross global memory once.
+
+    Longer causal rows (and all causal ones with the `split` option) take
+    the four-step form, n = P Q with Q = `split` (default n / 64, from 32
+    to 8192), over a scratch of [rows, 2, P, Q] f32: a kernel for the
+    scales; forward P-point column transforms, 32 columns per block, times
+    exp(-2 pi i q a / n); a block per pair of Q-point rows a and P - a
+    (which hold each other's mirrored frequencies): forward transforms,
+    product, inverse transforms, times the conjugate twiddle; inverse
+    column transforms and y. Other convolutions (f64, dynamic L, circular
+    ones too long for a block, blocks that do not fit) are left to
+    `convert-ssm-to-linalg`'s kernels per pair of stages. Arithmetic in
+    f32.
   }];
   let options = [
     Option<"chip", "chip", "std::string", /*default=*/"\"sm_80\"",

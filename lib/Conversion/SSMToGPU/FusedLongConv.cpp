@@ -1,18 +1,21 @@
 //===- FusedLongConv.cpp - long_conv by FFT as one kernel -----------------===//
 //
-// See the pass description in Passes.td and FusedKernels.h. A block per
-// (batch, channel) row. The row's complex signal z = u + i s k (the
-// algorithm of the linalg lowering, FFTConvToLinalg.cpp: one transform for
-// both real inputs, the filter scaled by s to the signal's magnitude) stays
-// in shared memory from the load of u and k to the store of y, so that u,
-// k and y cross global memory once and no stage of the transforms does.
+// See the pass description in Passes.td and FusedKernels.h. The algorithm
+// is the linalg lowering's (FFTConvToLinalg.cpp): one complex transform of
+// z = u + i s k for both real inputs (the filter scaled by s to the
+// signal's magnitude), the product of the two separated spectra, one
+// inverse transform. When a row fits a block's shared memory, a block per
+// (batch, channel) row keeps it there from the load of u and k to the
+// store of y; longer rows run as a four-step FFT whose columns and rows
+// fit (buildFourStep).
 //
-// The kernel is a sequence of phases separated by barriers; in each phase
+// Each kernel is a sequence of phases separated by barriers; in each phase
 // the block's threads share out independent items (a butterfly group, a
 // pair of mirrored frequencies, an output position). Built for the host
 // (ssm-expand-fused-kernels{on-host}), each phase is a loop over its items
-// and each row an iteration of a loop over rows: the same index arithmetic,
-// twiddles and masks, run on the CPU against the reference evaluator.
+// and each block an iteration of a loop over blocks: the same index
+// arithmetic, twiddles and masks, run on the CPU against the reference
+// evaluator.
 //
 //===----------------------------------------------------------------------===//
 
@@ -42,7 +45,7 @@ using namespace mlir::ssm;
 
 namespace {
 /// Threads per block at most, and at least.
-constexpr int64_t kMaxThreads = 1024;
+constexpr int64_t kMaxThreads = 512;
 constexpr int64_t kMinThreads = 32;
 /// Partial maxima of |u| and |k| per row, before a tree reduction.
 constexpr int64_t kMaxPartials = 256;
@@ -251,6 +254,14 @@ protected:
   int64_t threads = 1;
 
 private:
+  /// Item i of a stage with `items` items per transform: where its
+  /// transform starts and its index within it.
+  std::pair<Value, Value> transformOf(Value i, int64_t len, int64_t items,
+                                      int64_t count) {
+    if (count == 1)
+      return {constant(0), i};
+    return {mul(div(i, items), constant(len)), rem(i, items)};
+  }
   void radix2Stage(int64_t len, int64_t count, int64_t half, bool inverse);
   void radix4Stage(int64_t len, int64_t count, int64_t q, bool inverse);
 };
@@ -353,11 +364,9 @@ void PhasedFFT::maxTree(
 void PhasedFFT::radix2Stage(int64_t len, int64_t count, int64_t half,
                             bool inverse) {
   forEach(count * len / 2, [&](Value i) {
-    Value c = div(i, len / 2), j = rem(i, len / 2);
+    auto [start, j] = transformOf(i, len, len / 2, count);
     Value o = rem(j, half);
-    Value first = add(add(mul(c, constant(len)),
-                          mul(div(j, half), constant(2 * half))),
-                      o);
+    Value first = add(add(start, mul(div(j, half), constant(2 * half))), o);
     Value second = add(first, constant(half));
     Complex x = at(first), z = at(second);
     Complex w = twiddle(mul(o, constant(len / (2 * half))), len);
@@ -385,11 +394,9 @@ void PhasedFFT::radix4Stage(int64_t len, int64_t count, int64_t q,
                             bool inverse) {
   int64_t blocks = len / (4 * q);
   forEach(count * len / 4, [&](Value i) {
-    Value c = div(i, len / 4), j = rem(i, len / 4);
+    auto [start, j] = transformOf(i, len, len / 4, count);
     Value o = rem(j, q);
-    Value base = add(add(mul(c, constant(len)),
-                         mul(div(j, q), constant(4 * q))),
-                     o);
+    Value base = add(add(start, mul(div(j, q), constant(4 * q))), o);
     Value pos[4];
     Complex x[4];
     for (int64_t k = 0; k < 4; ++k) {
@@ -484,7 +491,7 @@ private:
   /// The filter's scale s = max|u| / max|k| (1 when either is zero) from
   /// the maxima in words `at` and `at + partials`.
   Value scaleFrom(int64_t at, int64_t partials);
-  /// The row's (batch, channel) and, for the four-step kernels, the part.
+  /// The (batch, channel) of a row (batch-major, channels fastest).
   std::pair<Value, Value> rowOf(Value row) {
     return {arith::DivUIOp::create(b, loc, row, D),
             arith::RemUIOp::create(b, loc, row, D)};

@@ -1,4 +1,5 @@
 // RUN: ssm-opt %s -split-input-file --ssm-fused-long-conv | FileCheck %s --check-prefix=CALL
+// RUN: ssm-opt %s -split-input-file --ssm-fused-long-conv="split=32" --ssm-expand-fused-kernels | FileCheck %s --check-prefix=SPLIT
 // RUN: ssm-opt %s -split-input-file --ssm-fused-long-conv="chip=sm_75" | FileCheck %s --check-prefix=SM75
 // RUN: ssm-opt %s -split-input-file --ssm-fused-long-conv --ssm-expand-fused-kernels | FileCheck %s --check-prefix=KERNEL
 // RUN: ssm-opt %s -split-input-file --ssm-fused-long-conv --ssm-expand-fused-kernels=on-host=true | FileCheck %s --check-prefix=HOST
@@ -21,7 +22,7 @@
 // CALL:         %[[YT:[a-z0-9_]+]] = bufferization.to_tensor %[[Y]] restrict
 // CALL:         return %[[YT]]
 // CALL:         func.func private @[[FN]]
-// CALL-SAME:      attributes {ssm.long_conv_fft = {bias = true, circular = false, length = 16 : i64, taps = 6 : i64}}
+// CALL-SAME:      attributes {ssm.long_conv_fft = {bias = true, circular = false, length = 16 : i64, split = 0 : i64, taps = 6 : i64}}
 
 // The kernel: a block per (batch, channel) row, max(32, 16 / 4) threads,
 // 4 x (2 x 16 + 2 x 16) bytes of dynamic shared memory (the row, then 16
@@ -60,15 +61,17 @@ func.func @conv(%u: tensor<?x6x40xbf16>, %k: tensor<40x6xbf16>, %b: tensor<40xbf
 
 // L = Lk = 4096: a row of 8192 complex values, 66 KB with the maxima; it
 // fits sm_80's 163 KB per block, not the 48 KB of chips without a target
-// description.
+// description, where the row takes the four steps (rows of 8192 / 64 =
+// 128 points).
 // CALL-LABEL: func.func @long_row
 // CALL:         call @{{[a-z0-9_]+}}
 // CALL-SAME:      (memref<2x4096x8xf32>, memref<8x4096xf32>, memref<4096xf32>, memref<4096xf32>, memref<2x4096x8xf32>) -> ()
 // CALL:         func.func private
-// CALL-SAME:      length = 8192 : i64, taps = 4096 : i64
+// CALL-SAME:      length = 8192 : i64, split = 0 : i64, taps = 4096 : i64
 // SM75-LABEL: func.func @long_row
-// SM75:         ssm.long_conv
-// SM75-NOT:     call
+// SM75:         call @{{[a-z0-9_]+}}
+// SM75:         func.func private
+// SM75-SAME:      length = 8192 : i64, split = 128 : i64, taps = 4096 : i64
 func.func @long_row(%u: tensor<2x4096x8xf32>, %k: tensor<8x4096xf32>) -> tensor<2x4096x8xf32> {
   %y = ssm.long_conv %u, %k {ssm.schedule = #ssm.schedule<"fft", {}>} : (tensor<2x4096x8xf32>, tensor<8x4096xf32>) -> tensor<2x4096x8xf32>
   return %y : tensor<2x4096x8xf32>
@@ -76,14 +79,57 @@ func.func @long_row(%u: tensor<2x4096x8xf32>, %k: tensor<8x4096xf32>) -> tensor<
 
 // -----
 
-// Left to convert-ssm-to-linalg: the direct algorithm, f64, and rows
-// longer than any block's shared memory (L = 16384: 128 KB and more).
+// Left to convert-ssm-to-linalg: the direct algorithm, f64, and circular
+// rows longer than any block's shared memory (L = 16384: 256 KB and more;
+// the four steps are causal only).
 // CALL-LABEL: func.func @left_alone
 // CALL-COUNT-3: ssm.long_conv
 // CALL-NOT:     call
 func.func @left_alone(%u: tensor<1x64x2xf32>, %k: tensor<2x64xf32>, %u64: tensor<1x64x2xf64>, %k64: tensor<2x64xf64>, %ul: tensor<1x16384x1xf32>, %kl: tensor<1x16384xf32>) -> (tensor<1x64x2xf32>, tensor<1x64x2xf64>, tensor<1x16384x1xf32>) {
   %a = ssm.long_conv %u, %k {ssm.schedule = #ssm.schedule<"direct", {}>} : (tensor<1x64x2xf32>, tensor<2x64xf32>) -> tensor<1x64x2xf32>
   %b = ssm.long_conv %u64, %k64 {ssm.schedule = #ssm.schedule<"fft", {}>} : (tensor<1x64x2xf64>, tensor<2x64xf64>) -> tensor<1x64x2xf64>
-  %c = ssm.long_conv %ul, %kl {ssm.schedule = #ssm.schedule<"fft", {}>} : (tensor<1x16384x1xf32>, tensor<1x16384xf32>) -> tensor<1x16384x1xf32>
+  %c = ssm.long_conv %ul, %kl mode circular {ssm.schedule = #ssm.schedule<"fft", {}>} : (tensor<1x16384x1xf32>, tensor<1x16384xf32>) -> tensor<1x16384x1xf32>
   return %a, %b, %c : tensor<1x64x2xf32>, tensor<1x64x2xf64>, tensor<1x16384x1xf32>
+}
+
+// -----
+
+// A causal row of n = 32768 points does not fit a block: the four steps,
+// rows of n / 64 = 512 points.
+// CALL-LABEL: func.func @long_causal
+// CALL:         call @{{[a-z0-9_]+}}
+// CALL:         func.func private
+// CALL-SAME:      length = 32768 : i64, split = 512 : i64, taps = 16384 : i64
+func.func @long_causal(%u: tensor<1x16384x1xf32>, %k: tensor<1x16384xf32>) -> tensor<1x16384x1xf32> {
+  %y = ssm.long_conv %u, %k {ssm.schedule = #ssm.schedule<"fft", {}>} : (tensor<1x16384x1xf32>, tensor<1x16384xf32>) -> tensor<1x16384x1xf32>
+  return %y : tensor<1x16384x1xf32>
+}
+
+// -----
+
+// The four steps (forced: rows of 32 points) for n = 128 = 4 x 32: a
+// scratch of [rows, 2, 4, 32] f32 and the rows' scales, four kernels (the
+// scales; forward columns, 32 per block; pairs of rows a and 4 - a, for
+// a = 0, 1, 2; inverse columns), the scratch freed after them.
+// SPLIT-LABEL: func.func @four_step
+// SPLIT:         %[[ROWS:[a-z0-9_]+]] = arith.muli
+// SPLIT:         %[[S:[a-z0-9_]+]] = memref.alloc(%[[ROWS]]) : memref<?x2x4x32xf32>
+// SPLIT:         %[[SCALES:[a-z0-9_]+]] = memref.alloc(%[[ROWS]]) : memref<?xf32>
+// SPLIT:         gpu.launch {{.*}} threads({{.*}}) in (%{{[a-z0-9_]+}} = %c256, {{.*}}) dynamic_shared_memory_size %c2048_i32
+// SPLIT:           memref.store %{{[a-z0-9_]+}}, %[[SCALES]]
+// SPLIT:         gpu.launch {{.*}} threads({{.*}}) in (%{{[a-z0-9_]+}} = %c32{{(_[0-9]+)?}}, {{.*}}) dynamic_shared_memory_size %c1024_i32
+// SPLIT:           math.cos
+// SPLIT:           memref.store %{{[a-z0-9_]+}}, %[[S]]
+// SPLIT:         %[[PAIRS:[a-z0-9_]+]] = arith.muli %[[ROWS]], %c3
+// SPLIT:         gpu.launch blocks({{.*}}) in (%{{[a-z0-9_]+}} = %{{[a-z0-9_]+}}, {{.*}}) threads({{.*}}) in (%{{[a-z0-9_]+}} = %c32{{(_[0-9]+)?}}, {{.*}}) dynamic_shared_memory_size %c512_i32
+// SPLIT:           memref.load %[[S]]
+// SPLIT:           memref.store %{{[a-z0-9_]+}}, %[[S]]
+// SPLIT:         gpu.launch {{.*}} dynamic_shared_memory_size %c1024_i32
+// SPLIT:           memref.load %[[S]]
+// SPLIT:           memref.store %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}[{{.*}}] : memref<2x64x3xf32>
+// SPLIT:         memref.dealloc %[[S]]
+// SPLIT:         memref.dealloc %[[SCALES]]
+func.func @four_step(%u: tensor<2x64x3xf32>, %k: tensor<3x40xf32>) -> tensor<2x64x3xf32> {
+  %y = ssm.long_conv %u, %k {ssm.schedule = #ssm.schedule<"fft", {}>} : (tensor<2x64x3xf32>, tensor<3x40xf32>) -> tensor<2x64x3xf32>
+  return %y : tensor<2x64x3xf32>
 }
