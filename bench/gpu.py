@@ -15,8 +15,8 @@ here and carried there:
 
 Cases and peers (issue 4's bars): causal and non-causal attention against
 torch.nn.functional.scaled_dot_product_attention, causal long_convs
-(L = 8192: one kernel per row, the row in shared memory; L = 65536: a
-kernel per FFT stage) against a torch.fft convolution, selective_scan
+(L = 8192: one kernel per row, the row in shared memory; L = 65536 and
+1M: the four-step kernels) against a torch.fft convolution, selective_scan
 against the straightforward loop over time, monarch against torch.bmm;
 attention, monarch and the L = 8192 long_conv also in bf16 (bf16 inputs
 and results, f32 accumulation; attention's and monarch's products on
@@ -65,11 +65,11 @@ def cases(full):
 }}""", [((rows, n), "normal"), ((m, m, m), "scaled"), ((m, m, m), "scaled")],
                     size * 2 * rows * n, dtype))
     # L = 8192: a row's transform (16384 points) fits a block's shared
-    # memory (ssm-fused-long-conv); L = 65536 runs a kernel per FFT stage.
+    # memory; longer rows run as the four-step kernels (ssm-fused-long-conv).
     D = 768 if full else 64
-    lengths = (8192, 65536) if full else (1024, 16384)
+    lengths = (8192, 65536, 1048576) if full else (1024, 16384, 65536)
     for L, dtype in ((lengths[0], "f32"), (lengths[0], "bf16"),
-                     (lengths[1], "f32")):
+                     (lengths[1], "f32"), (lengths[2], "f32")):
         size = 4 if dtype == "f32" else 2
         suffix = "" if dtype == "f32" else "_bf16"
         u_t, k_t = f"tensor<1x{L}x{D}x{dtype}>", f"tensor<{D}x{L}x{dtype}>"
