@@ -116,7 +116,11 @@ struct ConvParams {
   /// its partial maxima; a column pass's kColumns columns; a row pass's
   /// two rows.
   int64_t oneRowWords() const { return 2 * length + 2 * partials(); }
-  int64_t columnWords() const { return 2 * kColumns * columnLength(); }
+  /// Columns sit P + 1 words apart, so that the 32 columns' elements p
+  /// (the items of a warp when the column varies fastest) fall in
+  /// different banks.
+  int64_t columnSpacing() const { return columnLength() + 1; }
+  int64_t columnWords() const { return 2 * kColumns * columnSpacing(); }
   int64_t rowPairWords() const { return 4 * rowLength(); }
   int64_t sharedBytes() const {
     if (!split)
@@ -236,12 +240,13 @@ protected:
   void maxTree(int64_t partials, int64_t at,
                ArrayRef<std::pair<int64_t, function_ref<Value(Value)>>> rows);
 
-  /// `count` transforms of `len` points in place, transform c at c len:
+  /// `count` transforms of `len` points in place, transform c at
+  /// c `spacing` (len by default):
   /// the DFT (natural order in, bit-reversed out; stages of halves len/2,
   /// ..., 1 in fused pairs) or len times the inverse (bit-reversed in,
   /// natural out).
-  void forwardTransform(int64_t len, int64_t count);
-  void inverseTransform(int64_t len, int64_t count);
+  void forwardTransform(int64_t len, int64_t count, int64_t spacing = 0);
+  void inverseTransform(int64_t len, int64_t count, int64_t spacing = 0);
 
   bool onHost;
   Complex table;
@@ -256,14 +261,16 @@ protected:
 private:
   /// Item i of a stage with `items` items per transform: where its
   /// transform starts and its index within it.
-  std::pair<Value, Value> transformOf(Value i, int64_t len, int64_t items,
-                                      int64_t count) {
+  std::pair<Value, Value> transformOf(Value i, int64_t spacing,
+                                      int64_t items, int64_t count) {
     if (count == 1)
       return {constant(0), i};
-    return {mul(div(i, items), constant(len)), rem(i, items)};
+    return {mul(div(i, items), constant(spacing)), rem(i, items)};
   }
-  void radix2Stage(int64_t len, int64_t count, int64_t half, bool inverse);
-  void radix4Stage(int64_t len, int64_t count, int64_t q, bool inverse);
+  void radix2Stage(int64_t len, int64_t count, int64_t spacing, int64_t half,
+                   bool inverse);
+  void radix4Stage(int64_t len, int64_t count, int64_t spacing, int64_t q,
+                   bool inverse);
 };
 } // namespace
 
@@ -361,10 +368,10 @@ void PhasedFFT::maxTree(
 /// + o], b = z[... + half] and w = exp(-2 pi i o / (2 half)):
 ///   forward (decimation in frequency): a + b and (a - b) w;
 ///   inverse (decimation in time): a + b/w and a - b/w.
-void PhasedFFT::radix2Stage(int64_t len, int64_t count, int64_t half,
-                            bool inverse) {
+void PhasedFFT::radix2Stage(int64_t len, int64_t count, int64_t spacing,
+                            int64_t half, bool inverse) {
   forEach(count * len / 2, [&](Value i) {
-    auto [start, j] = transformOf(i, len, len / 2, count);
+    auto [start, j] = transformOf(i, spacing, len / 2, count);
     Value o = rem(j, half);
     Value first = add(add(start, mul(div(j, half), constant(2 * half))), o);
     Value second = add(first, constant(half));
@@ -390,11 +397,11 @@ void PhasedFFT::radix2Stage(int64_t len, int64_t count, int64_t half,
 ///            y = (p0 + p1, (p0 - p1) wc, p2 + p3, (p2 - p3) wc);
 ///   inverse: p = (x0 + x1/wc, x0 - x1/wc, x2 + x3/wc, x2 - x3/wc),
 ///            y = (p0 + p2/wa, p1 + p3/wb, p0 - p2/wa, p1 - p3/wb).
-void PhasedFFT::radix4Stage(int64_t len, int64_t count, int64_t q,
-                            bool inverse) {
+void PhasedFFT::radix4Stage(int64_t len, int64_t count, int64_t spacing,
+                            int64_t q, bool inverse) {
   int64_t blocks = len / (4 * q);
   forEach(count * len / 4, [&](Value i) {
-    auto [start, j] = transformOf(i, len, len / 4, count);
+    auto [start, j] = transformOf(i, spacing, len / 4, count);
     Value o = rem(j, q);
     Value base = add(add(start, mul(div(j, q), constant(4 * q))), o);
     Value pos[4];
@@ -430,25 +437,29 @@ void PhasedFFT::radix4Stage(int64_t len, int64_t count, int64_t q,
   });
 }
 
-void PhasedFFT::forwardTransform(int64_t len, int64_t count) {
+void PhasedFFT::forwardTransform(int64_t len, int64_t count,
+                                 int64_t spacing) {
+  spacing = spacing ? spacing : len;
   for (int64_t half = len / 2; half >= 1;) {
     if (half >= 2) {
-      radix4Stage(len, count, half / 2, /*inverse=*/false);
+      radix4Stage(len, count, spacing, half / 2, /*inverse=*/false);
       half /= 4;
     } else {
-      radix2Stage(len, count, half, /*inverse=*/false);
+      radix2Stage(len, count, spacing, half, /*inverse=*/false);
       half /= 2;
     }
   }
 }
 
-void PhasedFFT::inverseTransform(int64_t len, int64_t count) {
+void PhasedFFT::inverseTransform(int64_t len, int64_t count,
+                                 int64_t spacing) {
+  spacing = spacing ? spacing : len;
   for (int64_t half = 1; half < len;) {
     if (4 * half <= len) {
-      radix4Stage(len, count, half, /*inverse=*/true);
+      radix4Stage(len, count, spacing, half, /*inverse=*/true);
       half *= 4;
     } else {
-      radix2Stage(len, count, half, /*inverse=*/true);
+      radix2Stage(len, count, spacing, half, /*inverse=*/true);
       half *= 2;
     }
   }
@@ -636,11 +647,18 @@ void ConvKernels::buildFourStep() {
   // Blocks of the column passes: (row, group of kColumns columns).
   int64_t groups = Q / kColumns;
   Value columnBlocks = mul(rows, constant(groups));
-  imOffset = kColumns * P;
+  int64_t spacing = params.columnSpacing();
+  imOffset = kColumns * spacing;
+  // Adjacent blocks take adjacent channels (rows) of the same columns:
+  // their loads of u and stores of y share sectors.
   auto columnBlock = [&](Value blockIndex) {
-    Value row = div(blockIndex, groups);
-    Value q0 = mul(rem(blockIndex, groups), constant(kColumns));
+    Value row = arith::RemUIOp::create(b, loc, blockIndex, rows);
+    Value q0 = mul(arith::DivUIOp::create(b, loc, blockIndex, rows),
+                   constant(kColumns));
     return std::make_pair(row, q0);
+  };
+  auto slot = [&](Value c, Value p) {
+    return add(mul(c, constant(spacing)), p);
   };
   // Items of a column pass: the column fastest (adjacent q, adjacent
   // addresses of S).
@@ -658,14 +676,14 @@ void ConvKernels::buildFourStep() {
       auto [c, p] = columnItem(i);
       Value t = add(mul(p, constant(Q)), add(q0, c));
       Complex z = input(batch, channel, t);
-      set(add(mul(c, constant(P)), p), {z.re, fmul(z.im, scale)});
+      set(slot(c, p), {z.re, fmul(z.im, scale)});
     });
-    forwardTransform(P, kColumns);
+    forwardTransform(P, kColumns, spacing);
     forEach(kColumns * P, [&](Value i) {
       auto [c, j] = columnItem(i);
       Value a = bitReversed(j, pBits);
       Value q = add(q0, c);
-      Complex z = turn(at(add(mul(c, constant(P)), j)),
+      Complex z = turn(at(slot(c, j)),
                        computedTwiddle(mul(q, a), n), /*inverse=*/false);
       memref::StoreOp::create(b, loc, z.re, S,
                               ValueRange{row, zeroIndex, a, q});
@@ -728,7 +746,7 @@ void ConvKernels::buildFourStep() {
   });
 
   // 4. Inverse columns, y.
-  imOffset = kColumns * P;
+  imOffset = kColumns * spacing;
   launch(columnBlocks, ConvParams::threadsFor(kColumns * P / 4),
          params.columnWords(), [&](Value blockIndex) {
     auto [row, q0] = columnBlock(blockIndex);
@@ -737,19 +755,19 @@ void ConvKernels::buildFourStep() {
     forEach(kColumns * P, [&](Value i) {
       auto [c, a] = columnItem(i);
       Value q = add(q0, c);
-      set(add(mul(c, constant(P)), bitReversed(a, pBits)),
+      set(slot(c, bitReversed(a, pBits)),
           {memref::LoadOp::create(b, loc, S, ValueRange{row, zeroIndex, a, q}),
            memref::LoadOp::create(b, loc, S,
                                   ValueRange{row, oneIndex, a, q})});
     });
-    inverseTransform(P, kColumns);
+    inverseTransform(P, kColumns, spacing);
     forEach(kColumns * P, [&](Value i) {
       auto [c, p] = columnItem(i);
       Value t = add(mul(p, constant(Q)), add(q0, c));
       auto inRange = scf::IfOp::create(b, loc, less(t, constant(L)), false);
       OpBuilder::InsertionGuard scope(b);
       b.setInsertionPoint(inRange.thenBlock()->getTerminator());
-      output(batch, channel, t, word(add(mul(c, constant(P)), p)), scale);
+      output(batch, channel, t, word(slot(c, p)), scale);
     });
   });
   memref::DeallocOp::create(b, loc, S);

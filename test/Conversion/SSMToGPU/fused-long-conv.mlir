@@ -109,22 +109,23 @@ func.func @long_causal(%u: tensor<1x16384x1xf32>, %k: tensor<1x16384xf32>) -> te
 
 // The four steps (forced: rows of 32 points) for n = 128 = 4 x 32: a
 // scratch of [rows, 2, 4, 32] f32 and the rows' scales, four kernels (the
-// scales; forward columns, 32 per block; pairs of rows a and 4 - a, for
-// a = 0, 1, 2; inverse columns), the scratch freed after them.
+// scales; forward columns, 32 per block, 5 words apart (2 x 32 x 5 words);
+// pairs of rows a and 4 - a, for a = 0, 1, 2; inverse columns), the
+// scratch freed after them.
 // SPLIT-LABEL: func.func @four_step
 // SPLIT:         %[[ROWS:[a-z0-9_]+]] = arith.muli
 // SPLIT:         %[[S:[a-z0-9_]+]] = memref.alloc(%[[ROWS]]) : memref<?x2x4x32xf32>
 // SPLIT:         %[[SCALES:[a-z0-9_]+]] = memref.alloc(%[[ROWS]]) : memref<?xf32>
 // SPLIT:         gpu.launch {{.*}} threads({{.*}}) in (%{{[a-z0-9_]+}} = %c256, {{.*}}) dynamic_shared_memory_size %c2048_i32
 // SPLIT:           memref.store %{{[a-z0-9_]+}}, %[[SCALES]]
-// SPLIT:         gpu.launch {{.*}} threads({{.*}}) in (%{{[a-z0-9_]+}} = %c32{{(_[0-9]+)?}}, {{.*}}) dynamic_shared_memory_size %c1024_i32
+// SPLIT:         gpu.launch {{.*}} threads({{.*}}) in (%{{[a-z0-9_]+}} = %c32{{(_[0-9]+)?}}, {{.*}}) dynamic_shared_memory_size %c1280_i32
 // SPLIT:           math.cos
 // SPLIT:           memref.store %{{[a-z0-9_]+}}, %[[S]]
 // SPLIT:         %[[PAIRS:[a-z0-9_]+]] = arith.muli %[[ROWS]], %c3
 // SPLIT:         gpu.launch blocks({{.*}}) in (%{{[a-z0-9_]+}} = %{{[a-z0-9_]+}}, {{.*}}) threads({{.*}}) in (%{{[a-z0-9_]+}} = %c32{{(_[0-9]+)?}}, {{.*}}) dynamic_shared_memory_size %c512_i32
 // SPLIT:           memref.load %[[S]]
 // SPLIT:           memref.store %{{[a-z0-9_]+}}, %[[S]]
-// SPLIT:         gpu.launch {{.*}} dynamic_shared_memory_size %c1024_i32
+// SPLIT:         gpu.launch {{.*}} dynamic_shared_memory_size %c1280_i32
 // SPLIT:           memref.load %[[S]]
 // SPLIT:           memref.store %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}[{{.*}}] : memref<2x64x3xf32>
 // SPLIT:         memref.dealloc %[[S]]
