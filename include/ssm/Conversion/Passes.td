@@ -452,8 +452,9 @@ def SSMFusedLongConv : Pass<"ssm-fused-long-conv", "::mlir::ModuleOp"> {
 
     Longer causal rows (and all causal ones with the `split` option) take
     the four-step form, n = P Q with Q = `split` (default n / 64, from 32
-    to 8192), over a scratch of [rows, 2, P, Q] f32: a kernel for the
-    scales; forward P-point column transforms, 32 columns per block, times
+    to 8192), over a scratch of [rows, 2, P, Q] f32 (at most
+    `scratch-bytes`: a host loop takes the rows in chunks that fit): a
+    kernel for the scales; forward P-point column transforms, 32 columns per block, times
     exp(-2 pi i q a / n); a block per pair of Q-point rows a and P - a
     (which hold each other's mirrored frequencies): forward transforms,
     product, inverse transforms, times the conjugate twiddle; inverse
@@ -469,7 +470,11 @@ def SSMFusedLongConv : Pass<"ssm-fused-long-conv", "::mlir::ModuleOp"> {
     Option<"split", "split", "int64_t", /*default=*/"0",
            "Run every causal convolution it takes as the four-step kernels "
            "with rows of this many points (a power of two from 32 to 8192; "
-           "0: only rows that do not fit a block, with n / 64 points)">
+           "0: only rows that do not fit a block, with n / 64 points)">,
+    Option<"scratchBytes", "scratch-bytes", "int64_t",
+           /*default=*/"int64_t(1) << 31",
+           "The most global memory the four-step kernels' scratch takes "
+           "(8 n bytes per row; rows go through it in chunks)">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::bufferization::BufferizationDialect",

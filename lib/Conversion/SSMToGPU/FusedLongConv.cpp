@@ -66,6 +66,9 @@ struct ConvParams {
   /// four-step kernels, with the transform as columns of `length / split`
   /// points by rows of `split` points.
   int64_t split;
+  /// Four steps: rows per pass through the scratch (which holds 8 n bytes
+  /// per row).
+  int64_t chunk = 1;
 
   DictionaryAttr toAttr(Builder &b) const {
     return b.getDictionaryAttr(
@@ -73,7 +76,8 @@ struct ConvParams {
          b.getNamedAttr("bias", b.getBoolAttr(bias)),
          b.getNamedAttr("length", b.getI64IntegerAttr(length)),
          b.getNamedAttr("taps", b.getI64IntegerAttr(taps)),
-         b.getNamedAttr("split", b.getI64IntegerAttr(split))});
+         b.getNamedAttr("split", b.getI64IntegerAttr(split)),
+         b.getNamedAttr("chunk", b.getI64IntegerAttr(chunk))});
   }
   static std::optional<ConvParams> fromAttr(DictionaryAttr attr) {
     auto circular = attr.getAs<BoolAttr>("circular");
@@ -81,12 +85,13 @@ struct ConvParams {
     auto length = attr.getAs<IntegerAttr>("length");
     auto taps = attr.getAs<IntegerAttr>("taps");
     auto split = attr.getAs<IntegerAttr>("split");
-    if (!circular || !bias || !length || !taps || !split)
+    auto chunk = attr.getAs<IntegerAttr>("chunk");
+    if (!circular || !bias || !length || !taps || !split || !chunk)
       return std::nullopt;
     ConvParams p{circular.getValue(), bias.getValue(), length.getInt(),
-                 taps.getInt(), split.getInt()};
+                 taps.getInt(), split.getInt(), chunk.getInt()};
     if (p.length < 2 || !llvm::isPowerOf2_64(p.length) || p.taps < 1 ||
-        p.taps > p.length)
+        p.taps > p.length || p.chunk < 1)
       return std::nullopt;
     // Four steps: causal only (a circular output mixes columns), both
     // factors powers of two of at least 2 and the columns a block takes.
@@ -504,6 +509,8 @@ private:
   Value scaleFrom(int64_t at, int64_t partials);
   /// The (batch, channel) of a row (batch-major, channels fastest).
   std::pair<Value, Value> rowOf(Value row) {
+    if (rowBase)
+      row = add(row, rowBase);
     return {arith::DivUIOp::create(b, loc, row, D),
             arith::RemUIOp::create(b, loc, row, D)};
   }
@@ -515,6 +522,8 @@ private:
   int64_t n, L;
   Value u, k, bias, y;
   Value D, rows;
+  /// The first row of the four steps' current chunk.
+  Value rowBase;
 };
 } // namespace
 
@@ -617,18 +626,28 @@ void ConvKernels::buildOneRow() {
 ///     inverse DFTs, times W_n^(-q a), back into S;
 ///  4. per row and kColumns columns: the columns' inverse DFTs (rows read
 ///     in bit-reversed order), y from the real part.
-/// Causal only: the output of a column is its own times.
+/// Causal only: the output of a column is its own times. Rows go through
+/// the scratch `chunk` at a time (a host loop around the kernels), which
+/// bounds its size.
 void ConvKernels::buildFourStep() {
   int64_t P = params.columnLength(), Q = params.rowLength();
   int64_t pBits = llvm::Log2_64(P);
   Type f32Type = b.getF32Type();
+  Value chunk = constant(params.chunk);
+  Value scratchRows = arith::MinUIOp::create(b, loc, rows, chunk);
   Value S = memref::AllocOp::create(
       b, loc, MemRefType::get({ShapedType::kDynamic, 2, P, Q}, f32Type),
-      ValueRange{rows});
+      ValueRange{scratchRows});
   Value scales = memref::AllocOp::create(
       b, loc, MemRefType::get({ShapedType::kDynamic}, f32Type),
-      ValueRange{rows});
+      ValueRange{scratchRows});
   Value zeroIndex = constant(0), oneIndex = constant(1);
+  auto chunks = scf::ForOp::create(b, loc, zeroIndex, rows, chunk);
+  OpBuilder::InsertionGuard scope(b);
+  b.setInsertionPoint(chunks.getBody()->getTerminator());
+  rowBase = chunks.getInductionVar();
+  rows = arith::MinUIOp::create(
+      b, loc, chunk, arith::SubIOp::create(b, loc, rows, rowBase));
 
   // 1. The filter's scale per row.
   imOffset = 0;
@@ -770,6 +789,7 @@ void ConvKernels::buildFourStep() {
       output(batch, channel, t, word(slot(c, p)), scale);
     });
   });
+  b.setInsertionPointAfter(chunks);
   memref::DeallocOp::create(b, loc, S);
   memref::DeallocOp::create(b, loc, scales);
 }
@@ -827,7 +847,8 @@ static int64_t sharedBytesPerBlock(StringRef chip) {
 /// kMaxRowLength) when their blocks fit.
 static std::optional<ConvParams> kernelParams(LongConvOp op,
                                               int64_t sharedBytes,
-                                              int64_t split) {
+                                              int64_t split,
+                                              int64_t scratchBytes) {
   auto uType = cast<RankedTensorType>(op.getU().getType());
   auto kType = cast<RankedTensorType>(op.getKernel().getType());
   Type element = uType.getElementType();
@@ -842,11 +863,12 @@ static std::optional<ConvParams> kernelParams(LongConvOp op,
   int64_t span = circular ? 2 * L - 1 : L + taps - 1;
   int64_t n = int64_t(1)
               << llvm::Log2_64_Ceil(uint64_t(std::max<int64_t>(span, 2)));
-  ConvParams params{circular, bool(op.getBias()), n, taps, 0};
+  ConvParams params{circular, bool(op.getBias()), n, taps, 0, 1};
   if (!split && params.sharedBytes() <= sharedBytes)
     return params;
   params.split = split ? split
                        : std::clamp(n / 64, kColumns, kMaxRowLength);
+  params.chunk = std::max<int64_t>(1, scratchBytes / (8 * n));
   Builder b(op.getContext());
   if (!ConvParams::fromAttr(params.toAttr(b)) ||
       params.sharedBytes() > sharedBytes)
@@ -883,7 +905,7 @@ struct SSMFusedLongConvPass
     SmallVector<std::pair<LongConvOp, ConvParams>> candidates;
     module.walk([&](LongConvOp op) {
       if (std::optional<ConvParams> params =
-              kernelParams(op, sharedBytes, split))
+              kernelParams(op, sharedBytes, split, scratchBytes))
         candidates.push_back({op, *params});
     });
     for (auto [op, params] : candidates) {

@@ -30,7 +30,7 @@ func.func @address_taken() {
 // The transform (length 16) is too short for a circular convolution of
 // L = 9 (which reads lin[t + L] up to 2L - 1).
 // expected-error @+1 {{'func.func' op does not describe a fused kernel of kind ssm.long_conv_fft}}
-func.func private @kernel(memref<1x9x2xf32>, memref<2x9xf32>, memref<8xf32>, memref<8xf32>, memref<1x9x2xf32>) attributes {ssm.long_conv_fft = {bias = false, circular = true, length = 16 : i64, split = 0 : i64, taps = 9 : i64}}
+func.func private @kernel(memref<1x9x2xf32>, memref<2x9xf32>, memref<8xf32>, memref<8xf32>, memref<1x9x2xf32>) attributes {ssm.long_conv_fft = {bias = false, chunk = 1 : i64, circular = true, length = 16 : i64, split = 0 : i64, taps = 9 : i64}}
 func.func @short_transform(%u: memref<1x9x2xf32>, %k: memref<2x9xf32>, %t: memref<8xf32>, %y: memref<1x9x2xf32>) {
   call @kernel(%u, %k, %t, %t, %y) : (memref<1x9x2xf32>, memref<2x9xf32>, memref<8xf32>, memref<8xf32>, memref<1x9x2xf32>) -> ()
   return
@@ -40,7 +40,7 @@ func.func @short_transform(%u: memref<1x9x2xf32>, %k: memref<2x9xf32>, %t: memre
 
 // A transform length that is not a power of two.
 // expected-error @+1 {{'func.func' op does not describe a fused kernel of kind ssm.long_conv_fft}}
-func.func private @kernel(memref<1x9x2xf32>, memref<2x9xf32>, memref<12xf32>, memref<12xf32>, memref<1x9x2xf32>) attributes {ssm.long_conv_fft = {bias = false, circular = false, length = 24 : i64, split = 0 : i64, taps = 9 : i64}}
+func.func private @kernel(memref<1x9x2xf32>, memref<2x9xf32>, memref<12xf32>, memref<12xf32>, memref<1x9x2xf32>) attributes {ssm.long_conv_fft = {bias = false, chunk = 1 : i64, circular = false, length = 24 : i64, split = 0 : i64, taps = 9 : i64}}
 func.func @not_power_of_two(%u: memref<1x9x2xf32>, %k: memref<2x9xf32>, %t: memref<12xf32>, %y: memref<1x9x2xf32>) {
   call @kernel(%u, %k, %t, %t, %y) : (memref<1x9x2xf32>, memref<2x9xf32>, memref<12xf32>, memref<12xf32>, memref<1x9x2xf32>) -> ()
   return
@@ -50,7 +50,7 @@ func.func @not_power_of_two(%u: memref<1x9x2xf32>, %k: memref<2x9xf32>, %t: memr
 
 // The four-step kernels are causal only (a circular output mixes columns).
 // expected-error @+1 {{'func.func' op does not describe a fused kernel of kind ssm.long_conv_fft}}
-func.func private @kernel(memref<1x64x2xf32>, memref<2x64xf32>, memref<16xf32>, memref<16xf32>, memref<1x64x2xf32>) attributes {ssm.long_conv_fft = {bias = false, circular = true, length = 128 : i64, split = 32 : i64, taps = 64 : i64}}
+func.func private @kernel(memref<1x64x2xf32>, memref<2x64xf32>, memref<16xf32>, memref<16xf32>, memref<1x64x2xf32>) attributes {ssm.long_conv_fft = {bias = false, chunk = 1 : i64, circular = true, length = 128 : i64, split = 32 : i64, taps = 64 : i64}}
 func.func @circular_four_step(%u: memref<1x64x2xf32>, %k: memref<2x64xf32>, %t: memref<16xf32>, %y: memref<1x64x2xf32>) {
   call @kernel(%u, %k, %t, %t, %y) : (memref<1x64x2xf32>, memref<2x64xf32>, memref<16xf32>, memref<16xf32>, memref<1x64x2xf32>) -> ()
   return
@@ -60,7 +60,7 @@ func.func @circular_four_step(%u: memref<1x64x2xf32>, %k: memref<2x64xf32>, %t: 
 
 // Rows of the four steps come in groups of 32 columns.
 // expected-error @+1 {{'func.func' op does not describe a fused kernel of kind ssm.long_conv_fft}}
-func.func private @kernel(memref<1x64x2xf32>, memref<2x64xf32>, memref<8xf32>, memref<8xf32>, memref<1x64x2xf32>) attributes {ssm.long_conv_fft = {bias = false, circular = false, length = 128 : i64, split = 8 : i64, taps = 64 : i64}}
+func.func private @kernel(memref<1x64x2xf32>, memref<2x64xf32>, memref<8xf32>, memref<8xf32>, memref<1x64x2xf32>) attributes {ssm.long_conv_fft = {bias = false, chunk = 1 : i64, circular = false, length = 128 : i64, split = 8 : i64, taps = 64 : i64}}
 func.func @short_rows(%u: memref<1x64x2xf32>, %k: memref<2x64xf32>, %t: memref<8xf32>, %y: memref<1x64x2xf32>) {
   call @kernel(%u, %k, %t, %t, %y) : (memref<1x64x2xf32>, memref<2x64xf32>, memref<8xf32>, memref<8xf32>, memref<1x64x2xf32>) -> ()
   return

@@ -22,7 +22,7 @@
 // CALL:         %[[YT:[a-z0-9_]+]] = bufferization.to_tensor %[[Y]] restrict
 // CALL:         return %[[YT]]
 // CALL:         func.func private @[[FN]]
-// CALL-SAME:      attributes {ssm.long_conv_fft = {bias = true, circular = false, length = 16 : i64, split = 0 : i64, taps = 6 : i64}}
+// CALL-SAME:      attributes {ssm.long_conv_fft = {bias = true, chunk = 1 : i64, circular = false, length = 16 : i64, split = 0 : i64, taps = 6 : i64}}
 
 // The kernel: a block per (batch, channel) row, max(32, 16 / 4) threads,
 // 4 x (2 x 16 + 2 x 16) bytes of dynamic shared memory (the row, then 16
@@ -112,16 +112,22 @@ func.func @long_causal(%u: tensor<1x16384x1xf32>, %k: tensor<1x16384xf32>) -> te
 // scales; forward columns, 32 per block, 5 words apart (2 x 32 x 5 words);
 // pairs of rows a and 4 - a, for a = 0, 1, 2; inverse columns), the
 // scratch freed after them.
+// The scratch holds 2 GB (8 x 128 bytes per row: 2097152 rows at a time);
+// a host loop takes the rows in chunks of that many.
 // SPLIT-LABEL: func.func @four_step
 // SPLIT:         %[[ROWS:[a-z0-9_]+]] = arith.muli
-// SPLIT:         %[[S:[a-z0-9_]+]] = memref.alloc(%[[ROWS]]) : memref<?x2x4x32xf32>
-// SPLIT:         %[[SCALES:[a-z0-9_]+]] = memref.alloc(%[[ROWS]]) : memref<?xf32>
+// SPLIT:         %[[FIT:[a-z0-9_]+]] = arith.minui %[[ROWS]], %c2097152
+// SPLIT:         %[[S:[a-z0-9_]+]] = memref.alloc(%[[FIT]]) : memref<?x2x4x32xf32>
+// SPLIT:         %[[SCALES:[a-z0-9_]+]] = memref.alloc(%[[FIT]]) : memref<?xf32>
+// SPLIT:         scf.for %[[FIRST:[a-z0-9_]+]] = %c0{{(_[0-9]+)?}} to %[[ROWS]] step %c2097152
+// SPLIT:           %[[LEFT:[a-z0-9_]+]] = arith.subi %[[ROWS]], %[[FIRST]]
+// SPLIT:           %[[CHUNK:[a-z0-9_]+]] = arith.minui %c2097152, %[[LEFT]]
 // SPLIT:         gpu.launch {{.*}} threads({{.*}}) in (%{{[a-z0-9_]+}} = %c256, {{.*}}) dynamic_shared_memory_size %c2048_i32
 // SPLIT:           memref.store %{{[a-z0-9_]+}}, %[[SCALES]]
 // SPLIT:         gpu.launch {{.*}} threads({{.*}}) in (%{{[a-z0-9_]+}} = %c32{{(_[0-9]+)?}}, {{.*}}) dynamic_shared_memory_size %c1280_i32
 // SPLIT:           math.cos
 // SPLIT:           memref.store %{{[a-z0-9_]+}}, %[[S]]
-// SPLIT:         %[[PAIRS:[a-z0-9_]+]] = arith.muli %[[ROWS]], %c3
+// SPLIT:         %[[PAIRS:[a-z0-9_]+]] = arith.muli %[[CHUNK]], %c3
 // SPLIT:         gpu.launch blocks({{.*}}) in (%{{[a-z0-9_]+}} = %{{[a-z0-9_]+}}, {{.*}}) threads({{.*}}) in (%{{[a-z0-9_]+}} = %c32{{(_[0-9]+)?}}, {{.*}}) dynamic_shared_memory_size %c512_i32
 // SPLIT:           memref.load %[[S]]
 // SPLIT:           memref.store %{{[a-z0-9_]+}}, %[[S]]

@@ -9,7 +9,9 @@
 // circular, a skip term, f32, f16, bf16, and a dynamic batch. A row of
 // 32768 points does not fit a block: it takes the four-step kernels
 // (64-point columns, 512-point rows); forcing rows of 64 points
-// (split=64) puts the causal functions with n >= 128 through them.
+// (split=64) puts the causal functions with n >= 128 through them, and a
+// scratch of 24 KB takes their rows in chunks (3 of n = 1024's 10 rows,
+// 6 of n = 512's 16, one of n = 32768's).
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: ssm-opt %s --ssm-fused-long-conv=chip=sm_90 -o %t/fused.mlir
 // RUN: FileCheck %s --check-prefix=FUSED < %t/fused.mlir
@@ -20,7 +22,7 @@
 // RUN: %python %S/Inputs/compare_lowered.py ssm-run %s %t/fused.mlir %t --seed 5 \
 // RUN:   causal_bias short_filter long_filter circular one long_row \
 // RUN:   causal_bf16 circular_f16 dynamic_batch=%t/u.npy,%t/k.npy four_step | FileCheck %s
-// RUN: ssm-opt %s --ssm-fused-long-conv="chip=sm_90 split=64" -o %t/split.mlir
+// RUN: ssm-opt %s --ssm-fused-long-conv="chip=sm_90 split=64 scratch-bytes=24576" -o %t/split.mlir
 // RUN: FileCheck %s --check-prefix=SPLIT < %t/split.mlir
 // RUN: %python %S/Inputs/compare_lowered.py ssm-run %s %t/split.mlir %t --seed 6 \
 // RUN:   causal_bias short_filter causal_bf16 long_row dynamic_batch=%t/u.npy,%t/k.npy four_step \
@@ -34,7 +36,9 @@
 // GPU-COUNT-13:   gpu.dynamic_shared_memory
 // CHECK-COUNT-10: {{^[a-z0-9_]+}} ok
 // CHECK-NOT:      MISMATCH
-// SPLIT-COUNT-6:     split = 64 : i64
+// SPLIT:           chunk = 3 : i64, {{.*}} length = 1024 : i64, split = 64 : i64
+// SPLIT:           chunk = 6 : i64, {{.*}} length = 512 : i64, split = 64 : i64
+// SPLIT:           chunk = 1 : i64, {{.*}} length = 32768 : i64, split = 64 : i64
 // SPLIT_RUN-COUNT-6: {{^[a-z0-9_]+}} ok
 // SPLIT_RUN-NOT:     MISMATCH
 
