@@ -413,7 +413,11 @@ def SSMFusedSelectiveScan
     dt by a channel's lanes together), so the scan moves what it must: its
     inputs and outputs once. With N = 16, a scan of B x D channels has
     16 B D threads, enough to keep an H100's memory busy where a thread
-    per channel (the linalg lowering) leaves most of it idle.
+    per channel (the linalg lowering) leaves most of it idle. Steps go 8
+    at a time with their loads issued first (they do not depend on the
+    recurrence), so that each thread has 8 steps' loads in flight rather
+    than waiting for one step's loads per step; the last L mod 8 steps go
+    one by one.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::bufferization::BufferizationDialect",

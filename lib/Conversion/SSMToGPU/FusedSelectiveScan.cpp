@@ -27,6 +27,8 @@ using namespace mlir::ssm;
 namespace {
 constexpr int64_t kThreads = 128;
 constexpr int64_t kLanes = 32; // per warp
+/// Time steps whose loads are issued together.
+constexpr int64_t kPrefetch = 8;
 
 /// Which optional operands and results a scan has; its operands are x,
 /// delta, A, Bm, Cm, then the present ones of skip, gate, delta_bias and
@@ -138,13 +140,22 @@ void ScanKernel::build() {
       arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, n,
                             constant(0)));
 
-  auto loop = scf::ForOp::create(b, loc, constant(0), L, one, ValueRange{h0});
-  {
-    OpBuilder::InsertionGuard scope(b);
-    b.setInsertionPointToStart(loop.getBody());
-    Value t = loop.getInductionVar(), h = loop.getRegionIterArgs()[0];
-    Value xv = loadF32(x, {batch, t, dc});
-    Value dt = loadF32(delta, {batch, t, dc});
+  // One time step's inputs, then its update of h and its output.
+  struct StepInputs {
+    Value x, dt, bv, cv, z;
+  };
+  auto loadStep = [&](Value t) {
+    StepInputs in;
+    in.x = loadF32(x, {batch, t, dc});
+    in.dt = loadF32(delta, {batch, t, dc});
+    in.bv = loadF32(bm, {batch, t, g, n});
+    in.cv = loadF32(cm, {batch, t, g, n});
+    if (params.gate)
+      in.z = loadF32(gate, {batch, t, dc});
+    return in;
+  };
+  auto runStep = [&](Value t, StepInputs in, Value h) -> Value {
+    Value dt = in.dt;
     if (biasD)
       dt = arith::AddFOp::create(b, loc, dt, biasD);
     if (params.softplus) {
@@ -156,16 +167,14 @@ void ScanKernel::build() {
       dt = arith::AddFOp::create(
           b, loc, arith::MaximumFOp::create(b, loc, dt, f32(0)), tail);
     }
-    Value bv = loadF32(bm, {batch, t, g, n});
-    Value cv = loadF32(cm, {batch, t, g, n});
     Value decay =
         math::ExpOp::create(b, loc, arith::MulFOp::create(b, loc, dt, aDN));
     Value input = arith::MulFOp::create(
-        b, loc, arith::MulFOp::create(b, loc, dt, bv), xv);
+        b, loc, arith::MulFOp::create(b, loc, dt, in.bv), in.x);
     h = arith::AddFOp::create(b, loc, arith::MulFOp::create(b, loc, decay, h),
                               input);
     // y = sum_n C h over the channel's N lanes.
-    Value part = arith::MulFOp::create(b, loc, cv, h);
+    Value part = arith::MulFOp::create(b, loc, in.cv, h);
     for (int32_t offset = N / 2; offset >= 1; offset /= 2) {
       Value other = gpu::ShuffleOp::create(b, loc, part, offset, kLanes,
                                            gpu::ShuffleMode::XOR)
@@ -173,32 +182,61 @@ void ScanKernel::build() {
       part = arith::AddFOp::create(b, loc, part, other);
     }
     auto write = scf::IfOp::create(b, loc, first, false);
-    {
-      OpBuilder::InsertionGuard inner(b);
-      b.setInsertionPoint(write.thenBlock()->getTerminator());
-      Value out = part;
-      if (skipD)
-        out = arith::AddFOp::create(b, loc, out,
-                                    arith::MulFOp::create(b, loc, skipD, xv));
-      if (params.gate) {
-        Value z = loadF32(gate, {batch, t, dc});
-        Value sigmoid = arith::DivFOp::create(
-            b, loc, f32(1),
-            arith::AddFOp::create(
-                b, loc, f32(1),
-                math::ExpOp::create(b, loc,
-                                    arith::NegFOp::create(b, loc, z))));
-        out = arith::MulFOp::create(
-            b, loc, out, arith::MulFOp::create(b, loc, z, sigmoid));
-      }
-      storeF32(out, y, {batch, t, d});
+    OpBuilder::InsertionGuard inner(b);
+    b.setInsertionPoint(write.thenBlock()->getTerminator());
+    Value out = part;
+    if (skipD)
+      out = arith::AddFOp::create(b, loc, out,
+                                  arith::MulFOp::create(b, loc, skipD, in.x));
+    if (params.gate) {
+      Value sigmoid = arith::DivFOp::create(
+          b, loc, f32(1),
+          arith::AddFOp::create(
+              b, loc, f32(1),
+              math::ExpOp::create(b, loc,
+                                  arith::NegFOp::create(b, loc, in.z))));
+      out = arith::MulFOp::create(
+          b, loc, out, arith::MulFOp::create(b, loc, in.z, sigmoid));
     }
+    storeF32(out, y, {batch, t, d});
+    return h;
+  };
+
+  // kPrefetch steps at a time, their loads first: the loads of a step do
+  // not wait for the previous step's recurrence, so that each thread has
+  // kPrefetch steps' loads in flight. The last L mod kPrefetch steps one
+  // by one.
+  Value whole = arith::SubIOp::create(
+      b, loc, L, arith::RemUIOp::create(b, loc, L, constant(kPrefetch)));
+  auto loop = scf::ForOp::create(b, loc, constant(0), whole,
+                                 constant(kPrefetch), ValueRange{h0});
+  {
+    OpBuilder::InsertionGuard scope(b);
+    b.setInsertionPointToStart(loop.getBody());
+    Value t0 = loop.getInductionVar(), h = loop.getRegionIterArgs()[0];
+    SmallVector<Value> times;
+    SmallVector<StepInputs> inputs;
+    for (int64_t s = 0; s < kPrefetch; ++s) {
+      times.push_back(add(t0, constant(s)));
+      inputs.push_back(loadStep(times.back()));
+    }
+    for (int64_t s = 0; s < kPrefetch; ++s)
+      h = runStep(times[s], inputs[s], h);
     scf::YieldOp::create(b, loc, h);
+  }
+  auto rest = scf::ForOp::create(b, loc, whole, L, one,
+                                 ValueRange{loop.getResult(0)});
+  {
+    OpBuilder::InsertionGuard scope(b);
+    b.setInsertionPointToStart(rest.getBody());
+    Value t = rest.getInductionVar();
+    scf::YieldOp::create(
+        b, loc, runStep(t, loadStep(t), rest.getRegionIterArgs()[0]));
   }
   if (hT) {
     auto write = scf::IfOp::create(b, loc, active, false);
     b.setInsertionPoint(write.thenBlock()->getTerminator());
-    storeF32(loop.getResult(0), hT, {batch, d, n});
+    storeF32(rest.getResult(0), hT, {batch, d, n});
   }
 }
 

@@ -24,8 +24,14 @@
 // KERNEL-NOT:   call
 // KERNEL:       gpu.launch
 // KERNEL-SAME:    in (%{{[a-z0-9_]+}} = %c128,
+// Steps go 8 at a time, the 8 steps' loads (x, delta, B, C, z) first, then
+// the last L mod 8 steps one by one, from the state the first loop leaves.
 // KERNEL:         %[[H0:[a-z0-9_]+]] = arith.constant 0.000000e+00 : f32
-// KERNEL:         %[[FINAL:[a-z0-9_]+]] = scf.for %{{[a-z0-9_]+}} = %{{[a-z0-9_]+}} to %{{[a-z0-9_]+}} step %{{[a-z0-9_]+}} iter_args(%{{[a-z0-9_]+}} = %[[H0]]) -> (f32)
+// KERNEL:         %[[LEFT:[a-z0-9_]+]] = arith.remui %[[L:[a-z0-9_]+]], %c8
+// KERNEL:         %[[WHOLE:[a-z0-9_]+]] = arith.subi %[[L]], %[[LEFT]]
+// KERNEL:         %[[MAIN:[a-z0-9_]+]] = scf.for %{{[a-z0-9_]+}} = %{{[a-z0-9_]+}} to %[[WHOLE]] step %c8{{(_[0-9]+)?}} iter_args(%{{[a-z0-9_]+}} = %[[H0]]) -> (f32)
+// KERNEL-COUNT-40:  memref.load
+// KERNEL-NOT:       gpu.shuffle
 // KERNEL:           math.log1p
 // KERNEL:           math.exp
 // KERNEL:           gpu.shuffle xor %{{[a-z0-9_]+}}, %c8_i32, %c32_i32
@@ -35,6 +41,8 @@
 // KERNEL:           scf.if
 // KERNEL:             arith.truncf %{{[a-z0-9_]+}} : f32 to bf16
 // KERNEL:             memref.store %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}[{{.*}}] : memref<?x?x40xbf16>
+// KERNEL:         %[[FINAL:[a-z0-9_]+]] = scf.for %{{[a-z0-9_]+}} = %[[WHOLE]] to %[[L]] step %{{[a-z0-9_]+}} iter_args(%{{[a-z0-9_]+}} = %[[MAIN]]) -> (f32)
+// KERNEL:           gpu.shuffle xor
 // KERNEL:         scf.if
 // KERNEL:           arith.truncf %[[FINAL]] : f32 to bf16
 // KERNEL:           memref.store %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}[{{.*}}] : memref<?x40x16xbf16>
@@ -54,7 +62,11 @@ func.func @scan(%x: tensor<?x?x40xbf16>, %delta: tensor<?x?x40xbf16>, %A: tensor
 // KERNEL:         %[[H0:[a-z0-9_]+]] = memref.load %{{[a-z0-9_]+}}[{{.*}}] : memref<2x4x1xf32>
 // KERNEL:         scf.for {{.*}} iter_args(%{{[a-z0-9_]+}} = %[[H0]]) -> (f32)
 // KERNEL-NOT:       gpu.shuffle
-// KERNEL:         scf.yield
+// KERNEL:           scf.yield
+// KERNEL-NOT:       gpu.shuffle
+// KERNEL:         scf.for
+// KERNEL-NOT:       gpu.shuffle
+// KERNEL:           scf.yield
 func.func @init_bias(%x: tensor<2x9x4xf32>, %delta: tensor<2x9x4xf32>, %A: tensor<4x1xf32>, %B: tensor<2x9x1x1xf32>, %bias: tensor<4xf32>, %h0: tensor<2x4x1xf32>) -> tensor<2x9x4xf32> {
   %y = ssm.selective_scan %x, %delta, %A, %B, %B delta_bias(%bias) init(%h0) : (tensor<2x9x4xf32>, tensor<2x9x4xf32>, tensor<4x1xf32>, tensor<2x9x1x1xf32>, tensor<2x9x1x1xf32>, tensor<4xf32>, tensor<2x4x1xf32>) -> tensor<2x9x4xf32>
   return %y : tensor<2x9x4xf32>
