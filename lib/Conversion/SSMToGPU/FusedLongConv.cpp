@@ -571,7 +571,8 @@ Value ConvKernels::scaleFrom(int64_t at, int64_t partials) {
 /// inverse, and y from the real part (plus lin[t + L] when circular).
 void ConvKernels::buildOneRow() {
   imOffset = n;
-  launch(rows, ConvParams::threadsFor(n / 4), params.oneRowWords(), [&](Value row) {
+  launch(rows, ConvParams::threadsFor(n / 4), params.oneRowWords(),
+         [&](Value row) {
     auto [batch, channel] = rowOf(row);
     forEach(n, [&](Value i) { set(i, input(batch, channel, i)); });
     int64_t P = params.partials();
@@ -663,6 +664,16 @@ void ConvKernels::buildFourStep() {
     });
   });
 
+  // The scratch's element (row, a, q) as a complex value.
+  auto scratch = [&](Value row, Value a, Value q) -> Complex {
+    return {memref::LoadOp::create(b, loc, S, ValueRange{row, zeroIndex, a, q}),
+            memref::LoadOp::create(b, loc, S, ValueRange{row, oneIndex, a, q})};
+  };
+  auto setScratch = [&](Value row, Value a, Value q, Complex z) {
+    memref::StoreOp::create(b, loc, z.re, S, ValueRange{row, zeroIndex, a, q});
+    memref::StoreOp::create(b, loc, z.im, S, ValueRange{row, oneIndex, a, q});
+  };
+
   // Blocks of the column passes: (row, group of kColumns columns).
   int64_t groups = Q / kColumns;
   Value columnBlocks = mul(rows, constant(groups));
@@ -670,12 +681,20 @@ void ConvKernels::buildFourStep() {
   imOffset = kColumns * spacing;
   // Adjacent blocks take adjacent channels (rows) of the same columns:
   // their loads of u and stores of y share sectors.
-  auto columnBlock = [&](Value blockIndex) {
-    Value row = arith::RemUIOp::create(b, loc, blockIndex, rows);
-    Value q0 = mul(arith::DivUIOp::create(b, loc, blockIndex, rows),
-                   constant(kColumns));
-    return std::make_pair(row, q0);
-  };
+  // `body` gets the block's row, first column, batch, channel and scale.
+  auto columnPass =
+      [&](function_ref<void(Value, Value, Value, Value, Value)> body) {
+        launch(columnBlocks, ConvParams::threadsFor(kColumns * P / 4),
+               params.columnWords(), [&](Value blockIndex) {
+                 Value row = arith::RemUIOp::create(b, loc, blockIndex, rows);
+                 Value q0 =
+                     mul(arith::DivUIOp::create(b, loc, blockIndex, rows),
+                         constant(kColumns));
+                 auto [batch, channel] = rowOf(row);
+                 body(row, q0, batch, channel,
+                      memref::LoadOp::create(b, loc, scales, row));
+               });
+      };
   auto slot = [&](Value c, Value p) {
     return add(mul(c, constant(spacing)), p);
   };
@@ -686,11 +705,8 @@ void ConvKernels::buildFourStep() {
   };
 
   // 2. Forward columns.
-  launch(columnBlocks, ConvParams::threadsFor(kColumns * P / 4),
-         params.columnWords(), [&](Value blockIndex) {
-    auto [row, q0] = columnBlock(blockIndex);
-    auto [batch, channel] = rowOf(row);
-    Value scale = memref::LoadOp::create(b, loc, scales, row);
+  columnPass([&](Value row, Value q0, Value batch, Value channel,
+                 Value scale) {
     forEach(kColumns * P, [&](Value i) {
       auto [c, p] = columnItem(i);
       Value t = add(mul(p, constant(Q)), add(q0, c));
@@ -702,12 +718,9 @@ void ConvKernels::buildFourStep() {
       auto [c, j] = columnItem(i);
       Value a = bitReversed(j, pBits);
       Value q = add(q0, c);
-      Complex z = turn(at(slot(c, j)),
-                       computedTwiddle(mul(q, a), n), /*inverse=*/false);
-      memref::StoreOp::create(b, loc, z.re, S,
-                              ValueRange{row, zeroIndex, a, q});
-      memref::StoreOp::create(b, loc, z.im, S,
-                              ValueRange{row, oneIndex, a, q});
+      setScratch(row, a, q,
+                 turn(at(slot(c, j)), computedTwiddle(mul(q, a), n),
+                      /*inverse=*/false));
     });
   });
 
@@ -727,10 +740,7 @@ void ConvKernels::buildFourStep() {
       Value slot = div(i, Q), q = rem(i, Q);
       Value source = select(cmp(arith::CmpIPredicate::eq, slot, zeroIndex),
                             slotRow[0], slotRow[1]);
-      set(i, {memref::LoadOp::create(b, loc, S,
-                                     ValueRange{row, zeroIndex, source, q}),
-              memref::LoadOp::create(b, loc, S,
-                                     ValueRange{row, oneIndex, source, q})});
+      set(i, scratch(row, source, q));
     });
     forwardTransform(Q, 2);
     // Position j of slot 0 and its partner of slot 1: Q - 1 - j, or for
@@ -755,29 +765,19 @@ void ConvKernels::buildFourStep() {
       Value slot = div(i, Q), q = rem(i, Q);
       Value target = select(cmp(arith::CmpIPredicate::eq, slot, zeroIndex),
                             slotRow[0], slotRow[1]);
-      Complex z = turn(at(i), computedTwiddle(mul(q, target), n),
-                       /*inverse=*/true);
-      memref::StoreOp::create(b, loc, z.re, S,
-                              ValueRange{row, zeroIndex, target, q});
-      memref::StoreOp::create(b, loc, z.im, S,
-                              ValueRange{row, oneIndex, target, q});
+      setScratch(row, target, q,
+                 turn(at(i), computedTwiddle(mul(q, target), n),
+                      /*inverse=*/true));
     });
   });
 
   // 4. Inverse columns, y.
   imOffset = kColumns * spacing;
-  launch(columnBlocks, ConvParams::threadsFor(kColumns * P / 4),
-         params.columnWords(), [&](Value blockIndex) {
-    auto [row, q0] = columnBlock(blockIndex);
-    auto [batch, channel] = rowOf(row);
-    Value scale = memref::LoadOp::create(b, loc, scales, row);
+  columnPass([&](Value row, Value q0, Value batch, Value channel,
+                 Value scale) {
     forEach(kColumns * P, [&](Value i) {
       auto [c, a] = columnItem(i);
-      Value q = add(q0, c);
-      set(slot(c, bitReversed(a, pBits)),
-          {memref::LoadOp::create(b, loc, S, ValueRange{row, zeroIndex, a, q}),
-           memref::LoadOp::create(b, loc, S,
-                                  ValueRange{row, oneIndex, a, q})});
+      set(slot(c, bitReversed(a, pBits)), scratch(row, a, add(q0, c)));
     });
     inverseTransform(P, kColumns, spacing);
     forEach(kColumns * P, [&](Value i) {
@@ -805,7 +805,9 @@ LogicalResult mlir::ssm::fused::buildLongConv(OpBuilder &b, Location loc,
     return failure();
   // u [B, L, D] with a static L that fits the transform, k [D, >= taps],
   // y like u, and a table of half a period of twiddles.
-  auto type = [&](unsigned i) { return cast<MemRefType>(operands[i].getType()); };
+  auto type = [&](unsigned i) {
+    return cast<MemRefType>(operands[i].getType());
+  };
   unsigned tableAt = params->bias ? 3 : 2;
   MemRefType uType = type(0), kType = type(1);
   int64_t L = uType.getRank() == 3 ? uType.getDimSize(1) : -1;
