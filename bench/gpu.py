@@ -10,8 +10,11 @@ here and carried there:
   python3 gpu-cases/gpu.py run gpu-cases [--repeats N]
       (on the GPU machine, with PyTorch for CUDA) runs every case: our
       library and the PyTorch peer on the same inputs, checked against each
-      other; writes gpu-cases/gpu-<sizes>.json with times, ratio and the
-      fraction of the GPU's peak bandwidth (H100: 3.35 TB/s).
+      other; writes gpu-cases/gpu-<sizes>.json with times, ratio, the
+      fraction of the GPU's peak bandwidth (H100: 3.35 TB/s) and, for the
+      bf16 cases on tensor cores, of its dense bf16 tensor-core peak
+      (989 TFLOP/s), and a plot of the ratios (gpu-<sizes>.png, with
+      matplotlib).
 
 Cases and peers (issue 4's bars): causal and non-causal attention against
 torch.nn.functional.scaled_dot_product_attention, causal long_convs
@@ -34,6 +37,22 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 H100_BANDWIDTH = 3.35e12
+# Dense bf16 tensor-core peak of an H100 SXM.
+H100_BF16_TENSOR_FLOPS = 989.4e12
+
+
+def tensor_core_flops(name, shape, dtype):
+    """The matrix-product FLOPs of a bf16 case whose products run on tensor
+    cores (attention's Q K^T and P V, monarch's two block products); 0
+    otherwise."""
+    if dtype != "bf16":
+        return 0
+    if name.startswith("attention"):
+        flops = 4 * shape["B"] * shape["H"] * shape["L"] ** 2 * shape["E"]
+        return flops // 2 if shape["causal"] else flops
+    if name.startswith("monarch"):
+        return 2 * shape["rows"] * shape["n"] * (shape["m"] + shape["k"])
+    return 0
 
 
 def cases(full):
@@ -104,7 +123,9 @@ def prepare(args):
                         f"--arch={args.arch}", "-o",
                         os.path.join(args.out, library)], check=True)
         manifest.append(dict(name=name, shape=shape, library=library,
-                             inputs=inputs, bytes=moved, dtype=dtype))
+                             inputs=inputs, bytes=moved, dtype=dtype,
+                             tensor_core_flops=tensor_core_flops(
+                                 name, shape, dtype)))
         print("built", library, flush=True)
     shutil.copy(os.path.join(args.build, "lib", "libssm_runtime.so"), args.out)
     shutil.copy(os.path.abspath(__file__), args.out)
@@ -259,13 +280,47 @@ def run(args):
                       H100_BANDWIDTH,
                       max_relative_difference=error,
                       device=torch.cuda.get_device_name())
+        flops = case.get("tensor_core_flops", 0)
+        if flops:
+            record["fraction_of_h100_bf16_tensor_peak"] = (
+                flops / t_ours / H100_BF16_TENSOR_FLOPS)
+            record["peer_fraction_of_h100_bf16_tensor_peak"] = (
+                flops / t_peer / H100_BF16_TENSOR_FLOPS)
         records.append(record)
         print(f"{name:20s} ours {t_ours * 1e3:10.3f} ms  torch "
               f"{t_peer * 1e3:10.3f} ms  ratio {record['ratio']:.3g}  "
+              f"bandwidth {record['fraction_of_h100_bandwidth']:.1%}  "
+              + (f"tensor peak {record['fraction_of_h100_bf16_tensor_peak']:.1%}  "
+                 if flops else "") +
               f"diff {error:.1e}", flush=True)
     path = os.path.join(args.dir, f"gpu-{spec['sizes']}.json")
     with open(path, "w") as f:
         json.dump(dict(torch=torch.__version__, results=records), f, indent=2)
+    plot(records, os.path.join(args.dir, f"gpu-{spec['sizes']}.png"),
+         spec["sizes"])
+    print("wrote", path)
+
+
+def plot(records, path, sizes):
+    """Bars of PyTorch's time over ours per case (log scale), when
+    matplotlib is there."""
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("matplotlib is not installed: no plot", file=sys.stderr)
+        return
+    fig, ax = plt.subplots(figsize=(max(8, len(records) * 0.9), 4.5))
+    ax.bar([r["op"] for r in records], [r["ratio"] for r in records])
+    ax.axhline(1.0, color="black", linewidth=0.8)
+    ax.set_yscale("log")
+    ax.set_ylabel("PyTorch time / our time (higher is better)")
+    ax.set_title(f"SSM CUDA back end vs PyTorch ({sizes} sizes, "
+                 f"{records[0]['device'] if records else ''})")
+    plt.setp(ax.get_xticklabels(), rotation=30, ha="right")
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
     print("wrote", path)
 
 
