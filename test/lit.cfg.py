@@ -17,6 +17,7 @@ config.test_exec_root = os.path.join(config.ssm_obj_root, "test")
 
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%python", config.python_executable))
+config.substitutions.append(("%ssm_obj_root", config.ssm_obj_root))
 config.substitutions.append(("%examples", os.path.join(config.ssm_src_root,
                                                        "examples")))
 
