@@ -902,6 +902,19 @@ struct SSMFusedLongConvPass
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    if (split != 0 && (split < kColumns || split > kMaxRowLength ||
+                       !llvm::isPowerOf2_64(split))) {
+      module.emitError("ssm-fused-long-conv: split must be 0 or a power of "
+                       "two from ")
+          << kColumns << " to " << kMaxRowLength << ", not " << int64_t(split);
+      return signalPassFailure();
+    }
+    if (scratchBytes < 1) {
+      module.emitError("ssm-fused-long-conv: scratch-bytes must be positive, "
+                       "not ")
+          << int64_t(scratchBytes);
+      return signalPassFailure();
+    }
     SymbolTable symbols(module);
     int64_t sharedBytes = sharedBytesPerBlock(chip);
     SmallVector<std::pair<LongConvOp, ConvParams>> candidates;
