@@ -454,16 +454,17 @@ def SSMFusedLongConv : Pass<"ssm-fused-long-conv", "::mlir::ModuleOp"> {
     a barrier apart, and stores y = the real part / (4 n s) plus the skip
     term. u, k and y cross global memory once.
 
-    Longer causal rows (and all causal ones with the `split` option) take
-    the four-step form, n = P Q with Q = `split` (default n / 64, from 32
+    Longer rows (and all with the `split` option) take the four-step
+    form, n = P Q with Q = `split` (default n / 64, from 32
     to 8192), over a scratch of [rows, 2, P, Q] f32 (at most
     `scratch-bytes`: a host loop takes the rows in chunks that fit): a
     kernel for the scales; forward P-point column transforms, 32 columns per block, times
     exp(-2 pi i q a / n); a block per pair of Q-point rows a and P - a
     (which hold each other's mirrored frequencies): forward transforms,
     product, inverse transforms, times the conjugate twiddle; inverse
-    column transforms and y. Other convolutions (f64, dynamic L, circular
-    ones too long for a block, blocks that do not fit) are left to
+    column transforms and y (circular: the linear convolution back into
+    the scratch, then a kernel that folds lin[t + L] onto y[t]). Other
+    convolutions (f64, dynamic L, blocks that do not fit) are left to
     `convert-ssm-to-linalg`'s kernels per pair of stages. Arithmetic in
     f32.
   }];
@@ -472,7 +473,7 @@ def SSMFusedLongConv : Pass<"ssm-fused-long-conv", "::mlir::ModuleOp"> {
            "The CUDA architecture the kernels are for (sm_XY), which bounds "
            "the shared memory of a block">,
     Option<"split", "split", "int64_t", /*default=*/"0",
-           "Run every causal convolution it takes as the four-step kernels "
+           "Run every convolution it takes as the four-step kernels "
            "with rows of this many points (a power of two from 32 to 8192; "
            "0: only rows that do not fit a block, with n / 64 points)">,
     Option<"scratchBytes", "scratch-bytes", "int64_t",

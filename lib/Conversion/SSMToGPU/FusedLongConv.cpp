@@ -54,6 +54,8 @@ constexpr int64_t kMaxPartials = 256;
 constexpr int64_t kColumns = 32;
 /// The longest rows of the four-step row pass.
 constexpr int64_t kMaxRowLength = 8192;
+/// Output times per block of the four steps' circular fold.
+constexpr int64_t kFoldTile = 1024;
 
 /// What the kernels of one convolution need beyond their operands (u, k,
 /// then bias if present, the twiddle table's real and imaginary parts,
@@ -93,10 +95,10 @@ struct ConvParams {
     if (p.length < 2 || !llvm::isPowerOf2_64(p.length) || p.taps < 1 ||
         p.taps > p.length || p.chunk < 1)
       return std::nullopt;
-    // Four steps: causal only (a circular output mixes columns), both
-    // factors powers of two of at least 2 and the columns a block takes.
+    // Four steps: both factors powers of two of at least 2, and the
+    // columns a block takes.
     if (p.split != 0 &&
-        (p.circular || p.split < 2 || !llvm::isPowerOf2_64(p.split) ||
+        (p.split < 2 || !llvm::isPowerOf2_64(p.split) ||
          p.split > kMaxRowLength || p.length / p.split < 2 ||
          p.split % kColumns != 0))
       return std::nullopt;
@@ -298,7 +300,9 @@ void PhasedFFT::launch(Value blocks, int64_t blockThreads, int64_t words,
   threads = blockThreads;
   Type f32Type = b.getF32Type();
   if (onHost) {
-    shared = memref::AllocOp::create(b, loc, MemRefType::get({words}, f32Type));
+    // (A buffer of at least one word: `words` may be 0.)
+    shared = memref::AllocOp::create(
+        b, loc, MemRefType::get({std::max<int64_t>(words, 1)}, f32Type));
     auto loop = scf::ForOp::create(b, loc, constant(0), blocks, constant(1));
     {
       OpBuilder::InsertionGuard inner(b);
@@ -320,15 +324,17 @@ void PhasedFFT::launch(Value blocks, int64_t blockThreads, int64_t words,
   thread = launch.getThreadIds().x;
   auto workgroup = gpu::AddressSpaceAttr::get(b.getContext(),
                                               gpu::AddressSpace::Workgroup);
-  Value raw = gpu::DynamicSharedMemoryOp::create(
-      b, loc,
-      MemRefType::get({ShapedType::kDynamic}, b.getI8Type(),
-                      MemRefLayoutAttrInterface(), workgroup));
-  shared = memref::ViewOp::create(
-      b, loc,
-      MemRefType::get({words}, f32Type, MemRefLayoutAttrInterface(),
-                      workgroup),
-      raw, constant(0), ValueRange());
+  if (words > 0) {
+    Value raw = gpu::DynamicSharedMemoryOp::create(
+        b, loc,
+        MemRefType::get({ShapedType::kDynamic}, b.getI8Type(),
+                        MemRefLayoutAttrInterface(), workgroup));
+    shared = memref::ViewOp::create(
+        b, loc,
+        MemRefType::get({words}, f32Type, MemRefLayoutAttrInterface(),
+                        workgroup),
+        raw, constant(0), ValueRange());
+  }
   // Uniform in the block: every thread reaches every barrier.
   Value block = launch.getBlockIds().x;
   auto guard = scf::IfOp::create(b, loc, less(block, blocks), false);
@@ -626,8 +632,11 @@ void ConvKernels::buildOneRow() {
 ///     a != 0, a' + P (Q - c) for a = 0): the rows' DFTs, 4 U K, the
 ///     inverse DFTs, times W_n^(-q a), back into S;
 ///  4. per row and kColumns columns: the columns' inverse DFTs (rows read
-///     in bit-reversed order), y from the real part.
-/// Causal only: the output of a column is its own times. Rows go through
+///     in bit-reversed order), y from the real part; for the circular
+///     mode, whose y[t] adds lin[t + L] from another column, the real
+///     part back into S and
+///  5. per row and kFoldTile times: y[t] from lin[t] + lin[t + L].
+/// Rows go through
 /// the scratch `chunk` at a time (a host loop around the kernels), which
 /// bounds its size.
 void ConvKernels::buildFourStep() {
@@ -782,13 +791,49 @@ void ConvKernels::buildFourStep() {
     inverseTransform(P, kColumns, spacing);
     forEach(kColumns * P, [&](Value i) {
       auto [c, p] = columnItem(i);
-      Value t = add(mul(p, constant(Q)), add(q0, c));
+      Value q = add(q0, c);
+      // Circular: lin[t] back into S's real plane at (t / Q, t % Q), for
+      // the last kernel to fold.
+      if (params.circular) {
+        memref::StoreOp::create(b, loc, word(slot(c, p)), S,
+                                ValueRange{row, zeroIndex, p, q});
+        return;
+      }
+      Value t = add(mul(p, constant(Q)), q);
       auto inRange = scf::IfOp::create(b, loc, less(t, constant(L)), false);
       OpBuilder::InsertionGuard scope(b);
       b.setInsertionPoint(inRange.thenBlock()->getTerminator());
       output(batch, channel, t, word(slot(c, p)), scale);
     });
   });
+
+  // 5. Circular: y[t] = lin[t] + lin[t + L] (n >= 2L), a tile of
+  // kFoldTile times per block, channels fastest.
+  if (params.circular) {
+    int64_t tiles = llvm::divideCeil(L, kFoldTile);
+    launch(mul(rows, constant(tiles)), ConvParams::threadsFor(kFoldTile), 0,
+           [&](Value blockIndex) {
+      Value row = arith::RemUIOp::create(b, loc, blockIndex, rows);
+      Value t0 = mul(arith::DivUIOp::create(b, loc, blockIndex, rows),
+                     constant(kFoldTile));
+      auto [batch, channel] = rowOf(row);
+      Value scale = memref::LoadOp::create(b, loc, scales, row);
+      auto lin = [&](Value t) -> Value {
+        return memref::LoadOp::create(
+            b, loc, S, ValueRange{row, zeroIndex, div(t, Q), rem(t, Q)});
+      };
+      forEach(kFoldTile, [&](Value i) {
+        Value t = add(t0, i);
+        auto inRange = scf::IfOp::create(b, loc, less(t, constant(L)), false);
+        OpBuilder::InsertionGuard scope(b);
+        b.setInsertionPoint(inRange.thenBlock()->getTerminator());
+        output(batch, channel, t,
+               arith::AddFOp::create(b, loc, lin(t),
+                                     lin(add(t, constant(L)))),
+               scale);
+      });
+    });
+  }
   b.setInsertionPointAfter(chunks);
   memref::DeallocOp::create(b, loc, S);
   memref::DeallocOp::create(b, loc, scales);
@@ -844,9 +889,9 @@ static int64_t sharedBytesPerBlock(StringRef chip) {
 
 /// The kernels' parameters for `op`, when they take it: the FFT
 /// algorithm, f32, f16 or bf16, static L and filter length; one block per
-/// row when the row fits `sharedBytes`, otherwise (causal only) the four
-/// steps with rows of `split` points (0: n / 64, from kColumns to
-/// kMaxRowLength) when their blocks fit.
+/// row when the row fits `sharedBytes`, otherwise the four steps with rows
+/// of `split` points (0: n / 64, from kColumns to kMaxRowLength) when
+/// their blocks fit.
 static std::optional<ConvParams> kernelParams(LongConvOp op,
                                               int64_t sharedBytes,
                                               int64_t split,

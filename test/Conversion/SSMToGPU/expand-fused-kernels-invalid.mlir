@@ -48,11 +48,11 @@ func.func @not_power_of_two(%u: memref<1x9x2xf32>, %k: memref<2x9xf32>, %t: memr
 
 // -----
 
-// The four-step kernels are causal only (a circular output mixes columns).
+// Four steps need columns of at least two points (here n = split).
 // expected-error @+1 {{'func.func' op does not describe a fused kernel of kind ssm.long_conv_fft}}
-func.func private @kernel(memref<1x64x2xf32>, memref<2x64xf32>, memref<16xf32>, memref<16xf32>, memref<1x64x2xf32>) attributes {ssm.long_conv_fft = {bias = false, chunk = 1 : i64, circular = true, length = 128 : i64, split = 32 : i64, taps = 64 : i64}}
-func.func @circular_four_step(%u: memref<1x64x2xf32>, %k: memref<2x64xf32>, %t: memref<16xf32>, %y: memref<1x64x2xf32>) {
-  call @kernel(%u, %k, %t, %t, %y) : (memref<1x64x2xf32>, memref<2x64xf32>, memref<16xf32>, memref<16xf32>, memref<1x64x2xf32>) -> ()
+func.func private @kernel(memref<1x64x2xf32>, memref<2x64xf32>, memref<64xf32>, memref<64xf32>, memref<1x64x2xf32>) attributes {ssm.long_conv_fft = {bias = false, chunk = 1 : i64, circular = false, length = 128 : i64, split = 128 : i64, taps = 64 : i64}}
+func.func @one_point_columns(%u: memref<1x64x2xf32>, %k: memref<2x64xf32>, %t: memref<64xf32>, %y: memref<1x64x2xf32>) {
+  call @kernel(%u, %k, %t, %t, %y) : (memref<1x64x2xf32>, memref<2x64xf32>, memref<64xf32>, memref<64xf32>, memref<1x64x2xf32>) -> ()
   return
 }
 

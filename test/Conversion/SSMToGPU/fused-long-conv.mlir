@@ -79,17 +79,17 @@ func.func @long_row(%u: tensor<2x4096x8xf32>, %k: tensor<8x4096xf32>) -> tensor<
 
 // -----
 
-// Left to convert-ssm-to-linalg: the direct algorithm, f64, and circular
-// rows longer than any block's shared memory (L = 16384: 256 KB and more;
-// the four steps are causal only).
+// Left to convert-ssm-to-linalg: the direct algorithm, f64, and a row
+// whose four-step columns do not fit a block (circular L = 4M: n = 8M
+// points, 1024-point columns, 262 KB for 32 of them).
 // CALL-LABEL: func.func @left_alone
 // CALL-COUNT-3: ssm.long_conv
 // CALL-NOT:     call
-func.func @left_alone(%u: tensor<1x64x2xf32>, %k: tensor<2x64xf32>, %u64: tensor<1x64x2xf64>, %k64: tensor<2x64xf64>, %ul: tensor<1x16384x1xf32>, %kl: tensor<1x16384xf32>) -> (tensor<1x64x2xf32>, tensor<1x64x2xf64>, tensor<1x16384x1xf32>) {
+func.func @left_alone(%u: tensor<1x64x2xf32>, %k: tensor<2x64xf32>, %u64: tensor<1x64x2xf64>, %k64: tensor<2x64xf64>, %ul: tensor<1x4194304x1xf32>, %kl: tensor<1x4194304xf32>) -> (tensor<1x64x2xf32>, tensor<1x64x2xf64>, tensor<1x4194304x1xf32>) {
   %a = ssm.long_conv %u, %k {ssm.schedule = #ssm.schedule<"direct", {}>} : (tensor<1x64x2xf32>, tensor<2x64xf32>) -> tensor<1x64x2xf32>
   %b = ssm.long_conv %u64, %k64 {ssm.schedule = #ssm.schedule<"fft", {}>} : (tensor<1x64x2xf64>, tensor<2x64xf64>) -> tensor<1x64x2xf64>
-  %c = ssm.long_conv %ul, %kl mode circular {ssm.schedule = #ssm.schedule<"fft", {}>} : (tensor<1x16384x1xf32>, tensor<1x16384xf32>) -> tensor<1x16384x1xf32>
-  return %a, %b, %c : tensor<1x64x2xf32>, tensor<1x64x2xf64>, tensor<1x16384x1xf32>
+  %c = ssm.long_conv %ul, %kl mode circular {ssm.schedule = #ssm.schedule<"fft", {}>} : (tensor<1x4194304x1xf32>, tensor<1x4194304xf32>) -> tensor<1x4194304x1xf32>
+  return %a, %b, %c : tensor<1x64x2xf32>, tensor<1x64x2xf64>, tensor<1x4194304x1xf32>
 }
 
 // -----
@@ -139,4 +139,23 @@ func.func @long_causal(%u: tensor<1x16384x1xf32>, %k: tensor<1x16384xf32>) -> te
 func.func @four_step(%u: tensor<2x64x3xf32>, %k: tensor<3x40xf32>) -> tensor<2x64x3xf32> {
   %y = ssm.long_conv %u, %k {ssm.schedule = #ssm.schedule<"fft", {}>} : (tensor<2x64x3xf32>, tensor<3x40xf32>) -> tensor<2x64x3xf32>
   return %y : tensor<2x64x3xf32>
+}
+
+// -----
+
+// A circular convolution in four steps (L = 48, n = 128 = 4 x 32): the
+// inverse columns put lin back into the scratch, and a fifth kernel (no
+// shared memory, 1024 threads' worth of times per block) folds lin[t + L]
+// onto y[t].
+// SPLIT-LABEL: func.func @four_step_circular
+// SPLIT-COUNT-4: gpu.launch
+// SPLIT:         gpu.launch {{.*}} threads({{.*}}) in (%{{[a-z0-9_]+}} = %c512{{(_[0-9]+)?}}, {{.*}}) dynamic_shared_memory_size %c0_i32
+// SPLIT-NOT:       gpu.dynamic_shared_memory
+// SPLIT:           memref.load %{{[a-z0-9_]+}}[{{.*}}] : memref<?x2x4x32xf32>
+// SPLIT:           memref.load %{{[a-z0-9_]+}}[{{.*}}] : memref<?x2x4x32xf32>
+// SPLIT:           memref.store %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}[{{.*}}] : memref<2x48x3xf32>
+// SPLIT-NOT:     gpu.launch
+func.func @four_step_circular(%u: tensor<2x48x3xf32>, %k: tensor<3x48xf32>) -> tensor<2x48x3xf32> {
+  %y = ssm.long_conv %u, %k mode circular {ssm.schedule = #ssm.schedule<"fft", {}>} : (tensor<2x48x3xf32>, tensor<3x48xf32>) -> tensor<2x48x3xf32>
+  return %y : tensor<2x48x3xf32>
 }

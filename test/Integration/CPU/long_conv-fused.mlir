@@ -9,7 +9,8 @@
 // circular, a skip term, f32, f16, bf16, and a dynamic batch. A row of
 // 32768 points does not fit a block: it takes the four-step kernels
 // (64-point columns, 512-point rows); forcing rows of 64 points
-// (split=64) puts the causal functions with n >= 128 through them, and a
+// (split=64) puts the functions with n >= 128 through them (circular ones
+// fold lin[t + L] onto y[t] in a fifth kernel), and a
 // scratch of 24 KB takes their rows in chunks (3 of n = 1024's 10 rows,
 // 6 of n = 512's 16, one of n = 32768's).
 // RUN: rm -rf %t && mkdir -p %t
@@ -21,25 +22,28 @@
 // RUN:   np.save('%t/k.npy', r.uniform(-1, 1, (4, 50)).astype(np.float32))"
 // RUN: %python %S/Inputs/compare_lowered.py ssm-run %s %t/fused.mlir %t --seed 5 \
 // RUN:   causal_bias short_filter long_filter circular one long_row \
-// RUN:   causal_bf16 circular_f16 dynamic_batch=%t/u.npy,%t/k.npy four_step | FileCheck %s
+// RUN:   causal_bf16 circular_f16 dynamic_batch=%t/u.npy,%t/k.npy four_step circular_four_step | FileCheck %s
 // RUN: ssm-opt %s --ssm-fused-long-conv="chip=sm_90 split=64 scratch-bytes=24576" -o %t/split.mlir
 // RUN: FileCheck %s --check-prefix=SPLIT < %t/split.mlir
 // RUN: %python %S/Inputs/compare_lowered.py ssm-run %s %t/split.mlir %t --seed 6 \
-// RUN:   causal_bias short_filter causal_bf16 long_row dynamic_batch=%t/u.npy,%t/k.npy four_step \
+// RUN:   causal_bias short_filter circular causal_bf16 circular_f16 long_row dynamic_batch=%t/u.npy,%t/k.npy four_step \
 // RUN:   | FileCheck %s --check-prefix=SPLIT_RUN
 // The GPU form of the same module assembles (see Target/CUDA for ptxas).
 // RUN: ssm-opt %t/fused.mlir --ssm-expand-fused-kernels | FileCheck %s --check-prefix=GPU
 
-// FUSED-COUNT-10: call @ssm_fused_kernel
+// FUSED-COUNT-11: call @ssm_fused_kernel
 // FUSED-NOT:      ssm.long_conv %
 // FUSED:          length = 32768 : i64, split = 512 : i64
-// GPU-COUNT-13:   gpu.dynamic_shared_memory
-// CHECK-COUNT-10: {{^[a-z0-9_]+}} ok
+// FUSED:          circular = true, length = 32768 : i64, split = 512 : i64
+// GPU-COUNT-17:   gpu.dynamic_shared_memory
+// CHECK-COUNT-11: {{^[a-z0-9_]+}} ok
 // CHECK-NOT:      MISMATCH
 // SPLIT:           chunk = 3 : i64, {{.*}} length = 1024 : i64, split = 64 : i64
+// SPLIT:           chunk = 24 : i64, circular = true, length = 128 : i64, split = 64 : i64
 // SPLIT:           chunk = 6 : i64, {{.*}} length = 512 : i64, split = 64 : i64
+// SPLIT:           chunk = 24 : i64, circular = true, length = 128 : i64, split = 64 : i64
 // SPLIT:           chunk = 1 : i64, {{.*}} length = 32768 : i64, split = 64 : i64
-// SPLIT_RUN-COUNT-6: {{^[a-z0-9_]+}} ok
+// SPLIT_RUN-COUNT-8: {{^[a-z0-9_]+}} ok
 // SPLIT_RUN-NOT:     MISMATCH
 
 // n = 1024 (5 radix-4 stages each way).
@@ -89,4 +93,10 @@ func.func @dynamic_batch(%u: tensor<?x50x4xf32>, %k: tensor<4x50xf32>) -> tensor
 func.func @four_step(%u: tensor<1x16384x2xf32>, %k: tensor<2x1000xf32>) -> tensor<1x16384x2xf32> {
   %y = ssm.long_conv %u, %k {ssm.schedule = #ssm.schedule<"fft", {}>} : (tensor<1x16384x2xf32>, tensor<2x1000xf32>) -> tensor<1x16384x2xf32>
   return %y : tensor<1x16384x2xf32>
+}
+// Circular with an odd length: n = 32768 (2L - 1 = 16385), four steps and
+// the fold of lin[t + L] onto y[t].
+func.func @circular_four_step(%u: tensor<1x8193x1xf32>, %k: tensor<1x8193xf32>) -> tensor<1x8193x1xf32> {
+  %y = ssm.long_conv %u, %k mode circular {ssm.schedule = #ssm.schedule<"fft", {}>} : (tensor<1x8193x1xf32>, tensor<1x8193xf32>) -> tensor<1x8193x1xf32>
+  return %y : tensor<1x8193x1xf32>
 }
