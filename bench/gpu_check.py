@@ -202,6 +202,9 @@ def run(args):
         name = f"{case['dir']}"
         record = dict(function=name)
         device = []
+        # Errors of an earlier case, not yet reported by a synchronize,
+        # are not this one's.
+        rt.ssmrtSynchronize()
         try:
             if case["library"] not in libraries:
                 libraries[case["library"]] = ctypes.CDLL(
@@ -237,13 +240,18 @@ def run(args):
             words = sum(3 + 2 * r for r in ranks)
             out = (ctypes.c_int64 * words)()
             entry(ctypes.byref(out), *[ctypes.byref(d) for d in descriptors])
+            # Every result buffer is freed, whatever happens next.
+            start = 0
+            for rank in ranks:
+                if out[start] and out[start] not in device:
+                    device.append(out[start])
+                start += 3 + 2 * rank
             if rt.ssmrtSynchronize():
                 raise RuntimeError("kernels failed: " +
                                    rt.ssmrtLastError().decode())
             errors, start = [], 0
             for (ref, kind), rank in zip(refs, ranks):
-                allocated, aligned, offset = out[start], out[start + 1], \
-                    out[start + 2]
+                aligned, offset = out[start + 1], out[start + 2]
                 sizes = [out[start + 3 + i] for i in range(rank)]
                 strides = [out[start + 3 + rank + i] for i in range(rank)]
                 start += 3 + 2 * rank
@@ -261,8 +269,6 @@ def run(args):
                     flat, shape=ref.shape,
                     strides=[s * ref.dtype.itemsize for s in strides]) \
                     if ref.size else flat[:0].reshape(ref.shape)
-                if allocated not in device:
-                    device.append(allocated)
                 want = as_float64(np, ref, kind)
                 have = as_float64(np, np.ascontiguousarray(got), kind)
                 scale = max(float(np.abs(want).max()) if want.size else 0.0,

@@ -106,10 +106,11 @@ void mgpuLaunchKernel(void *function, int64_t gridX, int64_t gridY,
     recordError("launch of a kernel that did not load");
     return;
   }
-  // More than 48 KB of dynamic shared memory (a long convolution's row)
-  // needs the kernel's consent first.
-  constexpr int32_t kDefaultSharedBytes = 48 * 1024;
-  if (sharedBytes > kDefaultSharedBytes &&
+  // More than 48 KB of shared memory (a long convolution's row) needs the
+  // kernel's consent first; the 48 KB include the kernel's static shared
+  // memory (the symbol dynamic shared memory is addressed from), so any
+  // dynamic amount asks.
+  if (sharedBytes > 0 &&
       !check(cuFuncSetAttribute(static_cast<CUfunction>(function),
                                 CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
                                 sharedBytes),
