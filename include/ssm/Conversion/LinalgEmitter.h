@@ -383,6 +383,11 @@ class LongConvOp;
 Value lowerLongConvByFFT(LinalgEmitter &e, LongConvOp conv, Value init,
                          bool tileRows);
 
+/// The twiddles of every stage of an n-point FFT, exp(-2 pi i j / n) for
+/// j < n / 2, as constant tensors of `element` (real and imaginary parts).
+std::pair<Value, Value> fftTwiddleTable(OpBuilder &b, Location loc, int64_t n,
+                                        Type element);
+
 /// The long_conv algorithm to lower: the schedule's, or without one the
 /// cost model's choice for the host ("direct" when shapes are dynamic).
 StringRef longConvAlgorithm(LongConvOp conv);

@@ -223,7 +223,6 @@ void FlashKernel::launch(int64_t elementsPerLoad) {
   Value groups = arith::DivUIOp::create(b, loc, H, Hk);
   Value qTiles = arith::CeilDivUIOp::create(b, loc, Lq, constant(kBlockQ));
   Value blocks = mul(mul(B, H), qTiles);
-  Value grid = arith::MaxUIOp::create(b, loc, blocks, constant(1));
   // Key j is visible to query i when j <= i + shift (causal) and
   // j >= i + shift - (window - 1).
   Value shift = arith::SubIOp::create(b, loc, Lk, Lq);
@@ -236,25 +235,14 @@ void FlashKernel::launch(int64_t elementsPerLoad) {
     return MemRefType::get({rows, columns + kPad}, element, AffineMap(),
                            shared);
   };
-  Value one = constant(1);
-  auto launch = gpu::LaunchOp::create(
-      b, loc, grid, one, one, constant(kThreads), one, one,
-      /*dynamicSharedMemorySize=*/nullptr, /*asyncTokenType=*/nullptr,
-      /*asyncDependencies=*/{},
+  auto [kernel, block, blockThread] = launchBlocks(
+      blocks, kThreads, /*sharedBytes=*/{},
       TypeRange{tileType(kBlockQ, E), tileType(blockK, E),
                 tileType(Ev, blockK)});
-  Value qTile = launch.getWorkgroupAttributions()[0],
-        kTile = launch.getWorkgroupAttributions()[1],
-        vTile = launch.getWorkgroupAttributions()[2];
-  b.setInsertionPointToEnd(&launch.getBody().front());
-  auto terminator = gpu::TerminatorOp::create(b, loc);
-  b.setInsertionPoint(terminator);
-  Value block = launch.getBlockIds().x;
-  thread = launch.getThreadIds().x;
-  auto guard = scf::IfOp::create(b, loc,
-                                 less(block, blocks),
-                                 /*withElseRegion=*/false);
-  b.setInsertionPoint(guard.thenBlock()->getTerminator());
+  thread = blockThread;
+  Value qTile = kernel.getWorkgroupAttributions()[0],
+        kTile = kernel.getWorkgroupAttributions()[1],
+        vTile = kernel.getWorkgroupAttributions()[2];
 
   // The block's (batch, head, query tile), the tile fastest.
   Value qBase = mul(arith::RemUIOp::create(b, loc, block, qTiles),

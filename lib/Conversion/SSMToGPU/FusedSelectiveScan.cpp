@@ -108,17 +108,9 @@ void ScanKernel::build() {
   Value channelsPerGroup = arith::DivUIOp::create(b, loc, D, G);
   Value dBlocks = arith::CeilDivUIOp::create(b, loc, D, constant(channels));
   Value blocks = mul(B, dBlocks);
+  // The guard is uniform in the block: no early exit for part of a warp.
+  auto [kernel, block, thread] = launchBlocks(blocks, kThreads);
   Value one = constant(1);
-  auto launch = gpu::LaunchOp::create(
-      b, loc, arith::MaxUIOp::create(b, loc, blocks, one), one, one,
-      constant(kThreads), one, one);
-  b.setInsertionPointToEnd(&launch.getBody().front());
-  auto terminator = gpu::TerminatorOp::create(b, loc);
-  b.setInsertionPoint(terminator);
-  Value block = launch.getBlockIds().x, thread = launch.getThreadIds().x;
-  // Uniform in the block: no early exit for part of a warp.
-  auto guard = scf::IfOp::create(b, loc, less(block, blocks), false);
-  b.setInsertionPoint(guard.thenBlock()->getTerminator());
 
   Value batch = arith::DivUIOp::create(b, loc, block, dBlocks);
   Value d0 = mul(arith::RemUIOp::create(b, loc, block, dBlocks),

@@ -217,29 +217,18 @@ void KernelBuilder::build() {
   Value blocks = mul(mTiles, nTiles);
   for (unsigned d : loops.batch)
     blocks = mul(blocks, sizes[d]);
-  // At least one block (an empty op launches a block that does nothing).
-  Value grid = arith::MaxUIOp::create(b, loc, blocks, constant(1));
 
   auto shared = gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
   auto tileType = [&](int64_t rows) {
     return MemRefType::get({rows, kTileK + kPad}, element, AffineMap(),
                            shared);
   };
-  Value one = constant(1);
-  auto launch = gpu::LaunchOp::create(
-      b, loc, grid, one, one, constant(kThreads), one, one,
-      /*dynamicSharedMemorySize=*/nullptr, /*asyncTokenType=*/nullptr,
-      /*asyncDependencies=*/{}, TypeRange{tileType(kTileM), tileType(kTileN)});
-  Value tileA = launch.getWorkgroupAttributions()[0],
-        tileB = launch.getWorkgroupAttributions()[1];
-  b.setInsertionPointToEnd(&launch.getBody().front());
-  auto terminator = gpu::TerminatorOp::create(b, loc);
-  b.setInsertionPoint(terminator);
-  Value block = launch.getBlockIds().x;
-  thread = launch.getThreadIds().x;
-  auto guard = scf::IfOp::create(b, loc, less(block, blocks),
-                                 /*withElseRegion=*/false);
-  b.setInsertionPoint(guard.thenBlock()->getTerminator());
+  auto [kernel, block, blockThread] =
+      launchBlocks(blocks, kThreads, /*sharedBytes=*/{},
+                   TypeRange{tileType(kTileM), tileType(kTileN)});
+  thread = blockThread;
+  Value tileA = kernel.getWorkgroupAttributions()[0],
+        tileB = kernel.getWorkgroupAttributions()[1];
 
   // The block's tile: n fastest, then m, then the batch loops (the last
   // fastest).

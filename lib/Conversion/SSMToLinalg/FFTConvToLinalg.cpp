@@ -305,17 +305,20 @@ static Complex spectraProduct(LinalgEmitter &e, Complex z) {
   return y;
 }
 
-/// exp(-2 pi i k / n) for k < n / 2, the twiddles of every stage.
-static Complex twiddleTable(LinalgEmitter &e, int64_t n, Type element) {
+std::pair<Value, Value> mlir::ssm::fftTwiddleTable(OpBuilder &b,
+                                                    Location loc, int64_t n,
+                                                    Type element) {
   auto type = RankedTensorType::get({n / 2}, element);
   SmallVector<Attribute> cosines, sines;
   for (int64_t k = 0; k < n / 2; ++k) {
     double angle = -2.0 * M_PI * double(k) / double(n);
-    cosines.push_back(e.b.getFloatAttr(element, std::cos(angle)));
-    sines.push_back(e.b.getFloatAttr(element, std::sin(angle)));
+    cosines.push_back(b.getFloatAttr(element, std::cos(angle)));
+    sines.push_back(b.getFloatAttr(element, std::sin(angle)));
   }
-  return {arith::ConstantOp::create(e.b, DenseElementsAttr::get(type, cosines)),
-          arith::ConstantOp::create(e.b, DenseElementsAttr::get(type, sines))};
+  return {arith::ConstantOp::create(b, loc,
+                                    DenseElementsAttr::get(type, cosines)),
+          arith::ConstantOp::create(b, loc,
+                                    DenseElementsAttr::get(type, sines))};
 }
 
 /// max |rows[r, :]| as [R].
@@ -398,7 +401,8 @@ Value mlir::ssm::lowerLongConvByFFT(LinalgEmitter &e, LongConvOp conv,
   int64_t span = circular ? 2 * L - 1 : L + taps - 1;
   int64_t n = int64_t(1)
               << llvm::Log2_64_Ceil(uint64_t(std::max<int64_t>(span, 2)));
-  Complex table = twiddleTable(e, n, element);
+  auto [cosines, sines] = fftTwiddleTable(e.b, conv.getLoc(), n, element);
+  Complex table = {cosines, sines};
   AffineExpr b = e.d(0), t = e.d(1), d = e.d(2);
 
   // Signals as rows [B, D, L], filters as rows [D, taps].
