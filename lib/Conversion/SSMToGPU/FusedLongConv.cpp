@@ -312,16 +312,11 @@ void PhasedFFT::launch(Value blocks, int64_t blockThreads, int64_t words,
     memref::DeallocOp::create(b, loc, shared);
     return;
   }
-  Value one = constant(1);
   Value bytes =
       arith::ConstantIntOp::create(b, loc, b.getI32Type(), 4 * words);
-  auto launch = gpu::LaunchOp::create(
-      b, loc, arith::MaxUIOp::create(b, loc, blocks, one), one, one,
-      constant(threads), one, one, bytes);
-  b.setInsertionPointToEnd(&launch.getBody().front());
-  auto terminator = gpu::TerminatorOp::create(b, loc);
-  b.setInsertionPoint(terminator);
-  thread = launch.getThreadIds().x;
+  // The guard is uniform in the block: every thread reaches every barrier.
+  auto [kernel, block, blockThread] = launchBlocks(blocks, threads, bytes);
+  thread = blockThread;
   auto workgroup = gpu::AddressSpaceAttr::get(b.getContext(),
                                               gpu::AddressSpace::Workgroup);
   if (words > 0) {
@@ -335,10 +330,6 @@ void PhasedFFT::launch(Value blocks, int64_t blockThreads, int64_t words,
                         workgroup),
         raw, constant(0), ValueRange());
   }
-  // Uniform in the block: every thread reaches every barrier.
-  Value block = launch.getBlockIds().x;
-  auto guard = scf::IfOp::create(b, loc, less(block, blocks), false);
-  b.setInsertionPoint(guard.thenBlock()->getTerminator());
   body(block);
 }
 
@@ -508,8 +499,16 @@ private:
   /// u[batch, t, channel] + i k[channel, t] (t below L and the taps; zero
   /// past them), the filter not yet scaled.
   Complex input(Value batch, Value channel, Value t);
+  /// What a block needs to store its row's outputs: loaded once per block.
+  struct RowOutput {
+    Value batch, channel, scale, skip;
+  };
+  RowOutput rowOutput(Value batch, Value channel, Value scale) {
+    return {batch, channel, scale,
+            bias ? loadF32(bias, {channel}) : Value()};
+  }
   /// y[batch, t, channel] = v / (4 n s) plus the skip term.
-  void output(Value batch, Value channel, Value t, Value v, Value scale);
+  void output(const RowOutput &row, Value t, Value v);
   /// The filter's scale s = max|u| / max|k| (1 when either is zero) from
   /// the maxima in words `at` and `at + partials`.
   Value scaleFrom(int64_t at, int64_t partials);
@@ -547,15 +546,14 @@ Complex ConvKernels::input(Value batch, Value channel, Value t) {
           loadOrZero(less(t, constant(params.taps)), k, {channel, t})};
 }
 
-void ConvKernels::output(Value batch, Value channel, Value t, Value v,
-                         Value scale) {
+void ConvKernels::output(const RowOutput &row, Value t, Value v) {
   v = arith::DivFOp::create(b, loc, fmul(v, f32(1.0 / (4.0 * double(n)))),
-                            scale);
-  if (bias)
+                            row.scale);
+  if (row.skip)
     v = arith::AddFOp::create(
         b, loc, v,
-        fmul(loadF32(bias, {channel}), loadF32(u, {batch, t, channel})));
-  storeF32(v, y, {batch, t, channel});
+        fmul(row.skip, loadF32(u, {row.batch, t, row.channel})));
+  storeF32(v, y, {row.batch, t, row.channel});
 }
 
 Value ConvKernels::scaleFrom(int64_t at, int64_t partials) {
@@ -610,11 +608,12 @@ void ConvKernels::buildOneRow() {
       set(partner, spectraProduct(zp, ofP));
     });
     inverseTransform(n, 1);
+    RowOutput out = rowOutput(batch, channel, scale);
     forEach(L, [&](Value t) {
       Value v = word(t);
       if (params.circular)
         v = arith::AddFOp::create(b, loc, v, word(add(t, constant(L))));
-      output(batch, channel, t, v, scale);
+      output(out, t, v);
     });
   });
 }
@@ -789,6 +788,9 @@ void ConvKernels::buildFourStep() {
       set(slot(c, bitReversed(a, pBits)), scratch(row, a, add(q0, c)));
     });
     inverseTransform(P, kColumns, spacing);
+    // (The circular mode stores in the fifth kernel.)
+    RowOutput out =
+        params.circular ? RowOutput() : rowOutput(batch, channel, scale);
     forEach(kColumns * P, [&](Value i) {
       auto [c, p] = columnItem(i);
       Value q = add(q0, c);
@@ -803,7 +805,7 @@ void ConvKernels::buildFourStep() {
       auto inRange = scf::IfOp::create(b, loc, less(t, constant(L)), false);
       OpBuilder::InsertionGuard scope(b);
       b.setInsertionPoint(inRange.thenBlock()->getTerminator());
-      output(batch, channel, t, word(slot(c, p)), scale);
+      output(out, t, word(slot(c, p)));
     });
   });
 
@@ -817,7 +819,8 @@ void ConvKernels::buildFourStep() {
       Value t0 = mul(arith::DivUIOp::create(b, loc, blockIndex, rows),
                      constant(kFoldTile));
       auto [batch, channel] = rowOf(row);
-      Value scale = memref::LoadOp::create(b, loc, scales, row);
+      RowOutput out = rowOutput(
+          batch, channel, memref::LoadOp::create(b, loc, scales, row));
       auto lin = [&](Value t) -> Value {
         return memref::LoadOp::create(
             b, loc, S, ValueRange{row, zeroIndex, div(t, Q), rem(t, Q)});
@@ -827,10 +830,9 @@ void ConvKernels::buildFourStep() {
         auto inRange = scf::IfOp::create(b, loc, less(t, constant(L)), false);
         OpBuilder::InsertionGuard scope(b);
         b.setInsertionPoint(inRange.thenBlock()->getTerminator());
-        output(batch, channel, t,
+        output(out, t,
                arith::AddFOp::create(b, loc, lin(t),
-                                     lin(add(t, constant(L)))),
-               scale);
+                                     lin(add(t, constant(L)))));
       });
     });
   }
@@ -923,23 +925,6 @@ static std::optional<ConvParams> kernelParams(LongConvOp op,
   return params;
 }
 
-/// exp(-2 pi i j / n) for j < n / 2, in f32: the real and imaginary parts.
-static std::pair<Value, Value> twiddleTable(OpBuilder &b, Location loc,
-                                            int64_t n) {
-  auto type = RankedTensorType::get({n / 2}, b.getF32Type());
-  SmallVector<float> cosines, sines;
-  for (int64_t j = 0; j < n / 2; ++j) {
-    double angle = -2.0 * M_PI * double(j) / double(n);
-    cosines.push_back(float(std::cos(angle)));
-    sines.push_back(float(std::sin(angle)));
-  }
-  auto constant = [&](ArrayRef<float> values) -> Value {
-    return arith::ConstantOp::create(
-        b, loc, DenseElementsAttr::get(type, values));
-  };
-  return {constant(cosines), constant(sines)};
-}
-
 namespace {
 struct SSMFusedLongConvPass
     : mlir::ssm::impl::SSMFusedLongConvBase<SSMFusedLongConvPass> {
@@ -973,7 +958,8 @@ struct SSMFusedLongConvPass
       SmallVector<Value> inputs = {op.getU(), op.getKernel()};
       if (op.getBias())
         inputs.push_back(op.getBias());
-      auto [re, im] = twiddleTable(b, op.getLoc(), params.period());
+      auto [re, im] = fftTwiddleTable(b, op.getLoc(), params.period(),
+                                      b.getF32Type());
       inputs.append({re, im});
       fused::replaceByKernelCall(
           symbols, op, inputs,
