@@ -1,13 +1,13 @@
-// The FFT long convolution as ssm-fused-long-conv's kernel (a block per
-// row, the row in shared memory) built in its host form: the CUDA pipeline's
-// choice for sm_90 (every function here fits a block's shared memory),
+// The FFT long convolution as ssm-fused-long-conv's kernels (a block per
+// row, the row in shared memory, where it fits; the four steps otherwise)
+// built in their host form: the CUDA pipeline's choice for sm_90,
 // compiled for the host by the CPU pipeline (ssm-expand-fused-kernels
 // {on-host}: each phase a loop over its items), on the same inputs as the
 // reference evaluator, at ssm-run --check's tolerances. Transform lengths
 // from 2 to 8192 with odd and even stage counts (a radix-2 stage left over
 // or not), causal with filters shorter than, as long as and longer than L,
-// circular, a skip term, f32, f16, bf16, and a dynamic batch. A row of
-// 32768 points does not fit a block: it takes the four-step kernels
+// circular, a skip term, a prime L, f32, f16, bf16, and a dynamic batch. A
+// row of 32768 points does not fit a block: it takes the four-step kernels
 // (64-point columns, 512-point rows); forcing rows of 64 points
 // (split=64) puts the functions with n >= 128 through them (circular ones
 // fold lin[t + L] onto y[t] in a fifth kernel), and a
@@ -22,7 +22,7 @@
 // RUN:   np.save('%t/k.npy', r.uniform(-1, 1, (4, 50)).astype(np.float32))"
 // RUN: %python %S/Inputs/compare_lowered.py ssm-run %s %t/fused.mlir %t --seed 5 \
 // RUN:   causal_bias short_filter long_filter circular one long_row \
-// RUN:   causal_bf16 circular_f16 dynamic_batch=%t/u.npy,%t/k.npy four_step circular_four_step | FileCheck %s
+// RUN:   causal_bf16 circular_f16 dynamic_batch=%t/u.npy,%t/k.npy four_step circular_four_step prime_length | FileCheck %s
 // RUN: ssm-opt %s --ssm-fused-long-conv="chip=sm_90 split=64 scratch-bytes=24576" -o %t/split.mlir
 // RUN: FileCheck %s --check-prefix=SPLIT < %t/split.mlir
 // RUN: %python %S/Inputs/compare_lowered.py ssm-run %s %t/split.mlir %t --seed 6 \
@@ -31,12 +31,12 @@
 // The GPU form of the same module assembles (see Target/CUDA for ptxas).
 // RUN: ssm-opt %t/fused.mlir --ssm-expand-fused-kernels | FileCheck %s --check-prefix=GPU
 
-// FUSED-COUNT-11: call @ssm_fused_kernel
+// FUSED-COUNT-12: call @ssm_fused_kernel
 // FUSED-NOT:      ssm.long_conv %
 // FUSED:          length = 32768 : i64, split = 512 : i64
 // FUSED:          circular = true, length = 32768 : i64, split = 512 : i64
-// GPU-COUNT-17:   gpu.dynamic_shared_memory
-// CHECK-COUNT-11: {{^[a-z0-9_]+}} ok
+// GPU-COUNT-18:   gpu.dynamic_shared_memory
+// CHECK-COUNT-12: {{^[a-z0-9_]+}} ok
 // CHECK-NOT:      MISMATCH
 // SPLIT:           chunk = 3 : i64, {{.*}} length = 1024 : i64, split = 64 : i64
 // SPLIT:           chunk = 24 : i64, circular = true, length = 128 : i64, split = 64 : i64
@@ -99,4 +99,9 @@ func.func @four_step(%u: tensor<1x16384x2xf32>, %k: tensor<2x1000xf32>) -> tenso
 func.func @circular_four_step(%u: tensor<1x8193x1xf32>, %k: tensor<1x8193xf32>) -> tensor<1x8193x1xf32> {
   %y = ssm.long_conv %u, %k mode circular {ssm.schedule = #ssm.schedule<"fft", {}>} : (tensor<1x8193x1xf32>, tensor<1x8193xf32>) -> tensor<1x8193x1xf32>
   return %y : tensor<1x8193x1xf32>
+}
+// A prime length (L = Lk = 101: n = 256) with a skip term.
+func.func @prime_length(%u: tensor<2x101x3xf32>, %k: tensor<3x101xf32>, %b: tensor<3xf32>) -> tensor<2x101x3xf32> {
+  %y = ssm.long_conv %u, %k bias(%b) {ssm.schedule = #ssm.schedule<"fft", {}>} : (tensor<2x101x3xf32>, tensor<3x101xf32>, tensor<3xf32>) -> tensor<2x101x3xf32>
+  return %y : tensor<2x101x3xf32>
 }
