@@ -32,8 +32,8 @@ tools = ["ssm-opt", "ssm-run", "ssm-compile", "ssm-star", "split-file"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
 # The CUDA toolkit's ptxas assembles the PTX that ssm-compile emits (tests
-# that need it say REQUIRES: ptxas); a GPU is needed only to run kernels
-# (REQUIRES: cuda-gpu).
+# that need it say REQUIRES: ptxas). Kernels run on a GPU where there is one
+# (feature cuda-gpu), else in the emulator: %gpu_target says which.
 ptxas = os.path.join(config.ssm_cuda_toolkit, "bin", "ptxas")
 if os.access(ptxas, os.X_OK):
     config.available_features.add("ptxas")
@@ -51,3 +51,11 @@ if os.path.exists("/dev/nvidiactl") and os.path.exists(
     except (OSError, IndexError, subprocess.SubprocessError):
         arch = "sm_90"
     config.substitutions.append(("%cuda_arch", arch))
+    config.substitutions.append(("%gpu_target",
+                                 "--target=cuda --arch=" + arch))
+else:
+    # Without a GPU, the tests that run kernels run them in the emulator
+    # (ssm-emulate-gpu: the sm_90 kernels on the host, a CPU thread per GPU
+    # thread).
+    config.substitutions.append(("%gpu_target",
+                                 "--target=cuda-emulator --arch=sm_90"))

@@ -91,22 +91,10 @@ static std::string loopsPipeline(const LoopsPipelineOptions &options) {
          "convert-linalg-to-parallel-loops),";
 }
 
-std::string ssm::cpuPipeline() {
-  // Parallel loop dimensions become OpenMP work-sharing loops, then the
-  // standard conversions to the LLVM dialect.
-  // The CPU's cache-friendly matmul loop order and register tiles.
-  LoopsPipelineOptions options;
-  options.onTensors = "ssm-reorder-matmuls,ssm-vectorize-contractions,";
-  // Kernels the CUDA pipeline's fused passes chose, where a module made by
-  // them is compiled for the host: their host forms (how their arithmetic
-  // is tested without a GPU).
-  options.afterDeallocation = "ssm-expand-fused-kernels{on-host=true},";
-  return "builtin.module(" + loopsPipeline(options) +
-         "ssm-sequentialize-nested-parallel-loops,"
-         // Register tiles' vectors: n-D transfers unrolled to 1-D ones.
-         "convert-vector-to-scf{full-unroll},"
-         "convert-scf-to-openmp,"
-         "expand-strided-metadata,"
+/// The host's loops, buffers, vectors and OpenMP regions to the LLVM
+/// dialect: the end of the CPU pipeline (and of the CUDA emulator's).
+static std::string hostToLLVM() {
+  return "expand-strided-metadata,"
          "lower-affine,"
          // Before scf-to-cf: it inlines the single-block alloca scopes that
          // scf-to-openmp wraps loop bodies in.
@@ -123,15 +111,30 @@ std::string ssm::cpuPipeline() {
          "convert-openmp-to-llvm,"
          "convert-func-to-llvm,"
          "convert-ub-to-llvm,"
-         "reconcile-unrealized-casts)";
+         "reconcile-unrealized-casts";
 }
 
-std::string ssm::cudaPipeline(StringRef chip, StringRef format,
-                              StringRef toolkit) {
-  // Parallel loops become kernels on device buffers, outlined into one
-  // gpu.module that is compiled for `chip` (NVVM -> PTX, then ptxas and
-  // fatbinary from `toolkit` for cubins and fatbins); the host code calls
-  // libssm_runtime through the mgpu ABI.
+std::string ssm::cpuPipeline() {
+  // Parallel loop dimensions become OpenMP work-sharing loops, then the
+  // standard conversions to the LLVM dialect.
+  // The CPU's cache-friendly matmul loop order and register tiles.
+  LoopsPipelineOptions options;
+  options.onTensors = "ssm-reorder-matmuls,ssm-vectorize-contractions,";
+  // Kernels the CUDA pipeline's fused passes chose, where a module made by
+  // them is compiled for the host: their host forms (how their arithmetic
+  // is tested without a GPU).
+  options.afterDeallocation = "ssm-expand-fused-kernels{on-host=true},";
+  return "builtin.module(" + loopsPipeline(options) +
+         "ssm-sequentialize-nested-parallel-loops,"
+         // Register tiles' vectors: n-D transfers unrolled to 1-D ones.
+         "convert-vector-to-scf{full-unroll},"
+         "convert-scf-to-openmp," +
+         hostToLLVM() + ")";
+}
+
+/// The CUDA pipeline up to its kernels: `gpu.launch` ops on device
+/// buffers.
+static std::string cudaKernels(StringRef chip) {
   // No canonicalization between the loops and ssm-map-to-gpu: it would
   // inline single-iteration parallel loops into host code.
   LoopsPipelineOptions options;
@@ -161,8 +164,16 @@ std::string ssm::cudaPipeline(StringRef chip, StringRef format,
   options.afterDeallocation = "ssm-expand-fused-kernels,";
   options.onBuffers =
       "ssm-tensor-core-contractions{chip=" + chip.str() + "},";
-  return ("builtin.module(" + loopsPipeline(options) +
-          "ssm-map-to-gpu,"
+  return loopsPipeline(options) + "ssm-map-to-gpu,";
+}
+
+std::string ssm::cudaPipeline(StringRef chip, StringRef format,
+                              StringRef toolkit) {
+  // Parallel loops become kernels on device buffers, outlined into one
+  // gpu.module that is compiled for `chip` (NVVM -> PTX, then ptxas and
+  // fatbinary from `toolkit` for cubins and fatbins); the host code calls
+  // libssm_runtime through the mgpu ABI.
+  return ("builtin.module(" + cudaKernels(chip) +
           "func.func(gpu-launch-sink-index-computations),"
           "gpu-kernel-outlining,"
           "ssm-merge-gpu-modules,"
@@ -181,16 +192,26 @@ std::string ssm::cudaPipeline(StringRef chip, StringRef format,
       .str();
 }
 
+std::string ssm::cudaEmulatorPipeline(StringRef chip) {
+  return "builtin.module(" + cudaKernels(chip) +
+         "ssm-emulate-gpu,"
+         "convert-vector-to-scf{full-unroll}," +
+         hostToLLVM() + ")";
+}
+
 ArrayRef<StringRef> ssm::cudaArchitectures() {
   static const StringRef known[] = {"sm_70", "sm_75", "sm_80", "sm_86",
                                     "sm_87", "sm_89", "sm_90", "sm_90a"};
   return known;
 }
 
-llvm::Error ssm::checkTarget(StringRef target, StringRef arch) {
-  if (target != "cpu" && target != "cuda")
-    return error("unknown target '" + target + "' (known targets: cpu, cuda)");
-  if (target == "cuda" && !llvm::is_contained(cudaArchitectures(), arch))
+llvm::Error ssm::checkTarget(StringRef target, StringRef arch,
+                             bool emulator) {
+  if (target != "cpu" && target != "cuda" &&
+      !(emulator && target == "cuda-emulator"))
+    return error("unknown target '" + target + "' (known targets: cpu, cuda" +
+                 (emulator ? ", cuda-emulator)" : ")"));
+  if (target != "cpu" && !llvm::is_contained(cudaArchitectures(), arch))
     return error("unknown CUDA architecture '" + arch + "' (known: " +
                  llvm::join(cudaArchitectures(), ", ") + ")");
   return llvm::Error::success();
@@ -238,14 +259,20 @@ LogicalResult ssm::lowerToCUDA(ModuleOp module, StringRef chip,
   });
 }
 
-LogicalResult ssm::lowerToLLVM(ModuleOp module) {
-  if (failed(runPipeline(module, cpuPipeline())))
+/// Runs `pipeline`, a lowering for the host, and checks that only what
+/// LLVM IR can be translated from is left.
+static LogicalResult lowerForHost(ModuleOp module, StringRef pipeline) {
+  if (failed(runPipeline(module, pipeline)))
     return failure();
   // Anything left outside the LLVM and OpenMP dialects cannot be
   // translated to LLVM IR.
   return checkLowered(module, [](Operation *op) {
     return isa<omp::OpenMPDialect>(op->getDialect());
   });
+}
+
+LogicalResult ssm::lowerToLLVM(ModuleOp module) {
+  return lowerForHost(module, cpuPipeline());
 }
 
 /// Drops the argument and result attributes of other dialects (such as the
@@ -436,7 +463,7 @@ ssm::JitModule::~JitModule() = default;
 
 Expected<std::unique_ptr<ssm::JitModule>>
 ssm::JitModule::compile(ModuleOp module, StringRef target, StringRef arch) {
-  if (llvm::Error err = checkTarget(target, arch))
+  if (llvm::Error err = checkTarget(target, arch, /*emulator=*/true))
     return std::move(err);
   bool useCuda = target == "cuda";
   static bool nativeTargetReady = [] {
@@ -479,6 +506,10 @@ ssm::JitModule::compile(ModuleOp module, StringRef target, StringRef arch) {
     libraries = {*runtimePath};
     if (failed(lowerToCUDA(*lowered, arch, "fatbin", defaultCudaToolkit())))
       return error("lowering for CUDA failed (see the diagnostics above)");
+  } else if (target == "cuda-emulator") {
+    if (failed(lowerForHost(*lowered, cudaEmulatorPipeline(arch))))
+      return error("lowering for the CUDA emulator failed (see the "
+                   "diagnostics above)");
   } else if (failed(lowerToLLVM(*lowered))) {
     return error("lowering to LLVM failed (see the diagnostics above)");
   }

@@ -168,12 +168,15 @@ struct Options {
       cl::cat(category)};
   cl::opt<std::string> target{
       "target",
-      cl::desc("where --compiled code runs: cpu (the host, in-process JIT) "
-               "or cuda (kernels on the first CUDA GPU, through "
-               "libssm_runtime)"),
+      cl::desc("where --compiled code runs: cpu (the host, in-process JIT), "
+               "cuda (kernels on the first CUDA GPU, through "
+               "libssm_runtime) or cuda-emulator (the cuda target's kernels "
+               "on the host, a CPU thread per GPU thread: slow, for "
+               "testing without a GPU)"),
       cl::init("cpu"), cl::cat(category)};
   cl::opt<std::string> arch{
-      "arch", cl::desc("for --target=cuda: the GPU architecture to compile for"),
+      "arch", cl::desc("for --target=cuda and cuda-emulator: the GPU "
+                       "architecture to compile for"),
       cl::init("sm_90"), cl::cat(category)};
   cl::opt<bool> check{
       "check",
@@ -371,8 +374,8 @@ int ssm::runnerMain(int argc, char **argv) {
   os << "@" << func.getSymName() << ": " << results->size() << " result"
      << (results->size() == 1 ? "" : "s")
      << (!useCompiled ? std::string(" (reference, f64)")
-         : options.target == "cuda"
-             ? " (compiled, cuda " + options.arch + ")"
+         : options.target != "cpu"
+             ? " (compiled, " + options.target + " " + options.arch + ")"
              : " (compiled, " + options.target + ")")
      << "\n";
   for (auto [i, result] : llvm::enumerate(*results)) {

@@ -59,9 +59,17 @@ std::string cudaPipeline(llvm::StringRef chip, llvm::StringRef format,
 /// The CUDA architectures `--arch` accepts.
 llvm::ArrayRef<llvm::StringRef> cudaArchitectures();
 
-/// Checks a compilation target ("cpu" or "cuda") and, for "cuda", its
+/// The CUDA pipeline for `chip` up to its kernels (as `gpu.launch` ops on
+/// device buffers), then `ssm-emulate-gpu` and the CPU pipeline's lowering
+/// to the LLVM dialect: the kernels run on the host, a CPU thread per GPU
+/// thread (`ssm-run --target=cuda-emulator`).
+std::string cudaEmulatorPipeline(llvm::StringRef chip);
+
+/// Checks a compilation target ("cpu" or "cuda"; "cuda-emulator" too with
+/// `emulator`, for in-process runs) and, for the CUDA ones, its
 /// architecture `arch`: the errors name what is known.
-llvm::Error checkTarget(llvm::StringRef target, llvm::StringRef arch);
+llvm::Error checkTarget(llvm::StringRef target, llvm::StringRef arch,
+                        bool emulator = false);
 
 /// Runs `cudaPipeline()` on `module` and checks what is left.
 mlir::LogicalResult lowerToCUDA(mlir::ModuleOp module, llvm::StringRef chip,
@@ -106,11 +114,14 @@ std::string defaultCudaToolkit();
 struct CudaRuntime;
 
 /// A module compiled in-process for the host CPU, or for a CUDA GPU (its
-/// kernels on the GPU, its host code in-process).
+/// kernels on the GPU, or emulated on the host, its host code
+/// in-process).
 class JitModule {
 public:
   /// Compiles a copy of `module` (which is left unchanged) for `target`
-  /// ("cpu" or "cuda"; `arch` is the GPU architecture of "cuda"). Public
+  /// ("cpu", "cuda", or "cuda-emulator": the CUDA pipeline's kernels run
+  /// on the host, see `cudaEmulatorPipeline()`; `arch` is the GPU
+  /// architecture of the CUDA ones). Public
   /// functions whose arguments and results are ranked tensors of f16,
   /// bf16, f32, f64, complex<f32>/complex<f64>, i32 or i64 can then be
   /// called; for "cuda", their arguments are copied to the device and

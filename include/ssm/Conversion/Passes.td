@@ -520,6 +520,42 @@ def SSMExpandFusedKernels
   ];
 }
 
+def SSMEmulateGPU : Pass<"ssm-emulate-gpu", "::mlir::ModuleOp"> {
+  let summary = "Run the CUDA pipeline's kernels on the host, a CPU thread "
+                "per GPU thread (for testing without a GPU)";
+  let description = [{
+    Takes the module as the CUDA pipeline has it after `ssm-map-to-gpu`
+    (kernels as `gpu.launch` ops, device buffers from `gpu.alloc`) and
+    makes it a host program that the CPU pipeline's lowering to LLVM
+    finishes (`ssm::cudaEmulatorPipeline()`, `ssm-run --target=cuda-emulator`):
+
+    - `gpu.alloc`/`dealloc`/`memcpy` become `memref.alloc`/`dealloc`/`copy`
+      (device memory is host memory), synchronous `gpu.wait`s go;
+    - a launch runs its blocks one after the other. A kernel without
+      barriers or warp-level operations runs a block's threads as a loop;
+      any other kernel runs a block as an OpenMP team (`omp.parallel`) of a
+      thread per GPU thread, `gpu.barrier` being `omp.barrier` and
+      `gpu.shuffle` (32-bit values), `nvgpu.ldmatrix` (16-bit elements) and
+      `nvvm.mma.sync` (m16n8k16, f16/bf16 operands, f32 accumulators) calls
+      of libssm_cpu_runtime that exchange values among a warp's 32 threads
+      with the fragment layouts of the PTX ISA;
+    - shared memory (workgroup attributions, dynamic shared memory) is a
+      buffer per launch, private memory a stack buffer per thread, and
+      memory spaces leave every memref type.
+
+    The kernels are the ones that would run on the GPU, index arithmetic,
+    fragment layouts and synchronisation included: only the NVVM lowering
+    and the hardware are left out. Any other GPU, NVGPU or NVVM op in a
+    kernel, or a kernel body of more than one block, is an error.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",
+    "::mlir::LLVM::LLVMDialect", "::mlir::memref::MemRefDialect",
+    "::mlir::omp::OpenMPDialect", "::mlir::scf::SCFDialect",
+    "::mlir::vector::VectorDialect"
+  ];
+}
+
 def SSMTensorCoreContractions
     : Pass<"ssm-tensor-core-contractions", "::mlir::func::FuncOp"> {
   let summary = "Run mixed-precision contractions on buffers as tiled "

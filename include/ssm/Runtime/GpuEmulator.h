@@ -1,0 +1,35 @@
+//===- GpuEmulator.h - warp collectives of emulated GPU kernels -*- C++ -*-===//
+//
+// The functions of libssm_cpu_runtime that `ssm-emulate-gpu` makes kernels
+// call (see lib/Runtime/GpuEmulator.cpp). `thread` is the calling thread's
+// index in its block, `threads` the block's size; every thread of a warp
+// calls the same function at the same point, as on the GPU. Addresses are
+// passed as integers.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SSM_RUNTIME_GPUEMULATOR_H
+#define SSM_RUNTIME_GPUEMULATOR_H
+
+#include <cstdint>
+
+extern "C" {
+/// Checks, in each thread of a block's team, that the team has a thread
+/// per GPU thread (aborts with a message otherwise).
+void ssmEmuEnterBlock(int64_t threads, int64_t teamSize);
+/// gpu.shuffle of a 32-bit value; mode 0: xor, 1: up, 2: down, 3: idx.
+/// The value is in the low 32 bits of the result, `valid` in bit 32.
+int64_t ssmEmuShuffle(int64_t thread, int64_t threads, int32_t value,
+                      int32_t offset, int32_t width, int32_t mode);
+/// ldmatrix (b16) of `tiles` 8 x 8 matrices from the row addresses lanes
+/// 8j..8j+7 give for matrix j; register j goes to word j of `out`.
+void ssmEmuLdmatrix(int64_t thread, int64_t threads, int64_t address,
+                    int32_t tiles, int32_t transpose, int64_t out);
+/// mma.sync m16n8k16 row.col, f16 (`kind` 0) or bf16 (1) operands, f32
+/// accumulators: `fragments` holds A (words 0-3), B (4-5), C (6-9), and
+/// D replaces C.
+void ssmEmuMma(int64_t thread, int64_t threads, int64_t fragments,
+               int32_t kind);
+}
+
+#endif // SSM_RUNTIME_GPUEMULATOR_H

@@ -1,0 +1,490 @@
+//===- EmulateGPU.cpp - the CUDA pipeline's kernels on the host -----------===//
+//
+// See the pass description in Passes.td. The warp-level operations become
+// calls of libssm_cpu_runtime (lib/Runtime/GpuEmulator.cpp), which take the
+// thread's index in its block and the block's size, and exchange operands
+// through memory: a stack buffer of 16 words per thread.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ssm/Conversion/Passes.h"
+
+#include "mlir/IR/AttrTypeSubElements.h"
+#include "mlir/IR/SymbolTable.h"
+
+namespace mlir::ssm {
+#define GEN_PASS_DEF_SSMEMULATEGPU
+#include "ssm/Conversion/Passes.h.inc"
+} // namespace mlir::ssm
+
+using namespace mlir;
+using namespace mlir::ssm;
+
+namespace {
+/// Words in a thread's exchange buffer: an mma.sync's ten registers, or an
+/// ldmatrix's (up to four) results.
+constexpr int64_t kExchangeWords = 16;
+
+/// Whether a thread of the kernel waits for others: the kernel has
+/// barriers or warp-level operations.
+bool isCollective(Operation *op) {
+  return isa<gpu::BarrierOp, gpu::ShuffleOp, nvgpu::LdMatrixOp, NVVM::MmaOp>(
+      op);
+}
+
+/// Whether `alloca` is a static stack buffer at `launch`'s entry.
+bool isHoistable(Operation *alloca, gpu::LaunchOp launch) {
+  return alloca->getBlock() == &launch.getBody().front() &&
+         alloca->getNumOperands() == 0;
+}
+
+/// Emulates the launches of one module, declaring the runtime functions it
+/// calls.
+class Emulator {
+public:
+  explicit Emulator(ModuleOp module) : module(module), symbols(module) {}
+
+  LogicalResult emulate(gpu::LaunchOp launch);
+
+private:
+  /// The declaration of runtime (or OpenMP) function `name`.
+  func::FuncOp declare(StringRef name, TypeRange inputs, TypeRange results);
+  Value call(OpBuilder &b, Location loc, StringRef name, ValueRange args,
+             TypeRange results = {});
+  /// The thread's operands of every runtime call (its index in the block
+  /// and the block's size, i64) and its exchange buffer's address.
+  struct Thread {
+    Value index, size, exchange, exchangeAddress;
+  };
+  LogicalResult emulateOp(Operation *op, const Thread &thread);
+  /// `value` (index) as i64 / i32.
+  Value i64(OpBuilder &b, Location loc, Value value);
+  Value i32(OpBuilder &b, Location loc, int64_t value);
+  /// The address of element `indices` of `memref`, i64.
+  Value address(OpBuilder &b, Location loc, Value memref, ValueRange indices);
+
+  ModuleOp module;
+  SymbolTable symbols;
+};
+} // namespace
+
+func::FuncOp Emulator::declare(StringRef name, TypeRange inputs,
+                               TypeRange results) {
+  if (auto existing = symbols.lookup<func::FuncOp>(name))
+    return existing;
+  OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
+  auto func = func::FuncOp::create(b, module.getLoc(), name,
+                                   b.getFunctionType(inputs, results));
+  func.setPrivate();
+  symbols.insert(func);
+  return func;
+}
+
+Value Emulator::call(OpBuilder &b, Location loc, StringRef name,
+                     ValueRange args, TypeRange results) {
+  func::FuncOp callee = declare(name, ValueRange(args).getTypes(), results);
+  auto op = func::CallOp::create(b, loc, callee, args);
+  return results.empty() ? Value() : op.getResult(0);
+}
+
+Value Emulator::i64(OpBuilder &b, Location loc, Value value) {
+  return arith::IndexCastOp::create(b, loc, b.getI64Type(), value);
+}
+
+Value Emulator::i32(OpBuilder &b, Location loc, int64_t value) {
+  return arith::ConstantIntOp::create(b, loc, value, 32);
+}
+
+Value Emulator::address(OpBuilder &b, Location loc, Value memref,
+                        ValueRange indices) {
+  auto type = cast<MemRefType>(memref.getType());
+  auto metadata = memref::ExtractStridedMetadataOp::create(b, loc, memref);
+  Value linear = metadata.getOffset();
+  for (auto [index, stride] : llvm::zip(indices, metadata.getStrides()))
+    linear = arith::AddIOp::create(
+        b, loc, linear, arith::MulIOp::create(b, loc, index, stride));
+  Value bytes = arith::MulIOp::create(
+      b, loc, linear,
+      arith::ConstantIndexOp::create(
+          b, loc, type.getElementTypeBitWidth() / 8));
+  Value base = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, memref);
+  return i64(b, loc, arith::AddIOp::create(b, loc, base, bytes));
+}
+
+LogicalResult Emulator::emulateOp(Operation *op, const Thread &thread) {
+  OpBuilder b(op);
+  Location loc = op->getLoc();
+  Type i32Type = b.getI32Type(), i64Type = b.getI64Type();
+
+  if (isa<gpu::BarrierOp>(op)) {
+    omp::BarrierOp::create(b, loc);
+    op->erase();
+    return success();
+  }
+
+  if (auto shuffle = dyn_cast<gpu::ShuffleOp>(op)) {
+    Type type = shuffle.getValue().getType();
+    if (type.getIntOrFloatBitWidth() != 32)
+      return shuffle.emitOpError("of a ")
+             << type << " cannot be emulated (32-bit values only)";
+    Value word = shuffle.getValue();
+    if (!type.isInteger(32))
+      word = arith::BitcastOp::create(b, loc, i32Type, word);
+    int64_t mode = 0;
+    switch (shuffle.getMode()) {
+    case gpu::ShuffleMode::XOR: mode = 0; break;
+    case gpu::ShuffleMode::UP: mode = 1; break;
+    case gpu::ShuffleMode::DOWN: mode = 2; break;
+    case gpu::ShuffleMode::IDX: mode = 3; break;
+    }
+    Value packed =
+        call(b, loc, "ssmEmuShuffle",
+             {thread.index, thread.size, word, shuffle.getOffset(),
+              shuffle.getWidth(), i32(b, loc, mode)},
+             i64Type);
+    Value result = arith::TruncIOp::create(b, loc, i32Type, packed);
+    if (!type.isInteger(32))
+      result = arith::BitcastOp::create(b, loc, type, result);
+    Value valid = arith::TruncIOp::create(
+        b, loc, b.getI1Type(),
+        arith::ShRUIOp::create(
+            b, loc, packed,
+            arith::ConstantIntOp::create(b, loc, 32, 64)));
+    shuffle.getShuffleResult().replaceAllUsesWith(result);
+    shuffle.getValid().replaceAllUsesWith(valid);
+    op->erase();
+    return success();
+  }
+
+  if (auto load = dyn_cast<nvgpu::LdMatrixOp>(op)) {
+    auto type = cast<VectorType>(load.getRes().getType());
+    Type element = type.getElementType();
+    if (element.getIntOrFloatBitWidth() != 16 || type.getRank() != 2 ||
+        type.getDimSize(1) != 2)
+      return load.emitOpError("of ")
+             << type << " cannot be emulated (16-bit element pairs only)";
+    call(b, loc, "ssmEmuLdmatrix",
+         {thread.index, thread.size,
+          address(b, loc, load.getSrcMemref(), load.getIndices()),
+          i32(b, loc, load.getNumTiles()),
+          i32(b, loc, load.getTranspose() ? 1 : 0), thread.exchangeAddress});
+    Value result = arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(type, b.getZeroAttr(element)));
+    auto pairType = VectorType::get({2}, element);
+    for (int64_t r = 0; r < type.getDimSize(0); ++r) {
+      Value word = vector::LoadOp::create(
+          b, loc, VectorType::get({1}, i32Type), thread.exchange,
+          ValueRange{arith::ConstantIndexOp::create(b, loc, r)});
+      Value pair = vector::BitCastOp::create(b, loc, pairType, word);
+      result = vector::InsertOp::create(b, loc, pair, result, r);
+    }
+    load.getRes().replaceAllUsesWith(result);
+    op->erase();
+    return success();
+  }
+
+  if (auto mma = dyn_cast<NVVM::MmaOp>(op)) {
+    NVVM::MMAShapeAttr shape = mma.getShape();
+    std::optional<NVVM::MMATypes> aType = mma.getMultiplicandAPtxType(),
+                                  bType = mma.getMultiplicandBPtxType();
+    bool operandsFit =
+        aType && bType && *aType == *bType &&
+        (*aType == NVVM::MMATypes::f16 || *aType == NVVM::MMATypes::bf16);
+    bool resultFit = llvm::all_of(mma.getOperandC(), [](Value c) {
+      return c.getType().isF32();
+    });
+    if (shape.getM() != 16 || shape.getN() != 8 || shape.getK() != 16 ||
+        !operandsFit || !resultFit || mma.getOperandA().size() != 4 ||
+        mma.getOperandB().size() != 2 || mma.getOperandC().size() != 4 ||
+        mma.getLayoutA() != NVVM::MMALayout::row ||
+        mma.getLayoutB() != NVVM::MMALayout::col)
+      return mma.emitOpError("cannot be emulated (m16n8k16 row.col with "
+                             "f16 or bf16 operands and f32 accumulators "
+                             "only)");
+    // Words 0-3: A, 4-5: B, 6-9: C (then D).
+    int64_t word = 0;
+    auto store = [&](Value v) {
+      if (!v.getType().isInteger(32))
+        v = v.getType().isF32()
+                ? arith::BitcastOp::create(b, loc, i32Type, v).getResult()
+                : LLVM::BitcastOp::create(b, loc, i32Type, v).getResult();
+      memref::StoreOp::create(
+          b, loc, v, thread.exchange,
+          ValueRange{arith::ConstantIndexOp::create(b, loc, word++)});
+    };
+    for (Value v : llvm::concat<Value>(mma.getOperandA(), mma.getOperandB(),
+                                       mma.getOperandC()))
+      store(v);
+    call(b, loc, "ssmEmuMma",
+         {thread.index, thread.size, thread.exchangeAddress,
+          i32(b, loc, *aType == NVVM::MMATypes::bf16 ? 1 : 0)});
+    SmallVector<Value, 4> d;
+    for (int64_t r = 0; r < 4; ++r)
+      d.push_back(arith::BitcastOp::create(
+          b, loc, b.getF32Type(),
+          memref::LoadOp::create(
+              b, loc, thread.exchange,
+              ValueRange{arith::ConstantIndexOp::create(b, loc, 6 + r)})));
+    // The kernels read the result struct's fields one by one.
+    for (Operation *user : llvm::make_early_inc_range(mma->getUsers())) {
+      auto extract = dyn_cast<LLVM::ExtractValueOp>(user);
+      if (!extract || extract.getPosition().size() != 1)
+        return mma.emitOpError("cannot be emulated: its result is used "
+                               "other than by llvm.extractvalue");
+      extract.getResult().replaceAllUsesWith(d[extract.getPosition()[0]]);
+      extract.erase();
+    }
+    op->erase();
+    return success();
+  }
+
+  if (isa<gpu::GPUDialect, nvgpu::NVGPUDialect, NVVM::NVVMDialect>(
+          op->getDialect()))
+    return op->emitOpError("in a kernel cannot be emulated on the host");
+  return success();
+}
+
+LogicalResult Emulator::emulate(gpu::LaunchOp launch) {
+  Location loc = launch.getLoc();
+  Region &body = launch.getBody();
+  if (!body.hasOneBlock())
+    return launch.emitOpError("with a body of more than one block cannot be "
+                              "emulated");
+  if (launch.getAsyncToken() || !launch.getAsyncDependencies().empty())
+    return launch.emitOpError("that is asynchronous cannot be emulated");
+  // Threads that wait for others run as a team. So do threads with stack
+  // buffers other than static ones at the kernel's entry: those are
+  // hoisted out of a loop over threads, which cannot free them per thread
+  // (scf-to-cf does not lower the alloca scopes that would).
+  bool collective = false;
+  launch.walk([&](Operation *op) {
+    collective |= isCollective(op) ||
+                  (isa<memref::AllocaOp>(op) && !isHoistable(op, launch));
+  });
+
+  OpBuilder b(launch);
+  Type i64Type = b.getI64Type();
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0),
+        one = arith::ConstantIndexOp::create(b, loc, 1);
+  gpu::KernelDim3 grid = {launch.getGridSizeX(), launch.getGridSizeY(),
+                          launch.getGridSizeZ()};
+  gpu::KernelDim3 block = {launch.getBlockSizeX(), launch.getBlockSizeY(),
+                           launch.getBlockSizeZ()};
+  Value blockThreads = arith::MulIOp::create(
+      b, loc, arith::MulIOp::create(b, loc, block.x, block.y), block.z);
+
+  // Shared memory: a buffer per launch, reused by its blocks (a block finds
+  // it in an unspecified state, as on the GPU).
+  SmallVector<Value> shared;
+  for (BlockArgument attribution : launch.getWorkgroupAttributions())
+    shared.push_back(memref::AllocOp::create(
+        b, loc, cast<MemRefType>(attribution.getType()), ValueRange{},
+        b.getI64IntegerAttr(64)));
+  Value dynamicShared;
+  if (Value bytes = launch.getDynamicSharedMemorySize()) {
+    auto type = MemRefType::get({ShapedType::kDynamic}, b.getI8Type());
+    dynamicShared = memref::AllocOp::create(
+        b, loc, type,
+        ValueRange{arith::IndexCastOp::create(b, loc, b.getIndexType(),
+                                              bytes)},
+        b.getI64IntegerAttr(64));
+  }
+
+  // Threads that run one after the other share their stack buffers.
+  if (!collective)
+    for (Operation &op : llvm::make_early_inc_range(body.front()))
+      if (isa<memref::AllocaOp>(op))
+        op.moveBefore(b.getInsertionBlock(), b.getInsertionPoint());
+
+  // The blocks, x fastest.
+  SmallVector<Value, 3> blockIds;
+  for (Value size : {grid.z, grid.y, grid.x}) {
+    auto loop = scf::ForOp::create(b, loc, zero, size, one);
+    blockIds.insert(blockIds.begin(), loop.getInductionVar());
+    b.setInsertionPoint(loop.getBody()->getTerminator());
+  }
+
+  // A block's threads: a team, or a loop.
+  Block *threadBody;
+  Value threadIndex;
+  if (collective) {
+    omp::ParallelOperands clauses;
+    clauses.numThreads = arith::IndexCastOp::create(
+        b, loc, b.getI32Type(), blockThreads);
+    auto team = omp::ParallelOp::create(b, loc, clauses);
+    threadBody = b.createBlock(&team.getRegion());
+    omp::TerminatorOp::create(b, loc);
+    b.setInsertionPointToStart(threadBody);
+    threadIndex = arith::IndexCastOp::create(
+        b, loc, b.getIndexType(),
+        call(b, loc, "omp_get_thread_num", {}, b.getI32Type()));
+    Value teamSize = call(b, loc, "omp_get_num_threads", {}, b.getI32Type());
+    call(b, loc, "ssmEmuEnterBlock",
+         {i64(b, loc, blockThreads),
+          arith::ExtSIOp::create(b, loc, i64Type, teamSize)});
+  } else {
+    auto loop = scf::ForOp::create(b, loc, zero, blockThreads, one);
+    threadBody = loop.getBody();
+    threadIndex = loop.getInductionVar();
+    b.setInsertionPointToStart(threadBody);
+  }
+  Value tx = arith::RemUIOp::create(b, loc, threadIndex, block.x);
+  Value rest = arith::DivUIOp::create(b, loc, threadIndex, block.x);
+  Value ty = arith::RemUIOp::create(b, loc, rest, block.y);
+  Value tz = arith::DivUIOp::create(b, loc, rest, block.y);
+
+  Thread thread;
+  if (collective) {
+    thread.index = i64(b, loc, threadIndex);
+    thread.size = i64(b, loc, blockThreads);
+    thread.exchange = memref::AllocaOp::create(
+        b, loc, MemRefType::get({kExchangeWords}, b.getI32Type()));
+    thread.exchangeAddress =
+        i64(b, loc,
+            memref::ExtractAlignedPointerAsIndexOp::create(b, loc,
+                                                           thread.exchange));
+  }
+
+  // The body's arguments: ids and sizes, then the attributions.
+  Block &kernel = body.front();
+  gpu::KernelDim3 blockIdArgs = launch.getBlockIds(),
+                  threadIdArgs = launch.getThreadIds(),
+                  gridArgs = launch.getGridSize(),
+                  blockArgs = launch.getBlockSize();
+  auto replaceDim = [](gpu::KernelDim3 args, ArrayRef<Value> values) {
+    args.x.replaceAllUsesWith(values[0]);
+    args.y.replaceAllUsesWith(values[1]);
+    args.z.replaceAllUsesWith(values[2]);
+  };
+  replaceDim(blockIdArgs, blockIds);
+  replaceDim(threadIdArgs, {tx, ty, tz});
+  replaceDim(gridArgs, {grid.x, grid.y, grid.z});
+  replaceDim(blockArgs, {block.x, block.y, block.z});
+  for (auto [attribution, buffer] :
+       llvm::zip(launch.getWorkgroupAttributions(), shared))
+    BlockArgument(attribution).replaceAllUsesWith(buffer);
+  for (BlockArgument attribution : launch.getPrivateAttributions())
+    attribution.replaceAllUsesWith(memref::AllocaOp::create(
+        b, loc, cast<MemRefType>(attribution.getType())));
+
+  // The body, after the thread's set-up; its terminator goes.
+  kernel.getTerminator()->erase();
+  threadBody->getOperations().splice(b.getInsertionPoint(),
+                                     kernel.getOperations());
+
+  // The GPU ops of the body: ids and sizes read by ops rather than block
+  // arguments, the collectives.
+  SmallVector<Operation *> ops;
+  threadBody->walk([&](Operation *op) {
+    if (isa<gpu::GPUDialect, nvgpu::NVGPUDialect, NVVM::NVVMDialect>(
+            op->getDialect()))
+      ops.push_back(op);
+  });
+  for (Operation *op : ops) {
+    auto pick = [](gpu::Dimension d, ArrayRef<Value> xyz) {
+      return xyz[static_cast<unsigned>(d)];
+    };
+    Value replacement;
+    if (auto id = dyn_cast<gpu::ThreadIdOp>(op))
+      replacement = pick(id.getDimension(), {tx, ty, tz});
+    else if (auto id = dyn_cast<gpu::BlockIdOp>(op))
+      replacement = pick(id.getDimension(), blockIds);
+    else if (auto dim = dyn_cast<gpu::BlockDimOp>(op))
+      replacement = pick(dim.getDimension(), {block.x, block.y, block.z});
+    else if (auto dim = dyn_cast<gpu::GridDimOp>(op))
+      replacement = pick(dim.getDimension(), {grid.x, grid.y, grid.z});
+    else if (isa<gpu::LaneIdOp>(op)) {
+      OpBuilder at(op);
+      replacement = arith::RemUIOp::create(
+          at, op->getLoc(), threadIndex,
+          arith::ConstantIndexOp::create(at, op->getLoc(), 32));
+    } else if (isa<gpu::DynamicSharedMemoryOp>(op)) {
+      if (!dynamicShared)
+        return op->emitOpError("in a launch without dynamic shared memory");
+      replacement = dynamicShared;
+    }
+    if (replacement) {
+      op->getResult(0).replaceAllUsesWith(replacement);
+      op->erase();
+      continue;
+    }
+    if (failed(emulateOp(op, thread)))
+      return failure();
+  }
+
+  b.setInsertionPointAfter(launch);
+  for (Value buffer : shared)
+    memref::DeallocOp::create(b, loc, buffer);
+  if (dynamicShared)
+    memref::DeallocOp::create(b, loc, dynamicShared);
+  launch.erase();
+  return success();
+}
+
+namespace {
+/// Device memory as host memory.
+LogicalResult emulateMemory(Operation *op) {
+  OpBuilder b(op);
+  Location loc = op->getLoc();
+  if (auto alloc = dyn_cast<gpu::AllocOp>(op)) {
+    if (alloc.getAsyncToken() && !alloc.getAsyncToken().use_empty())
+      return alloc.emitOpError("that is asynchronous cannot be emulated");
+    Value buffer = memref::AllocOp::create(
+        b, loc, alloc.getMemref().getType(), alloc.getDynamicSizes(),
+        alloc.getSymbolOperands(), b.getI64IntegerAttr(64));
+    alloc.getMemref().replaceAllUsesWith(buffer);
+  } else if (auto dealloc = dyn_cast<gpu::DeallocOp>(op)) {
+    if (dealloc.getAsyncToken() && !dealloc.getAsyncToken().use_empty())
+      return dealloc.emitOpError("that is asynchronous cannot be emulated");
+    memref::DeallocOp::create(b, loc, dealloc.getMemref());
+  } else if (auto copy = dyn_cast<gpu::MemcpyOp>(op)) {
+    if (copy.getAsyncToken() && !copy.getAsyncToken().use_empty())
+      return copy.emitOpError("that is asynchronous cannot be emulated");
+    memref::CopyOp::create(b, loc, copy.getSrc(), copy.getDst());
+  } else if (auto wait = dyn_cast<gpu::WaitOp>(op)) {
+    if (wait.getAsyncToken())
+      return wait.emitOpError("that is asynchronous cannot be emulated");
+  } else {
+    return success();
+  }
+  op->erase();
+  return success();
+}
+
+struct SSMEmulateGPUPass
+    : mlir::ssm::impl::SSMEmulateGPUBase<SSMEmulateGPUPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SmallVector<gpu::LaunchOp> launches;
+    SmallVector<Operation *> memoryOps;
+    module.walk([&](Operation *op) {
+      if (auto launch = dyn_cast<gpu::LaunchOp>(op))
+        launches.push_back(launch);
+      else if (isa<gpu::AllocOp, gpu::DeallocOp, gpu::MemcpyOp, gpu::WaitOp>(
+                   op) &&
+               !op->getParentOfType<gpu::LaunchOp>())
+        memoryOps.push_back(op);
+    });
+    Emulator emulator(module);
+    for (gpu::LaunchOp launch : launches)
+      if (failed(emulator.emulate(launch)))
+        return signalPassFailure();
+    for (Operation *op : memoryOps)
+      if (failed(emulateMemory(op)))
+        return signalPassFailure();
+
+    // Shared and private memory are host memory: no memref keeps a memory
+    // space (a gpu.address_space or its NVVM number).
+    AttrTypeReplacer replacer;
+    replacer.addReplacement([](MemRefType type) -> std::optional<Type> {
+      if (!type.getMemorySpace())
+        return std::nullopt;
+      return MemRefType::get(type.getShape(), type.getElementType(),
+                             type.getLayout());
+    });
+    replacer.recursivelyReplaceElementsIn(module, /*replaceAttrs=*/true,
+                                          /*replaceLocs=*/false,
+                                          /*replaceTypes=*/true);
+  }
+};
+} // namespace

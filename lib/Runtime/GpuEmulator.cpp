@@ -1,0 +1,200 @@
+//===- GpuEmulator.cpp - the warp collectives of emulated GPU kernels -----===//
+//
+// `ssm-emulate-gpu` runs a kernel's block as an OpenMP team, a CPU thread
+// per GPU thread, and turns the warp-level operations into calls of the
+// functions here: shuffles, `ldmatrix` and `mma.sync` (m16n8k16, f16/bf16
+// operands, f32 accumulators). Each is an exchange among the 32 threads of
+// a warp: every lane deposits its part in the warp's slots, waits for the
+// others, computes its own result from the slots, and waits again before
+// the slots are reused. Blocks run one at a time, so the slots are global.
+//
+// The fragment layouts are those of the PTX ISA (see
+// lib/Conversion/SSMToGPU/MmaFragments.h): in a warp, lane l is in group
+// g = l / 4 at position t = l % 4.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ssm/Runtime/GpuEmulator.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+namespace {
+constexpr int64_t kWarpSize = 32;
+constexpr int64_t kMaxThreads = 1024;
+
+/// One warp's meeting point.
+struct alignas(64) Warp {
+  std::atomic<uint32_t> arrived{0};
+  std::atomic<uint32_t> generation{0};
+  /// What each lane deposits: a shuffled value, mma.sync fragments.
+  uint32_t words[kWarpSize][10];
+  /// ldmatrix row addresses.
+  uint64_t addresses[kWarpSize];
+};
+
+Warp warps[kMaxThreads / kWarpSize];
+
+/// Waits until every thread of `thread`'s warp (of a block of `threads`)
+/// has arrived.
+void warpBarrier(int64_t thread, int64_t threads) {
+  Warp &warp = warps[thread / kWarpSize];
+  uint32_t size = static_cast<uint32_t>(std::min<int64_t>(
+      kWarpSize, threads - thread / kWarpSize * kWarpSize));
+  uint32_t generation = warp.generation.load(std::memory_order_acquire);
+  if (warp.arrived.fetch_add(1, std::memory_order_acq_rel) + 1 == size) {
+    warp.arrived.store(0, std::memory_order_relaxed);
+    warp.generation.fetch_add(1, std::memory_order_release);
+    warp.generation.notify_all();
+    return;
+  }
+  while (warp.generation.load(std::memory_order_acquire) == generation)
+    warp.generation.wait(generation, std::memory_order_acquire);
+}
+
+[[noreturn]] void fail(const char *message, int64_t value) {
+  std::fprintf(stderr, "ssm gpu emulator: error: %s (%lld)\n", message,
+               static_cast<long long>(value));
+  std::abort();
+}
+
+float halfToFloat(uint16_t h) {
+  uint32_t sign = uint32_t(h >> 15) << 31, exponent = (h >> 10) & 0x1f,
+           mantissa = h & 0x3ff, bits;
+  if (exponent == 0x1f) {
+    bits = sign | 0x7f800000u | (mantissa << 13);
+  } else if (exponent != 0) {
+    bits = sign | ((exponent + 112) << 23) | (mantissa << 13);
+  } else if (mantissa == 0) {
+    bits = sign;
+  } else { // subnormal: normalise
+    int shift = 0;
+    while (!(mantissa & 0x400)) {
+      mantissa <<= 1;
+      ++shift;
+    }
+    bits = sign | (uint32_t(113 - shift) << 23) | ((mantissa & 0x3ff) << 13);
+  }
+  float f;
+  std::memcpy(&f, &bits, 4);
+  return f;
+}
+
+float bf16ToFloat(uint16_t h) {
+  uint32_t bits = uint32_t(h) << 16;
+  float f;
+  std::memcpy(&f, &bits, 4);
+  return f;
+}
+
+/// Element `e` (0: the low half) of a register holding two 16-bit values.
+float element(uint32_t word, int e, bool bf16) {
+  auto half = static_cast<uint16_t>(word >> (16 * e));
+  return bf16 ? bf16ToFloat(half) : halfToFloat(half);
+}
+
+uint32_t load32(uint64_t address) {
+  uint32_t word;
+  std::memcpy(&word, reinterpret_cast<const void *>(address), 4);
+  return word;
+}
+
+uint16_t load16(uint64_t address) {
+  uint16_t half;
+  std::memcpy(&half, reinterpret_cast<const void *>(address), 2);
+  return half;
+}
+} // namespace
+
+extern "C" {
+
+/// Called by every thread at the start of a block run by a team of
+/// `teamSize` threads: the team must have a thread per GPU thread.
+void ssmEmuEnterBlock(int64_t threads, int64_t teamSize) {
+  if (threads > kMaxThreads)
+    fail("a block has more threads than a GPU allows", threads);
+  if (teamSize != threads)
+    fail("the OpenMP runtime gave a block fewer threads than it has "
+         "(is OMP_THREAD_LIMIT set?)",
+         teamSize);
+}
+
+/// gpu.shuffle of a 32-bit `value`; mode 0: xor, 1: up, 2: down, 3: idx.
+/// Returns the value in the low 32 bits and `valid` in bit 32.
+int64_t ssmEmuShuffle(int64_t thread, int64_t threads, int32_t value,
+                      int32_t offset, int32_t width, int32_t mode) {
+  Warp &warp = warps[thread / kWarpSize];
+  int32_t lane = static_cast<int32_t>(thread % kWarpSize);
+  warp.words[lane][0] = static_cast<uint32_t>(value);
+  warpBarrier(thread, threads);
+  // Lanes are numbered within segments of `width`.
+  int32_t segment = lane / width * width, position = lane - segment, source;
+  switch (mode) {
+  case 0: source = position ^ offset; break;
+  case 1: source = position - offset; break;
+  case 2: source = position + offset; break;
+  default: source = offset; break;
+  }
+  bool valid = source >= 0 && source < width &&
+               thread - lane + segment + source < threads;
+  uint32_t result = valid ? warp.words[segment + source][0]
+                          : static_cast<uint32_t>(value);
+  warpBarrier(thread, threads);
+  return static_cast<int64_t>(result) | (int64_t(valid) << 32);
+}
+
+/// ldmatrix of `tiles` 8 x 8 matrices of 16-bit elements, lanes 8j..8j+7
+/// giving the row addresses of matrix j; this lane's register j (its pair
+/// of elements) goes to word j of `out`.
+void ssmEmuLdmatrix(int64_t thread, int64_t threads, int64_t address,
+                    int32_t tiles, int32_t transpose, int64_t out) {
+  Warp &warp = warps[thread / kWarpSize];
+  int64_t lane = thread % kWarpSize, g = lane / 4, t = lane % 4;
+  warp.addresses[lane] = static_cast<uint64_t>(address);
+  warpBarrier(thread, threads);
+  auto *result = reinterpret_cast<uint32_t *>(out);
+  for (int32_t j = 0; j < tiles; ++j) {
+    const uint64_t *rows = warp.addresses + 8 * j;
+    if (!transpose) { // row g, columns 2t and 2t + 1
+      result[j] = load32(rows[g] + 4 * t);
+    } else { // rows 2t and 2t + 1, column g
+      result[j] = uint32_t(load16(rows[2 * t] + 2 * g)) |
+                  uint32_t(load16(rows[2 * t + 1] + 2 * g)) << 16;
+    }
+  }
+  warpBarrier(thread, threads);
+}
+
+/// mma.sync m16n8k16 (row.col) of f16 (`kind` 0) or bf16 (1) operands with
+/// f32 accumulators. `fragments` holds this lane's A registers (words
+/// 0-3), B registers (4-5) and C values (6-9, f32); D replaces C.
+void ssmEmuMma(int64_t thread, int64_t threads, int64_t fragments,
+               int32_t kind) {
+  Warp &warp = warps[thread / kWarpSize];
+  int64_t lane = thread % kWarpSize, g = lane / 4, t = lane % 4;
+  auto *own = reinterpret_cast<uint32_t *>(fragments);
+  std::memcpy(warp.words[lane], own, sizeof(warp.words[lane]));
+  warpBarrier(thread, threads);
+  bool bf16 = kind == 1;
+  for (int64_t r = 0; r < 4; ++r) {
+    int64_t row = g + 8 * (r / 2), col = 2 * t + r % 2;
+    float sum;
+    std::memcpy(&sum, &own[6 + r], 4);
+    for (int64_t k = 0; k < 16; ++k) {
+      // A (row, k): lane (row % 8, k % 8 / 2), register row / 8 + 2 (k / 8).
+      uint32_t a =
+          warp.words[(row % 8) * 4 + (k % 8) / 2][row / 8 + 2 * (k / 8)];
+      // B (k, col): lane (col, k % 8 / 2), register k / 8.
+      uint32_t b = warp.words[col * 4 + (k % 8) / 2][4 + k / 8];
+      sum += element(a, k % 2, bf16) * element(b, k % 2, bf16);
+    }
+    std::memcpy(&own[6 + r], &sum, 4);
+  }
+  warpBarrier(thread, threads);
+}
+
+} // extern "C"

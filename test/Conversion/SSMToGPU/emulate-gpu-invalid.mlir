@@ -1,0 +1,151 @@
+// RUN: ssm-opt %s -split-input-file -verify-diagnostics --ssm-emulate-gpu
+
+// A shuffle of a 64-bit value.
+func.func @shuffle_f64(%x: f64) {
+  %c1 = arith.constant 1 : index
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1) {
+    %o = arith.constant 1 : i32
+    %w = arith.constant 32 : i32
+    // expected-error @+1 {{'gpu.shuffle' op of a 'f64' cannot be emulated (32-bit values only)}}
+    %s, %valid = gpu.shuffle xor %x, %o, %w : f64
+    gpu.terminator
+  }
+  return
+}
+
+// -----
+
+// An ldmatrix of 8-bit elements.
+func.func @ldmatrix_i8() {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1)
+             workgroup(%tile : memref<16x32xi8, #gpu.address_space<workgroup>>) {
+    // expected-error @+1 {{'nvgpu.ldmatrix' op of 'vector<1x4xi8>' cannot be emulated (16-bit element pairs only)}}
+    %m = nvgpu.ldmatrix %tile[%c0, %c0] {numTiles = 1 : i32, transpose = false}
+      : memref<16x32xi8, #gpu.address_space<workgroup>> -> vector<1x4xi8>
+    gpu.terminator
+  }
+  return
+}
+
+// -----
+
+// An mma.sync of another shape (m16n8k8).
+func.func @mma_k8(%a: vector<2xf16>, %c: f32) {
+  %c1 = arith.constant 1 : index
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1) {
+    // expected-error @+1 {{'nvvm.mma.sync' op cannot be emulated (m16n8k16 row.col with f16 or bf16 operands and f32 accumulators only)}}
+    %r = nvvm.mma.sync A[%a, %a] B[%a] C[%c, %c, %c, %c]
+      {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>,
+       shape = #nvvm.shape<m = 16, n = 8, k = 8>}
+      : (vector<2xf16>, vector<2xf16>, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+    gpu.terminator
+  }
+  return
+}
+
+// -----
+
+// An mma.sync whose result struct is used as a whole.
+func.func @mma_struct_use(%a: vector<2xf16>, %c: f32) {
+  %c1 = arith.constant 1 : index
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1) {
+    // expected-error @+1 {{'nvvm.mma.sync' op cannot be emulated: its result is used other than by llvm.extractvalue}}
+    %r = nvvm.mma.sync A[%a, %a, %a, %a] B[%a, %a] C[%c, %c, %c, %c]
+      {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>,
+       shape = #nvvm.shape<m = 16, n = 8, k = 16>}
+      : (vector<2xf16>, vector<2xf16>, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+    %u = builtin.unrealized_conversion_cast %r : !llvm.struct<(f32, f32, f32, f32)> to i128
+    gpu.terminator
+  }
+  return
+}
+
+// -----
+
+// Another GPU op in a kernel.
+func.func @subgroup_reduce(%x: f32) {
+  %c1 = arith.constant 1 : index
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1) {
+    // expected-error @+1 {{'gpu.subgroup_reduce' op in a kernel cannot be emulated on the host}}
+    %s = gpu.subgroup_reduce add %x : (f32) -> f32
+    gpu.terminator
+  }
+  return
+}
+
+// -----
+
+// An NVVM intrinsic in a kernel.
+func.func @nvvm_intrinsic() {
+  %c1 = arith.constant 1 : index
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1) {
+    // expected-error @+1 {{'nvvm.read.ptx.sreg.laneid' op in a kernel cannot be emulated on the host}}
+    %l = nvvm.read.ptx.sreg.laneid : i32
+    gpu.terminator
+  }
+  return
+}
+
+// -----
+
+// A kernel body of several blocks.
+func.func @branches(%flag: i1) {
+  %c1 = arith.constant 1 : index
+  // expected-error @+1 {{'gpu.launch' op with a body of more than one block cannot be emulated}}
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1) {
+    cf.cond_br %flag, ^a, ^b
+  ^a:
+    gpu.terminator
+  ^b:
+    gpu.terminator
+  }
+  return
+}
+
+// -----
+
+// An asynchronous launch.
+func.func @async_launch() {
+  %c1 = arith.constant 1 : index
+  %t0 = gpu.wait async
+  // expected-error @+1 {{'gpu.launch' op that is asynchronous cannot be emulated}}
+  %t = gpu.launch async [%t0] blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1) {
+    gpu.terminator
+  }
+  gpu.wait [%t]
+  return
+}
+
+// -----
+
+// An asynchronous allocation whose token is used.
+func.func @async_alloc() {
+  // expected-error @+1 {{'gpu.alloc' op that is asynchronous cannot be emulated}}
+  %m, %t = gpu.alloc async () : memref<4xf32>
+  gpu.wait [%t]
+  return
+}
+
+// -----
+
+// Dynamic shared memory in a launch that has none.
+func.func @no_dynamic_shared_memory() {
+  %c1 = arith.constant 1 : index
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1) {
+    // expected-error @+1 {{'gpu.dynamic_shared_memory' op in a launch without dynamic shared memory}}
+    %dyn = gpu.dynamic_shared_memory : memref<?xi8, #gpu.address_space<workgroup>>
+    gpu.terminator
+  }
+  return
+}

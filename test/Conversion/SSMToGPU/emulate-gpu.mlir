@@ -1,0 +1,145 @@
+// RUN: ssm-opt %s -split-input-file --ssm-emulate-gpu | FileCheck %s
+
+// A kernel with a barrier and warp-level operations: its blocks in a loop
+// (x fastest), each an OpenMP team of a thread per GPU thread; shared
+// memory a buffer per launch, private memory and the exchange buffer of the
+// runtime calls a stack buffer per thread; device memory host memory.
+
+// CHECK-DAG: func.func private @ssmEmuMma(i64, i64, i64, i32)
+// CHECK-DAG: func.func private @ssmEmuLdmatrix(i64, i64, i64, i32, i32, i64)
+// CHECK-DAG: func.func private @ssmEmuShuffle(i64, i64, i32, i32, i32, i32) -> i64
+// CHECK-DAG: func.func private @ssmEmuEnterBlock(i64, i64)
+// CHECK-DAG: func.func private @omp_get_thread_num() -> i32
+// CHECK-LABEL: func.func @collective(
+// CHECK-SAME:      %[[X:[a-z0-9_]+]]: memref<64xf32>, %[[N:[a-z0-9_]+]]: index)
+// CHECK-DAG:     %[[C64:[a-z0-9_]+]] = arith.constant 64 : index
+// CHECK-DAG:     %[[C2:[a-z0-9_]+]] = arith.constant 2 : index
+// CHECK:         %[[D:[a-z0-9_]+]] = memref.alloc(%[[N]]) {alignment = 64 : i64} : memref<?xf32>
+// CHECK:         memref.copy %[[X]], %[[D]] : memref<64xf32> to memref<?xf32>
+// CHECK:         arith.muli
+// CHECK-NEXT:    %[[THREADS:[a-z0-9_]+]] = arith.muli
+// CHECK:         %[[TILE:[a-z0-9_]+]] = memref.alloc() {alignment = 64 : i64} : memref<16x24xf16>
+// CHECK:         %[[BYTES:[a-z0-9_]+]] = arith.index_cast %{{.*}} : i32 to index
+// CHECK:         %[[DYN:[a-z0-9_]+]] = memref.alloc(%[[BYTES]]) {alignment = 64 : i64} : memref<?xi8>
+// CHECK:         scf.for
+// CHECK:           scf.for
+// CHECK:             scf.for %[[BX:[a-z0-9_]+]] = %{{.*}} to %[[C2]]
+// CHECK:               %[[TEAM:[a-z0-9_]+]] = arith.index_cast %[[THREADS]] : index to i32
+// CHECK:               omp.parallel num_threads(%[[TEAM]] : i32) {
+// CHECK:                 %[[T32:[a-z0-9_]+]] = func.call @omp_get_thread_num()
+// CHECK:                 %[[T:[a-z0-9_]+]] = arith.index_cast %[[T32]] : i32 to index
+// CHECK:                 func.call @ssmEmuEnterBlock(
+// CHECK:                 %[[TX:[a-z0-9_]+]] = arith.remui %[[T]], %[[C64]] : index
+// CHECK:                 %[[EXCHANGE:[a-z0-9_]+]] = memref.alloca() : memref<16xi32>
+// CHECK:                 %[[OWN:[a-z0-9_]+]] = memref.alloca() : memref<2xf32>
+// CHECK:                 %[[V:[a-z0-9_]+]] = memref.load %[[D]][%[[TX]]] : memref<?xf32>
+// CHECK:                 memref.store %[[V]], %[[OWN]]
+// CHECK:                 omp.barrier
+// CHECK:                 %[[WORD:[a-z0-9_]+]] = arith.bitcast %[[V]] : f32 to i32
+// CHECK:                 %[[DOWN:[a-z0-9_]+]] = arith.constant 2 : i32
+// CHECK:                 %[[PACKED:[a-z0-9_]+]] = func.call @ssmEmuShuffle(%{{.*}}, %{{.*}}, %[[WORD]], %{{.*}}, %{{.*}}, %[[DOWN]])
+// CHECK:                 %[[LOW:[a-z0-9_]+]] = arith.trunci %[[PACKED]] : i64 to i32
+// CHECK:                 %[[S:[a-z0-9_]+]] = arith.bitcast %[[LOW]] : i32 to f32
+// CHECK:                 memref.extract_strided_metadata %[[TILE]]
+// CHECK:                 %[[TWO:[a-z0-9_]+]] = arith.constant 2 : i32
+// CHECK:                 %[[TRANSPOSE:[a-z0-9_]+]] = arith.constant 1 : i32
+// CHECK:                 func.call @ssmEmuLdmatrix(%{{.*}}, %{{.*}}, %{{.*}}, %[[TWO]], %[[TRANSPOSE]], %{{.*}})
+// CHECK-COUNT-2:         vector.bitcast %{{.*}} : vector<1xi32> to vector<2xf16>
+// CHECK-COUNT-6:         llvm.bitcast %{{.*}} : vector<2xf16> to i32
+// CHECK:                 %[[F16:[a-z0-9_]+]] = arith.constant 0 : i32
+// CHECK:                 func.call @ssmEmuMma(%{{.*}}, %{{.*}}, %{{.*}}, %[[F16]])
+// CHECK:                 %[[C8:[a-z0-9_]+]] = arith.constant 8 : index
+// CHECK:                 %[[R2W:[a-z0-9_]+]] = memref.load %[[EXCHANGE]][%[[C8]]] : memref<16xi32>
+// CHECK:                 %[[R2:[a-z0-9_]+]] = arith.bitcast %[[R2W]] : i32 to f32
+// CHECK:                 memref.store %[[R2]], %[[D]][%[[TX]]] : memref<?xf32>
+// CHECK:                 omp.terminator
+// CHECK:         memref.dealloc %[[TILE]] : memref<16x24xf16>
+// CHECK:         memref.dealloc %[[DYN]] : memref<?xi8>
+// CHECK:         memref.dealloc %[[D]] : memref<?xf32>
+// CHECK-NOT:     gpu.
+func.func @collective(%x: memref<64xf32>, %n: index) {
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %c64 = arith.constant 64 : index
+  %smem = arith.constant 256 : i32
+  %d = gpu.alloc (%n) : memref<?xf32>
+  gpu.memcpy %d, %x : memref<?xf32>, memref<64xf32>
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c2, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c64, %sy = %c1, %sz = %c1)
+             dynamic_shared_memory_size %smem
+             workgroup(%tile : memref<16x24xf16, #gpu.address_space<workgroup>>)
+             private(%own : memref<2xf32, #gpu.address_space<private>>) {
+    %v = memref.load %d[%tx] : memref<?xf32>
+    memref.store %v, %own[%c1] : memref<2xf32, #gpu.address_space<private>>
+    gpu.barrier
+    %c1_i32 = arith.constant 1 : i32
+    %c32_i32 = arith.constant 32 : i32
+    %s, %valid = gpu.shuffle down %v, %c1_i32, %c32_i32 : f32
+    %dyn = gpu.dynamic_shared_memory : memref<?xi8, #gpu.address_space<workgroup>>
+    %m = nvgpu.ldmatrix %tile[%tx, %bx] {numTiles = 2 : i32, transpose = true}
+      : memref<16x24xf16, #gpu.address_space<workgroup>> -> vector<2x2xf16>
+    %a = vector.extract %m[0] : vector<2xf16> from vector<2x2xf16>
+    %b = vector.extract %m[1] : vector<2xf16> from vector<2x2xf16>
+    %r = nvvm.mma.sync A[%a, %a, %a, %a] B[%b, %b] C[%s, %s, %v, %v]
+      {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>,
+       shape = #nvvm.shape<m = 16, n = 8, k = 16>}
+      : (vector<2xf16>, vector<2xf16>, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+    %r2 = llvm.extractvalue %r[2] : !llvm.struct<(f32, f32, f32, f32)>
+    memref.store %r2, %d[%tx] : memref<?xf32>
+    gpu.terminator
+  }
+  gpu.dealloc %d : memref<?xf32>
+  return
+}
+
+// -----
+
+// A kernel whose threads never wait for each other: a block's threads are
+// a loop, its static stack buffers hoisted out of the loops (one for all
+// threads); thread ids from the linear index, block ids from the loops,
+// sizes from the launch.
+
+// CHECK-LABEL: func.func @independent(
+// CHECK-SAME:      %[[OUT:[a-z0-9_]+]]: memref<4x3x2xindex>
+// CHECK-DAG:     %[[C3:[a-z0-9_]+]] = arith.constant 3 : index
+// CHECK-DAG:     %[[C4:[a-z0-9_]+]] = arith.constant 4 : index
+// CHECK-DAG:     %[[C5:[a-z0-9_]+]] = arith.constant 5 : index
+// CHECK:         arith.muli
+// CHECK-NEXT:    %[[THREADS:[a-z0-9_]+]] = arith.muli
+// CHECK:         %[[BUF:[a-z0-9_]+]] = memref.alloca() : memref<4xf32>
+// CHECK-NEXT:    scf.for %[[BZ:[a-z0-9_]+]] = %{{.*}} to %{{.*}}
+// CHECK:           scf.for %[[BY:[a-z0-9_]+]] = %{{.*}} to %[[C5]]
+// CHECK:             scf.for %[[BX:[a-z0-9_]+]] = %{{.*}} to %{{.*}}
+// CHECK:               scf.for %[[T:[a-z0-9_]+]] = %{{.*}} to %[[THREADS]]
+// CHECK:                 %[[TX:[a-z0-9_]+]] = arith.remui %[[T]], %[[C4]] : index
+// CHECK:                 %[[REST:[a-z0-9_]+]] = arith.divui %[[T]], %[[C4]] : index
+// CHECK:                 %[[TY:[a-z0-9_]+]] = arith.remui %[[REST]], %[[C3]] : index
+// CHECK:                 %[[TZ:[a-z0-9_]+]] = arith.divui %[[REST]], %[[C3]] : index
+// CHECK-NOT:             omp.
+// CHECK-NOT:             memref.alloca
+// CHECK:                 %[[BYI:[a-z0-9_]+]] = arith.index_cast %[[BY]]
+// CHECK:                 %[[BYF:[a-z0-9_]+]] = arith.sitofp %[[BYI]]
+// CHECK:                 memref.store %[[BYF]], %[[BUF]]
+// CHECK:                 memref.store %[[C5]], %[[OUT]][%[[TX]], %[[TY]], %[[TZ]]]
+// CHECK:                 memref.store %[[BY]], %[[OUT]][%[[TX]], %[[TY]], %[[TZ]]]
+func.func @independent(%out: memref<4x3x2xindex>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %c3 = arith.constant 3 : index
+  %c4 = arith.constant 4 : index
+  %c5 = arith.constant 5 : index
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c5, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c4, %sy = %c3, %sz = %c2) {
+    %buf = memref.alloca() : memref<4xf32>
+    %f = arith.index_cast %by : index to i32
+    %g = arith.sitofp %f : i32 to f32
+    memref.store %g, %buf[%c0] : memref<4xf32>
+    %dim = gpu.grid_dim y
+    memref.store %dim, %out[%tx, %ty, %tz] : memref<4x3x2xindex>
+    %id = gpu.block_id y
+    memref.store %id, %out[%tx, %ty, %tz] : memref<4x3x2xindex>
+    gpu.terminator
+  }
+  return
+}

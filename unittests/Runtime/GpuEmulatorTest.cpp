@@ -1,0 +1,167 @@
+//===- GpuEmulatorTest.cpp - the emulator's warp collectives --------------===//
+//
+// Each test runs a block's threads as std::threads calling the runtime, as
+// an emulated kernel's OpenMP team does, and checks every lane's result
+// against the PTX ISA's definition written out directly.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ssm/Runtime/GpuEmulator.h"
+
+#include "gtest/gtest.h"
+
+#include <cstring>
+#include <functional>
+#include <thread>
+#include <vector>
+
+namespace {
+
+/// Runs `body(thread)` for every thread of a block of `threads`.
+void runBlock(int64_t threads, const std::function<void(int64_t)> &body) {
+  std::vector<std::thread> team;
+  for (int64_t t = 0; t < threads; ++t)
+    team.emplace_back(body, t);
+  for (std::thread &thread : team)
+    thread.join();
+}
+
+int64_t addressOf(const void *p) { return reinterpret_cast<int64_t>(p); }
+
+struct ShuffleCase {
+  int32_t mode, offset, width;
+  /// The source lane of `lane` within its segment, or -1 (invalid).
+  std::function<int32_t(int32_t position)> source;
+};
+
+TEST(GpuEmulatorTest, ShuffleModesAndWidths) {
+  // A block of 40: its second warp has 8 threads.
+  constexpr int64_t kThreads = 40;
+  std::vector<ShuffleCase> cases = {
+      {0, 1, 32, [](int32_t p) { return p ^ 1; }},
+      {0, 16, 32, [](int32_t p) { return p ^ 16; }},
+      {1, 2, 8, [](int32_t p) { return p >= 2 ? p - 2 : -1; }},
+      {2, 1, 16, [](int32_t p) { return p + 1 < 16 ? p + 1 : -1; }},
+      {3, 3, 32, [](int32_t) { return 3; }},
+  };
+  for (const ShuffleCase &c : cases) {
+    std::vector<int64_t> got(kThreads);
+    runBlock(kThreads, [&](int64_t t) {
+      got[t] = ssmEmuShuffle(t, kThreads, static_cast<int32_t>(100 + t),
+                             c.offset, c.width, c.mode);
+    });
+    for (int64_t t = 0; t < kThreads; ++t) {
+      int64_t lane = t % 32, segment = lane / c.width * c.width;
+      int32_t source = c.source(static_cast<int32_t>(lane - segment));
+      int64_t sourceThread = t - lane + segment + source;
+      bool valid = source >= 0 && source < c.width && sourceThread < kThreads;
+      int64_t expected = (valid ? 100 + sourceThread : 100 + t) |
+                         (int64_t(valid) << 32);
+      EXPECT_EQ(got[t], expected)
+          << "mode " << c.mode << " offset " << c.offset << " width "
+          << c.width << " thread " << t;
+    }
+  }
+}
+
+TEST(GpuEmulatorTest, LdmatrixPlainAndTransposed) {
+  // A 16 x 24 tile (padded rows) of distinct 16-bit codes; the four 8 x 8
+  // quadrants of its first 16 columns, lanes 8j..8j+7 addressing matrix j.
+  constexpr int64_t kRowLength = 24;
+  std::vector<uint16_t> tile(16 * kRowLength);
+  for (size_t i = 0; i < tile.size(); ++i)
+    tile[i] = static_cast<uint16_t>(i * 7 + 1);
+  auto at = [&](int64_t j, int64_t r, int64_t c) {
+    return tile[(r + 8 * (j % 2)) * kRowLength + c + 8 * (j / 2)];
+  };
+  for (int32_t transpose : {0, 1}) {
+    std::vector<uint32_t> got(32 * 4);
+    runBlock(32, [&](int64_t t) {
+      int64_t j = t / 8, row = t % 8;
+      const uint16_t *rowStart =
+          &tile[(row + 8 * (j % 2)) * kRowLength + 8 * (j / 2)];
+      ssmEmuLdmatrix(t, 32, addressOf(rowStart), 4, transpose,
+                     addressOf(&got[4 * t]));
+    });
+    for (int64_t t = 0; t < 32; ++t)
+      for (int64_t j = 0; j < 4; ++j) {
+        int64_t g = t / 4, p = t % 4;
+        uint32_t expected =
+            transpose ? at(j, 2 * p, g) | uint32_t(at(j, 2 * p + 1, g)) << 16
+                      : at(j, g, 2 * p) | uint32_t(at(j, g, 2 * p + 1)) << 16;
+        EXPECT_EQ(got[4 * t + j], expected)
+            << "transpose " << transpose << " lane " << t << " matrix " << j;
+      }
+  }
+}
+
+/// bf16 bits of a float that bf16 holds exactly.
+uint16_t bf16(float x) {
+  uint32_t bits;
+  std::memcpy(&bits, &x, 4);
+  return static_cast<uint16_t>(bits >> 16);
+}
+
+/// f16 bits of a float that f16 holds exactly (a normal number or 0).
+uint16_t f16(float x) {
+  uint32_t bits;
+  std::memcpy(&bits, &x, 4);
+  uint32_t sign = bits >> 31, exponent = (bits >> 23) & 0xff;
+  if (exponent == 0)
+    return static_cast<uint16_t>(sign << 15);
+  return static_cast<uint16_t>(sign << 15 | (exponent - 112) << 10 |
+                               (bits & 0x7fffff) >> 13);
+}
+
+class MmaTest : public testing::TestWithParam<int32_t> {};
+
+TEST_P(MmaTest, M16N8K16) {
+  int32_t kind = GetParam();
+  // Small integers (exact in bf16, and their sums in f32).
+  float a[16][16], b[16][8], c[16][8];
+  for (int i = 0; i < 16; ++i)
+    for (int k = 0; k < 16; ++k)
+      a[i][k] = static_cast<float>((i * 3 + k * 5) % 7 - 3);
+  for (int k = 0; k < 16; ++k)
+    for (int n = 0; n < 8; ++n)
+      b[k][n] = static_cast<float>((k * 2 + n * 7) % 5 - 2);
+  for (int i = 0; i < 16; ++i)
+    for (int n = 0; n < 8; ++n)
+      c[i][n] = static_cast<float>(i - n);
+  auto pair = [&](float x, float y) {
+    auto bits = kind == 1 ? bf16 : f16;
+    return uint32_t(bits(x)) | uint32_t(bits(y)) << 16;
+  };
+  // Each lane's fragments, laid out as MmaFragments.h describes.
+  std::vector<uint32_t> fragments(32 * 16);
+  for (int t = 0; t < 32; ++t) {
+    int g = t / 4, p = t % 4;
+    uint32_t *f = &fragments[16 * t];
+    for (int r = 0; r < 4; ++r) {
+      int row = g + 8 * (r % 2), col = 2 * p + 8 * (r / 2);
+      f[r] = pair(a[row][col], a[row][col + 1]);
+    }
+    for (int r = 0; r < 2; ++r)
+      f[4 + r] = pair(b[2 * p + 8 * r][g], b[2 * p + 8 * r + 1][g]);
+    for (int r = 0; r < 4; ++r)
+      std::memcpy(&f[6 + r], &c[g + 8 * (r / 2)][2 * p + r % 2], 4);
+  }
+  runBlock(32, [&](int64_t t) {
+    ssmEmuMma(t, 32, addressOf(&fragments[16 * t]), kind);
+  });
+  for (int t = 0; t < 32; ++t)
+    for (int r = 0; r < 4; ++r) {
+      int row = t / 4 + 8 * (r / 2), col = 2 * (t % 4) + r % 2;
+      float expected = c[row][col];
+      for (int k = 0; k < 16; ++k)
+        expected += a[row][k] * b[k][col];
+      float got;
+      std::memcpy(&got, &fragments[16 * t + 6 + r], 4);
+      EXPECT_EQ(got, expected) << "lane " << t << " value " << r;
+    }
+}
+
+// f16 and bf16 operands.
+INSTANTIATE_TEST_SUITE_P(Operands, MmaTest, testing::Values(0, 1));
+
+} // namespace
