@@ -354,23 +354,28 @@ def SSMFusedAttention : Pass<"ssm-fused-attention", "::mlir::ModuleOp"> {
     to `convert-ssm-to-linalg`.
 
     The kernel is FlashAttention-2's forward pass: a block of 4 warps per
-    (batch, head, 64 queries), each warp 16 query rows. Q's tile is staged
-    in shared memory once. For each block of 64 keys (32 when E or Ev
-    exceeds 64, so that the tiles fit the 48 KB of static shared memory and
-    no registers spill) that the block's queries can see (causal and window
-    bounds), K's tile and V's (transposed) are staged in shared memory
-    (zeros past the end, rows padded by 16 bytes); each warp loads its
-    fragments with `ldmatrix` and computes its 16 x block scores with
-    `mma.sync` m16n8k16 into f32 registers, scales and masks
-    them (causal, window, keys past the end), updates the row maxima
-    across the four lanes that share a row (`gpu.shuffle xor`), rescales
-    its running row sums and its 16 x Ev output accumulators, rounds the
-    probabilities to the input type (as FlashAttention does; the row sums
-    add the rounded values) and multiplies them by V with `mma.sync`, the
-    score accumulators serving directly as the A operand. At the end each
-    row is divided by its sum (0 for a row that saw no key) and written in
-    the input type. Scores never leave registers; K and V are read once
-    per query block.
+    (batch, head, 128 queries), each warp two tiles of 16 query rows. Q's
+    tile is staged in shared memory once. For each block of 64 keys (32
+    when E or Ev exceeds 64, so that no registers spill) that the block's
+    queries can see (causal and window bounds), K's tile and V's are
+    staged in shared memory (zeros past the end, rows padded by 16 bytes;
+    the three tiles in dynamic shared memory, up to 52 KB for E = Ev =
+    128); each warp loads its fragments with `ldmatrix` (V's with
+    `ldmatrix.trans`), each K and V fragment feeding both of its row
+    tiles, and computes its 32 x block scores with `mma.sync` m16n8k16
+    into f32 registers, scales them and, only in a branch taken where a key
+    of the step is hidden from some row of the block (causal, window, keys
+    past the end), masks them; it updates the row maxima across the four
+    lanes that share a row (`gpu.shuffle xor`), rescales its running row
+    sums and its 32 x Ev output accumulators, rounds the probabilities to
+    the input type (as FlashAttention does; the row sums add the rounded
+    values) and multiplies them by V with `mma.sync`, the score
+    accumulators serving directly as the A operand. At the end each row is
+    divided by its sum (0 for a row that saw no key) and written in the
+    input type. Scores never leave registers; K and V are read once per
+    128 queries. Tiles are staged with 16-byte loads when q, k and v are
+    16-byte aligned (checked on the host); otherwise a variant that loads
+    element by element, with one row tile per warp, runs.
   }];
   let options = [
     Option<"chip", "chip", "std::string", /*default=*/"\"sm_80\"",

@@ -2,8 +2,8 @@
 //
 // See the pass description in Passes.td; the fragment layouts are in
 // MmaFragments.h. The kernel is FlashAttention-2's forward pass: a block of
-// 4 warps per (batch, head, 64 queries), each warp 16 query rows. A warp's
-// S = Q K^T accumulators (C layout) hold, per lane, the pairs of columns
+// 4 warps per (batch, head, 128 queries), each warp two tiles of 16 query
+// rows. A warp's S = Q K^T accumulators (C layout) hold, per lane, the pairs of columns
 // 2t, 2t+1 of rows g and g + 8 of each 8-key tile, which is exactly what
 // the A operand of P V needs of two adjacent tiles: P goes from the
 // softmax to the next product in registers.
@@ -35,18 +35,16 @@ using namespace mlir::ssm;
 namespace {
 constexpr int64_t kWarps = 4;
 constexpr int64_t kThreads = kWarps * mma::kWarpSize;
-/// Queries per block (16 per warp).
-constexpr int64_t kBlockQ = kWarps * mma::kM;
+
 /// Row padding of the shared tiles (8 halves: 16-byte aligned rows whose
 /// ldmatrix reads fall in distinct banks for the head sizes allowed).
 constexpr int64_t kPad = 8;
 /// The largest head sizes: a thread holds Ev / 2 output accumulators and
 /// blockK / 2 scores in registers.
 constexpr int64_t kMaxHeadSize = 128;
-/// Keys per step: 64, or 32 when a head size exceeds 64, which keeps the
-/// shared tiles (Q, K, V transposed) within the 48 KB of static shared
-/// memory and a thread's registers (for E = Ev = 128: 64 accumulators, 16
-/// scores) free of spills.
+/// Keys per step: 64, or 32 when a head size exceeds 64, which keeps a
+/// thread's registers free of spills (for E = Ev = 128 and two row tiles:
+/// 128 accumulators and 32 scores; ptxas allots about 250 registers).
 static int64_t blockKeys(int64_t E, int64_t Ev) {
   return std::max(E, Ev) > 64 ? 32 : 64;
 }
@@ -100,18 +98,19 @@ public:
   void build();
 
 private:
-  /// One kernel launch, staging `elementsPerLoad` elements at a time.
-  void launch(int64_t elementsPerLoad);
+  /// One kernel launch, staging `elementsPerLoad` elements at a time, each
+  /// warp computing `rowTiles` tiles of 16 query rows (each K and V
+  /// fragment it loads from shared memory feeds as many products).
+  void launch(int64_t elementsPerLoad, int64_t rowTiles);
   /// The maximum (or sum) of `x` over the four lanes of a quad, which hold
   /// the same rows.
   Value quadReduce(Value x, bool sum);
   /// exp(x - m), 0 where x is -inf (a masked score, or nothing seen yet).
   Value guardedExp(Value x, Value m);
   /// Copies `rows` rows from `rowBase` of `source[batch, head, :, :]`
-  /// (`width` wide, `rowSize` rows in all) into `tile`, zeros past the end;
-  /// transposed (tile[c][r]) with `transpose`.
+  /// (`width` wide, `rowSize` rows in all) into `tile`, zeros past the end.
   void stage(Value source, Value head, Value rowBase, Value rowSize,
-             int64_t rows, int64_t width, Value tile, bool transpose);
+             int64_t rows, int64_t width, Value tile);
 
   FlashParams params;
   Value q, k, v, out;
@@ -145,7 +144,7 @@ Value FlashKernel::guardedExp(Value x, Value m) {
 
 void FlashKernel::stage(Value source, Value head, Value rowBase,
                         Value rowSize, int64_t rows, int64_t width,
-                        Value tile, bool transpose) {
+                        Value tile) {
   Value lastRow = arith::SubIOp::create(b, loc, rowSize, constant(1));
   VectorType type = VectorType::get({vector}, element);
   Value zero =
@@ -154,13 +153,25 @@ void FlashKernel::stage(Value source, Value head, Value rowBase,
           : arith::ConstantOp::create(
                 b, loc, DenseElementsAttr::get(type, b.getZeroAttr(element)));
   // Thread element e loads `vector` elements at column c of row r; adjacent
-  // threads read adjacent elements of a row (coalesced).
+  // threads read adjacent elements of a row (coalesced). 16-byte loads are
+  // unrolled (at most 16 per thread); single elements go in a loop, which
+  // keeps the registers of the variant that loads them free of spills.
   int64_t perRow = width / vector, count = rows * perRow;
-  for (int64_t i = 0, steps = llvm::divideCeilSigned(count, kThreads);
-       i < steps; ++i) {
-    Value e = add(thread, constant(i * kThreads));
+  int64_t steps = llvm::divideCeilSigned(count, kThreads);
+  OpBuilder::InsertionGuard outer(b);
+  Value loopStep;
+  if (vector == 1) {
+    auto loop = scf::ForOp::create(b, loc, constant(0), constant(steps),
+                                   constant(1));
+    b.setInsertionPoint(loop.getBody()->getTerminator());
+    loopStep = loop.getInductionVar();
+    steps = 1;
+  }
+  for (int64_t i = 0; i < steps; ++i) {
+    Value e = add(thread, loopStep ? mul(loopStep, constant(kThreads))
+                                   : constant(i * kThreads));
     OpBuilder::InsertionGuard scope(b);
-    if ((i + 1) * kThreads > count) {
+    if (loopStep ? count % kThreads != 0 : (i + 1) * kThreads > count) {
       auto guard = scf::IfOp::create(
           b, loc, less(e, constant(count)),
           /*withElseRegion=*/false);
@@ -171,24 +182,17 @@ void FlashKernel::stage(Value source, Value head, Value rowBase,
     Value inRange = less(row, rowSize);
     Value clamped = arith::MinUIOp::create(b, loc, row, lastRow);
     SmallVector<Value> at = {batch, head, clamped, c};
-    Value x = vector == 1 ? memref::LoadOp::create(b, loc, source, at)
-                                .getResult()
-                          : vector::LoadOp::create(b, loc, type, source, at,
-                                                   /*nontemporal=*/false,
-                                                   llvm::Align(16))
-                                .getResult();
-    x = select(inRange, x, zero);
     if (vector == 1) {
-      memref::StoreOp::create(b, loc, x, tile,
-                              transpose ? ValueRange{c, r} : ValueRange{r, c});
-    } else if (!transpose) {
-      vector::StoreOp::create(b, loc, x, tile, ValueRange{r, c},
-                              /*nontemporal=*/false, llvm::Align(16));
-    } else {
-      for (int64_t j = 0; j < vector; ++j)
-        memref::StoreOp::create(b, loc, vector::ExtractOp::create(b, loc, x, j),
-                                tile, ValueRange{add(c, constant(j)), r});
+      Value x = memref::LoadOp::create(b, loc, source, at);
+      memref::StoreOp::create(b, loc, select(inRange, x, zero), tile,
+                              ValueRange{r, c});
+      continue;
     }
+    Value x = vector::LoadOp::create(b, loc, type, source, at,
+                                     /*nontemporal=*/false, llvm::Align(16));
+    vector::StoreOp::create(b, loc, select(inRange, x, zero), tile,
+                            ValueRange{r, c},
+                            /*nontemporal=*/false, llvm::Align(16));
   }
 }
 
@@ -207,97 +211,132 @@ void FlashKernel::build() {
   auto ifAligned = scf::IfOp::create(b, loc, aligned, /*withElseRegion=*/true);
   OpBuilder::InsertionGuard scope(b);
   b.setInsertionPoint(ifAligned.thenBlock()->getTerminator());
-  launch(16 / (element.getIntOrFloatBitWidth() / 8));
+  launch(16 / (element.getIntOrFloatBitWidth() / 8), /*rowTiles=*/2);
   b.setInsertionPoint(ifAligned.elseBlock()->getTerminator());
-  launch(1);
+  // The fallback, with half the registers' worth of rows (no spills).
+  launch(1, /*rowTiles=*/1);
 }
 
-void FlashKernel::launch(int64_t elementsPerLoad) {
+void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
   vector = elementsPerLoad;
   MLIRContext *ctx = b.getContext();
+  // Queries per warp and per block.
+  int64_t warpRows = rowTiles * mma::kM, blockQ = kWarps * warpRows;
   auto dim = [&](Value m, int64_t d) {
     return memref::DimOp::create(b, loc, m, d).getResult();
   };
   Value B = dim(q, 0), H = dim(q, 1), Lq = dim(q, 2), Hk = dim(k, 1),
         Lk = dim(k, 2);
   Value groups = arith::DivUIOp::create(b, loc, H, Hk);
-  Value qTiles = arith::CeilDivUIOp::create(b, loc, Lq, constant(kBlockQ));
+  Value qTiles = arith::CeilDivUIOp::create(b, loc, Lq, constant(blockQ));
   Value blocks = mul(mul(B, H), qTiles);
   // Key j is visible to query i when j <= i + shift (causal) and
   // j >= i + shift - (window - 1).
   Value shift = arith::SubIOp::create(b, loc, Lk, Lq);
   int64_t window = params.window;
 
+  // Q's, K's and V's tiles, row-major (V's read transposed by ldmatrix),
+  // one after the other in dynamic shared memory (more than the 48 KB of
+  // static shared memory for the larger head sizes).
   auto shared = gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
-  // Q's tile, K's, and V's transposed (n-major for ldmatrix: row ev, keys
-  // contiguous).
   auto tileType = [&](int64_t rows, int64_t columns) {
     return MemRefType::get({rows, columns + kPad}, element, AffineMap(),
                            shared);
   };
+  SmallVector<MemRefType> tileTypes = {tileType(blockQ, E),
+                                       tileType(blockK, E),
+                                       tileType(blockK, Ev)};
+  int64_t elementBytes = element.getIntOrFloatBitWidth() / 8;
+  SmallVector<int64_t> offsets;
+  int64_t bytes = 0;
+  for (MemRefType type : tileTypes) {
+    offsets.push_back(bytes);
+    bytes += type.getNumElements() * elementBytes;
+  }
   auto [kernel, block, blockThread] = launchBlocks(
-      blocks, kThreads, /*sharedBytes=*/{},
-      TypeRange{tileType(kBlockQ, E), tileType(blockK, E),
-                tileType(Ev, blockK)});
+      blocks, kThreads,
+      arith::ConstantIntOp::create(b, loc, bytes, 32));
   thread = blockThread;
-  Value qTile = kernel.getWorkgroupAttributions()[0],
-        kTile = kernel.getWorkgroupAttributions()[1],
-        vTile = kernel.getWorkgroupAttributions()[2];
+  Value raw = gpu::DynamicSharedMemoryOp::create(
+      b, loc,
+      MemRefType::get({ShapedType::kDynamic}, b.getI8Type(),
+                      MemRefLayoutAttrInterface(), shared));
+  SmallVector<Value> tiles;
+  for (auto [type, offset] : llvm::zip(tileTypes, offsets))
+    tiles.push_back(memref::ViewOp::create(b, loc, type, raw,
+                                           constant(offset), ValueRange()));
+  Value qTile = tiles[0], kTile = tiles[1], vTile = tiles[2];
 
   // The block's (batch, head, query tile), the tile fastest.
   Value qBase = mul(arith::RemUIOp::create(b, loc, block, qTiles),
-                    constant(kBlockQ));
+                    constant(blockQ));
   Value rest = arith::DivUIOp::create(b, loc, block, qTiles);
   Value head = arith::RemUIOp::create(b, loc, rest, H);
   batch = arith::DivUIOp::create(b, loc, rest, H);
   Value kvHead = arith::DivUIOp::create(b, loc, head, groups);
   Value lane = rem(thread, mma::kWarpSize), warp = div(thread, mma::kWarpSize);
   Value group = div(lane, 4), position = mul(rem(lane, 4), constant(2));
+  // The first row of the warp's row tile `mt`.
+  auto tileRow = [&](int64_t mt) {
+    return add(mul(warp, constant(warpRows)), constant(mt * mma::kM));
+  };
   // ldmatrix row addresses: of A's quadrants, and of B's k halves for two
-  // n tiles (see TensorCoreContractions.cpp).
+  // n tiles (see TensorCoreContractions.cpp); of V's rows (keys) for
+  // ldmatrix.trans.
   Value secondHalf = mul(div(lane, 16), constant(8));
-  Value aRow = add(mul(warp, constant(mma::kM)), rem(lane, 16));
+  Value aRow = rem(lane, 16);
   Value bRow = add(secondHalf, rem(lane, 8));
   Value bCol = mul(rem(div(lane, 8), 2), constant(8));
+  Value vRow = add(bCol, rem(lane, 8));
 
   // Q's tile stays in shared memory (the first barrier in the loop orders
   // it before its reads).
-  stage(q, head, qBase, Lq, kBlockQ, E, qTile, /*transpose=*/false);
+  stage(q, head, qBase, Lq, blockQ, E, qTile);
 
   // The keys this block's queries see: [lo, hi).
   Value zeroIndex = constant(0);
   Value lo = zeroIndex, hi = Lk;
   if (params.causal)
     hi = arith::MinSIOp::create(
-        b, loc, Lk, add(add(qBase, constant(kBlockQ)), shift));
+        b, loc, Lk, add(add(qBase, constant(blockQ)), shift));
   if (window)
     lo = arith::MaxSIOp::create(
         b, loc, zeroIndex, add(add(qBase, shift), constant(1 - window)));
 
-  // Carried: the row max and this thread's part of the row sum of rows g
-  // and g + 8, then the output accumulators (Ev / 8 tiles x 4).
+  // Carried, per row tile: the row maxima of rows g and g + 8, this
+  // thread's parts of their sums, then the output accumulators (Ev / 8
+  // tiles x 4).
   Value negInf = f32(-std::numeric_limits<double>::infinity());
-  SmallVector<Value> init = {negInf, negInf, f32(0), f32(0)};
   int64_t outTiles = Ev / mma::kN, keyTiles = blockK / mma::kN;
-  init.append(outTiles * 4, f32(0));
+  int64_t perRowTile = 4 + outTiles * 4;
+  SmallVector<Value> init;
+  for (int64_t mt = 0; mt < rowTiles; ++mt) {
+    init.append({negInf, negInf, f32(0), f32(0)});
+    init.append(outTiles * 4, f32(0));
+  }
   auto loop = scf::ForOp::create(b, loc, lo, hi, constant(blockK), init);
   {
     OpBuilder::InsertionGuard scope(b);
     b.setInsertionPointToStart(loop.getBody());
     Value j0 = loop.getInductionVar();
     ValueRange carried = loop.getRegionIterArgs();
-    stage(k, kvHead, j0, Lk, blockK, E, kTile, /*transpose=*/false);
-    stage(v, kvHead, j0, Lk, blockK, Ev, vTile, /*transpose=*/true);
+    stage(k, kvHead, j0, Lk, blockK, E, kTile);
+    stage(v, kvHead, j0, Lk, blockK, Ev, vTile);
     gpu::BarrierOp::create(b, loc);
 
-    // S = Q K^T for 16 rows x blockK keys per warp.
-    SmallVector<Value> scores(keyTiles * 4, f32(0));
+    // S = Q K^T for 16 rows x blockK keys per row tile, K's fragments
+    // shared by the warp's row tiles.
+    SmallVector<SmallVector<Value>> scores(
+        rowTiles, SmallVector<Value>(keyTiles * 4, f32(0)));
     for (int64_t kk = 0; kk < E; kk += mma::kK) {
-      Value qMatrices = mma::loadMatrices(b, loc, qTile, aRow,
-                                          add(secondHalf, constant(kk)));
-      SmallVector<Value> a;
-      for (int64_t r = 0; r < 4; ++r)
-        a.push_back(mma::operand(b, loc, qMatrices, r));
+      SmallVector<SmallVector<Value>> a(rowTiles);
+      for (int64_t mt = 0; mt < rowTiles; ++mt) {
+        Value qMatrices =
+            mma::loadMatrices(b, loc, qTile, add(tileRow(mt), aRow),
+                              add(secondHalf, constant(kk)));
+        for (int64_t r = 0; r < 4; ++r)
+          a[mt].push_back(mma::operand(b, loc, qMatrices, r));
+      }
       for (int64_t np = 0; np < keyTiles / 2; ++np) {
         Value matrices = mma::loadMatrices(
             b, loc, kTile, add(bRow, constant(np * 2 * mma::kN)),
@@ -306,92 +345,143 @@ void FlashKernel::launch(int64_t elementsPerLoad) {
           SmallVector<Value> bOperands = {
               mma::operand(b, loc, matrices, 2 * (nt % 2)),
               mma::operand(b, loc, matrices, 2 * (nt % 2) + 1)};
-          MutableArrayRef<Value> c =
-              MutableArrayRef<Value>(scores).slice(nt * 4, 4);
-          llvm::copy(mma::multiplyAdd(b, loc, element, a, bOperands,
-                                      SmallVector<Value>(c)),
-                     c.begin());
+          for (int64_t mt = 0; mt < rowTiles; ++mt) {
+            MutableArrayRef<Value> c =
+                MutableArrayRef<Value>(scores[mt]).slice(nt * 4, 4);
+            llvm::copy(mma::multiplyAdd(b, loc, element, a[mt], bOperands,
+                                        SmallVector<Value>(c)),
+                       c.begin());
+          }
         }
       }
     }
 
-    // Scale and mask; the new row maxima.
+    // Scaled; masked only where a key of the step is out of range or
+    // hidden from some row of the block (a branch uniform in the block).
     Value scale = f32(params.scale);
-    Value rowBase = add(add(qBase, mul(warp, constant(mma::kM))), group);
-    SmallVector<Value> rowMax = {negInf, negInf};
-    for (int64_t nt = 0; nt < keyTiles; ++nt)
-      for (int64_t r = 0; r < 4; ++r) {
-        Value row = add(rowBase, constant(8 * (r / 2)));
-        Value col = add(j0, add(position, constant(nt * mma::kN + r % 2)));
-        Value keep = cmp(arith::CmpIPredicate::slt, col, Lk);
-        Value last = add(row, shift);
-        if (params.causal)
-          keep = arith::AndIOp::create(
-              b, loc, keep, cmp(arith::CmpIPredicate::sle, col, last));
-        if (window)
-          keep = arith::AndIOp::create(
-              b, loc, keep,
-              cmp(arith::CmpIPredicate::sge, col,
-                  add(last, constant(1 - window))));
-        Value &s = scores[nt * 4 + r];
-        s = select(keep, arith::MulFOp::create(b, loc, s, scale), negInf);
-        rowMax[r / 2] = arith::MaximumFOp::create(b, loc, rowMax[r / 2], s);
+    Value jEnd = add(j0, constant(blockK));
+    Value needsMask = cmp(arith::CmpIPredicate::sgt, jEnd, Lk);
+    if (params.causal)
+      needsMask = arith::OrIOp::create(
+          b, loc, needsMask,
+          cmp(arith::CmpIPredicate::sgt, jEnd, add(add(qBase, shift),
+                                                   constant(1))));
+    if (window)
+      needsMask = arith::OrIOp::create(
+          b, loc, needsMask,
+          cmp(arith::CmpIPredicate::slt, j0,
+              add(add(qBase, shift), constant(blockQ - window))));
+    SmallVector<Value> flat;
+    for (ArrayRef<Value> tile : scores)
+      flat.append(tile.begin(), tile.end());
+    auto masking = scf::IfOp::create(b, loc, ValueRange(flat).getTypes(),
+                                     needsMask, /*withElseRegion=*/true);
+    {
+      OpBuilder::InsertionGuard scope(b);
+      b.setInsertionPointToStart(masking.thenBlock());
+      SmallVector<Value> masked;
+      for (int64_t mt = 0; mt < rowTiles; ++mt) {
+        Value rowBase = add(add(qBase, tileRow(mt)), group);
+        for (int64_t nt = 0; nt < keyTiles; ++nt)
+          for (int64_t r = 0; r < 4; ++r) {
+            Value row = add(rowBase, constant(8 * (r / 2)));
+            Value col =
+                add(j0, add(position, constant(nt * mma::kN + r % 2)));
+            Value keep = cmp(arith::CmpIPredicate::slt, col, Lk);
+            Value last = add(row, shift);
+            if (params.causal)
+              keep = arith::AndIOp::create(
+                  b, loc, keep, cmp(arith::CmpIPredicate::sle, col, last));
+            if (window)
+              keep = arith::AndIOp::create(
+                  b, loc, keep,
+                  cmp(arith::CmpIPredicate::sge, col,
+                      add(last, constant(1 - window))));
+            masked.push_back(select(
+                keep,
+                arith::MulFOp::create(b, loc, scores[mt][nt * 4 + r], scale),
+                negInf));
+          }
       }
-    SmallVector<Value> next;
-    SmallVector<Value> newMax, correction;
-    for (int64_t half = 0; half < 2; ++half) {
-      newMax.push_back(arith::MaximumFOp::create(
-          b, loc, carried[half], quadReduce(rowMax[half], /*sum=*/false)));
-      correction.push_back(guardedExp(carried[half], newMax[half]));
+      scf::YieldOp::create(b, loc, masked);
+      b.setInsertionPointToStart(masking.elseBlock());
+      SmallVector<Value> scaled;
+      for (Value x : flat)
+        scaled.push_back(arith::MulFOp::create(b, loc, x, scale));
+      scf::YieldOp::create(b, loc, scaled);
     }
-    // P, rounded to the input type (as FlashAttention does), and its row
-    // sums.
-    SmallVector<Value> probabilities; // keyTiles x 4, rounded
-    SmallVector<Value> rowSum = {
-        arith::MulFOp::create(b, loc, carried[2], correction[0]),
-        arith::MulFOp::create(b, loc, carried[3], correction[1])};
-    for (int64_t nt = 0; nt < keyTiles; ++nt)
-      for (int64_t r = 0; r < 4; ++r) {
-        Value p = guardedExp(scores[nt * 4 + r], newMax[r / 2]);
+
+    SmallVector<Value> next;
+    SmallVector<SmallVector<Value>> probabilities(rowTiles);
+    for (int64_t mt = 0; mt < rowTiles; ++mt) {
+      ValueRange tile = masking.getResults().slice(mt * keyTiles * 4,
+                                                   keyTiles * 4);
+      ValueRange state = carried.slice(mt * perRowTile, perRowTile);
+      // The new row maxima.
+      SmallVector<Value> rowMax = {negInf, negInf};
+      for (int64_t i = 0; i < keyTiles * 4; ++i)
+        rowMax[(i % 4) / 2] =
+            arith::MaximumFOp::create(b, loc, rowMax[(i % 4) / 2], tile[i]);
+      SmallVector<Value> newMax, correction;
+      for (int64_t half = 0; half < 2; ++half) {
+        newMax.push_back(arith::MaximumFOp::create(
+            b, loc, state[half], quadReduce(rowMax[half], /*sum=*/false)));
+        correction.push_back(guardedExp(state[half], newMax[half]));
+      }
+      // P, rounded to the input type (as FlashAttention does), and its row
+      // sums.
+      SmallVector<Value> rowSum = {
+          arith::MulFOp::create(b, loc, state[2], correction[0]),
+          arith::MulFOp::create(b, loc, state[3], correction[1])};
+      for (int64_t i = 0; i < keyTiles * 4; ++i) {
+        Value p = guardedExp(tile[i], newMax[(i % 4) / 2]);
         Value rounded = arith::TruncFOp::create(b, loc, element, p);
-        probabilities.push_back(rounded);
-        rowSum[r / 2] = arith::AddFOp::create(
-            b, loc, rowSum[r / 2],
+        probabilities[mt].push_back(rounded);
+        rowSum[(i % 4) / 2] = arith::AddFOp::create(
+            b, loc, rowSum[(i % 4) / 2],
             arith::ExtFOp::create(b, loc, b.getF32Type(), rounded));
       }
-    next.append(newMax);
-    next.append(rowSum);
-    SmallVector<Value> acc;
-    for (int64_t i = 0; i < outTiles * 4; ++i)
-      acc.push_back(arith::MulFOp::create(b, loc, carried[4 + i],
-                                          correction[(i % 4) / 2]));
+      next.append(newMax);
+      next.append(rowSum);
+      for (int64_t i = 0; i < outTiles * 4; ++i)
+        next.push_back(arith::MulFOp::create(b, loc, state[4 + i],
+                                             correction[(i % 4) / 2]));
+    }
 
-    // O += P V: P's A fragments from two adjacent key tiles' accumulators.
-    auto pair = [&](int64_t nt, int64_t r) {
+    // O += P V: P's A fragments from two adjacent key tiles' accumulators;
+    // V's B fragments by ldmatrix.trans from its row-major tile, lanes
+    // 8j..8j+7 addressing the 8 keys (k half j % 2) of matrix j's 8 columns
+    // (n tile j / 2), shared by the warp's row tiles.
+    auto pair = [&](int64_t mt, int64_t nt, int64_t r) {
       Value two = vector::FromElementsOp::create(
           b, loc, VectorType::get({2}, element),
-          ValueRange{probabilities[nt * 4 + r], probabilities[nt * 4 + r + 1]});
+          ValueRange{probabilities[mt][nt * 4 + r],
+                     probabilities[mt][nt * 4 + r + 1]});
       return mma::operand(b, loc, two);
     };
     for (int64_t kk = 0; kk < blockK / mma::kK; ++kk) {
-      SmallVector<Value> a = {pair(2 * kk, 0), pair(2 * kk, 2),
-                              pair(2 * kk + 1, 0), pair(2 * kk + 1, 2)};
+      SmallVector<SmallVector<Value>> a;
+      for (int64_t mt = 0; mt < rowTiles; ++mt)
+        a.push_back({pair(mt, 2 * kk, 0), pair(mt, 2 * kk, 2),
+                     pair(mt, 2 * kk + 1, 0), pair(mt, 2 * kk + 1, 2)});
       for (int64_t np = 0; np < outTiles / 2; ++np) {
         Value matrices = mma::loadMatrices(
-            b, loc, vTile, add(bRow, constant(np * 2 * mma::kN)),
-            add(bCol, constant(kk * mma::kK)));
+            b, loc, vTile, add(vRow, constant(kk * mma::kK)),
+            add(secondHalf, constant(np * 2 * mma::kN)), /*transpose=*/true);
         for (int64_t nt = 2 * np; nt < 2 * np + 2; ++nt) {
           SmallVector<Value> bOperands = {
               mma::operand(b, loc, matrices, 2 * (nt % 2)),
               mma::operand(b, loc, matrices, 2 * (nt % 2) + 1)};
-          MutableArrayRef<Value> c = MutableArrayRef<Value>(acc).slice(nt * 4, 4);
-          llvm::copy(mma::multiplyAdd(b, loc, element, a, bOperands,
-                                      SmallVector<Value>(c)),
-                     c.begin());
+          for (int64_t mt = 0; mt < rowTiles; ++mt) {
+            MutableArrayRef<Value> c = MutableArrayRef<Value>(next).slice(
+                mt * perRowTile + 4 + nt * 4, 4);
+            llvm::copy(mma::multiplyAdd(b, loc, element, a[mt], bOperands,
+                                        SmallVector<Value>(c)),
+                       c.begin());
+          }
         }
       }
     }
-    next.append(acc);
     // The tiles are overwritten at the next step only when every warp is
     // done with them.
     gpu::BarrierOp::create(b, loc);
@@ -399,27 +489,29 @@ void FlashKernel::launch(int64_t elementsPerLoad) {
   }
 
   // y = O / l (0 for a row that saw no key), where in range.
-  SmallVector<Value> total = {quadReduce(loop.getResult(2), /*sum=*/true),
-                              quadReduce(loop.getResult(3), /*sum=*/true)};
-  Value rowBase = add(add(qBase, mul(warp, constant(mma::kM))), group);
-  for (int64_t half = 0; half < 2; ++half) {
-    Value row = add(rowBase, constant(8 * half));
-    auto store = scf::IfOp::create(
-        b, loc, less(row, Lq), false);
-    OpBuilder::InsertionGuard scope(b);
-    b.setInsertionPoint(store.thenBlock()->getTerminator());
-    Value any = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT,
-                                      total[half], f32(0));
-    for (int64_t nt = 0; nt < outTiles; ++nt)
-      for (int64_t c = 0; c < 2; ++c) {
-        Value o = loop.getResult(4 + nt * 4 + 2 * half + c);
-        Value y = select(any, arith::DivFOp::create(b, loc, o, total[half]),
-                         f32(0));
-        Value col = add(position, constant(nt * mma::kN + c));
-        memref::StoreOp::create(b, loc,
-                                arith::TruncFOp::create(b, loc, element, y),
-                                out, ValueRange{batch, head, row, col});
-      }
+  for (int64_t mt = 0; mt < rowTiles; ++mt) {
+    ValueRange state = loop.getResults().slice(mt * perRowTile, perRowTile);
+    SmallVector<Value> total = {quadReduce(state[2], /*sum=*/true),
+                                quadReduce(state[3], /*sum=*/true)};
+    Value rowBase = add(add(qBase, tileRow(mt)), group);
+    for (int64_t half = 0; half < 2; ++half) {
+      Value row = add(rowBase, constant(8 * half));
+      auto store = scf::IfOp::create(b, loc, less(row, Lq), false);
+      OpBuilder::InsertionGuard scope(b);
+      b.setInsertionPoint(store.thenBlock()->getTerminator());
+      Value any = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT,
+                                        total[half], f32(0));
+      for (int64_t nt = 0; nt < outTiles; ++nt)
+        for (int64_t c = 0; c < 2; ++c) {
+          Value o = state[4 + nt * 4 + 2 * half + c];
+          Value y = select(
+              any, arith::DivFOp::create(b, loc, o, total[half]), f32(0));
+          Value col = add(position, constant(nt * mma::kN + c));
+          memref::StoreOp::create(b, loc,
+                                  arith::TruncFOp::create(b, loc, element, y),
+                                  out, ValueRange{batch, head, row, col});
+        }
+    }
   }
 }
 

@@ -43,13 +43,15 @@ inline Value operand(OpBuilder &b, Location loc, Value matrices, int64_t r) {
 }
 
 /// Four 8 x 8 matrices of the shared tile `tile` (f16/bf16), lanes 8j..8j+7
-/// addressing the rows of matrix j at (`row`, `col`).
+/// addressing the rows of matrix j at (`row`, `col`); with `transpose`,
+/// each matrix is read transposed (lane l gets rows 2t, 2t + 1 of column
+/// g).
 inline Value loadMatrices(OpBuilder &b, Location loc, Value tile, Value row,
-                          Value col) {
+                          Value col, bool transpose = false) {
   Type element = cast<MemRefType>(tile.getType()).getElementType();
   return nvgpu::LdMatrixOp::create(b, loc, VectorType::get({4, 2}, element),
-                                   tile, ValueRange{row, col},
-                                   /*transpose=*/false, /*numTiles=*/4);
+                                   tile, ValueRange{row, col}, transpose,
+                                   /*numTiles=*/4);
 }
 
 /// c + a b for one m16n8k16 product of f16/bf16 `element` operands (four A

@@ -19,30 +19,50 @@
 // CALL:       func.func private @[[FN]](memref<2x4x?x64xbf16>, memref<2x2x?x64xbf16>, memref<2x2x?x32xbf16>, memref<2x4x?x32xbf16>)
 // CALL-SAME:    attributes {ssm.flash_attention = {causal = true, scale = 1.250000e-01 : f64, window = 8 : i64}}
 
-// The kernel: 4 warps per block, tiles of Q (64 x 64), K (64 keys x 64) and
-// V transposed (32 x 64 keys), rows padded by 8; Q K^T (4 steps of 16 x 8
-// key tiles) and P V (4 steps x 4 value tiles) on mma.sync; row maxima and
-// sums across the lanes of a quad; P rounded to bf16. When q, k and v are
-// 16-byte aligned, the variant that stages with 16-byte loads runs, else
-// the one that loads element by element.
+// The kernel: 4 warps per block of 128 queries, each warp two tiles of 16
+// rows; tiles of Q (128 x 64), K (64 keys x 64) and V (64 keys x 32), rows
+// padded by 8, one after the other in dynamic shared memory (18432 + 9216 +
+// 5120 bytes); Q K^T (4 steps of 8 key tiles, each K fragment feeding both
+// row tiles) and P V (V's fragments by ldmatrix.trans) on mma.sync; the
+// scores scaled, and masked only in a branch taken where the step needs it;
+// row maxima and sums across the lanes of a quad; P rounded to bf16. When
+// q, k and v are 16-byte aligned, the variant that stages with 16-byte
+// loads runs, else the one that loads element by element in a loop (one
+// row tile per warp: 64 queries per block).
 // KERNEL-LABEL: func.func @attention
 // KERNEL-NOT:   call
 // KERNEL-COUNT-3: memref.extract_aligned_pointer_as_index
 // KERNEL:       scf.if
+// KERNEL:       %[[BYTES:[a-z0-9_]+]] = arith.constant 32768 : i32
 // KERNEL:       gpu.launch
-// KERNEL-SAME:    threads(%{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}) in (%{{[a-z0-9_]+}} = %c128,
-// KERNEL-SAME:    workgroup(%[[QT:[a-z0-9_]+]] : memref<64x72xbf16, #gpu.address_space<workgroup>>, %[[KT:[a-z0-9_]+]] : memref<64x72xbf16, #gpu.address_space<workgroup>>, %[[VT:[a-z0-9_]+]] : memref<32x72xbf16, #gpu.address_space<workgroup>>)
+// KERNEL-SAME:    threads(%{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}) in (%{{[a-z0-9_]+}} = %c128{{[_0-9]*}},
+// KERNEL-SAME:    dynamic_shared_memory_size %[[BYTES]]
+// KERNEL:         %[[RAW:[a-z0-9_]+]] = gpu.dynamic_shared_memory
+// KERNEL:         %[[QT:[a-z0-9_]+]] = memref.view %[[RAW]][%{{[a-z0-9_]+}}][] : {{.*}} to memref<128x72xbf16, #gpu.address_space<workgroup>>
+// KERNEL:         %[[KT:[a-z0-9_]+]] = memref.view %[[RAW]][%{{[a-z0-9_]+}}][] : {{.*}} to memref<64x72xbf16, #gpu.address_space<workgroup>>
+// KERNEL:         %[[VT:[a-z0-9_]+]] = memref.view %[[RAW]][%{{[a-z0-9_]+}}][] : {{.*}} to memref<64x40xbf16, #gpu.address_space<workgroup>>
 // KERNEL:         vector.load {{.*}} {alignment = 16 : i64} : memref<2x4x?x64xbf16>, vector<8xbf16>
 // KERNEL:         vector.store {{.*}}, %[[QT]]{{.*}} {alignment = 16 : i64}
 // KERNEL:         scf.for
+// KERNEL:           vector.store {{.*}}, %[[KT]]{{.*}} {alignment = 16 : i64}
+// KERNEL:           vector.store {{.*}}, %[[VT]]{{.*}} {alignment = 16 : i64}
 // KERNEL:           gpu.barrier
-// KERNEL-COUNT-4:   nvgpu.ldmatrix %[[QT]]
-// KERNEL:           nvvm.mma.sync {{.*}} {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>}
+// KERNEL-COUNT-2:   nvgpu.ldmatrix %[[QT]]
+// KERNEL-NEXT:      vector.extract
+// KERNEL:           nvgpu.ldmatrix %[[KT]]
+// KERNEL-COUNT-4:   nvvm.mma.sync {{.*}} {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>}
+// KERNEL:           scf.if
+// KERNEL:             arith.cmpi sle
+// KERNEL:             arith.select
+// KERNEL:           } else {
+// KERNEL-NOT:         arith.select
+// KERNEL:             arith.mulf
+// KERNEL:           }
 // KERNEL:           gpu.shuffle xor
 // KERNEL:           gpu.shuffle xor
 // KERNEL:           math.exp
 // KERNEL:           arith.truncf %{{[a-z0-9_]+}} : f32 to bf16
-// KERNEL:           nvgpu.ldmatrix %[[VT]]
+// KERNEL:           nvgpu.ldmatrix %[[VT]]{{.*}} {numTiles = 4 : i32, transpose = true}
 // KERNEL:           nvvm.mma.sync
 // KERNEL:           gpu.barrier
 // KERNEL:           scf.yield
@@ -50,9 +70,11 @@
 // KERNEL:         arith.divf
 // KERNEL:         memref.store {{.*}} : memref<2x4x?x32xbf16>
 // KERNEL:       } else {
+// KERNEL:         arith.constant 23552 : i32
 // KERNEL:         gpu.launch
 // KERNEL-NOT:       vector.load
-// KERNEL:           memref.load {{.*}} : memref<2x4x?x64xbf16>
+// KERNEL:           scf.for
+// KERNEL:             memref.load {{.*}} : memref<2x4x?x64xbf16>
 // KERNEL:           nvvm.mma.sync
 // KERNEL-NOT:   func.func private
 func.func @attention(%q: tensor<2x4x?x64xbf16>, %k: tensor<2x2x?x64xbf16>, %v: tensor<2x2x?x32xbf16>) -> tensor<2x4x?x32xbf16> {
@@ -64,10 +86,14 @@ func.func @attention(%q: tensor<2x4x?x64xbf16>, %k: tensor<2x2x?x64xbf16>, %v: t
 
 // -----
 
-// Head size 128: blocks of 32 keys (K 32 x 136, V transposed 128 x 40).
+// Head size 128: blocks of 32 keys (Q 128 x 136, K and V 32 x 136: 52224
+// bytes, more than static shared memory holds).
 // KERNEL-LABEL: func.func @head_size_128
+// KERNEL:       arith.constant 52224 : i32
 // KERNEL:       gpu.launch
-// KERNEL-SAME:    workgroup(%{{[a-z0-9_]+}} : memref<64x136xf16, #gpu.address_space<workgroup>>, %{{[a-z0-9_]+}} : memref<32x136xf16, #gpu.address_space<workgroup>>, %{{[a-z0-9_]+}} : memref<128x40xf16, #gpu.address_space<workgroup>>)
+// KERNEL:         memref.view {{.*}} to memref<128x136xf16, #gpu.address_space<workgroup>>
+// KERNEL:         memref.view {{.*}} to memref<32x136xf16, #gpu.address_space<workgroup>>
+// KERNEL:         memref.view {{.*}} to memref<32x136xf16, #gpu.address_space<workgroup>>
 // KERNEL:         nvvm.mma.sync {{.*}} : (vector<2xf16>, vector<2xf16>, f32) -> !llvm.struct<(f32, f32, f32, f32)>
 func.func @head_size_128(%q: tensor<1x2x40x128xf16>, %k: tensor<1x2x50x128xf16>) -> tensor<1x2x40x128xf16> {
   %y = ssm.attention %q, %k, %k scale 0.5 : tensor<1x2x40x128xf16>, tensor<1x2x50x128xf16>, tensor<1x2x50x128xf16> -> tensor<1x2x40x128xf16>
