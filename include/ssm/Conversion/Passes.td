@@ -356,11 +356,13 @@ def SSMFusedAttention : Pass<"ssm-fused-attention", "::mlir::ModuleOp"> {
     The kernel is FlashAttention-2's forward pass: a block of 4 warps per
     (batch, head, 128 queries), each warp two tiles of 16 query rows. Q's
     tile is staged in shared memory once. For each block of 64 keys (32
-    when E or Ev exceeds 64, so that no registers spill) that the block's
+    when E or Ev exceeds 32, so that no registers spill) that the block's
     queries can see (causal and window bounds), K's tile and V's are
     staged in shared memory (zeros past the end, rows padded by 16 bytes;
-    the three tiles in dynamic shared memory, up to 52 KB for E = Ev =
-    128); each warp loads its fragments with `ldmatrix` (V's with
+    double-buffered: the next block's copies, `cp.async` through
+    `nvgpu.device_async_copy`, are issued before this block's are waited
+    for, so that they overlap its arithmetic; the tiles in dynamic shared
+    memory, 68 KB for E = Ev = 128); each warp loads its fragments with `ldmatrix` (V's with
     `ldmatrix.trans`), each K and V fragment feeding both of its row
     tiles, and computes its 32 x block scores with `mma.sync` m16n8k16
     into f32 registers, scales them and, only in a branch taken where a key
@@ -375,7 +377,8 @@ def SSMFusedAttention : Pass<"ssm-fused-attention", "::mlir::ModuleOp"> {
     input type. Scores never leave registers; K and V are read once per
     128 queries. Tiles are staged with 16-byte loads when q, k and v are
     16-byte aligned (checked on the host); otherwise a variant that loads
-    element by element, with one row tile per warp, runs.
+    element by element into single buffers, with one row tile per warp,
+    runs.
   }];
   let options = [
     Option<"chip", "chip", "std::string", /*default=*/"\"sm_80\"",
@@ -543,7 +546,9 @@ def SSMEmulateGPU : Pass<"ssm-emulate-gpu", "::mlir::ModuleOp"> {
       `gpu.shuffle` (32-bit values), `nvgpu.ldmatrix` (16-bit elements) and
       `nvvm.mma.sync` (m16n8k16, f16/bf16 operands, f32 accumulators) calls
       of libssm_cpu_runtime that exchange values among a warp's 32 threads
-      with the fragment layouts of the PTX ISA;
+      with the fragment layouts of the PTX ISA; `nvgpu.device_async_copy`
+      (cp.async) copies at once (its groups and waits go), so the emulator
+      checks what is copied where, not that a wait precedes the reads;
     - shared memory (workgroup attributions, dynamic shared memory) is a
       buffer per launch, private memory a stack buffer per thread, and
       memory spaces leave every memref type.

@@ -238,6 +238,45 @@ LogicalResult Emulator::emulateOp(Operation *op, const Thread &thread) {
     return success();
   }
 
+  if (auto copy = dyn_cast<nvgpu::DeviceAsyncCopyOp>(op)) {
+    // Done at once: the first srcElements elements (all without it) from
+    // src, zeros for the rest.
+    int64_t count = copy.getDstElements().getZExtValue();
+    Type element = copy.getDst().getType().getElementType();
+    Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(element));
+    SmallVector<Value> src(copy.getSrcIndices()), dst(copy.getDstIndices());
+    Value srcLast = src.back(), dstLast = dst.back();
+    for (int64_t e = 0; e < count; ++e) {
+      Value offset = arith::ConstantIndexOp::create(b, loc, e);
+      src.back() = arith::AddIOp::create(b, loc, srcLast, offset);
+      dst.back() = arith::AddIOp::create(b, loc, dstLast, offset);
+      Value x;
+      if (Value limit = copy.getSrcElements()) {
+        auto read = scf::IfOp::create(
+            b, loc, element,
+            arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, offset,
+                                  limit),
+            /*withElseRegion=*/true);
+        OpBuilder inside = read.getThenBodyBuilder();
+        scf::YieldOp::create(
+            inside, loc,
+            memref::LoadOp::create(inside, loc, copy.getSrc(), src)
+                .getResult());
+        inside = read.getElseBodyBuilder();
+        scf::YieldOp::create(inside, loc, zero);
+        x = read.getResult(0);
+      } else {
+        x = memref::LoadOp::create(b, loc, copy.getSrc(), src);
+      }
+      memref::StoreOp::create(b, loc, x, copy.getDst(), dst);
+    }
+    return success();
+  }
+  // Tokens of copies that are complete: their groups and waits go with the
+  // copies (see emulate()).
+  if (isa<nvgpu::DeviceAsyncCreateGroupOp, nvgpu::DeviceAsyncWaitOp>(op))
+    return success();
+
   if (isa<gpu::GPUDialect, nvgpu::NVGPUDialect, NVVM::NVVMDialect>(
           op->getDialect()))
     return op->emitOpError("in a kernel cannot be emulated on the host");
@@ -380,6 +419,7 @@ LogicalResult Emulator::emulate(gpu::LaunchOp launch) {
             op->getDialect()))
       ops.push_back(op);
   });
+  SmallVector<Operation *> asyncOps;
   for (Operation *op : ops) {
     auto pick = [](gpu::Dimension d, ArrayRef<Value> xyz) {
       return xyz[static_cast<unsigned>(d)];
@@ -408,9 +448,20 @@ LogicalResult Emulator::emulate(gpu::LaunchOp launch) {
       op->erase();
       continue;
     }
+    bool async = isa<nvgpu::DeviceAsyncWaitOp,
+                     nvgpu::DeviceAsyncCreateGroupOp,
+                     nvgpu::DeviceAsyncCopyOp>(op);
     if (failed(emulateOp(op, thread)))
       return failure();
+    if (async)
+      asyncOps.push_back(op);
   }
+  // The asynchronous copies, done, and the groups and waits of their
+  // tokens.
+  for (Operation *op : asyncOps)
+    op->dropAllUses();
+  for (Operation *op : asyncOps)
+    op->erase();
 
   b.setInsertionPointAfter(launch);
   for (Value buffer : shared)

@@ -42,11 +42,13 @@ constexpr int64_t kPad = 8;
 /// The largest head sizes: a thread holds Ev / 2 output accumulators and
 /// blockK / 2 scores in registers.
 constexpr int64_t kMaxHeadSize = 128;
-/// Keys per step: 64, or 32 when a head size exceeds 64, which keeps a
-/// thread's registers free of spills (for E = Ev = 128 and two row tiles:
-/// 128 accumulators and 32 scores; ptxas allots about 250 registers).
+/// Keys per step: 64, or 32 when a head size exceeds 32, which keeps a
+/// thread's registers free of spills with two row tiles and the
+/// cp.async addresses of the next step (for E = Ev = 128: 128 accumulators
+/// and 32 scores; ptxas allots about 250 registers; at E = 64, 64 keys
+/// spilled a few words).
 static int64_t blockKeys(int64_t E, int64_t Ev) {
-  return std::max(E, Ev) > 64 ? 32 : 64;
+  return std::max(E, Ev) > 32 ? 32 : 64;
 }
 
 /// What the kernel computes besides its operands: the attributes of the
@@ -108,9 +110,12 @@ private:
   /// exp(x - m), 0 where x is -inf (a masked score, or nothing seen yet).
   Value guardedExp(Value x, Value m);
   /// Copies `rows` rows from `rowBase` of `source[batch, head, :, :]`
-  /// (`width` wide, `rowSize` rows in all) into `tile`, zeros past the end.
+  /// (`width` wide, `rowSize` rows in all) into `tile` from row `tileRow`
+  /// (0 if null), zeros past the end. With `tokens`, 16 bytes at a time by
+  /// cp.async (`nvgpu.device_async_copy`), whose tokens are added there.
   void stage(Value source, Value head, Value rowBase, Value rowSize,
-             int64_t rows, int64_t width, Value tile);
+             int64_t rows, int64_t width, Value tile, Value tileRow = {},
+             SmallVectorImpl<Value> *tokens = nullptr);
 
   FlashParams params;
   Value q, k, v, out;
@@ -144,7 +149,10 @@ Value FlashKernel::guardedExp(Value x, Value m) {
 
 void FlashKernel::stage(Value source, Value head, Value rowBase,
                         Value rowSize, int64_t rows, int64_t width,
-                        Value tile) {
+                        Value tile, Value tileRow,
+                        SmallVectorImpl<Value> *tokens) {
+  if (!tileRow)
+    tileRow = constant(0);
   Value lastRow = arith::SubIOp::create(b, loc, rowSize, constant(1));
   VectorType type = VectorType::get({vector}, element);
   Value zero =
@@ -170,6 +178,22 @@ void FlashKernel::stage(Value source, Value head, Value rowBase,
   for (int64_t i = 0; i < steps; ++i) {
     Value e = add(thread, loopStep ? mul(loopStep, constant(kThreads))
                                    : constant(i * kThreads));
+    if (tokens) {
+      // No guard (the tokens must reach the group): threads past the end
+      // copy the last 16 bytes again.
+      e = arith::MinUIOp::create(b, loc, e, constant(count - 1));
+      Value r = div(e, perRow), c = mul(rem(e, perRow), constant(vector));
+      Value row = add(rowBase, r);
+      Value clamped = arith::MinUIOp::create(b, loc, row, lastRow);
+      Value available = select(less(row, rowSize), constant(vector),
+                               constant(0));
+      tokens->push_back(nvgpu::DeviceAsyncCopyOp::create(
+          b, loc, nvgpu::DeviceAsyncTokenType::get(b.getContext()), tile,
+          ValueRange{add(tileRow, r), c}, source,
+          ValueRange{batch, head, clamped, c}, b.getIndexAttr(vector),
+          available, b.getUnitAttr()));
+      continue;
+    }
     OpBuilder::InsertionGuard scope(b);
     if (loopStep ? count % kThreads != 0 : (i + 1) * kThreads > count) {
       auto guard = scf::IfOp::create(
@@ -185,13 +209,13 @@ void FlashKernel::stage(Value source, Value head, Value rowBase,
     if (vector == 1) {
       Value x = memref::LoadOp::create(b, loc, source, at);
       memref::StoreOp::create(b, loc, select(inRange, x, zero), tile,
-                              ValueRange{r, c});
+                              ValueRange{add(tileRow, r), c});
       continue;
     }
     Value x = vector::LoadOp::create(b, loc, type, source, at,
                                      /*nontemporal=*/false, llvm::Align(16));
     vector::StoreOp::create(b, loc, select(inRange, x, zero), tile,
-                            ValueRange{r, c},
+                            ValueRange{add(tileRow, r), c},
                             /*nontemporal=*/false, llvm::Align(16));
   }
 }
@@ -243,9 +267,13 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
     return MemRefType::get({rows, columns + kPad}, element, AffineMap(),
                            shared);
   };
+  // With 16-byte loads, K's and V's tiles are double-buffered: the next
+  // step's copies (cp.async) fly while this step computes.
+  bool pipelined = vector > 1;
+  int64_t stages = pipelined ? 2 : 1;
   SmallVector<MemRefType> tileTypes = {tileType(blockQ, E),
-                                       tileType(blockK, E),
-                                       tileType(blockK, Ev)};
+                                       tileType(stages * blockK, E),
+                                       tileType(stages * blockK, Ev)};
   int64_t elementBytes = element.getIntOrFloatBitWidth() / 8;
   SmallVector<int64_t> offsets;
   int64_t bytes = 0;
@@ -289,9 +317,6 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
   Value bCol = mul(rem(div(lane, 8), 2), constant(8));
   Value vRow = add(bCol, rem(lane, 8));
 
-  // Q's tile stays in shared memory (the first barrier in the loop orders
-  // it before its reads).
-  stage(q, head, qBase, Lq, blockQ, E, qTile);
 
   // The keys this block's queries see: [lo, hi).
   Value zeroIndex = constant(0);
@@ -314,14 +339,51 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
     init.append({negInf, negInf, f32(0), f32(0)});
     init.append(outTiles * 4, f32(0));
   }
+  // Q's tile stays in shared memory (the first barrier in the loop orders
+  // it before its reads); pipelined, it comes with the first step's K and
+  // V.
+  auto tokenType = nvgpu::DeviceAsyncTokenType::get(ctx);
+  SmallVector<Value> tokens;
+  stage(q, head, qBase, Lq, blockQ, E, qTile, {},
+        pipelined ? &tokens : nullptr);
+  if (pipelined) {
+    stage(k, kvHead, lo, Lk, blockK, E, kTile, constant(0), &tokens);
+    stage(v, kvHead, lo, Lk, blockK, Ev, vTile, constant(0), &tokens);
+    nvgpu::DeviceAsyncCreateGroupOp::create(b, loc, tokenType, tokens);
+  }
+
   auto loop = scf::ForOp::create(b, loc, lo, hi, constant(blockK), init);
+  Value row0; // The step's first row in K's and V's tiles.
   {
     OpBuilder::InsertionGuard scope(b);
     b.setInsertionPointToStart(loop.getBody());
     Value j0 = loop.getInductionVar();
     ValueRange carried = loop.getRegionIterArgs();
-    stage(k, kvHead, j0, Lk, blockK, E, kTile);
-    stage(v, kvHead, j0, Lk, blockK, Ev, vTile);
+    if (pipelined) {
+      // The next step's tiles into the other buffer (read at the previous
+      // step, which every warp is done with: its closing barrier), past
+      // the end zeros; then this step's copies are waited for.
+      Value slot = rem(arith::DivUIOp::create(
+                           b, loc, arith::SubIOp::create(b, loc, j0, lo),
+                           constant(blockK)),
+                       2);
+      row0 = mul(slot, constant(blockK));
+      Value nextRow0 = mul(arith::SubIOp::create(b, loc, constant(1), slot),
+                           constant(blockK));
+      Value next = add(j0, constant(blockK));
+      SmallVector<Value> nextTokens;
+      stage(k, kvHead, next, Lk, blockK, E, kTile, nextRow0, &nextTokens);
+      stage(v, kvHead, next, Lk, blockK, Ev, vTile, nextRow0, &nextTokens);
+      Value group =
+          nvgpu::DeviceAsyncCreateGroupOp::create(b, loc, tokenType,
+                                                  nextTokens);
+      nvgpu::DeviceAsyncWaitOp::create(b, loc, group,
+                                       b.getI32IntegerAttr(1));
+    } else {
+      row0 = constant(0);
+      stage(k, kvHead, j0, Lk, blockK, E, kTile);
+      stage(v, kvHead, j0, Lk, blockK, Ev, vTile);
+    }
     gpu::BarrierOp::create(b, loc);
 
     // S = Q K^T for 16 rows x blockK keys per row tile, K's fragments
@@ -339,7 +401,7 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
       }
       for (int64_t np = 0; np < keyTiles / 2; ++np) {
         Value matrices = mma::loadMatrices(
-            b, loc, kTile, add(bRow, constant(np * 2 * mma::kN)),
+            b, loc, kTile, add(row0, add(bRow, constant(np * 2 * mma::kN))),
             add(bCol, constant(kk)));
         for (int64_t nt = 2 * np; nt < 2 * np + 2; ++nt) {
           SmallVector<Value> bOperands = {
@@ -466,7 +528,7 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
                      pair(mt, 2 * kk + 1, 0), pair(mt, 2 * kk + 1, 2)});
       for (int64_t np = 0; np < outTiles / 2; ++np) {
         Value matrices = mma::loadMatrices(
-            b, loc, vTile, add(vRow, constant(kk * mma::kK)),
+            b, loc, vTile, add(row0, add(vRow, constant(kk * mma::kK))),
             add(secondHalf, constant(np * 2 * mma::kN)), /*transpose=*/true);
         for (int64_t nt = 2 * np; nt < 2 * np + 2; ++nt) {
           SmallVector<Value> bOperands = {
@@ -487,6 +549,14 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
     gpu::BarrierOp::create(b, loc);
     scf::YieldOp::create(b, loc, next);
   }
+
+  // No copy outlives the kernel (the last step's prefetch, or the first
+  // step's copies when there was no step).
+  if (pipelined)
+    nvgpu::DeviceAsyncWaitOp::create(
+        b, loc,
+        nvgpu::DeviceAsyncCreateGroupOp::create(b, loc, tokenType, tokens),
+        b.getI32IntegerAttr(0));
 
   // y = O / l (0 for a row that saw no key), where in range.
   for (int64_t mt = 0; mt < rowTiles; ++mt) {

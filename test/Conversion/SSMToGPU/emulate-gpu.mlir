@@ -143,3 +143,39 @@ func.func @independent(%out: memref<4x3x2xindex>) {
   }
   return
 }
+
+// -----
+
+// cp.async copies happen at once (the elements past srcElements zeros);
+// their groups and waits go.
+
+// CHECK-LABEL: func.func @async_copies(
+// CHECK-SAME:      %[[SRC:[a-z0-9_]+]]: memref<8x16xf16>, %[[N:[a-z0-9_]+]]: index)
+// CHECK-NOT:     nvgpu.
+// CHECK:         %[[TILE:[a-z0-9_]+]] = memref.alloc() {alignment = 64 : i64} : memref<4x16xf16>
+// CHECK:         %[[ZERO:[a-z0-9_]+]] = arith.constant 0.000000e+00 : f16
+// CHECK:         scf.if
+// CHECK:         %[[LAST:[a-z0-9_]+]] = scf.if
+// CHECK:           %[[X:[a-z0-9_]+]] = memref.load %[[SRC]]
+// CHECK:           scf.yield %[[X]] : f16
+// CHECK:         } else {
+// CHECK:           scf.yield %[[ZERO]] : f16
+// CHECK:         memref.store %[[LAST]], %[[TILE]]
+// CHECK-NOT:     nvgpu.
+// CHECK:         memref.dealloc %[[TILE]]
+func.func @async_copies(%src: memref<8x16xf16>, %n: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c2, %sy = %c1, %sz = %c1)
+             workgroup(%tile : memref<4x16xf16, #gpu.address_space<workgroup>>) {
+    %t = nvgpu.device_async_copy %src[%tx, %c0], %tile[%tx, %c0], 2, %n
+      : memref<8x16xf16> to memref<4x16xf16, #gpu.address_space<workgroup>>
+    %g = nvgpu.device_async_create_group %t
+    nvgpu.device_async_wait %g {numGroups = 0 : i32}
+    gpu.barrier
+    gpu.terminator
+  }
+  return
+}

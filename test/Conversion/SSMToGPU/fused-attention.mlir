@@ -20,15 +20,17 @@
 // CALL-SAME:    attributes {ssm.flash_attention = {causal = true, scale = 1.250000e-01 : f64, window = 8 : i64}}
 
 // The kernel: 4 warps per block of 128 queries, each warp two tiles of 16
-// rows; tiles of Q (128 x 64), K (64 keys x 64) and V (64 keys x 32), rows
-// padded by 8, one after the other in dynamic shared memory (18432 + 9216 +
-// 5120 bytes); Q K^T (4 steps of 8 key tiles, each K fragment feeding both
-// row tiles) and P V (V's fragments by ldmatrix.trans) on mma.sync; the
-// scores scaled, and masked only in a branch taken where the step needs it;
-// row maxima and sums across the lanes of a quad; P rounded to bf16. When
-// q, k and v are 16-byte aligned, the variant that stages with 16-byte
-// loads runs, else the one that loads element by element in a loop (one
-// row tile per warp: 64 queries per block).
+// rows; tiles of Q (128 x 64), K (2 x 32 keys x 64) and V (2 x 32 keys x
+// 32), rows padded by 8, one after the other in dynamic shared memory
+// (18432 + 9216 + 5120 bytes): K's and V's double-buffered, the next step's
+// copies (cp.async, zero-filled past the end) issued before this step's
+// are waited for. Q K^T (4 steps of 4 key tiles, each K fragment feeding
+// both row tiles) and P V (V's fragments by ldmatrix.trans) on mma.sync;
+// the scores scaled, and masked only in a branch taken where the step
+// needs it; row maxima and sums across the lanes of a quad; P rounded to
+// bf16. When q, k and v are 16-byte aligned, that variant runs, else one
+// that loads element by element in a loop into single buffers (one row
+// tile per warp: 64 queries per block, 16384 bytes).
 // KERNEL-LABEL: func.func @attention
 // KERNEL-NOT:   call
 // KERNEL-COUNT-3: memref.extract_aligned_pointer_as_index
@@ -41,11 +43,15 @@
 // KERNEL:         %[[QT:[a-z0-9_]+]] = memref.view %[[RAW]][%{{[a-z0-9_]+}}][] : {{.*}} to memref<128x72xbf16, #gpu.address_space<workgroup>>
 // KERNEL:         %[[KT:[a-z0-9_]+]] = memref.view %[[RAW]][%{{[a-z0-9_]+}}][] : {{.*}} to memref<64x72xbf16, #gpu.address_space<workgroup>>
 // KERNEL:         %[[VT:[a-z0-9_]+]] = memref.view %[[RAW]][%{{[a-z0-9_]+}}][] : {{.*}} to memref<64x40xbf16, #gpu.address_space<workgroup>>
-// KERNEL:         vector.load {{.*}} {alignment = 16 : i64} : memref<2x4x?x64xbf16>, vector<8xbf16>
-// KERNEL:         vector.store {{.*}}, %[[QT]]{{.*}} {alignment = 16 : i64}
+// KERNEL:         nvgpu.device_async_copy {{.*}}, %[[QT]][{{.*}}], 8, %{{[a-z0-9_]+}} {bypassL1} : memref<2x4x?x64xbf16> to memref<128x72xbf16, #gpu.address_space<workgroup>>
+// KERNEL:         nvgpu.device_async_copy {{.*}}, %[[KT]]
+// KERNEL:         nvgpu.device_async_copy {{.*}}, %[[VT]]
+// KERNEL:         nvgpu.device_async_create_group
 // KERNEL:         scf.for
-// KERNEL:           vector.store {{.*}}, %[[KT]]{{.*}} {alignment = 16 : i64}
-// KERNEL:           vector.store {{.*}}, %[[VT]]{{.*}} {alignment = 16 : i64}
+// KERNEL:           nvgpu.device_async_copy {{.*}}, %[[KT]]
+// KERNEL:           nvgpu.device_async_copy {{.*}}, %[[VT]]
+// KERNEL:           %[[GROUP:[a-z0-9_]+]] = nvgpu.device_async_create_group
+// KERNEL:           nvgpu.device_async_wait %[[GROUP]] {numGroups = 1 : i32}
 // KERNEL:           gpu.barrier
 // KERNEL-COUNT-2:   nvgpu.ldmatrix %[[QT]]
 // KERNEL-NEXT:      vector.extract
@@ -66,13 +72,15 @@
 // KERNEL:           nvvm.mma.sync
 // KERNEL:           gpu.barrier
 // KERNEL:           scf.yield
+// KERNEL:         nvgpu.device_async_wait %{{[a-z0-9_]+}} {numGroups = 0 : i32}
 // KERNEL:         gpu.shuffle xor
 // KERNEL:         arith.divf
 // KERNEL:         memref.store {{.*}} : memref<2x4x?x32xbf16>
 // KERNEL:       } else {
-// KERNEL:         arith.constant 23552 : i32
+// KERNEL:         arith.constant 16384 : i32
 // KERNEL:         gpu.launch
 // KERNEL-NOT:       vector.load
+// KERNEL-NOT:       nvgpu.device_async_copy
 // KERNEL:           scf.for
 // KERNEL:             memref.load {{.*}} : memref<2x4x?x64xbf16>
 // KERNEL:           nvvm.mma.sync
@@ -86,14 +94,14 @@ func.func @attention(%q: tensor<2x4x?x64xbf16>, %k: tensor<2x2x?x64xbf16>, %v: t
 
 // -----
 
-// Head size 128: blocks of 32 keys (Q 128 x 136, K and V 32 x 136: 52224
-// bytes, more than static shared memory holds).
+// Head size 128: blocks of 32 keys (Q 128 x 136, K and V 2 x 32 x 136:
+// 69632 bytes, more than static shared memory holds).
 // KERNEL-LABEL: func.func @head_size_128
-// KERNEL:       arith.constant 52224 : i32
+// KERNEL:       arith.constant 69632 : i32
 // KERNEL:       gpu.launch
 // KERNEL:         memref.view {{.*}} to memref<128x136xf16, #gpu.address_space<workgroup>>
-// KERNEL:         memref.view {{.*}} to memref<32x136xf16, #gpu.address_space<workgroup>>
-// KERNEL:         memref.view {{.*}} to memref<32x136xf16, #gpu.address_space<workgroup>>
+// KERNEL:         memref.view {{.*}} to memref<64x136xf16, #gpu.address_space<workgroup>>
+// KERNEL:         memref.view {{.*}} to memref<64x136xf16, #gpu.address_space<workgroup>>
 // KERNEL:         nvvm.mma.sync {{.*}} : (vector<2xf16>, vector<2xf16>, f32) -> !llvm.struct<(f32, f32, f32, f32)>
 func.func @head_size_128(%q: tensor<1x2x40x128xf16>, %k: tensor<1x2x50x128xf16>) -> tensor<1x2x40x128xf16> {
   %y = ssm.attention %q, %k, %k scale 0.5 : tensor<1x2x40x128xf16>, tensor<1x2x50x128xf16>, tensor<1x2x50x128xf16> -> tensor<1x2x40x128xf16>
