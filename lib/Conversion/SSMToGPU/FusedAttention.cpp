@@ -107,7 +107,9 @@ private:
   /// The maximum (or sum) of `x` over the four lanes of a quad, which hold
   /// the same rows.
   Value quadReduce(Value x, bool sum);
-  /// exp(x - m), 0 where x is -inf (a masked score, or nothing seen yet).
+  /// 2^(x - m), 0 where x is -inf (a masked score, or nothing seen yet).
+  /// Scores are kept in base 2 (scaled by log2(e) with the op's scale), so
+  /// that each exponential is one ex2 instruction.
   Value guardedExp(Value x, Value m);
   /// Copies `rows` rows from `rowBase` of `source[batch, head, :, :]`
   /// (`width` wide, `rowSize` rows in all) into `tile` from row `tileRow`
@@ -143,7 +145,7 @@ Value FlashKernel::guardedExp(Value x, Value m) {
   Value negInf = f32(-std::numeric_limits<double>::infinity());
   Value masked =
       arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, x, negInf);
-  Value e = math::ExpOp::create(b, loc, arith::SubFOp::create(b, loc, x, m));
+  Value e = math::Exp2Op::create(b, loc, arith::SubFOp::create(b, loc, x, m));
   return select(masked, f32(0), e);
 }
 
@@ -420,7 +422,7 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
 
     // Scaled; masked only where a key of the step is out of range or
     // hidden from some row of the block (a branch uniform in the block).
-    Value scale = f32(params.scale);
+    Value scale = f32(params.scale * M_LOG2E);
     Value jEnd = add(j0, constant(blockK));
     Value needsMask = cmp(arith::CmpIPredicate::sgt, jEnd, Lk);
     if (params.causal)

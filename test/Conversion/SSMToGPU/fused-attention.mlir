@@ -66,7 +66,7 @@
 // KERNEL:           }
 // KERNEL:           gpu.shuffle xor
 // KERNEL:           gpu.shuffle xor
-// KERNEL:           math.exp
+// KERNEL:           math.exp2
 // KERNEL:           arith.truncf %{{[a-z0-9_]+}} : f32 to bf16
 // KERNEL:           nvgpu.ldmatrix %[[VT]]{{.*}} {numTiles = 4 : i32, transpose = true}
 // KERNEL:           nvvm.mma.sync
