@@ -147,12 +147,24 @@ public:
   void build();
 
 private:
+  /// The kernel launch, staging the operands whose `wide` is set 16 bytes
+  /// at a time.
+  void launch(std::array<bool, 2> wide);
+  /// Whether operand `operand` (A or B) has k as its contiguous dimension
+  /// (indexed by loop k alone, unit stride), so that it can be staged 16
+  /// bytes at a time where its buffer is aligned.
+  bool contiguousK(unsigned operand);
+  /// Host-side: whether every 8-element chunk of operand `operand` along k
+  /// that a tile reads starts 16 bytes into alignment (an aligned start,
+  /// other strides and k's size multiples of 8).
+  Value chunksAligned(unsigned operand);
   /// The indices of operand `operand` at the loop indices `ivs`.
   SmallVector<Value> indices(unsigned operand, ArrayRef<Value> ivs);
   /// Copies the kTileK-deep slice at `k0` of the operand `operand` (A or B)
-  /// into `tile` (rows along loop `row`, k contiguous), zeros out of range.
+  /// into `tile` (rows along loop `row`, k contiguous), zeros out of range;
+  /// with `wide`, 16 bytes per load.
   void stage(unsigned operand, unsigned row, Value rowBase, Value rowSize,
-             Value k0, Value tile);
+             Value k0, Value tile, bool wide);
 
   linalg::LinalgOp op;
   ContractionLoops loops;
@@ -178,10 +190,65 @@ SmallVector<Value> KernelBuilder::indices(unsigned operand,
   return result;
 }
 
+bool KernelBuilder::contiguousK(unsigned operand) {
+  auto type = cast<MemRefType>(op->getOperand(operand).getType());
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  return contiguousAlong(op.getIndexingMapsArray()[operand], loops.k) &&
+         succeeded(type.getStridesAndOffset(strides, offset)) &&
+         strides.back() == 1;
+}
+
+Value KernelBuilder::chunksAligned(unsigned operand) {
+  Value source = op->getOperand(operand);
+  auto metadata = memref::ExtractStridedMetadataOp::create(b, loc, source);
+  Value start = add(
+      memref::ExtractAlignedPointerAsIndexOp::create(b, loc, source),
+      mul(metadata.getOffset(), constant(2)));
+  Value aligned = cmp(arith::CmpIPredicate::eq, rem(start, 16), constant(0));
+  SmallVector<Value> multiples(metadata.getStrides().drop_back());
+  multiples.push_back(sizes[loops.k]);
+  for (Value v : multiples)
+    aligned = arith::AndIOp::create(
+        b, loc, aligned, cmp(arith::CmpIPredicate::eq, rem(v, 8), constant(0)));
+  return aligned;
+}
+
 void KernelBuilder::stage(unsigned operand, unsigned row, Value rowBase,
-                          Value rowSize, Value k0, Value tile) {
+                          Value rowSize, Value k0, Value tile, bool wide) {
   Value source = op->getOperand(operand);
   int64_t rows = cast<MemRefType>(tile.getType()).getDimSize(0);
+  if (wide) {
+    // Thread element e loads 8 elements (16 bytes) at column c of row r,
+    // adjacent threads adjacent chunks of a row; a chunk past the end of k
+    // or of the rows reads the last one and is zeros (k's size is a
+    // multiple of 8, so chunks never straddle it).
+    constexpr int64_t kChunk = 8;
+    VectorType type = VectorType::get({kChunk}, element);
+    Value zeros = arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(type, b.getZeroAttr(element)));
+    Value lastRow = arith::SubIOp::create(b, loc, rowSize, constant(1));
+    Value kSize = sizes[loops.k];
+    Value lastChunk = arith::SubIOp::create(b, loc, kSize, constant(kChunk));
+    int64_t perRow = kTileK / kChunk;
+    for (int64_t i = 0; i < rows * perRow / kThreads; ++i) {
+      Value e = add(thread, constant(i * kThreads));
+      Value r = div(e, perRow), c = mul(rem(e, perRow), constant(kChunk));
+      Value globalRow = add(rowBase, r), globalK = add(k0, c);
+      Value inRange = arith::AndIOp::create(
+          b, loc, less(globalRow, rowSize), less(globalK, kSize));
+      SmallVector<Value> at(ivs);
+      at[row] = arith::MinUIOp::create(b, loc, globalRow, lastRow);
+      at[loops.k] = arith::MinUIOp::create(b, loc, globalK, lastChunk);
+      Value v = vector::LoadOp::create(b, loc, type, source,
+                                       indices(operand, at),
+                                       /*nontemporal=*/false, llvm::Align(16));
+      vector::StoreOp::create(b, loc, select(inRange, v, zeros), tile,
+                              ValueRange{r, c}, /*nontemporal=*/false,
+                              llvm::Align(16));
+    }
+    return;
+  }
   // Adjacent threads read adjacent elements of the operand's contiguous
   // dimension (coalesced loads).
   bool rowFastest =
@@ -208,9 +275,30 @@ void KernelBuilder::stage(unsigned operand, unsigned row, Value rowBase,
 }
 
 void KernelBuilder::build() {
-  MLIRContext *ctx = b.getContext();
   for (Range range : op.createLoopRanges(b, loc))
     sizes.push_back(getValueOrCreateConstantIndexOp(b, loc, range.size));
+  // Operands contiguous along k are staged 16 bytes at a time by the
+  // kernel that runs where their chunks are aligned (checked on the host);
+  // the other kernel loads element by element.
+  std::array<bool, 2> wide = {contiguousK(0), contiguousK(1)};
+  if (!wide[0] && !wide[1])
+    return launch({false, false});
+  Value aligned = arith::ConstantIntOp::create(b, loc, 1, 1);
+  for (unsigned operand : {0u, 1u})
+    if (wide[operand])
+      aligned = arith::AndIOp::create(b, loc, aligned,
+                                      chunksAligned(operand));
+  auto ifAligned = scf::IfOp::create(b, loc, aligned, /*withElseRegion=*/true);
+  OpBuilder::InsertionGuard scope(b);
+  b.setInsertionPoint(ifAligned.thenBlock()->getTerminator());
+  launch(wide);
+  b.setInsertionPoint(ifAligned.elseBlock()->getTerminator());
+  launch({false, false});
+}
+
+void KernelBuilder::launch(std::array<bool, 2> wide) {
+  MLIRContext *ctx = b.getContext();
+  OpBuilder::InsertionGuard scope(b);
   Value mSize = sizes[loops.m], nSize = sizes[loops.n];
   Value mTiles = arith::CeilDivUIOp::create(b, loc, mSize, constant(kTileM));
   Value nTiles = arith::CeilDivUIOp::create(b, loc, nSize, constant(kTileN));
@@ -262,8 +350,8 @@ void KernelBuilder::build() {
                                   constant(kTileK), init);
   b.setInsertionPointToStart(kLoop.getBody());
   Value k0 = kLoop.getInductionVar();
-  stage(0, loops.m, mBase, mSize, k0, tileA);
-  stage(1, loops.n, nBase, nSize, k0, tileB);
+  stage(0, loops.m, mBase, mSize, k0, tileA, wide[0]);
+  stage(1, loops.n, nBase, nSize, k0, tileB, wide[1]);
   gpu::BarrierOp::create(b, loc);
 
   SmallVector<Value> acc(kLoop.getRegionIterArgs());

@@ -4,12 +4,27 @@
 // A bf16 matmul into f32: one block of 4 warps per 64 x 64 tile of C
 // (here ceil(100 / 64) x ceil(23 / 64) = 2 x 1 blocks), the A and B tiles
 // in shared memory (rows of 32 + 8 elements), out-of-range elements read
-// clamped and replaced by zeros.
+// clamped and replaced by zeros. A is contiguous along k: where its start
+// is 16-byte aligned (its row stride and k are multiples of 8 here), the
+// kernel that stages it 8 elements (16 bytes) per load runs, else the one
+// that loads element by element.
 // CHECK-LABEL: func @matmul
 // CHECK-SAME:    (%[[A:[a-z0-9_]+]]: memref<100x40xbf16>, %[[B:[a-z0-9_]+]]: memref<40x23xbf16>, %[[C:[a-z0-9_]+]]: memref<100x23xf32>)
 // CHECK-DAG:   %[[THREADS:[a-z0-9_]+]] = arith.constant 128 : index
 // CHECK-DAG:   %[[TWO:[a-z0-9_]+]] = arith.constant 2 : index
-// CHECK:       gpu.launch blocks(%[[BX:[a-z0-9_]+]], %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}) in (%{{[a-z0-9_]+}} = %[[TWO]], %{{[a-z0-9_]+}} = %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}} = %{{[a-z0-9_]+}}) threads(%[[TX:[a-z0-9_]+]], %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}) in (%{{[a-z0-9_]+}} = %[[THREADS]], %{{[a-z0-9_]+}} = %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}} = %{{[a-z0-9_]+}})
+// CHECK:       %[[PTR:[a-z0-9_]+]] = memref.extract_aligned_pointer_as_index %[[A]]
+// CHECK:       arith.remui %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}} : index
+// CHECK:       scf.if
+// CHECK:         gpu.launch
+// CHECK-SAME:      workgroup(%[[WA:[a-z0-9_]+]] : memref<64x40xbf16, #gpu.address_space<workgroup>>, %[[WB:[a-z0-9_]+]] : memref<64x40xbf16, #gpu.address_space<workgroup>>)
+// CHECK:           scf.for
+// CHECK-COUNT-2:     vector.load %[[A]][{{.+}}] {alignment = 16 : i64} : memref<100x40xbf16>, vector<8xbf16>
+// CHECK-NOT:         memref.load %[[A]]
+// CHECK:             vector.store %{{[a-z0-9_]+}}, %[[WA]][{{.+}}] {alignment = 16 : i64}
+// CHECK:             memref.load %[[B]]
+// CHECK:             gpu.barrier
+// CHECK:       } else {
+// CHECK:         gpu.launch blocks(%[[BX:[a-z0-9_]+]], %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}) in (%{{[a-z0-9_]+}} = %[[TWO]], %{{[a-z0-9_]+}} = %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}} = %{{[a-z0-9_]+}}) threads(%[[TX:[a-z0-9_]+]], %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}) in (%{{[a-z0-9_]+}} = %[[THREADS]], %{{[a-z0-9_]+}} = %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}} = %{{[a-z0-9_]+}})
 // CHECK-SAME:    workgroup(%[[TA:[a-z0-9_]+]] : memref<64x40xbf16, #gpu.address_space<workgroup>>, %[[TB:[a-z0-9_]+]] : memref<64x40xbf16, #gpu.address_space<workgroup>>)
 // CHECK:         scf.if
 // The loop over k in slices of 32, carrying 2 x 4 tiles x 4 accumulators.

@@ -3,14 +3,16 @@
 // read through `h floordiv 2`), compiled and checked against the reference
 // evaluator on seeded random inputs. On the GPU (sm_80 and later) each is
 // one tensor-core kernel (ssm-tensor-core-contractions); the shapes cover
-// partial tiles in every loop, several tiles, K = 1 and M = 1. Products of
-// f16/bf16 values are exact in f32, so the default f32 tolerance applies.
+// partial tiles in every loop, several tiles, K = 1 and M = 1; operands
+// contiguous along k with k a multiple of 8 (16-byte staging) and not.
+// Products of f16/bf16 values are exact in f32, so the default f32
+// tolerance applies.
 //
 // RUN: for e in $(grep -o 'func.func @[A-Za-z0-9_]*' %s | cut -d@ -f2); do \
 // RUN:   ssm-run %s --entry $e --check --random-inputs --seed 3 || exit 1; \
 // RUN: done | FileCheck %s
 
-// CHECK-COUNT-8: check result #0: {{.*}}: ok
+// CHECK-COUNT-9: check result #0: {{.*}}: ok
 // CHECK-NOT: MISMATCH
 
 func.func @bf16_odd(%a: tensor<31x17xbf16>, %b: tensor<17x23xbf16>) -> tensor<31x23xf32> {
@@ -69,6 +71,24 @@ func.func @bf16_transposed_b(%a: tensor<45x33xbf16>, %b: tensor<71x33xbf16>) -> 
     linalg.yield %s : f32
   } -> tensor<45x71xf32>
   return %y : tensor<45x71xf32>
+}
+
+// Both operands contiguous along k = 72 (three k slices, the last one a
+// 16-byte chunk and zeros), partial tiles in m and n: the kernel that
+// stages 16 bytes at a time.
+func.func @f16_wide_transposed_b(%a: tensor<130x72xf16>, %b: tensor<67x72xf16>) -> tensor<130x67xf32> {
+  %z = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<130x67xf32>
+  %c = linalg.fill ins(%z : f32) outs(%e : tensor<130x67xf32>) -> tensor<130x67xf32>
+  %y = linalg.generic {indexing_maps = [#q, #kt, #mn], iterator_types = ["parallel", "parallel", "reduction"]} ins(%a, %b : tensor<130x72xf16>, tensor<67x72xf16>) outs(%c : tensor<130x67xf32>) {
+  ^bb0(%x: f16, %w: f16, %o: f32):
+    %xf = arith.extf %x : f16 to f32
+    %wf = arith.extf %w : f16 to f32
+    %p = arith.mulf %xf, %wf : f32
+    %s = arith.addf %o, %p : f32
+    linalg.yield %s : f32
+  } -> tensor<130x67xf32>
+  return %y : tensor<130x67xf32>
 }
 
 // A stored [k, m] (m contiguous), the output transposed [n, m].
