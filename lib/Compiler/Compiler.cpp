@@ -532,6 +532,13 @@ ssm::JitModule::compile(ModuleOp module, StringRef target, StringRef arch) {
   if (!engine)
     return engine.takeError();
   jit->engine = std::move(*engine);
+  if (target == "cuda-emulator") {
+    jit->takeEmulatorError = reinterpret_cast<const char *(*)()>(
+        llvm::sys::DynamicLibrary::SearchForAddressOfSymbol(
+            "ssmEmuTakeError"));
+    if (!jit->takeEmulatorError)
+      return error("libssm_cpu_runtime has no GPU emulator");
+  }
   return jit;
 }
 
@@ -700,6 +707,11 @@ ssm::JitModule::call(StringRef name, ArrayRef<ssm::ref::Tensor> args) {
   if (cuda)
     if (llvm::Error err = moveResultsToHost(*cuda, **call, deviceBuffers))
       return std::move(err);
+  if (takeEmulatorError)
+    if (const char *message = takeEmulatorError()) {
+      (*call)->freeResults();
+      return error(llvm::Twine("an emulated kernel failed: ") + message);
+    }
 
   std::vector<ssm::ref::Tensor> results;
   for (auto [i, t] : llvm::enumerate((*call)->type.getResults())) {

@@ -56,6 +56,14 @@ void warpBarrier(int64_t thread, int64_t threads) {
     warp.generation.wait(generation, std::memory_order_acquire);
 }
 
+/// The first error of an emulated kernel since ssmEmuTakeError().
+std::atomic<const char *> firstError{nullptr};
+
+void recordError(const char *message) {
+  const char *none = nullptr;
+  firstError.compare_exchange_strong(none, message);
+}
+
 [[noreturn]] void fail(const char *message, int64_t value) {
   std::fprintf(stderr, "ssm gpu emulator: error: %s (%lld)\n", message,
                static_cast<long long>(value));
@@ -118,30 +126,43 @@ void ssmEmuEnterBlock(int64_t threads, int64_t teamSize) {
   if (threads > kMaxThreads)
     fail("a block has more threads than a GPU allows", threads);
   if (teamSize != threads)
-    fail("the OpenMP runtime gave a block fewer threads than it has "
-         "(is OMP_THREAD_LIMIT set?)",
+    fail("the OpenMP runtime gave a block fewer threads than it has (is "
+         "OMP_THREAD_LIMIT set, or does the launch run inside another "
+         "parallel region?)",
          teamSize);
 }
 
+const char *ssmEmuTakeError(void) { return firstError.exchange(nullptr); }
+
 /// gpu.shuffle of a 32-bit `value`; mode 0: xor, 1: up, 2: down, 3: idx.
-/// Returns the value in the low 32 bits and `valid` in bit 32.
+/// As MLIR lowers it to shfl.sync: the first `width` lanes take part
+/// (membermask), the clamp is width - 1 (32 - width for up) and there are
+/// no segments. Returns the value in the low 32 bits and `valid` in bit 32.
 int64_t ssmEmuShuffle(int64_t thread, int64_t threads, int32_t value,
                       int32_t offset, int32_t width, int32_t mode) {
   Warp &warp = warps[thread / kWarpSize];
   int32_t lane = static_cast<int32_t>(thread % kWarpSize);
   warp.words[lane][0] = static_cast<uint32_t>(value);
   warpBarrier(thread, threads);
-  // Lanes are numbered within segments of `width`.
-  int32_t segment = lane / width * width, position = lane - segment, source;
-  switch (mode) {
-  case 0: source = position ^ offset; break;
-  case 1: source = position - offset; break;
-  case 2: source = position + offset; break;
-  default: source = offset; break;
+  int32_t b = offset & 31, source = lane;
+  bool valid = false;
+  if (width < 1 || width > 32) {
+    recordError("gpu.shuffle with a width outside [1, 32]");
+  } else if (lane >= width) {
+    recordError("gpu.shuffle executed by a lane outside its width (not in "
+                "shfl.sync's member mask: undefined on the GPU)");
+  } else {
+    int32_t clamp = mode == 1 ? (32 - width) & 31 : width - 1;
+    switch (mode) {
+    case 0: source = lane ^ b; valid = source <= clamp; break;
+    case 1: source = lane - b; valid = source >= clamp; break;
+    case 2: source = lane + b; valid = source <= clamp; break;
+    default: source = b; valid = source <= clamp; break;
+    }
+    // A source lane past the block's last thread does not exist.
+    valid = valid && thread - lane + source < threads;
   }
-  bool valid = source >= 0 && source < width &&
-               thread - lane + segment + source < threads;
-  uint32_t result = valid ? warp.words[segment + source][0]
+  uint32_t result = valid ? warp.words[source][0]
                           : static_cast<uint32_t>(value);
   warpBarrier(thread, threads);
   return static_cast<int64_t>(result) | (int64_t(valid) << 32);

@@ -12,6 +12,7 @@
 
 #include <cstring>
 #include <functional>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -29,39 +30,53 @@ void runBlock(int64_t threads, const std::function<void(int64_t)> &body) {
 int64_t addressOf(const void *p) { return reinterpret_cast<int64_t>(p); }
 
 struct ShuffleCase {
+  int64_t threads;
   int32_t mode, offset, width;
-  /// The source lane of `lane` within its segment, or -1 (invalid).
-  std::function<int32_t(int32_t position)> source;
+  /// The source lane of `lane`, or -1 where the result is not valid.
+  std::function<int32_t(int32_t lane)> source;
 };
 
 TEST(GpuEmulatorTest, ShuffleModesAndWidths) {
-  // A block of 40: its second warp has 8 threads.
-  constexpr int64_t kThreads = 40;
+  // MLIR lowers gpu.shuffle to shfl.sync with the first `width` lanes as
+  // members and a clamp of width - 1 (32 - width for up). Blocks of 40
+  // threads have a second warp of 8 lanes, whose sources past lane 7 do
+  // not exist.
   std::vector<ShuffleCase> cases = {
-      {0, 1, 32, [](int32_t p) { return p ^ 1; }},
-      {0, 16, 32, [](int32_t p) { return p ^ 16; }},
-      {1, 2, 8, [](int32_t p) { return p >= 2 ? p - 2 : -1; }},
-      {2, 1, 16, [](int32_t p) { return p + 1 < 16 ? p + 1 : -1; }},
-      {3, 3, 32, [](int32_t) { return 3; }},
+      {40, 0, 1, 32, [](int32_t l) { return l ^ 1; }},
+      {40, 0, 16, 32, [](int32_t l) { return l ^ 16; }},
+      {40, 1, 2, 32, [](int32_t l) { return l >= 2 ? l - 2 : -1; }},
+      {40, 2, 1, 32, [](int32_t l) { return l + 1 <= 31 ? l + 1 : -1; }},
+      {40, 3, 3, 32, [](int32_t) { return 3; }},
+      {16, 0, 4, 16, [](int32_t l) { return l ^ 4; }},
+      {16, 2, 4, 16, [](int32_t l) { return l + 4 <= 15 ? l + 4 : -1; }},
+      {8, 3, 9, 8, [](int32_t) { return -1; }},
   };
   for (const ShuffleCase &c : cases) {
-    std::vector<int64_t> got(kThreads);
-    runBlock(kThreads, [&](int64_t t) {
-      got[t] = ssmEmuShuffle(t, kThreads, static_cast<int32_t>(100 + t),
+    std::vector<int64_t> got(c.threads);
+    runBlock(c.threads, [&](int64_t t) {
+      got[t] = ssmEmuShuffle(t, c.threads, static_cast<int32_t>(100 + t),
                              c.offset, c.width, c.mode);
     });
-    for (int64_t t = 0; t < kThreads; ++t) {
-      int64_t lane = t % 32, segment = lane / c.width * c.width;
-      int32_t source = c.source(static_cast<int32_t>(lane - segment));
-      int64_t sourceThread = t - lane + segment + source;
-      bool valid = source >= 0 && source < c.width && sourceThread < kThreads;
-      int64_t expected = (valid ? 100 + sourceThread : 100 + t) |
+    EXPECT_EQ(ssmEmuTakeError(), nullptr);
+    for (int64_t t = 0; t < c.threads; ++t) {
+      int64_t lane = t % 32;
+      int32_t source = c.source(static_cast<int32_t>(lane));
+      bool valid = source >= 0 && t - lane + source < c.threads;
+      int64_t expected = (valid ? 100 + t - lane + source : 100 + t) |
                          (int64_t(valid) << 32);
       EXPECT_EQ(got[t], expected)
           << "mode " << c.mode << " offset " << c.offset << " width "
           << c.width << " thread " << t;
     }
   }
+}
+
+TEST(GpuEmulatorTest, ShuffleByALaneOutsideItsWidthIsAnError) {
+  runBlock(32, [](int64_t t) { ssmEmuShuffle(t, 32, 1, 1, 16, 0); });
+  const char *error = ssmEmuTakeError();
+  ASSERT_NE(error, nullptr);
+  EXPECT_NE(std::string(error).find("outside its width"), std::string::npos);
+  EXPECT_EQ(ssmEmuTakeError(), nullptr);
 }
 
 TEST(GpuEmulatorTest, LdmatrixPlainAndTransposed) {

@@ -148,6 +148,9 @@ private:
   std::unique_ptr<mlir::ExecutionEngine> engine;
   /// Set for modules compiled for "cuda".
   std::unique_ptr<CudaRuntime> cuda;
+  /// For "cuda-emulator": libssm_cpu_runtime's ssmEmuTakeError, which
+  /// reports what an emulated kernel did that the GPU does not define.
+  const char *(*takeEmulatorError)() = nullptr;
 };
 
 } // namespace ssm

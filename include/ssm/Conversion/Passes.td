@@ -550,8 +550,16 @@ def SSMEmulateGPU : Pass<"ssm-emulate-gpu", "::mlir::ModuleOp"> {
       (cp.async) copies at once (its groups and waits go), so the emulator
       checks what is copied where, not that a wait precedes the reads;
     - shared memory (workgroup attributions, dynamic shared memory) is a
-      buffer per launch, private memory a stack buffer per thread, and
-      memory spaces leave every memref type.
+      buffer per launch; private memory (attributions, a kernel's static
+      `memref.alloca`s) a stack buffer per thread of a team, or one at the
+      function's entry that the threads of a loop share; memory spaces
+      leave every memref type;
+    - `gpu.shuffle` has the semantics of its lowering to `shfl.sync` (the
+      first `width` lanes take part); a lane outside the width that
+      executes one is reported as an error of the run.
+
+    A kernel must reach its warp-level operations in every lane of the warp
+    (as the GPU requires): one that does not deadlocks the emulated block.
 
     The kernels are the ones that would run on the GPU, index arithmetic,
     fragment layouts and synchronisation included: only the NVVM lowering

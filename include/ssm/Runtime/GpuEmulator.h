@@ -17,10 +17,15 @@ extern "C" {
 /// Checks, in each thread of a block's team, that the team has a thread
 /// per GPU thread (aborts with a message otherwise).
 void ssmEmuEnterBlock(int64_t threads, int64_t teamSize);
-/// gpu.shuffle of a 32-bit value; mode 0: xor, 1: up, 2: down, 3: idx.
-/// The value is in the low 32 bits of the result, `valid` in bit 32.
+/// gpu.shuffle of a 32-bit value; mode 0: xor, 1: up, 2: down, 3: idx,
+/// with the semantics of MLIR's lowering to shfl.sync (lanes [0, width)
+/// take part). The value is in the low 32 bits of the result, `valid` in
+/// bit 32. A lane outside the width is an error (ssmEmuTakeError()).
 int64_t ssmEmuShuffle(int64_t thread, int64_t threads, int32_t value,
                       int32_t offset, int32_t width, int32_t mode);
+/// The first error an emulated kernel made since the last call (null if
+/// none); clears it.
+const char *ssmEmuTakeError(void);
 /// ldmatrix (b16) of `tiles` 8 x 8 matrices from the row addresses lanes
 /// 8j..8j+7 give for matrix j; register j goes to word j of `out`.
 void ssmEmuLdmatrix(int64_t thread, int64_t threads, int64_t address,

@@ -10,6 +10,7 @@
 #include "ssm/Conversion/Passes.h"
 
 #include "mlir/IR/AttrTypeSubElements.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/IR/SymbolTable.h"
 
 namespace mlir::ssm {
@@ -124,7 +125,7 @@ LogicalResult Emulator::emulateOp(Operation *op, const Thread &thread) {
 
   if (auto shuffle = dyn_cast<gpu::ShuffleOp>(op)) {
     Type type = shuffle.getValue().getType();
-    if (type.getIntOrFloatBitWidth() != 32)
+    if (!type.isIntOrFloat() || type.getIntOrFloatBitWidth() != 32)
       return shuffle.emitOpError("of a ")
              << type << " cannot be emulated (32-bit values only)";
     Value word = shuffle.getValue();
@@ -239,6 +240,18 @@ LogicalResult Emulator::emulateOp(Operation *op, const Thread &thread) {
   }
 
   if (auto copy = dyn_cast<nvgpu::DeviceAsyncCopyOp>(op)) {
+    // Its token may only meet groups, and theirs waits (not loop-carried
+    // or yielded tokens, which would outlive the copy's removal).
+    for (Operation *user : copy.getAsyncToken().getUsers()) {
+      auto group = dyn_cast<nvgpu::DeviceAsyncCreateGroupOp>(user);
+      if (!group || !llvm::all_of(group->getUsers(), [](Operation *u) {
+            return isa<nvgpu::DeviceAsyncWaitOp>(u);
+          }))
+        return copy.emitOpError("cannot be emulated: its token reaches ")
+               << (group ? "an op other than nvgpu.device_async_wait "
+                           "through its group"
+                         : "an op other than nvgpu.device_async_create_group");
+    }
     // Done at once: the first srcElements elements (all without it) from
     // src, zeros for the rest.
     int64_t count = copy.getDstElements().getZExtValue();
@@ -329,11 +342,17 @@ LogicalResult Emulator::emulate(gpu::LaunchOp launch) {
         b.getI64IntegerAttr(64));
   }
 
-  // Threads that run one after the other share their stack buffers.
+  // Threads that run one after the other share their stack buffers, at
+  // the entry of the function (allocas elsewhere are freed only when it
+  // returns: in a host loop that launches the kernel, the stack would grow
+  // at each step).
+  Block &entry = launch->getParentOfType<FunctionOpInterface>()
+                     .getFunctionBody()
+                     .front();
   if (!collective)
     for (Operation &op : llvm::make_early_inc_range(body.front()))
       if (isa<memref::AllocaOp>(op))
-        op.moveBefore(b.getInsertionBlock(), b.getInsertionPoint());
+        op.moveBefore(&entry, entry.begin());
 
   // The blocks, x fastest.
   SmallVector<Value, 3> blockIds;
@@ -402,9 +421,14 @@ LogicalResult Emulator::emulate(gpu::LaunchOp launch) {
   for (auto [attribution, buffer] :
        llvm::zip(launch.getWorkgroupAttributions(), shared))
     BlockArgument(attribution).replaceAllUsesWith(buffer);
-  for (BlockArgument attribution : launch.getPrivateAttributions())
+  for (BlockArgument attribution : launch.getPrivateAttributions()) {
+    // A team's threads each have theirs; a loop's share one.
+    OpBuilder::InsertionGuard scope(b);
+    if (!collective)
+      b.setInsertionPointToStart(&entry);
     attribution.replaceAllUsesWith(memref::AllocaOp::create(
         b, loc, cast<MemRefType>(attribution.getType())));
+  }
 
   // The body, after the thread's set-up; its terminator goes.
   kernel.getTerminator()->erase();

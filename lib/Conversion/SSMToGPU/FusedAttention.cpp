@@ -39,8 +39,8 @@ constexpr int64_t kThreads = kWarps * mma::kWarpSize;
 /// Row padding of the shared tiles (8 halves: 16-byte aligned rows whose
 /// ldmatrix reads fall in distinct banks for the head sizes allowed).
 constexpr int64_t kPad = 8;
-/// The largest head sizes: a thread holds Ev / 2 output accumulators and
-/// blockK / 2 scores in registers.
+/// The largest head sizes: per row tile, a thread holds Ev / 2 output
+/// accumulators and blockK / 2 scores in registers.
 constexpr int64_t kMaxHeadSize = 128;
 /// Keys per step: 64, or 32 when a head size exceeds 32, which keeps a
 /// thread's registers free of spills with two row tiles and the

@@ -149,3 +149,40 @@ func.func @no_dynamic_shared_memory() {
   }
   return
 }
+
+// -----
+
+// A cp.async token carried by a loop (the copies are done at once, so
+// their tokens cannot outlive them).
+func.func @loop_carried_token(%src: memref<64xf16>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1)
+             workgroup(%tile : memref<64xf16, #gpu.address_space<workgroup>>) {
+    // expected-error @+1 {{'nvgpu.device_async_copy' op cannot be emulated: its token reaches an op other than nvgpu.device_async_create_group}}
+    %t0 = nvgpu.device_async_copy %src[%c0], %tile[%c0], 8 : memref<64xf16> to memref<64xf16, #gpu.address_space<workgroup>>
+    %last = scf.for %i = %c0 to %c4 step %c1 iter_args(%t = %t0) -> (!nvgpu.device.async.token) {
+      scf.yield %t : !nvgpu.device.async.token
+    }
+    gpu.terminator
+  }
+  return
+}
+
+// -----
+
+// A shuffle of a vector.
+func.func @shuffle_vector(%x: vector<2xf16>) {
+  %c1 = arith.constant 1 : index
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1) {
+    %o = arith.constant 1 : i32
+    %w = arith.constant 32 : i32
+    // expected-error @+1 {{'gpu.shuffle' op of a 'vector<2xf16>' cannot be emulated (32-bit values only)}}
+    %s, %valid = gpu.shuffle xor %x, %o, %w : vector<2xf16>
+    gpu.terminator
+  }
+  return
+}

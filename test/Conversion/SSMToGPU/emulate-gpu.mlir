@@ -95,18 +95,18 @@ func.func @collective(%x: memref<64xf32>, %n: index) {
 // -----
 
 // A kernel whose threads never wait for each other: a block's threads are
-// a loop, its static stack buffers hoisted out of the loops (one for all
-// threads); thread ids from the linear index, block ids from the loops,
-// sizes from the launch.
+// a loop, its static stack buffers hoisted to the function's entry (one for
+// all threads); thread ids from the linear index, block ids from the
+// loops, sizes from the launch.
 
 // CHECK-LABEL: func.func @independent(
 // CHECK-SAME:      %[[OUT:[a-z0-9_]+]]: memref<4x3x2xindex>
+// CHECK-NEXT:    %[[BUF:[a-z0-9_]+]] = memref.alloca() : memref<4xf32>
 // CHECK-DAG:     %[[C3:[a-z0-9_]+]] = arith.constant 3 : index
 // CHECK-DAG:     %[[C4:[a-z0-9_]+]] = arith.constant 4 : index
 // CHECK-DAG:     %[[C5:[a-z0-9_]+]] = arith.constant 5 : index
 // CHECK:         arith.muli
 // CHECK-NEXT:    %[[THREADS:[a-z0-9_]+]] = arith.muli
-// CHECK:         %[[BUF:[a-z0-9_]+]] = memref.alloca() : memref<4xf32>
 // CHECK-NEXT:    scf.for %[[BZ:[a-z0-9_]+]] = %{{.*}} to %{{.*}}
 // CHECK:           scf.for %[[BY:[a-z0-9_]+]] = %{{.*}} to %[[C5]]
 // CHECK:             scf.for %[[BX:[a-z0-9_]+]] = %{{.*}} to %{{.*}}
