@@ -601,10 +601,12 @@ def SSMTensorCoreContractions
     attributions, rows padded to 80 bytes so that the eight rows an
     `ldmatrix` reads fall in distinct banks), out-of-range elements as
     zeros. An operand whose contiguous dimension is `k` (unit stride) is
-    staged 16 bytes per load by a variant of the kernel that the host
+    copied 16 bytes at a time by `cp.async` (`nvgpu.device_async_copy`,
+    zero-filled out of range) by a variant of the kernel that the host
     launches where every 8-element chunk of it is 16-byte aligned (aligned
-    start, other strides and `k`'s size multiples of 8); the other variant
-    loads element by element. Each warp then computes a 32 x 32 tile of C as 2 x 4 `m16n8k16`
+    start, other strides and `k`'s size multiples of 8); its tiles are
+    double-buffered, the next slice's copies issued before this slice's are
+    waited for. The other variant loads element by element. Each warp then computes a 32 x 32 tile of C as 2 x 4 `m16n8k16`
     products, its fragments loaded with `nvgpu.ldmatrix` (x4) and multiplied
     by `nvvm.mma.sync` with f32 accumulators in registers. The accumulators
     are added to C at the end, where in range. Extending f16/bf16 to f32 is

@@ -161,10 +161,12 @@ private:
   /// The indices of operand `operand` at the loop indices `ivs`.
   SmallVector<Value> indices(unsigned operand, ArrayRef<Value> ivs);
   /// Copies the kTileK-deep slice at `k0` of the operand `operand` (A or B)
-  /// into `tile` (rows along loop `row`, k contiguous), zeros out of range;
-  /// with `wide`, 16 bytes per load.
+  /// into the 64 rows of `tile` from `tileRow` (rows along loop `row`, k
+  /// contiguous), zeros out of range; with `tokens`, 16 bytes per cp.async
+  /// (`nvgpu.device_async_copy`), whose tokens are added there.
   void stage(unsigned operand, unsigned row, Value rowBase, Value rowSize,
-             Value k0, Value tile, bool wide);
+             Value k0, Value tile, Value tileRow,
+             SmallVectorImpl<Value> *tokens);
 
   linalg::LinalgOp op;
   ContractionLoops loops;
@@ -215,18 +217,17 @@ Value KernelBuilder::chunksAligned(unsigned operand) {
 }
 
 void KernelBuilder::stage(unsigned operand, unsigned row, Value rowBase,
-                          Value rowSize, Value k0, Value tile, bool wide) {
+                          Value rowSize, Value k0, Value tile, Value tileRow,
+                          SmallVectorImpl<Value> *tokens) {
   Value source = op->getOperand(operand);
-  int64_t rows = cast<MemRefType>(tile.getType()).getDimSize(0);
-  if (wide) {
-    // Thread element e loads 8 elements (16 bytes) at column c of row r,
+  constexpr int64_t rows = kTileM;
+  static_assert(kTileM == kTileN, "A's and B's tiles have as many rows");
+  if (tokens) {
+    // Thread element e copies 8 elements (16 bytes) at column c of row r,
     // adjacent threads adjacent chunks of a row; a chunk past the end of k
-    // or of the rows reads the last one and is zeros (k's size is a
+    // or of the rows reads nothing (zeros) from the last one (k's size is a
     // multiple of 8, so chunks never straddle it).
     constexpr int64_t kChunk = 8;
-    VectorType type = VectorType::get({kChunk}, element);
-    Value zeros = arith::ConstantOp::create(
-        b, loc, DenseElementsAttr::get(type, b.getZeroAttr(element)));
     Value lastRow = arith::SubIOp::create(b, loc, rowSize, constant(1));
     Value kSize = sizes[loops.k];
     Value lastChunk = arith::SubIOp::create(b, loc, kSize, constant(kChunk));
@@ -240,12 +241,11 @@ void KernelBuilder::stage(unsigned operand, unsigned row, Value rowBase,
       SmallVector<Value> at(ivs);
       at[row] = arith::MinUIOp::create(b, loc, globalRow, lastRow);
       at[loops.k] = arith::MinUIOp::create(b, loc, globalK, lastChunk);
-      Value v = vector::LoadOp::create(b, loc, type, source,
-                                       indices(operand, at),
-                                       /*nontemporal=*/false, llvm::Align(16));
-      vector::StoreOp::create(b, loc, select(inRange, v, zeros), tile,
-                              ValueRange{r, c}, /*nontemporal=*/false,
-                              llvm::Align(16));
+      tokens->push_back(nvgpu::DeviceAsyncCopyOp::create(
+          b, loc, nvgpu::DeviceAsyncTokenType::get(b.getContext()), tile,
+          ValueRange{add(tileRow, r), c}, source, indices(operand, at),
+          b.getIndexAttr(kChunk),
+          select(inRange, constant(kChunk), constant(0)), b.getUnitAttr()));
     }
     return;
   }
@@ -270,7 +270,7 @@ void KernelBuilder::stage(unsigned operand, unsigned row, Value rowBase,
     at[loops.k] = arith::MinUIOp::create(b, loc, globalK, lastK);
     Value v = memref::LoadOp::create(b, loc, source, indices(operand, at));
     v = arith::SelectOp::create(b, loc, inRange, v, zero);
-    memref::StoreOp::create(b, loc, v, tile, ValueRange{r, c});
+    memref::StoreOp::create(b, loc, v, tile, ValueRange{add(tileRow, r), c});
   }
 }
 
@@ -311,9 +311,13 @@ void KernelBuilder::launch(std::array<bool, 2> wide) {
     return MemRefType::get({rows, kTileK + kPad}, element, AffineMap(),
                            shared);
   };
-  auto [kernel, block, blockThread] =
-      launchBlocks(blocks, kThreads, /*sharedBytes=*/{},
-                   TypeRange{tileType(kTileM), tileType(kTileN)});
+  // With an operand copied by cp.async, both tiles are double-buffered:
+  // the next slice's copies fly while this one is multiplied.
+  bool pipelined = wide[0] || wide[1];
+  int64_t stages = pipelined ? 2 : 1;
+  auto [kernel, block, blockThread] = launchBlocks(
+      blocks, kThreads, /*sharedBytes=*/{},
+      TypeRange{tileType(stages * kTileM), tileType(stages * kTileN)});
   thread = blockThread;
   Value tileA = kernel.getWorkgroupAttributions()[0],
         tileB = kernel.getWorkgroupAttributions()[1];
@@ -346,12 +350,47 @@ void KernelBuilder::launch(std::array<bool, 2> wide) {
 
   Value zero = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0));
   SmallVector<Value> init(kAccumulators, zero);
+  auto tokenType = nvgpu::DeviceAsyncTokenType::get(ctx);
+  std::array<Value, 2> tiles = {tileA, tileB}, bases = {mBase, nBase},
+                       extents = {mSize, nSize};
+  std::array<unsigned, 2> rowLoops = {loops.m, loops.n};
+  // The first slice's copies.
+  SmallVector<Value> tokens;
+  for (unsigned operand : {0u, 1u})
+    if (wide[operand])
+      stage(operand, rowLoops[operand], bases[operand], extents[operand],
+            zeroIndex, tiles[operand], zeroIndex, &tokens);
+  if (pipelined)
+    nvgpu::DeviceAsyncCreateGroupOp::create(b, loc, tokenType, tokens);
+
   auto kLoop = scf::ForOp::create(b, loc, zeroIndex, sizes[loops.k],
                                   constant(kTileK), init);
   b.setInsertionPointToStart(kLoop.getBody());
   Value k0 = kLoop.getInductionVar();
-  stage(0, loops.m, mBase, mSize, k0, tileA, wide[0]);
-  stage(1, loops.n, nBase, nSize, k0, tileB, wide[1]);
+  // The slice's first row in the tiles (buffer k0 / kTileK mod 2).
+  Value row0 = zeroIndex;
+  if (pipelined) {
+    Value slot = rem(div(k0, kTileK), 2);
+    row0 = mul(slot, constant(kTileM));
+    // The next slice's copies into the other buffer (which every warp is
+    // done with: the previous step's closing barrier), zeros past the end;
+    // then this slice's are waited for.
+    Value nextRow0 = mul(arith::SubIOp::create(b, loc, constant(1), slot),
+                         constant(kTileM));
+    Value next = add(k0, constant(kTileK));
+    SmallVector<Value> nextTokens;
+    for (unsigned operand : {0u, 1u})
+      if (wide[operand])
+        stage(operand, rowLoops[operand], bases[operand], extents[operand],
+              next, tiles[operand], nextRow0, &nextTokens);
+    Value group = nvgpu::DeviceAsyncCreateGroupOp::create(b, loc, tokenType,
+                                                          nextTokens);
+    nvgpu::DeviceAsyncWaitOp::create(b, loc, group, b.getI32IntegerAttr(1));
+  }
+  for (unsigned operand : {0u, 1u})
+    if (!wide[operand])
+      stage(operand, rowLoops[operand], bases[operand], extents[operand], k0,
+            tiles[operand], row0, nullptr);
   gpu::BarrierOp::create(b, loc);
 
   SmallVector<Value> acc(kLoop.getRegionIterArgs());
@@ -359,11 +398,11 @@ void KernelBuilder::launch(std::array<bool, 2> wide) {
     SmallVector<Value> aFragments, bFragments;
     for (int64_t mt = 0; mt < kMmaTilesM; ++mt)
       aFragments.push_back(mma::loadMatrices(
-          b, loc, tileA, add(aRow, constant(mt * kMmaM)),
+          b, loc, tileA, add(row0, add(aRow, constant(mt * kMmaM))),
           add(aCol, constant(kk))));
     for (int64_t np = 0; np < kMmaTilesN / 2; ++np)
       bFragments.push_back(mma::loadMatrices(
-          b, loc, tileB, add(bRow, constant(np * 2 * kMmaN)),
+          b, loc, tileB, add(row0, add(bRow, constant(np * 2 * kMmaN))),
           add(bCol, constant(kk))));
     for (int64_t mt = 0; mt < kMmaTilesM; ++mt) {
       SmallVector<Value> aOperands;
@@ -386,8 +425,14 @@ void KernelBuilder::launch(std::array<bool, 2> wide) {
   gpu::BarrierOp::create(b, loc);
   scf::YieldOp::create(b, loc, acc);
 
-  // C += the accumulators, where in range.
+  // C += the accumulators, where in range; no copy outlives the kernel
+  // (the last step's prefetch, or the first slice's when k is empty).
   b.setInsertionPointAfter(kLoop);
+  if (pipelined)
+    nvgpu::DeviceAsyncWaitOp::create(
+        b, loc,
+        nvgpu::DeviceAsyncCreateGroupOp::create(b, loc, tokenType, tokens),
+        b.getI32IntegerAttr(0));
   Value group = div(lane, 4), position = mul(rem(lane, 4), constant(2));
   Value output = op.getDpsInits()[0];
   for (int64_t mt = 0; mt < kMmaTilesM; ++mt)

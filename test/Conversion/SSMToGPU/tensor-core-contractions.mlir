@@ -6,8 +6,10 @@
 // in shared memory (rows of 32 + 8 elements), out-of-range elements read
 // clamped and replaced by zeros. A is contiguous along k: where its start
 // is 16-byte aligned (its row stride and k are multiples of 8 here), the
-// kernel that stages it 8 elements (16 bytes) per load runs, else the one
-// that loads element by element.
+// kernel that copies it 8 elements (16 bytes) at a time with cp.async
+// runs, its tiles double-buffered (the next slice's copies issued before
+// this slice's are waited for; B staged element by element into the
+// current buffer), else the one that loads element by element.
 // CHECK-LABEL: func @matmul
 // CHECK-SAME:    (%[[A:[a-z0-9_]+]]: memref<100x40xbf16>, %[[B:[a-z0-9_]+]]: memref<40x23xbf16>, %[[C:[a-z0-9_]+]]: memref<100x23xf32>)
 // CHECK-DAG:   %[[THREADS:[a-z0-9_]+]] = arith.constant 128 : index
@@ -16,13 +18,17 @@
 // CHECK:       arith.remui %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}} : index
 // CHECK:       scf.if
 // CHECK:         gpu.launch
-// CHECK-SAME:      workgroup(%[[WA:[a-z0-9_]+]] : memref<64x40xbf16, #gpu.address_space<workgroup>>, %[[WB:[a-z0-9_]+]] : memref<64x40xbf16, #gpu.address_space<workgroup>>)
+// CHECK-SAME:      workgroup(%[[WA:[a-z0-9_]+]] : memref<128x40xbf16, #gpu.address_space<workgroup>>, %[[WB:[a-z0-9_]+]] : memref<128x40xbf16, #gpu.address_space<workgroup>>)
+// CHECK-COUNT-2:   nvgpu.device_async_copy %[[A]][{{.+}}], %[[WA]][{{.+}}], 8, %{{[a-z0-9_]+}} {bypassL1} : memref<100x40xbf16> to memref<128x40xbf16, #gpu.address_space<workgroup>>
+// CHECK:           nvgpu.device_async_create_group
 // CHECK:           scf.for
-// CHECK-COUNT-2:     vector.load %[[A]][{{.+}}] {alignment = 16 : i64} : memref<100x40xbf16>, vector<8xbf16>
+// CHECK-COUNT-2:     nvgpu.device_async_copy %[[A]]
+// CHECK:             %[[GROUP:[a-z0-9_]+]] = nvgpu.device_async_create_group
+// CHECK:             nvgpu.device_async_wait %[[GROUP]] {numGroups = 1 : i32}
 // CHECK-NOT:         memref.load %[[A]]
-// CHECK:             vector.store %{{[a-z0-9_]+}}, %[[WA]][{{.+}}] {alignment = 16 : i64}
 // CHECK:             memref.load %[[B]]
 // CHECK:             gpu.barrier
+// CHECK:           nvgpu.device_async_wait %{{[a-z0-9_]+}} {numGroups = 0 : i32}
 // CHECK:       } else {
 // CHECK:         gpu.launch blocks(%[[BX:[a-z0-9_]+]], %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}) in (%{{[a-z0-9_]+}} = %[[TWO]], %{{[a-z0-9_]+}} = %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}} = %{{[a-z0-9_]+}}) threads(%[[TX:[a-z0-9_]+]], %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}) in (%{{[a-z0-9_]+}} = %[[THREADS]], %{{[a-z0-9_]+}} = %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}} = %{{[a-z0-9_]+}})
 // CHECK-SAME:    workgroup(%[[TA:[a-z0-9_]+]] : memref<64x40xbf16, #gpu.address_space<workgroup>>, %[[TB:[a-z0-9_]+]] : memref<64x40xbf16, #gpu.address_space<workgroup>>)
