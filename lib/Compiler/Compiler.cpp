@@ -547,7 +547,9 @@ namespace {
 /// and descriptors, ready to be invoked (once or, for timing, repeatedly).
 struct PreparedCall {
   FunctionType type;
+  /// The arguments' bytes, `sizes[i]` of them `offsets[i]` into buffer i.
   std::vector<std::vector<char>> buffers;
+  std::vector<size_t> offsets, sizes;
   std::vector<Descriptor> inputs;
   std::vector<int64_t> resultWords;
   std::vector<size_t> resultStarts;
@@ -571,8 +573,8 @@ struct PreparedCall {
     std::vector<void *> freed;
     for (size_t i = 0; i < type.getNumResults(); ++i) {
       void *allocated = result(i).allocated();
-      bool isInput = llvm::any_of(buffers, [&](const std::vector<char> &b) {
-        return allocated == b.data();
+      bool isInput = llvm::any_of(inputs, [&](const Descriptor &d) {
+        return allocated == d.allocated();
       });
       if (allocated && !isInput && !llvm::is_contained(freed, allocated)) {
         freed.push_back(allocated);
@@ -583,10 +585,22 @@ struct PreparedCall {
 };
 } // namespace
 
+/// Room for misaligning a buffer's start.
+constexpr size_t kMisalignmentSlack = 16;
+
+/// The offset from `base` to the first address one element of `bytes` (at
+/// most 8 bytes) past a 16-byte boundary.
+static size_t misalignment(const void *base, size_t bytes) {
+  size_t address = reinterpret_cast<uintptr_t>(base);
+  size_t target = std::min<size_t>(bytes, 8);
+  return (target + kMisalignmentSlack - address % kMisalignmentSlack) %
+         kMisalignmentSlack;
+}
+
 /// Converts `args` for function `name` of `original`.
 static llvm::Expected<std::unique_ptr<PreparedCall>>
 prepareCall(ModuleOp original, StringRef name,
-            ArrayRef<ssm::ref::Tensor> args) {
+            ArrayRef<ssm::ref::Tensor> args, bool misalign) {
   auto func = original.lookupSymbol<func::FuncOp>(name);
   if (!func || !func.isPublic())
     return error("no public function @" + name + " was compiled");
@@ -596,8 +610,12 @@ prepareCall(ModuleOp original, StringRef name,
     return error("@" + name + " takes " + llvm::Twine(type.getNumInputs()) +
                  " arguments, got " + llvm::Twine(args.size()));
 
-  // Inputs: contiguous buffers in the element type, described row-major.
+  // Inputs: contiguous buffers in the element type, described row-major;
+  // with `misalign`, each starts one element (at most 8 bytes) past a
+  // 16-byte boundary.
   call->buffers.resize(args.size());
+  call->offsets.resize(args.size());
+  call->sizes.resize(args.size());
   call->inputs.resize(args.size());
   for (auto [i, arg] : llvm::enumerate(args)) {
     auto tensor = cast<RankedTensorType>(type.getInput(i));
@@ -609,12 +627,16 @@ prepareCall(ModuleOp original, StringRef name,
     size_t bytes = *elementBytes(element);
     int64_t stride = isa<ComplexType>(element) ? 2 : 1;
     std::vector<char> &buffer = call->buffers[i];
-    buffer.resize(std::max<size_t>(1, bytes * arg.numElements()));
+    size_t size = std::max<size_t>(1, bytes * arg.numElements());
+    buffer.resize(size + kMisalignmentSlack);
+    size_t offset = misalign ? misalignment(buffer.data(), bytes) : 0;
+    call->offsets[i] = offset;
+    call->sizes[i] = size;
+    char *data = buffer.data() + offset;
     for (int64_t e = 0; e < arg.numElements(); ++e)
-      storeElement(buffer.data() + e * bytes, element,
-                   arg.data().data() + e * stride);
+      storeElement(data + e * bytes, element, arg.data().data() + e * stride);
     Descriptor &d = call->inputs[i];
-    auto ptr = reinterpret_cast<int64_t>(buffer.data());
+    auto ptr = reinterpret_cast<int64_t>(data);
     d.words = {ptr, ptr, 0};
     for (int64_t s : arg.shape())
       d.words.push_back(s);
@@ -643,14 +665,18 @@ prepareCall(ModuleOp original, StringRef name,
 static llvm::Error moveInputsToDevice(const ssm::CudaRuntime &cuda,
                                       PreparedCall &call,
                                       std::vector<void *> &deviceBuffers) {
-  for (auto [buffer, input] : llvm::zip(call.buffers, call.inputs)) {
-    void *device = cuda.alloc(buffer.size());
+  for (auto [buffer, offset, size, input] :
+       llvm::zip(call.buffers, call.offsets, call.sizes, call.inputs)) {
+    void *device = cuda.alloc(size + kMisalignmentSlack);
     if (!device)
       return cuda.failure("cannot allocate an argument on the device");
     deviceBuffers.push_back(device);
-    if (cuda.toDevice(device, buffer.data(), buffer.size()))
+    // As misaligned as on the host (device allocations are 256-byte
+    // aligned).
+    char *start = static_cast<char *>(device) + offset;
+    if (cuda.toDevice(start, buffer.data() + offset, size))
       return cuda.failure("cannot copy an argument to the device");
-    input.words[0] = input.words[1] = reinterpret_cast<int64_t>(device);
+    input.words[0] = input.words[1] = reinterpret_cast<int64_t>(start);
   }
   return llvm::Error::success();
 }
@@ -688,9 +714,10 @@ static llvm::Error moveResultsToHost(const ssm::CudaRuntime &cuda,
 }
 
 llvm::Expected<std::vector<ssm::ref::Tensor>>
-ssm::JitModule::call(StringRef name, ArrayRef<ssm::ref::Tensor> args) {
+ssm::JitModule::call(StringRef name, ArrayRef<ssm::ref::Tensor> args,
+                     bool misalign) {
   llvm::Expected<std::unique_ptr<PreparedCall>> call =
-      prepareCall(*original, name, args);
+      prepareCall(*original, name, args, misalign);
   if (!call)
     return call.takeError();
   std::vector<void *> deviceBuffers;
@@ -749,7 +776,7 @@ ssm::JitModule::time(StringRef name, ArrayRef<ssm::ref::Tensor> args,
   if (cuda)
     return error("timing runs on the CPU only");
   llvm::Expected<std::unique_ptr<PreparedCall>> call =
-      prepareCall(*original, name, args);
+      prepareCall(*original, name, args, /*misalign=*/false);
   if (!call)
     return call.takeError();
   std::string entry = ("_mlir_ciface_" + name).str();

@@ -189,6 +189,12 @@ struct Options {
                "max|reference| (default: 2e-2 for bf16, 2e-3 for f16, 1e-4 "
                "for f32, 1e-10 for f64)"),
       cl::init(0), cl::cat(category)};
+  cl::opt<bool> misalignInputs{
+      "misalign-inputs",
+      cl::desc("with --compiled: place each argument one element past a "
+               "16-byte boundary, as a caller's buffer may be (kernels that "
+               "need aligned operands then take their element-wise paths)"),
+      cl::cat(category)};
   cl::opt<bool> printResults{
       "print-results", cl::desc("print every result value"), cl::cat(category)};
 };
@@ -337,7 +343,7 @@ int ssm::runnerMain(int argc, char **argv) {
     if (!jit)
       return fail(jit.takeError());
     llvm::Expected<std::vector<ref::Tensor>> ran =
-        (*jit)->call(func.getSymName(), args);
+        (*jit)->call(func.getSymName(), args, options.misalignInputs);
     if (!ran)
       return fail(ran.takeError());
     results = std::move(*ran);

@@ -132,9 +132,12 @@ public:
           llvm::StringRef arch = "sm_90");
   ~JitModule();
 
-  /// Calls function `name` of the original module.
-  llvm::Expected<std::vector<ref::Tensor>> call(llvm::StringRef name,
-                                                llvm::ArrayRef<ref::Tensor> args);
+  /// Calls function `name` of the original module; with `misalign`, each
+  /// argument starts one element past a 16-byte boundary (as a caller's
+  /// buffer may: kernels then take their element-wise paths).
+  llvm::Expected<std::vector<ref::Tensor>>
+  call(llvm::StringRef name, llvm::ArrayRef<ref::Tensor> args,
+       bool misalign = false);
 
   /// Calls function `name` `runs` times on `args`, converted once, and
   /// returns the seconds of each call alone (results are discarded).
