@@ -12,6 +12,9 @@
 // RUN:   np.save('%t/a.npy', r.uniform(-1, 1, (37, 13)).astype(np.float32)); \
 // RUN:   np.save('%t/b.npy', r.uniform(-1, 1, (13, 29)).astype(np.float32))"
 // RUN: ssm-run %s --entry dynamic_rows --check --input %t/a.npy --input %t/b.npy | FileCheck %s
+// Arguments that do not start at a 16-byte boundary (--misalign-inputs).
+// RUN: ssm-run %s --entry odd --check --random-inputs --seed 1 --misalign-inputs | FileCheck %s
+// RUN: ssm-run %s --entry batched_f64 --check --random-inputs --seed 3 --misalign-inputs | FileCheck %s
 
 // CHECK: check result #0: error {{.*}} (tolerance {{.*}}): ok
 // CHECK-NOT: check result #1
