@@ -547,9 +547,11 @@ namespace {
 /// and descriptors, ready to be invoked (once or, for timing, repeatedly).
 struct PreparedCall {
   FunctionType type;
-  /// The arguments' bytes, `sizes[i]` of them `offsets[i]` into buffer i.
+  /// The arguments' bytes, `sizes[i]` of them `offsets[i]` into buffer i,
+  /// which starts `residues[i]` bytes past a 16-byte boundary (0 unless
+  /// misaligned on purpose; device copies too).
   std::vector<std::vector<char>> buffers;
-  std::vector<size_t> offsets, sizes;
+  std::vector<size_t> offsets, sizes, residues;
   std::vector<Descriptor> inputs;
   std::vector<int64_t> resultWords;
   std::vector<size_t> resultStarts;
@@ -588,12 +590,17 @@ struct PreparedCall {
 /// Room for misaligning a buffer's start.
 constexpr size_t kMisalignmentSlack = 16;
 
-/// The offset from `base` to the first address one element of `bytes` (at
-/// most 8 bytes) past a 16-byte boundary.
-static size_t misalignment(const void *base, size_t bytes) {
+/// How far past a 16-byte boundary a misaligned argument of `bytes`-byte
+/// elements starts: one element, at most 8 bytes (its own alignment).
+static size_t misalignedResidue(size_t bytes) {
+  return std::min<size_t>(bytes, 8);
+}
+
+/// The offset from `base` to the first address `residue` bytes past a
+/// 16-byte boundary.
+static size_t offsetTo(const void *base, size_t residue) {
   size_t address = reinterpret_cast<uintptr_t>(base);
-  size_t target = std::min<size_t>(bytes, 8);
-  return (target + kMisalignmentSlack - address % kMisalignmentSlack) %
+  return (residue + kMisalignmentSlack - address % kMisalignmentSlack) %
          kMisalignmentSlack;
 }
 
@@ -616,6 +623,7 @@ prepareCall(ModuleOp original, StringRef name,
   call->buffers.resize(args.size());
   call->offsets.resize(args.size());
   call->sizes.resize(args.size());
+  call->residues.resize(args.size());
   call->inputs.resize(args.size());
   for (auto [i, arg] : llvm::enumerate(args)) {
     auto tensor = cast<RankedTensorType>(type.getInput(i));
@@ -629,7 +637,9 @@ prepareCall(ModuleOp original, StringRef name,
     std::vector<char> &buffer = call->buffers[i];
     size_t size = std::max<size_t>(1, bytes * arg.numElements());
     buffer.resize(size + kMisalignmentSlack);
-    size_t offset = misalign ? misalignment(buffer.data(), bytes) : 0;
+    size_t residue = misalign ? misalignedResidue(bytes) : 0;
+    size_t offset = misalign ? offsetTo(buffer.data(), residue) : 0;
+    call->residues[i] = residue;
     call->offsets[i] = offset;
     call->sizes[i] = size;
     char *data = buffer.data() + offset;
@@ -665,15 +675,16 @@ prepareCall(ModuleOp original, StringRef name,
 static llvm::Error moveInputsToDevice(const ssm::CudaRuntime &cuda,
                                       PreparedCall &call,
                                       std::vector<void *> &deviceBuffers) {
-  for (auto [buffer, offset, size, input] :
-       llvm::zip(call.buffers, call.offsets, call.sizes, call.inputs)) {
+  for (auto [buffer, offset, size, residue, input] :
+       llvm::zip(call.buffers, call.offsets, call.sizes, call.residues,
+                 call.inputs)) {
     void *device = cuda.alloc(size + kMisalignmentSlack);
     if (!device)
       return cuda.failure("cannot allocate an argument on the device");
     deviceBuffers.push_back(device);
     // As misaligned as on the host (device allocations are 256-byte
     // aligned).
-    char *start = static_cast<char *>(device) + offset;
+    char *start = static_cast<char *>(device) + residue;
     if (cuda.toDevice(start, buffer.data() + offset, size))
       return cuda.failure("cannot copy an argument to the device");
     input.words[0] = input.words[1] = reinterpret_cast<int64_t>(start);
@@ -704,8 +715,13 @@ static llvm::Error moveResultsToHost(const ssm::CudaRuntime &cuda,
       std::free(host);
       return cuda.failure("cannot copy a result from the device");
     }
-    if (!llvm::is_contained(deviceBuffers, d.allocated()))
-      deviceBuffers.push_back(d.allocated()); // freed by the caller's guard
+    // Freed by the caller's guard, unless it is an argument's (whose
+    // allocation, perhaps misaligned on purpose, is there already).
+    bool isInput = llvm::any_of(call.inputs, [&](const Descriptor &input) {
+      return input.allocated() == d.allocated();
+    });
+    if (!isInput && !llvm::is_contained(deviceBuffers, d.allocated()))
+      deviceBuffers.push_back(d.allocated());
     size_t start = call.resultStarts[i];
     call.resultWords[start] = call.resultWords[start + 1] =
         reinterpret_cast<int64_t>(host);

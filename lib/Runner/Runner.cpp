@@ -191,9 +191,10 @@ struct Options {
       cl::init(0), cl::cat(category)};
   cl::opt<bool> misalignInputs{
       "misalign-inputs",
-      cl::desc("with --compiled: place each argument one element past a "
-               "16-byte boundary, as a caller's buffer may be (kernels that "
-               "need aligned operands then take their element-wise paths)"),
+      cl::desc("with --compiled or --check: place each argument one "
+               "element (at most 8 bytes) past a 16-byte boundary, as a "
+               "caller's buffer may be (kernels that need aligned operands "
+               "then take their element-wise paths)"),
       cl::cat(category)};
   cl::opt<bool> printResults{
       "print-results", cl::desc("print every result value"), cl::cat(category)};

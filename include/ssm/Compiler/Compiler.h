@@ -133,7 +133,8 @@ public:
   ~JitModule();
 
   /// Calls function `name` of the original module; with `misalign`, each
-  /// argument starts one element past a 16-byte boundary (as a caller's
+  /// argument starts one element (at most 8 bytes) past a 16-byte
+  /// boundary (as a caller's
   /// buffer may: kernels then take their element-wise paths).
   llvm::Expected<std::vector<ref::Tensor>>
   call(llvm::StringRef name, llvm::ArrayRef<ref::Tensor> args,

@@ -609,7 +609,10 @@ def SSMTensorCoreContractions
     waited for. The other variant loads element by element. Each warp then computes a 32 x 32 tile of C as 2 x 4 `m16n8k16`
     products, its fragments loaded with `nvgpu.ldmatrix` (x4) and multiplied
     by `nvvm.mma.sync` with f32 accumulators in registers. The accumulators
-    are added to C at the end, where in range. Extending f16/bf16 to f32 is
+    are added to C at the end, where in range; where a `linalg.fill` of C
+    comes just before the op (nothing with memory effects in between), the
+    accumulators start at the fill's value and C is written without being
+    read, and the fill goes (one pass over C instead of three). Extending f16/bf16 to f32 is
     exact and so is the product of two of them, so this computes what the
     op states, in another summation order.
 

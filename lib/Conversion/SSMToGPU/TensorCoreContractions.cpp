@@ -31,8 +31,9 @@ namespace {
 /// The tile sizes of the kernel: a block of kWarpsM x kWarpsN warps per
 /// kTileM x kTileN tile of C, each warp a kWarpTileM x kWarpTileN tile of
 /// m16n8k16 products, over slices of kTileK along k. Shared memory:
-/// 2 x 64 x 40 x 2 bytes = 10 KB per block, well within the 48 KB that
-/// every architecture gives a block without opting in.
+/// 2 x 64 x 40 x 2 bytes = 10 KB per block, 20 KB double-buffered, well
+/// within the 48 KB that every architecture gives a block without opting
+/// in.
 using mma::kWarpSize;
 constexpr int64_t kMmaM = mma::kM, kMmaN = mma::kN,
                   kMmaK = mma::kK;
@@ -139,10 +140,12 @@ namespace {
 /// the gpu.launch.
 class KernelBuilder : KernelArith {
 public:
+  /// With `initial`, C is all `initial` before the op (a fill the caller
+  /// removes): the kernel writes C without reading it.
   KernelBuilder(OpBuilder &b, linalg::LinalgOp op, ContractionLoops loops,
-                Type element)
+                Type element, Value initial)
       : KernelArith(b, op.getLoc()), op(op), loops(std::move(loops)),
-        element(element) {}
+        element(element), initial(initial) {}
 
   void build();
 
@@ -171,6 +174,7 @@ private:
   linalg::LinalgOp op;
   ContractionLoops loops;
   Type element;
+  Value initial;
   /// Loop sizes, and the indices of the batch loops within a block.
   SmallVector<Value> sizes, ivs;
   Value thread;
@@ -213,7 +217,11 @@ Value KernelBuilder::chunksAligned(unsigned operand) {
   for (Value v : multiples)
     aligned = arith::AndIOp::create(
         b, loc, aligned, cmp(arith::CmpIPredicate::eq, rem(v, 8), constant(0)));
-  return aligned;
+  // An empty k has no chunk to clamp copies to (the element-wise kernel
+  // reads nothing).
+  return arith::AndIOp::create(
+      b, loc, aligned,
+      cmp(arith::CmpIPredicate::ne, sizes[loops.k], constant(0)));
 }
 
 void KernelBuilder::stage(unsigned operand, unsigned row, Value rowBase,
@@ -225,8 +233,8 @@ void KernelBuilder::stage(unsigned operand, unsigned row, Value rowBase,
   if (tokens) {
     // Thread element e copies 8 elements (16 bytes) at column c of row r,
     // adjacent threads adjacent chunks of a row; a chunk past the end of k
-    // or of the rows reads nothing (zeros) from the last one (k's size is a
-    // multiple of 8, so chunks never straddle it).
+    // or of the rows reads nothing (zeros), addressed at the last one (k's
+    // size is a positive multiple of 8, so chunks never straddle it).
     constexpr int64_t kChunk = 8;
     Value lastRow = arith::SubIOp::create(b, loc, rowSize, constant(1));
     Value kSize = sizes[loops.k];
@@ -348,7 +356,9 @@ void KernelBuilder::launch(std::array<bool, 2> wide) {
   Value bRow = add(warpN, add(secondHalf, rem(lane, 8)));
   Value bCol = mul(rem(div(lane, 8), 2), constant(8));
 
-  Value zero = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0));
+  Value zero = initial ? initial
+                       : arith::ConstantOp::create(b, loc,
+                                                   b.getF32FloatAttr(0));
   SmallVector<Value> init(kAccumulators, zero);
   auto tokenType = nvgpu::DeviceAsyncTokenType::get(ctx);
   std::array<Value, 2> tiles = {tileA, tileB}, bases = {mBase, nBase},
@@ -451,11 +461,27 @@ void KernelBuilder::launch(std::array<bool, 2> wide) {
         at[loops.m] = row;
         at[loops.n] = col;
         SmallVector<Value> index = indices(2, at);
-        Value old = memref::LoadOp::create(b, loc, output, index);
-        Value sum = arith::AddFOp::create(
-            b, loc, old, kLoop.getResult((mt * kMmaTilesN + nt) * 4 + r));
+        Value sum = kLoop.getResult((mt * kMmaTilesN + nt) * 4 + r);
+        if (!initial)
+          sum = arith::AddFOp::create(
+              b, loc, memref::LoadOp::create(b, loc, output, index), sum);
         memref::StoreOp::create(b, loc, sum, output, index);
       }
+}
+
+/// The fill of `op`'s output just before it (nothing with memory effects
+/// in between), which the kernel can take over: C's every element is
+/// written once, so C = fill + A B needs no read of C.
+static linalg::FillOp initializingFill(linalg::LinalgOp op) {
+  Value output = op.getDpsInits()[0];
+  for (Operation *prev = op->getPrevNode(); prev;
+       prev = prev->getPrevNode()) {
+    if (auto fill = dyn_cast<linalg::FillOp>(prev))
+      return fill.getDpsInits()[0] == output ? fill : nullptr;
+    if (!isMemoryEffectFree(prev))
+      return nullptr;
+  }
+  return nullptr;
 }
 
 namespace {
@@ -485,8 +511,13 @@ struct SSMTensorCoreContractionsPass
       if (!loops)
         continue;
       OpBuilder b(op);
-      KernelBuilder(b, op, *loops, element).build();
+      linalg::FillOp fill = initializingFill(op);
+      KernelBuilder(b, op, *loops, element,
+                    fill ? fill.getInputs()[0] : Value())
+          .build();
       op->erase();
+      if (fill)
+        fill->erase();
     }
   }
 };

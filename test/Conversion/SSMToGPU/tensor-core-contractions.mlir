@@ -143,3 +143,39 @@ func.func @not_tensor_core(%a: memref<8x8xf32>, %b: memref<8x8xf32>, %c: memref<
   }
   return
 }
+
+// -----
+
+// An output filled just before the contraction (nothing with memory
+// effects in between): the kernels start their accumulators at the fill's
+// value and write C without reading it; the fill goes.
+// CHECK-LABEL: func @filled_output
+// CHECK-SAME:    (%[[A:[a-z0-9_]+]]: memref<70x48xf16>, %[[B:[a-z0-9_]+]]: memref<48x9xf16>, %[[C:[a-z0-9_]+]]: memref<70x9xf32>, %[[V:[a-z0-9_]+]]: f32)
+// CHECK-NOT:   linalg.fill
+// CHECK:       scf.for {{.*}} iter_args(%{{[a-z0-9_]+}} = %[[V]], %{{[a-z0-9_]+}} = %[[V]],
+// CHECK-NOT:   memref.load %[[C]]
+// CHECK:       memref.store %{{[a-z0-9_#]+}}, %[[C]]
+// CHECK-NOT:   memref.load %[[C]]
+// CHECK-NOT:   linalg.fill
+func.func @filled_output(%a: memref<70x48xf16>, %b: memref<48x9xf16>, %c: memref<70x9xf32>, %v: f32) {
+  linalg.fill ins(%v : f32) outs(%c : memref<70x9xf32>)
+  linalg.matmul ins(%a, %b : memref<70x48xf16>, memref<48x9xf16>) outs(%c : memref<70x9xf32>)
+  return
+}
+
+// -----
+
+// A fill with a read of the output in between stays, and C is read.
+// CHECK-LABEL: func @fill_then_read
+// CHECK:       linalg.fill
+// CHECK:       memref.load
+// CHECK:       gpu.launch
+// CHECK:       memref.load %{{[a-z0-9_]+}}[%{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}] : memref<70x9xf32>
+func.func @fill_then_read(%a: memref<70x48xf16>, %b: memref<48x9xf16>, %c: memref<70x9xf32>, %v: f32, %out: memref<f32>) {
+  %c0 = arith.constant 0 : index
+  linalg.fill ins(%v : f32) outs(%c : memref<70x9xf32>)
+  %x = memref.load %c[%c0, %c0] : memref<70x9xf32>
+  memref.store %x, %out[] : memref<f32>
+  linalg.matmul ins(%a, %b : memref<70x48xf16>, memref<48x9xf16>) outs(%c : memref<70x9xf32>)
+  return
+}
