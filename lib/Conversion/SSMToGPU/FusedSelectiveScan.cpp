@@ -136,18 +136,23 @@ void ScanKernel::build() {
   struct StepInputs {
     Value x, dt, bv, cv, z;
   };
-  auto loadStep = [&](Value t) {
+  // Whether the kPrefetch steps' dt (delta with its bias and softplus) are
+  // computed once per channel: lane n of the channel computes step n's and
+  // the others read it by a shuffle, instead of every lane computing all.
+  bool shareDt = N >= kPrefetch && (params.bias || params.softplus);
+  auto loadStep = [&](Value t, bool withDt) {
     StepInputs in;
     in.x = loadF32(x, {batch, t, dc});
-    in.dt = loadF32(delta, {batch, t, dc});
+    if (withDt)
+      in.dt = loadF32(delta, {batch, t, dc});
     in.bv = loadF32(bm, {batch, t, g, n});
     in.cv = loadF32(cm, {batch, t, g, n});
     if (params.gate)
       in.z = loadF32(gate, {batch, t, dc});
     return in;
   };
-  auto runStep = [&](Value t, StepInputs in, Value h) -> Value {
-    Value dt = in.dt;
+  // delta with its bias and softplus.
+  auto stepDt = [&](Value dt) {
     if (biasD)
       dt = arith::AddFOp::create(b, loc, dt, biasD);
     if (params.softplus) {
@@ -159,6 +164,11 @@ void ScanKernel::build() {
       dt = arith::AddFOp::create(
           b, loc, arith::MaximumFOp::create(b, loc, dt, f32(0)), tail);
     }
+    return dt;
+  };
+  // `in.dt` is the step's dt if `ready`, else delta as loaded.
+  auto runStep = [&](Value t, StepInputs in, Value h, bool ready) -> Value {
+    Value dt = ready ? in.dt : stepDt(in.dt);
     Value decay =
         math::ExpOp::create(b, loc, arith::MulFOp::create(b, loc, dt, aDN));
     Value input = arith::MulFOp::create(
@@ -210,10 +220,29 @@ void ScanKernel::build() {
     SmallVector<StepInputs> inputs;
     for (int64_t s = 0; s < kPrefetch; ++s) {
       times.push_back(add(t0, constant(s)));
-      inputs.push_back(loadStep(times.back()));
+      inputs.push_back(loadStep(times.back(), /*withDt=*/!shareDt));
+    }
+    if (shareDt) {
+      // Lane n of the channel: step n mod kPrefetch's dt; step s's from
+      // lane s of the channel (the channel's lanes are adjacent, from
+      // lane - n).
+      Value mine = stepDt(loadF32(
+          delta, {batch, add(t0, rem(n, kPrefetch)), dc}));
+      Value channelLane =
+          arith::SubIOp::create(b, loc, rem(thread, kLanes), n);
+      for (int64_t s = 0; s < kPrefetch; ++s) {
+        Value source = arith::IndexCastOp::create(
+            b, loc, b.getI32Type(), add(channelLane, constant(s)));
+        inputs[s].dt =
+            gpu::ShuffleOp::create(
+                b, loc, mine, source,
+                arith::ConstantIntOp::create(b, loc, kLanes, 32),
+                gpu::ShuffleMode::IDX)
+                .getShuffleResult();
+      }
     }
     for (int64_t s = 0; s < kPrefetch; ++s)
-      h = runStep(times[s], inputs[s], h);
+      h = runStep(times[s], inputs[s], h, /*ready=*/shareDt);
     scf::YieldOp::create(b, loc, h);
   }
   auto rest = scf::ForOp::create(b, loc, whole, L, one,
@@ -222,8 +251,10 @@ void ScanKernel::build() {
     OpBuilder::InsertionGuard scope(b);
     b.setInsertionPointToStart(rest.getBody());
     Value t = rest.getInductionVar();
-    scf::YieldOp::create(
-        b, loc, runStep(t, loadStep(t), rest.getRegionIterArgs()[0]));
+    scf::YieldOp::create(b, loc,
+                         runStep(t, loadStep(t, /*withDt=*/true),
+                                 rest.getRegionIterArgs()[0],
+                                 /*ready=*/false));
   }
   if (hT) {
     auto write = scf::IfOp::create(b, loc, active, false);

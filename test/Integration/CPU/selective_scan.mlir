@@ -24,6 +24,7 @@
 // RUN: ssm-run %s --entry f64_all_operands --check --random-inputs --seed 12 | FileCheck %s --check-prefix=F64_ALL_OPERANDS
 // RUN: ssm-run %s --entry final_state --check --random-inputs --seed 13 | FileCheck %s --check-prefix=FINAL_STATE
 // RUN: ssm-run %s --entry all_operands_final_state --check --random-inputs --seed 14 | FileCheck %s --check-prefix=ALL_OPERANDS_FINAL_STATE
+// RUN: ssm-run %s --entry state16_all_operands --check --random-inputs --seed 15 | FileCheck %s --check-prefix=STATE16
 // RUN: ssm-run %s --entry f64_final_state --check --random-inputs --seed 15 | FileCheck %s --check-prefix=F64_FINAL_STATE
 // RUN: ssm-run %s --entry f64_l1_final_state --check --random-inputs --seed 16 | FileCheck %s --check-prefix=F64_L1_FINAL_STATE
 // RUN: ssm-run %s --entry f64_minimal --check --random-inputs --seed 17 | FileCheck %s --check-prefix=F64_MINIMAL
@@ -340,6 +341,26 @@ func.func @all_operands_final_state(%x: tensor<2x13x4xf32>, %delta: tensor<2x13x
   %y, %hT = ssm.selective_scan %x, %delta, %A, %Bm, %Cm skip(%skip) gate(%z) delta_bias(%delta_bias) init(%h0) delta_softplus
       : (tensor<2x13x4xf32>, tensor<2x13x4xf32>, tensor<4x4xf32>, tensor<2x13x2x4xf32>, tensor<2x13x2x4xf32>, tensor<4xf32>, tensor<2x13x4xf32>, tensor<4xf32>, tensor<2x4x4xf32>) -> (tensor<2x13x4xf32>, tensor<2x4x4xf32>)
   return %y, %hT : tensor<2x13x4xf32>, tensor<2x4x4xf32>
+}
+
+// Mamba's N = 16 with every operand and the final state: L = 37 (four
+// groups of 8 steps and 5 more), 12 channels in 3 groups (a partial block
+// of channels on the GPU, where a block holds 8), B = 2.
+// STATE16: @state16_all_operands: 2 results (compiled, cpu)
+// STATE16: check result #0: {{.*}}: ok
+// STATE16: check result #1: {{.*}}: ok
+func.func @state16_all_operands(%x: tensor<2x37x12xf32>, %delta: tensor<2x37x12xf32>, %A_raw: tensor<12x16xf32>, %Bm: tensor<2x37x3x16xf32>, %Cm: tensor<2x37x3x16xf32>, %skip: tensor<12xf32>, %z: tensor<2x37x12xf32>, %delta_bias: tensor<12xf32>, %h0: tensor<2x12x16xf32>) -> (tensor<2x37x12xf32>, tensor<2x12x16xf32>) {
+  %A_init = tensor.empty() : tensor<12x16xf32>
+  %A = linalg.generic {indexing_maps = [#id2, #id2], iterator_types = ["parallel", "parallel"]}
+      ins(%A_raw : tensor<12x16xf32>) outs(%A_init : tensor<12x16xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %e = math.exp %in : f32
+    %n = arith.negf %e : f32
+    linalg.yield %n : f32
+  } -> tensor<12x16xf32>
+  %y, %hT = ssm.selective_scan %x, %delta, %A, %Bm, %Cm skip(%skip) gate(%z) delta_bias(%delta_bias) init(%h0) delta_softplus
+      : (tensor<2x37x12xf32>, tensor<2x37x12xf32>, tensor<12x16xf32>, tensor<2x37x3x16xf32>, tensor<2x37x3x16xf32>, tensor<12xf32>, tensor<2x37x12xf32>, tensor<12xf32>, tensor<2x12x16xf32>) -> (tensor<2x37x12xf32>, tensor<2x12x16xf32>)
+  return %y, %hT : tensor<2x37x12xf32>, tensor<2x12x16xf32>
 }
 
 // In f64, an initial and a final state, L = 37.
