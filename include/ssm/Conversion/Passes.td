@@ -425,7 +425,10 @@ def SSMFusedSelectiveScan
     at a time with their loads issued first (they do not depend on the
     recurrence), so that each thread has 8 steps' loads in flight rather
     than waiting for one step's loads per step; the last L mod 8 steps go
-    one by one.
+    one by one. Where N >= 8 and dt has a bias or a softplus, a channel's
+    lane n computes dt of step n of the 8 (one delta load, one softplus)
+    and the steps read theirs from it by `gpu.shuffle idx`, rather than
+    every lane computing every step's.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::bufferization::BufferizationDialect",

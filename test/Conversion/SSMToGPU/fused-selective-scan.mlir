@@ -24,15 +24,20 @@
 // KERNEL-NOT:   call
 // KERNEL:       gpu.launch
 // KERNEL-SAME:    in (%{{[a-z0-9_]+}} = %c128,
-// Steps go 8 at a time, the 8 steps' loads (x, delta, B, C, z) first, then
-// the last L mod 8 steps one by one, from the state the first loop leaves.
+// Steps go 8 at a time, the 8 steps' loads (x, B, C, z) first and one
+// delta per lane: lane n of a channel computes step n's dt (bias,
+// softplus), which the channel's lanes read by an index shuffle; then the
+// last L mod 8 steps one by one (each lane its own dt), from the state the
+// first loop leaves.
 // KERNEL:         %[[H0:[a-z0-9_]+]] = arith.constant 0.000000e+00 : f32
 // KERNEL:         %[[LEFT:[a-z0-9_]+]] = arith.remui %[[L:[a-z0-9_]+]], %c8
 // KERNEL:         %[[WHOLE:[a-z0-9_]+]] = arith.subi %[[L]], %[[LEFT]]
 // KERNEL:         %[[MAIN:[a-z0-9_]+]] = scf.for %{{[a-z0-9_]+}} = %{{[a-z0-9_]+}} to %[[WHOLE]] step %c8{{(_[0-9]+)?}} iter_args(%{{[a-z0-9_]+}} = %[[H0]]) -> (f32)
-// KERNEL-COUNT-40:  memref.load
+// KERNEL-COUNT-33:  memref.load
 // KERNEL-NOT:       gpu.shuffle
 // KERNEL:           math.log1p
+// KERNEL-COUNT-8:   gpu.shuffle idx
+// KERNEL-NOT:       math.log1p
 // KERNEL:           math.exp
 // KERNEL:           gpu.shuffle xor %{{[a-z0-9_]+}}, %c8_i32, %c32_i32
 // KERNEL:           gpu.shuffle xor %{{[a-z0-9_]+}}, %c4_i32,
