@@ -18,10 +18,18 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <climits>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+
+#include <linux/futex.h>
+#include <sched.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
 
 namespace {
 constexpr int64_t kWarpSize = 32;
@@ -30,17 +38,36 @@ constexpr int64_t kMaxThreads = 1024;
 /// One warp's meeting point.
 struct alignas(64) Warp {
   std::atomic<uint32_t> arrived{0};
+  /// Advanced when the last lane arrives; waiters sleep on it (a futex).
   std::atomic<uint32_t> generation{0};
   /// What each lane deposits: a shuffled value, mma.sync fragments.
   uint32_t words[kWarpSize][10];
   /// ldmatrix row addresses.
   uint64_t addresses[kWarpSize];
 };
+static_assert(sizeof(std::atomic<uint32_t>) == sizeof(uint32_t),
+              "futexes need plain 32-bit words");
 
 Warp warps[kMaxThreads / kWarpSize];
 
+[[noreturn]] void fail(const char *message, int64_t value);
+
+/// How long a lane waits for the rest of its warp before the run is
+/// declared stuck (a warp-level operation that only some lanes reach:
+/// undefined on the GPU, a deadlock here): $SSM_EMULATOR_TIMEOUT seconds,
+/// 60 by default.
+std::chrono::seconds stuckAfter() {
+  const char *text = std::getenv("SSM_EMULATOR_TIMEOUT");
+  long seconds = text ? std::strtol(text, nullptr, 10) : 0;
+  return std::chrono::seconds(seconds > 0 ? seconds : 60);
+}
+
+uint32_t *futexWord(std::atomic<uint32_t> &word) {
+  return reinterpret_cast<uint32_t *>(&word);
+}
+
 /// Waits until every thread of `thread`'s warp (of a block of `threads`)
-/// has arrived.
+/// has arrived; what the warp's lanes wrote before is visible after.
 void warpBarrier(int64_t thread, int64_t threads) {
   Warp &warp = warps[thread / kWarpSize];
   uint32_t size = static_cast<uint32_t>(std::min<int64_t>(
@@ -49,11 +76,29 @@ void warpBarrier(int64_t thread, int64_t threads) {
   if (warp.arrived.fetch_add(1, std::memory_order_acq_rel) + 1 == size) {
     warp.arrived.store(0, std::memory_order_relaxed);
     warp.generation.fetch_add(1, std::memory_order_release);
-    warp.generation.notify_all();
+    syscall(SYS_futex, futexWord(warp.generation), FUTEX_WAKE_PRIVATE,
+            INT32_MAX, nullptr, nullptr, 0);
     return;
   }
-  while (warp.generation.load(std::memory_order_acquire) == generation)
-    warp.generation.wait(generation, std::memory_order_acquire);
+  // A few yields first: on a loaded machine the warp often completes
+  // within them, without a sleep.
+  for (int spin = 0; spin < 16; ++spin) {
+    if (warp.generation.load(std::memory_order_acquire) != generation)
+      return;
+    sched_yield();
+  }
+  auto deadline = std::chrono::steady_clock::now() + stuckAfter();
+  while (warp.generation.load(std::memory_order_acquire) == generation) {
+    // Sleeps while the word still holds `generation`, a second at most.
+    timespec slice = {1, 0};
+    syscall(SYS_futex, futexWord(warp.generation), FUTEX_WAIT_PRIVATE,
+            generation, &slice, nullptr, 0);
+    if (std::chrono::steady_clock::now() > deadline)
+      fail("the lanes of a warp did not all reach a warp-level operation "
+           "(shuffle, ldmatrix, mma.sync) in time ($SSM_EMULATOR_TIMEOUT, "
+           "60 s by default): one that only some lanes run? thread",
+           thread);
+  }
 }
 
 /// The first error of an emulated kernel since ssmEmuTakeError().

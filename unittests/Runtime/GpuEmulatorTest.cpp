@@ -10,6 +10,7 @@
 
 #include "gtest/gtest.h"
 
+#include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <string>
@@ -77,6 +78,15 @@ TEST(GpuEmulatorTest, ShuffleByALaneOutsideItsWidthIsAnError) {
   ASSERT_NE(error, nullptr);
   EXPECT_NE(std::string(error).find("outside its width"), std::string::npos);
   EXPECT_EQ(ssmEmuTakeError(), nullptr);
+}
+
+TEST(GpuEmulatorTest, AWarpOperationThatSomeLanesMissStopsTheRun) {
+  // One lane of a full warp shuffles alone: instead of waiting forever,
+  // the emulator aborts with a message after $SSM_EMULATOR_TIMEOUT.
+  setenv("SSM_EMULATOR_TIMEOUT", "1", /*overwrite=*/1);
+  EXPECT_DEATH(ssmEmuShuffle(0, 32, 1, 1, 32, 0),
+               "did not all reach a warp-level operation");
+  unsetenv("SSM_EMULATOR_TIMEOUT");
 }
 
 TEST(GpuEmulatorTest, LdmatrixPlainAndTransposed) {

@@ -562,7 +562,8 @@ def SSMEmulateGPU : Pass<"ssm-emulate-gpu", "::mlir::ModuleOp"> {
       executes one is reported as an error of the run.
 
     A kernel must reach its warp-level operations in every lane of the warp
-    (as the GPU requires): one that does not deadlocks the emulated block.
+    (as the GPU requires): where it does not, the waiting lanes stop the
+    run with a message after `$SSM_EMULATOR_TIMEOUT` seconds (60).
 
     The kernels are the ones that would run on the GPU, index arithmetic,
     fragment layouts and synchronisation included: only the NVVM lowering
