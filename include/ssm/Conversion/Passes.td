@@ -616,7 +616,11 @@ def SSMTensorCoreContractions
     are added to C at the end, where in range; where a `linalg.fill` of C
     comes just before the op (nothing with memory effects in between), the
     accumulators start at the fill's value and C is written without being
-    read, and the fill goes (one pass over C instead of three). Extending f16/bf16 to f32 is
+    read, and the fill goes (one pass over C instead of three). Where an
+    elementwise `linalg.generic` right after the op rounds C (or a
+    collapse_shape of it) with `arith.truncf` into a fresh buffer and
+    nothing else reads C, the kernel writes the rounded values there (in
+    C's shape) and the rounding, and C's own buffer, go. Extending f16/bf16 to f32 is
     exact and so is the product of two of them, so this computes what the
     op states, in another summation order.
 

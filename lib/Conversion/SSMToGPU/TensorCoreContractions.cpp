@@ -141,11 +141,13 @@ namespace {
 class KernelBuilder : KernelArith {
 public:
   /// With `initial`, C is all `initial` before the op (a fill the caller
-  /// removes): the kernel writes C without reading it.
+  /// removes): the kernel writes C without reading it. With `rounded`, a
+  /// buffer indexed as C, the kernel writes C's new values rounded to its
+  /// element type there instead of C (the caller removes the rounding).
   KernelBuilder(OpBuilder &b, linalg::LinalgOp op, ContractionLoops loops,
-                Type element, Value initial)
+                Type element, Value initial, Value rounded)
       : KernelArith(b, op.getLoc()), op(op), loops(std::move(loops)),
-        element(element), initial(initial) {}
+        element(element), initial(initial), rounded(rounded) {}
 
   void build();
 
@@ -174,7 +176,7 @@ private:
   linalg::LinalgOp op;
   ContractionLoops loops;
   Type element;
-  Value initial;
+  Value initial, rounded;
   /// Loop sizes, and the indices of the batch loops within a block.
   SmallVector<Value> sizes, ivs;
   Value thread;
@@ -465,7 +467,10 @@ void KernelBuilder::launch(std::array<bool, 2> wide) {
         if (!initial)
           sum = arith::AddFOp::create(
               b, loc, memref::LoadOp::create(b, loc, output, index), sum);
-        memref::StoreOp::create(b, loc, sum, output, index);
+        if (rounded)
+          storeF32(sum, rounded, index);
+        else
+          memref::StoreOp::create(b, loc, sum, output, index);
       }
 }
 
@@ -482,6 +487,73 @@ static linalg::FillOp initializingFill(linalg::LinalgOp op) {
       return nullptr;
   }
   return nullptr;
+}
+
+/// The rounding of `op`'s output C that follows it: an elementwise
+/// linalg.generic (identity maps) that reads C, or a collapse_shape of it,
+/// and writes `arith.truncf` of it into a fresh buffer, with nothing but
+/// allocations and pure ops in between and no other reader of C. Returns
+/// the generic, or null.
+static linalg::GenericOp followingRounding(linalg::LinalgOp op) {
+  Value output = op.getDpsInits()[0];
+  for (Operation *next = op->getNextNode(); next;
+       next = next->getNextNode()) {
+    auto generic = dyn_cast<linalg::GenericOp>(next);
+    if (!generic) {
+      if (isa<memref::AllocOp>(next) || isMemoryEffectFree(next))
+        continue;
+      return nullptr;
+    }
+    if (generic.getNumDpsInputs() != 1 || generic.getNumDpsInits() != 1 ||
+        !llvm::all_of(generic.getIndexingMapsArray(),
+                      [](AffineMap m) { return m.isIdentity(); }) ||
+        generic.getNumReductionLoops() != 0)
+      return nullptr;
+    Value in = generic.getDpsInputs()[0];
+    auto collapse = in.getDefiningOp<memref::CollapseShapeOp>();
+    if (in != output && !(collapse && collapse.getSrc() == output &&
+                          collapse->hasOneUse()))
+      return nullptr;
+    Block *body = generic.getBlock();
+    auto trunc = dyn_cast<arith::TruncFOp>(&body->front());
+    if (body->getOperations().size() != 2 || !trunc ||
+        trunc.getIn() != body->getArgument(0) ||
+        cast<linalg::YieldOp>(body->getTerminator()).getValues()[0] !=
+            trunc.getResult())
+      return nullptr;
+    // A fresh buffer, allocated with static sizes (it moves before op).
+    auto alloc = generic.getDpsInits()[0].getDefiningOp<memref::AllocOp>();
+    if (!alloc || alloc->getNumOperands() != 0 ||
+        alloc->getBlock() != op->getBlock())
+      return nullptr;
+    // C's other users: op, its fill, the rounding, deallocations.
+    for (Operation *user : output.getUsers())
+      if (user != op.getOperation() && user != collapse.getOperation() &&
+          user != generic.getOperation() &&
+          !isa<linalg::FillOp, memref::DeallocOp>(user))
+        return nullptr;
+    return generic;
+  }
+  return nullptr;
+}
+
+/// Where the kernel of `op` writes the values `rounding` would round: its
+/// output buffer (moved before `op`), through an expand_shape where the
+/// rounding read a collapse_shape of C.
+static Value roundedTarget(OpBuilder &b, linalg::LinalgOp op,
+                           linalg::GenericOp rounding) {
+  Value target = rounding.getDpsInits()[0];
+  target.getDefiningOp()->moveBefore(op);
+  auto collapse =
+      rounding.getDpsInputs()[0].getDefiningOp<memref::CollapseShapeOp>();
+  if (!collapse)
+    return target;
+  auto cType = cast<MemRefType>(collapse.getSrc().getType());
+  auto type = MemRefType::get(cType.getShape(),
+                              cast<MemRefType>(target.getType())
+                                  .getElementType());
+  return memref::ExpandShapeOp::create(b, op.getLoc(), type, target,
+                                       collapse.getReassociationIndices());
 }
 
 namespace {
@@ -512,12 +584,31 @@ struct SSMTensorCoreContractionsPass
         continue;
       OpBuilder b(op);
       linalg::FillOp fill = initializingFill(op);
+      linalg::GenericOp rounding = followingRounding(op);
+      Value rounded = rounding ? roundedTarget(b, op, rounding) : Value();
+      Value output = op.getDpsInits()[0];
       KernelBuilder(b, op, *loops, element,
-                    fill ? fill.getInputs()[0] : Value())
+                    fill ? fill.getInputs()[0] : Value(), rounded)
           .build();
       op->erase();
       if (fill)
         fill->erase();
+      if (rounding) {
+        // C is no longer written or read: the rounding, and C where it is
+        // a buffer of its own, go.
+        Value in = rounding.getDpsInputs()[0];
+        rounding->erase();
+        if (in != output && in.use_empty())
+          in.getDefiningOp()->erase();
+        if (output.getDefiningOp<memref::AllocOp>() &&
+            llvm::all_of(output.getUsers(), [](Operation *user) {
+              return isa<memref::DeallocOp, linalg::FillOp>(user);
+            })) {
+          for (Operation *user : llvm::make_early_inc_range(output.getUsers()))
+            user->erase();
+          output.getDefiningOp()->erase();
+        }
+      }
     }
   }
 };

@@ -179,3 +179,44 @@ func.func @fill_then_read(%a: memref<70x48xf16>, %b: memref<48x9xf16>, %c: memre
   linalg.matmul ins(%a, %b : memref<70x48xf16>, memref<48x9xf16>) outs(%c : memref<70x9xf32>)
   return
 }
+
+// -----
+
+// A product into a fresh f32 buffer, filled, then rounded to bf16 into
+// another (monarch's block products, through a collapse_shape as its
+// second one): the kernel writes the rounded values straight into the bf16
+// buffer (viewed in C's shape), and the fill, the rounding and the f32
+// buffer go.
+// CHECK-LABEL: func @rounded_output
+// CHECK-SAME:    (%[[A:[a-z0-9_]+]]: memref<70x4x48xbf16>, %[[B:[a-z0-9_]+]]: memref<4x48x8xbf16>)
+// CHECK:       %[[OUT:[a-z0-9_]+]] = memref.alloc() {alignment = 64 : i64} : memref<70x32xbf16>
+// CHECK:       %[[VIEW:[a-z0-9_]+]] = memref.expand_shape %[[OUT]] {{\[\[}}0], [1, 2]] output_shape [70, 4, 8] : memref<70x32xbf16> into memref<70x4x8xbf16>
+// CHECK-NOT:   memref<70x4x8xf32>
+// CHECK:       gpu.launch
+// CHECK:         %[[R:[a-z0-9_]+]] = arith.truncf %{{[a-z0-9_#]+}} : f32 to bf16
+// CHECK-NEXT:    memref.store %[[R]], %[[VIEW]]
+// CHECK-NOT:   linalg.generic
+// CHECK-NOT:   memref<70x4x8xf32>
+// CHECK:       return %[[OUT]]
+func.func @rounded_output(%a: memref<70x4x48xbf16>, %b: memref<4x48x8xbf16>) -> memref<70x32xbf16> {
+  %zero = arith.constant 0.0 : f32
+  %c = memref.alloc() {alignment = 64 : i64} : memref<70x4x8xf32>
+  linalg.fill ins(%zero : f32) outs(%c : memref<70x4x8xf32>)
+  linalg.generic {indexing_maps = [affine_map<(r, g, k, n) -> (r, g, k)>, affine_map<(r, g, k, n) -> (g, k, n)>, affine_map<(r, g, k, n) -> (r, g, n)>], iterator_types = ["parallel", "parallel", "reduction", "parallel"]} ins(%a, %b : memref<70x4x48xbf16>, memref<4x48x8xbf16>) outs(%c : memref<70x4x8xf32>) {
+  ^bb0(%x: bf16, %w: bf16, %o: f32):
+    %xf = arith.extf %x : bf16 to f32
+    %wf = arith.extf %w : bf16 to f32
+    %p = arith.mulf %xf, %wf : f32
+    %s = arith.addf %o, %p : f32
+    linalg.yield %s : f32
+  }
+  %flat = memref.collapse_shape %c [[0], [1, 2]] : memref<70x4x8xf32> into memref<70x32xf32>
+  %out = memref.alloc() {alignment = 64 : i64} : memref<70x32xbf16>
+  linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i, j)>], iterator_types = ["parallel", "parallel"]} ins(%flat : memref<70x32xf32>) outs(%out : memref<70x32xbf16>) {
+  ^bb0(%in: f32, %o: bf16):
+    %t = arith.truncf %in : f32 to bf16
+    linalg.yield %t : bf16
+  }
+  memref.dealloc %c : memref<70x4x8xf32>
+  return %out : memref<70x32xbf16>
+}
