@@ -482,7 +482,10 @@ static linalg::FillOp initializingFill(linalg::LinalgOp op) {
   for (Operation *prev = op->getPrevNode(); prev;
        prev = prev->getPrevNode()) {
     if (auto fill = dyn_cast<linalg::FillOp>(prev))
-      return fill.getDpsInits()[0] == output ? fill : nullptr;
+      return fill.getDpsInits()[0] == output &&
+                     fill.getInputs()[0].getType().isF32()
+                 ? fill
+                 : nullptr;
     if (!isMemoryEffectFree(prev))
       return nullptr;
   }
@@ -496,6 +499,11 @@ static linalg::FillOp initializingFill(linalg::LinalgOp op) {
 /// the generic, or null.
 static linalg::GenericOp followingRounding(linalg::LinalgOp op) {
   Value output = op.getDpsInits()[0];
+  // C must be a local buffer of static shape (any view of it is then one of
+  // its users, checked below).
+  if (!output.getDefiningOp<memref::AllocOp>() ||
+      !cast<MemRefType>(output.getType()).hasStaticShape())
+    return nullptr;
   for (Operation *next = op->getNextNode(); next;
        next = next->getNextNode()) {
     auto generic = dyn_cast<linalg::GenericOp>(next);
@@ -517,14 +525,20 @@ static linalg::GenericOp followingRounding(linalg::LinalgOp op) {
     Block *body = generic.getBlock();
     auto trunc = dyn_cast<arith::TruncFOp>(&body->front());
     if (body->getOperations().size() != 2 || !trunc ||
+        trunc.getRoundingmodeAttr() ||
+        trunc.getFastmath().value_or(arith::FastMathFlags::none) !=
+            arith::FastMathFlags::none ||
         trunc.getIn() != body->getArgument(0) ||
         cast<linalg::YieldOp>(body->getTerminator()).getValues()[0] !=
             trunc.getResult())
       return nullptr;
-    // A fresh buffer, allocated with static sizes (it moves before op).
+    // A fresh buffer (allocated after op, so no alias of its operands),
+    // static and contiguous (it moves before op).
     auto alloc = generic.getDpsInits()[0].getDefiningOp<memref::AllocOp>();
     if (!alloc || alloc->getNumOperands() != 0 ||
-        alloc->getBlock() != op->getBlock())
+        alloc->getBlock() != op->getBlock() ||
+        !op->isBeforeInBlock(alloc) ||
+        !alloc.getType().getLayout().isIdentity())
       return nullptr;
     // C's other users: op, its fill, the rounding, deallocations.
     for (Operation *user : output.getUsers())
@@ -575,7 +589,11 @@ struct SSMTensorCoreContractionsPass
         return;
       candidates.push_back(op);
     });
+    // Ops erased with a rewritten one (its fill, its rounding) are skipped.
+    DenseSet<Operation *> erased;
     for (linalg::LinalgOp op : candidates) {
+      if (erased.contains(op))
+        continue;
       Type element = mixedPrecisionMulAdd(op);
       if (!element)
         continue;
@@ -584,29 +602,34 @@ struct SSMTensorCoreContractionsPass
         continue;
       OpBuilder b(op);
       linalg::FillOp fill = initializingFill(op);
-      linalg::GenericOp rounding = followingRounding(op);
+      // Only with the fill taken over: the kernel then never reads C, so no
+      // later step (a loop around op) can expect C to hold its sum.
+      linalg::GenericOp rounding = fill ? followingRounding(op) : nullptr;
       Value rounded = rounding ? roundedTarget(b, op, rounding) : Value();
       Value output = op.getDpsInits()[0];
       KernelBuilder(b, op, *loops, element,
                     fill ? fill.getInputs()[0] : Value(), rounded)
           .build();
-      op->erase();
+      auto erase = [&](Operation *dead) {
+        erased.insert(dead);
+        dead->erase();
+      };
+      erase(op);
       if (fill)
-        fill->erase();
+        erase(fill);
       if (rounding) {
-        // C is no longer written or read: the rounding, and C where it is
-        // a buffer of its own, go.
+        // C is no longer written or read: the rounding, and C's buffer
+        // (with its other fills and deallocations), go.
         Value in = rounding.getDpsInputs()[0];
-        rounding->erase();
+        erase(rounding);
         if (in != output && in.use_empty())
-          in.getDefiningOp()->erase();
-        if (output.getDefiningOp<memref::AllocOp>() &&
-            llvm::all_of(output.getUsers(), [](Operation *user) {
+          erase(in.getDefiningOp());
+        if (llvm::all_of(output.getUsers(), [](Operation *user) {
               return isa<memref::DeallocOp, linalg::FillOp>(user);
             })) {
           for (Operation *user : llvm::make_early_inc_range(output.getUsers()))
-            user->erase();
-          output.getDefiningOp()->erase();
+            erase(user);
+          erase(output.getDefiningOp());
         }
       }
     }

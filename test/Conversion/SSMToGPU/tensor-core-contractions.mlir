@@ -220,3 +220,44 @@ func.func @rounded_output(%a: memref<70x4x48xbf16>, %b: memref<4x48x8xbf16>) -> 
   memref.dealloc %c : memref<70x4x8xf32>
   return %out : memref<70x32xbf16>
 }
+
+// -----
+
+// Without the fill taken over (C accumulates what it held), or with C a
+// caller's buffer, the rounding stays a pass of its own.
+// CHECK-LABEL: func @rounding_kept
+// CHECK:       gpu.launch
+// CHECK:       linalg.generic
+// CHECK:         arith.truncf
+// CHECK-LABEL: func @rounding_kept_argument
+// CHECK:       gpu.launch
+// CHECK:       linalg.generic
+// CHECK:         arith.truncf
+#ra = affine_map<(m, n, k) -> (m, k)>
+#rb = affine_map<(m, n, k) -> (k, n)>
+#rc = affine_map<(m, n, k) -> (m, n)>
+#id = affine_map<(i, j) -> (i, j)>
+func.func @rounding_kept(%a: memref<70x48xbf16>, %b: memref<48x8xbf16>) -> memref<70x8xbf16> {
+  %c = memref.alloc() : memref<70x8xf32>
+  linalg.matmul ins(%a, %b : memref<70x48xbf16>, memref<48x8xbf16>) outs(%c : memref<70x8xf32>)
+  %out = memref.alloc() : memref<70x8xbf16>
+  linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]} ins(%c : memref<70x8xf32>) outs(%out : memref<70x8xbf16>) {
+  ^bb0(%in: f32, %o: bf16):
+    %t = arith.truncf %in : f32 to bf16
+    linalg.yield %t : bf16
+  }
+  memref.dealloc %c : memref<70x8xf32>
+  return %out : memref<70x8xbf16>
+}
+func.func @rounding_kept_argument(%a: memref<70x48xbf16>, %b: memref<48x8xbf16>, %c: memref<70x8xf32>) -> memref<70x8xbf16> {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%c : memref<70x8xf32>)
+  linalg.matmul ins(%a, %b : memref<70x48xbf16>, memref<48x8xbf16>) outs(%c : memref<70x8xf32>)
+  %out = memref.alloc() : memref<70x8xbf16>
+  linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]} ins(%c : memref<70x8xf32>) outs(%out : memref<70x8xbf16>) {
+  ^bb0(%in: f32, %o: bf16):
+    %t = arith.truncf %in : f32 to bf16
+    linalg.yield %t : bf16
+  }
+  return %out : memref<70x8xbf16>
+}
