@@ -113,8 +113,9 @@ private:
   Value guardedExp(Value x, Value m);
   /// Copies `rows` rows from `rowBase` of `source[batch, head, :, :]`
   /// (`width` wide, `rowSize` rows in all) into `tile` from row `tileRow`
-  /// (0 if null), zeros past the end. With `tokens`, 16 bytes at a time by
-  /// cp.async (`nvgpu.device_async_copy`), whose tokens are added there.
+  /// (0 if null), zeros past the end: with `tokens`, `vector` elements (16
+  /// bytes) at a time by cp.async, whose tokens are added there; else
+  /// element by element.
   void stage(Value source, Value head, Value rowBase, Value rowSize,
              int64_t rows, int64_t width, Value tile, Value tileRow = {},
              SmallVectorImpl<Value> *tokens = nullptr);
@@ -153,73 +154,57 @@ void FlashKernel::stage(Value source, Value head, Value rowBase,
                         Value rowSize, int64_t rows, int64_t width,
                         Value tile, Value tileRow,
                         SmallVectorImpl<Value> *tokens) {
+  assert((tokens != nullptr) == (vector > 1) &&
+         "16-byte staging is by cp.async, single elements by loads");
   if (!tileRow)
     tileRow = constant(0);
   Value lastRow = arith::SubIOp::create(b, loc, rowSize, constant(1));
-  VectorType type = VectorType::get({vector}, element);
-  Value zero =
-      vector == 1
-          ? arith::ConstantOp::create(b, loc, b.getZeroAttr(element))
-          : arith::ConstantOp::create(
-                b, loc, DenseElementsAttr::get(type, b.getZeroAttr(element)));
-  // Thread element e loads `vector` elements at column c of row r; adjacent
-  // threads read adjacent elements of a row (coalesced). 16-byte loads are
-  // unrolled (at most 16 per thread); single elements go in a loop, which
-  // keeps the registers of the variant that loads them free of spills.
+  // Thread element e moves `vector` elements at column c of row r; adjacent
+  // threads read adjacent elements of a row (coalesced). Rows past the end
+  // read the last one and become zeros.
   int64_t perRow = width / vector, count = rows * perRow;
   int64_t steps = llvm::divideCeilSigned(count, kThreads);
-  OpBuilder::InsertionGuard outer(b);
-  Value loopStep;
-  if (vector == 1) {
-    auto loop = scf::ForOp::create(b, loc, constant(0), constant(steps),
-                                   constant(1));
-    b.setInsertionPoint(loop.getBody()->getTerminator());
-    loopStep = loop.getInductionVar();
-    steps = 1;
-  }
-  for (int64_t i = 0; i < steps; ++i) {
-    Value e = add(thread, loopStep ? mul(loopStep, constant(kThreads))
-                                   : constant(i * kThreads));
-    if (tokens) {
-      // No guard (the tokens must reach the group): threads past the end
-      // copy the last 16 bytes again.
-      e = arith::MinUIOp::create(b, loc, e, constant(count - 1));
-      Value r = div(e, perRow), c = mul(rem(e, perRow), constant(vector));
-      Value row = add(rowBase, r);
-      Value clamped = arith::MinUIOp::create(b, loc, row, lastRow);
-      Value available = select(less(row, rowSize), constant(vector),
-                               constant(0));
-      tokens->push_back(nvgpu::DeviceAsyncCopyOp::create(
-          b, loc, nvgpu::DeviceAsyncTokenType::get(b.getContext()), tile,
-          ValueRange{add(tileRow, r), c}, source,
-          ValueRange{batch, head, clamped, c}, b.getIndexAttr(vector),
-          available, b.getUnitAttr()));
-      continue;
-    }
-    OpBuilder::InsertionGuard scope(b);
-    if (loopStep ? count % kThreads != 0 : (i + 1) * kThreads > count) {
-      auto guard = scf::IfOp::create(
-          b, loc, less(e, constant(count)),
-          /*withElseRegion=*/false);
-      b.setInsertionPoint(guard.thenBlock()->getTerminator());
-    }
+  struct Element {
+    Value r, c, inRange, clamped;
+  };
+  auto at = [&](Value e) {
     Value r = div(e, perRow), c = mul(rem(e, perRow), constant(vector));
     Value row = add(rowBase, r);
-    Value inRange = less(row, rowSize);
-    Value clamped = arith::MinUIOp::create(b, loc, row, lastRow);
-    SmallVector<Value> at = {batch, head, clamped, c};
-    if (vector == 1) {
-      Value x = memref::LoadOp::create(b, loc, source, at);
-      memref::StoreOp::create(b, loc, select(inRange, x, zero), tile,
-                              ValueRange{add(tileRow, r), c});
-      continue;
+    return Element{r, c, less(row, rowSize),
+                   arith::MinUIOp::create(b, loc, row, lastRow)};
+  };
+  if (tokens) {
+    // Unrolled (at most 16 copies per thread) and unguarded (the tokens
+    // must reach the group): threads past the end copy the last 16 bytes
+    // again.
+    for (int64_t i = 0; i < steps; ++i) {
+      Element x = at(arith::MinUIOp::create(
+          b, loc, add(thread, constant(i * kThreads)), constant(count - 1)));
+      tokens->push_back(copyAsync(
+          tile, {add(tileRow, x.r), x.c}, source,
+          {batch, head, x.clamped, x.c}, vector,
+          select(x.inRange, constant(vector), constant(0))));
     }
-    Value x = vector::LoadOp::create(b, loc, type, source, at,
-                                     /*nontemporal=*/false, llvm::Align(16));
-    vector::StoreOp::create(b, loc, select(inRange, x, zero), tile,
-                            ValueRange{add(tileRow, r), c},
-                            /*nontemporal=*/false, llvm::Align(16));
+    return;
   }
+  // In a loop, which keeps the registers of the variant that loads element
+  // by element free of spills.
+  OpBuilder::InsertionGuard outer(b);
+  auto loop = scf::ForOp::create(b, loc, constant(0), constant(steps),
+                                 constant(1));
+  b.setInsertionPoint(loop.getBody()->getTerminator());
+  Value e = add(thread, mul(loop.getInductionVar(), constant(kThreads)));
+  if (count % kThreads != 0) {
+    auto guard = scf::IfOp::create(b, loc, less(e, constant(count)),
+                                   /*withElseRegion=*/false);
+    b.setInsertionPoint(guard.thenBlock()->getTerminator());
+  }
+  Element x = at(e);
+  Value value = memref::LoadOp::create(b, loc, source,
+                                       ValueRange{batch, head, x.clamped, x.c});
+  Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(element));
+  memref::StoreOp::create(b, loc, select(x.inRange, value, zero), tile,
+                          ValueRange{add(tileRow, x.r), x.c});
 }
 
 void FlashKernel::build() {
@@ -344,14 +329,14 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
   // Q's tile stays in shared memory (the first barrier in the loop orders
   // it before its reads); pipelined, it comes with the first step's K and
   // V.
-  auto tokenType = nvgpu::DeviceAsyncTokenType::get(ctx);
   SmallVector<Value> tokens;
   stage(q, head, qBase, Lq, blockQ, E, qTile, {},
         pipelined ? &tokens : nullptr);
+  Value firstGroup;
   if (pipelined) {
     stage(k, kvHead, lo, Lk, blockK, E, kTile, constant(0), &tokens);
     stage(v, kvHead, lo, Lk, blockK, Ev, vTile, constant(0), &tokens);
-    nvgpu::DeviceAsyncCreateGroupOp::create(b, loc, tokenType, tokens);
+    firstGroup = commitCopies(tokens);
   }
 
   auto loop = scf::ForOp::create(b, loc, lo, hi, constant(blockK), init);
@@ -365,22 +350,13 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
       // The next step's tiles into the other buffer (read at the previous
       // step, which every warp is done with: its closing barrier), past
       // the end zeros; then this step's copies are waited for.
-      Value slot = rem(arith::DivUIOp::create(
-                           b, loc, arith::SubIOp::create(b, loc, j0, lo),
-                           constant(blockK)),
-                       2);
-      row0 = mul(slot, constant(blockK));
-      Value nextRow0 = mul(arith::SubIOp::create(b, loc, constant(1), slot),
-                           constant(blockK));
+      Value nextRow0;
+      std::tie(row0, nextRow0) = bufferRows(j0, lo, blockK, blockK);
       Value next = add(j0, constant(blockK));
       SmallVector<Value> nextTokens;
       stage(k, kvHead, next, Lk, blockK, E, kTile, nextRow0, &nextTokens);
       stage(v, kvHead, next, Lk, blockK, Ev, vTile, nextRow0, &nextTokens);
-      Value group =
-          nvgpu::DeviceAsyncCreateGroupOp::create(b, loc, tokenType,
-                                                  nextTokens);
-      nvgpu::DeviceAsyncWaitOp::create(b, loc, group,
-                                       b.getI32IntegerAttr(1));
+      waitCopies(commitCopies(nextTokens), /*pending=*/1);
     } else {
       row0 = constant(0);
       stage(k, kvHead, j0, Lk, blockK, E, kTile);
@@ -555,10 +531,7 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
   // No copy outlives the kernel (the last step's prefetch, or the first
   // step's copies when there was no step).
   if (pipelined)
-    nvgpu::DeviceAsyncWaitOp::create(
-        b, loc,
-        nvgpu::DeviceAsyncCreateGroupOp::create(b, loc, tokenType, tokens),
-        b.getI32IntegerAttr(0));
+    waitCopies(firstGroup, /*pending=*/0);
 
   // y = O / l (0 for a row that saw no key), where in range.
   for (int64_t mt = 0; mt < rowTiles; ++mt) {

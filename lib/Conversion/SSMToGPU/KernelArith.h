@@ -1,7 +1,8 @@
 //===- KernelArith.h - Arithmetic for the hand-built kernels ---*- C++ -*-===//
 //
-// The index and f32 arithmetic, the loads and stores through f32 and the
-// guarded 1-D launch that the kernel builders of this directory
+// The index and f32 arithmetic, the loads and stores through f32, the
+// cp.async double buffering and the guarded 1-D launch that the kernel
+// builders of this directory
 // (tensor-core contractions, flash attention, the selective scan, the FFT
 // convolution) are written with.
 //
@@ -13,6 +14,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/NVGPU/IR/NVGPUDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/Builders.h"
 
@@ -70,6 +72,40 @@ protected:
                                    /*withElseRegion=*/false);
     b.setInsertionPoint(guard.thenBlock()->getTerminator());
     return {launch, block, launch.getThreadIds().x};
+  }
+
+  /// cp.async (through nvgpu) for the double-buffered staging of the
+  /// kernels: `elements` elements (16 bytes) from `source[sourceIndices]`
+  /// to `tile[tileIndices]`, the first `available` of them read and the
+  /// rest zeros; returns the copy's token.
+  Value copyAsync(Value tile, ValueRange tileIndices, Value source,
+                  ValueRange sourceIndices, int64_t elements,
+                  Value available) {
+    return nvgpu::DeviceAsyncCopyOp::create(
+        b, loc, nvgpu::DeviceAsyncTokenType::get(b.getContext()), tile,
+        tileIndices, source, sourceIndices, b.getIndexAttr(elements),
+        available, /*bypassL1=*/b.getUnitAttr());
+  }
+  /// Commits the copies of `tokens` as a group; returns its token.
+  Value commitCopies(ArrayRef<Value> tokens) {
+    return nvgpu::DeviceAsyncCreateGroupOp::create(
+        b, loc, nvgpu::DeviceAsyncTokenType::get(b.getContext()), tokens);
+  }
+  /// Waits until at most `pending` committed groups are in flight (`group`
+  /// is one of them: the wait's SSA dependence).
+  void waitCopies(Value group, int32_t pending) {
+    nvgpu::DeviceAsyncWaitOp::create(b, loc, group,
+                                     b.getI32IntegerAttr(pending));
+  }
+  /// Double buffering over a loop from `lo` by `step`: the first row of
+  /// iteration `iv`'s buffer and of the other one, buffers of `rows` rows.
+  std::pair<Value, Value> bufferRows(Value iv, Value lo, int64_t step,
+                                     int64_t rows) {
+    Value slot = rem(
+        div(arith::SubIOp::create(b, loc, iv, lo).getResult(), step), 2);
+    return {mul(slot, constant(rows)),
+            mul(arith::SubIOp::create(b, loc, constant(1), slot),
+                constant(rows))};
   }
 
   /// `memref[indices]` as f32.

@@ -232,14 +232,14 @@ void KernelBuilder::stage(unsigned operand, unsigned row, Value rowBase,
   Value source = op->getOperand(operand);
   constexpr int64_t rows = kTileM;
   static_assert(kTileM == kTileN, "A's and B's tiles have as many rows");
+  Value kSize = sizes[loops.k];
+  Value lastRow = arith::SubIOp::create(b, loc, rowSize, constant(1));
   if (tokens) {
     // Thread element e copies 8 elements (16 bytes) at column c of row r,
     // adjacent threads adjacent chunks of a row; a chunk past the end of k
     // or of the rows reads nothing (zeros), addressed at the last one (k's
     // size is a positive multiple of 8, so chunks never straddle it).
     constexpr int64_t kChunk = 8;
-    Value lastRow = arith::SubIOp::create(b, loc, rowSize, constant(1));
-    Value kSize = sizes[loops.k];
     Value lastChunk = arith::SubIOp::create(b, loc, kSize, constant(kChunk));
     int64_t perRow = kTileK / kChunk;
     for (int64_t i = 0; i < rows * perRow / kThreads; ++i) {
@@ -251,11 +251,9 @@ void KernelBuilder::stage(unsigned operand, unsigned row, Value rowBase,
       SmallVector<Value> at(ivs);
       at[row] = arith::MinUIOp::create(b, loc, globalRow, lastRow);
       at[loops.k] = arith::MinUIOp::create(b, loc, globalK, lastChunk);
-      tokens->push_back(nvgpu::DeviceAsyncCopyOp::create(
-          b, loc, nvgpu::DeviceAsyncTokenType::get(b.getContext()), tile,
-          ValueRange{add(tileRow, r), c}, source, indices(operand, at),
-          b.getIndexAttr(kChunk),
-          select(inRange, constant(kChunk), constant(0)), b.getUnitAttr()));
+      tokens->push_back(copyAsync(
+          tile, {add(tileRow, r), c}, source, indices(operand, at), kChunk,
+          select(inRange, constant(kChunk), constant(0))));
     }
     return;
   }
@@ -263,8 +261,6 @@ void KernelBuilder::stage(unsigned operand, unsigned row, Value rowBase,
   // dimension (coalesced loads).
   bool rowFastest =
       contiguousAlong(op.getIndexingMapsArray()[operand], row);
-  Value kSize = sizes[loops.k];
-  Value lastRow = arith::SubIOp::create(b, loc, rowSize, constant(1));
   Value lastK = arith::SubIOp::create(b, loc, kSize, constant(1));
   Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(element));
   for (int64_t i = 0; i < rows * kTileK / kThreads; ++i) {
@@ -362,7 +358,6 @@ void KernelBuilder::launch(std::array<bool, 2> wide) {
                        : arith::ConstantOp::create(b, loc,
                                                    b.getF32FloatAttr(0));
   SmallVector<Value> init(kAccumulators, zero);
-  auto tokenType = nvgpu::DeviceAsyncTokenType::get(ctx);
   std::array<Value, 2> tiles = {tileA, tileB}, bases = {mBase, nBase},
                        extents = {mSize, nSize};
   std::array<unsigned, 2> rowLoops = {loops.m, loops.n};
@@ -372,8 +367,7 @@ void KernelBuilder::launch(std::array<bool, 2> wide) {
     if (wide[operand])
       stage(operand, rowLoops[operand], bases[operand], extents[operand],
             zeroIndex, tiles[operand], zeroIndex, &tokens);
-  if (pipelined)
-    nvgpu::DeviceAsyncCreateGroupOp::create(b, loc, tokenType, tokens);
+  Value firstGroup = pipelined ? commitCopies(tokens) : Value();
 
   auto kLoop = scf::ForOp::create(b, loc, zeroIndex, sizes[loops.k],
                                   constant(kTileK), init);
@@ -382,22 +376,18 @@ void KernelBuilder::launch(std::array<bool, 2> wide) {
   // The slice's first row in the tiles (buffer k0 / kTileK mod 2).
   Value row0 = zeroIndex;
   if (pipelined) {
-    Value slot = rem(div(k0, kTileK), 2);
-    row0 = mul(slot, constant(kTileM));
     // The next slice's copies into the other buffer (which every warp is
     // done with: the previous step's closing barrier), zeros past the end;
     // then this slice's are waited for.
-    Value nextRow0 = mul(arith::SubIOp::create(b, loc, constant(1), slot),
-                         constant(kTileM));
+    Value nextRow0;
+    std::tie(row0, nextRow0) = bufferRows(k0, zeroIndex, kTileK, kTileM);
     Value next = add(k0, constant(kTileK));
     SmallVector<Value> nextTokens;
     for (unsigned operand : {0u, 1u})
       if (wide[operand])
         stage(operand, rowLoops[operand], bases[operand], extents[operand],
               next, tiles[operand], nextRow0, &nextTokens);
-    Value group = nvgpu::DeviceAsyncCreateGroupOp::create(b, loc, tokenType,
-                                                          nextTokens);
-    nvgpu::DeviceAsyncWaitOp::create(b, loc, group, b.getI32IntegerAttr(1));
+    waitCopies(commitCopies(nextTokens), /*pending=*/1);
   }
   for (unsigned operand : {0u, 1u})
     if (!wide[operand])
@@ -441,10 +431,7 @@ void KernelBuilder::launch(std::array<bool, 2> wide) {
   // (the last step's prefetch, or the first slice's when k is empty).
   b.setInsertionPointAfter(kLoop);
   if (pipelined)
-    nvgpu::DeviceAsyncWaitOp::create(
-        b, loc,
-        nvgpu::DeviceAsyncCreateGroupOp::create(b, loc, tokenType, tokens),
-        b.getI32IntegerAttr(0));
+    waitCopies(firstGroup, /*pending=*/0);
   Value group = div(lane, 4), position = mul(rem(lane, 4), constant(2));
   Value output = op.getDpsInits()[0];
   for (int64_t mt = 0; mt < kMmaTilesM; ++mt)
