@@ -41,7 +41,7 @@ struct alignas(64) Warp {
   /// Advanced when the last lane arrives; waiters sleep on it (a futex).
   std::atomic<uint32_t> generation{0};
   /// What each lane deposits: a shuffled value, mma.sync fragments.
-  uint32_t words[kWarpSize][10];
+  uint32_t words[kWarpSize][kSsmEmuMmaWords];
   /// ldmatrix row addresses.
   uint64_t addresses[kWarpSize];
 };
@@ -179,7 +179,7 @@ void ssmEmuEnterBlock(int64_t threads, int64_t teamSize) {
 
 const char *ssmEmuTakeError(void) { return firstError.exchange(nullptr); }
 
-/// gpu.shuffle of a 32-bit `value`; mode 0: xor, 1: up, 2: down, 3: idx.
+/// gpu.shuffle of a 32-bit `value`.
 /// As MLIR lowers it to shfl.sync: the first `width` lanes take part
 /// (membermask), the clamp is width - 1 (32 - width for up) and there are
 /// no segments. Returns the value in the low 32 bits and `valid` in bit 32.
@@ -197,11 +197,11 @@ int64_t ssmEmuShuffle(int64_t thread, int64_t threads, int32_t value,
     recordError("gpu.shuffle executed by a lane outside its width (not in "
                 "shfl.sync's member mask: undefined on the GPU)");
   } else {
-    int32_t clamp = mode == 1 ? (32 - width) & 31 : width - 1;
+    int32_t clamp = mode == kSsmEmuShuffleUp ? (32 - width) & 31 : width - 1;
     switch (mode) {
-    case 0: source = lane ^ b; valid = source <= clamp; break;
-    case 1: source = lane - b; valid = source >= clamp; break;
-    case 2: source = lane + b; valid = source <= clamp; break;
+    case kSsmEmuShuffleXor: source = lane ^ b; valid = source <= clamp; break;
+    case kSsmEmuShuffleUp: source = lane - b; valid = source >= clamp; break;
+    case kSsmEmuShuffleDown: source = lane + b; valid = source <= clamp; break;
     default: source = b; valid = source <= clamp; break;
     }
     // A source lane past the block's last thread does not exist.
@@ -235,9 +235,9 @@ void ssmEmuLdmatrix(int64_t thread, int64_t threads, int64_t address,
   warpBarrier(thread, threads);
 }
 
-/// mma.sync m16n8k16 (row.col) of f16 (`kind` 0) or bf16 (1) operands with
-/// f32 accumulators. `fragments` holds this lane's A registers (words
-/// 0-3), B registers (4-5) and C values (6-9, f32); D replaces C.
+/// mma.sync m16n8k16 (row.col) of f16 or bf16 operands with f32
+/// accumulators; `fragments` holds this lane's A and B registers and C
+/// values (f32) as GpuEmulator.h lays them out; D replaces C.
 void ssmEmuMma(int64_t thread, int64_t threads, int64_t fragments,
                int32_t kind) {
   Warp &warp = warps[thread / kWarpSize];
@@ -245,20 +245,22 @@ void ssmEmuMma(int64_t thread, int64_t threads, int64_t fragments,
   auto *own = reinterpret_cast<uint32_t *>(fragments);
   std::memcpy(warp.words[lane], own, sizeof(warp.words[lane]));
   warpBarrier(thread, threads);
-  bool bf16 = kind == 1;
+  bool bf16 = kind == kSsmEmuMmaBF16;
   for (int64_t r = 0; r < 4; ++r) {
     int64_t row = g + 8 * (r / 2), col = 2 * t + r % 2;
     float sum;
-    std::memcpy(&sum, &own[6 + r], 4);
+    std::memcpy(&sum, &own[kSsmEmuMmaCWord + r], 4);
     for (int64_t k = 0; k < 16; ++k) {
       // A (row, k): lane (row % 8, k % 8 / 2), register row / 8 + 2 (k / 8).
       uint32_t a =
-          warp.words[(row % 8) * 4 + (k % 8) / 2][row / 8 + 2 * (k / 8)];
+          warp.words[(row % 8) * 4 + (k % 8) / 2]
+                    [kSsmEmuMmaAWord + row / 8 + 2 * (k / 8)];
       // B (k, col): lane (col, k % 8 / 2), register k / 8.
-      uint32_t b = warp.words[col * 4 + (k % 8) / 2][4 + k / 8];
+      uint32_t b =
+          warp.words[col * 4 + (k % 8) / 2][kSsmEmuMmaBWord + k / 8];
       sum += element(a, k % 2, bf16) * element(b, k % 2, bf16);
     }
-    std::memcpy(&own[6 + r], &sum, 4);
+    std::memcpy(&own[kSsmEmuMmaCWord + r], &sum, 4);
   }
   warpBarrier(thread, threads);
 }

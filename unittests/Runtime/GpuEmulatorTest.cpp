@@ -43,14 +43,14 @@ TEST(GpuEmulatorTest, ShuffleModesAndWidths) {
   // threads have a second warp of 8 lanes, whose sources past lane 7 do
   // not exist.
   std::vector<ShuffleCase> cases = {
-      {40, 0, 1, 32, [](int32_t l) { return l ^ 1; }},
-      {40, 0, 16, 32, [](int32_t l) { return l ^ 16; }},
-      {40, 1, 2, 32, [](int32_t l) { return l >= 2 ? l - 2 : -1; }},
-      {40, 2, 1, 32, [](int32_t l) { return l + 1 <= 31 ? l + 1 : -1; }},
-      {40, 3, 3, 32, [](int32_t) { return 3; }},
-      {16, 0, 4, 16, [](int32_t l) { return l ^ 4; }},
-      {16, 2, 4, 16, [](int32_t l) { return l + 4 <= 15 ? l + 4 : -1; }},
-      {8, 3, 9, 8, [](int32_t) { return -1; }},
+      {40, kSsmEmuShuffleXor, 1, 32, [](int32_t l) { return l ^ 1; }},
+      {40, kSsmEmuShuffleXor, 16, 32, [](int32_t l) { return l ^ 16; }},
+      {40, kSsmEmuShuffleUp, 2, 32, [](int32_t l) { return l >= 2 ? l - 2 : -1; }},
+      {40, kSsmEmuShuffleDown, 1, 32, [](int32_t l) { return l + 1 <= 31 ? l + 1 : -1; }},
+      {40, kSsmEmuShuffleIdx, 3, 32, [](int32_t) { return 3; }},
+      {16, kSsmEmuShuffleXor, 4, 16, [](int32_t l) { return l ^ 4; }},
+      {16, kSsmEmuShuffleDown, 4, 16, [](int32_t l) { return l + 4 <= 15 ? l + 4 : -1; }},
+      {8, kSsmEmuShuffleIdx, 9, 8, [](int32_t) { return -1; }},
   };
   for (const ShuffleCase &c : cases) {
     std::vector<int64_t> got(c.threads);
@@ -73,7 +73,7 @@ TEST(GpuEmulatorTest, ShuffleModesAndWidths) {
 }
 
 TEST(GpuEmulatorTest, ShuffleByALaneOutsideItsWidthIsAnError) {
-  runBlock(32, [](int64_t t) { ssmEmuShuffle(t, 32, 1, 1, 16, 0); });
+  runBlock(32, [](int64_t t) { ssmEmuShuffle(t, 32, 1, 1, 16, kSsmEmuShuffleXor); });
   const char *error = ssmEmuTakeError();
   ASSERT_NE(error, nullptr);
   EXPECT_NE(std::string(error).find("outside its width"), std::string::npos);
@@ -84,7 +84,7 @@ TEST(GpuEmulatorTest, AWarpOperationThatSomeLanesMissStopsTheRun) {
   // One lane of a full warp shuffles alone: instead of waiting forever,
   // the emulator aborts with a message after $SSM_EMULATOR_TIMEOUT.
   setenv("SSM_EMULATOR_TIMEOUT", "1", /*overwrite=*/1);
-  EXPECT_DEATH(ssmEmuShuffle(0, 32, 1, 1, 32, 0),
+  EXPECT_DEATH(ssmEmuShuffle(0, 32, 1, 1, 32, kSsmEmuShuffleXor),
                "did not all reach a warp-level operation");
   unsetenv("SSM_EMULATOR_TIMEOUT");
 }
@@ -154,7 +154,7 @@ TEST_P(MmaTest, M16N8K16) {
     for (int n = 0; n < 8; ++n)
       c[i][n] = static_cast<float>(i - n);
   auto pair = [&](float x, float y) {
-    auto bits = kind == 1 ? bf16 : f16;
+    auto bits = kind == kSsmEmuMmaBF16 ? bf16 : f16;
     return uint32_t(bits(x)) | uint32_t(bits(y)) << 16;
   };
   // Each lane's fragments, laid out as MmaFragments.h describes.
@@ -164,12 +164,14 @@ TEST_P(MmaTest, M16N8K16) {
     uint32_t *f = &fragments[16 * t];
     for (int r = 0; r < 4; ++r) {
       int row = g + 8 * (r % 2), col = 2 * p + 8 * (r / 2);
-      f[r] = pair(a[row][col], a[row][col + 1]);
+      f[kSsmEmuMmaAWord + r] = pair(a[row][col], a[row][col + 1]);
     }
     for (int r = 0; r < 2; ++r)
-      f[4 + r] = pair(b[2 * p + 8 * r][g], b[2 * p + 8 * r + 1][g]);
+      f[kSsmEmuMmaBWord + r] =
+          pair(b[2 * p + 8 * r][g], b[2 * p + 8 * r + 1][g]);
     for (int r = 0; r < 4; ++r)
-      std::memcpy(&f[6 + r], &c[g + 8 * (r / 2)][2 * p + r % 2], 4);
+      std::memcpy(&f[kSsmEmuMmaCWord + r], &c[g + 8 * (r / 2)][2 * p + r % 2],
+                  4);
   }
   runBlock(32, [&](int64_t t) {
     ssmEmuMma(t, 32, addressOf(&fragments[16 * t]), kind);
@@ -181,12 +183,13 @@ TEST_P(MmaTest, M16N8K16) {
       for (int k = 0; k < 16; ++k)
         expected += a[row][k] * b[k][col];
       float got;
-      std::memcpy(&got, &fragments[16 * t + 6 + r], 4);
+      std::memcpy(&got, &fragments[16 * t + kSsmEmuMmaCWord + r], 4);
       EXPECT_EQ(got, expected) << "lane " << t << " value " << r;
     }
 }
 
 // f16 and bf16 operands.
-INSTANTIATE_TEST_SUITE_P(Operands, MmaTest, testing::Values(0, 1));
+INSTANTIATE_TEST_SUITE_P(Operands, MmaTest,
+                         testing::Values(kSsmEmuMmaF16, kSsmEmuMmaBF16));
 
 } // namespace

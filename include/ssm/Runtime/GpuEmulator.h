@@ -13,12 +13,25 @@
 
 #include <cstdint>
 
+/// What the emulated kernels and the runtime agree on: `mode` of
+/// ssmEmuShuffle, `kind` of ssmEmuMma, and the words of an mma.sync's
+/// fragments in its exchange buffer (A, then B, then C, which D replaces).
+enum SsmEmuShuffleMode : int32_t {
+  kSsmEmuShuffleXor = 0,
+  kSsmEmuShuffleUp = 1,
+  kSsmEmuShuffleDown = 2,
+  kSsmEmuShuffleIdx = 3,
+};
+enum SsmEmuMmaKind : int32_t { kSsmEmuMmaF16 = 0, kSsmEmuMmaBF16 = 1 };
+constexpr int32_t kSsmEmuMmaAWord = 0, kSsmEmuMmaBWord = 4,
+                  kSsmEmuMmaCWord = 6, kSsmEmuMmaWords = 10;
+
 extern "C" {
 /// Checks, in each thread of a block's team, that the team has a thread
 /// per GPU thread (aborts with a message otherwise).
 void ssmEmuEnterBlock(int64_t threads, int64_t teamSize);
-/// gpu.shuffle of a 32-bit value; mode 0: xor, 1: up, 2: down, 3: idx,
-/// with the semantics of MLIR's lowering to shfl.sync (lanes [0, width)
+/// gpu.shuffle of a 32-bit value (`mode` an SsmEmuShuffleMode), with the
+/// semantics of MLIR's lowering to shfl.sync (lanes [0, width)
 /// take part). The value is in the low 32 bits of the result, `valid` in
 /// bit 32. A lane outside the width is an error (ssmEmuTakeError()).
 int64_t ssmEmuShuffle(int64_t thread, int64_t threads, int32_t value,
@@ -30,9 +43,10 @@ const char *ssmEmuTakeError(void);
 /// 8j..8j+7 give for matrix j; register j goes to word j of `out`.
 void ssmEmuLdmatrix(int64_t thread, int64_t threads, int64_t address,
                     int32_t tiles, int32_t transpose, int64_t out);
-/// mma.sync m16n8k16 row.col, f16 (`kind` 0) or bf16 (1) operands, f32
-/// accumulators: `fragments` holds A (words 0-3), B (4-5), C (6-9), and
-/// D replaces C.
+/// mma.sync m16n8k16 row.col, f16 or bf16 operands (`kind` an
+/// SsmEmuMmaKind), f32 accumulators: `fragments` holds A's four registers
+/// from word kSsmEmuMmaAWord, B's two from kSsmEmuMmaBWord and C's four
+/// from kSsmEmuMmaCWord, and D replaces C.
 void ssmEmuMma(int64_t thread, int64_t threads, int64_t fragments,
                int32_t kind);
 }

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ssm/Conversion/Passes.h"
+#include "ssm/Runtime/GpuEmulator.h"
 
 #include "mlir/IR/AttrTypeSubElements.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
@@ -22,9 +23,10 @@ using namespace mlir;
 using namespace mlir::ssm;
 
 namespace {
-/// Words in a thread's exchange buffer: an mma.sync's ten registers, or an
+/// Words in a thread's exchange buffer: an mma.sync's registers, or an
 /// ldmatrix's (up to four) results.
 constexpr int64_t kExchangeWords = 16;
+static_assert(kExchangeWords >= kSsmEmuMmaWords, "room for an mma.sync");
 
 /// Whether a thread of the kernel waits for others: the kernel has
 /// barriers or warp-level operations.
@@ -131,12 +133,12 @@ LogicalResult Emulator::emulateOp(Operation *op, const Thread &thread) {
     Value word = shuffle.getValue();
     if (!type.isInteger(32))
       word = arith::BitcastOp::create(b, loc, i32Type, word);
-    int64_t mode = 0;
+    SsmEmuShuffleMode mode = kSsmEmuShuffleXor;
     switch (shuffle.getMode()) {
-    case gpu::ShuffleMode::XOR: mode = 0; break;
-    case gpu::ShuffleMode::UP: mode = 1; break;
-    case gpu::ShuffleMode::DOWN: mode = 2; break;
-    case gpu::ShuffleMode::IDX: mode = 3; break;
+    case gpu::ShuffleMode::XOR: mode = kSsmEmuShuffleXor; break;
+    case gpu::ShuffleMode::UP: mode = kSsmEmuShuffleUp; break;
+    case gpu::ShuffleMode::DOWN: mode = kSsmEmuShuffleDown; break;
+    case gpu::ShuffleMode::IDX: mode = kSsmEmuShuffleIdx; break;
     }
     Value packed =
         call(b, loc, "ssmEmuShuffle",
@@ -202,8 +204,11 @@ LogicalResult Emulator::emulateOp(Operation *op, const Thread &thread) {
       return mma.emitOpError("cannot be emulated (m16n8k16 row.col with "
                              "f16 or bf16 operands and f32 accumulators "
                              "only)");
-    // Words 0-3: A, 4-5: B, 6-9: C (then D).
-    int64_t word = 0;
+    // A, B and C in the order GpuEmulator.h lays them out (D replaces C).
+    static_assert(kSsmEmuMmaBWord == kSsmEmuMmaAWord + 4 &&
+                      kSsmEmuMmaCWord == kSsmEmuMmaBWord + 2,
+                  "A, B and C are stored one after the other");
+    int64_t word = kSsmEmuMmaAWord;
     auto store = [&](Value v) {
       if (!v.getType().isInteger(32))
         v = v.getType().isF32()
@@ -218,14 +223,17 @@ LogicalResult Emulator::emulateOp(Operation *op, const Thread &thread) {
       store(v);
     call(b, loc, "ssmEmuMma",
          {thread.index, thread.size, thread.exchangeAddress,
-          i32(b, loc, *aType == NVVM::MMATypes::bf16 ? 1 : 0)});
+          i32(b, loc,
+              *aType == NVVM::MMATypes::bf16 ? kSsmEmuMmaBF16
+                                             : kSsmEmuMmaF16)});
     SmallVector<Value, 4> d;
     for (int64_t r = 0; r < 4; ++r)
       d.push_back(arith::BitcastOp::create(
           b, loc, b.getF32Type(),
           memref::LoadOp::create(
               b, loc, thread.exchange,
-              ValueRange{arith::ConstantIndexOp::create(b, loc, 6 + r)})));
+              ValueRange{arith::ConstantIndexOp::create(
+                  b, loc, kSsmEmuMmaCWord + r)})));
     // The kernels read the result struct's fields one by one.
     for (Operation *user : llvm::make_early_inc_range(mma->getUsers())) {
       auto extract = dyn_cast<LLVM::ExtractValueOp>(user);
