@@ -89,6 +89,15 @@ TEST(GpuEmulatorTest, AWarpOperationThatSomeLanesMissStopsTheRun) {
   unsetenv("SSM_EMULATOR_TIMEOUT");
 }
 
+TEST(GpuEmulatorTest, ABlockWithoutAThreadPerGpuThreadStopsTheRun) {
+  // Its warps could never complete: the emulator says why and stops.
+  EXPECT_DEATH(ssmEmuEnterBlock(64, 32),
+               "gave a block fewer threads than it has");
+  EXPECT_DEATH(ssmEmuEnterBlock(2048, 2048),
+               "more threads than a GPU allows");
+  ssmEmuEnterBlock(96, 96);
+}
+
 TEST(GpuEmulatorTest, LdmatrixPlainAndTransposed) {
   // A 16 x 24 tile (padded rows) of distinct 16-bit codes; the four 8 x 8
   // quadrants of its first 16 columns, lanes 8j..8j+7 addressing matrix j.
