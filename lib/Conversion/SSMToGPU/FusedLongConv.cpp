@@ -23,14 +23,17 @@
 #include "ssm/Conversion/LinalgEmitter.h"
 #include "ssm/Conversion/Passes.h"
 #include "ssm/Dialect/SSM/IR/SSMOps.h"
+#include "ssm/Support/Chips.h"
 
 #include "FusedKernels.h"
 #include "KernelArith.h"
+#include "MmaFragments.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "llvm/Support/MathExtras.h"
 
 #include <cmath>
@@ -56,6 +59,9 @@ constexpr int64_t kColumns = 32;
 constexpr int64_t kMaxRowLength = 8192;
 /// Output times per block of the four steps' circular fold.
 constexpr int64_t kFoldTile = 1024;
+/// The shortest transforms that take radix-16 stages on tensor cores: 16
+/// points by 8 columns, one m16n8k16 product's B operand.
+constexpr int64_t kMmaMinLength = mma::kK * mma::kN;
 
 /// What the kernels of one convolution need beyond their operands (u, k,
 /// then bias if present, the twiddle table's real and imaginary parts,
@@ -71,6 +77,9 @@ struct ConvParams {
   /// Four steps: rows per pass through the scratch (which holds 8 n bytes
   /// per row).
   int64_t chunk = 1;
+  /// Transforms of kMmaMinLength points or more take their radix-16
+  /// stages on tensor cores (f16 operands; for f16/bf16 convolutions).
+  bool tensorCores = false;
 
   DictionaryAttr toAttr(Builder &b) const {
     return b.getDictionaryAttr(
@@ -79,7 +88,8 @@ struct ConvParams {
          b.getNamedAttr("length", b.getI64IntegerAttr(length)),
          b.getNamedAttr("taps", b.getI64IntegerAttr(taps)),
          b.getNamedAttr("split", b.getI64IntegerAttr(split)),
-         b.getNamedAttr("chunk", b.getI64IntegerAttr(chunk))});
+         b.getNamedAttr("chunk", b.getI64IntegerAttr(chunk)),
+         b.getNamedAttr("tensor_cores", b.getBoolAttr(tensorCores))});
   }
   static std::optional<ConvParams> fromAttr(DictionaryAttr attr) {
     auto circular = attr.getAs<BoolAttr>("circular");
@@ -88,10 +98,13 @@ struct ConvParams {
     auto taps = attr.getAs<IntegerAttr>("taps");
     auto split = attr.getAs<IntegerAttr>("split");
     auto chunk = attr.getAs<IntegerAttr>("chunk");
-    if (!circular || !bias || !length || !taps || !split || !chunk)
+    auto tensorCores = attr.getAs<BoolAttr>("tensor_cores");
+    if (!circular || !bias || !length || !taps || !split || !chunk ||
+        !tensorCores)
       return std::nullopt;
     ConvParams p{circular.getValue(), bias.getValue(), length.getInt(),
-                 taps.getInt(), split.getInt(), chunk.getInt()};
+                 taps.getInt(), split.getInt(), chunk.getInt(),
+                 tensorCores.getValue()};
     if (p.length < 2 || !llvm::isPowerOf2_64(p.length) || p.taps < 1 ||
         p.taps > p.length || p.chunk < 1)
       return std::nullopt;
@@ -198,6 +211,18 @@ protected:
     return {memref::LoadOp::create(b, loc, table.re, at),
             memref::LoadOp::create(b, loc, table.im, at)};
   }
+  /// exp(-2 pi i j / len) for any j < len (the table holds half a period:
+  /// the upper half is the lower one negated).
+  Complex fullTwiddle(Value j, int64_t len) {
+    Value upper = cmp(arith::CmpIPredicate::uge, j, constant(len / 2));
+    Complex w = twiddle(
+        select(upper, arith::SubIOp::create(b, loc, j, constant(len / 2)), j),
+        len);
+    auto sign = [&](Value v) {
+      return select(upper, arith::NegFOp::create(b, loc, v), v);
+    };
+    return {sign(w.re), sign(w.im)};
+  }
   /// exp(-2 pi i j / n), computed (j < n).
   Complex computedTwiddle(Value j, int64_t n) {
     Value ratio = fmul(
@@ -222,15 +247,16 @@ protected:
   }
   /// The bit reversal of i < 2^bits.
   Value bitReversed(Value i, int64_t bits) {
-    Value r = constant(0);
-    for (int64_t k = 0; k < bits; ++k) {
-      Value bit = arith::AndIOp::create(
-          b, loc, arith::ShRUIOp::create(b, loc, i, constant(k)), constant(1));
-      r = arith::OrIOp::create(
-          b, loc, r,
-          arith::ShLIOp::create(b, loc, bit, constant(bits - 1 - k)));
-    }
-    return r;
+    if (bits == 0)
+      return constant(0);
+    Type i32 = b.getI32Type();
+    Value reversed = LLVM::BitReverseOp::create(
+        b, loc, i32, arith::IndexCastUIOp::create(b, loc, i32, i));
+    return arith::IndexCastUIOp::create(
+        b, loc, b.getIndexType(),
+        arith::ShRUIOp::create(
+            b, loc, reversed,
+            arith::ConstantIntOp::create(b, loc, i32, 32 - bits)));
   }
   /// 4 U K from Z[f] (z) and Z[-f] (p), for Z the spectrum of u + i s k:
   /// 2U = z + conj p, 2K = (z - conj p) / i.
@@ -247,15 +273,44 @@ protected:
   void maxTree(int64_t partials, int64_t at,
                ArrayRef<std::pair<int64_t, function_ref<Value(Value)>>> rows);
 
+  /// Whether transforms of `len` points take radix-16 stages on tensor
+  /// cores.
+  bool onTensorCores(int64_t len) const {
+    return tensorCores && !onHost && len >= kMmaMinLength;
+  }
   /// `count` transforms of `len` points in place, transform c at
   /// c `spacing` (len by default):
-  /// the DFT (natural order in, bit-reversed out; stages of halves len/2,
-  /// ..., 1 in fused pairs) or len times the inverse (bit-reversed in,
-  /// natural out).
-  void forwardTransform(int64_t len, int64_t count, int64_t spacing = 0);
-  void inverseTransform(int64_t len, int64_t count, int64_t spacing = 0);
+  /// the DFT (natural order in, out in the order of `position`; stages of
+  /// halves len/2, ..., 1 in fused pairs) or len times the inverse (in
+  /// that order, natural out). On tensor cores, the stages of spans len/16,
+  /// len/256, ..., r (r < 16) are radix-16 stages whose DFT matrix is
+  /// scaled by 1/4 (a unitary matrix), after the forward transform's first
+  /// one (the inverse's last) the stages of halves r/2, ..., 1 as above:
+  /// the results are (1/4)^a those of the DFT (len^(1 - a/2) ... ), for a
+  /// the radix-16 stages; `scale` (f32, tensor cores only) multiplies the
+  /// values the first radix-16 stage reads, which must be at most about
+  /// 1 in magnitude (they become f16).
+  void forwardTransform(int64_t len, int64_t count, int64_t spacing = 0,
+                        Value scale = {});
+  void inverseTransform(int64_t len, int64_t count, int64_t spacing = 0,
+                        Value scale = {});
+  /// The radix-16 stages of a `len`-point transform (0 without tensor
+  /// cores).
+  int64_t radix16Stages(int64_t len) const {
+    return onTensorCores(len) ? llvm::Log2_64(len) / 4 : 0;
+  }
+  /// Where the forward transform leaves frequency f of a `len`-point
+  /// transform: the bit reversal of f; on tensor cores, with the radix-16
+  /// stages' hexadecimal digits of f (lowest first) taking the highest
+  /// bits, and the remaining r-point transform's bit reversal below them.
+  Value position(Value f, int64_t len);
+  /// The frequency at position p (the inverse of `position`).
+  Value frequencyAt(Value p, int64_t len);
 
   bool onHost;
+  /// Radix-16 stages on tensor cores (GPU only), for the kernels launched
+  /// while it is set.
+  bool tensorCores = false;
   Complex table;
   int64_t period;
   /// The block's f32 buffer and where its imaginary parts start.
@@ -278,6 +333,32 @@ private:
                    bool inverse);
   void radix4Stage(int64_t len, int64_t count, int64_t spacing, int64_t q,
                    bool inverse);
+  /// The stages of halves `from`, from / 2 (or 4), ..., 1 (forward) or
+  /// 1, ..., `from` (inverse), fused in pairs where two are left.
+  void forwardStages(int64_t len, int64_t count, int64_t spacing,
+                     int64_t from);
+  void inverseStages(int64_t len, int64_t count, int64_t spacing,
+                     int64_t to);
+  /// A radix-16 stage of span s on tensor cores; see the definition.
+  void mmaStage(int64_t len, int64_t count, int64_t spacing, int64_t span,
+                bool inverse, Value scale);
+  /// An f32 value as the sum of two f16 values, `high` and `low`, which
+  /// m16n8k16 products take as such: a b = ah bh + ah bl + al bh to within
+  /// about 2^-22 |a b|.
+  struct Split {
+    SmallVector<Value, 4> high, low;
+  };
+  /// The warp's lane and index, and the A fragments (mma::operand pairs of
+  /// f16) of the 16-point DFT matrix / 4: real parts, imaginary parts and
+  /// their negations; built at the kernel's first radix-16 stage.
+  Value lane, warp;
+  Split dftRe, dftIm, dftMinusIm;
+  void buildDftFragments();
+  /// `pairs` (f32 values) as split mma operand registers, two values each.
+  Split split(ArrayRef<Value> values);
+  /// c + a b for split operands (three products).
+  SmallVector<Value, 4> multiplyAdd(const Split &a, const Split &x,
+                                    ArrayRef<Value> c);
 };
 } // namespace
 
@@ -298,6 +379,7 @@ void PhasedFFT::launch(Value blocks, int64_t blockThreads, int64_t words,
                        function_ref<void(Value)> body) {
   OpBuilder::InsertionGuard scope(b);
   threads = blockThreads;
+  dftRe = dftIm = dftMinusIm = Split();
   Type f32Type = b.getF32Type();
   if (onHost) {
     // (A buffer of at least one word: `words` may be 0.)
@@ -439,10 +521,9 @@ void PhasedFFT::radix4Stage(int64_t len, int64_t count, int64_t spacing,
   });
 }
 
-void PhasedFFT::forwardTransform(int64_t len, int64_t count,
-                                 int64_t spacing) {
-  spacing = spacing ? spacing : len;
-  for (int64_t half = len / 2; half >= 1;) {
+void PhasedFFT::forwardStages(int64_t len, int64_t count, int64_t spacing,
+                              int64_t from) {
+  for (int64_t half = from; half >= 1;) {
     if (half >= 2) {
       radix4Stage(len, count, spacing, half / 2, /*inverse=*/false);
       half /= 4;
@@ -453,11 +534,10 @@ void PhasedFFT::forwardTransform(int64_t len, int64_t count,
   }
 }
 
-void PhasedFFT::inverseTransform(int64_t len, int64_t count,
-                                 int64_t spacing) {
-  spacing = spacing ? spacing : len;
-  for (int64_t half = 1; half < len;) {
-    if (4 * half <= len) {
+void PhasedFFT::inverseStages(int64_t len, int64_t count, int64_t spacing,
+                              int64_t to) {
+  for (int64_t half = 1; half <= to;) {
+    if (2 * half <= to) {
       radix4Stage(len, count, spacing, half, /*inverse=*/true);
       half *= 4;
     } else {
@@ -465,6 +545,201 @@ void PhasedFFT::inverseTransform(int64_t len, int64_t count,
       half *= 2;
     }
   }
+}
+
+void PhasedFFT::forwardTransform(int64_t len, int64_t count, int64_t spacing,
+                                 Value scale) {
+  spacing = spacing ? spacing : len;
+  int64_t stages = radix16Stages(len);
+  assert((stages > 0 || !scale) && "a scale is for the radix-16 stages");
+  for (int64_t s = 0, span = len / 16; s < stages; ++s, span /= 16)
+    mmaStage(len, count, spacing, span, /*inverse=*/false,
+             s == 0 ? scale : Value());
+  // The r-point transforms left, or the whole one.
+  int64_t r = len >> (4 * stages);
+  forwardStages(len, count, spacing, r / 2);
+}
+
+void PhasedFFT::inverseTransform(int64_t len, int64_t count, int64_t spacing,
+                                 Value scale) {
+  spacing = spacing ? spacing : len;
+  int64_t stages = radix16Stages(len);
+  assert((stages > 0 || !scale) && "a scale is for the radix-16 stages");
+  int64_t r = len >> (4 * stages);
+  inverseStages(len, count, spacing, r / 2);
+  for (int64_t s = 0, span = r; s < stages; ++s, span *= 16)
+    mmaStage(len, count, spacing, span, /*inverse=*/true,
+             s == 0 ? scale : Value());
+}
+
+Value PhasedFFT::position(Value f, int64_t len) {
+  int64_t bits = llvm::Log2_64(len), stages = radix16Stages(len);
+  if (!stages)
+    return bitReversed(f, bits);
+  int64_t tailBits = bits - 4 * stages;
+  Value p = bitReversed(arith::ShRUIOp::create(b, loc, f,
+                                               constant(4 * stages)),
+                        tailBits);
+  for (int64_t i = 0; i < stages; ++i) {
+    Value digit = arith::AndIOp::create(
+        b, loc, arith::ShRUIOp::create(b, loc, f, constant(4 * i)),
+        constant(15));
+    p = arith::OrIOp::create(
+        b, loc, p,
+        arith::ShLIOp::create(b, loc, digit,
+                              constant(bits - 4 * (i + 1))));
+  }
+  return p;
+}
+
+Value PhasedFFT::frequencyAt(Value p, int64_t len) {
+  int64_t bits = llvm::Log2_64(len), stages = radix16Stages(len);
+  if (!stages)
+    return bitReversed(p, bits);
+  int64_t tailBits = bits - 4 * stages;
+  Value f = arith::ShLIOp::create(
+      b, loc,
+      bitReversed(
+          arith::AndIOp::create(b, loc, p, constant((1 << tailBits) - 1)),
+          tailBits),
+      constant(4 * stages));
+  for (int64_t i = 0; i < stages; ++i) {
+    Value digit = arith::AndIOp::create(
+        b, loc,
+        arith::ShRUIOp::create(b, loc, p, constant(bits - 4 * (i + 1))),
+        constant(15));
+    f = arith::OrIOp::create(
+        b, loc, f, arith::ShLIOp::create(b, loc, digit, constant(4 * i)));
+  }
+  return f;
+}
+
+PhasedFFT::Split PhasedFFT::split(ArrayRef<Value> values) {
+  Type f16 = b.getF16Type(), f32Type = b.getF32Type();
+  auto pair = [&](Value first, Value second) {
+    return mma::operand(
+        b, loc,
+        vector::FromElementsOp::create(b, loc, VectorType::get({2}, f16),
+                                       ValueRange{first, second}));
+  };
+  Split parts;
+  for (size_t i = 0; i + 1 < values.size(); i += 2) {
+    Value high[2], low[2];
+    for (size_t e = 0; e < 2; ++e) {
+      high[e] = arith::TruncFOp::create(b, loc, f16, values[i + e]);
+      Value rest = arith::SubFOp::create(
+          b, loc, values[i + e],
+          arith::ExtFOp::create(b, loc, f32Type, high[e]));
+      low[e] = arith::TruncFOp::create(b, loc, f16, rest);
+    }
+    parts.high.push_back(pair(high[0], high[1]));
+    parts.low.push_back(pair(low[0], low[1]));
+  }
+  return parts;
+}
+
+SmallVector<Value, 4> PhasedFFT::multiplyAdd(const Split &a, const Split &x,
+                                             ArrayRef<Value> c) {
+  Type f16 = b.getF16Type();
+  SmallVector<Value, 4> acc =
+      mma::multiplyAdd(b, loc, f16, a.low, x.high, c);
+  acc = mma::multiplyAdd(b, loc, f16, a.high, x.low, acc);
+  return mma::multiplyAdd(b, loc, f16, a.high, x.high, acc);
+}
+
+void PhasedFFT::buildDftFragments() {
+  lane = rem(thread, mma::kWarpSize);
+  warp = div(thread, mma::kWarpSize);
+  Value g = div(lane, 4), t = rem(lane, 4);
+  // Register r holds (row g + 8 (r % 2), columns 2t + 8 (r / 2) + e):
+  // W_16^(row col) / 4.
+  SmallVector<Value, 8> re, im, minusIm;
+  for (int64_t r = 0; r < 4; ++r) {
+    Value row = add(g, constant(8 * (r % 2)));
+    for (int64_t e = 0; e < 2; ++e) {
+      Value col = add(mul(t, constant(2)), constant(8 * (r / 2) + e));
+      Complex w = fullTwiddle(rem(mul(row, col), 16), 16);
+      re.push_back(fmul(w.re, f32(0.25)));
+      im.push_back(fmul(w.im, f32(0.25)));
+      minusIm.push_back(fmul(w.im, f32(-0.25)));
+    }
+  }
+  dftRe = split(re);
+  dftIm = split(im);
+  dftMinusIm = split(minusIm);
+}
+
+/// A radix-16 stage of span s on the tensor cores, on every column
+/// (transform, g, o) (o < s) of points x_j = z[transform spacing + g 16 s
+/// + o + s j], j < 16, each warp taking groups of 8 columns as the B
+/// operand (16 x 8) of m16n8k16 products with the DFT matrix
+/// F_jk = W_16^(jk) / 4 (A; its real and imaginary parts, so four real
+/// products per complex product, each of three f16 products of split
+/// operands: as precise as f32 to about 2^-21), accumulated in f32:
+///   forward (decimation in frequency): X_k = W_(16 s)^(o k) sum_j F_kj x_j,
+///   inverse (decimation in time): x_j = sum_k conj(F_jk) W_(16 s)^(-o k) X_k,
+/// in place (X_k at the position of x_k). The warp's loads all come before
+/// its products, and its stores after: no other warp reads its columns.
+void PhasedFFT::mmaStage(int64_t len, int64_t count, int64_t spacing,
+                         int64_t span, bool inverse, Value scale) {
+  if (dftRe.high.empty())
+    buildDftFragments();
+  int64_t perTransform = len / 16;
+  int64_t groups = count * perTransform / mma::kN;
+  int64_t warps = threads / mma::kWarpSize;
+  // Column c's first point, and its o.
+  auto column = [&](Value c) -> std::pair<Value, Value> {
+    Value within = rem(c, perTransform);
+    Value o = rem(within, span);
+    Value base = add(add(mul(div(c, perTransform), constant(spacing)),
+                         mul(div(within, span), constant(16 * span))),
+                     o);
+    return {base, o};
+  };
+  Value g = div(lane, 4), t = rem(lane, 4);
+  auto loop = scf::ForOp::create(b, loc, warp, constant(groups),
+                                 constant(warps));
+  {
+    OpBuilder::InsertionGuard scope(b);
+    b.setInsertionPoint(loop.getBody()->getTerminator());
+    Value c0 = mul(loop.getInductionVar(), constant(mma::kN));
+    // B: register r holds points j = 2t + 8r + e of column c0 + g.
+    auto [base, o] = column(add(c0, g));
+    SmallVector<Value, 4> re, im;
+    for (int64_t r = 0; r < 2; ++r) {
+      for (int64_t e = 0; e < 2; ++e) {
+        Value j = add(mul(t, constant(2)), constant(8 * r + e));
+        Complex x = at(add(base, mul(j, constant(span))));
+        if (inverse && span > 1)
+          x = turn(x, fullTwiddle(mul(o, j), 16 * span), /*inverse=*/true);
+        if (scale)
+          x = {fmul(x.re, scale), fmul(x.im, scale)};
+        re.push_back(x.re);
+        im.push_back(x.im);
+      }
+    }
+    Split xRe = split(re), xIm = split(im);
+    SmallVector<Value, 4> zero(4, f32(0));
+    // Forward: Re = Fr xr - Fi xi, Im = Fr xi + Fi xr; the inverse takes
+    // conj(F).
+    SmallVector<Value, 4> yRe =
+        multiplyAdd(inverse ? dftIm : dftMinusIm, xIm,
+                    multiplyAdd(dftRe, xRe, zero));
+    SmallVector<Value, 4> yIm =
+        multiplyAdd(inverse ? dftMinusIm : dftIm, xRe,
+                    multiplyAdd(dftRe, xIm, zero));
+    // C: value r at (k = g + 8 (r / 2), column c0 + 2t + r % 2).
+    for (int64_t r = 0; r < 4; ++r) {
+      auto [outBase, outO] =
+          column(add(c0, add(mul(t, constant(2)), constant(r % 2))));
+      Value k = add(g, constant(8 * (r / 2)));
+      Complex y = {yRe[r], yIm[r]};
+      if (!inverse && span > 1)
+        y = turn(y, fullTwiddle(mul(outO, k), 16 * span), /*inverse=*/false);
+      set(add(outBase, mul(k, constant(span))), y);
+    }
+  }
+  gpu::BarrierOp::create(b, loc);
 }
 
 namespace {
@@ -569,45 +844,67 @@ Value ConvKernels::scaleFrom(int64_t at, int64_t partials) {
 
 /// A block per row: z = u + i k loaded into shared memory, the maxima of
 /// its parts, the filter scaled, the forward transform, 4 U K in place
-/// (item 0 takes positions 0 and 1, their own partners; item i >= 1, with
-/// h its highest bit, the pair j = i + h, 5h - 1 - i: in bit-reversed
-/// order j in [2^m, 2^(m+1)) has its partner at 3 2^m - 1 - j), the
-/// inverse, and y from the real part (plus lin[t + L] when circular).
+/// (item f <= n / 2 takes frequencies f and -f, each the other's partner),
+/// the inverse, and y from the real part (plus lin[t + L] when circular).
+/// On tensor cores, whose operands are f16, the radix-16 stages read
+/// values of magnitude at most about 1: z / max|u| for the forward
+/// transform, whose 4^-a (a stages) and partial sums keep |Z| below
+/// 4^a r 2^(1/2) (r = n / 16^a < 16, here at most 724), and 4 U K divided
+/// by its own maximum m (found as that of z) for the inverse; y is then
+/// the real part times max|u|^2 64^a m / (4 n s).
 void ConvKernels::buildOneRow() {
   imOffset = n;
+  tensorCores = params.tensorCores;
   launch(rows, ConvParams::threadsFor(n / 4), params.oneRowWords(),
          [&](Value row) {
     auto [batch, channel] = rowOf(row);
     forEach(n, [&](Value i) { set(i, input(batch, channel, i)); });
     int64_t P = params.partials();
-    maxTree(P, 2 * n,
-            {{n, [&](Value i) { return word(i); }},
-             {n, [&](Value i) { return word(add(i, constant(n))); }}});
+    auto maxima = [&] {
+      maxTree(P, 2 * n,
+              {{n, [&](Value i) { return word(i); }},
+               {n, [&](Value i) { return word(add(i, constant(n))); }}});
+    };
+    maxima();
     Value scale = scaleFrom(2 * n, P);
     // The taps scaled in place (nothing writes the maxima again).
     forEach(params.taps, [&](Value i) {
       Value im = add(i, constant(n));
       setWord(im, fmul(word(im), scale));
     });
-    forwardTransform(n, 1);
-    forEach(n / 2, [&](Value i) {
-      Value h = highestBit(i);
-      Value first = cmp(arith::CmpIPredicate::eq, i, constant(0));
-      Value j = select(first, constant(0), add(i, h));
-      Value partner = select(
-          first, constant(1),
-          arith::SubIOp::create(b, loc, mul(h, constant(5)),
-                                add(i, constant(1))));
+    int64_t stages = radix16Stages(n);
+    // 1 / x, or 1 for x = 0.
+    auto inverseOf = [&](Value x) {
+      Value zero = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ,
+                                         x, f32(0));
+      return arith::DivFOp::create(b, loc, f32(1), select(zero, f32(1), x))
+          .getResult();
+    };
+    Value toUnit = stages ? inverseOf(word(constant(2 * n))) : Value();
+    forwardTransform(n, 1, 0, toUnit);
+    forEach(n / 2 + 1, [&](Value f) {
+      Value j = position(f, n);
+      Value partner = position(rem(arith::SubIOp::create(b, loc,
+                                                         constant(n), f),
+                                   n),
+                               n);
       Complex zj = at(j), zp = at(partner);
-      // Item 0: each of positions 0 and 1 is its own partner.
-      Complex ofJ = {select(first, zj.re, zp.re),
-                     select(first, zj.im, zp.im)};
-      Complex ofP = {select(first, zp.re, zj.re),
-                     select(first, zp.im, zj.im)};
-      set(j, spectraProduct(zj, ofJ));
-      set(partner, spectraProduct(zp, ofP));
+      // (For f = 0 and n / 2, j = partner: both stores store the same.)
+      set(j, spectraProduct(zj, zp));
+      set(partner, spectraProduct(zp, zj));
     });
-    inverseTransform(n, 1);
+    Value productScale;
+    if (stages) {
+      maxima();
+      Value m = arith::MaximumFOp::create(b, loc, word(constant(2 * n)),
+                                          word(constant(2 * n + P)));
+      productScale = inverseOf(m);
+      // s / (max|u|^2 64^a m): the divisor of `output`.
+      Value gain = fmul(fmul(fmul(toUnit, toUnit), productScale),
+                        f32(std::pow(64.0, -double(stages))));
+      scale = fmul(scale, gain);
+    }
+    inverseTransform(n, 1, 0, productScale);
     RowOutput out = rowOutput(batch, channel, scale);
     forEach(L, [&](Value t) {
       Value v = word(t);
@@ -897,7 +1194,8 @@ static int64_t sharedBytesPerBlock(StringRef chip) {
 static std::optional<ConvParams> kernelParams(LongConvOp op,
                                               int64_t sharedBytes,
                                               int64_t split,
-                                              int64_t scratchBytes) {
+                                              int64_t scratchBytes,
+                                              bool tensorCores) {
   auto uType = cast<RankedTensorType>(op.getU().getType());
   auto kType = cast<RankedTensorType>(op.getKernel().getType());
   Type element = uType.getElementType();
@@ -913,8 +1211,11 @@ static std::optional<ConvParams> kernelParams(LongConvOp op,
   int64_t n = int64_t(1)
               << llvm::Log2_64_Ceil(uint64_t(std::max<int64_t>(span, 2)));
   ConvParams params{circular, bool(op.getBias()), n, taps, 0, 1};
+  // (Split f16 operands are about as precise as f32.)
+  params.tensorCores = tensorCores;
   if (!split && params.sharedBytes() <= sharedBytes)
     return params;
+  params.tensorCores = false;
   params.split = split ? split
                        : std::clamp(n / 64, kColumns, kMaxRowLength);
   params.chunk = std::max<int64_t>(1, scratchBytes / (8 * n));
@@ -950,7 +1251,8 @@ struct SSMFusedLongConvPass
     SmallVector<std::pair<LongConvOp, ConvParams>> candidates;
     module.walk([&](LongConvOp op) {
       if (std::optional<ConvParams> params =
-              kernelParams(op, sharedBytes, split, scratchBytes))
+              kernelParams(op, sharedBytes, split, scratchBytes,
+                           ::ssm::hasTensorCores(chip)))
         candidates.push_back({op, *params});
     });
     for (auto [op, params] : candidates) {
