@@ -349,10 +349,10 @@ private:
     SmallVector<Value, 4> high, low;
   };
   /// The warp's lane and index, and the A fragments (mma::operand pairs of
-  /// f16) of the 16-point DFT matrix / 4: real parts, imaginary parts and
-  /// their negations; built at the kernel's first radix-16 stage.
+  /// f16) of the 16-point DFT matrix / 4: real and imaginary parts; built
+  /// at the kernel's first radix-16 stage.
   Value lane, warp;
-  Split dftRe, dftIm, dftMinusIm;
+  Split dftRe, dftIm;
   void buildDftFragments();
   /// `pairs` (f32 values) as split mma operand registers, two values each.
   Split split(ArrayRef<Value> values);
@@ -379,7 +379,7 @@ void PhasedFFT::launch(Value blocks, int64_t blockThreads, int64_t words,
                        function_ref<void(Value)> body) {
   OpBuilder::InsertionGuard scope(b);
   threads = blockThreads;
-  dftRe = dftIm = dftMinusIm = Split();
+  dftRe = dftIm = Split();
   Type f32Type = b.getF32Type();
   if (onHost) {
     // (A buffer of at least one word: `words` may be 0.)
@@ -653,7 +653,7 @@ void PhasedFFT::buildDftFragments() {
   Value g = div(lane, 4), t = rem(lane, 4);
   // Register r holds (row g + 8 (r % 2), columns 2t + 8 (r / 2) + e):
   // W_16^(row col) / 4.
-  SmallVector<Value, 8> re, im, minusIm;
+  SmallVector<Value, 8> re, im;
   for (int64_t r = 0; r < 4; ++r) {
     Value row = add(g, constant(8 * (r % 2)));
     for (int64_t e = 0; e < 2; ++e) {
@@ -661,12 +661,10 @@ void PhasedFFT::buildDftFragments() {
       Complex w = fullTwiddle(rem(mul(row, col), 16), 16);
       re.push_back(fmul(w.re, f32(0.25)));
       im.push_back(fmul(w.im, f32(0.25)));
-      minusIm.push_back(fmul(w.im, f32(-0.25)));
     }
   }
   dftRe = split(re);
   dftIm = split(im);
-  dftMinusIm = split(minusIm);
 }
 
 /// A radix-16 stage of span s on the tensor cores, on every column
@@ -719,14 +717,23 @@ void PhasedFFT::mmaStage(int64_t len, int64_t count, int64_t spacing,
       }
     }
     Split xRe = split(re), xIm = split(im);
+    // -x for a split x (f16 pairs: negation is exact).
+    auto negated = [&](const Split &x) {
+      Split minus;
+      for (Value v : x.high)
+        minus.high.push_back(arith::NegFOp::create(b, loc, v));
+      for (Value v : x.low)
+        minus.low.push_back(arith::NegFOp::create(b, loc, v));
+      return minus;
+    };
     SmallVector<Value, 4> zero(4, f32(0));
-    // Forward: Re = Fr xr - Fi xi, Im = Fr xi + Fi xr; the inverse takes
-    // conj(F).
+    // Forward: Re = Fr xr + Fi (-xi), Im = Fr xi + Fi xr; the inverse
+    // takes conj(F): Re = Fr xr + Fi xi, Im = Fr xi + Fi (-xr).
     SmallVector<Value, 4> yRe =
-        multiplyAdd(inverse ? dftIm : dftMinusIm, xIm,
+        multiplyAdd(dftIm, inverse ? xIm : negated(xIm),
                     multiplyAdd(dftRe, xRe, zero));
     SmallVector<Value, 4> yIm =
-        multiplyAdd(inverse ? dftMinusIm : dftIm, xRe,
+        multiplyAdd(dftIm, inverse ? negated(xRe) : xRe,
                     multiplyAdd(dftRe, xIm, zero));
     // C: value r at (k = g + 8 (r / 2), column c0 + 2t + r % 2).
     for (int64_t r = 0; r < 4; ++r) {
@@ -1212,7 +1219,7 @@ static std::optional<ConvParams> kernelParams(LongConvOp op,
               << llvm::Log2_64_Ceil(uint64_t(std::max<int64_t>(span, 2)));
   ConvParams params{circular, bool(op.getBias()), n, taps, 0, 1};
   // (Split f16 operands are about as precise as f32.)
-  params.tensorCores = tensorCores;
+  params.tensorCores = tensorCores && n >= kMmaMinLength;
   if (!split && params.sharedBytes() <= sharedBytes)
     return params;
   params.tensorCores = false;

@@ -22,7 +22,7 @@
 // CALL:         %[[YT:[a-z0-9_]+]] = bufferization.to_tensor %[[Y]] restrict
 // CALL:         return %[[YT]]
 // CALL:         func.func private @[[FN]]
-// CALL-SAME:      attributes {ssm.long_conv_fft = {bias = true, chunk = 1 : i64, circular = false, length = 16 : i64, split = 0 : i64, taps = 6 : i64}}
+// CALL-SAME:      attributes {ssm.long_conv_fft = {bias = true, chunk = 1 : i64, circular = false, length = 16 : i64, split = 0 : i64, taps = 6 : i64, tensor_cores = false}}
 
 // The kernel: a block per (batch, channel) row, max(32, 16 / 4) threads,
 // 4 x (2 x 16 + 2 x 16) bytes of dynamic shared memory (the row, then 16
@@ -49,7 +49,7 @@
 // HOST-NOT:    gpu.
 // HOST:        %[[ROW:[a-z0-9_]+]] = memref.alloc() : memref<64xf32>
 // HOST:        scf.for
-// HOST:          math.ctlz
+// HOST:          llvm.intr.bitreverse
 // HOST:        memref.dealloc %[[ROW]] : memref<64xf32>
 // HOST-NOT:    gpu.
 func.func @conv(%u: tensor<?x6x40xbf16>, %k: tensor<40x6xbf16>, %b: tensor<40xbf16>) -> tensor<?x6x40xbf16> {
@@ -75,6 +75,39 @@ func.func @conv(%u: tensor<?x6x40xbf16>, %k: tensor<40x6xbf16>, %b: tensor<40xbf
 func.func @long_row(%u: tensor<2x4096x8xf32>, %k: tensor<8x4096xf32>) -> tensor<2x4096x8xf32> {
   %y = ssm.long_conv %u, %k {ssm.schedule = #ssm.schedule<"fft", {}>} : (tensor<2x4096x8xf32>, tensor<8x4096xf32>) -> tensor<2x4096x8xf32>
   return %y : tensor<2x4096x8xf32>
+}
+
+// -----
+
+// An f16 row of n = 128 points on sm_80's tensor cores: one radix-16
+// stage each way, the 16-point DFT matrix / 4 as A fragments of f16 pairs
+// (real and imaginary parts, each split into a high and a low half: 32
+// roundings to f16), a warp per 8 columns whose 16 points are the B
+// operand: 4 real products of 3 split products each.
+// Between them, the 8-point transforms' radix-4 and radix-2 stages and
+// the spectra product (positions by bit reversal of the frequency's
+// last 3 bits).
+// CALL-LABEL: func.func @mma_row
+// CALL:         func.func private
+// CALL-SAME:      length = 128 : i64, split = 0 : i64, taps = 29 : i64, tensor_cores = true
+// SM75-LABEL: func.func @mma_row
+// SM75:         func.func private
+// SM75-SAME:      tensor_cores = false
+// KERNEL-LABEL:    func.func @mma_row
+// KERNEL:          gpu.launch blocks({{.*}}) in ({{.*}}) threads({{.*}}) in (%{{[a-z0-9_]+}} = %c32,
+// KERNEL-COUNT-32: arith.truncf %{{[a-z0-9_]+}} : f32 to f16
+// KERNEL:          scf.for
+// KERNEL-COUNT-12: nvvm.mma.sync {{.*}} {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (vector<2xf16>, vector<2xf16>, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+// KERNEL-COUNT-3:  gpu.barrier
+// KERNEL-NOT:      gpu.barrier
+// KERNEL:          llvm.intr.bitreverse
+// KERNEL:          nvvm.mma.sync
+// KERNEL-COUNT-11: nvvm.mma.sync
+// KERNEL-NOT:      nvvm.mma.sync
+// KERNEL:          gpu.terminator
+func.func @mma_row(%u: tensor<?x100x4xf16>, %k: tensor<4x29xf16>) -> tensor<?x100x4xf16> {
+  %y = ssm.long_conv %u, %k {ssm.schedule = #ssm.schedule<"fft", {}>} : (tensor<?x100x4xf16>, tensor<4x29xf16>) -> tensor<?x100x4xf16>
+  return %y : tensor<?x100x4xf16>
 }
 
 // -----
