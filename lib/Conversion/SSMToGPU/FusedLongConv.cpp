@@ -59,6 +59,9 @@ constexpr int64_t kColumns = 32;
 constexpr int64_t kMaxRowLength = 8192;
 /// Output times per block of the four steps' circular fold.
 constexpr int64_t kFoldTile = 1024;
+/// Partial maxima of the four steps' inverse column pass (over the bounds
+/// of a row's row pairs).
+constexpr int64_t kBoundPartials = 32;
 /// The shortest transforms that take radix-16 stages on tensor cores: 16
 /// points by 8 columns, one m16n8k16 product's B operand.
 constexpr int64_t kMmaMinLength = mma::kK * mma::kN;
@@ -140,8 +143,17 @@ struct ConvParams {
   /// (the items of a warp when the column varies fastest) fall in
   /// different banks.
   int64_t columnSpacing() const { return columnLength() + 1; }
-  int64_t columnWords() const { return 2 * kColumns * columnSpacing(); }
-  int64_t rowPairWords() const { return 4 * rowLength(); }
+  /// (With tensor cores, also the partial maxima of the rows' bounds, and
+  /// of a row pair's product.)
+  int64_t columnWords() const {
+    return 2 * kColumns * columnSpacing() + (tensorCores ? kBoundPartials : 0);
+  }
+  int64_t rowPairPartials() const {
+    return std::min(kMaxPartials, rowLength());
+  }
+  int64_t rowPairWords() const {
+    return 4 * rowLength() + (tensorCores ? rowPairPartials() : 0);
+  }
   int64_t sharedBytes() const {
     if (!split)
       return 4 * oneRowWords();
@@ -298,6 +310,26 @@ protected:
   /// cores).
   int64_t radix16Stages(int64_t len) const {
     return onTensorCores(len) ? llvm::Log2_64(len) / 4 : 0;
+  }
+  /// The largest magnitude (a power of two) of the values the radix-16
+  /// stages of a `len`-point transform (forward or inverse) may be given:
+  /// each stage grows the largest one by 4 at most (16 terms of the DFT
+  /// matrix / 4), the inverse's r-point transforms before them by r, and
+  /// the last stage's input (real and imaginary parts of magnitude at
+  /// most 2^(1/2) times that) must stay below f16's 65504 with room to
+  /// spare; as large as that allows, so that the low halves of split
+  /// operands of small values stay normal f16 numbers.
+  double mmaRange(int64_t len, bool inverse) const {
+    int64_t stages = radix16Stages(len);
+    double r = double(len >> (4 * stages));
+    return std::ldexp(1.0, 16 - 2 * int(stages)) / (inverse ? r : 1.0);
+  }
+  /// range / x, or range for x = 0 (f32).
+  Value rangeOver(double range, Value x) {
+    Value zero = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, x,
+                                       f32(0));
+    return arith::DivFOp::create(b, loc, f32(range),
+                                 select(zero, f32(1), x));
   }
   /// Where the forward transform leaves frequency f of a `len`-point
   /// transform: the bit reversal of f; on tensor cores, with the radix-16
@@ -854,11 +886,9 @@ Value ConvKernels::scaleFrom(int64_t at, int64_t partials) {
 /// (item f <= n / 2 takes frequencies f and -f, each the other's partner),
 /// the inverse, and y from the real part (plus lin[t + L] when circular).
 /// On tensor cores, whose operands are f16, the radix-16 stages read
-/// values of magnitude at most about 1: z / max|u| for the forward
-/// transform, whose 4^-a (a stages) and partial sums keep |Z| below
-/// 4^a r 2^(1/2) (r = n / 16^a < 16, here at most 724), and 4 U K divided
-/// by its own maximum m (found as that of z) for the inverse; y is then
-/// the real part times max|u|^2 64^a m / (4 n s).
+/// values below their mmaRange R: z R / max|u| for the forward transform,
+/// and 4 U K R' / m for the inverse (m its own maximum, found as that of
+/// z); y is then the real part times max|u|^2 m 64^a / (R^2 R' 4 n s).
 void ConvKernels::buildOneRow() {
   imOffset = n;
   tensorCores = params.tensorCores;
@@ -880,15 +910,12 @@ void ConvKernels::buildOneRow() {
       setWord(im, fmul(word(im), scale));
     });
     int64_t stages = radix16Stages(n);
-    // 1 / x, or 1 for x = 0.
-    auto inverseOf = [&](Value x) {
-      Value zero = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ,
-                                         x, f32(0));
-      return arith::DivFOp::create(b, loc, f32(1), select(zero, f32(1), x))
-          .getResult();
-    };
-    Value toUnit = stages ? inverseOf(word(constant(2 * n))) : Value();
-    forwardTransform(n, 1, 0, toUnit);
+    // Values of magnitude mmaRange(n) at most for the radix-16 stages:
+    // z times range / max|u|, 4 U K times range / its own maximum.
+    Value forwardScale =
+        stages ? rangeOver(mmaRange(n, false), word(constant(2 * n)))
+               : Value();
+    forwardTransform(n, 1, 0, forwardScale);
     forEach(n / 2 + 1, [&](Value f) {
       Value j = position(f, n);
       Value partner = position(rem(arith::SubIOp::create(b, loc,
@@ -905,10 +932,11 @@ void ConvKernels::buildOneRow() {
       maxima();
       Value m = arith::MaximumFOp::create(b, loc, word(constant(2 * n)),
                                           word(constant(2 * n + P)));
-      productScale = inverseOf(m);
-      // s / (max|u|^2 64^a m): the divisor of `output`.
-      Value gain = fmul(fmul(fmul(toUnit, toUnit), productScale),
-                        f32(std::pow(64.0, -double(stages))));
+      productScale = rangeOver(mmaRange(n, true), m);
+      // s (range / max|u|)^2 (range' / m) / 64^a: the divisor of `output`.
+      Value gain =
+          fmul(fmul(fmul(forwardScale, forwardScale), productScale),
+               f32(std::pow(64.0, -double(stages))));
       scale = fmul(scale, gain);
     }
     inverseTransform(n, 1, 0, productScale);
@@ -944,7 +972,6 @@ void ConvKernels::buildOneRow() {
 /// bounds its size.
 void ConvKernels::buildFourStep() {
   int64_t P = params.columnLength(), Q = params.rowLength();
-  int64_t pBits = llvm::Log2_64(P);
   Type f32Type = b.getF32Type();
   Value chunk = constant(params.chunk);
   Value scratchRows = arith::MinUIOp::create(b, loc, rows, chunk);
@@ -954,6 +981,27 @@ void ConvKernels::buildFourStep() {
   Value scales = memref::AllocOp::create(
       b, loc, MemRefType::get({ShapedType::kDynamic}, f32Type),
       ValueRange{scratchRows});
+  tensorCores = params.tensorCores;
+  bool columnsOnMma = onTensorCores(P), rowsOnMma = onTensorCores(Q);
+  int64_t pairs = P / 2 + 1;
+  // With tensor cores: max|u| per row, and per row pair a bound on what
+  // its inverse row transforms leave in S.
+  Value norms, bounds;
+  if (params.tensorCores) {
+    norms = memref::AllocOp::create(
+        b, loc, MemRefType::get({ShapedType::kDynamic}, f32Type),
+        ValueRange{scratchRows});
+    bounds = memref::AllocOp::create(
+        b, loc, MemRefType::get({ShapedType::kDynamic, pairs}, f32Type),
+        ValueRange{scratchRows});
+  }
+  // The growth of the largest magnitude through a forward or inverse
+  // transform of `len` points: r 4^a on tensor cores (a radix-16 stages
+  // of the DFT matrix / 4, then r-point transforms), len otherwise.
+  auto growth = [&](int64_t len) {
+    int64_t stages = radix16Stages(len);
+    return double(len >> (4 * stages)) * std::pow(4.0, double(stages));
+  };
   Value zeroIndex = constant(0), oneIndex = constant(1);
   auto chunks = scf::ForOp::create(b, loc, zeroIndex, rows, chunk);
   OpBuilder::InsertionGuard scope(b);
@@ -971,8 +1019,11 @@ void ConvKernels::buildFourStep() {
              {params.taps,
               [&](Value t) { return loadF32(k, {channel, t}); }}});
     Value scale = scaleFrom(0, kMaxPartials);
+    Value norm = word(zeroIndex);
     forEach(1, [&](Value) {
       memref::StoreOp::create(b, loc, scale, scales, row);
+      if (norms)
+        memref::StoreOp::create(b, loc, norm, norms, row);
     });
   });
 
@@ -1025,10 +1076,16 @@ void ConvKernels::buildFourStep() {
       Complex z = input(batch, channel, t);
       set(slot(c, p), {z.re, fmul(z.im, scale)});
     });
-    forwardTransform(P, kColumns, spacing);
+    // On tensor cores: z mmaRange(P) / max|u|.
+    forwardTransform(
+        P, kColumns, spacing,
+        columnsOnMma
+            ? rangeOver(mmaRange(P, false),
+                        memref::LoadOp::create(b, loc, norms, row))
+            : Value());
     forEach(kColumns * P, [&](Value i) {
       auto [c, j] = columnItem(i);
-      Value a = bitReversed(j, pBits);
+      Value a = frequencyAt(j, P);
       Value q = add(q0, c);
       setScratch(row, a, q,
                  turn(at(slot(c, j)), computedTwiddle(mul(q, a), n),
@@ -1037,7 +1094,6 @@ void ConvKernels::buildFourStep() {
   });
 
   // 3. Pairs of rows: blocks (row, a) for a <= P / 2.
-  int64_t pairs = P / 2 + 1;
   imOffset = 2 * Q;
   launch(mul(rows, constant(pairs)), ConvParams::threadsFor(Q / 2),
          params.rowPairWords(), [&](Value blockIndex) {
@@ -1054,31 +1110,61 @@ void ConvKernels::buildFourStep() {
                             slotRow[0], slotRow[1]);
       set(i, scratch(row, source, q));
     });
-    forwardTransform(Q, 2);
-    // Position j of slot 0 and its partner of slot 1: Q - 1 - j, or for
-    // a = 0 the mirror within the row's bit-reversed order (j < 2: j;
-    // else 3 h - 1 - j with h j's highest bit).
+    // On tensor cores, S below 2^(1/2) growth(P) mmaRange(P) (or max|u|
+    // without them for the columns) becomes values below mmaRange(Q).
+    Value rowScale;
+    if (rowsOnMma) {
+      double columnBound = 2 * growth(P);
+      rowScale =
+          columnsOnMma
+              ? f32(mmaRange(Q, false) / (columnBound * mmaRange(P, false)))
+              : rangeOver(mmaRange(Q, false) / columnBound,
+                          memref::LoadOp::create(b, loc, norms, row));
+    }
+    forwardTransform(Q, 2, 0, rowScale);
+    // Position j of slot 0 (frequency c of row a) and the position of its
+    // partner in slot 1: frequency Q - 1 - c of row P - a, or for a = 0
+    // -c (mod Q) of row 0.
     forEach(Q, [&](Value j) {
-      Value h = highestBit(j);
-      Value mirror = select(
-          less(j, constant(2)), j,
-          arith::SubIOp::create(b, loc, mul(h, constant(3)),
-                                add(j, oneIndex)));
-      Value partner = select(
-          cmp(arith::CmpIPredicate::eq, a, zeroIndex), mirror,
-          arith::SubIOp::create(b, loc, constant(Q - 1), j));
-      Value other = add(partner, constant(Q));
+      Value c = frequencyAt(j, Q);
+      Value mirrored = select(
+          cmp(arith::CmpIPredicate::eq, a, zeroIndex),
+          rem(arith::SubIOp::create(b, loc, constant(Q), c), Q),
+          arith::SubIOp::create(b, loc, constant(Q - 1), c));
+      Value other = add(position(mirrored, Q), constant(Q));
       Complex zj = at(j), zp = at(other);
       set(j, spectraProduct(zj, zp));
       set(other, spectraProduct(zp, zj));
     });
-    inverseTransform(Q, 2);
+    // On tensor cores: the largest part m of the product, for the inverse
+    // columns' scale a bound m growth(Q) on what the inverse rows leave,
+    // and for the inverse rows 4 U K mmaRange(Q) / m (undone after them).
+    Value productScale;
+    if (params.tensorCores) {
+      int64_t partials = params.rowPairPartials();
+      maxTree(partials, 4 * Q, {{4 * Q, [&](Value i) { return word(i); }}});
+      Value m = word(constant(4 * Q));
+      forEach(1, [&](Value) {
+        memref::StoreOp::create(b, loc, fmul(m, f32(growth(Q))), bounds,
+                                ValueRange{row, a});
+      });
+      if (rowsOnMma)
+        productScale = rangeOver(mmaRange(Q, true), m);
+    }
+    inverseTransform(Q, 2, 0, productScale);
+    Value unscale =
+        productScale
+            ? arith::DivFOp::create(b, loc, f32(1), productScale).getResult()
+            : Value();
     forEach(2 * Q, [&](Value i) {
       Value slot = div(i, Q), q = rem(i, Q);
       Value target = select(cmp(arith::CmpIPredicate::eq, slot, zeroIndex),
                             slotRow[0], slotRow[1]);
+      Complex v = at(i);
+      if (unscale)
+        v = {fmul(v.re, unscale), fmul(v.im, unscale)};
       setScratch(row, target, q,
-                 turn(at(i), computedTwiddle(mul(q, target), n),
+                 turn(v, computedTwiddle(mul(q, target), n),
                       /*inverse=*/true));
     });
   });
@@ -1089,9 +1175,36 @@ void ConvKernels::buildFourStep() {
                  Value scale) {
     forEach(kColumns * P, [&](Value i) {
       auto [c, a] = columnItem(i);
-      set(slot(c, bitReversed(a, pBits)), scratch(row, a, add(q0, c)));
+      set(slot(c, position(a, P)), scratch(row, a, add(q0, c)));
     });
-    inverseTransform(P, kColumns, spacing);
+    // On tensor cores, S below 2^(1/2) max_a bounds[row, a] becomes values
+    // below mmaRange(P), and y is divided by all the scales: the forward
+    // ones' product f (R_P / max|u| for the columns, R_Q / (2 growth(P)
+    // max|u|) with the rows, as in the row pairs) squared, this one c, and
+    // 64^-a for the a radix-16 stages.
+    Value columnScale, unscale;
+    if (params.tensorCores) {
+      if (columnsOnMma) {
+        maxTree(kBoundPartials, 2 * kColumns * spacing,
+                {{pairs, [&](Value pair) {
+                    return memref::LoadOp::create(b, loc, bounds,
+                                                  ValueRange{row, pair})
+                        .getResult();
+                  }}});
+        columnScale = rangeOver(mmaRange(P, true) / 2,
+                                word(constant(2 * kColumns * spacing)));
+      }
+      Value f = rangeOver(rowsOnMma ? mmaRange(Q, false) / (2 * growth(P))
+                                    : mmaRange(P, false),
+                          memref::LoadOp::create(b, loc, norms, row));
+      Value all = fmul(fmul(f, f), f32(std::pow(64.0, -double(
+                                            radix16Stages(P) +
+                                            radix16Stages(Q)))));
+      if (columnScale)
+        all = fmul(all, columnScale);
+      unscale = arith::DivFOp::create(b, loc, f32(1), all);
+    }
+    inverseTransform(P, kColumns, spacing, columnScale);
     // (The circular mode stores in the fifth kernel.)
     RowOutput out =
         params.circular ? RowOutput() : rowOutput(batch, channel, scale);
@@ -1100,8 +1213,11 @@ void ConvKernels::buildFourStep() {
       Value q = add(q0, c);
       // Circular: lin[t] back into S's real plane at (t / Q, t % Q), for
       // the last kernel to fold.
+      Value v = word(slot(c, p));
+      if (unscale)
+        v = fmul(v, unscale);
       if (params.circular) {
-        memref::StoreOp::create(b, loc, word(slot(c, p)), S,
+        memref::StoreOp::create(b, loc, v, S,
                                 ValueRange{row, zeroIndex, p, q});
         return;
       }
@@ -1109,7 +1225,7 @@ void ConvKernels::buildFourStep() {
       auto inRange = scf::IfOp::create(b, loc, less(t, constant(L)), false);
       OpBuilder::InsertionGuard scope(b);
       b.setInsertionPoint(inRange.thenBlock()->getTerminator());
-      output(out, t, word(slot(c, p)));
+      output(out, t, v);
     });
   });
 
@@ -1143,6 +1259,10 @@ void ConvKernels::buildFourStep() {
   b.setInsertionPointAfter(chunks);
   memref::DeallocOp::create(b, loc, S);
   memref::DeallocOp::create(b, loc, scales);
+  if (norms) {
+    memref::DeallocOp::create(b, loc, norms);
+    memref::DeallocOp::create(b, loc, bounds);
+  }
 }
 
 LogicalResult mlir::ssm::fused::buildLongConv(OpBuilder &b, Location loc,
@@ -1222,9 +1342,10 @@ static std::optional<ConvParams> kernelParams(LongConvOp op,
   params.tensorCores = tensorCores && n >= kMmaMinLength;
   if (!split && params.sharedBytes() <= sharedBytes)
     return params;
-  params.tensorCores = false;
   params.split = split ? split
                        : std::clamp(n / 64, kColumns, kMaxRowLength);
+  params.tensorCores = tensorCores && (params.columnLength() >= kMmaMinLength ||
+                                       params.rowLength() >= kMmaMinLength);
   params.chunk = std::max<int64_t>(1, scratchBytes / (8 * n));
   Builder b(op.getContext());
   if (!ConvParams::fromAttr(params.toAttr(b)) ||

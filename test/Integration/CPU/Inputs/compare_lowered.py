@@ -3,7 +3,9 @@ entries of a pre-lowered copy of it (ssm-opt with non-default lowering
 options) compiled for the host, on the same inputs, and compares them.
 
 Usage: compare_lowered.py SSM_RUN ORIGINAL LOWERED OUTDIR [--seed S] ENTRY...
-An ENTRY is a function name, or NAME=A.npy,B.npy,... to give its inputs
+                          [-- FLAG...]
+The FLAGs after -- go to ssm-run for the lowered copy (--target=...,
+say). An ENTRY is a function name, or NAME=A.npy,B.npy,... to give its inputs
 (otherwise seeded random inputs). Prints '<entry> ok <error>' or
 '<entry> MISMATCH <error>' per entry, the error being
 max|lowered - reference| / max|reference| over each result, against 1e-4
@@ -36,6 +38,9 @@ args = args[4:]
 seed = "1"
 if args[:1] == ["--seed"]:
     seed, args = args[1], args[2:]
+flags = []
+if "--" in args:
+    args, flags = args[:args.index("--")], args[args.index("--") + 1:]
 failed = False
 for spec in args:
     entry, _, given = spec.partition("=")
@@ -55,7 +60,7 @@ for spec in args:
         count = len([f for f in os.listdir(ref_dir) if f.startswith("input")])
         inputs = [os.path.join(ref_dir, f"input{i}.npy") for i in range(count)]
     low_cmd = [ssm_run, lowered, "--entry", entry, "--compiled",
-               "--output-dir", low_dir]
+               "--output-dir", low_dir] + flags
     for path in inputs:
         low_cmd += ["--input", path]
     subprocess.run(low_cmd, check=True, stdout=subprocess.DEVNULL)
