@@ -983,11 +983,12 @@ void ConvKernels::buildFourStep() {
       ValueRange{scratchRows});
   tensorCores = params.tensorCores;
   bool columnsOnMma = onTensorCores(P), rowsOnMma = onTensorCores(Q);
+  bool anyMma = columnsOnMma || rowsOnMma;
   int64_t pairs = P / 2 + 1;
   // With tensor cores: max|u| per row, and per row pair a bound on what
   // its inverse row transforms leave in S.
   Value norms, bounds;
-  if (params.tensorCores) {
+  if (anyMma) {
     norms = memref::AllocOp::create(
         b, loc, MemRefType::get({ShapedType::kDynamic}, f32Type),
         ValueRange{scratchRows});
@@ -1140,7 +1141,7 @@ void ConvKernels::buildFourStep() {
     // columns' scale a bound m growth(Q) on what the inverse rows leave,
     // and for the inverse rows 4 U K mmaRange(Q) / m (undone after them).
     Value productScale;
-    if (params.tensorCores) {
+    if (anyMma) {
       int64_t partials = params.rowPairPartials();
       maxTree(partials, 4 * Q, {{4 * Q, [&](Value i) { return word(i); }}});
       Value m = word(constant(4 * Q));
@@ -1183,7 +1184,7 @@ void ConvKernels::buildFourStep() {
     // max|u|) with the rows, as in the row pairs) squared, this one c, and
     // 64^-a for the a radix-16 stages.
     Value columnScale, unscale;
-    if (params.tensorCores) {
+    if (anyMma) {
       if (columnsOnMma) {
         maxTree(kBoundPartials, 2 * kColumns * spacing,
                 {{pairs, [&](Value pair) {

@@ -14,7 +14,7 @@
 // RUN: done | FileCheck %s
 
 // CHECK:          (compiled, cpu)
-// CHECK-COUNT-13: check result #0: {{.*}}: ok
+// CHECK-COUNT-14: check result #0: {{.*}}: ok
 // CHECK-NOT:      MISMATCH
 
 // n = 128: one radix-16 stage, then 8-point transforms.
@@ -94,4 +94,11 @@ func.func @one_tap_f32_n16384(%u: tensor<1x8192x2xf32>, %k: tensor<2x1xf32>) -> 
 func.func @circular_f32_n4096_bias(%u: tensor<2x2000x3xf32>, %k: tensor<3x2000xf32>, %b: tensor<3xf32>) -> tensor<2x2000x3xf32> {
   %y = ssm.long_conv %u, %k bias(%b) mode circular {ssm.schedule = #ssm.schedule<"fft", {}>} : (tensor<2x2000x3xf32>, tensor<3x2000xf32>, tensor<3xf32>) -> tensor<2x2000x3xf32>
   return %y : tensor<2x2000x3xf32>
+}
+
+// n = 32768 does not fit a block: the four-step kernels, whose 512-point
+// rows take tensor cores (their 64-point columns do not).
+func.func @four_step_f16(%u: tensor<1x16384x1xf16>, %k: tensor<1x16384xf16>) -> tensor<1x16384x1xf16> {
+  %y = ssm.long_conv %u, %k {ssm.schedule = #ssm.schedule<"fft", {}>} : (tensor<1x16384x1xf16>, tensor<1x16384xf16>) -> tensor<1x16384x1xf16>
+  return %y : tensor<1x16384x1xf16>
 }
