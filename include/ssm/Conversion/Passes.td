@@ -478,6 +478,21 @@ def SSMFusedLongConv : Pass<"ssm-fused-long-conv", "::mlir::ModuleOp"> {
     convolutions (f64, dynamic L, blocks that do not fit) are left to
     `convert-ssm-to-linalg`'s kernels per pair of stages. Arithmetic in
     f32.
+
+    When `chip` has tensor cores (sm_80 and later), transforms of 128
+    points or more (`tensor_cores = true`) run their radix-16 stages as
+    FFTs by matrix products: each warp multiplies 8 columns of 16 points
+    (the B operand of `nvvm.mma.sync` m16n8k16) by the 16-point DFT matrix
+    / 4 (A), twiddles in f32 after (forward) or before (inverse) each
+    stage, the r < 16-point transforms left over by the stages above.
+    Operands are split pairs of f16 values (high + low; three products per
+    real product, four real products per complex one), as precise as f32
+    to about 2^-21; stage inputs are scaled below a power of two that
+    keeps the last stage within f16's range (z by max|u|, the product by
+    its maximum, per row pair in the four steps), and y is scaled back.
+    Transform outputs are then in the order of the radix-16 digits, which
+    the spectra product and the four steps' passes follow. The host form
+    (`on-host`) has no tensor cores and ignores the flag.
   }];
   let options = [
     Option<"chip", "chip", "std::string", /*default=*/"\"sm_80\"",
