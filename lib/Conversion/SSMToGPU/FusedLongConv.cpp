@@ -3,8 +3,8 @@
 // See the pass description in Passes.td and FusedKernels.h. The algorithm
 // is the linalg lowering's (FFTConvToLinalg.cpp): one complex transform of
 // z = u + i s k for both real inputs (the filter scaled by s to the
-// signal's magnitude), the product of the two separated spectra, one
-// inverse transform. When a row fits a block's shared memory, a block per
+// signal's energy: s = |u| / |k|), the product of the two separated
+// spectra, one inverse transform. When a row fits a block's shared memory, a block per
 // (batch, channel) row keeps it there from the load of u and k to the
 // store of y; longer rows run as a four-step FFT whose columns and rows
 // fit (buildFourStep).
@@ -50,7 +50,8 @@ namespace {
 /// Threads per block at most, and at least.
 constexpr int64_t kMaxThreads = 512;
 constexpr int64_t kMinThreads = 32;
-/// Partial maxima of |u| and |k| per row, before a tree reduction.
+/// Partial maxima (and sums of squares) of |u| and |k| per row, before a
+/// tree reduction.
 constexpr int64_t kMaxPartials = 256;
 /// Columns per block of the four-step kernels' column passes (their
 /// stores of a transformed row then cover 128 contiguous bytes).
@@ -136,9 +137,9 @@ struct ConvParams {
   int64_t partials() const { return std::min(kMaxPartials, length); }
 
   /// Shared memory (f32 words) of one block of each kernel: the row and
-  /// its partial maxima; a column pass's kColumns columns; a row pass's
-  /// two rows.
-  int64_t oneRowWords() const { return 2 * length + 2 * partials(); }
+  /// its partial maxima and sums of squares; a column pass's kColumns
+  /// columns; a row pass's two rows.
+  int64_t oneRowWords() const { return 2 * length + 4 * partials(); }
   /// Columns sit P + 1 words apart, so that the 32 columns' elements p
   /// (the items of a warp when the column varies fastest) fall in
   /// different banks.
@@ -157,7 +158,7 @@ struct ConvParams {
   int64_t sharedBytes() const {
     if (!split)
       return 4 * oneRowWords();
-    return 4 * std::max({columnWords(), rowPairWords(), 2 * kMaxPartials});
+    return 4 * std::max({columnWords(), rowPairWords(), 4 * kMaxPartials});
   }
 };
 
@@ -279,11 +280,17 @@ protected:
                     arith::SubFOp::create(b, loc, p.re, z.re)};
     return turn(twoU, twoK, /*inverse=*/false);
   }
-  /// max(|v|) over the words at `first`, `first` + stride, ... of `load`
-  /// (index -> f32) below `end`, for every partial p < `partials`, into
-  /// word `at + p`, then reduced by a tree into word `at`.
-  void maxTree(int64_t partials, int64_t at,
-               ArrayRef<std::pair<int64_t, function_ref<Value(Value)>>> rows);
+  /// What a reduction tree reduces: max|v|, or the sum of v^2 with
+  /// `squares`, over v = load(i) for i < end.
+  struct TreeRow {
+    int64_t end;
+    function_ref<Value(Value)> load;
+    bool squares = false;
+  };
+  /// For every row r and partial p < `partials`, its reduction over
+  /// i = p, p + partials, ... into word at + r partials + p, then reduced
+  /// by a tree into word at + r partials.
+  void reduceTree(int64_t partials, int64_t at, ArrayRef<TreeRow> rows);
 
   /// Whether transforms of `len` points take radix-16 stages on tensor
   /// cores.
@@ -447,35 +454,35 @@ void PhasedFFT::launch(Value blocks, int64_t blockThreads, int64_t words,
   body(block);
 }
 
-void PhasedFFT::maxTree(
-    int64_t partials, int64_t at,
-    ArrayRef<std::pair<int64_t, function_ref<Value(Value)>>> rows) {
-  auto absMax = [&](Value acc, Value v) -> Value {
-    return arith::MaximumFOp::create(b, loc, acc,
-                                     math::AbsFOp::create(b, loc, v));
+void PhasedFFT::reduceTree(int64_t partials, int64_t at,
+                           ArrayRef<TreeRow> rows) {
+  auto combine = [&](const TreeRow &row, Value x, Value y) -> Value {
+    if (row.squares)
+      return arith::AddFOp::create(b, loc, x, y);
+    return arith::MaximumFOp::create(b, loc, x, y);
   };
   // Row r's partials at words at + r partials + p.
   forEach(partials, [&](Value p) {
     for (auto [r, row] : llvm::enumerate(rows)) {
-      auto [end, load] = row;
-      auto loop = scf::ForOp::create(b, loc, p, constant(end),
+      auto loop = scf::ForOp::create(b, loc, p, constant(row.end),
                                      constant(partials), ValueRange{f32(0)});
       {
         OpBuilder::InsertionGuard scope(b);
         b.setInsertionPointToStart(loop.getBody());
+        Value v = row.load(loop.getInductionVar());
+        v = row.squares ? fmul(v, v) : math::AbsFOp::create(b, loc, v);
         scf::YieldOp::create(
-            b, loc,
-            absMax(loop.getRegionIterArgs()[0], load(loop.getInductionVar())));
+            b, loc, combine(row, loop.getRegionIterArgs()[0], v));
       }
       setWord(add(p, constant(at + int64_t(r) * partials)), loop.getResult(0));
     }
   });
   for (int64_t s = partials / 2; s >= 1; s /= 2)
     forEach(s, [&](Value p) {
-      for (int64_t r = 0; r < int64_t(rows.size()); ++r) {
-        Value here = add(p, constant(at + r * partials));
-        setWord(here, arith::MaximumFOp::create(
-                          b, loc, word(here), word(add(here, constant(s)))));
+      for (auto [r, row] : llvm::enumerate(rows)) {
+        Value here = add(p, constant(at + int64_t(r) * partials));
+        setWord(here,
+                combine(row, word(here), word(add(here, constant(s)))));
       }
     });
 }
@@ -823,9 +830,20 @@ private:
   }
   /// y[batch, t, channel] = v / (4 n s) plus the skip term.
   void output(const RowOutput &row, Value t, Value v);
-  /// The filter's scale s = max|u| / max|k| (1 when either is zero) from
-  /// the maxima in words `at` and `at + partials`.
-  Value scaleFrom(int64_t at, int64_t partials);
+  /// The rows of the reduction that scaleFrom reads: max|u|, max|k|,
+  /// sum u^2, sum k^2 over the row's L and taps times (`uAt` and `kAt`
+  /// load them).
+  SmallVector<TreeRow, 4> scaleRows(function_ref<Value(Value)> uAt,
+                                    function_ref<Value(Value)> kAt) {
+    return {{L, uAt}, {params.taps, kAt}, {L, uAt, true},
+            {params.taps, kAt, true}};
+  }
+  /// The filter's scale s = |u| / |k| (2-norms, so that u and s k carry
+  /// the same energy into the transform, whose rounding errors are
+  /// relative to the larger; max|u| / max|k| where the sums of squares
+  /// overflow; 1 when either is zero), from the reduction of scaleRows at
+  /// `at`, and the largest magnitude of z = u + i s k's parts.
+  std::pair<Value, Value> scaleFrom(int64_t at, int64_t partials);
   /// The (batch, channel) of a row (batch-major, channels fastest).
   std::pair<Value, Value> rowOf(Value row) {
     if (rowBase)
@@ -870,15 +888,25 @@ void ConvKernels::output(const RowOutput &row, Value t, Value v) {
   storeF32(v, y, {row.batch, t, row.channel});
 }
 
-Value ConvKernels::scaleFrom(int64_t at, int64_t partials) {
+std::pair<Value, Value> ConvKernels::scaleFrom(int64_t at,
+                                               int64_t partials) {
   Value maxU = word(constant(at)), maxK = word(constant(at + partials));
-  auto positive = [&](Value v) {
-    return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, v,
-                                 f32(0));
+  Value sumU = word(constant(at + 2 * partials));
+  Value sumK = word(constant(at + 3 * partials));
+  auto is = [&](arith::CmpFPredicate predicate, Value v, double x) {
+    return arith::CmpFOp::create(b, loc, predicate, v, f32(x));
   };
-  Value usable =
-      arith::AndIOp::create(b, loc, positive(maxU), positive(maxK));
-  return select(usable, arith::DivFOp::create(b, loc, maxU, maxK), f32(1));
+  Value usable = arith::AndIOp::create(
+      b, loc, is(arith::CmpFPredicate::OGT, maxU, 0),
+      is(arith::CmpFPredicate::OGT, maxK, 0));
+  Value finite = arith::AndIOp::create(
+      b, loc, is(arith::CmpFPredicate::OLT, sumU, INFINITY),
+      is(arith::CmpFPredicate::OLT, sumK, INFINITY));
+  Value byNorms = math::SqrtOp::create(
+      b, loc, arith::DivFOp::create(b, loc, sumU, sumK));
+  Value byMaxima = arith::DivFOp::create(b, loc, maxU, maxK);
+  Value s = select(usable, select(finite, byNorms, byMaxima), f32(1));
+  return {s, arith::MaximumFOp::create(b, loc, maxU, fmul(s, maxK))};
 }
 
 /// A block per row: z = u + i k loaded into shared memory, the maxima of
@@ -886,9 +914,9 @@ Value ConvKernels::scaleFrom(int64_t at, int64_t partials) {
 /// (item f <= n / 2 takes frequencies f and -f, each the other's partner),
 /// the inverse, and y from the real part (plus lin[t + L] when circular).
 /// On tensor cores, whose operands are f16, the radix-16 stages read
-/// values below their mmaRange R: z R / max|u| for the forward transform,
-/// and 4 U K R' / m for the inverse (m its own maximum, found as that of
-/// z); y is then the real part times max|u|^2 m 64^a / (R^2 R' 4 n s).
+/// values below their mmaRange R: z R / max|z| for the forward transform,
+/// and 4 U K R' / m for the inverse (m its own maximum); y is then the
+/// real part times max|z|^2 m 64^a / (R^2 R' 4 n s).
 void ConvKernels::buildOneRow() {
   imOffset = n;
   tensorCores = params.tensorCores;
@@ -897,13 +925,10 @@ void ConvKernels::buildOneRow() {
     auto [batch, channel] = rowOf(row);
     forEach(n, [&](Value i) { set(i, input(batch, channel, i)); });
     int64_t P = params.partials();
-    auto maxima = [&] {
-      maxTree(P, 2 * n,
-              {{n, [&](Value i) { return word(i); }},
-               {n, [&](Value i) { return word(add(i, constant(n))); }}});
-    };
-    maxima();
-    Value scale = scaleFrom(2 * n, P);
+    auto re = [&](Value i) { return word(i); };
+    auto im = [&](Value i) { return word(add(i, constant(n))); };
+    reduceTree(P, 2 * n, scaleRows(re, im));
+    auto [scale, zMax] = scaleFrom(2 * n, P);
     // The taps scaled in place (nothing writes the maxima again).
     forEach(params.taps, [&](Value i) {
       Value im = add(i, constant(n));
@@ -911,10 +936,10 @@ void ConvKernels::buildOneRow() {
     });
     int64_t stages = radix16Stages(n);
     // Values of magnitude mmaRange(n) at most for the radix-16 stages:
-    // z times range / max|u|, 4 U K times range / its own maximum.
+    // z times range / max(|u|, |s k|), 4 U K times range / its own
+    // maximum.
     Value forwardScale =
-        stages ? rangeOver(mmaRange(n, false), word(constant(2 * n)))
-               : Value();
+        stages ? rangeOver(mmaRange(n, false), zMax) : Value();
     forwardTransform(n, 1, 0, forwardScale);
     forEach(n / 2 + 1, [&](Value f) {
       Value j = position(f, n);
@@ -929,11 +954,12 @@ void ConvKernels::buildOneRow() {
     });
     Value productScale;
     if (stages) {
-      maxima();
+      reduceTree(P, 2 * n, {{n, re}, {n, im}});
       Value m = arith::MaximumFOp::create(b, loc, word(constant(2 * n)),
                                           word(constant(2 * n + P)));
       productScale = rangeOver(mmaRange(n, true), m);
-      // s (range / max|u|)^2 (range' / m) / 64^a: the divisor of `output`.
+      // s (range / max|z|)^2 (range' / m) / 64^a: the divisor of
+      // `output`.
       Value gain =
           fmul(fmul(fmul(forwardScale, forwardScale), productScale),
                f32(std::pow(64.0, -double(stages))));
@@ -955,7 +981,7 @@ void ConvKernels::buildOneRow() {
 ///   X[a + P c] = sum_q W_Q^(q c) W_n^(q a) sum_p x[p Q + q] W_P^(p a),
 ///   n x[p Q + q] = sum_a W_P^(-a p) W_n^(-a q) sum_c X[a + P c] W_Q^(-c q),
 /// in four kernels over a scratch S [rows, 2 (re, im), P, Q] in f32:
-///  1. per row, the maxima of |u| and |k|: the filter's scale s;
+///  1. per row, the maxima and 2-norms of u and k: the filter's scale s;
 ///  2. per row and kColumns columns: z = u + i s k, the columns' DFTs,
 ///     times W_n^(q a), into S (rows a in natural order);
 ///  3. per row and pair of rows a, a' = P - a (mod P), which hold each
@@ -985,8 +1011,8 @@ void ConvKernels::buildFourStep() {
   bool columnsOnMma = onTensorCores(P), rowsOnMma = onTensorCores(Q);
   bool anyMma = columnsOnMma || rowsOnMma;
   int64_t pairs = P / 2 + 1;
-  // With tensor cores: max|u| per row, and per row pair a bound on what
-  // its inverse row transforms leave in S.
+  // With tensor cores: max|z| per row (max(|u|, s |k|)), and per row pair
+  // a bound on what its inverse row transforms leave in S.
   Value norms, bounds;
   if (anyMma) {
     norms = memref::AllocOp::create(
@@ -1013,14 +1039,13 @@ void ConvKernels::buildFourStep() {
 
   // 1. The filter's scale per row.
   imOffset = 0;
-  launch(rows, kMaxPartials, 2 * kMaxPartials, [&](Value row) {
+  launch(rows, kMaxPartials, 4 * kMaxPartials, [&](Value row) {
     auto [batch, channel] = rowOf(row);
-    maxTree(kMaxPartials, 0,
-            {{L, [&](Value t) { return loadF32(u, {batch, t, channel}); }},
-             {params.taps,
-              [&](Value t) { return loadF32(k, {channel, t}); }}});
-    Value scale = scaleFrom(0, kMaxPartials);
-    Value norm = word(zeroIndex);
+    reduceTree(
+        kMaxPartials, 0,
+        scaleRows([&](Value t) { return loadF32(u, {batch, t, channel}); },
+                  [&](Value t) { return loadF32(k, {channel, t}); }));
+    auto [scale, norm] = scaleFrom(0, kMaxPartials);
     forEach(1, [&](Value) {
       memref::StoreOp::create(b, loc, scale, scales, row);
       if (norms)
@@ -1077,7 +1102,7 @@ void ConvKernels::buildFourStep() {
       Complex z = input(batch, channel, t);
       set(slot(c, p), {z.re, fmul(z.im, scale)});
     });
-    // On tensor cores: z mmaRange(P) / max|u|.
+    // On tensor cores: z mmaRange(P) / max|z|.
     forwardTransform(
         P, kColumns, spacing,
         columnsOnMma
@@ -1111,7 +1136,7 @@ void ConvKernels::buildFourStep() {
                             slotRow[0], slotRow[1]);
       set(i, scratch(row, source, q));
     });
-    // On tensor cores, S below 2^(1/2) growth(P) mmaRange(P) (or max|u|
+    // On tensor cores, S below 2^(1/2) growth(P) mmaRange(P) (or max|z|
     // without them for the columns) becomes values below mmaRange(Q).
     Value rowScale;
     if (rowsOnMma) {
@@ -1143,7 +1168,8 @@ void ConvKernels::buildFourStep() {
     Value productScale;
     if (anyMma) {
       int64_t partials = params.rowPairPartials();
-      maxTree(partials, 4 * Q, {{4 * Q, [&](Value i) { return word(i); }}});
+      reduceTree(partials, 4 * Q,
+                 {{4 * Q, [&](Value i) { return word(i); }}});
       Value m = word(constant(4 * Q));
       forEach(1, [&](Value) {
         memref::StoreOp::create(b, loc, fmul(m, f32(growth(Q))), bounds,
@@ -1180,13 +1206,13 @@ void ConvKernels::buildFourStep() {
     });
     // On tensor cores, S below 2^(1/2) max_a bounds[row, a] becomes values
     // below mmaRange(P), and y is divided by all the scales: the forward
-    // ones' product f (R_P / max|u| for the columns, R_Q / (2 growth(P)
-    // max|u|) with the rows, as in the row pairs) squared, this one c, and
+    // ones' product f (R_P / max|z| for the columns, R_Q / (2 growth(P)
+    // max|z|) with the rows, as in the row pairs) squared, this one c, and
     // 64^-a for the a radix-16 stages.
     Value columnScale, unscale;
     if (anyMma) {
       if (columnsOnMma) {
-        maxTree(kBoundPartials, 2 * kColumns * spacing,
+        reduceTree(kBoundPartials, 2 * kColumns * spacing,
                 {{pairs, [&](Value pair) {
                     return memref::LoadOp::create(b, loc, bounds,
                                                   ValueRange{row, pair})
