@@ -331,6 +331,15 @@ static Value rowMaxAbs(LinalgEmitter &e, Value rows) {
                    });
 }
 
+static Value rowSumSquares(LinalgEmitter &e, Value rows) {
+  Type element = getElementTypeOrSelf(rows.getType());
+  return e.generic({rows}, e.filled({e.size(rows, 0)}, element, 0.0),
+                   {e.map(2, {e.d(0), e.d(1)}), e.map(2, {e.d(0)})},
+                   {kPar, kRed}, [](Scalar &s, ValueRange a) {
+                     return s.add(a[1], s.mul(a[0], a[0]));
+                   });
+}
+
 /// The convolutions of real rows, signals [R, L] with filters [R, taps]
 /// (taps <= L), padded to n, into `dest` [R, L]: causal, or circular with
 /// period L.
@@ -341,22 +350,34 @@ static Value convolveRows(LinalgEmitter &e, Value signals, Value filters,
   int64_t L = rowLength(signals);
   OpFoldResult rows = e.size(signals, 0);
   AffineMap id = e.map(2, {e.d(0), e.d(1)}), row = e.map(2, {e.d(0)});
-  // The filter goes in scaled to the signal's magnitude: separating the two
-  // spectra costs accuracy relative to the larger one (a filter 1/L the
-  // size of the signal would lose log2(L) bits). Rows that are all zeros
-  // keep scale 1.
+  // The filter goes in scaled to the signal's energy (s = |u| / |k|, the
+  // 2-norms): separating the two spectra costs accuracy relative to the
+  // larger one (a filter 1/L the size of the signal would lose log2(L)
+  // bits, a one-tap filter of a long signal half of that with maxima
+  // alike). Where the sums of squares overflow, the maxima's ratio; rows
+  // that are all zeros keep scale 1.
   Value scale = e.generic(
-      {rowMaxAbs(e, signals), rowMaxAbs(e, filters)},
-      e.empty({rows}, element), SmallVector<AffineMap>(3, e.map(1, {e.d(0)})),
+      {rowMaxAbs(e, signals), rowMaxAbs(e, filters), rowSumSquares(e, signals),
+       rowSumSquares(e, filters)},
+      e.empty({rows}, element), SmallVector<AffineMap>(5, e.map(1, {e.d(0)})),
       {kPar},
       [&](Scalar &s, ValueRange a) -> Value {
         Value zero = s.cst(element, 0.0);
-        Value usable = arith::AndIOp::create(
-            s.b,
-            arith::CmpFOp::create(s.b, arith::CmpFPredicate::OGT, a[0], zero),
-            arith::CmpFOp::create(s.b, arith::CmpFPredicate::OGT, a[1], zero));
-        return arith::SelectOp::create(s.b, usable, s.div(a[0], a[1]),
-                                       s.cst(element, 1.0));
+        Value inf = s.cst(element, INFINITY);
+        auto cmp = [&](arith::CmpFPredicate p, Value x, Value y) {
+          return arith::CmpFOp::create(s.b, p, x, y).getResult();
+        };
+        Value usable =
+            arith::AndIOp::create(s.b, cmp(arith::CmpFPredicate::OGT, a[0], zero),
+                                  cmp(arith::CmpFPredicate::OGT, a[1], zero));
+        Value finite =
+            arith::AndIOp::create(s.b, cmp(arith::CmpFPredicate::OLT, a[2], inf),
+                                  cmp(arith::CmpFPredicate::OLT, a[3], inf));
+        Value byNorms = math::SqrtOp::create(s.b, s.div(a[2], a[3]));
+        return arith::SelectOp::create(
+            s.b, usable,
+            arith::SelectOp::create(s.b, finite, byNorms, s.div(a[0], a[1])),
+            s.cst(element, 1.0));
       });
   Value scaled = e.generic({filters, scale},
                            e.empty(e.sizes(filters), element), {id, row, id},
