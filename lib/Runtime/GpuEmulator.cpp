@@ -24,6 +24,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <vector>
 
 #include <linux/futex.h>
 #include <sched.h>
@@ -49,6 +50,19 @@ static_assert(sizeof(std::atomic<uint32_t>) == sizeof(uint32_t),
               "futexes need plain 32-bit words");
 
 Warp warps[kMaxThreads / kWarpSize];
+
+/// The cp.async copies a GPU thread has in flight (its CPU thread's), in
+/// issue order, and where each committed group ends in that list.
+struct AsyncCopy {
+  uint8_t *dst;
+  int32_t bytes;
+  uint8_t data[16];
+};
+struct AsyncCopies {
+  std::vector<AsyncCopy> copies;
+  std::vector<size_t> groupEnds;
+};
+thread_local AsyncCopies inFlight;
 
 [[noreturn]] void fail(const char *message, int64_t value);
 
@@ -263,6 +277,50 @@ void ssmEmuMma(int64_t thread, int64_t threads, int64_t fragments,
     std::memcpy(&own[kSsmEmuMmaCWord + r], &sum, 4);
   }
   warpBarrier(thread, threads);
+}
+
+void ssmEmuAsyncCopy(int64_t dst, int64_t src, int32_t bytes,
+                     int32_t srcBytes) {
+  if (bytes != 4 && bytes != 8 && bytes != 16) {
+    recordError("cp.async of other than 4, 8 or 16 bytes");
+    return;
+  }
+  AsyncCopy copy;
+  copy.dst = reinterpret_cast<uint8_t *>(dst);
+  copy.bytes = bytes;
+  int32_t read = std::clamp(srcBytes, 0, bytes);
+  std::memcpy(copy.data, reinterpret_cast<const uint8_t *>(src), read);
+  std::memset(copy.data + read, 0, bytes - read);
+  inFlight.copies.push_back(copy);
+}
+
+void ssmEmuAsyncCommit(void) {
+  inFlight.groupEnds.push_back(inFlight.copies.size());
+}
+
+void ssmEmuAsyncWait(int32_t pending) {
+  size_t groups = inFlight.groupEnds.size();
+  if (pending < 0 || groups <= static_cast<size_t>(pending))
+    return;
+  size_t retired = groups - static_cast<size_t>(pending);
+  size_t end = inFlight.groupEnds[retired - 1];
+  for (size_t i = 0; i < end; ++i)
+    std::memcpy(inFlight.copies[i].dst, inFlight.copies[i].data,
+                inFlight.copies[i].bytes);
+  inFlight.copies.erase(inFlight.copies.begin(),
+                        inFlight.copies.begin() + end);
+  inFlight.groupEnds.erase(inFlight.groupEnds.begin(),
+                           inFlight.groupEnds.begin() + retired);
+  for (size_t &groupEnd : inFlight.groupEnds)
+    groupEnd -= end;
+}
+
+void ssmEmuAsyncDrain(void) {
+  if (!inFlight.copies.empty())
+    recordError("a GPU thread ended with cp.async copies that no wait "
+                "completed (their shared memory is never written)");
+  inFlight.copies.clear();
+  inFlight.groupEnds.clear();
 }
 
 } // extern "C"

@@ -98,6 +98,49 @@ TEST(GpuEmulatorTest, ABlockWithoutAThreadPerGpuThreadStopsTheRun) {
   ssmEmuEnterBlock(96, 96);
 }
 
+TEST(GpuEmulatorTest, AsyncCopiesLandWhenAWaitRetiresTheirGroup) {
+  int32_t source[8] = {1, 2, 3, 4, 5, 6, 7, 8};
+  int32_t shared[8] = {};
+  // Group 1: source[0..4) (16 bytes); group 2: source[4..6) and 8 bytes
+  // of which 4 are read (then zeros).
+  ssmEmuAsyncCopy(addressOf(shared), addressOf(source), 16, 16);
+  ssmEmuAsyncCommit();
+  ssmEmuAsyncCopy(addressOf(shared + 4), addressOf(source + 4), 8, 8);
+  ssmEmuAsyncCopy(addressOf(shared + 6), addressOf(source + 6), 8, 4);
+  source[0] = 100; // (read when issued)
+  for (int32_t v : shared)
+    EXPECT_EQ(v, 0) << "a copy landed before any wait";
+  ssmEmuAsyncWait(0); // Group 2 is not committed: it stays in flight.
+  EXPECT_EQ(shared[0], 1);
+  EXPECT_EQ(shared[3], 4);
+  EXPECT_EQ(shared[4], 0);
+  ssmEmuAsyncCommit();
+  ssmEmuAsyncWait(1); // Group 2 is the newest: it may stay in flight.
+  EXPECT_EQ(shared[4], 0);
+  ssmEmuAsyncWait(0);
+  EXPECT_EQ(shared[4], 5);
+  EXPECT_EQ(shared[5], 6);
+  EXPECT_EQ(shared[6], 7);
+  EXPECT_EQ(shared[7], 0);
+  ssmEmuAsyncDrain();
+  EXPECT_EQ(ssmEmuTakeError(), nullptr);
+}
+
+TEST(GpuEmulatorTest, AThreadThatEndsWithCopiesInFlightIsAnError) {
+  int32_t source[4] = {1, 2, 3, 4}, shared[4] = {};
+  ssmEmuAsyncCopy(addressOf(shared), addressOf(source), 16, 16);
+  ssmEmuAsyncCommit();
+  ssmEmuAsyncDrain();
+  const char *error = ssmEmuTakeError();
+  ASSERT_NE(error, nullptr);
+  EXPECT_NE(std::string(error).find("no wait completed"), std::string::npos);
+  // Dropped: a later wait writes nothing.
+  ssmEmuAsyncWait(0);
+  EXPECT_EQ(shared[0], 0);
+  ssmEmuAsyncCopy(addressOf(shared), addressOf(source), 12, 12);
+  EXPECT_NE(ssmEmuTakeError(), nullptr) << "cp.async copies 4, 8 or 16 bytes";
+}
+
 TEST(GpuEmulatorTest, LdmatrixPlainAndTransposed) {
   // A 16 x 24 tile (padded rows) of distinct 16-bit codes; the four 8 x 8
   // quadrants of its first 16 columns, lanes 8j..8j+7 addressing matrix j.

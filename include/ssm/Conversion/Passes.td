@@ -566,8 +566,11 @@ def SSMEmulateGPU : Pass<"ssm-emulate-gpu", "::mlir::ModuleOp"> {
       `nvvm.mma.sync` (m16n8k16, f16/bf16 operands, f32 accumulators) calls
       of libssm_cpu_runtime that exchange values among a warp's 32 threads
       with the fragment layouts of the PTX ISA; `nvgpu.device_async_copy`
-      (cp.async) copies at once (its groups and waits go), so the emulator
-      checks what is copied where, not that a wait precedes the reads;
+      (cp.async) reads its source at once but writes shared memory only
+      when an `nvgpu.device_async_wait` of its thread retires its group
+      (each GPU thread of such a kernel is a CPU thread that keeps its
+      copies in flight), so a read that no wait precedes sees stale data,
+      and a thread that ends with copies in flight is an error of the run;
     - shared memory (workgroup attributions, dynamic shared memory) is a
       buffer per launch; private memory (attributions, a kernel's static
       `memref.alloca`s) a stack buffer per thread of a team, or one at the

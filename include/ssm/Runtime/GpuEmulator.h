@@ -49,6 +49,20 @@ void ssmEmuLdmatrix(int64_t thread, int64_t threads, int64_t address,
 /// from kSsmEmuMmaCWord, and D replaces C.
 void ssmEmuMma(int64_t thread, int64_t threads, int64_t fragments,
                int32_t kind);
+/// cp.async of `bytes` (4, 8 or 16) to `dst`: the first `srcBytes` from
+/// `src` (read now), zeros for the rest, written to `dst` when a wait
+/// retires its group. The calling CPU thread keeps it in flight: it stands
+/// for one GPU thread.
+void ssmEmuAsyncCopy(int64_t dst, int64_t src, int32_t bytes,
+                     int32_t srcBytes);
+/// Commits the calling thread's copies since its last commit as a group.
+void ssmEmuAsyncCommit(void);
+/// Completes the calling thread's committed groups but the newest
+/// `pending` ones (cp.async.wait_group).
+void ssmEmuAsyncWait(int32_t pending);
+/// At the end of a GPU thread: copies still in flight (committed or not)
+/// are an error (ssmEmuTakeError()), and are dropped.
+void ssmEmuAsyncDrain(void);
 }
 
 #endif // SSM_RUNTIME_GPUEMULATOR_H

@@ -31,8 +31,10 @@ static_assert(kExchangeWords >= kSsmEmuMmaWords, "room for an mma.sync");
 /// Whether a thread of the kernel waits for others: the kernel has
 /// barriers or warp-level operations.
 bool isCollective(Operation *op) {
-  return isa<gpu::BarrierOp, gpu::ShuffleOp, nvgpu::LdMatrixOp, NVVM::MmaOp>(
-      op);
+  // (Asynchronous copies are per thread: each thread needs its own CPU
+  // thread, which keeps its copies in flight.)
+  return isa<gpu::BarrierOp, gpu::ShuffleOp, nvgpu::LdMatrixOp, NVVM::MmaOp,
+             nvgpu::DeviceAsyncCopyOp>(op);
 }
 
 /// Whether `alloca` is a static stack buffer at `launch`'s entry.
@@ -260,44 +262,33 @@ LogicalResult Emulator::emulateOp(Operation *op, const Thread &thread) {
                            "through its group"
                          : "an op other than nvgpu.device_async_create_group");
     }
-    // Done at once: the first srcElements elements (all without it) from
-    // src, zeros for the rest.
+    // In flight until a wait retires its group: the first srcElements
+    // elements (all without it) from src, zeros for the rest, read now
+    // and written to dst then.
     int64_t count = copy.getDstElements().getZExtValue();
-    Type element = copy.getDst().getType().getElementType();
-    Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(element));
-    SmallVector<Value> src(copy.getSrcIndices()), dst(copy.getDstIndices());
-    Value srcLast = src.back(), dstLast = dst.back();
-    for (int64_t e = 0; e < count; ++e) {
-      Value offset = arith::ConstantIndexOp::create(b, loc, e);
-      src.back() = arith::AddIOp::create(b, loc, srcLast, offset);
-      dst.back() = arith::AddIOp::create(b, loc, dstLast, offset);
-      Value x;
-      if (Value limit = copy.getSrcElements()) {
-        auto read = scf::IfOp::create(
-            b, loc, element,
-            arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, offset,
-                                  limit),
-            /*withElseRegion=*/true);
-        OpBuilder inside = read.getThenBodyBuilder();
-        scf::YieldOp::create(
-            inside, loc,
-            memref::LoadOp::create(inside, loc, copy.getSrc(), src)
-                .getResult());
-        inside = read.getElseBodyBuilder();
-        scf::YieldOp::create(inside, loc, zero);
-        x = read.getResult(0);
-      } else {
-        x = memref::LoadOp::create(b, loc, copy.getSrc(), src);
-      }
-      memref::StoreOp::create(b, loc, x, copy.getDst(), dst);
-    }
+    int64_t elementBytes =
+        copy.getDst().getType().getElementTypeBitWidth() / 8;
+    Value srcBytes = arith::ConstantIndexOp::create(b, loc, count);
+    if (Value limit = copy.getSrcElements())
+      srcBytes = arith::MinUIOp::create(b, loc, limit, srcBytes);
+    srcBytes = arith::MulIOp::create(
+        b, loc, srcBytes, arith::ConstantIndexOp::create(b, loc, elementBytes));
+    call(b, loc, "ssmEmuAsyncCopy",
+         {address(b, loc, copy.getDst(), copy.getDstIndices()),
+          address(b, loc, copy.getSrc(), copy.getSrcIndices()),
+          i32(b, loc, count * elementBytes),
+          arith::IndexCastOp::create(b, loc, i32Type, srcBytes)});
     return success();
   }
-  // Tokens of copies that are complete: their groups and waits go with the
-  // copies (see emulate()).
-  if (isa<nvgpu::DeviceAsyncCreateGroupOp, nvgpu::DeviceAsyncWaitOp>(op))
+  if (isa<nvgpu::DeviceAsyncCreateGroupOp>(op)) {
+    call(b, loc, "ssmEmuAsyncCommit", {});
     return success();
-
+  }
+  if (auto wait = dyn_cast<nvgpu::DeviceAsyncWaitOp>(op)) {
+    call(b, loc, "ssmEmuAsyncWait",
+         {i32(b, loc, wait.getNumGroups().value_or(0))});
+    return success();
+  }
   if (isa<gpu::GPUDialect, nvgpu::NVGPUDialect, NVVM::NVVMDialect>(
           op->getDialect()))
     return op->emitOpError("in a kernel cannot be emulated on the host");
@@ -488,12 +479,17 @@ LogicalResult Emulator::emulate(gpu::LaunchOp launch) {
     if (async)
       asyncOps.push_back(op);
   }
-  // The asynchronous copies, done, and the groups and waits of their
-  // tokens.
+  // The asynchronous copies, now calls, and the groups and waits of their
+  // tokens; a thread that ends with copies in flight is an error.
   for (Operation *op : asyncOps)
     op->dropAllUses();
   for (Operation *op : asyncOps)
     op->erase();
+  if (!asyncOps.empty()) {
+    OpBuilder::InsertionGuard scope(b);
+    b.setInsertionPoint(threadBody->getTerminator());
+    call(b, loc, "ssmEmuAsyncDrain", {});
+  }
 
   b.setInsertionPointAfter(launch);
   for (Value buffer : shared)

@@ -152,8 +152,8 @@ func.func @no_dynamic_shared_memory() {
 
 // -----
 
-// A cp.async token carried by a loop (the copies are done at once, so
-// their tokens cannot outlive them).
+// A cp.async token carried by a loop (the copies become calls and their
+// tokens go, so they cannot outlive them).
 func.func @loop_carried_token(%src: memref<64xf16>) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index

@@ -146,21 +146,33 @@ func.func @independent(%out: memref<4x3x2xindex>) {
 
 // -----
 
-// cp.async copies happen at once (the elements past srcElements zeros);
-// their groups and waits go.
+// cp.async copies are calls of the runtime, which keeps each in flight
+// (in the calling thread, which stands for one GPU thread: a kernel with
+// copies runs as a team) until a wait retires its group: the addresses of
+// the destination and the source, 4 bytes, min(%n, 2) x 2 of them read
+// (zeros for the rest). Groups and waits are calls too, and every thread
+// ends with ssmEmuAsyncDrain, which reports copies left in flight.
 
 // CHECK-LABEL: func.func @async_copies(
 // CHECK-SAME:      %[[SRC:[a-z0-9_]+]]: memref<8x16xf16>, %[[N:[a-z0-9_]+]]: index)
 // CHECK-NOT:     nvgpu.
 // CHECK:         %[[TILE:[a-z0-9_]+]] = memref.alloc() {alignment = 64 : i64} : memref<4x16xf16>
-// CHECK:         %[[ZERO:[a-z0-9_]+]] = arith.constant 0.000000e+00 : f16
-// CHECK:         scf.if
-// CHECK:         %[[LAST:[a-z0-9_]+]] = scf.if
-// CHECK:           %[[X:[a-z0-9_]+]] = memref.load %[[SRC]]
-// CHECK:           scf.yield %[[X]] : f16
-// CHECK:         } else {
-// CHECK:           scf.yield %[[ZERO]] : f16
-// CHECK:         memref.store %[[LAST]], %[[TILE]]
+// CHECK:         omp.parallel
+// CHECK:           %[[ELEMENTS:[a-z0-9_]+]] = arith.minui %[[N]], %{{[a-z0-9_]+}} : index
+// CHECK:           %[[READ:[a-z0-9_]+]] = arith.muli %[[ELEMENTS]], %{{[a-z0-9_]+}} : index
+// CHECK:           memref.extract_aligned_pointer_as_index %[[TILE]]
+// CHECK:           %[[DST:[a-z0-9_]+]] = arith.index_cast %{{[a-z0-9_]+}} : index to i64
+// CHECK:           memref.extract_aligned_pointer_as_index %[[SRC]]
+// CHECK:           %[[FROM:[a-z0-9_]+]] = arith.index_cast %{{[a-z0-9_]+}} : index to i64
+// CHECK:           %[[BYTES:[a-z0-9_]+]] = arith.constant 4 : i32
+// CHECK:           %[[READ32:[a-z0-9_]+]] = arith.index_cast %[[READ]] : index to i32
+// CHECK:           call @ssmEmuAsyncCopy(%[[DST]], %[[FROM]], %[[BYTES]], %[[READ32]]) : (i64, i64, i32, i32) -> ()
+// CHECK:           call @ssmEmuAsyncCommit() : () -> ()
+// CHECK:           %[[ALL:[a-z0-9_]+]] = arith.constant 0 : i32
+// CHECK:           call @ssmEmuAsyncWait(%[[ALL]]) : (i32) -> ()
+// CHECK:           omp.barrier
+// CHECK:           call @ssmEmuAsyncDrain() : () -> ()
+// CHECK-NEXT:      omp.terminator
 // CHECK-NOT:     nvgpu.
 // CHECK:         memref.dealloc %[[TILE]]
 func.func @async_copies(%src: memref<8x16xf16>, %n: index) {
