@@ -24,6 +24,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <vector>
 
 #include <linux/futex.h>
@@ -51,6 +52,8 @@ static_assert(sizeof(std::atomic<uint32_t>) == sizeof(uint32_t),
 
 Warp warps[kMaxThreads / kWarpSize];
 
+void recordError(const char *message);
+
 /// The cp.async copies a GPU thread has in flight (its CPU thread's), in
 /// issue order, and where each committed group ends in that list.
 struct AsyncCopy {
@@ -63,6 +66,120 @@ struct AsyncCopies {
   std::vector<size_t> groupEnds;
 };
 thread_local AsyncCopies inFlight;
+
+/// Race detection on shared memory. A GPU thread's clock: the barriers and
+/// the warp-level operations it has passed in its block (a block's
+/// generation tells a new block's start). Two accesses of a word by
+/// threads p and q are ordered when p = q, a barrier lies between them,
+/// or p and q share a warp and a warp-level operation lies between them;
+/// unordered accesses of which one writes are a race.
+std::atomic<uint32_t> blockGeneration{0};
+struct Clock {
+  uint32_t generation = ~0u, epoch = 0, warpEpoch = 0;
+};
+thread_local Clock clock;
+Clock &clockNow() {
+  uint32_t generation = blockGeneration.load(std::memory_order_relaxed);
+  if (clock.generation != generation)
+    clock = {generation, 0, 0};
+  return clock;
+}
+
+/// What is known of a 2-byte unit of shared memory in the current block:
+/// its last writer, and its readers since (one, several of one warp, or
+/// several warps), with the barrier epoch and warp epoch of the latest.
+struct Shadow {
+  std::atomic_flag lock = ATOMIC_FLAG_INIT;
+  uint32_t generation = ~0u;
+  int32_t writer = -1;
+  uint32_t writeEpoch = 0, writeWarpEpoch = 0;
+  int32_t reader = -1;
+  uint32_t readEpoch = 0, readWarpEpoch = 0;
+  enum : uint8_t { kNone, kOne, kOneWarp, kWarps } readers = kNone;
+};
+struct SharedRange {
+  uint64_t base, bytes;
+  std::unique_ptr<Shadow[]> units;
+};
+std::vector<SharedRange> sharedRanges;
+std::atomic<bool> raceReported{false};
+
+bool ordered(int64_t p, uint32_t pEpoch, uint32_t pWarpEpoch, int64_t q,
+             const Clock &now) {
+  return p == q || pEpoch < now.epoch ||
+         (p / kWarpSize == q / kWarpSize && pWarpEpoch < now.warpEpoch);
+}
+
+void reportRace(const char *kind, int64_t p, int64_t q, uint64_t offset,
+                const Clock &now) {
+  if (!raceReported.exchange(true))
+    std::fprintf(stderr,
+                 "ssm gpu emulator: error: a data race on shared memory (%s): "
+                 "threads %lld and %lld at byte %llu between the same "
+                 "barriers (barrier %u of the block)\n",
+                 kind, static_cast<long long>(p), static_cast<long long>(q),
+                 static_cast<unsigned long long>(offset), now.epoch);
+  recordError("a data race on shared memory: two threads access a word "
+              "between the same barriers, one of them writing");
+}
+
+/// Records thread q's access of `bytes` at `address`, if shared.
+void sharedAccess(int64_t q, uint64_t address, int64_t bytes, bool write) {
+  for (SharedRange &range : sharedRanges) {
+    if (address < range.base || address >= range.base + range.bytes)
+      continue;
+    const Clock &now = clockNow();
+    uint64_t first = (address - range.base) / 2,
+             last = std::min<uint64_t>((address - range.base + bytes - 1) / 2,
+                                       range.bytes / 2 - 1);
+    for (uint64_t i = first; i <= last; ++i) {
+      Shadow &unit = range.units[i];
+      while (unit.lock.test_and_set(std::memory_order_acquire))
+        sched_yield();
+      if (unit.generation != now.generation) {
+        unit.generation = now.generation;
+        unit.writer = -1;
+        unit.readers = Shadow::kNone;
+      }
+      if (unit.writer >= 0 &&
+          !ordered(unit.writer, unit.writeEpoch, unit.writeWarpEpoch, q, now))
+        reportRace(write ? "write after write" : "read after write",
+                   unit.writer, q, 2 * i, now);
+      bool sameEpoch =
+          unit.readers != Shadow::kNone && unit.readEpoch == now.epoch;
+      if (write) {
+        bool racy =
+            sameEpoch &&
+            (unit.readers == Shadow::kWarps ||
+             !ordered(unit.reader, unit.readEpoch, unit.readWarpEpoch, q,
+                      now) ||
+             (unit.readers == Shadow::kOneWarp &&
+              unit.reader / kWarpSize == q / kWarpSize &&
+              unit.readWarpEpoch >= now.warpEpoch));
+        if (racy)
+          reportRace("write after read", unit.reader, q, 2 * i, now);
+        unit.writer = static_cast<int32_t>(q);
+        unit.writeEpoch = now.epoch;
+        unit.writeWarpEpoch = now.warpEpoch;
+        unit.readers = Shadow::kNone;
+      } else if (!sameEpoch) {
+        unit.readers = Shadow::kOne;
+        unit.reader = static_cast<int32_t>(q);
+        unit.readEpoch = now.epoch;
+        unit.readWarpEpoch = now.warpEpoch;
+      } else if (unit.reader != q) {
+        bool oneWarp = unit.readers != Shadow::kWarps &&
+                       unit.reader / kWarpSize == q / kWarpSize;
+        unit.readers = oneWarp ? Shadow::kOneWarp : Shadow::kWarps;
+        unit.readWarpEpoch = std::max(unit.readWarpEpoch, now.warpEpoch);
+      } else {
+        unit.readWarpEpoch = std::max(unit.readWarpEpoch, now.warpEpoch);
+      }
+      unit.lock.clear(std::memory_order_release);
+    }
+    return;
+  }
+}
 
 [[noreturn]] void fail(const char *message, int64_t value);
 
@@ -224,6 +341,7 @@ int64_t ssmEmuShuffle(int64_t thread, int64_t threads, int32_t value,
   uint32_t result = valid ? warp.words[source][0]
                           : static_cast<uint32_t>(value);
   warpBarrier(thread, threads);
+  ++clockNow().warpEpoch;
   return static_cast<int64_t>(result) | (int64_t(valid) << 32);
 }
 
@@ -235,7 +353,10 @@ void ssmEmuLdmatrix(int64_t thread, int64_t threads, int64_t address,
   Warp &warp = warps[thread / kWarpSize];
   int64_t lane = thread % kWarpSize, g = lane / 4, t = lane % 4;
   warp.addresses[lane] = static_cast<uint64_t>(address);
+  if (lane < 8 * tiles) // (its row of 8 16-bit elements)
+    sharedAccess(thread, static_cast<uint64_t>(address), 16, false);
   warpBarrier(thread, threads);
+  ++clockNow().warpEpoch;
   auto *result = reinterpret_cast<uint32_t *>(out);
   for (int32_t j = 0; j < tiles; ++j) {
     const uint64_t *rows = warp.addresses + 8 * j;
@@ -259,6 +380,7 @@ void ssmEmuMma(int64_t thread, int64_t threads, int64_t fragments,
   auto *own = reinterpret_cast<uint32_t *>(fragments);
   std::memcpy(warp.words[lane], own, sizeof(warp.words[lane]));
   warpBarrier(thread, threads);
+  ++clockNow().warpEpoch;
   bool bf16 = kind == kSsmEmuMmaBF16;
   for (int64_t r = 0; r < 4; ++r) {
     int64_t row = g + 8 * (r / 2), col = 2 * t + r % 2;
@@ -298,15 +420,23 @@ void ssmEmuAsyncCommit(void) {
   inFlight.groupEnds.push_back(inFlight.copies.size());
 }
 
-void ssmEmuAsyncWait(int32_t pending) {
+void ssmEmuAsyncWait(int64_t thread, int32_t pending) {
   size_t groups = inFlight.groupEnds.size();
   if (pending < 0 || groups <= static_cast<size_t>(pending))
     return;
   size_t retired = groups - static_cast<size_t>(pending);
   size_t end = inFlight.groupEnds[retired - 1];
-  for (size_t i = 0; i < end; ++i)
-    std::memcpy(inFlight.copies[i].dst, inFlight.copies[i].data,
-                inFlight.copies[i].bytes);
+  for (size_t i = 0; i < end; ++i) {
+    const AsyncCopy &copy = inFlight.copies[i];
+    // (A copy of what is there already changes nothing, and is not a
+    // write for race detection: the flash kernel's threads past a tile's
+    // end copy its last 16 bytes again, as their tokens must exist.)
+    if (std::memcmp(copy.dst, copy.data, copy.bytes) == 0)
+      continue;
+    sharedAccess(thread, reinterpret_cast<uint64_t>(copy.dst), copy.bytes,
+                 true);
+    std::memcpy(copy.dst, copy.data, copy.bytes);
+  }
   inFlight.copies.erase(inFlight.copies.begin(),
                         inFlight.copies.begin() + end);
   inFlight.groupEnds.erase(inFlight.groupEnds.begin(),
@@ -321,6 +451,31 @@ void ssmEmuAsyncDrain(void) {
                 "completed (their shared memory is never written)");
   inFlight.copies.clear();
   inFlight.groupEnds.clear();
+}
+
+void ssmEmuSharedRegister(int64_t base, int64_t bytes) {
+  SharedRange range;
+  range.base = static_cast<uint64_t>(base);
+  range.bytes = static_cast<uint64_t>(std::max<int64_t>(bytes, 0));
+  range.units.reset(new Shadow[range.bytes / 2 + 1]);
+  sharedRanges.push_back(std::move(range));
+}
+
+void ssmEmuSharedUnregister(int64_t base) {
+  for (size_t i = 0; i < sharedRanges.size(); ++i)
+    if (sharedRanges[i].base == static_cast<uint64_t>(base)) {
+      sharedRanges.erase(sharedRanges.begin() + i);
+      return;
+    }
+}
+
+void ssmEmuSharedBlock(void) { ++blockGeneration; }
+
+void ssmEmuBarrierPassed(void) { ++clockNow().epoch; }
+
+void ssmEmuSharedAccess(int64_t thread, int64_t address, int32_t bytes,
+                        int32_t write) {
+  sharedAccess(thread, static_cast<uint64_t>(address), bytes, write != 0);
 }
 
 } // extern "C"

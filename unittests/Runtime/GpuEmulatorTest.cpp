@@ -110,14 +110,14 @@ TEST(GpuEmulatorTest, AsyncCopiesLandWhenAWaitRetiresTheirGroup) {
   source[0] = 100; // (read when issued)
   for (int32_t v : shared)
     EXPECT_EQ(v, 0) << "a copy landed before any wait";
-  ssmEmuAsyncWait(0); // Group 2 is not committed: it stays in flight.
+  ssmEmuAsyncWait(0, 0); // Group 2 is not committed: it stays in flight.
   EXPECT_EQ(shared[0], 1);
   EXPECT_EQ(shared[3], 4);
   EXPECT_EQ(shared[4], 0);
   ssmEmuAsyncCommit();
-  ssmEmuAsyncWait(1); // Group 2 is the newest: it may stay in flight.
+  ssmEmuAsyncWait(0, 1); // Group 2 is the newest: it may stay in flight.
   EXPECT_EQ(shared[4], 0);
-  ssmEmuAsyncWait(0);
+  ssmEmuAsyncWait(0, 0);
   EXPECT_EQ(shared[4], 5);
   EXPECT_EQ(shared[5], 6);
   EXPECT_EQ(shared[6], 7);
@@ -135,10 +135,110 @@ TEST(GpuEmulatorTest, AThreadThatEndsWithCopiesInFlightIsAnError) {
   ASSERT_NE(error, nullptr);
   EXPECT_NE(std::string(error).find("no wait completed"), std::string::npos);
   // Dropped: a later wait writes nothing.
-  ssmEmuAsyncWait(0);
+  ssmEmuAsyncWait(0, 0);
   EXPECT_EQ(shared[0], 0);
   ssmEmuAsyncCopy(addressOf(shared), addressOf(source), 12, 12);
   EXPECT_NE(ssmEmuTakeError(), nullptr) << "cp.async copies 4, 8 or 16 bytes";
+}
+
+/// Runs `steps` one after the other, each on a thread of its own (a GPU
+/// thread's clock is its CPU thread's), in a new block of a registered
+/// shared buffer; returns the error recorded, if any.
+std::string raceOf(int32_t *shared, int64_t words,
+                   const std::vector<std::function<void()>> &steps) {
+  ssmEmuSharedRegister(addressOf(shared), 4 * words);
+  ssmEmuSharedBlock();
+  for (const std::function<void()> &step : steps)
+    std::thread(step).join();
+  ssmEmuSharedUnregister(addressOf(shared));
+  const char *error = ssmEmuTakeError();
+  return error ? error : "";
+}
+
+TEST(GpuEmulatorTest, SharedMemoryRaces) {
+  int32_t shared[64] = {};
+  auto access = [&](int64_t thread, int64_t word, bool write) {
+    return [&shared, thread, word, write] {
+      ssmEmuSharedAccess(thread, addressOf(shared + word), 4, write);
+    };
+  };
+  auto afterBarrier = [](std::function<void()> step) {
+    return [step] {
+      ssmEmuBarrierPassed();
+      step();
+    };
+  };
+  // Threads of different warps between the same barriers.
+  EXPECT_NE(raceOf(shared, 64, {access(0, 3, true), access(40, 3, false)}),
+            "");
+  EXPECT_NE(raceOf(shared, 64, {access(0, 3, false), access(40, 3, true)}),
+            "");
+  EXPECT_NE(raceOf(shared, 64, {access(0, 3, true), access(40, 3, true)}),
+            "");
+  // Readers only, other words, the same thread, a barrier between.
+  EXPECT_EQ(raceOf(shared, 64, {access(0, 3, false), access(40, 3, false)}),
+            "");
+  EXPECT_EQ(raceOf(shared, 64, {access(0, 3, true), access(40, 4, true)}),
+            "");
+  EXPECT_EQ(raceOf(shared, 64, {access(5, 3, true), access(5, 3, false)}),
+            "");
+  EXPECT_EQ(raceOf(shared, 64,
+                   {access(0, 3, true), afterBarrier(access(40, 3, false))}),
+            "");
+  // Several readers of two warps, then a writer after them.
+  EXPECT_NE(raceOf(shared, 64,
+                   {access(1, 3, false), access(33, 3, false),
+                    access(1, 3, true)}),
+            "");
+  // A 2-byte store next to another thread's is no race; over it is.
+  EXPECT_EQ(raceOf(shared, 64,
+                   {[&] { ssmEmuSharedAccess(0, addressOf(shared), 2, 1); },
+                    [&] {
+                      ssmEmuSharedAccess(40, addressOf(shared) + 2, 2, 1);
+                    }}),
+            "");
+  EXPECT_NE(raceOf(shared, 64,
+                   {[&] { ssmEmuSharedAccess(0, addressOf(shared), 4, 1); },
+                    [&] {
+                      ssmEmuSharedAccess(40, addressOf(shared) + 2, 2, 0);
+                    }}),
+            "");
+  // Memory outside the registered buffers is not watched.
+  int32_t global[4] = {};
+  EXPECT_EQ(raceOf(shared, 64,
+                   {[&] { ssmEmuSharedAccess(0, addressOf(global), 4, 1); },
+                    [&] { ssmEmuSharedAccess(40, addressOf(global), 4, 1); }}),
+            "");
+}
+
+TEST(GpuEmulatorTest, AWarpOperationOrdersItsLanes) {
+  // Lane 0 stores, the warp shuffles, lane 1 reads the word: ordered.
+  // Without the shuffle, or for a thread of another warp, it is a race.
+  // (64 threads; the other warp's shuffle is its own.)
+  for (bool shuffle : {true, false}) {
+    for (int64_t reader : {1, 33}) {
+      int32_t shared[8] = {};
+      ssmEmuSharedRegister(addressOf(shared), sizeof(shared));
+      ssmEmuSharedBlock();
+      runBlock(64, [&](int64_t thread) {
+        if (thread == 0)
+          ssmEmuSharedAccess(thread, addressOf(shared), 4, 1);
+        if (shuffle)
+          ssmEmuShuffle(thread, 64, 0, 0, 32, kSsmEmuShuffleIdx);
+        if (thread == reader)
+          ssmEmuSharedAccess(thread, addressOf(shared), 4, 0);
+      });
+      ssmEmuSharedUnregister(addressOf(shared));
+      // (Whatever order the CPU threads take: the accesses' clocks, not
+      // their times, decide.)
+      const char *error = ssmEmuTakeError();
+      if (shuffle && reader == 1)
+        EXPECT_EQ(error, nullptr) << "reader " << reader;
+      else
+        EXPECT_NE(error, nullptr)
+            << "reader " << reader << (shuffle ? ", shuffle" : "");
+    }
+  }
 }
 
 TEST(GpuEmulatorTest, LdmatrixPlainAndTransposed) {

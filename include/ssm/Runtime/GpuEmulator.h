@@ -58,11 +58,29 @@ void ssmEmuAsyncCopy(int64_t dst, int64_t src, int32_t bytes,
 /// Commits the calling thread's copies since its last commit as a group.
 void ssmEmuAsyncCommit(void);
 /// Completes the calling thread's committed groups but the newest
-/// `pending` ones (cp.async.wait_group).
-void ssmEmuAsyncWait(int32_t pending);
+/// `pending` ones (cp.async.wait_group); the copies are writes of GPU
+/// thread `thread` for race detection.
+void ssmEmuAsyncWait(int64_t thread, int32_t pending);
 /// At the end of a GPU thread: copies still in flight (committed or not)
 /// are an error (ssmEmuTakeError()), and are dropped.
 void ssmEmuAsyncDrain(void);
+
+/// Race detection on shared memory, for kernels whose blocks run as
+/// teams: a launch registers its shared buffers (and unregisters them
+/// after its blocks), each block starts with ssmEmuSharedBlock(), each
+/// thread calls ssmEmuBarrierPassed() after each barrier and
+/// ssmEmuSharedAccess() before each load (write = 0) or store (write = 1)
+/// of `bytes` at `address`; ldmatrix reads and the writes of cp.async
+/// copies count too. Two accesses of the same 2 bytes by different
+/// threads, one of them a write, with no barrier between them (nor a
+/// warp-level operation, for threads of one warp) are an error
+/// (ssmEmuTakeError(); the first is described on stderr).
+void ssmEmuSharedRegister(int64_t base, int64_t bytes);
+void ssmEmuSharedUnregister(int64_t base);
+void ssmEmuSharedBlock(void);
+void ssmEmuBarrierPassed(void);
+void ssmEmuSharedAccess(int64_t thread, int64_t address, int32_t bytes,
+                        int32_t write);
 }
 
 #endif // SSM_RUNTIME_GPUEMULATOR_H

@@ -37,6 +37,18 @@ bool isCollective(Operation *op) {
              nvgpu::DeviceAsyncCopyOp>(op);
 }
 
+/// Whether `type` is in shared memory (a gpu.address_space or its NVVM
+/// number).
+bool isWorkgroup(MemRefType type) {
+  Attribute space = type.getMemorySpace();
+  if (auto gpuSpace = dyn_cast_or_null<gpu::AddressSpaceAttr>(space))
+    return gpuSpace.getValue() == gpu::AddressSpace::Workgroup;
+  if (auto number = dyn_cast_or_null<IntegerAttr>(space))
+    return number.getInt() ==
+           static_cast<int64_t>(NVVM::NVVMMemorySpace::Shared);
+  return false;
+}
+
 /// Whether `alloca` is a static stack buffer at `launch`'s entry.
 bool isHoistable(Operation *alloca, gpu::LaunchOp launch) {
   return alloca->getBlock() == &launch.getBody().front() &&
@@ -123,6 +135,7 @@ LogicalResult Emulator::emulateOp(Operation *op, const Thread &thread) {
 
   if (isa<gpu::BarrierOp>(op)) {
     omp::BarrierOp::create(b, loc);
+    call(b, loc, "ssmEmuBarrierPassed", {});
     op->erase();
     return success();
   }
@@ -286,7 +299,7 @@ LogicalResult Emulator::emulateOp(Operation *op, const Thread &thread) {
   }
   if (auto wait = dyn_cast<nvgpu::DeviceAsyncWaitOp>(op)) {
     call(b, loc, "ssmEmuAsyncWait",
-         {i32(b, loc, wait.getNumGroups().value_or(0))});
+         {thread.index, i32(b, loc, wait.getNumGroups().value_or(0))});
     return success();
   }
   if (isa<gpu::GPUDialect, nvgpu::NVGPUDialect, NVVM::NVVMDialect>(
@@ -353,6 +366,31 @@ LogicalResult Emulator::emulate(gpu::LaunchOp launch) {
       if (isa<memref::AllocaOp>(op))
         op.moveBefore(&entry, entry.begin());
 
+  // A team's shared memory is watched for races (see GpuEmulator.h).
+  SmallVector<Value> watched;
+  if (collective) {
+    for (Value buffer : shared) {
+      auto type = cast<MemRefType>(buffer.getType());
+      watched.push_back(i64(
+          b, loc,
+          memref::ExtractAlignedPointerAsIndexOp::create(b, loc, buffer)));
+      call(b, loc, "ssmEmuSharedRegister",
+           {watched.back(),
+            arith::ConstantIntOp::create(
+                b, loc, type.getNumElements() * type.getElementTypeBitWidth() / 8,
+                64)});
+    }
+    if (dynamicShared) {
+      watched.push_back(i64(b, loc,
+                            memref::ExtractAlignedPointerAsIndexOp::create(
+                                b, loc, dynamicShared)));
+      call(b, loc, "ssmEmuSharedRegister",
+           {watched.back(),
+            arith::ExtSIOp::create(b, loc, i64Type,
+                                   launch.getDynamicSharedMemorySize())});
+    }
+  }
+
   // The blocks, x fastest.
   SmallVector<Value, 3> blockIds;
   for (Value size : {grid.z, grid.y, grid.x}) {
@@ -360,6 +398,8 @@ LogicalResult Emulator::emulate(gpu::LaunchOp launch) {
     blockIds.insert(blockIds.begin(), loop.getInductionVar());
     b.setInsertionPoint(loop.getBody()->getTerminator());
   }
+  if (!watched.empty())
+    call(b, loc, "ssmEmuSharedBlock", {});
 
   // A block's threads: a team, or a loop.
   Block *threadBody;
@@ -479,6 +519,49 @@ LogicalResult Emulator::emulate(gpu::LaunchOp launch) {
     if (async)
       asyncOps.push_back(op);
   }
+  // A team's loads and stores of shared memory, reported for race
+  // detection.
+  if (!watched.empty()) {
+    threadBody->walk([&](Operation *op) {
+      Value memref;
+      ValueRange indices;
+      Type value;
+      bool write = false;
+      if (auto load = dyn_cast<memref::LoadOp>(op)) {
+        memref = load.getMemRef();
+        indices = load.getIndices();
+        value = load.getType();
+      } else if (auto store = dyn_cast<memref::StoreOp>(op)) {
+        memref = store.getMemRef();
+        indices = store.getIndices();
+        value = store.getValueToStore().getType();
+        write = true;
+      } else if (auto load = dyn_cast<vector::LoadOp>(op)) {
+        memref = load.getBase();
+        indices = load.getIndices();
+        value = load.getType();
+      } else if (auto store = dyn_cast<vector::StoreOp>(op)) {
+        memref = store.getBase();
+        indices = store.getIndices();
+        value = store.getValueToStore().getType();
+        write = true;
+      } else {
+        return;
+      }
+      if (!isWorkgroup(cast<MemRefType>(memref.getType())))
+        return;
+      auto shaped = dyn_cast<ShapedType>(value);
+      int64_t bits = shaped ? shaped.getNumElements() *
+                                  shaped.getElementTypeBitWidth()
+                            : value.getIntOrFloatBitWidth();
+      OpBuilder at(op);
+      call(at, op->getLoc(), "ssmEmuSharedAccess",
+           {thread.index, address(at, op->getLoc(), memref, indices),
+            i32(at, op->getLoc(), std::max<int64_t>(bits / 8, 1)),
+            i32(at, op->getLoc(), write)});
+    });
+  }
+
   // The asynchronous copies, now calls, and the groups and waits of their
   // tokens; a thread that ends with copies in flight is an error.
   for (Operation *op : asyncOps)
@@ -492,6 +575,8 @@ LogicalResult Emulator::emulate(gpu::LaunchOp launch) {
   }
 
   b.setInsertionPointAfter(launch);
+  for (Value base : watched)
+    call(b, loc, "ssmEmuSharedUnregister", {base});
   for (Value buffer : shared)
     memref::DeallocOp::create(b, loc, buffer);
   if (dynamicShared)

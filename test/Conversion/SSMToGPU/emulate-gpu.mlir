@@ -4,6 +4,9 @@
 // (x fastest), each an OpenMP team of a thread per GPU thread; shared
 // memory a buffer per launch, private memory and the exchange buffer of the
 // runtime calls a stack buffer per thread; device memory host memory.
+// Shared memory is watched for races: the launch registers both buffers
+// (16 x 24 x 2 bytes, and the dynamic size), each block starts a new
+// generation, each thread reports the barriers it passes.
 
 // CHECK-DAG: func.func private @ssmEmuMma(i64, i64, i64, i32)
 // CHECK-DAG: func.func private @ssmEmuLdmatrix(i64, i64, i64, i32, i32, i64)
@@ -21,9 +24,17 @@
 // CHECK:         %[[TILE:[a-z0-9_]+]] = memref.alloc() {alignment = 64 : i64} : memref<16x24xf16>
 // CHECK:         %[[BYTES:[a-z0-9_]+]] = arith.index_cast %{{.*}} : i32 to index
 // CHECK:         %[[DYN:[a-z0-9_]+]] = memref.alloc(%[[BYTES]]) {alignment = 64 : i64} : memref<?xi8>
+// CHECK:         %[[TILEAT:[a-z0-9_]+]] = memref.extract_aligned_pointer_as_index %[[TILE]]
+// CHECK:         %[[TILE64:[a-z0-9_]+]] = arith.index_cast %[[TILEAT]] : index to i64
+// CHECK:         %[[TILEBYTES:[a-z0-9_]+]] = arith.constant 768 : i64
+// CHECK:         call @ssmEmuSharedRegister(%[[TILE64]], %[[TILEBYTES]])
+// CHECK:         %[[DYNAT:[a-z0-9_]+]] = memref.extract_aligned_pointer_as_index %[[DYN]]
+// CHECK:         %[[DYN64:[a-z0-9_]+]] = arith.index_cast %[[DYNAT]] : index to i64
+// CHECK:         call @ssmEmuSharedRegister(%[[DYN64]], %{{.*}})
 // CHECK:         scf.for
 // CHECK:           scf.for
 // CHECK:             scf.for %[[BX:[a-z0-9_]+]] = %{{.*}} to %[[C2]]
+// CHECK:               call @ssmEmuSharedBlock()
 // CHECK:               %[[TEAM:[a-z0-9_]+]] = arith.index_cast %[[THREADS]] : index to i32
 // CHECK:               omp.parallel num_threads(%[[TEAM]] : i32) {
 // CHECK:                 %[[T32:[a-z0-9_]+]] = func.call @omp_get_thread_num()
@@ -35,6 +46,7 @@
 // CHECK:                 %[[V:[a-z0-9_]+]] = memref.load %[[D]][%[[TX]]] : memref<?xf32>
 // CHECK:                 memref.store %[[V]], %[[OWN]]
 // CHECK:                 omp.barrier
+// CHECK-NEXT:            func.call @ssmEmuBarrierPassed()
 // CHECK:                 %[[WORD:[a-z0-9_]+]] = arith.bitcast %[[V]] : f32 to i32
 // CHECK:                 %[[DOWN:[a-z0-9_]+]] = arith.constant 2 : i32
 // CHECK:                 %[[PACKED:[a-z0-9_]+]] = func.call @ssmEmuShuffle(%{{.*}}, %{{.*}}, %[[WORD]], %{{.*}}, %{{.*}}, %[[DOWN]])
@@ -53,6 +65,8 @@
 // CHECK:                 %[[R2:[a-z0-9_]+]] = arith.bitcast %[[R2W]] : i32 to f32
 // CHECK:                 memref.store %[[R2]], %[[D]][%[[TX]]] : memref<?xf32>
 // CHECK:                 omp.terminator
+// CHECK:         call @ssmEmuSharedUnregister(%[[TILE64]])
+// CHECK:         call @ssmEmuSharedUnregister(%[[DYN64]])
 // CHECK:         memref.dealloc %[[TILE]] : memref<16x24xf16>
 // CHECK:         memref.dealloc %[[DYN]] : memref<?xi8>
 // CHECK:         memref.dealloc %[[D]] : memref<?xf32>
@@ -146,6 +160,45 @@ func.func @independent(%out: memref<4x3x2xindex>) {
 
 // -----
 
+// A team's loads and stores of shared memory (scalar or vector) report
+// their thread, address, size and kind before they happen; those of other
+// memory do not.
+
+// CHECK-LABEL: func.func @shared_accesses(
+// CHECK:         %[[BUF:[a-z0-9_]+]] = memref.alloc() {alignment = 64 : i64} : memref<64xf32>
+// CHECK:         omp.parallel
+// CHECK:           %[[FOUR:[a-z0-9_]+]] = arith.constant 4 : i32
+// CHECK:           %[[WRITE:[a-z0-9_]+]] = arith.constant 1 : i32
+// CHECK:           call @ssmEmuSharedAccess(%[[THREAD:[a-z0-9_]+]], %{{[a-z0-9_]+}}, %[[FOUR]], %[[WRITE]])
+// CHECK-NEXT:      memref.store %{{[a-z0-9_]+}}, %[[BUF]]
+// CHECK:           omp.barrier
+// CHECK-NEXT:      call @ssmEmuBarrierPassed()
+// CHECK:           %[[SIXTEEN:[a-z0-9_]+]] = arith.constant 16 : i32
+// CHECK:           %[[READ:[a-z0-9_]+]] = arith.constant 0 : i32
+// CHECK:           call @ssmEmuSharedAccess(%[[THREAD]], %{{[a-z0-9_]+}}, %[[SIXTEEN]], %[[READ]])
+// CHECK-NEXT:      vector.load %[[BUF]]
+// CHECK-NOT:       call @ssmEmuSharedAccess
+// CHECK:           omp.terminator
+func.func @shared_accesses(%out: memref<64xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c16 = arith.constant 16 : index
+  %one = arith.constant 1.0 : f32
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c16, %sy = %c1, %sz = %c1)
+             workgroup(%buf : memref<64xf32, #gpu.address_space<workgroup>>) {
+    memref.store %one, %buf[%tx] : memref<64xf32, #gpu.address_space<workgroup>>
+    gpu.barrier
+    %v = vector.load %buf[%c0] : memref<64xf32, #gpu.address_space<workgroup>>, vector<4xf32>
+    %x = vector.extract %v[0] : f32 from vector<4xf32>
+    memref.store %x, %out[%tx] : memref<64xf32>
+    gpu.terminator
+  }
+  return
+}
+
+// -----
+
 // cp.async copies are calls of the runtime, which keeps each in flight
 // (in the calling thread, which stands for one GPU thread: a kernel with
 // copies runs as a team) until a wait retires its group: the addresses of
@@ -169,8 +222,9 @@ func.func @independent(%out: memref<4x3x2xindex>) {
 // CHECK:           call @ssmEmuAsyncCopy(%[[DST]], %[[FROM]], %[[BYTES]], %[[READ32]]) : (i64, i64, i32, i32) -> ()
 // CHECK:           call @ssmEmuAsyncCommit() : () -> ()
 // CHECK:           %[[ALL:[a-z0-9_]+]] = arith.constant 0 : i32
-// CHECK:           call @ssmEmuAsyncWait(%[[ALL]]) : (i32) -> ()
+// CHECK:           call @ssmEmuAsyncWait(%{{[a-z0-9_]+}}, %[[ALL]]) : (i64, i32) -> ()
 // CHECK:           omp.barrier
+// CHECK:           call @ssmEmuBarrierPassed() : () -> ()
 // CHECK:           call @ssmEmuAsyncDrain() : () -> ()
 // CHECK-NEXT:      omp.terminator
 // CHECK-NOT:     nvgpu.
