@@ -456,9 +456,9 @@ def SSMFusedLongConv : Pass<"ssm-fused-long-conv", "::mlir::ModuleOp"> {
     When 8n + 4 KB fits a block (n up to 16384 on sm_80 and sm_90;
     `split = 0`), one kernel: a block per (batch, channel) row of
     min(512, max(32, n/4)) threads keeps the row's complex signal
-    u + i s k in dynamic shared memory (the filter scaled by
-    s = |u| / |k|, 2-norms found by partial sums and a tree, so that the
-    rounding errors of one part do not swamp the other), runs the
+    u/|u| + i k/|k| in dynamic shared memory (2-norms found by partial
+    sums and a tree, so that the rounding errors of one part do not swamp
+    the other; maxima where the squares vanish or overflow), runs the
     forward transform (decimation in frequency, stages fused in pairs,
     natural order in, bit-reversed out), the product of the two spectra
     separated from mirrored frequencies, and the inverse transform

@@ -2,9 +2,9 @@
 //
 // See the pass description in Passes.td and FusedKernels.h. The algorithm
 // is the linalg lowering's (FFTConvToLinalg.cpp): one complex transform of
-// z = u + i s k for both real inputs (the filter scaled by s to the
-// signal's energy: s = |u| / |k|), the product of the two separated
-// spectra, one inverse transform. When a row fits a block's shared memory, a block per
+// z = u cu + i k ck for both real inputs (each scaled to unit energy:
+// cu = 1 / |u|, ck = 1 / |k|), the product of the two separated spectra,
+// one inverse transform. When a row fits a block's shared memory, a block per
 // (batch, channel) row keeps it there from the load of u and k to the
 // store of y; longer rows run as a four-step FFT whose columns and rows
 // fit (buildFourStep).
@@ -37,6 +37,7 @@
 #include "llvm/Support/MathExtras.h"
 
 #include <cmath>
+#include <limits>
 
 namespace mlir::ssm {
 #define GEN_PASS_DEF_SSMFUSEDLONGCONV
@@ -82,7 +83,7 @@ struct ConvParams {
   /// per row).
   int64_t chunk = 1;
   /// Transforms of kMmaMinLength points or more take their radix-16
-  /// stages on tensor cores (f16 operands; for f16/bf16 convolutions).
+  /// stages on tensor cores (split f16 operands, as precise as f32).
   bool tensorCores = false;
 
   DictionaryAttr toAttr(Builder &b) const {
@@ -102,13 +103,13 @@ struct ConvParams {
     auto taps = attr.getAs<IntegerAttr>("taps");
     auto split = attr.getAs<IntegerAttr>("split");
     auto chunk = attr.getAs<IntegerAttr>("chunk");
+    // (tensor_cores may be left out: false.)
     auto tensorCores = attr.getAs<BoolAttr>("tensor_cores");
-    if (!circular || !bias || !length || !taps || !split || !chunk ||
-        !tensorCores)
+    if (!circular || !bias || !length || !taps || !split || !chunk)
       return std::nullopt;
     ConvParams p{circular.getValue(), bias.getValue(), length.getInt(),
                  taps.getInt(), split.getInt(), chunk.getInt(),
-                 tensorCores.getValue()};
+                 tensorCores && tensorCores.getValue()};
     if (p.length < 2 || !llvm::isPowerOf2_64(p.length) || p.taps < 1 ||
         p.taps > p.length || p.chunk < 1)
       return std::nullopt;
@@ -271,7 +272,7 @@ protected:
             b, loc, reversed,
             arith::ConstantIntOp::create(b, loc, i32, 32 - bits)));
   }
-  /// 4 U K from Z[f] (z) and Z[-f] (p), for Z the spectrum of u + i s k:
+  /// 4 U K from Z[f] (z) and Z[-f] (p), for Z the spectrum of u + i k:
   /// 2U = z + conj p, 2K = (z - conj p) / i.
   Complex spectraProduct(Complex z, Complex p) {
     Complex twoU = {arith::AddFOp::create(b, loc, z.re, p.re),
@@ -331,12 +332,20 @@ protected:
     double r = double(len >> (4 * stages));
     return std::ldexp(1.0, 16 - 2 * int(stages)) / (inverse ? r : 1.0);
   }
-  /// range / x, or range for x = 0 (f32).
-  Value rangeOver(double range, Value x) {
-    Value zero = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, x,
-                                       f32(0));
-    return arith::DivFOp::create(b, loc, f32(range),
-                                 select(zero, f32(1), x));
+  /// A factor that brings values of magnitude up to x to `range`, and
+  /// the one that undoes it: range / x and x / range (f32), with x taken
+  /// as 1 below the smallest normal f32 number (0, say: range / x would
+  /// not be finite).
+  struct Scaling {
+    Value scale, undo;
+  };
+  Scaling scaleTo(double range, Value x) {
+    Value tiny = arith::CmpFOp::create(
+        b, loc, arith::CmpFPredicate::ULT, x,
+        f32(double(std::numeric_limits<float>::min())));
+    x = select(tiny, f32(1), x);
+    return {arith::DivFOp::create(b, loc, f32(range), x),
+            fmul(x, f32(1.0 / range))};
   }
   /// Where the forward transform leaves frequency f of a `len`-point
   /// transform: the bit reversal of f; on tensor cores, with the radix-16
@@ -821,14 +830,24 @@ private:
   /// past them), the filter not yet scaled.
   Complex input(Value batch, Value channel, Value t);
   /// What a block needs to store its row's outputs: loaded once per block.
-  struct RowOutput {
-    Value batch, channel, scale, skip;
+  /// The factors z's parts are taken with (u cu + i k ck), and the
+  /// largest magnitude of the parts then.
+  struct RowScales {
+    Value u, k, zMax;
   };
-  RowOutput rowOutput(Value batch, Value channel, Value scale) {
-    return {batch, channel, scale,
-            bias ? loadF32(bias, {channel}) : Value()};
+  struct RowOutput {
+    Value batch, channel;
+    RowScales scales;
+    Value skip;
+    /// Factors that undo the tensor cores' scalings, applied one after the
+    /// other (so that no product of them need be finite).
+    SmallVector<Value, 4> undo;
+  };
+  RowOutput rowOutput(Value batch, Value channel, RowScales scales) {
+    return {batch, channel, scales,
+            bias ? loadF32(bias, {channel}) : Value(), {}};
   }
-  /// y[batch, t, channel] = v / (4 n s) plus the skip term.
+  /// y[batch, t, channel] = v / (4 n cu ck) plus the skip term.
   void output(const RowOutput &row, Value t, Value v);
   /// The rows of the reduction that scaleFrom reads: max|u|, max|k|,
   /// sum u^2, sum k^2 over the row's L and taps times (`uAt` and `kAt`
@@ -838,12 +857,12 @@ private:
     return {{L, uAt}, {params.taps, kAt}, {L, uAt, true},
             {params.taps, kAt, true}};
   }
-  /// The filter's scale s = |u| / |k| (2-norms, so that u and s k carry
-  /// the same energy into the transform, whose rounding errors are
-  /// relative to the larger; max|u| / max|k| where the sums of squares
-  /// overflow; 1 when either is zero), from the reduction of scaleRows at
-  /// `at`, and the largest magnitude of z = u + i s k's parts.
-  std::pair<Value, Value> scaleFrom(int64_t at, int64_t partials);
+  /// The factors cu = 1 / |u|, ck = 1 / |k| (2-norms, so that both parts
+  /// of z carry the same energy into the transform, whose rounding errors
+  /// are relative to the larger; the maxima where the sums of squares
+  /// vanish or overflow; 1 where those are 0 or their inverses not
+  /// finite), from the reduction of scaleRows at `at`.
+  RowScales scaleFrom(int64_t at, int64_t partials);
   /// The (batch, channel) of a row (batch-major, channels fastest).
   std::pair<Value, Value> rowOf(Value row) {
     if (rowBase)
@@ -879,8 +898,11 @@ Complex ConvKernels::input(Value batch, Value channel, Value t) {
 }
 
 void ConvKernels::output(const RowOutput &row, Value t, Value v) {
-  v = arith::DivFOp::create(b, loc, fmul(v, f32(1.0 / (4.0 * double(n)))),
-                            row.scale);
+  for (Value factor : row.undo)
+    v = fmul(v, factor);
+  v = fmul(v, f32(1.0 / (4.0 * double(n))));
+  v = arith::DivFOp::create(b, loc, v, row.scales.u);
+  v = arith::DivFOp::create(b, loc, v, row.scales.k);
   if (row.skip)
     v = arith::AddFOp::create(
         b, loc, v,
@@ -888,35 +910,37 @@ void ConvKernels::output(const RowOutput &row, Value t, Value v) {
   storeF32(v, y, {row.batch, t, row.channel});
 }
 
-std::pair<Value, Value> ConvKernels::scaleFrom(int64_t at,
+ConvKernels::RowScales ConvKernels::scaleFrom(int64_t at,
                                                int64_t partials) {
-  Value maxU = word(constant(at)), maxK = word(constant(at + partials));
-  Value sumU = word(constant(at + 2 * partials));
-  Value sumK = word(constant(at + 3 * partials));
-  auto is = [&](arith::CmpFPredicate predicate, Value v, double x) {
-    return arith::CmpFOp::create(b, loc, predicate, v, f32(x));
+  auto usable = [&](Value x) {
+    return arith::AndIOp::create(
+        b, loc,
+        arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, x, f32(0)),
+        arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, x,
+                              f32(INFINITY)));
   };
-  Value usable = arith::AndIOp::create(
-      b, loc, is(arith::CmpFPredicate::OGT, maxU, 0),
-      is(arith::CmpFPredicate::OGT, maxK, 0));
-  Value finite = arith::AndIOp::create(
-      b, loc, is(arith::CmpFPredicate::OLT, sumU, INFINITY),
-      is(arith::CmpFPredicate::OLT, sumK, INFINITY));
-  Value byNorms = math::SqrtOp::create(
-      b, loc, arith::DivFOp::create(b, loc, sumU, sumK));
-  Value byMaxima = arith::DivFOp::create(b, loc, maxU, maxK);
-  Value s = select(usable, select(finite, byNorms, byMaxima), f32(1));
-  return {s, arith::MaximumFOp::create(b, loc, maxU, fmul(s, maxK))};
+  auto factor = [&](int64_t maxAt, int64_t sumAt) {
+    Value norm = math::SqrtOp::create(b, loc, word(constant(sumAt)));
+    norm = select(usable(norm), norm, word(constant(maxAt)));
+    Value inverse = arith::DivFOp::create(b, loc, f32(1), norm);
+    return select(usable(inverse), inverse, f32(1));
+  };
+  Value cu = factor(at, at + 2 * partials),
+        ck = factor(at + partials, at + 3 * partials);
+  Value zMax = arith::MaximumFOp::create(
+      b, loc, fmul(word(constant(at)), cu),
+      fmul(word(constant(at + partials)), ck));
+  return {cu, ck, zMax};
 }
 
 /// A block per row: z = u + i k loaded into shared memory, the maxima of
-/// its parts, the filter scaled, the forward transform, 4 U K in place
+/// its parts, both parts scaled, the forward transform, 4 U K in place
 /// (item f <= n / 2 takes frequencies f and -f, each the other's partner),
 /// the inverse, and y from the real part (plus lin[t + L] when circular).
 /// On tensor cores, whose operands are f16, the radix-16 stages read
 /// values below their mmaRange R: z R / max|z| for the forward transform,
 /// and 4 U K R' / m for the inverse (m its own maximum); y is then the
-/// real part times max|z|^2 m 64^a / (R^2 R' 4 n s).
+/// real part times (max|z| / R)^2 (m / R') 64^a / (4 n s).
 void ConvKernels::buildOneRow() {
   imOffset = n;
   tensorCores = params.tensorCores;
@@ -928,19 +952,21 @@ void ConvKernels::buildOneRow() {
     auto re = [&](Value i) { return word(i); };
     auto im = [&](Value i) { return word(add(i, constant(n))); };
     reduceTree(P, 2 * n, scaleRows(re, im));
-    auto [scale, zMax] = scaleFrom(2 * n, P);
-    // The taps scaled in place (nothing writes the maxima again).
-    forEach(params.taps, [&](Value i) {
+    RowScales scales = scaleFrom(2 * n, P);
+    // The parts scaled in place (nothing writes the partials again).
+    forEach(std::max(L, params.taps), [&](Value i) {
+      setWord(i, fmul(word(i), scales.u));
       Value im = add(i, constant(n));
-      setWord(im, fmul(word(im), scale));
+      setWord(im, fmul(word(im), scales.k));
     });
     int64_t stages = radix16Stages(n);
     // Values of magnitude mmaRange(n) at most for the radix-16 stages:
-    // z times range / max(|u|, |s k|), 4 U K times range / its own
+    // z times range / max|z|, 4 U K times range / its own
     // maximum.
-    Value forwardScale =
-        stages ? rangeOver(mmaRange(n, false), zMax) : Value();
-    forwardTransform(n, 1, 0, forwardScale);
+    Scaling forward;
+    if (stages)
+      forward = scaleTo(mmaRange(n, false), scales.zMax);
+    forwardTransform(n, 1, 0, forward.scale);
     forEach(n / 2 + 1, [&](Value f) {
       Value j = position(f, n);
       Value partner = position(rem(arith::SubIOp::create(b, loc,
@@ -952,21 +978,19 @@ void ConvKernels::buildOneRow() {
       set(j, spectraProduct(zj, zp));
       set(partner, spectraProduct(zp, zj));
     });
-    Value productScale;
+    Scaling product;
     if (stages) {
       reduceTree(P, 2 * n, {{n, re}, {n, im}});
-      Value m = arith::MaximumFOp::create(b, loc, word(constant(2 * n)),
-                                          word(constant(2 * n + P)));
-      productScale = rangeOver(mmaRange(n, true), m);
-      // s (range / max|z|)^2 (range' / m) / 64^a: the divisor of
-      // `output`.
-      Value gain =
-          fmul(fmul(fmul(forwardScale, forwardScale), productScale),
-               f32(std::pow(64.0, -double(stages))));
-      scale = fmul(scale, gain);
+      product = scaleTo(mmaRange(n, true),
+                        arith::MaximumFOp::create(b, loc,
+                                                  word(constant(2 * n)),
+                                                  word(constant(2 * n + P))));
     }
-    inverseTransform(n, 1, 0, productScale);
-    RowOutput out = rowOutput(batch, channel, scale);
+    inverseTransform(n, 1, 0, product.scale);
+    RowOutput out = rowOutput(batch, channel, scales);
+    if (stages)
+      out.undo = {forward.undo, forward.undo, product.undo,
+                  f32(std::pow(64.0, double(stages)))};
     forEach(L, [&](Value t) {
       Value v = word(t);
       if (params.circular)
@@ -981,8 +1005,8 @@ void ConvKernels::buildOneRow() {
 ///   X[a + P c] = sum_q W_Q^(q c) W_n^(q a) sum_p x[p Q + q] W_P^(p a),
 ///   n x[p Q + q] = sum_a W_P^(-a p) W_n^(-a q) sum_c X[a + P c] W_Q^(-c q),
 /// in four kernels over a scratch S [rows, 2 (re, im), P, Q] in f32:
-///  1. per row, the maxima and 2-norms of u and k: the filter's scale s;
-///  2. per row and kColumns columns: z = u + i s k, the columns' DFTs,
+///  1. per row, the maxima and 2-norms of u and k: the scales cu, ck;
+///  2. per row and kColumns columns: z = u cu + i k ck, the columns' DFTs,
 ///     times W_n^(q a), into S (rows a in natural order);
 ///  3. per row and pair of rows a, a' = P - a (mod P), which hold each
 ///     other's mirrored frequencies (-(a + P c) = a' + P (Q - 1 - c) for
@@ -1004,20 +1028,25 @@ void ConvKernels::buildFourStep() {
   Value S = memref::AllocOp::create(
       b, loc, MemRefType::get({ShapedType::kDynamic, 2, P, Q}, f32Type),
       ValueRange{scratchRows});
+  // Per row: cu, ck and max|z| (RowScales).
   Value scales = memref::AllocOp::create(
-      b, loc, MemRefType::get({ShapedType::kDynamic}, f32Type),
+      b, loc, MemRefType::get({ShapedType::kDynamic, 3}, f32Type),
       ValueRange{scratchRows});
+  auto loadScales = [&](Value row) -> RowScales {
+    auto at = [&](int64_t i) -> Value {
+      return memref::LoadOp::create(b, loc, scales,
+                                    ValueRange{row, constant(i)});
+    };
+    return {at(0), at(1), at(2)};
+  };
   tensorCores = params.tensorCores;
   bool columnsOnMma = onTensorCores(P), rowsOnMma = onTensorCores(Q);
   bool anyMma = columnsOnMma || rowsOnMma;
   int64_t pairs = P / 2 + 1;
-  // With tensor cores: max|z| per row (max(|u|, s |k|)), and per row pair
-  // a bound on what its inverse row transforms leave in S.
-  Value norms, bounds;
+  // With tensor cores: per row pair a bound on what its inverse row
+  // transforms leave in S.
+  Value bounds;
   if (anyMma) {
-    norms = memref::AllocOp::create(
-        b, loc, MemRefType::get({ShapedType::kDynamic}, f32Type),
-        ValueRange{scratchRows});
     bounds = memref::AllocOp::create(
         b, loc, MemRefType::get({ShapedType::kDynamic, pairs}, f32Type),
         ValueRange{scratchRows});
@@ -1037,7 +1066,7 @@ void ConvKernels::buildFourStep() {
   rows = arith::MinUIOp::create(
       b, loc, chunk, arith::SubIOp::create(b, loc, rows, rowBase));
 
-  // 1. The filter's scale per row.
+  // 1. The scales per row.
   imOffset = 0;
   launch(rows, kMaxPartials, 4 * kMaxPartials, [&](Value row) {
     auto [batch, channel] = rowOf(row);
@@ -1045,11 +1074,12 @@ void ConvKernels::buildFourStep() {
         kMaxPartials, 0,
         scaleRows([&](Value t) { return loadF32(u, {batch, t, channel}); },
                   [&](Value t) { return loadF32(k, {channel, t}); }));
-    auto [scale, norm] = scaleFrom(0, kMaxPartials);
+    RowScales rowScales = scaleFrom(0, kMaxPartials);
     forEach(1, [&](Value) {
-      memref::StoreOp::create(b, loc, scale, scales, row);
-      if (norms)
-        memref::StoreOp::create(b, loc, norm, norms, row);
+      Value parts[] = {rowScales.u, rowScales.k, rowScales.zMax};
+      for (int64_t i = 0; i < 3; ++i)
+        memref::StoreOp::create(b, loc, parts[i], scales,
+                                ValueRange{row, constant(i)});
     });
   });
 
@@ -1070,9 +1100,9 @@ void ConvKernels::buildFourStep() {
   imOffset = kColumns * spacing;
   // Adjacent blocks take adjacent channels (rows) of the same columns:
   // their loads of u and stores of y share sectors.
-  // `body` gets the block's row, first column, batch, channel and scale.
+  // `body` gets the block's row, first column, batch, channel and scales.
   auto columnPass =
-      [&](function_ref<void(Value, Value, Value, Value, Value)> body) {
+      [&](function_ref<void(Value, Value, Value, Value, RowScales)> body) {
         launch(columnBlocks, ConvParams::threadsFor(kColumns * P / 4),
                params.columnWords(), [&](Value blockIndex) {
                  Value row = arith::RemUIOp::create(b, loc, blockIndex, rows);
@@ -1080,8 +1110,7 @@ void ConvKernels::buildFourStep() {
                      mul(arith::DivUIOp::create(b, loc, blockIndex, rows),
                          constant(kColumns));
                  auto [batch, channel] = rowOf(row);
-                 body(row, q0, batch, channel,
-                      memref::LoadOp::create(b, loc, scales, row));
+                 body(row, q0, batch, channel, loadScales(row));
                });
       };
   auto slot = [&](Value c, Value p) {
@@ -1095,19 +1124,18 @@ void ConvKernels::buildFourStep() {
 
   // 2. Forward columns.
   columnPass([&](Value row, Value q0, Value batch, Value channel,
-                 Value scale) {
+                 RowScales rowScales) {
     forEach(kColumns * P, [&](Value i) {
       auto [c, p] = columnItem(i);
       Value t = add(mul(p, constant(Q)), add(q0, c));
       Complex z = input(batch, channel, t);
-      set(slot(c, p), {z.re, fmul(z.im, scale)});
+      set(slot(c, p), {fmul(z.re, rowScales.u), fmul(z.im, rowScales.k)});
     });
     // On tensor cores: z mmaRange(P) / max|z|.
     forwardTransform(
         P, kColumns, spacing,
         columnsOnMma
-            ? rangeOver(mmaRange(P, false),
-                        memref::LoadOp::create(b, loc, norms, row))
+            ? scaleTo(mmaRange(P, false), rowScales.zMax).scale
             : Value());
     forEach(kColumns * P, [&](Value i) {
       auto [c, j] = columnItem(i);
@@ -1144,8 +1172,9 @@ void ConvKernels::buildFourStep() {
       rowScale =
           columnsOnMma
               ? f32(mmaRange(Q, false) / (columnBound * mmaRange(P, false)))
-              : rangeOver(mmaRange(Q, false) / columnBound,
-                          memref::LoadOp::create(b, loc, norms, row));
+              : scaleTo(mmaRange(Q, false) / columnBound,
+                        loadScales(row).zMax)
+                    .scale;
     }
     forwardTransform(Q, 2, 0, rowScale);
     // Position j of slot 0 (frequency c of row a) and the position of its
@@ -1165,7 +1194,7 @@ void ConvKernels::buildFourStep() {
     // On tensor cores: the largest part m of the product, for the inverse
     // columns' scale a bound m growth(Q) on what the inverse rows leave,
     // and for the inverse rows 4 U K mmaRange(Q) / m (undone after them).
-    Value productScale;
+    Scaling product;
     if (anyMma) {
       int64_t partials = params.rowPairPartials();
       reduceTree(partials, 4 * Q,
@@ -1176,13 +1205,10 @@ void ConvKernels::buildFourStep() {
                                 ValueRange{row, a});
       });
       if (rowsOnMma)
-        productScale = rangeOver(mmaRange(Q, true), m);
+        product = scaleTo(mmaRange(Q, true), m);
     }
-    inverseTransform(Q, 2, 0, productScale);
-    Value unscale =
-        productScale
-            ? arith::DivFOp::create(b, loc, f32(1), productScale).getResult()
-            : Value();
+    inverseTransform(Q, 2, 0, product.scale);
+    Value unscale = product.undo;
     forEach(2 * Q, [&](Value i) {
       Value slot = div(i, Q), q = rem(i, Q);
       Value target = select(cmp(arith::CmpIPredicate::eq, slot, zeroIndex),
@@ -1199,50 +1225,52 @@ void ConvKernels::buildFourStep() {
   // 4. Inverse columns, y.
   imOffset = kColumns * spacing;
   columnPass([&](Value row, Value q0, Value batch, Value channel,
-                 Value scale) {
+                 RowScales rowScales) {
     forEach(kColumns * P, [&](Value i) {
       auto [c, a] = columnItem(i);
       set(slot(c, position(a, P)), scratch(row, a, add(q0, c)));
     });
     // On tensor cores, S below 2^(1/2) max_a bounds[row, a] becomes values
-    // below mmaRange(P), and y is divided by all the scales: the forward
-    // ones' product f (R_P / max|z| for the columns, R_Q / (2 growth(P)
-    // max|z|) with the rows, as in the row pairs) squared, this one c, and
-    // 64^-a for the a radix-16 stages.
-    Value columnScale, unscale;
+    // below mmaRange(P) (a scale c), and y undoes all the scales, one after
+    // the other: the forward ones' product f (R_P / max|z| for the
+    // columns, R_Q / (2 growth(P) max|z|) with the rows, as in the row
+    // pairs) twice, c, and the 64^-a of the a radix-16 stages.
+    Value columnScale;
+    SmallVector<Value, 4> undo;
     if (anyMma) {
+      Value f = scaleTo(rowsOnMma ? mmaRange(Q, false) / (2 * growth(P))
+                                  : mmaRange(P, false),
+                        rowScales.zMax)
+                    .undo;
+      undo = {f, f};
       if (columnsOnMma) {
         reduceTree(kBoundPartials, 2 * kColumns * spacing,
-                {{pairs, [&](Value pair) {
-                    return memref::LoadOp::create(b, loc, bounds,
-                                                  ValueRange{row, pair})
-                        .getResult();
-                  }}});
-        columnScale = rangeOver(mmaRange(P, true) / 2,
-                                word(constant(2 * kColumns * spacing)));
+                   {{pairs, [&](Value pair) {
+                       return memref::LoadOp::create(b, loc, bounds,
+                                                     ValueRange{row, pair})
+                           .getResult();
+                     }}});
+        Scaling column = scaleTo(mmaRange(P, true) / 2,
+                                 word(constant(2 * kColumns * spacing)));
+        columnScale = column.scale;
+        undo.push_back(column.undo);
       }
-      Value f = rangeOver(rowsOnMma ? mmaRange(Q, false) / (2 * growth(P))
-                                    : mmaRange(P, false),
-                          memref::LoadOp::create(b, loc, norms, row));
-      Value all = fmul(fmul(f, f), f32(std::pow(64.0, -double(
-                                            radix16Stages(P) +
-                                            radix16Stages(Q)))));
-      if (columnScale)
-        all = fmul(all, columnScale);
-      unscale = arith::DivFOp::create(b, loc, f32(1), all);
+      undo.push_back(f32(
+          std::pow(64.0, double(radix16Stages(P) + radix16Stages(Q)))));
     }
     inverseTransform(P, kColumns, spacing, columnScale);
     // (The circular mode stores in the fifth kernel.)
     RowOutput out =
-        params.circular ? RowOutput() : rowOutput(batch, channel, scale);
+        params.circular ? RowOutput()
+                        : rowOutput(batch, channel, rowScales);
     forEach(kColumns * P, [&](Value i) {
       auto [c, p] = columnItem(i);
       Value q = add(q0, c);
       // Circular: lin[t] back into S's real plane at (t / Q, t % Q), for
       // the last kernel to fold.
       Value v = word(slot(c, p));
-      if (unscale)
-        v = fmul(v, unscale);
+      for (Value factor : undo)
+        v = fmul(v, factor);
       if (params.circular) {
         memref::StoreOp::create(b, loc, v, S,
                                 ValueRange{row, zeroIndex, p, q});
@@ -1266,8 +1294,7 @@ void ConvKernels::buildFourStep() {
       Value t0 = mul(arith::DivUIOp::create(b, loc, blockIndex, rows),
                      constant(kFoldTile));
       auto [batch, channel] = rowOf(row);
-      RowOutput out = rowOutput(
-          batch, channel, memref::LoadOp::create(b, loc, scales, row));
+      RowOutput out = rowOutput(batch, channel, loadScales(row));
       auto lin = [&](Value t) -> Value {
         return memref::LoadOp::create(
             b, loc, S, ValueRange{row, zeroIndex, div(t, Q), rem(t, Q)});
@@ -1286,10 +1313,8 @@ void ConvKernels::buildFourStep() {
   b.setInsertionPointAfter(chunks);
   memref::DeallocOp::create(b, loc, S);
   memref::DeallocOp::create(b, loc, scales);
-  if (norms) {
-    memref::DeallocOp::create(b, loc, norms);
+  if (bounds)
     memref::DeallocOp::create(b, loc, bounds);
-  }
 }
 
 LogicalResult mlir::ssm::fused::buildLongConv(OpBuilder &b, Location loc,

@@ -350,52 +350,54 @@ static Value convolveRows(LinalgEmitter &e, Value signals, Value filters,
   int64_t L = rowLength(signals);
   OpFoldResult rows = e.size(signals, 0);
   AffineMap id = e.map(2, {e.d(0), e.d(1)}), row = e.map(2, {e.d(0)});
-  // The filter goes in scaled to the signal's energy (s = |u| / |k|, the
+  // Both go in scaled to unit energy (times 1 / |u| and 1 / |k|, the
   // 2-norms): separating the two spectra costs accuracy relative to the
   // larger one (a filter 1/L the size of the signal would lose log2(L)
   // bits, a one-tap filter of a long signal half of that with maxima
-  // alike). Where the sums of squares overflow, the maxima's ratio; rows
-  // that are all zeros keep scale 1.
-  Value scale = e.generic(
-      {rowMaxAbs(e, signals), rowMaxAbs(e, filters), rowSumSquares(e, signals),
-       rowSumSquares(e, filters)},
-      e.empty({rows}, element), SmallVector<AffineMap>(5, e.map(1, {e.d(0)})),
-      {kPar},
-      [&](Scalar &s, ValueRange a) -> Value {
-        Value zero = s.cst(element, 0.0);
-        Value inf = s.cst(element, INFINITY);
-        auto cmp = [&](arith::CmpFPredicate p, Value x, Value y) {
-          return arith::CmpFOp::create(s.b, p, x, y).getResult();
-        };
-        Value usable =
-            arith::AndIOp::create(s.b, cmp(arith::CmpFPredicate::OGT, a[0], zero),
-                                  cmp(arith::CmpFPredicate::OGT, a[1], zero));
-        Value finite =
-            arith::AndIOp::create(s.b, cmp(arith::CmpFPredicate::OLT, a[2], inf),
-                                  cmp(arith::CmpFPredicate::OLT, a[3], inf));
-        Value byNorms = math::SqrtOp::create(s.b, s.div(a[2], a[3]));
-        return arith::SelectOp::create(
-            s.b, usable,
-            arith::SelectOp::create(s.b, finite, byNorms, s.div(a[0], a[1])),
-            s.cst(element, 1.0));
-      });
-  Value scaled = e.generic({filters, scale},
-                           e.empty(e.sizes(filters), element), {id, row, id},
-                           {kPar, kPar}, [](Scalar &s, ValueRange a) {
-                             return s.mul(a[0], a[1]);
-                           });
+  // alike), and neither factor nor their ratio need be representable for
+  // both to be. Where a sum of squares vanishes or overflows, the maximum;
+  // where that is 0 (or its inverse not finite), 1.
+  auto unitFactor = [&](Value rows) {
+    return e.generic(
+        {rowMaxAbs(e, rows), rowSumSquares(e, rows)},
+        e.empty({e.size(rows, 0)}, element),
+        SmallVector<AffineMap>(3, e.map(1, {e.d(0)})), {kPar},
+        [&](Scalar &s, ValueRange a) -> Value {
+          auto usable = [&](Value x) {
+            return arith::AndIOp::create(
+                s.b,
+                arith::CmpFOp::create(s.b, arith::CmpFPredicate::OGT, x,
+                                      s.cst(element, 0.0)),
+                arith::CmpFOp::create(s.b, arith::CmpFPredicate::OLT, x,
+                                      s.cst(element, INFINITY)));
+          };
+          Value norm = math::SqrtOp::create(s.b, a[1]);
+          norm = arith::SelectOp::create(s.b, usable(norm), norm, a[0]);
+          Value inverse = s.div(s.cst(element, 1.0), norm);
+          return arith::SelectOp::create(s.b, usable(inverse), inverse,
+                                         s.cst(element, 1.0));
+        });
+  };
+  Value cu = unitFactor(signals), ck = unitFactor(filters);
+  auto scaled = [&](Value rows, Value factor) {
+    return e.generic({rows, factor}, e.empty(e.sizes(rows), element),
+                     {id, row, id}, {kPar, kPar},
+                     [](Scalar &s, ValueRange a) { return s.mul(a[0], a[1]); });
+  };
+  signals = scaled(signals, cu);
+  Value scaledFilters = scaled(filters, ck);
   Complex z = {e.zeroPadded(signals, {rows, e.index(n)},
                             {e.index(0), e.index(0)}),
-               e.zeroPadded(scaled, {rows, e.index(n)},
+               e.zeroPadded(scaledFilters, {rows, e.index(n)},
                             {e.index(0), e.index(0)})};
-  // 4 n scale times the linear convolution.
+  // 4 n cu ck times the linear convolution.
   Value linear =
       inverseFFT(e, spectraProduct(e, forwardFFT(e, z, table)), table).re;
   auto times = [&](int64_t from) {
     return e.slice(linear, {e.index(0), e.index(from)}, {rows, e.index(L)});
   };
-  SmallVector<Value> ins = {scale, times(0)};
-  SmallVector<AffineMap> maps = {row, id, id};
+  SmallVector<Value> ins = {cu, ck, times(0)};
+  SmallVector<AffineMap> maps = {row, row, id, id};
   if (circular) { // y[t] = lin[t] + lin[t + L]; n >= 2L, lin[2L - 1] = 0.
     ins.push_back(times(L));
     maps.push_back(id);
@@ -403,8 +405,10 @@ static Value convolveRows(LinalgEmitter &e, Value signals, Value filters,
   double norm = 1.0 / (4.0 * double(n));
   return e.generic(ins, dest, maps, {kPar, kPar},
                    [&](Scalar &s, ValueRange a) {
-                     Value v = circular ? s.add(a[1], a[2]) : a[1];
-                     return s.div(s.mul(v, s.cst(element, norm)), a[0]);
+                     Value v = circular ? s.add(a[2], a[3]) : a[2];
+                     // (One factor at a time: cu ck need not be finite.)
+                     return s.div(s.div(s.mul(v, s.cst(element, norm)), a[0]),
+                                  a[1]);
                    });
 }
 

@@ -142,17 +142,17 @@ func.func @long_causal(%u: tensor<1x16384x1xf32>, %k: tensor<1x16384xf32>) -> te
 // -----
 
 // The four steps (forced: rows of 32 points) for n = 128 = 4 x 32: a
-// scratch of [rows, 2, 4, 32] f32 and the rows' scales, four kernels (the
-// scales; forward columns, 32 per block, 5 words apart (2 x 32 x 5 words);
-// pairs of rows a and 4 - a, for a = 0, 1, 2; inverse columns), the
-// scratch freed after them.
+// scratch of [rows, 2, 4, 32] f32 and the rows' scales [rows, 3] (cu, ck,
+// max|z|), four kernels (the scales; forward columns, 32 per block, 5
+// words apart (2 x 32 x 5 words); pairs of rows a and 4 - a, for
+// a = 0, 1, 2; inverse columns), the scratch freed after them.
 // The scratch holds 2 GB (8 x 128 bytes per row: 2097152 rows at a time);
 // a host loop takes the rows in chunks of that many.
 // SPLIT-LABEL: func.func @four_step
 // SPLIT:         %[[ROWS:[a-z0-9_]+]] = arith.muli
 // SPLIT:         %[[FIT:[a-z0-9_]+]] = arith.minui %[[ROWS]], %c2097152
 // SPLIT:         %[[S:[a-z0-9_]+]] = memref.alloc(%[[FIT]]) : memref<?x2x4x32xf32>
-// SPLIT:         %[[SCALES:[a-z0-9_]+]] = memref.alloc(%[[FIT]]) : memref<?xf32>
+// SPLIT:         %[[SCALES:[a-z0-9_]+]] = memref.alloc(%[[FIT]]) : memref<?x3xf32>
 // SPLIT:         scf.for %[[FIRST:[a-z0-9_]+]] = %c0{{(_[0-9]+)?}} to %[[ROWS]] step %c2097152
 // SPLIT:           %[[LEFT:[a-z0-9_]+]] = arith.subi %[[ROWS]], %[[FIRST]]
 // SPLIT:           %[[CHUNK:[a-z0-9_]+]] = arith.minui %c2097152, %[[LEFT]]

@@ -12,6 +12,24 @@
 // RUN: for e in $(grep -o 'func.func @[A-Za-z0-9_]*' %s | cut -d@ -f2); do \
 // RUN:   ssm-run %s --entry $e --check --random-inputs --seed 3 || exit 1; \
 // RUN: done | FileCheck %s
+// The CPU's FFT on rows of extreme magnitudes (f32): u and k near 1e-18,
+// u near 1e-25 with k near 1e25, near 1e15 (each part scaled by its own
+// norm; see long_conv-mma.test for the GPU kernels).
+// RUN: rm -rf %t && mkdir -p %t
+// RUN: %python -c "import numpy as np; \
+// RUN:   r = np.random.default_rng(6); \
+// RUN:   cases = dict(tiny=(1e-18, 1e-18), mixed=(1e-25, 1e25), huge=(1e15, 1e15)); \
+// RUN:   [(np.save('%t/' + c + '_u.npy', (r.uniform(-1, 1, (2, 2000, 3)) * su).astype(np.float32)), \
+// RUN:     np.save('%t/' + c + '_k.npy', (r.uniform(-1, 1, (3, 2000)) * sk).astype(np.float32))) \
+// RUN:    for c, (su, sk) in cases.items()]; \
+// RUN:   np.save('%t/b.npy', np.zeros(3, np.float32))"
+// RUN: for c in tiny mixed huge; do \
+// RUN:   ssm-run %s --entry circular_f32_n4096_bias --check \
+// RUN:     --input %t/${c}_u.npy --input %t/${c}_k.npy --input %t/b.npy || exit 1; \
+// RUN: done | FileCheck %s --check-prefix=EXTREME
+
+// EXTREME-COUNT-3: check result #0: {{.*}}: ok
+// EXTREME-NOT:     MISMATCH
 
 // CHECK:          (compiled, cpu)
 // CHECK-COUNT-14: check result #0: {{.*}}: ok
