@@ -379,11 +379,24 @@ def SSMFusedAttention : Pass<"ssm-fused-attention", "::mlir::ModuleOp"> {
     16-byte aligned (checked on the host); otherwise a variant that loads
     element by element into single buffers, with one row tile per warp,
     runs.
+
+    Where the blocks of (batch, head, 128 queries) are too few to fill the
+    GPU (decoding: few queries, many keys), the keys are split (flash
+    decoding): with S splits (chosen on the host at run time: as many as
+    make 264 blocks, each split 4 key steps at least; or the `splits`
+    option), each block takes whole steps of its keys' share and writes
+    its rows' unnormalized outputs, maxima and sums (f32) to a buffer of
+    partial results, and a second kernel (a thread per output) combines
+    them: y = sum_s 2^(m_s - M) O_s / sum_s 2^(m_s - M) l_s. The splits
+    take the same steps, with the same masks, as one block would.
   }];
   let options = [
     Option<"chip", "chip", "std::string", /*default=*/"\"sm_80\"",
            "The CUDA architecture the kernels are for (sm_XY); the kernel "
-           "needs sm_80 or later">
+           "needs sm_80 or later">,
+    Option<"splits", "splits", "int64_t", /*default=*/"0",
+           "Split every attention's keys this many ways (0: as many as fill "
+           "the GPU, chosen at run time)">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::bufferization::BufferizationDialect",

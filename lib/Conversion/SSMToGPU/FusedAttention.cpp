@@ -50,6 +50,10 @@ constexpr int64_t kMaxHeadSize = 128;
 static int64_t blockKeys(int64_t E, int64_t Ev) {
   return std::max(E, Ev) > 32 ? 32 : 64;
 }
+/// Splitting the keys (flash decoding): blocks enough to keep every SM of
+/// an H100 (132) busy twice over, and at least this many steps per split.
+constexpr int64_t kFillBlocks = 264;
+constexpr int64_t kMinStepsPerSplit = 4;
 
 /// What the kernel computes besides its operands: the attributes of the
 /// attention op.
@@ -58,28 +62,34 @@ struct FlashParams {
   double scale;
   /// 0: no window.
   int64_t window;
+  /// Key splits: 0 chooses at run time (more than 1 where the blocks of
+  /// (batch, head, queries) are too few to fill the GPU), n > 0 forces n.
+  int64_t splits = 0;
 
   static FlashParams of(AttentionOp op) {
     int64_t E = cast<ShapedType>(op.getQ().getType()).getDimSize(3);
     double scale = op.getScaleAttr() ? op.getScaleAttr().getValueAsDouble()
                                      : 1.0 / std::sqrt(static_cast<double>(E));
     return {op.getCausal(), scale,
-            static_cast<int64_t>(op.getWindow().value_or(0))};
+            static_cast<int64_t>(op.getWindow().value_or(0)), 0};
   }
   DictionaryAttr toAttr(Builder &b) const {
     return b.getDictionaryAttr(
         {b.getNamedAttr("causal", b.getBoolAttr(causal)),
          b.getNamedAttr("scale", b.getF64FloatAttr(scale)),
-         b.getNamedAttr("window", b.getI64IntegerAttr(window))});
+         b.getNamedAttr("window", b.getI64IntegerAttr(window)),
+         b.getNamedAttr("splits", b.getI64IntegerAttr(splits))});
   }
   static std::optional<FlashParams> fromAttr(DictionaryAttr attr) {
     auto causal = attr.getAs<BoolAttr>("causal");
     auto scale = attr.getAs<FloatAttr>("scale");
     auto window = attr.getAs<IntegerAttr>("window");
-    if (!causal || !scale || !window)
+    // (splits may be left out: 0.)
+    auto splits = attr.getAs<IntegerAttr>("splits");
+    if (!causal || !scale || !window || (splits && splits.getInt() < 0))
       return std::nullopt;
     return FlashParams{causal.getValue(), scale.getValueAsDouble(),
-                       window.getInt()};
+                       window.getInt(), splits ? splits.getInt() : 0};
   }
 };
 
@@ -104,6 +114,8 @@ private:
   /// warp computing `rowTiles` tiles of 16 query rows (each K and V
   /// fragment it loads from shared memory feeds as many products).
   void launch(int64_t elementsPerLoad, int64_t rowTiles);
+  /// The outputs from the splits' partial results (splits > 1).
+  void combine();
   /// The maximum (or sum) of `x` over the four lanes of a quad, which hold
   /// the same rows.
   Value quadReduce(Value x, bool sum);
@@ -127,6 +139,10 @@ private:
   Value thread, batch;
   /// Elements per load when staging tiles: 16 bytes' worth, or 1.
   int64_t vector = 1;
+  /// The key splits (index, at least 1), and with more than one the
+  /// partial results: each split's unnormalized outputs [split, batch,
+  /// head, query, Ev] and its rows' maxima and sums [.., query, 2], f32.
+  Value splits, partialO, partialML;
 };
 } // namespace
 
@@ -219,13 +235,56 @@ void FlashKernel::build() {
         b, loc, aligned,
         cmp(arith::CmpIPredicate::eq, rem(address, 16), constant(0)));
   }
+  // The key splits: forced, or where the blocks of (batch, head, 128
+  // queries) are fewer than kFillBlocks, as many as make that many (each
+  // split kMinStepsPerSplit key steps at least).
+  auto dim = [&](Value m, int64_t d) {
+    return memref::DimOp::create(b, loc, m, d).getResult();
+  };
+  Value B = dim(q, 0), H = dim(q, 1), Lq = dim(q, 2), Lk = dim(k, 2);
+  if (params.splits > 0) {
+    splits = constant(params.splits);
+  } else {
+    Value base = arith::MaxUIOp::create(
+        b, loc, constant(1),
+        mul(mul(B, H),
+            arith::CeilDivUIOp::create(b, loc, Lq,
+                                       constant(kWarps * 2 * mma::kM))));
+    Value wanted =
+        arith::CeilDivUIOp::create(b, loc, constant(kFillBlocks), base);
+    Value most = arith::DivUIOp::create(
+        b, loc, arith::CeilDivUIOp::create(b, loc, Lk, constant(blockK)),
+        constant(kMinStepsPerSplit));
+    splits = arith::MaxUIOp::create(
+        b, loc, constant(1), arith::MinUIOp::create(b, loc, wanted, most));
+  }
+  Value split = cmp(arith::CmpIPredicate::ugt, splits, constant(1));
+  Value rowsOut = mul(mul(mul(splits, B), H), Lq);
+  auto partial = [&](Value perRow) {
+    return memref::AllocOp::create(
+        b, loc, MemRefType::get({ShapedType::kDynamic}, b.getF32Type()),
+        ValueRange{select(split, mul(rowsOut, perRow), constant(0))});
+  };
+  partialO = partial(constant(Ev));
+  partialML = partial(constant(2));
+
   auto ifAligned = scf::IfOp::create(b, loc, aligned, /*withElseRegion=*/true);
-  OpBuilder::InsertionGuard scope(b);
-  b.setInsertionPoint(ifAligned.thenBlock()->getTerminator());
-  launch(16 / (element.getIntOrFloatBitWidth() / 8), /*rowTiles=*/2);
-  b.setInsertionPoint(ifAligned.elseBlock()->getTerminator());
-  // The fallback, with half the registers' worth of rows (no spills).
-  launch(1, /*rowTiles=*/1);
+  {
+    OpBuilder::InsertionGuard scope(b);
+    b.setInsertionPoint(ifAligned.thenBlock()->getTerminator());
+    launch(16 / (element.getIntOrFloatBitWidth() / 8), /*rowTiles=*/2);
+    b.setInsertionPoint(ifAligned.elseBlock()->getTerminator());
+    // The fallback, with half the registers' worth of rows (no spills).
+    launch(1, /*rowTiles=*/1);
+  }
+  auto ifSplit = scf::IfOp::create(b, loc, split, /*withElseRegion=*/false);
+  {
+    OpBuilder::InsertionGuard scope(b);
+    b.setInsertionPoint(ifSplit.thenBlock()->getTerminator());
+    combine();
+  }
+  memref::DeallocOp::create(b, loc, partialO);
+  memref::DeallocOp::create(b, loc, partialML);
 }
 
 void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
@@ -240,7 +299,7 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
         Lk = dim(k, 2);
   Value groups = arith::DivUIOp::create(b, loc, H, Hk);
   Value qTiles = arith::CeilDivUIOp::create(b, loc, Lq, constant(blockQ));
-  Value blocks = mul(mul(B, H), qTiles);
+  Value blocks = mul(mul(mul(B, H), qTiles), splits);
   // Key j is visible to query i when j <= i + shift (causal) and
   // j >= i + shift - (window - 1).
   Value shift = arith::SubIOp::create(b, loc, Lk, Lq);
@@ -282,10 +341,12 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
                                            constant(offset), ValueRange()));
   Value qTile = tiles[0], kTile = tiles[1], vTile = tiles[2];
 
-  // The block's (batch, head, query tile), the tile fastest.
-  Value qBase = mul(arith::RemUIOp::create(b, loc, block, qTiles),
+  // The block's (batch, head, query tile, split), the split fastest.
+  Value split = arith::RemUIOp::create(b, loc, block, splits);
+  Value tile = arith::DivUIOp::create(b, loc, block, splits);
+  Value qBase = mul(arith::RemUIOp::create(b, loc, tile, qTiles),
                     constant(blockQ));
-  Value rest = arith::DivUIOp::create(b, loc, block, qTiles);
+  Value rest = arith::DivUIOp::create(b, loc, tile, qTiles);
   Value head = arith::RemUIOp::create(b, loc, rest, H);
   batch = arith::DivUIOp::create(b, loc, rest, H);
   Value kvHead = arith::DivUIOp::create(b, loc, head, groups);
@@ -314,6 +375,19 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
   if (window)
     lo = arith::MaxSIOp::create(
         b, loc, zeroIndex, add(add(qBase, shift), constant(1 - window)));
+  // The split's share: whole steps of [lo, hi), the same steps (and masks)
+  // as without splits.
+  {
+    Value steps = arith::CeilDivSIOp::create(
+        b, loc,
+        arith::MaxSIOp::create(b, loc, zeroIndex,
+                               arith::SubIOp::create(b, loc, hi, lo)),
+        constant(blockK));
+    Value share = mul(arith::CeilDivSIOp::create(b, loc, steps, splits),
+                      constant(blockK));
+    lo = add(lo, mul(split, share));
+    hi = arith::MinSIOp::create(b, loc, hi, add(lo, share));
+  }
 
   // Carried, per row tile: the row maxima of rows g and g + 8, this
   // thread's parts of their sums, then the output accumulators (Ev / 8
@@ -533,31 +607,134 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
   if (pipelined)
     waitCopies(firstGroup, /*pending=*/0);
 
-  // y = O / l (0 for a row that saw no key), where in range.
-  for (int64_t mt = 0; mt < rowTiles; ++mt) {
-    ValueRange state = loop.getResults().slice(mt * perRowTile, perRowTile);
-    SmallVector<Value> total = {quadReduce(state[2], /*sum=*/true),
-                                quadReduce(state[3], /*sum=*/true)};
-    Value rowBase = add(add(qBase, tileRow(mt)), group);
-    for (int64_t half = 0; half < 2; ++half) {
-      Value row = add(rowBase, constant(8 * half));
-      auto store = scf::IfOp::create(b, loc, less(row, Lq), false);
-      OpBuilder::InsertionGuard scope(b);
-      b.setInsertionPoint(store.thenBlock()->getTerminator());
-      Value any = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT,
-                                        total[half], f32(0));
-      for (int64_t nt = 0; nt < outTiles; ++nt)
-        for (int64_t c = 0; c < 2; ++c) {
-          Value o = state[4 + nt * 4 + 2 * half + c];
-          Value y = select(
-              any, arith::DivFOp::create(b, loc, o, total[half]), f32(0));
-          Value col = add(position, constant(nt * mma::kN + c));
-          memref::StoreOp::create(b, loc,
-                                  arith::TruncFOp::create(b, loc, element, y),
-                                  out, ValueRange{batch, head, row, col});
+  // y = O / l (0 for a row that saw no key), where in range; with splits,
+  // the split's O, m and l (combine() makes y of them).
+  Value splitting = cmp(arith::CmpIPredicate::ugt, splits, constant(1));
+  auto outputs = scf::IfOp::create(b, loc, splitting, /*withElseRegion=*/true);
+  for (bool partial : {true, false}) {
+    OpBuilder::InsertionGuard scope(b);
+    b.setInsertionPoint(partial ? outputs.thenBlock()->getTerminator()
+                                : outputs.elseBlock()->getTerminator());
+    for (int64_t mt = 0; mt < rowTiles; ++mt) {
+      ValueRange state = loop.getResults().slice(mt * perRowTile, perRowTile);
+      SmallVector<Value> total = {quadReduce(state[2], /*sum=*/true),
+                                  quadReduce(state[3], /*sum=*/true)};
+      Value rowBase = add(add(qBase, tileRow(mt)), group);
+      for (int64_t half = 0; half < 2; ++half) {
+        Value row = add(rowBase, constant(8 * half));
+        auto store = scf::IfOp::create(b, loc, less(row, Lq), false);
+        OpBuilder::InsertionGuard inner(b);
+        b.setInsertionPoint(store.thenBlock()->getTerminator());
+        // Row (split, batch, head, query) of the partial results.
+        Value partialRow =
+            partial ? add(mul(add(mul(add(mul(split, B), batch), H), head),
+                              Lq),
+                          row)
+                    : Value();
+        if (partial) {
+          // (One lane of the quad that holds the row.)
+          auto first = scf::IfOp::create(
+              b, loc, cmp(arith::CmpIPredicate::eq, position, zeroIndex),
+              false);
+          OpBuilder::InsertionGuard once(b);
+          b.setInsertionPoint(first.thenBlock()->getTerminator());
+          Value at = mul(partialRow, constant(2));
+          memref::StoreOp::create(b, loc, state[half], partialML, at);
+          memref::StoreOp::create(b, loc, total[half], partialML,
+                                  add(at, constant(1)));
         }
+        Value any = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT,
+                                          total[half], f32(0));
+        for (int64_t nt = 0; nt < outTiles; ++nt)
+          for (int64_t c = 0; c < 2; ++c) {
+            Value o = state[4 + nt * 4 + 2 * half + c];
+            Value col = add(position, constant(nt * mma::kN + c));
+            if (partial) {
+              memref::StoreOp::create(
+                  b, loc, o, partialO,
+                  add(mul(partialRow, constant(Ev)), col));
+              continue;
+            }
+            Value y = select(
+                any, arith::DivFOp::create(b, loc, o, total[half]), f32(0));
+            memref::StoreOp::create(
+                b, loc, arith::TruncFOp::create(b, loc, element, y), out,
+                ValueRange{batch, head, row, col});
+          }
+      }
     }
   }
+}
+
+void FlashKernel::combine() {
+  auto dim = [&](Value m, int64_t d) {
+    return memref::DimOp::create(b, loc, m, d).getResult();
+  };
+  Value B = dim(q, 0), H = dim(q, 1), Lq = dim(q, 2);
+  Value rows = mul(mul(B, H), Lq);
+  Value items = mul(rows, constant(Ev));
+  auto [kernel, block, blockThread] = launchBlocks(
+      arith::CeilDivUIOp::create(b, loc, items, constant(kThreads)),
+      kThreads);
+  Value i = add(mul(block, constant(kThreads)), blockThread);
+  auto inRange = scf::IfOp::create(b, loc, less(i, items), false);
+  b.setInsertionPoint(inRange.thenBlock()->getTerminator());
+  Value col = rem(i, Ev), r = div(i, Ev);
+  Value row = arith::RemUIOp::create(b, loc, r, Lq);
+  Value head = arith::RemUIOp::create(
+      b, loc, arith::DivUIOp::create(b, loc, r, Lq), H);
+  Value batchIndex = arith::DivUIOp::create(b, loc, r, mul(H, Lq));
+  // y = sum_s w_s O_s / sum_s w_s l_s, w_s = 2^(m_s - max_s m_s) (0 for a
+  // split that saw no key: m_s = -inf).
+  auto partialRow = [&](Value s) { return add(mul(s, rows), r); };
+  auto maxima = scf::ForOp::create(
+      b, loc, constant(0), splits, constant(1),
+      ValueRange{f32(-std::numeric_limits<double>::infinity())});
+  {
+    OpBuilder::InsertionGuard scope(b);
+    b.setInsertionPointToStart(maxima.getBody());
+    Value m = memref::LoadOp::create(
+        b, loc, partialML,
+        mul(partialRow(maxima.getInductionVar()), constant(2)));
+    scf::YieldOp::create(
+        b, loc,
+        arith::MaximumFOp::create(b, loc, maxima.getRegionIterArgs()[0], m)
+            .getResult());
+  }
+  Value M = maxima.getResult(0);
+  auto sums = scf::ForOp::create(b, loc, constant(0), splits, constant(1),
+                                 ValueRange{f32(0), f32(0)});
+  {
+    OpBuilder::InsertionGuard scope(b);
+    b.setInsertionPointToStart(sums.getBody());
+    Value at = partialRow(sums.getInductionVar());
+    Value m = memref::LoadOp::create(b, loc, partialML, mul(at, constant(2)));
+    Value l = memref::LoadOp::create(b, loc, partialML,
+                                     add(mul(at, constant(2)), constant(1)));
+    Value o = memref::LoadOp::create(b, loc, partialO,
+                                     add(mul(at, constant(Ev)), col));
+    Value seen = arith::CmpFOp::create(
+        b, loc, arith::CmpFPredicate::OGT, m,
+        f32(-std::numeric_limits<double>::infinity()));
+    Value w = select(seen,
+                     math::Exp2Op::create(
+                         b, loc, arith::SubFOp::create(b, loc, m, M)),
+                     f32(0));
+    ValueRange acc = sums.getRegionIterArgs();
+    scf::YieldOp::create(
+        b, loc,
+        ValueRange{arith::AddFOp::create(
+                       b, loc, acc[0],
+                       arith::MulFOp::create(b, loc, w, o)),
+                   arith::AddFOp::create(b, loc, acc[1],
+                                         arith::MulFOp::create(b, loc, w, l))});
+  }
+  Value O = sums.getResult(0), L = sums.getResult(1);
+  Value any =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, L, f32(0));
+  Value y = select(any, arith::DivFOp::create(b, loc, O, L), f32(0));
+  memref::StoreOp::create(b, loc, arith::TruncFOp::create(b, loc, element, y),
+                          out, ValueRange{batchIndex, head, row, col});
 }
 
 /// Whether the kernel computes `op`: f16 or bf16 operands, head sizes
@@ -609,8 +786,16 @@ struct SSMFusedAttentionPass
       if (fitsKernel(op))
         candidates.push_back(op);
     });
+    if (splits < 0) {
+      module.emitError("ssm-fused-attention: splits must be 0 (chosen at "
+                       "run time) or positive, not ")
+          << int64_t(splits);
+      return signalPassFailure();
+    }
     for (AttentionOp op : candidates) {
       OpBuilder b(op);
+      FlashParams params = FlashParams::of(op);
+      params.splits = splits;
       fused::replaceByKernelCall(
           symbols, op, {op.getQ(), op.getK(), op.getV()},
           // The output's batch, heads and queries are q's.
@@ -618,7 +803,7 @@ struct SSMFusedAttentionPass
              int64_t dim) -> Value {
             return memref::DimOp::create(b, loc, inputs[0], dim);
           },
-          fused::kFlashAttention, FlashParams::of(op).toAttr(b));
+          fused::kFlashAttention, params.toAttr(b));
     }
   }
 };
