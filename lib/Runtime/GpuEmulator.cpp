@@ -60,6 +60,9 @@ struct AsyncCopy {
   uint8_t *dst;
   int32_t bytes;
   uint8_t data[16];
+  /// The issuing thread's clock then (Clock's fields): the copy may land
+  /// from then on.
+  uint32_t generation, epoch, warpEpoch;
 };
 struct AsyncCopies {
   std::vector<AsyncCopy> copies;
@@ -86,16 +89,18 @@ Clock &clockNow() {
 }
 
 /// What is known of a 2-byte unit of shared memory in the current block:
-/// its last writer, and its readers since (one, several of one warp, or
-/// several warps), with the barrier epoch and warp epoch of the latest.
+/// its last writer, and its readers since, in the latest barrier epoch
+/// that had any: those of one warp (the lanes that read at the newest
+/// warp epoch of theirs), or of several warps.
 struct Shadow {
   std::atomic_flag lock = ATOMIC_FLAG_INIT;
   uint32_t generation = ~0u;
   int32_t writer = -1;
   uint32_t writeEpoch = 0, writeWarpEpoch = 0;
-  int32_t reader = -1;
-  uint32_t readEpoch = 0, readWarpEpoch = 0;
-  enum : uint8_t { kNone, kOne, kOneWarp, kWarps } readers = kNone;
+  enum : uint8_t { kNone, kOneWarp, kWarps } readers = kNone;
+  uint32_t readEpoch = 0;
+  int32_t readWarp = 0;
+  uint32_t readWarpEpoch = 0, lanes = 0;
 };
 struct SharedRange {
   uint64_t base, bytes;
@@ -103,12 +108,6 @@ struct SharedRange {
 };
 std::vector<SharedRange> sharedRanges;
 std::atomic<bool> raceReported{false};
-
-bool ordered(int64_t p, uint32_t pEpoch, uint32_t pWarpEpoch, int64_t q,
-             const Clock &now) {
-  return p == q || pEpoch < now.epoch ||
-         (p / kWarpSize == q / kWarpSize && pWarpEpoch < now.warpEpoch);
-}
 
 void reportRace(const char *kind, int64_t p, int64_t q, uint64_t offset,
                 const Clock &now) {
@@ -123,62 +122,97 @@ void reportRace(const char *kind, int64_t p, int64_t q, uint64_t offset,
               "between the same barriers, one of them writing");
 }
 
-/// Records thread q's access of `bytes` at `address`, if shared.
-void sharedAccess(int64_t q, uint64_t address, int64_t bytes, bool write) {
-  for (SharedRange &range : sharedRanges) {
-    if (address < range.base || address >= range.base + range.bytes)
-      continue;
-    const Clock &now = clockNow();
-    uint64_t first = (address - range.base) / 2,
-             last = std::min<uint64_t>((address - range.base + bytes - 1) / 2,
-                                       range.bytes / 2 - 1);
-    for (uint64_t i = first; i <= last; ++i) {
-      Shadow &unit = range.units[i];
-      while (unit.lock.test_and_set(std::memory_order_acquire))
-        sched_yield();
-      if (unit.generation != now.generation) {
-        unit.generation = now.generation;
-        unit.writer = -1;
-        unit.readers = Shadow::kNone;
-      }
-      if (unit.writer >= 0 &&
-          !ordered(unit.writer, unit.writeEpoch, unit.writeWarpEpoch, q, now))
-        reportRace(write ? "write after write" : "read after write",
-                   unit.writer, q, 2 * i, now);
-      bool sameEpoch =
-          unit.readers != Shadow::kNone && unit.readEpoch == now.epoch;
-      if (write) {
-        bool racy =
-            sameEpoch &&
-            (unit.readers == Shadow::kWarps ||
-             !ordered(unit.reader, unit.readEpoch, unit.readWarpEpoch, q,
-                      now) ||
-             (unit.readers == Shadow::kOneWarp &&
-              unit.reader / kWarpSize == q / kWarpSize &&
-              unit.readWarpEpoch >= now.warpEpoch));
-        if (racy)
-          reportRace("write after read", unit.reader, q, 2 * i, now);
-        unit.writer = static_cast<int32_t>(q);
-        unit.writeEpoch = now.epoch;
-        unit.writeWarpEpoch = now.warpEpoch;
-        unit.readers = Shadow::kNone;
-      } else if (!sameEpoch) {
-        unit.readers = Shadow::kOne;
-        unit.reader = static_cast<int32_t>(q);
-        unit.readEpoch = now.epoch;
-        unit.readWarpEpoch = now.warpEpoch;
-      } else if (unit.reader != q) {
-        bool oneWarp = unit.readers != Shadow::kWarps &&
-                       unit.reader / kWarpSize == q / kWarpSize;
-        unit.readers = oneWarp ? Shadow::kOneWarp : Shadow::kWarps;
-        unit.readWarpEpoch = std::max(unit.readWarpEpoch, now.warpEpoch);
-      } else {
-        unit.readWarpEpoch = std::max(unit.readWarpEpoch, now.warpEpoch);
-      }
-      unit.lock.clear(std::memory_order_release);
-    }
+/// Thread q's access of `unit` (at byte `offset`) at clock `now`:
+/// reports what it races with, then records it.
+void access(Shadow &unit, uint64_t offset, int64_t q, const Clock &now,
+            bool write) {
+  int32_t warp = static_cast<int32_t>(q / kWarpSize);
+  uint32_t lane = uint32_t(1) << (q % kWarpSize);
+  if (unit.generation != now.generation) {
+    unit.generation = now.generation;
+    unit.writer = -1;
+    unit.readers = Shadow::kNone;
+  }
+  // The last write: ordered by the same thread, a barrier, or (one warp)
+  // a warp-level operation between.
+  if (unit.writer >= 0 && unit.writer != q &&
+      unit.writeEpoch >= now.epoch &&
+      (unit.writer / kWarpSize != q / kWarpSize ||
+       unit.writeWarpEpoch >= now.warpEpoch))
+    reportRace(write ? "write after write" : "read after write", unit.writer,
+               q, offset, now);
+  bool sameEpoch =
+      unit.readers != Shadow::kNone && unit.readEpoch >= now.epoch;
+  if (write) {
+    // The reads of this epoch: of other warps, or of other lanes of this
+    // warp with no warp-level operation since.
+    bool racy = sameEpoch &&
+                (unit.readers == Shadow::kWarps || unit.readWarp != warp ||
+                 (unit.readWarpEpoch >= now.warpEpoch &&
+                  (unit.lanes & ~lane) != 0));
+    if (racy)
+      reportRace("write after read", unit.readWarp * kWarpSize, q, offset,
+                 now);
+    unit.writer = static_cast<int32_t>(q);
+    unit.writeEpoch = now.epoch;
+    unit.writeWarpEpoch = now.warpEpoch;
+    unit.readers = Shadow::kNone;
     return;
   }
+  if (!sameEpoch) {
+    unit.readers = Shadow::kOneWarp;
+    unit.readEpoch = now.epoch;
+    unit.readWarp = warp;
+    unit.readWarpEpoch = now.warpEpoch;
+    unit.lanes = lane;
+  } else if (unit.readers == Shadow::kOneWarp && unit.readWarp == warp) {
+    if (now.warpEpoch > unit.readWarpEpoch) {
+      unit.readWarpEpoch = now.warpEpoch;
+      unit.lanes = lane;
+    } else if (now.warpEpoch == unit.readWarpEpoch) {
+      unit.lanes |= lane;
+    }
+  } else {
+    unit.readers = Shadow::kWarps;
+  }
+}
+
+/// The range of shared memory that holds `address`, if any.
+SharedRange *rangeOf(uint64_t address) {
+  for (SharedRange &range : sharedRanges)
+    if (address >= range.base && address < range.base + range.bytes)
+      return &range;
+  return nullptr;
+}
+
+/// Locks the units of `range` that bytes [address, address + bytes) touch,
+/// one at a time, for `body(unit, offset of the unit)`.
+template <typename Body>
+void forUnits(SharedRange &range, uint64_t address, int64_t bytes,
+              Body body) {
+  uint64_t units = (range.bytes + 1) / 2;
+  uint64_t first = (address - range.base) / 2;
+  uint64_t last = std::min<uint64_t>(
+      (address - range.base + uint64_t(std::max<int64_t>(bytes, 1)) - 1) / 2,
+      units - 1);
+  for (uint64_t i = first; i <= last; ++i) {
+    Shadow &unit = range.units[i];
+    while (unit.lock.test_and_set(std::memory_order_acquire))
+      sched_yield();
+    body(unit, 2 * i);
+    unit.lock.clear(std::memory_order_release);
+  }
+}
+
+/// Records thread q's access of `bytes` at `address`, if shared.
+void sharedAccess(int64_t q, uint64_t address, int64_t bytes, bool write) {
+  SharedRange *range = rangeOf(address);
+  if (!range)
+    return;
+  const Clock &now = clockNow();
+  forUnits(*range, address, bytes, [&](Shadow &unit, uint64_t offset) {
+    access(unit, offset, q, now, write);
+  });
 }
 
 [[noreturn]] void fail(const char *message, int64_t value);
@@ -308,7 +342,10 @@ void ssmEmuEnterBlock(int64_t threads, int64_t teamSize) {
          teamSize);
 }
 
-const char *ssmEmuTakeError(void) { return firstError.exchange(nullptr); }
+const char *ssmEmuTakeError(void) {
+  raceReported = false;
+  return firstError.exchange(nullptr);
+}
 
 /// gpu.shuffle of a 32-bit `value`.
 /// As MLIR lowers it to shfl.sync: the first `width` lanes take part
@@ -413,6 +450,10 @@ void ssmEmuAsyncCopy(int64_t dst, int64_t src, int32_t bytes,
   int32_t read = std::clamp(srcBytes, 0, bytes);
   std::memcpy(copy.data, reinterpret_cast<const uint8_t *>(src), read);
   std::memset(copy.data + read, 0, bytes - read);
+  const Clock &now = clockNow();
+  copy.generation = now.generation;
+  copy.epoch = now.epoch;
+  copy.warpEpoch = now.warpEpoch;
   inFlight.copies.push_back(copy);
 }
 
@@ -426,16 +467,32 @@ void ssmEmuAsyncWait(int64_t thread, int32_t pending) {
     return;
   size_t retired = groups - static_cast<size_t>(pending);
   size_t end = inFlight.groupEnds[retired - 1];
+  const Clock &now = clockNow();
   for (size_t i = 0; i < end; ++i) {
     const AsyncCopy &copy = inFlight.copies[i];
-    // (A copy of what is there already changes nothing, and is not a
-    // write for race detection: the flash kernel's threads past a tile's
-    // end copy its last 16 bytes again, as their tokens must exist.)
-    if (std::memcmp(copy.dst, copy.data, copy.bytes) == 0)
+    auto address = reinterpret_cast<uint64_t>(copy.dst);
+    SharedRange *range = rangeOf(address);
+    if (!range) {
+      std::memcpy(copy.dst, copy.data, copy.bytes);
       continue;
-    sharedAccess(thread, reinterpret_cast<uint64_t>(copy.dst), copy.bytes,
-                 true);
-    std::memcpy(copy.dst, copy.data, copy.bytes);
+    }
+    // Unit by unit, under its lock: a write that may have landed any time
+    // since the issue (it races with what other threads did since), seen
+    // as of the wait. Bytes that are there already are no write (the
+    // flash kernel's threads past a tile's end copy its last 16 bytes
+    // again, as their tokens must exist).
+    Clock issued = {copy.generation, copy.epoch, copy.warpEpoch};
+    forUnits(*range, address, copy.bytes, [&](Shadow &unit, uint64_t offset) {
+      uint8_t *at = reinterpret_cast<uint8_t *>(range->base + offset);
+      const uint8_t *from = copy.data + (range->base + offset - address);
+      if (std::memcmp(at, from, 2) == 0)
+        return;
+      access(unit, offset, thread,
+             issued.generation == now.generation ? issued : now, true);
+      unit.writeEpoch = now.epoch;
+      unit.writeWarpEpoch = now.warpEpoch;
+      std::memcpy(at, from, 2);
+    });
   }
   inFlight.copies.erase(inFlight.copies.begin(),
                         inFlight.copies.begin() + end);

@@ -241,6 +241,77 @@ TEST(GpuEmulatorTest, AWarpOperationOrdersItsLanes) {
   }
 }
 
+TEST(GpuEmulatorTest, ALaneRewritesAfterItsWarpsReadsAndAWarpOperation) {
+  // Every lane of warp 0 reads word 0; the warp shuffles; lane 0 reads it
+  // again and writes it: ordered after the others' reads. Without the
+  // shuffle, a race.
+  for (bool shuffle : {true, false}) {
+    int32_t shared[4] = {};
+    ssmEmuSharedRegister(addressOf(shared), sizeof(shared));
+    ssmEmuSharedBlock();
+    runBlock(32, [&](int64_t thread) {
+      ssmEmuSharedAccess(thread, addressOf(shared), 4, 0);
+      if (shuffle)
+        ssmEmuShuffle(thread, 32, 0, 1, 32, kSsmEmuShuffleXor);
+      if (thread == 0) {
+        ssmEmuSharedAccess(thread, addressOf(shared), 4, 0);
+        ssmEmuSharedAccess(thread, addressOf(shared), 4, 1);
+      }
+    });
+    ssmEmuSharedUnregister(addressOf(shared));
+    const char *error = ssmEmuTakeError();
+    if (shuffle)
+      EXPECT_EQ(error, nullptr);
+    else
+      EXPECT_NE(error, nullptr);
+  }
+}
+
+TEST(GpuEmulatorTest, ACopyMayLandFromItsIssueOn) {
+  // Thread 40 reads word 0; thread 0 issues a copy into it between the
+  // same barriers and waits after the next one: the copy races with the
+  // read. Issued after a barrier, it does not; a copy of what is there
+  // already is no write.
+  int32_t source[4] = {7, 7, 7, 7};
+  for (int issueAfterBarrier : {0, 1}) {
+    int32_t shared[4] = {};
+    ssmEmuSharedRegister(addressOf(shared), sizeof(shared));
+    ssmEmuSharedBlock();
+    std::thread([&] { ssmEmuSharedAccess(40, addressOf(shared), 4, 0); })
+        .join();
+    std::thread([&] {
+      if (issueAfterBarrier)
+        ssmEmuBarrierPassed();
+      ssmEmuAsyncCopy(addressOf(shared), addressOf(source), 16, 16);
+      ssmEmuAsyncCommit();
+      if (!issueAfterBarrier)
+        ssmEmuBarrierPassed();
+      ssmEmuAsyncWait(0, 0);
+      ssmEmuAsyncDrain();
+    }).join();
+    ssmEmuSharedUnregister(addressOf(shared));
+    EXPECT_EQ(shared[3], 7);
+    const char *error = ssmEmuTakeError();
+    if (issueAfterBarrier)
+      EXPECT_EQ(error, nullptr);
+    else
+      EXPECT_NE(error, nullptr);
+  }
+  int32_t shared[4] = {7, 7, 7, 7};
+  ssmEmuSharedRegister(addressOf(shared), sizeof(shared));
+  ssmEmuSharedBlock();
+  std::thread([&] { ssmEmuSharedAccess(40, addressOf(shared), 4, 0); })
+      .join();
+  std::thread([&] {
+    ssmEmuAsyncCopy(addressOf(shared), addressOf(source), 16, 16);
+    ssmEmuAsyncCommit();
+    ssmEmuAsyncWait(0, 0);
+    ssmEmuAsyncDrain();
+  }).join();
+  ssmEmuSharedUnregister(addressOf(shared));
+  EXPECT_EQ(ssmEmuTakeError(), nullptr);
+}
+
 TEST(GpuEmulatorTest, LdmatrixPlainAndTransposed) {
   // A 16 x 24 tile (padded rows) of distinct 16-bit codes; the four 8 x 8
   // quadrants of its first 16 columns, lanes 8j..8j+7 addressing matrix j.

@@ -366,9 +366,9 @@ LogicalResult Emulator::emulate(gpu::LaunchOp launch) {
       if (isa<memref::AllocaOp>(op))
         op.moveBefore(&entry, entry.begin());
 
-  // A team's shared memory is watched for races (see GpuEmulator.h).
+  // Shared memory is watched for races (see GpuEmulator.h).
   SmallVector<Value> watched;
-  if (collective) {
+  {
     for (Value buffer : shared) {
       auto type = cast<MemRefType>(buffer.getType());
       watched.push_back(i64(
@@ -431,6 +431,8 @@ LogicalResult Emulator::emulate(gpu::LaunchOp launch) {
   Value tz = arith::DivUIOp::create(b, loc, rest, block.y);
 
   Thread thread;
+  // (Every thread's index, for race detection.)
+  Value threadIndex64 = i64(b, loc, threadIndex);
   if (collective) {
     thread.index = i64(b, loc, threadIndex);
     thread.size = i64(b, loc, blockThreads);
@@ -519,8 +521,7 @@ LogicalResult Emulator::emulate(gpu::LaunchOp launch) {
     if (async)
       asyncOps.push_back(op);
   }
-  // A team's loads and stores of shared memory, reported for race
-  // detection.
+  // Loads and stores of shared memory, reported for race detection.
   if (!watched.empty()) {
     threadBody->walk([&](Operation *op) {
       Value memref;
@@ -548,15 +549,21 @@ LogicalResult Emulator::emulate(gpu::LaunchOp launch) {
       } else {
         return;
       }
-      if (!isWorkgroup(cast<MemRefType>(memref.getType())))
+      auto memrefType = cast<MemRefType>(memref.getType());
+      // (Whole bytes of scalar elements; 1-D vectors.)
+      if (!isWorkgroup(memrefType) ||
+          !memrefType.getElementType().isIntOrFloat() ||
+          memrefType.getElementTypeBitWidth() % 8 != 0)
         return;
       auto shaped = dyn_cast<ShapedType>(value);
+      if (shaped && shaped.getRank() != 1)
+        return;
       int64_t bits = shaped ? shaped.getNumElements() *
                                   shaped.getElementTypeBitWidth()
                             : value.getIntOrFloatBitWidth();
       OpBuilder at(op);
       call(at, op->getLoc(), "ssmEmuSharedAccess",
-           {thread.index, address(at, op->getLoc(), memref, indices),
+           {threadIndex64, address(at, op->getLoc(), memref, indices),
             i32(at, op->getLoc(), std::max<int64_t>(bits / 8, 1)),
             i32(at, op->getLoc(), write)});
     });

@@ -17,7 +17,7 @@
 // CALL:       %[[Y:[a-z0-9_]+]] = bufferization.to_tensor %[[OUT]] restrict :
 // CALL:       return %[[Y]]
 // CALL:       func.func private @[[FN]](memref<2x4x?x64xbf16>, memref<2x2x?x64xbf16>, memref<2x2x?x32xbf16>, memref<2x4x?x32xbf16>)
-// CALL-SAME:    attributes {ssm.flash_attention = {causal = true, scale = 1.250000e-01 : f64, window = 8 : i64}}
+// CALL-SAME:    attributes {ssm.flash_attention = {causal = true, scale = 1.250000e-01 : f64, splits = 0 : i64, window = 8 : i64}}
 
 // The kernel: 4 warps per block of 128 queries, each warp two tiles of 16
 // rows; tiles of Q (128 x 64), K (2 x 32 keys x 64) and V (2 x 32 keys x
@@ -31,9 +31,19 @@
 // bf16. When q, k and v are 16-byte aligned, that variant runs, else one
 // that loads element by element in a loop into single buffers (one row
 // tile per warp: 64 queries per block, 16384 bytes).
+// The key splits, on the host: as many as make 264 blocks of the
+// 2 x 4 x ceil(Lq / 128), at most a quarter of the key steps; partial
+// results (f32) only where there are several.
 // KERNEL-LABEL: func.func @attention
 // KERNEL-NOT:   call
 // KERNEL-COUNT-3: memref.extract_aligned_pointer_as_index
+// KERNEL:       %[[WANTED:[a-z0-9_]+]] = arith.ceildivui %c264{{[_0-9]*}}, %{{[a-z0-9_]+}}
+// KERNEL:       %[[MOST:[a-z0-9_]+]] = arith.divui %{{[a-z0-9_]+}}, %c4{{[_0-9]*}}
+// KERNEL:       %[[FEWER:[a-z0-9_]+]] = arith.minui %[[WANTED]], %[[MOST]]
+// KERNEL:       %[[SPLITS:[a-z0-9_]+]] = arith.maxui %c1{{[_0-9]*}}, %[[FEWER]]
+// KERNEL:       %[[SPLIT:[a-z0-9_]+]] = arith.cmpi ugt, %[[SPLITS]], %c1
+// KERNEL:       %[[O:[a-z0-9_]+]] = memref.alloc(%{{[a-z0-9_]+}}) : memref<?xf32>
+// KERNEL:       %[[ML:[a-z0-9_]+]] = memref.alloc(%{{[a-z0-9_]+}}) : memref<?xf32>
 // KERNEL:       scf.if
 // KERNEL:       %[[BYTES:[a-z0-9_]+]] = arith.constant 32768 : i32
 // KERNEL:       gpu.launch
@@ -73,7 +83,11 @@
 // KERNEL:           gpu.barrier
 // KERNEL:           scf.yield
 // KERNEL:         nvgpu.device_async_wait %{{[a-z0-9_]+}} {numGroups = 0 : i32}
-// KERNEL:         gpu.shuffle xor
+// KERNEL:         scf.if
+// KERNEL:           gpu.shuffle xor
+// KERNEL:           memref.store %{{[a-z0-9_]+}}, %[[ML]]
+// KERNEL:           memref.store %{{[a-z0-9_#]+}}, %[[O]]
+// KERNEL:         } else {
 // KERNEL:         arith.divf
 // KERNEL:         memref.store {{.*}} : memref<2x4x?x32xbf16>
 // KERNEL:       } else {
@@ -84,6 +98,19 @@
 // KERNEL:           scf.for
 // KERNEL:             memref.load {{.*}} : memref<2x4x?x64xbf16>
 // KERNEL:           nvvm.mma.sync
+// With more than one key split, the splits' partial results combined: a
+// thread per output, the splits' maxima, then the weighted sums.
+// KERNEL:       scf.if %[[SPLIT]] {
+// KERNEL:         gpu.launch
+// KERNEL:           scf.for {{.*}} to %[[SPLITS]]
+// KERNEL:             memref.load %[[ML]]
+// KERNEL:             arith.maximumf
+// KERNEL:           scf.for {{.*}} to %[[SPLITS]]
+// KERNEL:             math.exp2
+// KERNEL:           arith.divf
+// KERNEL:           memref.store {{.*}} : memref<2x4x?x32xbf16>
+// KERNEL:       memref.dealloc %[[O]]
+// KERNEL:       memref.dealloc %[[ML]]
 // KERNEL-NOT:   func.func private
 func.func @attention(%q: tensor<2x4x?x64xbf16>, %k: tensor<2x2x?x64xbf16>, %v: tensor<2x2x?x32xbf16>) -> tensor<2x4x?x32xbf16> {
   %y = ssm.attention %q, %k, %v causal window 8 : tensor<2x4x?x64xbf16>, tensor<2x2x?x64xbf16>, tensor<2x2x?x32xbf16> -> tensor<2x4x?x32xbf16>

@@ -17,6 +17,7 @@
 // RUN: ssm-run %s --entry decode_mqa --check --random-inputs --seed 9 | FileCheck %s
 // RUN: ssm-run %s --entry lk1 --check --random-inputs --seed 10 | FileCheck %s
 // RUN: ssm-run %s --entry scaled_e128_ev64 --check --random-inputs --seed 11 | FileCheck %s
+// RUN: ssm-run %s --entry decode_long_keys --check --random-inputs --seed 12 | FileCheck %s
 
 // CHECK: (compiled, cpu)
 // CHECK: check result #0: {{.*}}: ok
@@ -75,4 +76,12 @@ func.func @lk1(%q: tensor<1x2x17x16xf16>, %k: tensor<1x2x1x16xf16>, %v: tensor<1
 func.func @scaled_e128_ev64(%q: tensor<1x1x64x128xbf16>, %k: tensor<1x1x256x128xbf16>, %v: tensor<1x1x256x64xbf16>) -> tensor<1x1x64x64xbf16> {
   %y = ssm.attention %q, %k, %v causal scale 0.05 : tensor<1x1x64x128xbf16>, tensor<1x1x256x128xbf16>, tensor<1x1x256x64xbf16> -> tensor<1x1x64x64xbf16>
   return %y : tensor<1x1x64x64xbf16>
+}
+
+// Decoding one query against 1000 keys, 2 heads: 2 blocks of queries, so
+// on the GPU the keys are split 8 ways (flash decoding; 32 steps of 32
+// keys, at least 4 per split).
+func.func @decode_long_keys(%q: tensor<1x2x1x64xbf16>, %k: tensor<1x1x1000x64xbf16>, %v: tensor<1x1x1000x64xbf16>) -> tensor<1x2x1x64xbf16> {
+  %y = ssm.attention %q, %k, %v : tensor<1x2x1x64xbf16>, tensor<1x1x1000x64xbf16>, tensor<1x1x1000x64xbf16> -> tensor<1x2x1x64xbf16>
+  return %y : tensor<1x2x1x64xbf16>
 }
