@@ -584,6 +584,15 @@ def SSMEmulateGPU : Pass<"ssm-emulate-gpu", "::mlir::ModuleOp"> {
       (each GPU thread of such a kernel is a CPU thread that keeps its
       copies in flight), so a read that no wait precedes sees stale data,
       and a thread that ends with copies in flight is an error of the run;
+    - shared memory is watched for data races: launches register their
+      shared buffers with the runtime, blocks start a new generation,
+      threads report the barriers they pass, and every load and store of
+      workgroup memory (`memref` and 1-D `vector` loads and stores; the
+      runtime's `ldmatrix` reads and copy landings too) reports its
+      thread, address, size and kind; two accesses of the same bytes by
+      different threads, one a write, with no barrier (nor, for lanes of
+      one warp, a warp-level operation) between them are an error of the
+      run (a copy may land any time from its issue to its wait);
     - shared memory (workgroup attributions, dynamic shared memory) is a
       buffer per launch; private memory (attributions, a kernel's static
       `memref.alloca`s) a stack buffer per thread of a team, or one at the
