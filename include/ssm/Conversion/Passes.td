@@ -383,10 +383,11 @@ def SSMFusedAttention : Pass<"ssm-fused-attention", "::mlir::ModuleOp"> {
     Where the blocks of (batch, head, 128 queries) are too few to fill the
     GPU (decoding: few queries, many keys), the keys are split (flash
     decoding): with S splits (chosen on the host at run time: as many as
-    make 264 blocks, each split 4 key steps at least; or the `splits`
-    option), each block takes whole steps of its keys' share and writes
-    its rows' unnormalized outputs, maxima and sums (f32) to a buffer of
-    partial results, and a second kernel (a thread per output) combines
+    make twice as many blocks as `chip` has SMs, 216 on sm_80 and 264 on
+    sm_90, each split 4 key steps at least; or the `splits` option), each
+    block takes whole steps of its keys' share and writes its rows'
+    unnormalized outputs, maxima and sums (f32) to a buffer of partial
+    results, and a second kernel (a thread per output) combines
     them: y = sum_s 2^(m_s - M) O_s / sum_s 2^(m_s - M) l_s. The splits
     take the same steps, with the same masks, as one block would.
   }];

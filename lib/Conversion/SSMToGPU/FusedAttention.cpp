@@ -10,6 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ssm/Analysis/TargetDesc.h"
 #include "ssm/Conversion/Passes.h"
 #include "ssm/Support/Chips.h"
 #include "ssm/Dialect/SSM/IR/SSMOps.h"
@@ -50,10 +51,24 @@ constexpr int64_t kMaxHeadSize = 128;
 static int64_t blockKeys(int64_t E, int64_t Ev) {
   return std::max(E, Ev) > 32 ? 32 : 64;
 }
-/// Splitting the keys (flash decoding): blocks enough to keep every SM of
-/// an H100 (132) busy twice over, and at least this many steps per split.
-constexpr int64_t kFillBlocks = 264;
+/// Splitting the keys (flash decoding): at least this many steps per
+/// split, and blocks enough to keep every SM busy twice over (the target
+/// description's SMs; an H100's 132 where there is none).
 constexpr int64_t kMinStepsPerSplit = 4;
+constexpr int64_t kBlocksPerSM = 2;
+static int64_t fillBlocks(StringRef chip) {
+  StringRef described = chip.starts_with("sm_90") ? "sm_90"
+                        : chip == "sm_80"         ? "sm_80"
+                                                  : "";
+  int64_t sms = 132;
+  if (!described.empty()) {
+    if (llvm::Expected<TargetDesc> target = lookupTarget(described))
+      sms = target->parallelUnits;
+    else
+      llvm::consumeError(target.takeError());
+  }
+  return kBlocksPerSM * sms;
+}
 
 /// What the kernel computes besides its operands: the attributes of the
 /// attention op.
@@ -63,33 +78,39 @@ struct FlashParams {
   /// 0: no window.
   int64_t window;
   /// Key splits: 0 chooses at run time (more than 1 where the blocks of
-  /// (batch, head, queries) are too few to fill the GPU), n > 0 forces n.
+  /// (batch, head, queries) are fewer than `fillBlocks`), n > 0 forces n.
   int64_t splits = 0;
+  int64_t fillBlocks = kBlocksPerSM * 132;
 
   static FlashParams of(AttentionOp op) {
     int64_t E = cast<ShapedType>(op.getQ().getType()).getDimSize(3);
     double scale = op.getScaleAttr() ? op.getScaleAttr().getValueAsDouble()
                                      : 1.0 / std::sqrt(static_cast<double>(E));
     return {op.getCausal(), scale,
-            static_cast<int64_t>(op.getWindow().value_or(0)), 0};
+            static_cast<int64_t>(op.getWindow().value_or(0)), 0,
+            kBlocksPerSM * 132};
   }
   DictionaryAttr toAttr(Builder &b) const {
     return b.getDictionaryAttr(
         {b.getNamedAttr("causal", b.getBoolAttr(causal)),
          b.getNamedAttr("scale", b.getF64FloatAttr(scale)),
          b.getNamedAttr("window", b.getI64IntegerAttr(window)),
-         b.getNamedAttr("splits", b.getI64IntegerAttr(splits))});
+         b.getNamedAttr("splits", b.getI64IntegerAttr(splits)),
+         b.getNamedAttr("fill_blocks", b.getI64IntegerAttr(fillBlocks))});
   }
   static std::optional<FlashParams> fromAttr(DictionaryAttr attr) {
     auto causal = attr.getAs<BoolAttr>("causal");
     auto scale = attr.getAs<FloatAttr>("scale");
     auto window = attr.getAs<IntegerAttr>("window");
-    // (splits may be left out: 0.)
+    // (splits and fill_blocks may be left out: 0, and an H100's.)
     auto splits = attr.getAs<IntegerAttr>("splits");
-    if (!causal || !scale || !window || (splits && splits.getInt() < 0))
+    auto fill = attr.getAs<IntegerAttr>("fill_blocks");
+    if (!causal || !scale || !window || (splits && splits.getInt() < 0) ||
+        (fill && fill.getInt() < 1))
       return std::nullopt;
     return FlashParams{causal.getValue(), scale.getValueAsDouble(),
-                       window.getInt(), splits ? splits.getInt() : 0};
+                       window.getInt(), splits ? splits.getInt() : 0,
+                       fill ? fill.getInt() : kBlocksPerSM * 132};
   }
 };
 
@@ -236,7 +257,7 @@ void FlashKernel::build() {
         cmp(arith::CmpIPredicate::eq, rem(address, 16), constant(0)));
   }
   // The key splits: forced, or where the blocks of (batch, head, 128
-  // queries) are fewer than kFillBlocks, as many as make that many (each
+  // queries) are fewer than fillBlocks, as many as make that many (each
   // split kMinStepsPerSplit key steps at least).
   auto dim = [&](Value m, int64_t d) {
     return memref::DimOp::create(b, loc, m, d).getResult();
@@ -250,8 +271,8 @@ void FlashKernel::build() {
         mul(mul(B, H),
             arith::CeilDivUIOp::create(b, loc, Lq,
                                        constant(kWarps * 2 * mma::kM))));
-    Value wanted =
-        arith::CeilDivUIOp::create(b, loc, constant(kFillBlocks), base);
+    Value wanted = arith::CeilDivUIOp::create(
+        b, loc, constant(params.fillBlocks), base);
     Value most = arith::DivUIOp::create(
         b, loc, arith::CeilDivUIOp::create(b, loc, Lk, constant(blockK)),
         constant(kMinStepsPerSplit));
@@ -796,6 +817,7 @@ struct SSMFusedAttentionPass
       OpBuilder b(op);
       FlashParams params = FlashParams::of(op);
       params.splits = splits;
+      params.fillBlocks = fillBlocks(chip);
       fused::replaceByKernelCall(
           symbols, op, {op.getQ(), op.getK(), op.getV()},
           // The output's batch, heads and queries are q's.

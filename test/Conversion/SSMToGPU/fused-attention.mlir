@@ -17,7 +17,7 @@
 // CALL:       %[[Y:[a-z0-9_]+]] = bufferization.to_tensor %[[OUT]] restrict :
 // CALL:       return %[[Y]]
 // CALL:       func.func private @[[FN]](memref<2x4x?x64xbf16>, memref<2x2x?x64xbf16>, memref<2x2x?x32xbf16>, memref<2x4x?x32xbf16>)
-// CALL-SAME:    attributes {ssm.flash_attention = {causal = true, scale = 1.250000e-01 : f64, splits = 0 : i64, window = 8 : i64}}
+// CALL-SAME:    attributes {ssm.flash_attention = {causal = true, fill_blocks = 216 : i64, scale = 1.250000e-01 : f64, splits = 0 : i64, window = 8 : i64}}
 
 // The kernel: 4 warps per block of 128 queries, each warp two tiles of 16
 // rows; tiles of Q (128 x 64), K (2 x 32 keys x 64) and V (2 x 32 keys x
@@ -31,13 +31,14 @@
 // bf16. When q, k and v are 16-byte aligned, that variant runs, else one
 // that loads element by element in a loop into single buffers (one row
 // tile per warp: 64 queries per block, 16384 bytes).
-// The key splits, on the host: as many as make 264 blocks of the
-// 2 x 4 x ceil(Lq / 128), at most a quarter of the key steps; partial
+// The key splits, on the host: as many as make 216 blocks (twice sm_80's
+// 108 SMs) of the 2 x 4 x ceil(Lq / 128), at most a quarter of the key
+// steps; partial
 // results (f32) only where there are several.
 // KERNEL-LABEL: func.func @attention
 // KERNEL-NOT:   call
 // KERNEL-COUNT-3: memref.extract_aligned_pointer_as_index
-// KERNEL:       %[[WANTED:[a-z0-9_]+]] = arith.ceildivui %c264{{[_0-9]*}}, %{{[a-z0-9_]+}}
+// KERNEL:       %[[WANTED:[a-z0-9_]+]] = arith.ceildivui %c216{{[_0-9]*}}, %{{[a-z0-9_]+}}
 // KERNEL:       %[[MOST:[a-z0-9_]+]] = arith.divui %{{[a-z0-9_]+}}, %c4{{[_0-9]*}}
 // KERNEL:       %[[FEWER:[a-z0-9_]+]] = arith.minui %[[WANTED]], %[[MOST]]
 // KERNEL:       %[[SPLITS:[a-z0-9_]+]] = arith.maxui %c1{{[_0-9]*}}, %[[FEWER]]
