@@ -384,7 +384,8 @@ def SSMFusedAttention : Pass<"ssm-fused-attention", "::mlir::ModuleOp"> {
     GPU (decoding: few queries, many keys), the keys are split (flash
     decoding): with S splits (chosen on the host at run time: as many as
     make twice as many blocks as `chip` has SMs, 216 on sm_80 and 264 on
-    sm_90, each split 4 key steps at least; or the `splits` option), each
+    sm_90, each split 4 key steps at least; or the `splits` option, at
+    most one per key step), each
     block takes whole steps of its keys' share and writes its rows'
     unnormalized outputs, maxima and sums (f32) to a buffer of partial
     results, and a second kernel (a thread per output) combines

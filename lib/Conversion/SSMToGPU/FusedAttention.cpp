@@ -264,7 +264,12 @@ void FlashKernel::build() {
   };
   Value B = dim(q, 0), H = dim(q, 1), Lq = dim(q, 2), Lk = dim(k, 2);
   if (params.splits > 0) {
-    splits = constant(params.splits);
+    // (No more than there are key steps: more would only be empty.)
+    splits = arith::MaxUIOp::create(
+        b, loc, constant(1),
+        arith::MinUIOp::create(
+            b, loc, constant(params.splits),
+            arith::CeilDivUIOp::create(b, loc, Lk, constant(blockK))));
   } else {
     Value base = arith::MaxUIOp::create(
         b, loc, constant(1),
@@ -664,8 +669,11 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
           memref::StoreOp::create(b, loc, total[half], partialML,
                                   add(at, constant(1)));
         }
-        Value any = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT,
-                                          total[half], f32(0));
+        Value any =
+            partial ? Value()
+                    : arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT,
+                                            total[half], f32(0))
+                          .getResult();
         for (int64_t nt = 0; nt < outTiles; ++nt)
           for (int64_t c = 0; c < 2; ++c) {
             Value o = state[4 + nt * 4 + 2 * half + c];
@@ -798,21 +806,21 @@ struct SSMFusedAttentionPass
   using SSMFusedAttentionBase::SSMFusedAttentionBase;
 
   void runOnOperation() override {
-    if (!::ssm::hasTensorCores(chip))
-      return;
     ModuleOp module = getOperation();
-    SymbolTable symbols(module);
-    SmallVector<AttentionOp> candidates;
-    module.walk([&](AttentionOp op) {
-      if (fitsKernel(op))
-        candidates.push_back(op);
-    });
     if (splits < 0) {
       module.emitError("ssm-fused-attention: splits must be 0 (chosen at "
                        "run time) or positive, not ")
           << int64_t(splits);
       return signalPassFailure();
     }
+    if (!::ssm::hasTensorCores(chip))
+      return;
+    SymbolTable symbols(module);
+    SmallVector<AttentionOp> candidates;
+    module.walk([&](AttentionOp op) {
+      if (fitsKernel(op))
+        candidates.push_back(op);
+    });
     for (AttentionOp op : candidates) {
       OpBuilder b(op);
       FlashParams params = FlashParams::of(op);
