@@ -54,22 +54,6 @@ Warp warps[kMaxThreads / kWarpSize];
 
 void recordError(const char *message);
 
-/// The cp.async copies a GPU thread has in flight (its CPU thread's), in
-/// issue order, and where each committed group ends in that list.
-struct AsyncCopy {
-  uint8_t *dst;
-  int32_t bytes;
-  uint8_t data[16];
-  /// The issuing thread's clock then (Clock's fields): the copy may land
-  /// from then on.
-  uint32_t generation, epoch, warpEpoch;
-};
-struct AsyncCopies {
-  std::vector<AsyncCopy> copies;
-  std::vector<size_t> groupEnds;
-};
-thread_local AsyncCopies inFlight;
-
 /// Race detection on shared memory. A GPU thread's clock: the barriers and
 /// the warp-level operations it has passed in its block (a block's
 /// generation tells a new block's start). Two accesses of a word by
@@ -87,6 +71,21 @@ Clock &clockNow() {
     clock = {generation, 0, 0};
   return clock;
 }
+
+/// The cp.async copies a GPU thread has in flight (its CPU thread's), in
+/// issue order, and where each committed group ends in that list.
+struct AsyncCopy {
+  uint8_t *dst;
+  int32_t bytes;
+  uint8_t data[16];
+  /// The issuing thread's clock then: the copy may land from then on.
+  Clock issued;
+};
+struct AsyncCopies {
+  std::vector<AsyncCopy> copies;
+  std::vector<size_t> groupEnds;
+};
+thread_local AsyncCopies inFlight;
 
 /// What is known of a 2-byte unit of shared memory in the current block:
 /// its last writer, and its readers since, in the latest barrier epoch
@@ -450,10 +449,7 @@ void ssmEmuAsyncCopy(int64_t dst, int64_t src, int32_t bytes,
   int32_t read = std::clamp(srcBytes, 0, bytes);
   std::memcpy(copy.data, reinterpret_cast<const uint8_t *>(src), read);
   std::memset(copy.data + read, 0, bytes - read);
-  const Clock &now = clockNow();
-  copy.generation = now.generation;
-  copy.epoch = now.epoch;
-  copy.warpEpoch = now.warpEpoch;
+  copy.issued = clockNow();
   inFlight.copies.push_back(copy);
 }
 
@@ -481,7 +477,7 @@ void ssmEmuAsyncWait(int64_t thread, int32_t pending) {
     // as of the wait. Bytes that are there already are no write (the
     // flash kernel's threads past a tile's end copy its last 16 bytes
     // again, as their tokens must exist).
-    Clock issued = {copy.generation, copy.epoch, copy.warpEpoch};
+    const Clock &issued = copy.issued;
     forUnits(*range, address, copy.bytes, [&](Shadow &unit, uint64_t offset) {
       uint8_t *at = reinterpret_cast<uint8_t *>(range->base + offset);
       const uint8_t *from = copy.data + (range->base + offset - address);

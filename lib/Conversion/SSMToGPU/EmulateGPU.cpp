@@ -366,30 +366,25 @@ LogicalResult Emulator::emulate(gpu::LaunchOp launch) {
       if (isa<memref::AllocaOp>(op))
         op.moveBefore(&entry, entry.begin());
 
-  // Shared memory is watched for races (see GpuEmulator.h).
+  // Shared memory is watched for races (see GpuEmulator.h): each buffer's
+  // address (i64), registered with its size in bytes.
   SmallVector<Value> watched;
-  {
-    for (Value buffer : shared) {
-      auto type = cast<MemRefType>(buffer.getType());
-      watched.push_back(i64(
-          b, loc,
-          memref::ExtractAlignedPointerAsIndexOp::create(b, loc, buffer)));
-      call(b, loc, "ssmEmuSharedRegister",
-           {watched.back(),
-            arith::ConstantIntOp::create(
-                b, loc, type.getNumElements() * type.getElementTypeBitWidth() / 8,
-                64)});
-    }
-    if (dynamicShared) {
-      watched.push_back(i64(b, loc,
-                            memref::ExtractAlignedPointerAsIndexOp::create(
-                                b, loc, dynamicShared)));
-      call(b, loc, "ssmEmuSharedRegister",
-           {watched.back(),
-            arith::ExtSIOp::create(b, loc, i64Type,
-                                   launch.getDynamicSharedMemorySize())});
-    }
+  auto watch = [&](Value buffer, Value bytes) {
+    watched.push_back(i64(
+        b, loc, memref::ExtractAlignedPointerAsIndexOp::create(b, loc, buffer)));
+    call(b, loc, "ssmEmuSharedRegister", {watched.back(), bytes});
+  };
+  for (Value buffer : shared) {
+    auto type = cast<MemRefType>(buffer.getType());
+    watch(buffer, arith::ConstantIntOp::create(
+                      b, loc,
+                      type.getNumElements() * type.getElementTypeBitWidth() / 8,
+                      64));
   }
+  if (dynamicShared)
+    watch(dynamicShared,
+          arith::ExtSIOp::create(b, loc, i64Type,
+                                 launch.getDynamicSharedMemorySize()));
 
   // The blocks, x fastest.
   SmallVector<Value, 3> blockIds;
@@ -434,7 +429,7 @@ LogicalResult Emulator::emulate(gpu::LaunchOp launch) {
   // (Every thread's index, for race detection.)
   Value threadIndex64 = i64(b, loc, threadIndex);
   if (collective) {
-    thread.index = i64(b, loc, threadIndex);
+    thread.index = threadIndex64;
     thread.size = i64(b, loc, blockThreads);
     thread.exchange = memref::AllocaOp::create(
         b, loc, MemRefType::get({kExchangeWords}, b.getI32Type()));

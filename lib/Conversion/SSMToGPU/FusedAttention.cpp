@@ -10,7 +10,6 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "ssm/Analysis/TargetDesc.h"
 #include "ssm/Conversion/Passes.h"
 #include "ssm/Support/Chips.h"
 #include "ssm/Dialect/SSM/IR/SSMOps.h"
@@ -56,18 +55,11 @@ static int64_t blockKeys(int64_t E, int64_t Ev) {
 /// description's SMs; an H100's 132 where there is none).
 constexpr int64_t kMinStepsPerSplit = 4;
 constexpr int64_t kBlocksPerSM = 2;
+constexpr int64_t kDefaultFillBlocks = kBlocksPerSM * 132;
 static int64_t fillBlocks(StringRef chip) {
-  StringRef described = chip.starts_with("sm_90") ? "sm_90"
-                        : chip == "sm_80"         ? "sm_80"
-                                                  : "";
-  int64_t sms = 132;
-  if (!described.empty()) {
-    if (llvm::Expected<TargetDesc> target = lookupTarget(described))
-      sms = target->parallelUnits;
-    else
-      llvm::consumeError(target.takeError());
-  }
-  return kBlocksPerSM * sms;
+  if (std::optional<TargetDesc> target = fused::describedChip(chip))
+    return kBlocksPerSM * target->parallelUnits;
+  return kDefaultFillBlocks;
 }
 
 /// What the kernel computes besides its operands: the attributes of the
@@ -80,7 +72,7 @@ struct FlashParams {
   /// Key splits: 0 chooses at run time (more than 1 where the blocks of
   /// (batch, head, queries) are fewer than `fillBlocks`), n > 0 forces n.
   int64_t splits = 0;
-  int64_t fillBlocks = kBlocksPerSM * 132;
+  int64_t fillBlocks = kDefaultFillBlocks;
 
   static FlashParams of(AttentionOp op) {
     int64_t E = cast<ShapedType>(op.getQ().getType()).getDimSize(3);
@@ -88,7 +80,7 @@ struct FlashParams {
                                      : 1.0 / std::sqrt(static_cast<double>(E));
     return {op.getCausal(), scale,
             static_cast<int64_t>(op.getWindow().value_or(0)), 0,
-            kBlocksPerSM * 132};
+            kDefaultFillBlocks};
   }
   DictionaryAttr toAttr(Builder &b) const {
     return b.getDictionaryAttr(
@@ -110,7 +102,7 @@ struct FlashParams {
       return std::nullopt;
     return FlashParams{causal.getValue(), scale.getValueAsDouble(),
                        window.getInt(), splits ? splits.getInt() : 0,
-                       fill ? fill.getInt() : kBlocksPerSM * 132};
+                       fill ? fill.getInt() : kDefaultFillBlocks};
   }
 };
 
@@ -158,6 +150,8 @@ private:
   Type element;
   int64_t E, Ev, blockK;
   Value thread, batch;
+  /// The sizes of q and k (batch, heads, queries; kv heads, keys).
+  Value B, H, Lq, Hk, Lk;
   /// Elements per load when staging tiles: 16 bytes' worth, or 1.
   int64_t vector = 1;
   /// The key splits (index, at least 1), and with more than one the
@@ -262,14 +256,17 @@ void FlashKernel::build() {
   auto dim = [&](Value m, int64_t d) {
     return memref::DimOp::create(b, loc, m, d).getResult();
   };
-  Value B = dim(q, 0), H = dim(q, 1), Lq = dim(q, 2), Lk = dim(k, 2);
+  B = dim(q, 0);
+  H = dim(q, 1);
+  Lq = dim(q, 2);
+  Hk = dim(k, 1);
+  Lk = dim(k, 2);
+  Value keySteps = arith::CeilDivUIOp::create(b, loc, Lk, constant(blockK));
   if (params.splits > 0) {
     // (No more than there are key steps: more would only be empty.)
     splits = arith::MaxUIOp::create(
         b, loc, constant(1),
-        arith::MinUIOp::create(
-            b, loc, constant(params.splits),
-            arith::CeilDivUIOp::create(b, loc, Lk, constant(blockK))));
+        arith::MinUIOp::create(b, loc, constant(params.splits), keySteps));
   } else {
     Value base = arith::MaxUIOp::create(
         b, loc, constant(1),
@@ -278,9 +275,8 @@ void FlashKernel::build() {
                                        constant(kWarps * 2 * mma::kM))));
     Value wanted = arith::CeilDivUIOp::create(
         b, loc, constant(params.fillBlocks), base);
-    Value most = arith::DivUIOp::create(
-        b, loc, arith::CeilDivUIOp::create(b, loc, Lk, constant(blockK)),
-        constant(kMinStepsPerSplit));
+    Value most =
+        arith::DivUIOp::create(b, loc, keySteps, constant(kMinStepsPerSplit));
     splits = arith::MaxUIOp::create(
         b, loc, constant(1), arith::MinUIOp::create(b, loc, wanted, most));
   }
@@ -318,11 +314,6 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
   MLIRContext *ctx = b.getContext();
   // Queries per warp and per block.
   int64_t warpRows = rowTiles * mma::kM, blockQ = kWarps * warpRows;
-  auto dim = [&](Value m, int64_t d) {
-    return memref::DimOp::create(b, loc, m, d).getResult();
-  };
-  Value B = dim(q, 0), H = dim(q, 1), Lq = dim(q, 2), Hk = dim(k, 1),
-        Lk = dim(k, 2);
   Value groups = arith::DivUIOp::create(b, loc, H, Hk);
   Value qTiles = arith::CeilDivUIOp::create(b, loc, Lq, constant(blockQ));
   Value blocks = mul(mul(mul(B, H), qTiles), splits);
@@ -696,10 +687,6 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
 }
 
 void FlashKernel::combine() {
-  auto dim = [&](Value m, int64_t d) {
-    return memref::DimOp::create(b, loc, m, d).getResult();
-  };
-  Value B = dim(q, 0), H = dim(q, 1), Lq = dim(q, 2);
   Value rows = mul(mul(B, H), Lq);
   Value items = mul(rows, constant(Ev));
   auto [kernel, block, blockThread] = launchBlocks(

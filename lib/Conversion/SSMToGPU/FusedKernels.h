@@ -13,11 +13,31 @@
 #ifndef SSM_LIB_CONVERSION_SSMTOGPU_FUSEDKERNELS_H
 #define SSM_LIB_CONVERSION_SSMTOGPU_FUSEDKERNELS_H
 
+#include "ssm/Analysis/TargetDesc.h"
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/SymbolTable.h"
 
+#include <optional>
+
 namespace mlir::ssm::fused {
+
+/// The target description of CUDA architecture `chip`: sm_80's for sm_80,
+/// sm_90's for sm_90 and sm_90a; none for other chips.
+inline std::optional<TargetDesc> describedChip(StringRef chip) {
+  StringRef described = chip.starts_with("sm_90") ? "sm_90"
+                        : chip == "sm_80"         ? "sm_80"
+                                                  : "";
+  if (described.empty())
+    return std::nullopt;
+  llvm::Expected<TargetDesc> target = lookupTarget(described);
+  if (!target) {
+    llvm::consumeError(target.takeError());
+    return std::nullopt;
+  }
+  return std::move(*target);
+}
 
 /// The attributes of the declarations, one per kind of kernel.
 constexpr StringLiteral kFlashAttention = "ssm.flash_attention";

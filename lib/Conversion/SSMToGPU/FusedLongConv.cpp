@@ -247,18 +247,6 @@ protected:
     return {math::CosOp::create(b, loc, ratio),
             math::SinOp::create(b, loc, ratio)};
   }
-  /// 2^floor(log2 (i | 1)): i's highest bit, 1 for i = 0.
-  Value highestBit(Value i) {
-    Type i32 = b.getI32Type();
-    Value odd = arith::OrIOp::create(b, loc, i, constant(1));
-    Value zeros = math::CountLeadingZerosOp::create(
-        b, loc, arith::IndexCastUIOp::create(b, loc, i32, odd));
-    Value log = arith::SubIOp::create(
-        b, loc, arith::ConstantIntOp::create(b, loc, i32, 31), zeros);
-    return arith::ShLIOp::create(
-        b, loc, constant(1),
-        arith::IndexCastUIOp::create(b, loc, b.getIndexType(), log));
-  }
   /// The bit reversal of i < 2^bits.
   Value bitReversed(Value i, int64_t bits) {
     if (bits == 0)
@@ -402,7 +390,7 @@ private:
   Value lane, warp;
   Split dftRe, dftIm;
   void buildDftFragments();
-  /// `pairs` (f32 values) as split mma operand registers, two values each.
+  /// `values` (f32) as split mma operand registers, two values each.
   Split split(ArrayRef<Value> values);
   /// c + a b for split operands (three products).
   SmallVector<Value, 4> multiplyAdd(const Split &a, const Split &x,
@@ -827,14 +815,14 @@ public:
 
 private:
   /// u[batch, t, channel] + i k[channel, t] (t below L and the taps; zero
-  /// past them), the filter not yet scaled.
+  /// past them), neither part scaled yet.
   Complex input(Value batch, Value channel, Value t);
-  /// What a block needs to store its row's outputs: loaded once per block.
   /// The factors z's parts are taken with (u cu + i k ck), and the
   /// largest magnitude of the parts then.
   struct RowScales {
     Value u, k, zMax;
   };
+  /// What a block needs to store its row's outputs: loaded once per block.
   struct RowOutput {
     Value batch, channel;
     RowScales scales;
@@ -940,7 +928,7 @@ ConvKernels::RowScales ConvKernels::scaleFrom(int64_t at,
 /// On tensor cores, whose operands are f16, the radix-16 stages read
 /// values below their mmaRange R: z R / max|z| for the forward transform,
 /// and 4 U K R' / m for the inverse (m its own maximum); y is then the
-/// real part times (max|z| / R)^2 (m / R') 64^a / (4 n s).
+/// real part times (max|z| / R)^2 (m / R') 64^a / (4 n cu ck).
 void ConvKernels::buildOneRow() {
   imOffset = n;
   tensorCores = params.tensorCores;
@@ -961,8 +949,7 @@ void ConvKernels::buildOneRow() {
     });
     int64_t stages = radix16Stages(n);
     // Values of magnitude mmaRange(n) at most for the radix-16 stages:
-    // z times range / max|z|, 4 U K times range / its own
-    // maximum.
+    // z times range / max|z|, 4 U K times range / its own maximum.
     Scaling forward;
     if (stages)
       forward = scaleTo(mmaRange(n, false), scales.zMax);
@@ -1353,15 +1340,8 @@ LogicalResult mlir::ssm::fused::buildLongConv(OpBuilder &b, Location loc,
 /// description gives an SM (sm_80, sm_90), less the 1 KB the hardware
 /// reserves per block; 48 KB (the most without opting in) elsewhere.
 static int64_t sharedBytesPerBlock(StringRef chip) {
-  StringRef described = chip.starts_with("sm_90") ? "sm_90"
-                        : chip == "sm_80"         ? "sm_80"
-                                                  : "";
-  if (!described.empty()) {
-    if (llvm::Expected<TargetDesc> target = lookupTarget(described))
-      return target->fastMemory().capacityBytes - 1024;
-    else
-      llvm::consumeError(target.takeError());
-  }
+  if (std::optional<TargetDesc> target = fused::describedChip(chip))
+    return target->fastMemory().capacityBytes - 1024;
   return 48 * 1024;
 }
 

@@ -24,9 +24,9 @@
 // CHECK:         %[[TILE:[a-z0-9_]+]] = memref.alloc() {alignment = 64 : i64} : memref<16x24xf16>
 // CHECK:         %[[BYTES:[a-z0-9_]+]] = arith.index_cast %{{.*}} : i32 to index
 // CHECK:         %[[DYN:[a-z0-9_]+]] = memref.alloc(%[[BYTES]]) {alignment = 64 : i64} : memref<?xi8>
+// CHECK:         %[[TILEBYTES:[a-z0-9_]+]] = arith.constant 768 : i64
 // CHECK:         %[[TILEAT:[a-z0-9_]+]] = memref.extract_aligned_pointer_as_index %[[TILE]]
 // CHECK:         %[[TILE64:[a-z0-9_]+]] = arith.index_cast %[[TILEAT]] : index to i64
-// CHECK:         %[[TILEBYTES:[a-z0-9_]+]] = arith.constant 768 : i64
 // CHECK:         call @ssmEmuSharedRegister(%[[TILE64]], %[[TILEBYTES]])
 // CHECK:         %[[DYNAT:[a-z0-9_]+]] = memref.extract_aligned_pointer_as_index %[[DYN]]
 // CHECK:         %[[DYN64:[a-z0-9_]+]] = arith.index_cast %[[DYNAT]] : index to i64
