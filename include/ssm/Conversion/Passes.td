@@ -398,7 +398,11 @@ def SSMFusedAttention : Pass<"ssm-fused-attention", "::mlir::ModuleOp"> {
            "needs sm_80 or later">,
     Option<"splits", "splits", "int64_t", /*default=*/"0",
            "Split every attention's keys this many ways (0: as many as fill "
-           "the GPU, chosen at run time)">
+           "the GPU, chosen at run time)">,
+    Option<"f32Planes", "f32-planes", "int64_t", /*default=*/"3",
+           "bf16 planes of f32 operands on tensor cores (1 to 3): 3 keeps "
+           "about f32's precision with six products per product, 2 about "
+           "16 bits with three, 1 rounds to bf16">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::bufferization::BufferizationDialect",

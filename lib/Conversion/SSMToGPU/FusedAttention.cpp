@@ -1,4 +1,4 @@
-//===- FusedAttention.cpp - f16/bf16 attention as one flash kernel --------===//
+//===- FusedAttention.cpp - Attention as one flash kernel -----------------===//
 //
 // See the pass description in Passes.td; the fragment layouts are in
 // MmaFragments.h. The kernel is FlashAttention-2's forward pass: a block of
@@ -7,6 +7,10 @@
 // 2t, 2t+1 of rows g and g + 8 of each 8-key tile, which is exactly what
 // the A operand of P V needs of two adjacent tiles: P goes from the
 // softmax to the next product in registers.
+//
+// f32 operands are held as the hi and lo bf16 planes of mma::splitBF16
+// (shared tiles, fragments and P alike), each product as three bf16
+// products: tensor cores at about 16 bits of precision, f32's range.
 //
 //===----------------------------------------------------------------------===//
 
@@ -62,8 +66,17 @@ static int64_t fillBlocks(StringRef chip) {
   return kDefaultFillBlocks;
 }
 
+/// f32 operands' bf16 planes (mma::splitBF16): 3 by default (about f32's
+/// precision), at most 3.
+constexpr int64_t kDefaultF32Planes = 3, kMaxF32Planes = 3;
+/// The largest head sizes of f32 operands with two row tiles per warp.
+constexpr int64_t kMaxF32PairedHeadSize = 64;
+/// The shared memory of a block where the chip has no target description:
+/// 99 KB, the least that chips from sm_80 on allow (sm_86, sm_89).
+constexpr int64_t kDefaultSharedBytes = 99 * 1024;
+
 /// What the kernel computes besides its operands: the attributes of the
-/// attention op.
+/// attention op, and how.
 struct FlashParams {
   bool causal;
   double scale;
@@ -73,14 +86,17 @@ struct FlashParams {
   /// (batch, head, queries) are fewer than `fillBlocks`), n > 0 forces n.
   int64_t splits = 0;
   int64_t fillBlocks = kDefaultFillBlocks;
+  /// The planes of f32 operands.
+  int64_t f32Planes = kDefaultF32Planes;
+  /// The shared memory a block may use.
+  int64_t sharedBytes = kDefaultSharedBytes;
 
   static FlashParams of(AttentionOp op) {
     int64_t E = cast<ShapedType>(op.getQ().getType()).getDimSize(3);
     double scale = op.getScaleAttr() ? op.getScaleAttr().getValueAsDouble()
                                      : 1.0 / std::sqrt(static_cast<double>(E));
     return {op.getCausal(), scale,
-            static_cast<int64_t>(op.getWindow().value_or(0)), 0,
-            kDefaultFillBlocks};
+            static_cast<int64_t>(op.getWindow().value_or(0))};
   }
   DictionaryAttr toAttr(Builder &b) const {
     return b.getDictionaryAttr(
@@ -88,23 +104,74 @@ struct FlashParams {
          b.getNamedAttr("scale", b.getF64FloatAttr(scale)),
          b.getNamedAttr("window", b.getI64IntegerAttr(window)),
          b.getNamedAttr("splits", b.getI64IntegerAttr(splits)),
-         b.getNamedAttr("fill_blocks", b.getI64IntegerAttr(fillBlocks))});
+         b.getNamedAttr("fill_blocks", b.getI64IntegerAttr(fillBlocks)),
+         b.getNamedAttr("f32_planes", b.getI64IntegerAttr(f32Planes)),
+         b.getNamedAttr("shared_bytes", b.getI64IntegerAttr(sharedBytes))});
   }
   static std::optional<FlashParams> fromAttr(DictionaryAttr attr) {
     auto causal = attr.getAs<BoolAttr>("causal");
     auto scale = attr.getAs<FloatAttr>("scale");
     auto window = attr.getAs<IntegerAttr>("window");
-    // (splits and fill_blocks may be left out: 0, and an H100's.)
-    auto splits = attr.getAs<IntegerAttr>("splits");
-    auto fill = attr.getAs<IntegerAttr>("fill_blocks");
-    if (!causal || !scale || !window || (splits && splits.getInt() < 0) ||
-        (fill && fill.getInt() < 1))
+    if (!causal || !scale || !window)
       return std::nullopt;
-    return FlashParams{causal.getValue(), scale.getValueAsDouble(),
-                       window.getInt(), splits ? splits.getInt() : 0,
-                       fill ? fill.getInt() : kDefaultFillBlocks};
+    FlashParams params{causal.getValue(), scale.getValueAsDouble(),
+                       window.getInt()};
+    // (The others may be left out: their defaults.)
+    for (auto [name, field, least, most] :
+         {std::tuple{"splits", &params.splits, int64_t(0), INT64_MAX},
+          std::tuple{"fill_blocks", &params.fillBlocks, int64_t(1),
+                     INT64_MAX},
+          std::tuple{"f32_planes", &params.f32Planes, int64_t(1),
+                     kMaxF32Planes},
+          std::tuple{"shared_bytes", &params.sharedBytes, int64_t(1),
+                     INT64_MAX}}) {
+      auto value = attr.getAs<IntegerAttr>(name);
+      if (!value)
+        continue;
+      if (value.getInt() < least || value.getInt() > most)
+        return std::nullopt;
+      *field = value.getInt();
+    }
+    return params;
   }
 };
+
+/// The shared tiles of the kernel variant for q and v of types `qType` and
+/// `vType` with `rowTiles` row tiles per warp, in the order they are laid
+/// out: the planes of Q's, K's and V's tiles (f16/bf16, rows padded); when
+/// `pipelined`, K's and V's double-buffered, or for f32 operands (which
+/// cp.async cannot convert), their f32 staging tiles.
+static SmallVector<MemRefType> sharedTiles(ShapedType qType, ShapedType vType,
+                                           int64_t planes, int64_t rowTiles,
+                                           bool pipelined) {
+  Type element = qType.getElementType();
+  MLIRContext *ctx = element.getContext();
+  bool converted = element.isF32();
+  Type operand = converted ? BFloat16Type::get(ctx) : element;
+  int64_t E = qType.getDimSize(3), Ev = vType.getDimSize(3);
+  int64_t blockK = blockKeys(E, Ev), blockQ = kWarps * rowTiles * mma::kM;
+  int64_t stages = pipelined && !converted ? 2 : 1;
+  auto shared = gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
+  SmallVector<MemRefType> tiles;
+  for (auto [rows, columns] : {std::pair{blockQ, E},
+                               std::pair{stages * blockK, E},
+                               std::pair{stages * blockK, Ev}})
+    tiles.append(planes, MemRefType::get({rows, columns + kPad}, operand,
+                                         AffineMap(), shared));
+  if (pipelined && converted)
+    for (int64_t columns : {E, Ev})
+      tiles.push_back(
+          MemRefType::get({blockK, columns}, element, AffineMap(), shared));
+  return tiles;
+}
+/// The bytes of `tiles`, one after the other.
+static int64_t bytesOf(ArrayRef<MemRefType> tiles) {
+  int64_t bytes = 0;
+  for (MemRefType type : tiles)
+    bytes += type.getNumElements() *
+             type.getElementType().getIntOrFloatBitWidth() / 8;
+  return bytes;
+}
 
 /// Builds the kernel of one attention op.
 class FlashKernel : KernelArith {
@@ -114,6 +181,8 @@ public:
       : KernelArith(b, loc), params(params), q(q), k(k), v(v), out(out) {
     auto qType = cast<MemRefType>(q.getType());
     element = qType.getElementType();
+    planes = element.isF32() ? params.f32Planes : 1;
+    operandType = element.isF32() ? b.getBF16Type() : element;
     E = qType.getDimSize(3);
     Ev = cast<MemRefType>(v.getType()).getDimSize(3);
     blockK = blockKeys(E, Ev);
@@ -137,17 +206,40 @@ private:
   /// that each exponential is one ex2 instruction.
   Value guardedExp(Value x, Value m);
   /// Copies `rows` rows from `rowBase` of `source[batch, head, :, :]`
-  /// (`width` wide, `rowSize` rows in all) into `tile` from row `tileRow`
-  /// (0 if null), zeros past the end: with `tokens`, `vector` elements (16
-  /// bytes) at a time by cp.async, whose tokens are added there; else
-  /// element by element.
+  /// (`width` wide, `rowSize` rows in all) into the planes `tile` from row
+  /// `tileRow` (0 if null), zeros past the end, `vector` elements at a
+  /// time: with `tokens`, by cp.async into the one tile (in the element
+  /// type), whose tokens are added there; else by loads (of 16 bytes where
+  /// `vector` > 1).
   void stage(Value source, Value head, Value rowBase, Value rowSize,
-             int64_t rows, int64_t width, Value tile, Value tileRow = {},
-             SmallVectorImpl<Value> *tokens = nullptr);
+             int64_t rows, int64_t width, ArrayRef<Value> tile,
+             Value tileRow = {}, SmallVectorImpl<Value> *tokens = nullptr);
+  /// The planes `tile` of the f32 staging tile `raw` (`rows` x `width`),
+  /// each thread splitting the elements that its copies by stage() wrote
+  /// (so that it needs only its own wait for them).
+  void unpack(Value raw, int64_t rows, int64_t width, ArrayRef<Value> tile);
+  /// Stores `x` (a scalar or a vector) at `indices` of the planes `tile`:
+  /// as it is into one plane, split by mma::splitBF16 into two.
+  void storePlanes(Value x, ArrayRef<Value> tile, ValueRange indices);
+  /// The row and column that `vector`-element piece `e` of a tile `width`
+  /// wide starts at, as stage() and unpack() assign them.
+  std::pair<Value, Value> piece(Value e, int64_t width) {
+    int64_t perRow = width / vector;
+    return {div(e, perRow), mul(rem(e, perRow), constant(vector))};
+  }
+  /// `y` in the element type.
+  Value toElement(Value y) {
+    return element.isF32() ? y
+                           : arith::TruncFOp::create(b, loc, element, y)
+                                 .getResult();
+  }
 
   FlashParams params;
   Value q, k, v, out;
-  Type element;
+  /// The operands' element type; the mma operands' (bf16 for f32), and the
+  /// number of their planes (mma::splitBF16's for f32).
+  Type element, operandType;
+  int64_t planes;
   int64_t E, Ev, blockK;
   Value thread, batch;
   /// The sizes of q and k (batch, heads, queries; kv heads, keys).
@@ -183,36 +275,36 @@ Value FlashKernel::guardedExp(Value x, Value m) {
 
 void FlashKernel::stage(Value source, Value head, Value rowBase,
                         Value rowSize, int64_t rows, int64_t width,
-                        Value tile, Value tileRow,
+                        ArrayRef<Value> tile, Value tileRow,
                         SmallVectorImpl<Value> *tokens) {
-  assert((tokens != nullptr) == (vector > 1) &&
-         "16-byte staging is by cp.async, single elements by loads");
+  assert((!tokens || (vector > 1 && tile.size() == 1)) &&
+         "cp.async copies 16 bytes into one tile");
   if (!tileRow)
     tileRow = constant(0);
   Value lastRow = arith::SubIOp::create(b, loc, rowSize, constant(1));
-  // Thread element e moves `vector` elements at column c of row r; adjacent
+  // Thread piece e moves `vector` elements at column c of row r; adjacent
   // threads read adjacent elements of a row (coalesced). Rows past the end
   // read the last one and become zeros.
-  int64_t perRow = width / vector, count = rows * perRow;
+  int64_t count = rows * (width / vector);
   int64_t steps = llvm::divideCeilSigned(count, kThreads);
-  struct Element {
+  struct Piece {
     Value r, c, inRange, clamped;
   };
   auto at = [&](Value e) {
-    Value r = div(e, perRow), c = mul(rem(e, perRow), constant(vector));
+    auto [r, c] = piece(e, width);
     Value row = add(rowBase, r);
-    return Element{r, c, less(row, rowSize),
-                   arith::MinUIOp::create(b, loc, row, lastRow)};
+    return Piece{r, c, less(row, rowSize),
+                 arith::MinUIOp::create(b, loc, row, lastRow)};
   };
   if (tokens) {
     // Unrolled (at most 16 copies per thread) and unguarded (the tokens
     // must reach the group): threads past the end copy the last 16 bytes
     // again.
     for (int64_t i = 0; i < steps; ++i) {
-      Element x = at(arith::MinUIOp::create(
+      Piece x = at(arith::MinUIOp::create(
           b, loc, add(thread, constant(i * kThreads)), constant(count - 1)));
       tokens->push_back(copyAsync(
-          tile, {add(tileRow, x.r), x.c}, source,
+          tile[0], {add(tileRow, x.r), x.c}, source,
           {batch, head, x.clamped, x.c}, vector,
           select(x.inRange, constant(vector), constant(0))));
     }
@@ -230,12 +322,52 @@ void FlashKernel::stage(Value source, Value head, Value rowBase,
                                    /*withElseRegion=*/false);
     b.setInsertionPoint(guard.thenBlock()->getTerminator());
   }
-  Element x = at(e);
-  Value value = memref::LoadOp::create(b, loc, source,
-                                       ValueRange{batch, head, x.clamped, x.c});
-  Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(element));
-  memref::StoreOp::create(b, loc, select(x.inRange, value, zero), tile,
-                          ValueRange{add(tileRow, x.r), x.c});
+  Piece x = at(e);
+  SmallVector<Value> from = {batch, head, x.clamped, x.c};
+  Value value, zero;
+  if (vector == 1) {
+    value = memref::LoadOp::create(b, loc, source, from);
+    zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(element));
+  } else {
+    auto type = VectorType::get({vector}, element);
+    value = vector::LoadOp::create(b, loc, type, source, from,
+                                   /*nontemporal=*/false, llvm::Align(16));
+    zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(type));
+  }
+  storePlanes(select(x.inRange, value, zero), tile, {add(tileRow, x.r), x.c});
+}
+
+void FlashKernel::unpack(Value raw, int64_t rows, int64_t width,
+                         ArrayRef<Value> tile) {
+  int64_t count = rows * (width / vector);
+  for (int64_t i = 0; i * kThreads < count; ++i) {
+    OpBuilder::InsertionGuard scope(b);
+    Value e = add(thread, constant(i * kThreads));
+    if ((i + 1) * kThreads > count) {
+      // (stage()'s threads past the end copied the last piece again.)
+      auto guard = scf::IfOp::create(b, loc, less(e, constant(count)),
+                                     /*withElseRegion=*/false);
+      b.setInsertionPoint(guard.thenBlock()->getTerminator());
+    }
+    auto [r, c] = piece(e, width);
+    Value x = vector::LoadOp::create(
+        b, loc, VectorType::get({vector}, b.getF32Type()), raw,
+        ValueRange{r, c});
+    storePlanes(x, tile, {r, c});
+  }
+}
+
+void FlashKernel::storePlanes(Value x, ArrayRef<Value> tile,
+                              ValueRange indices) {
+  SmallVector<Value, 3> values = {x};
+  if (element.isF32())
+    values = mma::splitBF16(b, loc, x, tile.size());
+  for (auto [value, plane] : llvm::zip_equal(values, tile)) {
+    if (isa<VectorType>(value.getType()))
+      vector::StoreOp::create(b, loc, value, plane, indices);
+    else
+      memref::StoreOp::create(b, loc, value, plane, indices);
+  }
 }
 
 void FlashKernel::build() {
@@ -250,8 +382,8 @@ void FlashKernel::build() {
         b, loc, aligned,
         cmp(arith::CmpIPredicate::eq, rem(address, 16), constant(0)));
   }
-  // The key splits: forced, or where the blocks of (batch, head, 128
-  // queries) are fewer than fillBlocks, as many as make that many (each
+  // The key splits: forced, or where the blocks of (batch, head, query
+  // tile) are fewer than fillBlocks, as many as make that many (each
   // split kMinStepsPerSplit key steps at least).
   auto dim = [&](Value m, int64_t d) {
     return memref::DimOp::create(b, loc, m, d).getResult();
@@ -261,6 +393,18 @@ void FlashKernel::build() {
   Lq = dim(q, 2);
   Hk = dim(k, 1);
   Lk = dim(k, 2);
+  // Two row tiles per warp in the 16-byte variant where their tiles fit
+  // the block's shared memory and, for f32 operands (whose planes take
+  // more registers: ptxas spills at E = 96 with two), head sizes are up to
+  // kMaxF32PairedHeadSize. The element-wise fallback, with half the
+  // registers' worth of rows, has one: no spills.
+  auto qType = cast<ShapedType>(q.getType());
+  auto vType = cast<ShapedType>(v.getType());
+  bool paired =
+      bytesOf(sharedTiles(qType, vType, planes, 2, /*pipelined=*/true)) <=
+          params.sharedBytes &&
+      (!element.isF32() || std::max(E, Ev) <= kMaxF32PairedHeadSize);
+  int64_t rowTiles = paired ? 2 : 1;
   Value keySteps = arith::CeilDivUIOp::create(b, loc, Lk, constant(blockK));
   if (params.splits > 0) {
     // (No more than there are key steps: more would only be empty.)
@@ -271,8 +415,8 @@ void FlashKernel::build() {
     Value base = arith::MaxUIOp::create(
         b, loc, constant(1),
         mul(mul(B, H),
-            arith::CeilDivUIOp::create(b, loc, Lq,
-                                       constant(kWarps * 2 * mma::kM))));
+            arith::CeilDivUIOp::create(
+                b, loc, Lq, constant(kWarps * rowTiles * mma::kM))));
     Value wanted = arith::CeilDivUIOp::create(
         b, loc, constant(params.fillBlocks), base);
     Value most =
@@ -294,9 +438,8 @@ void FlashKernel::build() {
   {
     OpBuilder::InsertionGuard scope(b);
     b.setInsertionPoint(ifAligned.thenBlock()->getTerminator());
-    launch(16 / (element.getIntOrFloatBitWidth() / 8), /*rowTiles=*/2);
+    launch(16 / (element.getIntOrFloatBitWidth() / 8), rowTiles);
     b.setInsertionPoint(ifAligned.elseBlock()->getTerminator());
-    // The fallback, with half the registers' worth of rows (no spills).
     launch(1, /*rowTiles=*/1);
   }
   auto ifSplit = scf::IfOp::create(b, loc, split, /*withElseRegion=*/false);
@@ -311,7 +454,6 @@ void FlashKernel::build() {
 
 void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
   vector = elementsPerLoad;
-  MLIRContext *ctx = b.getContext();
   // Queries per warp and per block.
   int64_t warpRows = rowTiles * mma::kM, blockQ = kWarps * warpRows;
   Value groups = arith::DivUIOp::create(b, loc, H, Hk);
@@ -324,26 +466,19 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
 
   // Q's, K's and V's tiles, row-major (V's read transposed by ldmatrix),
   // one after the other in dynamic shared memory (more than the 48 KB of
-  // static shared memory for the larger head sizes).
-  auto shared = gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
-  auto tileType = [&](int64_t rows, int64_t columns) {
-    return MemRefType::get({rows, columns + kPad}, element, AffineMap(),
-                           shared);
-  };
-  // With 16-byte loads, K's and V's tiles are double-buffered: the next
-  // step's copies (cp.async) fly while this step computes.
+  // static shared memory for the larger head sizes). With 16-byte loads, the next step's copies of K and V (cp.async) fly
+  // while this step computes: into the other one of double-buffered
+  // tiles; for f32 operands, into f32 staging tiles, which the copying
+  // threads unpack into the planes at the start of the next step.
   bool pipelined = vector > 1;
-  int64_t stages = pipelined ? 2 : 1;
-  SmallVector<MemRefType> tileTypes = {tileType(blockQ, E),
-                                       tileType(stages * blockK, E),
-                                       tileType(stages * blockK, Ev)};
-  int64_t elementBytes = element.getIntOrFloatBitWidth() / 8;
+  bool unpacked = pipelined && element.isF32();
+  SmallVector<MemRefType> tileTypes =
+      sharedTiles(cast<ShapedType>(q.getType()), cast<ShapedType>(v.getType()),
+                  planes, rowTiles, pipelined);
   SmallVector<int64_t> offsets;
-  int64_t bytes = 0;
-  for (MemRefType type : tileTypes) {
-    offsets.push_back(bytes);
-    bytes += type.getNumElements() * elementBytes;
-  }
+  for (size_t i = 0; i < tileTypes.size(); ++i)
+    offsets.push_back(bytesOf(ArrayRef(tileTypes).take_front(i)));
+  int64_t bytes = bytesOf(tileTypes);
   auto [kernel, block, blockThread] = launchBlocks(
       blocks, kThreads,
       arith::ConstantIntOp::create(b, loc, bytes, 32));
@@ -351,12 +486,17 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
   Value raw = gpu::DynamicSharedMemoryOp::create(
       b, loc,
       MemRefType::get({ShapedType::kDynamic}, b.getI8Type(),
-                      MemRefLayoutAttrInterface(), shared));
+                      MemRefLayoutAttrInterface(),
+                      tileTypes.front().getMemorySpace()));
   SmallVector<Value> tiles;
   for (auto [type, offset] : llvm::zip(tileTypes, offsets))
     tiles.push_back(memref::ViewOp::create(b, loc, type, raw,
                                            constant(offset), ValueRange()));
-  Value qTile = tiles[0], kTile = tiles[1], vTile = tiles[2];
+  ArrayRef<Value> qTile = ArrayRef<Value>(tiles).slice(0, planes),
+                 kTile = ArrayRef<Value>(tiles).slice(planes, planes),
+                 vTile = ArrayRef<Value>(tiles).slice(2 * planes, planes);
+  Value kRaw = unpacked ? tiles[3 * planes] : Value(),
+        vRaw = unpacked ? tiles[3 * planes + 1] : Value();
 
   // The block's (batch, head, query tile, split), the split fastest.
   Value split = arith::RemUIOp::create(b, loc, block, splits);
@@ -419,14 +559,16 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
   }
   // Q's tile stays in shared memory (the first barrier in the loop orders
   // it before its reads); pipelined, it comes with the first step's K and
-  // V.
+  // V (with planes, by loads: there is no staging tile for it).
   SmallVector<Value> tokens;
   stage(q, head, qBase, Lq, blockQ, E, qTile, {},
-        pipelined ? &tokens : nullptr);
+        pipelined && !unpacked ? &tokens : nullptr);
   Value firstGroup;
   if (pipelined) {
-    stage(k, kvHead, lo, Lk, blockK, E, kTile, constant(0), &tokens);
-    stage(v, kvHead, lo, Lk, blockK, Ev, vTile, constant(0), &tokens);
+    stage(k, kvHead, lo, Lk, blockK, E, unpacked ? kRaw : kTile[0],
+          constant(0), &tokens);
+    stage(v, kvHead, lo, Lk, blockK, Ev, unpacked ? vRaw : vTile[0],
+          constant(0), &tokens);
     firstGroup = commitCopies(tokens);
   }
 
@@ -437,50 +579,73 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
     b.setInsertionPointToStart(loop.getBody());
     Value j0 = loop.getInductionVar();
     ValueRange carried = loop.getRegionIterArgs();
-    if (pipelined) {
+    Value nextStep = add(j0, constant(blockK));
+    if (unpacked) {
+      // This step's copies into the planes; once every thread is done with
+      // the staging tiles (the barrier), the next step's copies into them.
+      row0 = constant(0);
+      waitCopies(firstGroup, /*pending=*/0);
+      unpack(kRaw, blockK, E, kTile);
+      unpack(vRaw, blockK, Ev, vTile);
+      gpu::BarrierOp::create(b, loc);
+      SmallVector<Value> nextTokens;
+      stage(k, kvHead, nextStep, Lk, blockK, E, kRaw, row0, &nextTokens);
+      stage(v, kvHead, nextStep, Lk, blockK, Ev, vRaw, row0, &nextTokens);
+      commitCopies(nextTokens);
+    } else if (pipelined) {
       // The next step's tiles into the other buffer (read at the previous
       // step, which every warp is done with: its closing barrier), past
       // the end zeros; then this step's copies are waited for.
       Value nextRow0;
       std::tie(row0, nextRow0) = bufferRows(j0, lo, blockK, blockK);
-      Value next = add(j0, constant(blockK));
       SmallVector<Value> nextTokens;
-      stage(k, kvHead, next, Lk, blockK, E, kTile, nextRow0, &nextTokens);
-      stage(v, kvHead, next, Lk, blockK, Ev, vTile, nextRow0, &nextTokens);
+      stage(k, kvHead, nextStep, Lk, blockK, E, kTile, nextRow0,
+            &nextTokens);
+      stage(v, kvHead, nextStep, Lk, blockK, Ev, vTile, nextRow0,
+            &nextTokens);
       waitCopies(commitCopies(nextTokens), /*pending=*/1);
+      gpu::BarrierOp::create(b, loc);
     } else {
       row0 = constant(0);
       stage(k, kvHead, j0, Lk, blockK, E, kTile);
       stage(v, kvHead, j0, Lk, blockK, Ev, vTile);
+      gpu::BarrierOp::create(b, loc);
     }
-    gpu::BarrierOp::create(b, loc);
 
     // S = Q K^T for 16 rows x blockK keys per row tile, K's fragments
     // shared by the warp's row tiles.
     SmallVector<SmallVector<Value>> scores(
         rowTiles, SmallVector<Value>(keyTiles * 4, f32(0)));
+    // (Fragments are indexed [row tile][plane].)
+    using Fragments = SmallVector<SmallVector<Value>, 2>;
     for (int64_t kk = 0; kk < E; kk += mma::kK) {
-      SmallVector<SmallVector<Value>> a(rowTiles);
-      for (int64_t mt = 0; mt < rowTiles; ++mt) {
-        Value qMatrices =
-            mma::loadMatrices(b, loc, qTile, add(tileRow(mt), aRow),
-                              add(secondHalf, constant(kk)));
-        for (int64_t r = 0; r < 4; ++r)
-          a[mt].push_back(mma::operand(b, loc, qMatrices, r));
-      }
+      SmallVector<Fragments> a(rowTiles, Fragments(planes));
+      for (int64_t mt = 0; mt < rowTiles; ++mt)
+        for (int64_t p = 0; p < planes; ++p) {
+          Value qMatrices =
+              mma::loadMatrices(b, loc, qTile[p], add(tileRow(mt), aRow),
+                                add(secondHalf, constant(kk)));
+          for (int64_t r = 0; r < 4; ++r)
+            a[mt][p].push_back(mma::operand(b, loc, qMatrices, r));
+        }
       for (int64_t np = 0; np < keyTiles / 2; ++np) {
-        Value matrices = mma::loadMatrices(
-            b, loc, kTile, add(row0, add(bRow, constant(np * 2 * mma::kN))),
-            add(bCol, constant(kk)));
+        SmallVector<Value, 2> matrices;
+        for (int64_t p = 0; p < planes; ++p)
+          matrices.push_back(mma::loadMatrices(
+              b, loc, kTile[p],
+              add(row0, add(bRow, constant(np * 2 * mma::kN))),
+              add(bCol, constant(kk))));
         for (int64_t nt = 2 * np; nt < 2 * np + 2; ++nt) {
-          SmallVector<Value> bOperands = {
-              mma::operand(b, loc, matrices, 2 * (nt % 2)),
-              mma::operand(b, loc, matrices, 2 * (nt % 2) + 1)};
+          Fragments bOperands;
+          for (Value m : matrices)
+            bOperands.push_back({mma::operand(b, loc, m, 2 * (nt % 2)),
+                                 mma::operand(b, loc, m, 2 * (nt % 2) + 1)});
           for (int64_t mt = 0; mt < rowTiles; ++mt) {
             MutableArrayRef<Value> c =
                 MutableArrayRef<Value>(scores[mt]).slice(nt * 4, 4);
-            llvm::copy(mma::multiplyAdd(b, loc, element, a[mt], bOperands,
-                                        SmallVector<Value>(c)),
+            llvm::copy(mma::multiplyAddPlanes(b, loc, operandType, a[mt],
+                                              bOperands,
+                                              SmallVector<Value>(c)),
                        c.begin());
           }
         }
@@ -543,7 +708,8 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
     }
 
     SmallVector<Value> next;
-    SmallVector<SmallVector<Value>> probabilities(rowTiles);
+    // P's values per row tile, in planes.
+    SmallVector<SmallVector<SmallVector<Value, 3>>> probabilities(rowTiles);
     for (int64_t mt = 0; mt < rowTiles; ++mt) {
       ValueRange tile = masking.getResults().slice(mt * keyTiles * 4,
                                                    keyTiles * 4);
@@ -559,18 +725,22 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
             b, loc, state[half], quadReduce(rowMax[half], /*sum=*/false)));
         correction.push_back(guardedExp(state[half], newMax[half]));
       }
-      // P, rounded to the input type (as FlashAttention does), and its row
-      // sums.
+      // P, rounded to the input type (as FlashAttention does; f32 split
+      // into planes), and its row sums (of what the products see).
       SmallVector<Value> rowSum = {
           arith::MulFOp::create(b, loc, state[2], correction[0]),
           arith::MulFOp::create(b, loc, state[3], correction[1])};
       for (int64_t i = 0; i < keyTiles * 4; ++i) {
         Value p = guardedExp(tile[i], newMax[(i % 4) / 2]);
-        Value rounded = arith::TruncFOp::create(b, loc, element, p);
-        probabilities[mt].push_back(rounded);
-        rowSum[(i % 4) / 2] = arith::AddFOp::create(
-            b, loc, rowSum[(i % 4) / 2],
-            arith::ExtFOp::create(b, loc, b.getF32Type(), rounded));
+        if (planes > 1) {
+          probabilities[mt].push_back(mma::splitBF16(b, loc, p, planes));
+        } else {
+          Value rounded = arith::TruncFOp::create(b, loc, operandType, p);
+          probabilities[mt].push_back({rounded});
+          p = arith::ExtFOp::create(b, loc, b.getF32Type(), rounded);
+        }
+        rowSum[(i % 4) / 2] =
+            arith::AddFOp::create(b, loc, rowSum[(i % 4) / 2], p);
       }
       next.append(newMax);
       next.append(rowSum);
@@ -583,31 +753,38 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
     // V's B fragments by ldmatrix.trans from its row-major tile, lanes
     // 8j..8j+7 addressing the 8 keys (k half j % 2) of matrix j's 8 columns
     // (n tile j / 2), shared by the warp's row tiles.
-    auto pair = [&](int64_t mt, int64_t nt, int64_t r) {
+    auto pair = [&](int64_t mt, int64_t p, int64_t nt, int64_t r) {
       Value two = vector::FromElementsOp::create(
-          b, loc, VectorType::get({2}, element),
-          ValueRange{probabilities[mt][nt * 4 + r],
-                     probabilities[mt][nt * 4 + r + 1]});
+          b, loc, VectorType::get({2}, operandType),
+          ValueRange{probabilities[mt][nt * 4 + r][p],
+                     probabilities[mt][nt * 4 + r + 1][p]});
       return mma::operand(b, loc, two);
     };
     for (int64_t kk = 0; kk < blockK / mma::kK; ++kk) {
-      SmallVector<SmallVector<Value>> a;
+      SmallVector<Fragments> a(rowTiles);
       for (int64_t mt = 0; mt < rowTiles; ++mt)
-        a.push_back({pair(mt, 2 * kk, 0), pair(mt, 2 * kk, 2),
-                     pair(mt, 2 * kk + 1, 0), pair(mt, 2 * kk + 1, 2)});
+        for (int64_t p = 0; p < planes; ++p)
+          a[mt].push_back({pair(mt, p, 2 * kk, 0), pair(mt, p, 2 * kk, 2),
+                           pair(mt, p, 2 * kk + 1, 0),
+                           pair(mt, p, 2 * kk + 1, 2)});
       for (int64_t np = 0; np < outTiles / 2; ++np) {
-        Value matrices = mma::loadMatrices(
-            b, loc, vTile, add(row0, add(vRow, constant(kk * mma::kK))),
-            add(secondHalf, constant(np * 2 * mma::kN)), /*transpose=*/true);
+        SmallVector<Value, 2> matrices;
+        for (int64_t p = 0; p < planes; ++p)
+          matrices.push_back(mma::loadMatrices(
+              b, loc, vTile[p], add(row0, add(vRow, constant(kk * mma::kK))),
+              add(secondHalf, constant(np * 2 * mma::kN)),
+              /*transpose=*/true));
         for (int64_t nt = 2 * np; nt < 2 * np + 2; ++nt) {
-          SmallVector<Value> bOperands = {
-              mma::operand(b, loc, matrices, 2 * (nt % 2)),
-              mma::operand(b, loc, matrices, 2 * (nt % 2) + 1)};
+          Fragments bOperands;
+          for (Value m : matrices)
+            bOperands.push_back({mma::operand(b, loc, m, 2 * (nt % 2)),
+                                 mma::operand(b, loc, m, 2 * (nt % 2) + 1)});
           for (int64_t mt = 0; mt < rowTiles; ++mt) {
             MutableArrayRef<Value> c = MutableArrayRef<Value>(next).slice(
                 mt * perRowTile + 4 + nt * 4, 4);
-            llvm::copy(mma::multiplyAdd(b, loc, element, a[mt], bOperands,
-                                        SmallVector<Value>(c)),
+            llvm::copy(mma::multiplyAddPlanes(b, loc, operandType, a[mt],
+                                              bOperands,
+                                              SmallVector<Value>(c)),
                        c.begin());
           }
         }
@@ -677,9 +854,8 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
             }
             Value y = select(
                 any, arith::DivFOp::create(b, loc, o, total[half]), f32(0));
-            memref::StoreOp::create(
-                b, loc, arith::TruncFOp::create(b, loc, element, y), out,
-                ValueRange{batch, head, row, col});
+            memref::StoreOp::create(b, loc, toElement(y), out,
+                                    ValueRange{batch, head, row, col});
           }
       }
     }
@@ -749,27 +925,37 @@ void FlashKernel::combine() {
   Value any =
       arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, L, f32(0));
   Value y = select(any, arith::DivFOp::create(b, loc, O, L), f32(0));
-  memref::StoreOp::create(b, loc, arith::TruncFOp::create(b, loc, element, y),
-                          out, ValueRange{batchIndex, head, row, col});
+  memref::StoreOp::create(b, loc, toElement(y), out,
+                          ValueRange{batchIndex, head, row, col});
 }
 
-/// Whether the kernel computes `op`: f16 or bf16 operands, head sizes
-/// static multiples of 16 up to kMaxHeadSize.
-static bool fitsKernel(AttentionOp op) {
-  auto qType = cast<RankedTensorType>(op.getQ().getType());
-  auto kType = cast<RankedTensorType>(op.getK().getType());
-  auto vType = cast<RankedTensorType>(op.getV().getType());
+/// Whether the kernel computes attention of q, k and v of types `qType`,
+/// `kType` and `vType` (tensors or buffers) with `params`: rank 4, f16,
+/// bf16 or f32 operands, head sizes static multiples of 16 up to
+/// kMaxHeadSize, and tiles of one row tile per warp that fit the block's
+/// shared memory.
+static bool fitsKernel(ShapedType qType, ShapedType kType, ShapedType vType,
+                       const FlashParams &params) {
   Type element = qType.getElementType();
-  if (!(element.isF16() || element.isBF16()) ||
+  if (!(element.isF16() || element.isBF16() || element.isF32()) ||
       kType.getElementType() != element || vType.getElementType() != element)
     return false;
-  return llvm::all_of(
-      ArrayRef<int64_t>{qType.getDimSize(3), vType.getDimSize(3)},
-      [](int64_t size) {
-        return !ShapedType::isDynamic(size) && size > 0 &&
-               size % mma::kK == 0 &&
-               size <= kMaxHeadSize;
-      });
+  if (!llvm::all_of(ArrayRef<ShapedType>{qType, kType, vType},
+                    [](ShapedType type) {
+                      return type.hasRank() && type.getRank() == 4;
+                    }) ||
+      kType.getDimSize(3) != qType.getDimSize(3))
+    return false;
+  if (!llvm::all_of(
+          ArrayRef<int64_t>{qType.getDimSize(3), vType.getDimSize(3)},
+          [](int64_t size) {
+            return !ShapedType::isDynamic(size) && size > 0 &&
+                   size % mma::kK == 0 && size <= kMaxHeadSize;
+          }))
+    return false;
+  int64_t planes = element.isF32() ? params.f32Planes : 1;
+  return bytesOf(sharedTiles(qType, vType, planes, 1, /*pipelined=*/true)) <=
+         params.sharedBytes;
 }
 
 LogicalResult mlir::ssm::fused::buildFlashAttention(OpBuilder &b,
@@ -778,6 +964,13 @@ LogicalResult mlir::ssm::fused::buildFlashAttention(OpBuilder &b,
                                                    ValueRange operands) {
   std::optional<FlashParams> params = FlashParams::fromAttr(attr);
   if (!params || operands.size() != 4)
+    return failure();
+  SmallVector<ShapedType, 4> types;
+  for (Value operand : operands)
+    if (auto type = dyn_cast<MemRefType>(operand.getType()))
+      types.push_back(type);
+  if (types.size() != 4 || !fitsKernel(types[0], types[1], types[2], *params) ||
+      types[3].getElementType() != types[0].getElementType())
     return failure();
   FlashKernel(b, loc, *params, operands[0], operands[1], operands[2],
               operands[3])
@@ -800,19 +993,29 @@ struct SSMFusedAttentionPass
           << int64_t(splits);
       return signalPassFailure();
     }
+    if (f32Planes < 1 || f32Planes > kMaxF32Planes) {
+      module.emitError("ssm-fused-attention: f32-planes must be 1 to ")
+          << kMaxF32Planes << ", not " << int64_t(f32Planes);
+      return signalPassFailure();
+    }
     if (!::ssm::hasTensorCores(chip))
       return;
     SymbolTable symbols(module);
-    SmallVector<AttentionOp> candidates;
+    SmallVector<std::pair<AttentionOp, FlashParams>> candidates;
     module.walk([&](AttentionOp op) {
-      if (fitsKernel(op))
-        candidates.push_back(op);
-    });
-    for (AttentionOp op : candidates) {
-      OpBuilder b(op);
       FlashParams params = FlashParams::of(op);
       params.splits = splits;
       params.fillBlocks = fillBlocks(chip);
+      params.f32Planes = f32Planes;
+      params.sharedBytes =
+          fused::sharedBytesPerBlock(chip, kDefaultSharedBytes);
+      if (fitsKernel(cast<ShapedType>(op.getQ().getType()),
+                     cast<ShapedType>(op.getK().getType()),
+                     cast<ShapedType>(op.getV().getType()), params))
+        candidates.emplace_back(op, params);
+    });
+    for (auto [op, params] : candidates) {
+      OpBuilder b(op);
       fused::replaceByKernelCall(
           symbols, op, {op.getQ(), op.getK(), op.getV()},
           // The output's batch, heads and queries are q's.

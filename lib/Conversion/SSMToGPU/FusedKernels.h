@@ -39,6 +39,15 @@ inline std::optional<TargetDesc> describedChip(StringRef chip) {
   return std::move(*target);
 }
 
+/// The shared memory one block may use on `chip`: what the target
+/// description gives an SM (sm_80, sm_90), less the 1 KB the hardware
+/// reserves per block; `otherwise` for chips without a description.
+inline int64_t sharedBytesPerBlock(StringRef chip, int64_t otherwise) {
+  if (std::optional<TargetDesc> target = describedChip(chip))
+    return target->fastMemory().capacityBytes - 1024;
+  return otherwise;
+}
+
 /// The attributes of the declarations, one per kind of kernel.
 constexpr StringLiteral kFlashAttention = "ssm.flash_attention";
 constexpr StringLiteral kSelectiveScan = "ssm.selective_scan";

@@ -1336,15 +1336,6 @@ LogicalResult mlir::ssm::fused::buildLongConv(OpBuilder &b, Location loc,
   return success();
 }
 
-/// The shared memory one block may use on `chip`: what the target
-/// description gives an SM (sm_80, sm_90), less the 1 KB the hardware
-/// reserves per block; 48 KB (the most without opting in) elsewhere.
-static int64_t sharedBytesPerBlock(StringRef chip) {
-  if (std::optional<TargetDesc> target = fused::describedChip(chip))
-    return target->fastMemory().capacityBytes - 1024;
-  return 48 * 1024;
-}
-
 /// The kernels' parameters for `op`, when they take it: the FFT
 /// algorithm, f32, f16 or bf16, static L and filter length; one block per
 /// row when the row fits `sharedBytes`, otherwise the four steps with rows
@@ -1407,7 +1398,8 @@ struct SSMFusedLongConvPass
       return signalPassFailure();
     }
     SymbolTable symbols(module);
-    int64_t sharedBytes = sharedBytesPerBlock(chip);
+    // (Elsewhere 48 KB, the most without opting in.)
+    int64_t sharedBytes = fused::sharedBytesPerBlock(chip, 48 * 1024);
     SmallVector<std::pair<LongConvOp, ConvParams>> candidates;
     module.walk([&](LongConvOp op) {
       if (std::optional<ConvParams> params =

@@ -77,6 +77,43 @@ inline SmallVector<Value, 4> multiplyAdd(OpBuilder &b, Location loc,
   return result;
 }
 
+/// The `planes` bf16 planes of f32 `x` (a scalar or a vector) for products
+/// on tensor cores, high to low: x = x_0 + .. + x_{n-1} + e with x_i =
+/// bf16(x - x_0 - .. - x_{i-1}), so |e| <= 2^-(9n) |x| (with f32's range).
+inline SmallVector<Value, 3> splitBF16(OpBuilder &b, Location loc, Value x,
+                                       int64_t planes) {
+  Type type = b.getBF16Type();
+  if (auto vector = dyn_cast<VectorType>(x.getType()))
+    type = vector.clone(type);
+  SmallVector<Value, 3> parts;
+  for (int64_t i = 0; i < planes; ++i) {
+    if (i > 0)
+      x = arith::SubFOp::create(
+          b, loc, x, arith::ExtFOp::create(b, loc, x.getType(), parts.back()));
+    parts.push_back(arith::TruncFOp::create(b, loc, type, x));
+  }
+  return parts;
+}
+
+/// c + a b for operands given as n planes of `element` (f16/bf16)
+/// fragments: with one, the operands themselves; with more, those of
+/// splitBF16, as the sum of the products of planes i and j with i + j < n,
+/// the smallest first. The products left out are below 2^-(9n - 2) |a b|:
+/// about 16 bits of precision with two planes (three products), about
+/// f32's 24 with three (six products).
+inline SmallVector<Value, 4>
+multiplyAddPlanes(OpBuilder &b, Location loc, Type element,
+                  ArrayRef<SmallVector<Value>> a,
+                  ArrayRef<SmallVector<Value>> bOperands, ArrayRef<Value> c) {
+  int64_t n = a.size();
+  assert(n == static_cast<int64_t>(bOperands.size()) && "planes of a and b");
+  SmallVector<Value, 4> d(c);
+  for (int64_t order = n - 1; order >= 0; --order)
+    for (int64_t i = order; i >= 0; --i)
+      d = multiplyAdd(b, loc, element, a[i], bOperands[order - i], d);
+  return d;
+}
+
 } // namespace mlir::ssm::mma
 
 #endif // SSM_LIB_CONVERSION_SSMTOGPU_MMAFRAGMENTS_H

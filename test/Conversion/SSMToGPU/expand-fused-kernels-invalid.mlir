@@ -28,6 +28,45 @@ func.func @no_blocks_to_fill(%m: memref<1x1x8x16xbf16>) {
 
 // -----
 
+// f32 operands' planes: 1 to 3.
+// expected-error @+1 {{'func.func' op does not describe a fused kernel of kind ssm.flash_attention}}
+func.func private @kernel(memref<1x1x8x16xf32>, memref<1x1x8x16xf32>, memref<1x1x8x16xf32>, memref<1x1x8x16xf32>) attributes {ssm.flash_attention = {causal = false, scale = 2.500000e-01 : f64, window = 0 : i64, f32_planes = 4 : i64}}
+func.func @four_planes(%m: memref<1x1x8x16xf32>) {
+  call @kernel(%m, %m, %m, %m) : (memref<1x1x8x16xf32>, memref<1x1x8x16xf32>, memref<1x1x8x16xf32>, memref<1x1x8x16xf32>) -> ()
+  return
+}
+
+// -----
+
+// Operands the kernel does not take: a head size that is not a multiple of
+// 16; element types that differ; tiles over the shared memory given.
+// expected-error @+1 {{'func.func' op does not describe a fused kernel of kind ssm.flash_attention}}
+func.func private @kernel(memref<1x1x8x8xbf16>, memref<1x1x8x8xbf16>, memref<1x1x8x8xbf16>, memref<1x1x8x8xbf16>) attributes {ssm.flash_attention = {causal = false, scale = 2.500000e-01 : f64, window = 0 : i64}}
+func.func @head_size_8(%m: memref<1x1x8x8xbf16>) {
+  call @kernel(%m, %m, %m, %m) : (memref<1x1x8x8xbf16>, memref<1x1x8x8xbf16>, memref<1x1x8x8xbf16>, memref<1x1x8x8xbf16>) -> ()
+  return
+}
+
+// -----
+
+// expected-error @+1 {{'func.func' op does not describe a fused kernel of kind ssm.flash_attention}}
+func.func private @kernel(memref<1x1x8x16xbf16>, memref<1x1x8x16xf16>, memref<1x1x8x16xbf16>, memref<1x1x8x16xbf16>) attributes {ssm.flash_attention = {causal = false, scale = 2.500000e-01 : f64, window = 0 : i64}}
+func.func @mixed_types(%m: memref<1x1x8x16xbf16>, %n: memref<1x1x8x16xf16>) {
+  call @kernel(%m, %n, %m, %m) : (memref<1x1x8x16xbf16>, memref<1x1x8x16xf16>, memref<1x1x8x16xbf16>, memref<1x1x8x16xbf16>) -> ()
+  return
+}
+
+// -----
+
+// expected-error @+1 {{'func.func' op does not describe a fused kernel of kind ssm.flash_attention}}
+func.func private @kernel(memref<1x1x8x128xf32>, memref<1x1x8x128xf32>, memref<1x1x8x128xf32>, memref<1x1x8x128xf32>) attributes {ssm.flash_attention = {causal = false, scale = 2.500000e-01 : f64, window = 0 : i64, shared_bytes = 49152 : i64}}
+func.func @over_shared_memory(%m: memref<1x1x8x128xf32>) {
+  call @kernel(%m, %m, %m, %m) : (memref<1x1x8x128xf32>, memref<1x1x8x128xf32>, memref<1x1x8x128xf32>, memref<1x1x8x128xf32>) -> ()
+  return
+}
+
+// -----
+
 // expected-error @+1 {{'func.func' op does not describe a fused kernel of kind ssm.selective_scan}}
 func.func private @kernel(memref<1x4x2xf32>, memref<1x4x2xf32>) attributes {ssm.selective_scan = {delta_softplus = false, skip = false, gate = false, delta_bias = false, init = false, final_state = false}}
 func.func @too_few_operands(%m: memref<1x4x2xf32>) {

@@ -1,6 +1,7 @@
 // RUN: ssm-opt %s -split-input-file --ssm-fused-attention | FileCheck %s --check-prefix=CALL
 // RUN: ssm-opt %s -split-input-file --ssm-fused-attention --ssm-expand-fused-kernels | FileCheck %s --check-prefix=KERNEL
 // RUN: ssm-opt %s -split-input-file --ssm-fused-attention=chip=sm_75 | FileCheck %s --check-prefix=SM75
+// RUN: ssm-opt %s -split-input-file --ssm-fused-attention=chip=sm_86 | FileCheck %s --check-prefix=NO-DESC
 
 // bf16 attention with dynamic lengths, E = 64, Ev = 32, causal with a
 // window. ssm-fused-attention calls a declaration that carries the op's
@@ -17,7 +18,7 @@
 // CALL:       %[[Y:[a-z0-9_]+]] = bufferization.to_tensor %[[OUT]] restrict :
 // CALL:       return %[[Y]]
 // CALL:       func.func private @[[FN]](memref<2x4x?x64xbf16>, memref<2x2x?x64xbf16>, memref<2x2x?x32xbf16>, memref<2x4x?x32xbf16>)
-// CALL-SAME:    attributes {ssm.flash_attention = {causal = true, fill_blocks = 216 : i64, scale = 1.250000e-01 : f64, splits = 0 : i64, window = 8 : i64}}
+// CALL-SAME:    attributes {ssm.flash_attention = {causal = true, f32_planes = 3 : i64, fill_blocks = 216 : i64, scale = 1.250000e-01 : f64, shared_bytes = 166912 : i64, splits = 0 : i64, window = 8 : i64}}
 
 // The kernel: 4 warps per block of 128 queries, each warp two tiles of 16
 // rows; tiles of Q (128 x 64), K (2 x 32 keys x 64) and V (2 x 32 keys x
@@ -138,14 +139,84 @@ func.func @head_size_128(%q: tensor<1x2x40x128xf16>, %k: tensor<1x2x50x128xf16>)
 
 // -----
 
-// Left to convert-ssm-to-linalg: f32, a head size that is not a multiple
-// of 16, one over 128.
+// f32 operands as three bf16 planes each (x = x0 + x1 + x2, each the bf16
+// rounding of what the planes before leave), every product as six bf16
+// products (planes i, j with i + j < 3, the smallest first). E = 128: one
+// row tile per warp (64 queries), 3 planes of Q (64 x 136), K (32 x 136)
+// and V (32 x 40), and f32 staging tiles for K (32 x 128) and V (32 x 32):
+// 106496 bytes. Q is split into its planes from 16-byte loads; K's and V's
+// copies (cp.async) go to the staging tiles, and at the start of each step
+// the threads that copied them split them into the planes, wait for every
+// thread (barrier) and then issue the next step's copies.
+// KERNEL-LABEL: func.func @f32_planes
+// KERNEL:       arith.constant 106496 : i32
+// KERNEL:       gpu.launch
+// KERNEL-COUNT-3: memref.view {{.*}} to memref<64x136xbf16, #gpu.address_space<workgroup>>
+// KERNEL-COUNT-3: memref.view {{.*}} to memref<32x136xbf16, #gpu.address_space<workgroup>>
+// KERNEL-COUNT-3: memref.view {{.*}} to memref<32x40xbf16, #gpu.address_space<workgroup>>
+// KERNEL:         %[[KS:[a-z0-9_]+]] = memref.view {{.*}} to memref<32x128xf32, #gpu.address_space<workgroup>>
+// KERNEL:         %[[VS:[a-z0-9_]+]] = memref.view {{.*}} to memref<32x32xf32, #gpu.address_space<workgroup>>
+// KERNEL:         scf.for
+// KERNEL:           %[[X:[a-z0-9_]+]] = vector.load {{.*}} {alignment = 16 : i64} : memref<1x2x40x128xf32>, vector<4xf32>
+// KERNEL:           %[[SEL:[a-z0-9_]+]] = arith.select %{{[a-z0-9_]+}}, %[[X]]
+// KERNEL:           %[[X0:[a-z0-9_]+]] = arith.truncf %[[SEL]] : vector<4xf32> to vector<4xbf16>
+// KERNEL:           %[[E0:[a-z0-9_]+]] = arith.extf %[[X0]]
+// KERNEL:           %[[R0:[a-z0-9_]+]] = arith.subf %[[SEL]], %[[E0]]
+// KERNEL:           %[[X1:[a-z0-9_]+]] = arith.truncf %[[R0]] : vector<4xf32> to vector<4xbf16>
+// KERNEL:           %[[E1:[a-z0-9_]+]] = arith.extf %[[X1]]
+// KERNEL:           %[[R1:[a-z0-9_]+]] = arith.subf %[[R0]], %[[E1]]
+// KERNEL:           %[[X2:[a-z0-9_]+]] = arith.truncf %[[R1]] : vector<4xf32> to vector<4xbf16>
+// KERNEL:           vector.store %[[X0]]
+// KERNEL:           vector.store %[[X1]]
+// KERNEL:           vector.store %[[X2]]
+// KERNEL:         nvgpu.device_async_copy {{.*}}, %[[KS]]
+// KERNEL:         nvgpu.device_async_copy {{.*}}, %[[VS]]
+// KERNEL:         %[[FIRST:[a-z0-9_]+]] = nvgpu.device_async_create_group
+// KERNEL:         scf.for
+// KERNEL:           nvgpu.device_async_wait %[[FIRST]] {numGroups = 0 : i32}
+// KERNEL:           vector.load %[[KS]]
+// KERNEL-COUNT-3:   vector.store {{.*}} : memref<32x136xbf16, #gpu.address_space<workgroup>>, vector<4xbf16>
+// KERNEL:           vector.load %[[VS]]
+// KERNEL-COUNT-3:   vector.store {{.*}} : memref<32x40xbf16, #gpu.address_space<workgroup>>, vector<4xbf16>
+// KERNEL:           gpu.barrier
+// KERNEL:           nvgpu.device_async_copy {{.*}}, %[[KS]]
+// KERNEL:           nvgpu.device_async_copy {{.*}}, %[[VS]]
+// KERNEL:           nvgpu.device_async_create_group
+// KERNEL-NOT:       nvgpu.device_async_wait
+// KERNEL-COUNT-3:   nvgpu.ldmatrix {{.*}} : memref<64x136xbf16, #gpu.address_space<workgroup>> -> vector<4x2xbf16>
+// KERNEL-COUNT-3:   nvgpu.ldmatrix {{.*}} : memref<32x136xbf16, #gpu.address_space<workgroup>> -> vector<4x2xbf16>
+// KERNEL-COUNT-6:   nvvm.mma.sync {{.*}}multiplicandAPtxType = #nvvm.mma_type<bf16>
+// KERNEL:           math.exp2
+// KERNEL-COUNT-3:   arith.truncf %{{[a-z0-9_]+}} : f32 to bf16
+// KERNEL:           nvgpu.ldmatrix {{.*}} {numTiles = 4 : i32, transpose = true} : memref<32x40xbf16
+// KERNEL:           gpu.barrier
+// KERNEL:         memref.store {{.*}} : memref<1x2x40x32xf32>
+func.func @f32_planes(%q: tensor<1x2x40x128xf32>, %k: tensor<1x2x50x128xf32>, %v: tensor<1x2x50x32xf32>) -> tensor<1x2x40x32xf32> {
+  %y = ssm.attention %q, %k, %v causal : tensor<1x2x40x128xf32>, tensor<1x2x50x128xf32>, tensor<1x2x50x32xf32> -> tensor<1x2x40x32xf32>
+  return %y : tensor<1x2x40x32xf32>
+}
+// NO-DESC-LABEL: func.func @f32_planes
+// NO-DESC:       ssm.attention
+
+// -----
+
+// Left to convert-ssm-to-linalg: a head size that is not a multiple of 16,
+// one over 128. On a chip without a target description (sm_86: 99 KB of
+// shared memory per block), f32 with E = 128 (137216 bytes with one row
+// tile) as well, but not with E = 64 (71680 bytes); sm_80 takes both.
 // CALL-LABEL: func.func @left_alone
-// CALL-COUNT-3: ssm.attention
-// CALL-NOT:     call
-func.func @left_alone(%q: tensor<1x2x8x16xf32>, %q72: tensor<1x2x8x72xbf16>, %q256: tensor<1x2x8x256xbf16>) -> (tensor<1x2x8x16xf32>, tensor<1x2x8x72xbf16>, tensor<1x2x8x256xbf16>) {
-  %a = ssm.attention %q, %q, %q : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+// CALL:         call
+// CALL-COUNT-2: ssm.attention
+// CALL:         call
+// CALL-NOT:     ssm.attention
+// NO-DESC-LABEL: func.func @left_alone
+// NO-DESC:       call
+// NO-DESC-COUNT-3: ssm.attention
+// NO-DESC-NOT:   call
+func.func @left_alone(%q64: tensor<1x2x8x64xf32>, %q72: tensor<1x2x8x72xbf16>, %q256: tensor<1x2x8x256xbf16>, %q128: tensor<1x2x8x128xf32>) -> (tensor<1x2x8x64xf32>, tensor<1x2x8x72xbf16>, tensor<1x2x8x256xbf16>, tensor<1x2x8x128xf32>) {
+  %a = ssm.attention %q64, %q64, %q64 : tensor<1x2x8x64xf32>, tensor<1x2x8x64xf32>, tensor<1x2x8x64xf32> -> tensor<1x2x8x64xf32>
   %b = ssm.attention %q72, %q72, %q72 : tensor<1x2x8x72xbf16>, tensor<1x2x8x72xbf16>, tensor<1x2x8x72xbf16> -> tensor<1x2x8x72xbf16>
   %c = ssm.attention %q256, %q256, %q256 : tensor<1x2x8x256xbf16>, tensor<1x2x8x256xbf16>, tensor<1x2x8x256xbf16> -> tensor<1x2x8x256xbf16>
-  return %a, %b, %c : tensor<1x2x8x16xf32>, tensor<1x2x8x72xbf16>, tensor<1x2x8x256xbf16>
+  %d = ssm.attention %q128, %q128, %q128 : tensor<1x2x8x128xf32>, tensor<1x2x8x128xf32>, tensor<1x2x8x128xf32> -> tensor<1x2x8x128xf32>
+  return %a, %b, %c, %d : tensor<1x2x8x64xf32>, tensor<1x2x8x72xbf16>, tensor<1x2x8x256xbf16>, tensor<1x2x8x128xf32>
 }
