@@ -337,16 +337,19 @@ def SSMFoldExtensions : Pass<"ssm-fold-extensions", "::mlir::func::FuncOp"> {
 }
 
 def SSMFusedAttention : Pass<"ssm-fused-attention", "::mlir::ModuleOp"> {
-  let summary = "Run f16/bf16 attention as one FlashAttention-2 kernel on "
-                "tensor cores";
+  let summary = "Run f16, bf16 and f32 attention as one FlashAttention-2 "
+                "kernel on tensor cores";
   let description = [{
     Part of the CUDA pipeline for sm_80 and later, before
-    `convert-ssm-to-linalg`. An `ssm.attention` with f16 or bf16 operands
-    and head sizes (E, Ev) that are static multiples of 16 up to 128
-    becomes a call, on its operands' buffers (`bufferization.to_buffer`,
+    `convert-ssm-to-linalg`. An `ssm.attention` with f16, bf16 or f32
+    operands and head sizes (E, Ev) that are static multiples of 16 up to
+    128, whose tiles fit a block's shared memory (the target description's,
+    less 1 KB: 163 KB on sm_80, 227 KB on sm_90; 99 KB, the least from
+    sm_80 on, for other chips), becomes a call, on its operands' buffers (`bufferization.to_buffer`,
     read-only) and a new output buffer (then `bufferization.to_tensor ...
     restrict`, not writable), to a private declaration that carries the op's
-    attributes (`ssm.flash_attention = {causal, scale, window}`);
+    attributes and the kernel's choices (`ssm.flash_attention = {causal,
+    scale, window, splits, fill_blocks, f32_planes, shared_bytes}`);
     `ssm-expand-fused-kernels` replaces the call by the kernel after
     bufferization and buffer deallocation (which rejects ops without
     memory effects, such as `gpu.barrier`). Batch, heads and lengths may be
@@ -391,6 +394,23 @@ def SSMFusedAttention : Pass<"ssm-fused-attention", "::mlir::ModuleOp"> {
     results, and a second kernel (a thread per output) combines
     them: y = sum_s 2^(m_s - M) O_s / sum_s 2^(m_s - M) l_s. The splits
     take the same steps, with the same masks, as one block would.
+
+    f32 operands go to the tensor cores as bf16 planes: x = x_0 + .. +
+    x_{n-1}, each x_i the bf16 rounding of what the planes before it leave
+    (n = `f32-planes`, 3 by default), and each product as the sum of the
+    products of planes i and j with i + j < n, the smallest first. With 3
+    planes (6 products per product) the terms left out are below 2^-25 of
+    a product, about f32's precision (errors near 2e-7 of the largest
+    output, as the generic f32 loops give); with 2 (3 products), about 16
+    bits; with 1, the operands rounded to bf16. Q, K and V are held in
+    shared memory as planes, and P is split in registers (the row sums add
+    P itself). Since cp.async cannot convert, K's and V's copies go to f32
+    staging tiles; at the start of a step the threads that copied them
+    split them into the planes (their own wait suffices), and after the
+    barrier they issue the next step's copies, which fly during the step.
+    Q is split from 16-byte loads. A warp has one row tile (64 queries per
+    block) unless two fit the shared memory and E, Ev <= 64 (with more,
+    ptxas spills): 134 KB for E = Ev = 128 with 3 planes.
   }];
   let options = [
     Option<"chip", "chip", "std::string", /*default=*/"\"sm_80\"",
