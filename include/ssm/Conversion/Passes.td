@@ -698,7 +698,12 @@ def SSMTensorCoreContractions
   let options = [
     Option<"chip", "chip", "std::string", /*default=*/"\"sm_80\"",
            "The CUDA architecture the kernels are for (sm_XY); tensor "
-           "cores are used from sm_80">
+           "cores are used from sm_80">,
+    Option<"f32Planes", "f32-planes", "int64_t", /*default=*/"3",
+           "bf16 planes of f32 operands on tensor cores (0 to 3): 0 leaves "
+           "f32 contractions alone, 3 keeps about f32's precision with six "
+           "products per product, 2 about 16 bits with three, 1 rounds to "
+           "bf16">
   ];
   let dependentDialects = [
     "::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect",

@@ -1,9 +1,10 @@
-//===- TensorCoreContractions.cpp - f16/bf16 contractions on mma.sync -----===//
+//===- TensorCoreContractions.cpp - Contractions on mma.sync --------------===//
 //
 // See the pass description in Passes.td; the fragment layouts are in
 // MmaFragments.h. A's four ldmatrix matrices are its quadrants (rows
 // first), B's two are its k halves read from an n-major tile (row n, k
-// contiguous).
+// contiguous). f32 operands are multiplied as bf16 planes
+// (mma::splitBF16, mma::multiplyAddPlanes).
 //
 //===----------------------------------------------------------------------===//
 
@@ -31,9 +32,10 @@ namespace {
 /// The tile sizes of the kernel: a block of kWarpsM x kWarpsN warps per
 /// kTileM x kTileN tile of C, each warp a kWarpTileM x kWarpTileN tile of
 /// m16n8k16 products, over slices of kTileK along k. Shared memory:
-/// 2 x 64 x 40 x 2 bytes = 10 KB per block, 20 KB double-buffered, well
-/// within the 48 KB that every architecture gives a block without opting
-/// in.
+/// 2 x 64 x 40 x 2 bytes = 10 KB per block, 20 KB double-buffered; with
+/// f32 operands, 3 planes of each (30 KB) and 2 x 64 x 32 x 4 bytes of f32
+/// staging tiles (16 KB): within the 48 KB that every architecture gives a
+/// block without opting in.
 using mma::kWarpSize;
 constexpr int64_t kMmaM = mma::kM, kMmaN = mma::kN,
                   kMmaK = mma::kK;
@@ -58,8 +60,9 @@ struct ContractionLoops {
 } // namespace
 
 /// The element type of both inputs if the body of `op` is
-/// `out + extf(a) * extf(b)` with f16 or bf16 inputs and an f32 output.
-static Type mixedPrecisionMulAdd(linalg::LinalgOp op) {
+/// `out + extf(a) * extf(b)` with f16 or bf16 inputs and an f32 output, or
+/// `out + a * b` in f32.
+static Type mulAddElement(linalg::LinalgOp op) {
   if (op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1)
     return {};
   Block *body = op.getBlock();
@@ -67,10 +70,12 @@ static Type mixedPrecisionMulAdd(linalg::LinalgOp op) {
         out = body->getArgument(2);
   Type input = a.getType();
   if (!out.getType().isF32() || b.getType() != input ||
-      !(input.isF16() || input.isBF16()))
+      !(input.isF16() || input.isBF16() || input.isF32()))
     return {};
-  // Two extensions, the product, the sum, the yield: nothing else.
-  if (body->getOperations().size() != 5)
+  // (Two extensions of 16-bit inputs,) the product, the sum, the yield:
+  // nothing else.
+  bool extended = !input.isF32();
+  if (body->getOperations().size() != (extended ? 5u : 3u))
     return {};
   auto yield = cast<linalg::YieldOp>(body->getTerminator());
   auto add = yield.getValues()[0].getDefiningOp<arith::AddFOp>();
@@ -80,7 +85,9 @@ static Type mixedPrecisionMulAdd(linalg::LinalgOp op) {
                   : add.getRhs() == out ? add.getLhs()
                                         : Value();
   auto mul = product ? product.getDefiningOp<arith::MulFOp>() : nullptr;
-  auto extends = [](Value v, Value arg) {
+  auto extends = [&](Value v, Value arg) {
+    if (!extended)
+      return v == arg;
     auto ext = v.getDefiningOp<arith::ExtFOp>();
     return ext && ext.getIn() == arg;
   };
@@ -144,10 +151,16 @@ public:
   /// removes): the kernel writes C without reading it. With `rounded`, a
   /// buffer indexed as C, the kernel writes C's new values rounded to its
   /// element type there instead of C (the caller removes the rounding).
+  /// f32 operands are multiplied as `f32Planes` bf16 planes.
   KernelBuilder(OpBuilder &b, linalg::LinalgOp op, ContractionLoops loops,
-                Type element, Value initial, Value rounded)
+                Type element, int64_t f32Planes, Value initial, Value rounded)
       : KernelArith(b, op.getLoc()), op(op), loops(std::move(loops)),
-        element(element), initial(initial), rounded(rounded) {}
+        element(element), initial(initial), rounded(rounded) {
+    converted = element.isF32();
+    planes = converted ? f32Planes : 1;
+    operandType = converted ? b.getBF16Type() : element;
+    chunk = 16 / (element.getIntOrFloatBitWidth() / 8);
+  }
 
   void build();
 
@@ -159,23 +172,41 @@ private:
   /// (indexed by loop k alone, unit stride), so that it can be staged 16
   /// bytes at a time where its buffer is aligned.
   bool contiguousK(unsigned operand);
-  /// Host-side: whether every 8-element chunk of operand `operand` along k
-  /// that a tile reads starts 16 bytes into alignment (an aligned start,
-  /// other strides and k's size multiples of 8).
+  /// Host-side: whether every 16-byte chunk of operand `operand` along k
+  /// that a tile reads is 16-byte aligned (an aligned start, other strides
+  /// and k's size multiples of the chunk's elements).
   Value chunksAligned(unsigned operand);
   /// The indices of operand `operand` at the loop indices `ivs`.
   SmallVector<Value> indices(unsigned operand, ArrayRef<Value> ivs);
   /// Copies the kTileK-deep slice at `k0` of the operand `operand` (A or B)
-  /// into the 64 rows of `tile` from `tileRow` (rows along loop `row`, k
-  /// contiguous), zeros out of range; with `tokens`, 16 bytes per cp.async
-  /// (`nvgpu.device_async_copy`), whose tokens are added there.
+  /// into the 64 rows of the planes `tile` from `tileRow` (rows along loop
+  /// `row`, k contiguous), zeros out of range; with `tokens`, 16 bytes per
+  /// cp.async (`nvgpu.device_async_copy`) into the one tile (in the
+  /// element type), whose tokens are added there.
   void stage(unsigned operand, unsigned row, Value rowBase, Value rowSize,
-             Value k0, Value tile, Value tileRow,
+             Value k0, ArrayRef<Value> tile, Value tileRow,
              SmallVectorImpl<Value> *tokens);
+  /// The planes `tile` of the f32 staging tile `staging`, each thread
+  /// splitting the chunks its copies by stage() wrote (so that it needs
+  /// only its own wait for them).
+  void unpack(Value staging, ArrayRef<Value> tile);
+  /// The row and column of the tile that chunk `e` of a slice starts at,
+  /// as stage() and unpack() assign them (adjacent threads adjacent chunks
+  /// of a row).
+  std::pair<Value, Value> chunkAt(Value e) {
+    int64_t perRow = kTileK / chunk;
+    return {div(e, perRow), mul(rem(e, perRow), constant(chunk))};
+  }
 
   linalg::LinalgOp op;
   ContractionLoops loops;
-  Type element;
+  /// The operands' element type; the mma operands' (bf16 for f32), and the
+  /// number of their planes (mma::splitBF16's for f32).
+  Type element, operandType;
+  bool converted;
+  int64_t planes;
+  /// Elements per 16-byte copy.
+  int64_t chunk;
   Value initial, rounded;
   /// Loop sizes, and the indices of the batch loops within a block.
   SmallVector<Value> sizes, ivs;
@@ -212,13 +243,14 @@ Value KernelBuilder::chunksAligned(unsigned operand) {
   auto metadata = memref::ExtractStridedMetadataOp::create(b, loc, source);
   Value start = add(
       memref::ExtractAlignedPointerAsIndexOp::create(b, loc, source),
-      mul(metadata.getOffset(), constant(2)));
+      mul(metadata.getOffset(), constant(16 / chunk)));
   Value aligned = cmp(arith::CmpIPredicate::eq, rem(start, 16), constant(0));
   SmallVector<Value> multiples(metadata.getStrides().drop_back());
   multiples.push_back(sizes[loops.k]);
   for (Value v : multiples)
     aligned = arith::AndIOp::create(
-        b, loc, aligned, cmp(arith::CmpIPredicate::eq, rem(v, 8), constant(0)));
+        b, loc, aligned,
+        cmp(arith::CmpIPredicate::eq, rem(v, chunk), constant(0)));
   // An empty k has no chunk to clamp copies to (the element-wise kernel
   // reads nothing).
   return arith::AndIOp::create(
@@ -227,24 +259,22 @@ Value KernelBuilder::chunksAligned(unsigned operand) {
 }
 
 void KernelBuilder::stage(unsigned operand, unsigned row, Value rowBase,
-                          Value rowSize, Value k0, Value tile, Value tileRow,
-                          SmallVectorImpl<Value> *tokens) {
+                          Value rowSize, Value k0, ArrayRef<Value> tile,
+                          Value tileRow, SmallVectorImpl<Value> *tokens) {
   Value source = op->getOperand(operand);
   constexpr int64_t rows = kTileM;
   static_assert(kTileM == kTileN, "A's and B's tiles have as many rows");
   Value kSize = sizes[loops.k];
   Value lastRow = arith::SubIOp::create(b, loc, rowSize, constant(1));
   if (tokens) {
-    // Thread element e copies 8 elements (16 bytes) at column c of row r,
-    // adjacent threads adjacent chunks of a row; a chunk past the end of k
-    // or of the rows reads nothing (zeros), addressed at the last one (k's
-    // size is a positive multiple of 8, so chunks never straddle it).
-    constexpr int64_t kChunk = 8;
-    Value lastChunk = arith::SubIOp::create(b, loc, kSize, constant(kChunk));
-    int64_t perRow = kTileK / kChunk;
-    for (int64_t i = 0; i < rows * perRow / kThreads; ++i) {
-      Value e = add(thread, constant(i * kThreads));
-      Value r = div(e, perRow), c = mul(rem(e, perRow), constant(kChunk));
+    // Thread chunk e copies 16 bytes at column c of row r; a chunk past
+    // the end of k or of the rows reads nothing (zeros), addressed at the
+    // last one (k's size is a positive multiple of the chunk, so chunks
+    // never straddle it).
+    assert(tile.size() == 1 && "cp.async copies into one tile");
+    Value lastChunk = arith::SubIOp::create(b, loc, kSize, constant(chunk));
+    for (int64_t i = 0; i < rows * (kTileK / chunk) / kThreads; ++i) {
+      auto [r, c] = chunkAt(add(thread, constant(i * kThreads)));
       Value globalRow = add(rowBase, r), globalK = add(k0, c);
       Value inRange = arith::AndIOp::create(
           b, loc, less(globalRow, rowSize), less(globalK, kSize));
@@ -252,8 +282,8 @@ void KernelBuilder::stage(unsigned operand, unsigned row, Value rowBase,
       at[row] = arith::MinUIOp::create(b, loc, globalRow, lastRow);
       at[loops.k] = arith::MinUIOp::create(b, loc, globalK, lastChunk);
       tokens->push_back(copyAsync(
-          tile, {add(tileRow, r), c}, source, indices(operand, at), kChunk,
-          select(inRange, constant(kChunk), constant(0))));
+          tile[0], {add(tileRow, r), c}, source, indices(operand, at), chunk,
+          select(inRange, constant(chunk), constant(0))));
     }
     return;
   }
@@ -276,7 +306,23 @@ void KernelBuilder::stage(unsigned operand, unsigned row, Value rowBase,
     at[loops.k] = arith::MinUIOp::create(b, loc, globalK, lastK);
     Value v = memref::LoadOp::create(b, loc, source, indices(operand, at));
     v = arith::SelectOp::create(b, loc, inRange, v, zero);
-    memref::StoreOp::create(b, loc, v, tile, ValueRange{add(tileRow, r), c});
+    SmallVector<Value, 3> values = {v};
+    if (converted)
+      values = mma::splitBF16(b, loc, v, planes);
+    for (auto [value, plane] : llvm::zip_equal(values, tile))
+      memref::StoreOp::create(b, loc, value, plane,
+                              ValueRange{add(tileRow, r), c});
+  }
+}
+
+void KernelBuilder::unpack(Value staging, ArrayRef<Value> tile) {
+  for (int64_t i = 0; i < kTileM * (kTileK / chunk) / kThreads; ++i) {
+    auto [r, c] = chunkAt(add(thread, constant(i * kThreads)));
+    Value x = vector::LoadOp::create(
+        b, loc, VectorType::get({chunk}, element), staging, ValueRange{r, c});
+    for (auto [value, plane] :
+         llvm::zip_equal(mma::splitBF16(b, loc, x, planes), tile))
+      vector::StoreOp::create(b, loc, value, plane, ValueRange{r, c});
   }
 }
 
@@ -313,20 +359,35 @@ void KernelBuilder::launch(std::array<bool, 2> wide) {
     blocks = mul(blocks, sizes[d]);
 
   auto shared = gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
-  auto tileType = [&](int64_t rows) {
-    return MemRefType::get({rows, kTileK + kPad}, element, AffineMap(),
-                           shared);
-  };
-  // With an operand copied by cp.async, both tiles are double-buffered:
-  // the next slice's copies fly while this one is multiplied.
+  // With an operand copied by cp.async, the next slice's copies fly while
+  // this one is multiplied: into the other one of double-buffered tiles;
+  // for f32 operands, into f32 staging tiles, which the copying threads
+  // split into the planes at the start of the next step.
   bool pipelined = wide[0] || wide[1];
-  int64_t stages = pipelined ? 2 : 1;
-  auto [kernel, block, blockThread] = launchBlocks(
-      blocks, kThreads, /*sharedBytes=*/{},
-      TypeRange{tileType(stages * kTileM), tileType(stages * kTileN)});
+  int64_t stages = pipelined && !converted ? 2 : 1;
+  SmallVector<Type> tileTypes;
+  for (int64_t rows : {kTileM, kTileN})
+    tileTypes.append(planes,
+                     MemRefType::get({stages * rows, kTileK + kPad},
+                                     operandType, AffineMap(), shared));
+  std::array<bool, 2> staged = {pipelined && converted && wide[0],
+                                pipelined && converted && wide[1]};
+  for (unsigned operand : {0u, 1u})
+    if (staged[operand])
+      tileTypes.push_back(
+          MemRefType::get({kTileM, kTileK}, element, AffineMap(), shared));
+  auto [kernel, block, blockThread] =
+      launchBlocks(blocks, kThreads, /*sharedBytes=*/{}, tileTypes);
   thread = blockThread;
-  Value tileA = kernel.getWorkgroupAttributions()[0],
-        tileB = kernel.getWorkgroupAttributions()[1];
+  ArrayRef<BlockArgument> attributions = kernel.getWorkgroupAttributions();
+  std::array<SmallVector<Value>, 2> tiles;
+  for (unsigned operand : {0u, 1u})
+    for (int64_t p = 0; p < planes; ++p)
+      tiles[operand].push_back(attributions[operand * planes + p]);
+  std::array<Value, 2> staging;
+  for (unsigned operand = 0, next = 2 * planes; operand < 2; ++operand)
+    if (staged[operand])
+      staging[operand] = attributions[next++];
 
   // The block's tile: n fastest, then m, then the batch loops (the last
   // fastest).
@@ -358,15 +419,19 @@ void KernelBuilder::launch(std::array<bool, 2> wide) {
                        : arith::ConstantOp::create(b, loc,
                                                    b.getF32FloatAttr(0));
   SmallVector<Value> init(kAccumulators, zero);
-  std::array<Value, 2> tiles = {tileA, tileB}, bases = {mBase, nBase},
-                       extents = {mSize, nSize};
+  std::array<Value, 2> bases = {mBase, nBase}, extents = {mSize, nSize};
   std::array<unsigned, 2> rowLoops = {loops.m, loops.n};
+  // Where operand `operand`'s copies go: its staging tile, or its (one)
+  // tile.
+  auto copyTarget = [&](unsigned operand) -> Value {
+    return staged[operand] ? staging[operand] : tiles[operand][0];
+  };
   // The first slice's copies.
   SmallVector<Value> tokens;
   for (unsigned operand : {0u, 1u})
     if (wide[operand])
       stage(operand, rowLoops[operand], bases[operand], extents[operand],
-            zeroIndex, tiles[operand], zeroIndex, &tokens);
+            zeroIndex, copyTarget(operand), zeroIndex, &tokens);
   Value firstGroup = pipelined ? commitCopies(tokens) : Value();
 
   auto kLoop = scf::ForOp::create(b, loc, zeroIndex, sizes[loops.k],
@@ -375,49 +440,77 @@ void KernelBuilder::launch(std::array<bool, 2> wide) {
   Value k0 = kLoop.getInductionVar();
   // The slice's first row in the tiles (buffer k0 / kTileK mod 2).
   Value row0 = zeroIndex;
-  if (pipelined) {
+  Value next = add(k0, constant(kTileK));
+  if (pipelined && !converted) {
     // The next slice's copies into the other buffer (which every warp is
     // done with: the previous step's closing barrier), zeros past the end;
     // then this slice's are waited for.
     Value nextRow0;
     std::tie(row0, nextRow0) = bufferRows(k0, zeroIndex, kTileK, kTileM);
-    Value next = add(k0, constant(kTileK));
     SmallVector<Value> nextTokens;
     for (unsigned operand : {0u, 1u})
       if (wide[operand])
         stage(operand, rowLoops[operand], bases[operand], extents[operand],
               next, tiles[operand], nextRow0, &nextTokens);
     waitCopies(commitCopies(nextTokens), /*pending=*/1);
+  } else if (pipelined) {
+    // This slice's copies, split into the planes by the threads that made
+    // them.
+    waitCopies(firstGroup, /*pending=*/0);
+    for (unsigned operand : {0u, 1u})
+      if (wide[operand])
+        unpack(staging[operand], tiles[operand]);
   }
   for (unsigned operand : {0u, 1u})
     if (!wide[operand])
       stage(operand, rowLoops[operand], bases[operand], extents[operand], k0,
             tiles[operand], row0, nullptr);
   gpu::BarrierOp::create(b, loc);
+  if (pipelined && converted) {
+    // Every thread is done with the staging tiles: the next slice's copies
+    // into them.
+    SmallVector<Value> nextTokens;
+    for (unsigned operand : {0u, 1u})
+      if (wide[operand])
+        stage(operand, rowLoops[operand], bases[operand], extents[operand],
+              next, staging[operand], zeroIndex, &nextTokens);
+    commitCopies(nextTokens);
+  }
 
   SmallVector<Value> acc(kLoop.getRegionIterArgs());
+  // (Fragments and operands are indexed [tile][plane].)
+  using Planes = SmallVector<SmallVector<Value>, 3>;
   for (int64_t kk = 0; kk < kTileK; kk += kMmaK) {
-    SmallVector<Value> aFragments, bFragments;
-    for (int64_t mt = 0; mt < kMmaTilesM; ++mt)
-      aFragments.push_back(mma::loadMatrices(
-          b, loc, tileA, add(row0, add(aRow, constant(mt * kMmaM))),
-          add(aCol, constant(kk))));
-    for (int64_t np = 0; np < kMmaTilesN / 2; ++np)
-      bFragments.push_back(mma::loadMatrices(
-          b, loc, tileB, add(row0, add(bRow, constant(np * 2 * kMmaN))),
-          add(bCol, constant(kk))));
+    SmallVector<SmallVector<Value, 3>> aFragments(kMmaTilesM),
+        bFragments(kMmaTilesN / 2);
+    for (int64_t p = 0; p < planes; ++p) {
+      for (int64_t mt = 0; mt < kMmaTilesM; ++mt)
+        aFragments[mt].push_back(mma::loadMatrices(
+            b, loc, tiles[0][p], add(row0, add(aRow, constant(mt * kMmaM))),
+            add(aCol, constant(kk))));
+      for (int64_t np = 0; np < kMmaTilesN / 2; ++np)
+        bFragments[np].push_back(mma::loadMatrices(
+            b, loc, tiles[1][p],
+            add(row0, add(bRow, constant(np * 2 * kMmaN))),
+            add(bCol, constant(kk))));
+    }
     for (int64_t mt = 0; mt < kMmaTilesM; ++mt) {
-      SmallVector<Value> aOperands;
-      for (int64_t r = 0; r < 4; ++r)
-        aOperands.push_back(mma::operand(b, loc, aFragments[mt], r));
+      Planes aOperands;
+      for (Value fragment : aFragments[mt]) {
+        aOperands.emplace_back();
+        for (int64_t r = 0; r < 4; ++r)
+          aOperands.back().push_back(mma::operand(b, loc, fragment, r));
+      }
       for (int64_t nt = 0; nt < kMmaTilesN; ++nt) {
-        SmallVector<Value> bOperands = {
-            mma::operand(b, loc, bFragments[nt / 2], 2 * (nt % 2)),
-            mma::operand(b, loc, bFragments[nt / 2], 2 * (nt % 2) + 1)};
+        Planes bOperands;
+        for (Value fragment : bFragments[nt / 2])
+          bOperands.push_back(
+              {mma::operand(b, loc, fragment, 2 * (nt % 2)),
+               mma::operand(b, loc, fragment, 2 * (nt % 2) + 1)});
         MutableArrayRef<Value> c =
             MutableArrayRef<Value>(acc).slice((mt * kMmaTilesN + nt) * 4, 4);
-        llvm::copy(mma::multiplyAdd(b, loc, element, aOperands, bOperands,
-                                    SmallVector<Value>(c)),
+        llvm::copy(mma::multiplyAddPlanes(b, loc, operandType, aOperands,
+                                          bOperands, SmallVector<Value>(c)),
                    c.begin());
       }
     }
@@ -564,6 +657,12 @@ struct SSMTensorCoreContractionsPass
   using SSMTensorCoreContractionsBase::SSMTensorCoreContractionsBase;
 
   void runOnOperation() override {
+    if (f32Planes < 0 || f32Planes > 3) {
+      getOperation().emitError("ssm-tensor-core-contractions: f32-planes "
+                               "must be 0 (f32 left alone) to 3, not ")
+          << int64_t(f32Planes);
+      return signalPassFailure();
+    }
     if (!::ssm::hasTensorCores(chip))
       return;
     SmallVector<linalg::LinalgOp> candidates;
@@ -581,8 +680,8 @@ struct SSMTensorCoreContractionsPass
     for (linalg::LinalgOp op : candidates) {
       if (erased.contains(op))
         continue;
-      Type element = mixedPrecisionMulAdd(op);
-      if (!element)
+      Type element = mulAddElement(op);
+      if (!element || (element.isF32() && f32Planes == 0))
         continue;
       std::optional<ContractionLoops> loops = contractionLoops(op);
       if (!loops)
@@ -594,7 +693,7 @@ struct SSMTensorCoreContractionsPass
       linalg::GenericOp rounding = fill ? followingRounding(op) : nullptr;
       Value rounded = rounding ? roundedTarget(b, op, rounding) : Value();
       Value output = op.getDpsInits()[0];
-      KernelBuilder(b, op, *loops, element,
+      KernelBuilder(b, op, *loops, element, f32Planes,
                     fill ? fill.getInputs()[0] : Value(), rounded)
           .build();
       auto erase = [&](Operation *dead) {

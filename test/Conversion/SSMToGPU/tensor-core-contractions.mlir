@@ -1,5 +1,6 @@
 // RUN: ssm-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(ssm-tensor-core-contractions{chip=sm_90a},canonicalize,cse))' | FileCheck %s
 // RUN: ssm-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(ssm-tensor-core-contractions{chip=sm_75}))' | FileCheck %s --check-prefix=SM75
+// RUN: ssm-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(ssm-tensor-core-contractions{chip=sm_90a f32-planes=0}))' | FileCheck %s --check-prefix=NO-F32
 
 // A bf16 matmul into f32: one block of 4 warps per 64 x 64 tile of C
 // (here ceil(100 / 64) x ceil(23 / 64) = 2 x 1 blocks), the A and B tiles
@@ -107,12 +108,60 @@ func.func @grouped(%a: memref<4x19x24xf16>, %b: memref<2x?x24xf16>, %c: memref<4
 
 // -----
 
-// Left alone: f32 inputs (no exact tensor-core form), a matrix-vector
-// product (no n loop), a body that does more than multiply and add, and a
-// contraction inside a loop that becomes a kernel (run per thread).
+// An f32 matmul: its operands as three bf16 planes each (x = x0 + x1 + x2,
+// each the bf16 rounding of what the planes before leave) and every
+// product as six bf16 products (planes i, j with i + j < 3), about f32's
+// precision. A (contiguous along k) is copied 4 elements (16 bytes) at a
+// time by cp.async into an f32 staging tile; at the start of each slice
+// the threads that copied it split their chunks into A's planes, B is
+// split into its planes element by element, and after the barrier the
+// next slice's copies are issued. With f32-planes=0, f32 is left alone.
+// CHECK-LABEL: func @matmul_f32
+// CHECK:       gpu.launch
+// CHECK-SAME:    workgroup(%[[A0:[a-z0-9_]+]] : memref<64x40xbf16, #gpu.address_space<workgroup>>, %[[A1:[a-z0-9_]+]] : memref<64x40xbf16, #gpu.address_space<workgroup>>, %[[A2:[a-z0-9_]+]] : memref<64x40xbf16, #gpu.address_space<workgroup>>, %[[B0:[a-z0-9_]+]] : memref<64x40xbf16, #gpu.address_space<workgroup>>, %[[B1:[a-z0-9_]+]] : memref<64x40xbf16, #gpu.address_space<workgroup>>, %[[B2:[a-z0-9_]+]] : memref<64x40xbf16, #gpu.address_space<workgroup>>, %[[AS:[a-z0-9_]+]] : memref<64x32xf32, #gpu.address_space<workgroup>>)
+// CHECK-COUNT-4: nvgpu.device_async_copy {{.*}}, %[[AS]][{{.*}}], 4, {{.*}} : memref<100x40xf32> to memref<64x32xf32, #gpu.address_space<workgroup>>
+// CHECK:         %[[FIRST:[a-z0-9_]+]] = nvgpu.device_async_create_group
+// CHECK:         scf.for
+// CHECK:           nvgpu.device_async_wait %[[FIRST]] {numGroups = 0 : i32}
+// CHECK:           %[[X:[a-z0-9_]+]] = vector.load %[[AS]]
+// CHECK:           %[[X0:[a-z0-9_]+]] = arith.truncf %[[X]] : vector<4xf32> to vector<4xbf16>
+// CHECK:           %[[E0:[a-z0-9_]+]] = arith.extf %[[X0]]
+// CHECK:           %[[R0:[a-z0-9_]+]] = arith.subf %[[X]], %[[E0]]
+// CHECK:           %[[X1:[a-z0-9_]+]] = arith.truncf %[[R0]]
+// CHECK:           %[[E1:[a-z0-9_]+]] = arith.extf %[[X1]]
+// CHECK:           %[[R1:[a-z0-9_]+]] = arith.subf %[[R0]], %[[E1]]
+// CHECK:           %[[X2:[a-z0-9_]+]] = arith.truncf %[[R1]]
+// CHECK:           vector.store %[[X0]], %[[A0]]
+// CHECK:           vector.store %[[X1]], %[[A1]]
+// CHECK:           vector.store %[[X2]], %[[A2]]
+// CHECK:           memref.load %{{.*}} : memref<40x23xf32>
+// CHECK:           memref.store %{{.*}}, %[[B0]]
+// CHECK:           memref.store %{{.*}}, %[[B1]]
+// CHECK:           memref.store %{{.*}}, %[[B2]]
+// CHECK:           gpu.barrier
+// CHECK-COUNT-4:   nvgpu.device_async_copy {{.*}}, %[[AS]]
+// CHECK:           nvgpu.device_async_create_group
+// CHECK:           nvgpu.ldmatrix %[[A0]]
+// CHECK:           nvgpu.ldmatrix %[[A1]]
+// CHECK:           nvgpu.ldmatrix %[[A2]]
+// CHECK-COUNT-6:   nvvm.mma.sync {{.*}}multiplicandAPtxType = #nvvm.mma_type<bf16>
+// CHECK:           gpu.barrier
+// CHECK:         nvgpu.device_async_wait %[[FIRST]] {numGroups = 0 : i32}
+// NO-F32-LABEL: func @matmul_f32
+// NO-F32-NOT:   gpu.launch
+// NO-F32:       linalg.matmul
+func.func @matmul_f32(%a: memref<100x40xf32>, %b: memref<40x23xf32>, %c: memref<100x23xf32>) {
+  linalg.matmul ins(%a, %b : memref<100x40xf32>, memref<40x23xf32>) outs(%c : memref<100x23xf32>)
+  return
+}
+
+// -----
+
+// Left alone: a matrix-vector product (no n loop), a body that does more
+// than multiply and add, and a contraction inside a loop that becomes a
+// kernel (run per thread).
 // CHECK-LABEL: func @not_tensor_core
 // CHECK-NOT:   gpu.launch
-// CHECK:       linalg.matmul
 // CHECK:       linalg.matvec
 // CHECK:       linalg.generic
 // CHECK:       scf.parallel
@@ -123,7 +172,6 @@ func.func @grouped(%a: memref<4x19x24xf16>, %b: memref<2x?x24xf16>, %c: memref<4
 func.func @not_tensor_core(%a: memref<8x8xf32>, %b: memref<8x8xf32>, %c: memref<8x8xf32>,
                            %h: memref<8x8xbf16>, %v: memref<8xbf16>, %y: memref<8xf32>,
                            %o: memref<8x8xf32>, %batch: memref<2x8x8xbf16>) {
-  linalg.matmul ins(%a, %b : memref<8x8xf32>, memref<8x8xf32>) outs(%c : memref<8x8xf32>)
   linalg.matvec ins(%h, %v : memref<8x8xbf16>, memref<8xbf16>) outs(%y : memref<8xf32>)
   linalg.generic {indexing_maps = [#mk, #kn, #mn], iterator_types = ["parallel", "parallel", "reduction"]} ins(%h, %h : memref<8x8xbf16>, memref<8x8xbf16>) outs(%o : memref<8x8xf32>) {
   ^bb0(%x: bf16, %w: bf16, %acc: f32):
