@@ -152,9 +152,9 @@ static std::string cudaKernels(StringRef chip) {
                                    "tile-monarch-rows=false "
                                    "round-product-operands=") +
                        (tensorCores ? "true}" : "false}");
-  // f16/bf16 attention as one flash kernel on tensor cores (where it fits);
-  // other f16/bf16 contractions read 16-bit operands, then become tiled
-  // tensor-core kernels.
+  // Attention as one flash kernel on tensor cores (where it fits); other
+  // contractions (f16/bf16 ones reading their 16-bit operands, f32 ones as
+  // bf16 planes) become tiled tensor-core kernels.
   // Selective scans as one kernel with a thread per state element.
   // FFT convolutions whose rows fit shared memory as one kernel per row.
   options.beforeLowering = "ssm-fused-attention{chip=" + chip.str() +
@@ -737,7 +737,7 @@ ssm::JitModule::call(StringRef name, ArrayRef<ssm::ref::Tensor> args,
   if (!call)
     return call.takeError();
   std::vector<void *> deviceBuffers;
-  auto freeDevice = llvm::make_scope_exit([&] {
+  llvm::scope_exit freeDevice([&] {
     for (void *buffer : deviceBuffers)
       cuda->free(buffer);
   });

@@ -357,7 +357,8 @@ def SSMFusedAttention : Pass<"ssm-fused-attention", "::mlir::ModuleOp"> {
     to `convert-ssm-to-linalg`.
 
     The kernel is FlashAttention-2's forward pass: a block of 4 warps per
-    (batch, head, 128 queries), each warp two tiles of 16 query rows. Q's
+    (batch, head, 128 queries), each warp two tiles of 16 query rows (for
+    f32, see below: one where a head size exceeds 64, 64 queries). Q's
     tile is staged in shared memory once. For each block of 64 keys (32
     when E or Ev exceeds 32, so that no registers spill) that the block's
     queries can see (causal and window bounds), K's tile and V's are
@@ -378,12 +379,12 @@ def SSMFusedAttention : Pass<"ssm-fused-attention", "::mlir::ModuleOp"> {
     accumulators serving directly as the A operand. At the end each row is
     divided by its sum (0 for a row that saw no key) and written in the
     input type. Scores never leave registers; K and V are read once per
-    128 queries. Tiles are staged with 16-byte loads when q, k and v are
+    block of queries. Tiles are staged with 16-byte loads when q, k and v are
     16-byte aligned (checked on the host); otherwise a variant that loads
     element by element into single buffers, with one row tile per warp,
     runs.
 
-    Where the blocks of (batch, head, 128 queries) are too few to fill the
+    Where the blocks of (batch, head, queries) are too few to fill the
     GPU (decoding: few queries, many keys), the keys are split (flash
     decoding): with S splits (chosen on the host at run time: as many as
     make twice as many blocks as `chip` has SMs, 216 on sm_80 and 264 on
@@ -400,8 +401,8 @@ def SSMFusedAttention : Pass<"ssm-fused-attention", "::mlir::ModuleOp"> {
     (n = `f32-planes`, 3 by default), and each product as the sum of the
     products of planes i and j with i + j < n, the smallest first. With 3
     planes (6 products per product) the terms left out are below 2^-25 of
-    a product, about f32's precision (errors near 2e-7 of the largest
-    output, as the generic f32 loops give); with 2 (3 products), about 16
+    a product, about f32's precision (errors of 1e-7 to 8e-7 of the
+    largest output on random inputs; the generic f32 loops: 1.4e-7); with 2 (3 products), about 16
     bits; with 1, the operands rounded to bf16. Q, K and V are held in
     shared memory as planes, and P is split in registers (the row sums add
     P itself). Since cp.async cannot convert, K's and V's copies go to f32
@@ -647,13 +648,14 @@ def SSMEmulateGPU : Pass<"ssm-emulate-gpu", "::mlir::ModuleOp"> {
 
 def SSMTensorCoreContractions
     : Pass<"ssm-tensor-core-contractions", "::mlir::func::FuncOp"> {
-  let summary = "Run mixed-precision contractions on buffers as tiled "
+  let summary = "Run f16/bf16 and f32 contractions on buffers as tiled "
                 "tensor-core kernels (shared memory, ldmatrix, mma.sync)";
   let description = [{
     Part of the CUDA pipeline, after bufferization and before
     `convert-linalg-to-parallel-loops`. A linalg op on buffers (named or
     generic) that computes `C += extf(a) * extf(b)` with f16 or bf16 inputs
-    and an f32 output, with one reduction loop `k`, is rewritten into a
+    and an f32 output, or `C += a * b` in f32 (unless `f32-planes` is 0),
+    with one reduction loop `k`, is rewritten into a
     `gpu.launch` when its loops split into
 
     - `m`: a parallel loop that indexes A and C but not B,
@@ -690,6 +692,19 @@ def SSMTensorCoreContractions
     C's shape) and the rounding, and C's own buffer, go. Extending f16/bf16 to f32 is
     exact and so is the product of two of them, so this computes what the
     op states, in another summation order.
+
+    f32 operands are held in shared memory as `f32-planes` bf16 planes (3
+    by default: x = x0 + x1 + x2, each plane the bf16 rounding of what the
+    planes before it leave), and each product is the sum of the products
+    of planes i and j with i + j < 3 (six `mma.sync`), the terms left out
+    below 2^-25 of a product: about f32's precision at tensor-core speed.
+    2 planes take three products (about 16 bits), 1 rounds to bf16. An
+    operand copied by `cp.async` lands in an f32 staging tile (cp.async
+    cannot convert); at the start of each slice the threads that copied it
+    split their chunks into its planes, and after the barrier they issue
+    the next slice's copies, which fly while the slice is multiplied.
+    Shared memory: 3 planes of 64 x 40 bf16 per operand and the staging
+    tiles, 46 KB.
 
     Ops inside loops that become kernels (`scf.parallel`, `scf.forall`)
     are left alone, as are other ops and all ops when `chip` is older than

@@ -3,14 +3,16 @@
 // See the pass description in Passes.td; the fragment layouts are in
 // MmaFragments.h. The kernel is FlashAttention-2's forward pass: a block of
 // 4 warps per (batch, head, 128 queries), each warp two tiles of 16 query
-// rows. A warp's S = Q K^T accumulators (C layout) hold, per lane, the pairs of columns
+// rows (one for f32 with head sizes over 64). A warp's S = Q K^T accumulators (C layout) hold, per lane, the pairs of columns
 // 2t, 2t+1 of rows g and g + 8 of each 8-key tile, which is exactly what
 // the A operand of P V needs of two adjacent tiles: P goes from the
 // softmax to the next product in registers.
 //
-// f32 operands are held as the hi and lo bf16 planes of mma::splitBF16
-// (shared tiles, fragments and P alike), each product as three bf16
-// products: tensor cores at about 16 bits of precision, f32's range.
+// f32 operands are held as the bf16 planes of mma::splitBF16 (shared
+// tiles, fragments and P alike; 3 by default), each product as the
+// products of planes i and j with i + j < planes (mma::multiplyAddPlanes):
+// tensor cores at about f32's precision, and its range. With more than 64
+// per head, a warp has one row tile (64 queries per block).
 //
 //===----------------------------------------------------------------------===//
 
@@ -219,7 +221,8 @@ private:
   /// (so that it needs only its own wait for them).
   void unpack(Value raw, int64_t rows, int64_t width, ArrayRef<Value> tile);
   /// Stores `x` (a scalar or a vector) at `indices` of the planes `tile`:
-  /// as it is into one plane, split by mma::splitBF16 into two.
+  /// f32 split by mma::splitBF16 into as many planes as `tile` has, other
+  /// types as they are into the one.
   void storePlanes(Value x, ArrayRef<Value> tile, ValueRange indices);
   /// The row and column that `vector`-element piece `e` of a tile `width`
   /// wide starts at, as stage() and unpack() assign them.
@@ -350,9 +353,10 @@ void FlashKernel::unpack(Value raw, int64_t rows, int64_t width,
       b.setInsertionPoint(guard.thenBlock()->getTerminator());
     }
     auto [r, c] = piece(e, width);
+    // (16-byte pieces of 16-byte aligned rows.)
     Value x = vector::LoadOp::create(
         b, loc, VectorType::get({vector}, b.getF32Type()), raw,
-        ValueRange{r, c});
+        ValueRange{r, c}, /*nontemporal=*/false, llvm::Align(16));
     storePlanes(x, tile, {r, c});
   }
 }
@@ -363,8 +367,13 @@ void FlashKernel::storePlanes(Value x, ArrayRef<Value> tile,
   if (element.isF32())
     values = mma::splitBF16(b, loc, x, tile.size());
   for (auto [value, plane] : llvm::zip_equal(values, tile)) {
-    if (isa<VectorType>(value.getType()))
-      vector::StoreOp::create(b, loc, value, plane, indices);
+    if (auto type = dyn_cast<VectorType>(value.getType()))
+      // (Rows of the planes are 16-byte aligned, pieces start at multiples
+      // of their own size.)
+      vector::StoreOp::create(
+          b, loc, value, plane, indices, /*nontemporal=*/false,
+          llvm::Align(type.getNumElements() *
+                      type.getElementTypeBitWidth() / 8));
     else
       memref::StoreOp::create(b, loc, value, plane, indices);
   }

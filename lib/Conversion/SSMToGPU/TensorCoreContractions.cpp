@@ -318,11 +318,15 @@ void KernelBuilder::stage(unsigned operand, unsigned row, Value rowBase,
 void KernelBuilder::unpack(Value staging, ArrayRef<Value> tile) {
   for (int64_t i = 0; i < kTileM * (kTileK / chunk) / kThreads; ++i) {
     auto [r, c] = chunkAt(add(thread, constant(i * kThreads)));
+    // (16-byte chunks of 16-byte aligned rows, each plane's chunk 8 bytes
+    // at a multiple of 8.)
     Value x = vector::LoadOp::create(
-        b, loc, VectorType::get({chunk}, element), staging, ValueRange{r, c});
+        b, loc, VectorType::get({chunk}, element), staging, ValueRange{r, c},
+        /*nontemporal=*/false, llvm::Align(16));
     for (auto [value, plane] :
          llvm::zip_equal(mma::splitBF16(b, loc, x, planes), tile))
-      vector::StoreOp::create(b, loc, value, plane, ValueRange{r, c});
+      vector::StoreOp::create(b, loc, value, plane, ValueRange{r, c},
+                              /*nontemporal=*/false, llvm::Align(8));
   }
 }
 

@@ -28,7 +28,26 @@ func.func @no_blocks_to_fill(%m: memref<1x1x8x16xbf16>) {
 
 // -----
 
-// f32 operands' planes: 1 to 3.
+// f32 operands' planes: 1 to 3; shared memory: positive.
+// expected-error @+1 {{'func.func' op does not describe a fused kernel of kind ssm.flash_attention}}
+func.func private @kernel(memref<1x1x8x16xf32>, memref<1x1x8x16xf32>, memref<1x1x8x16xf32>, memref<1x1x8x16xf32>) attributes {ssm.flash_attention = {causal = false, scale = 2.500000e-01 : f64, window = 0 : i64, f32_planes = 0 : i64}}
+func.func @no_planes(%m: memref<1x1x8x16xf32>) {
+  call @kernel(%m, %m, %m, %m) : (memref<1x1x8x16xf32>, memref<1x1x8x16xf32>, memref<1x1x8x16xf32>, memref<1x1x8x16xf32>) -> ()
+  return
+}
+
+// -----
+
+// expected-error @+1 {{'func.func' op does not describe a fused kernel of kind ssm.flash_attention}}
+func.func private @kernel(memref<1x1x8x16xbf16>, memref<1x1x8x16xbf16>, memref<1x1x8x16xbf16>, memref<1x1x8x16xbf16>) attributes {ssm.flash_attention = {causal = false, scale = 2.500000e-01 : f64, window = 0 : i64, shared_bytes = 0 : i64}}
+func.func @no_shared_memory(%m: memref<1x1x8x16xbf16>) {
+  call @kernel(%m, %m, %m, %m) : (memref<1x1x8x16xbf16>, memref<1x1x8x16xbf16>, memref<1x1x8x16xbf16>, memref<1x1x8x16xbf16>) -> ()
+  return
+}
+
+// -----
+
+
 // expected-error @+1 {{'func.func' op does not describe a fused kernel of kind ssm.flash_attention}}
 func.func private @kernel(memref<1x1x8x16xf32>, memref<1x1x8x16xf32>, memref<1x1x8x16xf32>, memref<1x1x8x16xf32>) attributes {ssm.flash_attention = {causal = false, scale = 2.500000e-01 : f64, window = 0 : i64, f32_planes = 4 : i64}}
 func.func @four_planes(%m: memref<1x1x8x16xf32>) {
@@ -39,7 +58,8 @@ func.func @four_planes(%m: memref<1x1x8x16xf32>) {
 // -----
 
 // Operands the kernel does not take: a head size that is not a multiple of
-// 16; element types that differ; tiles over the shared memory given.
+// 16; element types that differ (inputs, or the output); K's head size
+// not Q's; tiles over the shared memory given.
 // expected-error @+1 {{'func.func' op does not describe a fused kernel of kind ssm.flash_attention}}
 func.func private @kernel(memref<1x1x8x8xbf16>, memref<1x1x8x8xbf16>, memref<1x1x8x8xbf16>, memref<1x1x8x8xbf16>) attributes {ssm.flash_attention = {causal = false, scale = 2.500000e-01 : f64, window = 0 : i64}}
 func.func @head_size_8(%m: memref<1x1x8x8xbf16>) {
@@ -53,6 +73,24 @@ func.func @head_size_8(%m: memref<1x1x8x8xbf16>) {
 func.func private @kernel(memref<1x1x8x16xbf16>, memref<1x1x8x16xf16>, memref<1x1x8x16xbf16>, memref<1x1x8x16xbf16>) attributes {ssm.flash_attention = {causal = false, scale = 2.500000e-01 : f64, window = 0 : i64}}
 func.func @mixed_types(%m: memref<1x1x8x16xbf16>, %n: memref<1x1x8x16xf16>) {
   call @kernel(%m, %n, %m, %m) : (memref<1x1x8x16xbf16>, memref<1x1x8x16xf16>, memref<1x1x8x16xbf16>, memref<1x1x8x16xbf16>) -> ()
+  return
+}
+
+// -----
+
+// expected-error @+1 {{'func.func' op does not describe a fused kernel of kind ssm.flash_attention}}
+func.func private @kernel(memref<1x1x8x16xbf16>, memref<1x1x8x16xbf16>, memref<1x1x8x16xbf16>, memref<1x1x8x16xf16>) attributes {ssm.flash_attention = {causal = false, scale = 2.500000e-01 : f64, window = 0 : i64}}
+func.func @output_type(%m: memref<1x1x8x16xbf16>, %o: memref<1x1x8x16xf16>) {
+  call @kernel(%m, %m, %m, %o) : (memref<1x1x8x16xbf16>, memref<1x1x8x16xbf16>, memref<1x1x8x16xbf16>, memref<1x1x8x16xf16>) -> ()
+  return
+}
+
+// -----
+
+// expected-error @+1 {{'func.func' op does not describe a fused kernel of kind ssm.flash_attention}}
+func.func private @kernel(memref<1x1x8x16xbf16>, memref<1x1x8x32xbf16>, memref<1x1x8x16xbf16>, memref<1x1x8x16xbf16>) attributes {ssm.flash_attention = {causal = false, scale = 2.500000e-01 : f64, window = 0 : i64}}
+func.func @key_head_size(%m: memref<1x1x8x16xbf16>, %k: memref<1x1x8x32xbf16>) {
+  call @kernel(%m, %k, %m, %m) : (memref<1x1x8x16xbf16>, memref<1x1x8x32xbf16>, memref<1x1x8x16xbf16>, memref<1x1x8x16xbf16>) -> ()
   return
 }
 

@@ -200,6 +200,35 @@ func.func @f32_planes(%q: tensor<1x2x40x128xf32>, %k: tensor<1x2x50x128xf32>, %v
 
 // -----
 
+// f32 with E = Ev = 64: two row tiles per warp (128 queries per block):
+// planes of Q (128 x 72), K and V (32 x 72), and f32 staging tiles (32 x
+// 64): 3 x 18432 + 6 x 4608 + 2 x 8192 = 99328 bytes. The element-wise
+// variant (one row tile) splits each element it loads into the 3 planes,
+// and P's probabilities are split as well (3 planes).
+// KERNEL-LABEL: func.func @f32_two_row_tiles
+// KERNEL:       arith.constant 99328 : i32
+// KERNEL:       gpu.launch
+// KERNEL-COUNT-3: memref.view {{.*}} to memref<128x72xbf16, #gpu.address_space<workgroup>>
+// KERNEL:       nvgpu.device_async_wait %{{[a-z0-9_]+}} {numGroups = 0 : i32}
+// KERNEL:       } else {
+// KERNEL:       gpu.launch
+// KERNEL-COUNT-3: memref.view {{.*}} to memref<64x72xbf16, #gpu.address_space<workgroup>>
+// KERNEL-NOT:     nvgpu.device_async_copy
+// KERNEL:         scf.for
+// KERNEL:           %[[X:[a-z0-9_]+]] = memref.load {{.*}} : memref<1x1x50x64xf32>
+// KERNEL:           %[[S:[a-z0-9_]+]] = arith.select %{{[a-z0-9_]+}}, %[[X]]
+// KERNEL:           %[[X0:[a-z0-9_]+]] = arith.truncf %[[S]] : f32 to bf16
+// KERNEL-COUNT-2:   arith.truncf %{{[a-z0-9_]+}} : f32 to bf16
+// KERNEL-COUNT-3:   memref.store {{.*}} : memref<64x72xbf16, #gpu.address_space<workgroup>>
+// KERNEL:         math.exp2
+// KERNEL-COUNT-3: arith.truncf %{{[a-z0-9_]+}} : f32 to bf16
+func.func @f32_two_row_tiles(%q: tensor<1x1x50x64xf32>) -> tensor<1x1x50x64xf32> {
+  %y = ssm.attention %q, %q, %q : tensor<1x1x50x64xf32>, tensor<1x1x50x64xf32>, tensor<1x1x50x64xf32> -> tensor<1x1x50x64xf32>
+  return %y : tensor<1x1x50x64xf32>
+}
+
+// -----
+
 // Left to convert-ssm-to-linalg: a head size that is not a multiple of 16,
 // one over 128. On a chip without a target description (sm_86: 99 KB of
 // shared memory per block), f32 with E = 128 (137216 bytes with one row
