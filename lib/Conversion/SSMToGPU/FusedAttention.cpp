@@ -48,13 +48,22 @@ constexpr int64_t kPad = 8;
 /// The largest head sizes: per row tile, a thread holds Ev / 2 output
 /// accumulators and blockK / 2 scores in registers.
 constexpr int64_t kMaxHeadSize = 128;
-/// Keys per step: 64, or 32 when a head size exceeds 32, which keeps a
-/// thread's registers free of spills with two row tiles and the
+/// A head size as the tiles hold it: up to a multiple of the products'
+/// depth, the columns past the head zeros (which add nothing to Q K^T,
+/// and make P V's columns that are not stored).
+static int64_t padded(int64_t size) { return llvm::alignTo(size, mma::kK); }
+/// Keys per step: 64, or 32 when a (padded) head size exceeds 32, which
+/// keeps a thread's registers free of spills with two row tiles and the
 /// cp.async addresses of the next step (for E = Ev = 128: 128 accumulators
 /// and 32 scores; ptxas allots about 250 registers; at E = 64, 64 keys
 /// spilled a few words).
 static int64_t blockKeys(int64_t E, int64_t Ev) {
-  return std::max(E, Ev) > 32 ? 32 : 64;
+  return std::max(padded(E), padded(Ev)) > 32 ? 32 : 64;
+}
+/// Whether rows of `size` elements of `element` are whole 16-byte pieces
+/// (which the variant that stages 16 bytes at a time needs).
+static bool wholePieces(int64_t size, Type element) {
+  return size * element.getIntOrFloatBitWidth() % 128 == 0;
 }
 /// Splitting the keys (flash decoding): at least this many steps per
 /// split, and blocks enough to keep every SM busy twice over (the target
@@ -140,9 +149,10 @@ struct FlashParams {
 
 /// The shared tiles of the kernel variant for q and v of types `qType` and
 /// `vType` with `rowTiles` row tiles per warp, in the order they are laid
-/// out: the planes of Q's, K's and V's tiles (f16/bf16, rows padded); when
-/// `pipelined`, K's and V's double-buffered, or for f32 operands (which
-/// cp.async cannot convert), their f32 staging tiles.
+/// out: the planes of Q's, K's and V's tiles (f16/bf16, padded head sizes,
+/// rows padded by kPad); when `pipelined`, K's and V's double-buffered, or
+/// for f32 operands (which cp.async cannot convert), their f32 staging
+/// tiles (head sizes as they are).
 static SmallVector<MemRefType> sharedTiles(ShapedType qType, ShapedType vType,
                                            int64_t planes, int64_t rowTiles,
                                            bool pipelined) {
@@ -155,9 +165,9 @@ static SmallVector<MemRefType> sharedTiles(ShapedType qType, ShapedType vType,
   int64_t stages = pipelined && !converted ? 2 : 1;
   auto shared = gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
   SmallVector<MemRefType> tiles;
-  for (auto [rows, columns] : {std::pair{blockQ, E},
-                               std::pair{stages * blockK, E},
-                               std::pair{stages * blockK, Ev}})
+  for (auto [rows, columns] : {std::pair{blockQ, padded(E)},
+                               std::pair{stages * blockK, padded(E)},
+                               std::pair{stages * blockK, padded(Ev)}})
     tiles.append(planes, MemRefType::get({rows, columns + kPad}, operand,
                                          AffineMap(), shared));
   if (pipelined && converted)
@@ -187,6 +197,8 @@ public:
     operandType = element.isF32() ? b.getBF16Type() : element;
     E = qType.getDimSize(3);
     Ev = cast<MemRefType>(v.getType()).getDimSize(3);
+    Ep = padded(E);
+    Evp = padded(Ev);
     blockK = blockKeys(E, Ev);
   }
 
@@ -196,7 +208,8 @@ public:
 private:
   /// One kernel launch, staging `elementsPerLoad` elements at a time, each
   /// warp computing `rowTiles` tiles of 16 query rows (each K and V
-  /// fragment it loads from shared memory feeds as many products).
+  /// fragment it loads from shared memory feeds as many products), at the
+  /// builder's insertion point, which it leaves there.
   void launch(int64_t elementsPerLoad, int64_t rowTiles);
   /// The outputs from the splits' partial results (splits > 1).
   void combine();
@@ -216,10 +229,15 @@ private:
   void stage(Value source, Value head, Value rowBase, Value rowSize,
              int64_t rows, int64_t width, ArrayRef<Value> tile,
              Value tileRow = {}, SmallVectorImpl<Value> *tokens = nullptr);
-  /// The planes `tile` of the f32 staging tile `raw` (`rows` x `width`),
-  /// each thread splitting the elements that its copies by stage() wrote
-  /// (so that it needs only its own wait for them).
+  /// The planes `tile` of the f32 staging tile `raw` (`rows` x `width`,
+  /// whole rounds of pieces for the threads), each thread splitting the
+  /// elements that its copies by stage() wrote (so that it needs only its
+  /// own wait for them).
   void unpack(Value raw, int64_t rows, int64_t width, ArrayRef<Value> tile);
+  /// Zeros in columns [`width`, `paddedWidth`) of the `rows` rows of the
+  /// planes `tile` (which no staging writes).
+  void clearPadding(ArrayRef<Value> tile, int64_t rows, int64_t width,
+                    int64_t paddedWidth);
   /// Stores `x` (a scalar or a vector) at `indices` of the planes `tile`:
   /// f32 split by mma::splitBF16 into as many planes as `tile` has, other
   /// types as they are into the one.
@@ -243,7 +261,9 @@ private:
   /// number of their planes (mma::splitBF16's for f32).
   Type element, operandType;
   int64_t planes;
-  int64_t E, Ev, blockK;
+  /// The head sizes, as they are and padded.
+  int64_t E, Ev, Ep, Evp;
+  int64_t blockK;
   Value thread, batch;
   /// The sizes of q and k (batch, heads, queries; kv heads, keys).
   Value B, H, Lq, Hk, Lk;
@@ -343,22 +363,33 @@ void FlashKernel::stage(Value source, Value head, Value rowBase,
 void FlashKernel::unpack(Value raw, int64_t rows, int64_t width,
                          ArrayRef<Value> tile) {
   int64_t count = rows * (width / vector);
+  assert(count % kThreads == 0 &&
+         "no thread copies a piece again (see build())");
   for (int64_t i = 0; i * kThreads < count; ++i) {
-    OpBuilder::InsertionGuard scope(b);
-    Value e = add(thread, constant(i * kThreads));
-    if ((i + 1) * kThreads > count) {
-      // (stage()'s threads past the end copied the last piece again.)
-      auto guard = scf::IfOp::create(b, loc, less(e, constant(count)),
-                                     /*withElseRegion=*/false);
-      b.setInsertionPoint(guard.thenBlock()->getTerminator());
-    }
-    auto [r, c] = piece(e, width);
+    auto [r, c] = piece(add(thread, constant(i * kThreads)), width);
     // (16-byte pieces of 16-byte aligned rows.)
     Value x = vector::LoadOp::create(
         b, loc, VectorType::get({vector}, b.getF32Type()), raw,
         ValueRange{r, c}, /*nontemporal=*/false, llvm::Align(16));
     storePlanes(x, tile, {r, c});
   }
+}
+
+void FlashKernel::clearPadding(ArrayRef<Value> tile, int64_t rows,
+                               int64_t width, int64_t paddedWidth) {
+  int64_t perRow = paddedWidth - width, count = rows * perRow;
+  if (count == 0)
+    return;
+  OpBuilder::InsertionGuard scope(b);
+  auto loop = scf::ForOp::create(b, loc, thread, constant(count),
+                                 constant(kThreads));
+  b.setInsertionPoint(loop.getBody()->getTerminator());
+  Value e = loop.getInductionVar();
+  Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(operandType));
+  for (Value plane : tile)
+    memref::StoreOp::create(
+        b, loc, zero, plane,
+        ValueRange{div(e, perRow), add(rem(e, perRow), constant(width))});
 }
 
 void FlashKernel::storePlanes(Value x, ArrayRef<Value> tile,
@@ -380,17 +411,6 @@ void FlashKernel::storePlanes(Value x, ArrayRef<Value> tile,
 }
 
 void FlashKernel::build() {
-  // Where q, k and v start at 16-byte aligned addresses (so do their rows:
-  // the head sizes are multiples of 16), the kernel that stages tiles with
-  // 16-byte loads; else the one that loads element by element.
-  Value aligned = arith::ConstantIntOp::create(b, loc, 1, 1);
-  for (Value operand : {q, k, v}) {
-    Value address =
-        memref::ExtractAlignedPointerAsIndexOp::create(b, loc, operand);
-    aligned = arith::AndIOp::create(
-        b, loc, aligned,
-        cmp(arith::CmpIPredicate::eq, rem(address, 16), constant(0)));
-  }
   // The key splits: forced, or where the blocks of (batch, head, query
   // tile) are fewer than fillBlocks, as many as make that many (each
   // split kMinStepsPerSplit key steps at least).
@@ -409,11 +429,23 @@ void FlashKernel::build() {
   // registers' worth of rows, has one: no spills.
   auto qType = cast<ShapedType>(q.getType());
   auto vType = cast<ShapedType>(v.getType());
+  // Head sizes whose rows are not whole 16-byte pieces have only the
+  // element-wise variant; so do f32 ones whose K or V tiles are not whole
+  // rounds of pieces for the block's threads (a thread past the end would
+  // copy a staging piece again, which another thread splits: an unordered
+  // write).
+  auto staged = [&](int64_t width) {
+    if (!wholePieces(width, element))
+      return false;
+    int64_t pieces = blockK * width * element.getIntOrFloatBitWidth() / 128;
+    return !element.isF32() || pieces % kThreads == 0;
+  };
+  bool wide = staged(E) && staged(Ev);
   bool paired =
       bytesOf(sharedTiles(qType, vType, planes, 2, /*pipelined=*/true)) <=
           params.sharedBytes &&
-      (!element.isF32() || std::max(E, Ev) <= kMaxF32PairedHeadSize);
-  int64_t rowTiles = paired ? 2 : 1;
+      (!element.isF32() || std::max(Ep, Evp) <= kMaxF32PairedHeadSize);
+  int64_t rowTiles = wide && paired ? 2 : 1;
   Value keySteps = arith::CeilDivUIOp::create(b, loc, Lk, constant(blockK));
   if (params.splits > 0) {
     // (No more than there are key steps: more would only be empty.)
@@ -443,8 +475,22 @@ void FlashKernel::build() {
   partialO = partial(constant(Ev));
   partialML = partial(constant(2));
 
-  auto ifAligned = scf::IfOp::create(b, loc, aligned, /*withElseRegion=*/true);
-  {
+  if (!wide) {
+    launch(1, /*rowTiles=*/1);
+  } else {
+    // Where q, k and v start at 16-byte aligned addresses (so do their
+    // rows, whole 16-byte pieces), the kernel that stages tiles with
+    // 16-byte loads; else the one that loads element by element.
+    Value aligned = arith::ConstantIntOp::create(b, loc, 1, 1);
+    for (Value operand : {q, k, v}) {
+      Value address =
+          memref::ExtractAlignedPointerAsIndexOp::create(b, loc, operand);
+      aligned = arith::AndIOp::create(
+          b, loc, aligned,
+          cmp(arith::CmpIPredicate::eq, rem(address, 16), constant(0)));
+    }
+    auto ifAligned =
+        scf::IfOp::create(b, loc, aligned, /*withElseRegion=*/true);
     OpBuilder::InsertionGuard scope(b);
     b.setInsertionPoint(ifAligned.thenBlock()->getTerminator());
     launch(16 / (element.getIntOrFloatBitWidth() / 8), rowTiles);
@@ -462,6 +508,7 @@ void FlashKernel::build() {
 }
 
 void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
+  OpBuilder::InsertionGuard scope(b);
   vector = elementsPerLoad;
   // Queries per warp and per block.
   int64_t warpRows = rowTiles * mma::kM, blockQ = kWarps * warpRows;
@@ -506,6 +553,12 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
                  vTile = ArrayRef<Value>(tiles).slice(2 * planes, planes);
   Value kRaw = unpacked ? tiles[3 * planes] : Value(),
         vRaw = unpacked ? tiles[3 * planes + 1] : Value();
+  // The padding columns, zeros for good (the first barrier in the loop
+  // orders them before their reads).
+  int64_t keyRows = (pipelined && !unpacked ? 2 : 1) * blockK;
+  clearPadding(qTile, blockQ, E, Ep);
+  clearPadding(kTile, keyRows, E, Ep);
+  clearPadding(vTile, keyRows, Ev, Evp);
 
   // The block's (batch, head, query tile, split), the split fastest.
   Value split = arith::RemUIOp::create(b, loc, block, splits);
@@ -559,7 +612,7 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
   // thread's parts of their sums, then the output accumulators (Ev / 8
   // tiles x 4).
   Value negInf = f32(-std::numeric_limits<double>::infinity());
-  int64_t outTiles = Ev / mma::kN, keyTiles = blockK / mma::kN;
+  int64_t outTiles = Evp / mma::kN, keyTiles = blockK / mma::kN;
   int64_t perRowTile = 4 + outTiles * 4;
   SmallVector<Value> init;
   for (int64_t mt = 0; mt < rowTiles; ++mt) {
@@ -627,7 +680,7 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
         rowTiles, SmallVector<Value>(keyTiles * 4, f32(0)));
     // (Fragments are indexed [row tile][plane].)
     using Fragments = SmallVector<SmallVector<Value>, 2>;
-    for (int64_t kk = 0; kk < E; kk += mma::kK) {
+    for (int64_t kk = 0; kk < Ep; kk += mma::kK) {
       SmallVector<Fragments> a(rowTiles, Fragments(planes));
       for (int64_t mt = 0; mt < rowTiles; ++mt)
         for (int64_t p = 0; p < planes; ++p) {
@@ -851,10 +904,17 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
                     : arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT,
                                             total[half], f32(0))
                           .getResult();
-        for (int64_t nt = 0; nt < outTiles; ++nt)
+        for (int64_t nt = 0; nt * mma::kN < Ev; ++nt)
           for (int64_t c = 0; c < 2; ++c) {
             Value o = state[4 + nt * 4 + 2 * half + c];
             Value col = add(position, constant(nt * mma::kN + c));
+            // (Columns past the head, in the last tile: not stored.)
+            OpBuilder::InsertionGuard column(b);
+            if ((nt + 1) * mma::kN > Ev) {
+              auto inHead = scf::IfOp::create(b, loc, less(col, constant(Ev)),
+                                              /*withElseRegion=*/false);
+              b.setInsertionPoint(inHead.thenBlock()->getTerminator());
+            }
             if (partial) {
               memref::StoreOp::create(
                   b, loc, o, partialO,
@@ -872,6 +932,7 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
 }
 
 void FlashKernel::combine() {
+  OpBuilder::InsertionGuard scope(b);
   Value rows = mul(mul(B, H), Lq);
   Value items = mul(rows, constant(Ev));
   auto [kernel, block, blockThread] = launchBlocks(
@@ -940,9 +1001,8 @@ void FlashKernel::combine() {
 
 /// Whether the kernel computes attention of q, k and v of types `qType`,
 /// `kType` and `vType` (tensors or buffers) with `params`: rank 4, f16,
-/// bf16 or f32 operands, head sizes static multiples of 16 up to
-/// kMaxHeadSize, and tiles of one row tile per warp that fit the block's
-/// shared memory.
+/// bf16 or f32 operands, static head sizes up to kMaxHeadSize, and tiles
+/// of one row tile per warp that fit the block's shared memory.
 static bool fitsKernel(ShapedType qType, ShapedType kType, ShapedType vType,
                        const FlashParams &params) {
   Type element = qType.getElementType();
@@ -959,7 +1019,7 @@ static bool fitsKernel(ShapedType qType, ShapedType kType, ShapedType vType,
           ArrayRef<int64_t>{qType.getDimSize(3), vType.getDimSize(3)},
           [](int64_t size) {
             return !ShapedType::isDynamic(size) && size > 0 &&
-                   size % mma::kK == 0 && size <= kMaxHeadSize;
+                   size <= kMaxHeadSize;
           }))
     return false;
   int64_t planes = element.isF32() ? params.f32Planes : 1;

@@ -57,13 +57,12 @@ func.func @four_planes(%m: memref<1x1x8x16xf32>) {
 
 // -----
 
-// Operands the kernel does not take: a head size that is not a multiple of
-// 16; element types that differ (inputs, or the output); K's head size
+// Operands the kernel does not take: a head size over 128; element types that differ (inputs, or the output); K's head size
 // not Q's; tiles over the shared memory given.
 // expected-error @+1 {{'func.func' op does not describe a fused kernel of kind ssm.flash_attention}}
-func.func private @kernel(memref<1x1x8x8xbf16>, memref<1x1x8x8xbf16>, memref<1x1x8x8xbf16>, memref<1x1x8x8xbf16>) attributes {ssm.flash_attention = {causal = false, scale = 2.500000e-01 : f64, window = 0 : i64}}
-func.func @head_size_8(%m: memref<1x1x8x8xbf16>) {
-  call @kernel(%m, %m, %m, %m) : (memref<1x1x8x8xbf16>, memref<1x1x8x8xbf16>, memref<1x1x8x8xbf16>, memref<1x1x8x8xbf16>) -> ()
+func.func private @kernel(memref<1x1x8x136xbf16>, memref<1x1x8x136xbf16>, memref<1x1x8x136xbf16>, memref<1x1x8x136xbf16>) attributes {ssm.flash_attention = {causal = false, scale = 2.500000e-01 : f64, window = 0 : i64}}
+func.func @head_size_136(%m: memref<1x1x8x136xbf16>) {
+  call @kernel(%m, %m, %m, %m) : (memref<1x1x8x136xbf16>, memref<1x1x8x136xbf16>, memref<1x1x8x136xbf16>, memref<1x1x8x136xbf16>) -> ()
   return
 }
 

@@ -38,7 +38,6 @@
 // results (f32) only where there are several.
 // KERNEL-LABEL: func.func @attention
 // KERNEL-NOT:   call
-// KERNEL-COUNT-3: memref.extract_aligned_pointer_as_index
 // KERNEL:       %[[WANTED:[a-z0-9_]+]] = arith.ceildivui %c216{{[_0-9]*}}, %{{[a-z0-9_]+}}
 // KERNEL:       %[[MOST:[a-z0-9_]+]] = arith.divui %{{[a-z0-9_]+}}, %c4{{[_0-9]*}}
 // KERNEL:       %[[FEWER:[a-z0-9_]+]] = arith.minui %[[WANTED]], %[[MOST]]
@@ -46,6 +45,7 @@
 // KERNEL:       %[[SPLIT:[a-z0-9_]+]] = arith.cmpi ugt, %[[SPLITS]], %c1
 // KERNEL:       %[[O:[a-z0-9_]+]] = memref.alloc(%{{[a-z0-9_]+}}) : memref<?xf32>
 // KERNEL:       %[[ML:[a-z0-9_]+]] = memref.alloc(%{{[a-z0-9_]+}}) : memref<?xf32>
+// KERNEL-COUNT-3: memref.extract_aligned_pointer_as_index
 // KERNEL:       scf.if
 // KERNEL:       %[[BYTES:[a-z0-9_]+]] = arith.constant 32768 : i32
 // KERNEL:       gpu.launch
@@ -229,23 +229,65 @@ func.func @f32_two_row_tiles(%q: tensor<1x1x50x64xf32>) -> tensor<1x1x50x64xf32>
 
 // -----
 
-// Left to convert-ssm-to-linalg: a head size that is not a multiple of 16,
-// one over 128. On a chip without a target description (sm_86: 99 KB of
-// shared memory per block), f32 with E = 128 (137216 bytes with one row
-// tile) as well, but not with E = 64 (71680 bytes); sm_80 takes both.
+// Head sizes that are not multiples of 16 are padded in the tiles: E = 72
+// and Ev = 40 (bf16 rows of 144 and 80 bytes, whole 16-byte pieces) as 80
+// and 48, the padding columns zeroed once (Q: 128 rows x 8, K: 2 x 32 rows
+// x 8, V: 2 x 32 rows x 8; staging writes only the head's columns), Q K^T
+// over 80 columns, the output tiles past 40 neither stored nor checked.
+// E = 13 (26-byte f16 rows) has only the element-wise variant, which stores
+// the columns of its second output tile below 13 only.
+// KERNEL-LABEL: func.func @padded_head_sizes
+// KERNEL:       memref.extract_aligned_pointer_as_index
+// KERNEL:       gpu.launch
+// KERNEL:         memref.view {{.*}} to memref<128x88xbf16, #gpu.address_space<workgroup>>
+// KERNEL:         memref.view {{.*}} to memref<64x88xbf16, #gpu.address_space<workgroup>>
+// KERNEL:         memref.view {{.*}} to memref<64x56xbf16, #gpu.address_space<workgroup>>
+// KERNEL:         scf.for %{{[a-z0-9_]+}} = %{{[a-z0-9_]+}} to %c1024{{[_0-9]*}} step %c128
+// KERNEL:           memref.store %{{[a-z0-9_]+}}, %{{.*}} : memref<128x88xbf16, #gpu.address_space<workgroup>>
+// KERNEL:         scf.for %{{[a-z0-9_]+}} = %{{[a-z0-9_]+}} to %c512{{[_0-9]*}} step %c128
+// KERNEL:         scf.for %{{[a-z0-9_]+}} = %{{[a-z0-9_]+}} to %c512{{[_0-9]*}} step %c128
+// KERNEL:         scf.for
+// KERNEL-COUNT-5:   nvgpu.ldmatrix {{.*}} : memref<128x88xbf16, #gpu.address_space<workgroup>>
+// KERNEL:         memref.store {{.*}} : memref<1x2x50x40xbf16>
+// KERNEL:       } else {
+// KERNEL-LABEL: func.func @head_size_13
+// KERNEL-NOT:   memref.extract_aligned_pointer_as_index
+// KERNEL-NOT:   nvgpu.device_async_copy
+// KERNEL:       gpu.launch
+// KERNEL:         memref.view {{.*}} to memref<64x24xf16, #gpu.address_space<workgroup>>
+// KERNEL:         nvvm.mma.sync
+// KERNEL:         arith.cmpi ult, %{{[a-z0-9_]+}}, %c13
+// KERNEL-NEXT:    scf.if
+// KERNEL:           memref.store {{.*}} : memref<1x2x50x13xf16>
+func.func @padded_head_sizes(%q: tensor<1x2x50x72xbf16>, %v: tensor<1x2x50x40xbf16>) -> tensor<1x2x50x40xbf16> {
+  %y = ssm.attention %q, %q, %v : tensor<1x2x50x72xbf16>, tensor<1x2x50x72xbf16>, tensor<1x2x50x40xbf16> -> tensor<1x2x50x40xbf16>
+  return %y : tensor<1x2x50x40xbf16>
+}
+func.func @head_size_13(%q: tensor<1x2x50x13xf16>) -> tensor<1x2x50x13xf16> {
+  %y = ssm.attention %q, %q, %q : tensor<1x2x50x13xf16>, tensor<1x2x50x13xf16>, tensor<1x2x50x13xf16> -> tensor<1x2x50x13xf16>
+  return %y : tensor<1x2x50x13xf16>
+}
+
+// -----
+
+// Left to convert-ssm-to-linalg: a head size over 128, f64. On a chip
+// without a target description (sm_86: 99 KB of shared memory per block),
+// f32 with E = 128 (137216 bytes with one row tile) as well, but not with
+// E = 64 (71680 bytes); sm_80 takes both.
 // CALL-LABEL: func.func @left_alone
 // CALL:         call
-// CALL-COUNT-2: ssm.attention
+// CALL:         ssm.attention
 // CALL:         call
-// CALL-NOT:     ssm.attention
+// CALL:         ssm.attention
+// CALL-NOT:     call
 // NO-DESC-LABEL: func.func @left_alone
 // NO-DESC:       call
 // NO-DESC-COUNT-3: ssm.attention
 // NO-DESC-NOT:   call
-func.func @left_alone(%q64: tensor<1x2x8x64xf32>, %q72: tensor<1x2x8x72xbf16>, %q256: tensor<1x2x8x256xbf16>, %q128: tensor<1x2x8x128xf32>) -> (tensor<1x2x8x64xf32>, tensor<1x2x8x72xbf16>, tensor<1x2x8x256xbf16>, tensor<1x2x8x128xf32>) {
+func.func @left_alone(%q64: tensor<1x2x8x64xf32>, %q256: tensor<1x2x8x256xbf16>, %q128: tensor<1x2x8x128xf32>, %d: tensor<1x2x8x16xf64>) -> (tensor<1x2x8x64xf32>, tensor<1x2x8x256xbf16>, tensor<1x2x8x128xf32>, tensor<1x2x8x16xf64>) {
   %a = ssm.attention %q64, %q64, %q64 : tensor<1x2x8x64xf32>, tensor<1x2x8x64xf32>, tensor<1x2x8x64xf32> -> tensor<1x2x8x64xf32>
-  %b = ssm.attention %q72, %q72, %q72 : tensor<1x2x8x72xbf16>, tensor<1x2x8x72xbf16>, tensor<1x2x8x72xbf16> -> tensor<1x2x8x72xbf16>
-  %c = ssm.attention %q256, %q256, %q256 : tensor<1x2x8x256xbf16>, tensor<1x2x8x256xbf16>, tensor<1x2x8x256xbf16> -> tensor<1x2x8x256xbf16>
-  %d = ssm.attention %q128, %q128, %q128 : tensor<1x2x8x128xf32>, tensor<1x2x8x128xf32>, tensor<1x2x8x128xf32> -> tensor<1x2x8x128xf32>
-  return %a, %b, %c, %d : tensor<1x2x8x64xf32>, tensor<1x2x8x72xbf16>, tensor<1x2x8x256xbf16>, tensor<1x2x8x128xf32>
+  %b = ssm.attention %q256, %q256, %q256 : tensor<1x2x8x256xbf16>, tensor<1x2x8x256xbf16>, tensor<1x2x8x256xbf16> -> tensor<1x2x8x256xbf16>
+  %c = ssm.attention %q128, %q128, %q128 : tensor<1x2x8x128xf32>, tensor<1x2x8x128xf32>, tensor<1x2x8x128xf32> -> tensor<1x2x8x128xf32>
+  %e = ssm.attention %d, %d, %d : tensor<1x2x8x16xf64>, tensor<1x2x8x16xf64>, tensor<1x2x8x16xf64> -> tensor<1x2x8x16xf64>
+  return %a, %b, %c, %e : tensor<1x2x8x64xf32>, tensor<1x2x8x256xbf16>, tensor<1x2x8x128xf32>, tensor<1x2x8x16xf64>
 }

@@ -1,6 +1,6 @@
 // f16/bf16 attention on awkward shapes for the GPU's fused flash kernel
 // (ssm-fused-attention: blocks of 64 queries, key blocks of 64 or 32,
-// head sizes 16 to 128): partial query and key blocks, GQA and MQA, causal
+// head sizes 16 to 128, and padded in the tiles: 72, 40, 13): partial query and key blocks, GQA and MQA, causal
 // masks with Lq < Lk and Lq > Lk, sliding windows, E != Ev, a single key,
 // decoding. On the CPU they are the linalg flash loop; on the GPU (or its
 // emulator) test/Integration/CUDA/attention-half.test runs them as the
@@ -18,6 +18,8 @@
 // RUN: ssm-run %s --entry lk1 --check --random-inputs --seed 10 | FileCheck %s
 // RUN: ssm-run %s --entry scaled_e128_ev64 --check --random-inputs --seed 11 | FileCheck %s
 // RUN: ssm-run %s --entry decode_long_keys --check --random-inputs --seed 12 | FileCheck %s
+// RUN: ssm-run %s --entry padded_bf16_e72_ev40 --check --random-inputs --seed 13 | FileCheck %s
+// RUN: ssm-run %s --entry padded_f16_e13 --check --random-inputs --seed 14 | FileCheck %s
 
 // CHECK: (compiled, cpu)
 // CHECK: check result #0: {{.*}}: ok
@@ -84,4 +86,17 @@ func.func @scaled_e128_ev64(%q: tensor<1x1x64x128xbf16>, %k: tensor<1x1x256x128x
 func.func @decode_long_keys(%q: tensor<1x2x1x64xbf16>, %k: tensor<1x1x1000x64xbf16>, %v: tensor<1x1x1000x64xbf16>) -> tensor<1x2x1x64xbf16> {
   %y = ssm.attention %q, %k, %v : tensor<1x2x1x64xbf16>, tensor<1x1x1000x64xbf16>, tensor<1x1x1000x64xbf16> -> tensor<1x2x1x64xbf16>
   return %y : tensor<1x2x1x64xbf16>
+}
+
+// Head sizes that are not multiples of 16, padded in the kernel's tiles:
+// E = 72, Ev = 40 (whole 16-byte rows: the 16-byte variant), and E = Ev =
+// 13 (only the element-wise one; the last output tile stored in part).
+func.func @padded_bf16_e72_ev40(%q: tensor<1x2x70x72xbf16>, %k: tensor<1x2x90x72xbf16>, %v: tensor<1x2x90x40xbf16>) -> tensor<1x2x70x40xbf16> {
+  %y = ssm.attention %q, %k, %v causal : tensor<1x2x70x72xbf16>, tensor<1x2x90x72xbf16>, tensor<1x2x90x40xbf16> -> tensor<1x2x70x40xbf16>
+  return %y : tensor<1x2x70x40xbf16>
+}
+
+func.func @padded_f16_e13(%q: tensor<2x2x33x13xf16>, %k: tensor<2x1x50x13xf16>, %v: tensor<2x1x50x13xf16>) -> tensor<2x2x33x13xf16> {
+  %y = ssm.attention %q, %k, %v window 20 : tensor<2x2x33x13xf16>, tensor<2x1x50x13xf16>, tensor<2x1x50x13xf16> -> tensor<2x2x33x13xf16>
+  return %y : tensor<2x2x33x13xf16>
 }
