@@ -342,8 +342,9 @@ def SSMFusedAttention : Pass<"ssm-fused-attention", "::mlir::ModuleOp"> {
   let description = [{
     Part of the CUDA pipeline for sm_80 and later, before
     `convert-ssm-to-linalg`. An `ssm.attention` with f16, bf16 or f32
-    operands and head sizes (E, Ev) that are static multiples of 16 up to
-    128, whose tiles fit a block's shared memory (the target description's,
+    operands and static head sizes (E, Ev) up to 128 (in the tiles padded
+    with zero columns to multiples of 16; rows that are not whole 16-byte
+    pieces are staged element by element), whose tiles fit a block's shared memory (the target description's,
     less 1 KB: 163 KB on sm_80, 227 KB on sm_90; 99 KB, the least from
     sm_80 on, for other chips), becomes a call, on its operands' buffers (`bufferization.to_buffer`,
     read-only) and a new output buffer (then `bufferization.to_tensor ...
@@ -400,10 +401,13 @@ def SSMFusedAttention : Pass<"ssm-fused-attention", "::mlir::ModuleOp"> {
     x_{n-1}, each x_i the bf16 rounding of what the planes before it leave
     (n = `f32-planes`, 3 by default), and each product as the sum of the
     products of planes i and j with i + j < n, the smallest first. With 3
-    planes (6 products per product) the terms left out are below 2^-25 of
-    a product, about f32's precision (errors of 1e-7 to 8e-7 of the
-    largest output on random inputs; the generic f32 loops: 1.4e-7); with 2 (3 products), about 16
-    bits; with 1, the operands rounded to bf16. Q, K and V are held in
+    planes (6 products per product) the terms left out come to about 2^-24
+    of a product, f32's precision (errors of 1e-7 to 8e-7 of the largest
+    output on random inputs; the generic f32 loops: 1.4e-7); with 2 (3
+    products), about 2^-16; with 1, the operands rounded to bf16. The first
+    plane is rounded from x clamped to bf16's finite range, so finite
+    values beyond it stay finite; infinite inputs give NaN (their planes
+    meet zero planes), as split-TF32 products do. Q, K and V are held in
     shared memory as planes, and P is split in registers (the row sums add
     P itself). Since cp.async cannot convert, K's and V's copies go to f32
     staging tiles; at the start of a step the threads that copied them
@@ -676,10 +680,10 @@ def SSMTensorCoreContractions
     zeros. An operand whose contiguous dimension is `k` (unit stride) is
     copied 16 bytes at a time by `cp.async` (`nvgpu.device_async_copy`,
     zero-filled out of range) by a variant of the kernel that the host
-    launches where every 8-element chunk of it is 16-byte aligned (aligned
-    start, other strides and `k`'s size multiples of 8); its tiles are
-    double-buffered, the next slice's copies issued before this slice's are
-    waited for. The other variant loads element by element. Each warp then computes a 32 x 32 tile of C as 2 x 4 `m16n8k16`
+    launches where every 16-byte chunk of it (8 f16/bf16 or 4 f32 elements)
+    is aligned (aligned start, other strides and `k`'s size multiples of
+    the chunk); f16/bf16 tiles are double-buffered, the next slice's copies
+    issued before this slice's are waited for (f32: see below). The other variant loads element by element. Each warp then computes a 32 x 32 tile of C as 2 x 4 `m16n8k16`
     products, its fragments loaded with `nvgpu.ldmatrix` (x4) and multiplied
     by `nvvm.mma.sync` with f32 accumulators in registers. The accumulators
     are added to C at the end, where in range; where a `linalg.fill` of C
@@ -697,14 +701,16 @@ def SSMTensorCoreContractions
     by default: x = x0 + x1 + x2, each plane the bf16 rounding of what the
     planes before it leave), and each product is the sum of the products
     of planes i and j with i + j < 3 (six `mma.sync`), the terms left out
-    below 2^-25 of a product: about f32's precision at tensor-core speed.
-    2 planes take three products (about 16 bits), 1 rounds to bf16. An
+    about 2^-24 of a product: f32's precision at tensor-core speed (values
+    beyond bf16's range stay finite; infinities give NaN, see
+    `ssm-fused-attention`). 2 planes take three products (about 2^-16), 1
+    rounds to bf16. An
     operand copied by `cp.async` lands in an f32 staging tile (cp.async
     cannot convert); at the start of each slice the threads that copied it
     split their chunks into its planes, and after the barrier they issue
     the next slice's copies, which fly while the slice is multiplied.
-    Shared memory: 3 planes of 64 x 40 bf16 per operand and the staging
-    tiles, 46 KB.
+    Shared memory: 3 planes of 64 x 40 bf16 per operand (30 KB) and a 8 KB
+    staging tile per operand copied by cp.async, 46 KB at most.
 
     Ops inside loops that become kernels (`scf.parallel`, `scf.forall`)
     are left alone, as are other ops and all ops when `chip` is older than

@@ -795,7 +795,7 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
       for (int64_t i = 0; i < keyTiles * 4; ++i) {
         Value p = guardedExp(tile[i], newMax[(i % 4) / 2]);
         if (planes > 1) {
-          probabilities[mt].push_back(mma::splitBF16(b, loc, p, planes));
+          probabilities[mt].push_back(mma::splitBF16(b, loc, p, planes, /*bounded=*/true));
         } else {
           Value rounded = arith::TruncFOp::create(b, loc, operandType, p);
           probabilities[mt].push_back({rounded});

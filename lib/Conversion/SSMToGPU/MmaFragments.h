@@ -78,19 +78,42 @@ inline SmallVector<Value, 4> multiplyAdd(OpBuilder &b, Location loc,
 }
 
 /// The `planes` bf16 planes of f32 `x` (a scalar or a vector) for products
-/// on tensor cores, high to low: x = x_0 + .. + x_{n-1} + e with x_i =
-/// bf16(x - x_0 - .. - x_{i-1}), so |e| <= 2^-(9n) |x| (with f32's range).
+/// on tensor cores, high to low: x = x_0 + .. + x_{n-1} + e with x_i the
+/// bf16 rounding of x - x_0 - .. - x_{i-1}, so |e| <= 2^-(8n) |x| (bf16
+/// keeps 8 significant bits), with f32's range: unless `bounded` (x known
+/// to be within bf16's finite range), with several planes x_0 is rounded
+/// from x clamped to that range, so that finite values beyond it come out
+/// as (+-max, the rest, ..), not as an infinity and its negation. Infinite
+/// x make NaN products (their planes meet zero planes: inf x 0), as the
+/// split-TF32 products of other libraries do.
 inline SmallVector<Value, 3> splitBF16(OpBuilder &b, Location loc, Value x,
-                                       int64_t planes) {
-  Type type = b.getBF16Type();
-  if (auto vector = dyn_cast<VectorType>(x.getType()))
+                                       int64_t planes, bool bounded = false) {
+  Type wideType = x.getType(), type = b.getBF16Type();
+  if (auto vector = dyn_cast<VectorType>(wideType))
     type = vector.clone(type);
+  auto constant = [&](double v) -> Value {
+    TypedAttr attr = b.getF32FloatAttr(v);
+    if (auto vector = dyn_cast<VectorType>(wideType))
+      attr = SplatElementsAttr::get(vector, attr);
+    return arith::ConstantOp::create(b, loc, attr);
+  };
+  bool guarded = !bounded && planes > 1;
+  Value first = x;
+  if (guarded) {
+    // bf16's largest finite value, (2 - 2^-7) 2^127.
+    const double most = 3.3895313892515355e38;
+    first = arith::MinimumFOp::create(
+        b, loc, arith::MaximumFOp::create(b, loc, x, constant(-most)),
+        constant(most));
+  }
   SmallVector<Value, 3> parts;
+  Value rest = x;
   for (int64_t i = 0; i < planes; ++i) {
     if (i > 0)
-      x = arith::SubFOp::create(
-          b, loc, x, arith::ExtFOp::create(b, loc, x.getType(), parts.back()));
-    parts.push_back(arith::TruncFOp::create(b, loc, type, x));
+      rest = arith::SubFOp::create(
+          b, loc, rest, arith::ExtFOp::create(b, loc, wideType, parts.back()));
+    parts.push_back(
+        arith::TruncFOp::create(b, loc, type, i == 0 ? first : rest));
   }
   return parts;
 }
@@ -98,7 +121,7 @@ inline SmallVector<Value, 3> splitBF16(OpBuilder &b, Location loc, Value x,
 /// c + a b for operands given as n planes of `element` (f16/bf16)
 /// fragments: with one, the operands themselves; with more, those of
 /// splitBF16, as the sum of the products of planes i and j with i + j < n,
-/// the smallest first. The products left out are below 2^-(9n - 2) |a b|:
+/// the smallest first. The products left out come to about 2^-(8n) |a b|:
 /// about 16 bits of precision with two planes (three products), about
 /// f32's 24 with three (six products).
 inline SmallVector<Value, 4>

@@ -159,7 +159,9 @@ func.func @head_size_128(%q: tensor<1x2x40x128xf16>, %k: tensor<1x2x50x128xf16>)
 // KERNEL:         scf.for
 // KERNEL:           %[[X:[a-z0-9_]+]] = vector.load {{.*}} {alignment = 16 : i64} : memref<1x2x40x128xf32>, vector<4xf32>
 // KERNEL:           %[[SEL:[a-z0-9_]+]] = arith.select %{{[a-z0-9_]+}}, %[[X]]
-// KERNEL:           %[[X0:[a-z0-9_]+]] = arith.truncf %[[SEL]] : vector<4xf32> to vector<4xbf16>
+// KERNEL:           %[[ABOVE:[a-z0-9_]+]] = arith.maximumf %[[SEL]], %{{[a-z0-9_]+}} : vector<4xf32>
+// KERNEL:           %[[CLAMPED:[a-z0-9_]+]] = arith.minimumf %[[ABOVE]], %{{[a-z0-9_]+}} : vector<4xf32>
+// KERNEL:           %[[X0:[a-z0-9_]+]] = arith.truncf %[[CLAMPED]] : vector<4xf32> to vector<4xbf16>
 // KERNEL:           %[[E0:[a-z0-9_]+]] = arith.extf %[[X0]]
 // KERNEL:           %[[R0:[a-z0-9_]+]] = arith.subf %[[SEL]], %[[E0]]
 // KERNEL:           %[[X1:[a-z0-9_]+]] = arith.truncf %[[R0]] : vector<4xf32> to vector<4xbf16>
@@ -217,8 +219,9 @@ func.func @f32_planes(%q: tensor<1x2x40x128xf32>, %k: tensor<1x2x50x128xf32>, %v
 // KERNEL:         scf.for
 // KERNEL:           %[[X:[a-z0-9_]+]] = memref.load {{.*}} : memref<1x1x50x64xf32>
 // KERNEL:           %[[S:[a-z0-9_]+]] = arith.select %{{[a-z0-9_]+}}, %[[X]]
-// KERNEL:           %[[X0:[a-z0-9_]+]] = arith.truncf %[[S]] : f32 to bf16
-// KERNEL-COUNT-2:   arith.truncf %{{[a-z0-9_]+}} : f32 to bf16
+// KERNEL:           arith.maximumf %[[S]]
+// KERNEL:           arith.minimumf
+// KERNEL-COUNT-3:   arith.truncf %{{[a-z0-9_]+}} : f32 to bf16
 // KERNEL-COUNT-3:   memref.store {{.*}} : memref<64x72xbf16, #gpu.address_space<workgroup>>
 // KERNEL:         math.exp2
 // KERNEL-COUNT-3: arith.truncf %{{[a-z0-9_]+}} : f32 to bf16

@@ -109,7 +109,8 @@ func.func @grouped(%a: memref<4x19x24xf16>, %b: memref<2x?x24xf16>, %c: memref<4
 // -----
 
 // An f32 matmul: its operands as three bf16 planes each (x = x0 + x1 + x2,
-// each the bf16 rounding of what the planes before leave) and every
+// each the bf16 rounding of what the planes before leave, x0 of x clamped
+// to bf16's finite range) and every
 // product as six bf16 products (planes i, j with i + j < 3), about f32's
 // precision. A (contiguous along k) is copied 4 elements (16 bytes) at a
 // time by cp.async into an f32 staging tile; at the start of each slice
@@ -124,7 +125,9 @@ func.func @grouped(%a: memref<4x19x24xf16>, %b: memref<2x?x24xf16>, %c: memref<4
 // CHECK:         scf.for
 // CHECK:           nvgpu.device_async_wait %[[FIRST]] {numGroups = 0 : i32}
 // CHECK:           %[[X:[a-z0-9_]+]] = vector.load %[[AS]]
-// CHECK:           %[[X0:[a-z0-9_]+]] = arith.truncf %[[X]] : vector<4xf32> to vector<4xbf16>
+// CHECK:           %[[ABOVE:[a-z0-9_]+]] = arith.maximumf %[[X]], %{{[a-z0-9_]+}} : vector<4xf32>
+// CHECK:           %[[CLAMPED:[a-z0-9_]+]] = arith.minimumf %[[ABOVE]], %{{[a-z0-9_]+}} : vector<4xf32>
+// CHECK:           %[[X0:[a-z0-9_]+]] = arith.truncf %[[CLAMPED]] : vector<4xf32> to vector<4xbf16>
 // CHECK:           %[[E0:[a-z0-9_]+]] = arith.extf %[[X0]]
 // CHECK:           %[[R0:[a-z0-9_]+]] = arith.subf %[[X]], %[[E0]]
 // CHECK:           %[[X1:[a-z0-9_]+]] = arith.truncf %[[R0]]
@@ -152,6 +155,32 @@ func.func @grouped(%a: memref<4x19x24xf16>, %b: memref<2x?x24xf16>, %c: memref<4
 // NO-F32:       linalg.matmul
 func.func @matmul_f32(%a: memref<100x40xf32>, %b: memref<40x23xf32>, %c: memref<100x23xf32>) {
   linalg.matmul ins(%a, %b : memref<100x40xf32>, memref<40x23xf32>) outs(%c : memref<100x23xf32>)
+  return
+}
+
+// -----
+
+// The host's check for the cp.async kernel with f32: every 4-element (16
+// byte) chunk of A aligned: its start (offset in bytes: x 4), its row
+// stride and k multiples of 4.
+// CHECK-LABEL: func @matmul_f32_dynamic
+// CHECK:       %[[K:[a-z0-9_]+]] = memref.dim %{{[a-z0-9_]+}}, %c1
+// CHECK:       %{{[a-z0-9_]+}}, %[[OFFSET:[a-z0-9_]+]], %{{[a-z0-9_]+}}:2, %[[STRIDES:[a-z0-9_]+]]:2 = memref.extract_strided_metadata
+// CHECK:       %[[BYTES:[a-z0-9_]+]] = arith.muli %[[OFFSET]], %c4
+// CHECK:       %[[PTR:[a-z0-9_]+]] = memref.extract_aligned_pointer_as_index
+// CHECK:       %[[START:[a-z0-9_]+]] = arith.addi %[[PTR]], %[[BYTES]]
+// CHECK:       arith.remui %[[START]], %c16
+// CHECK:       arith.remui %[[STRIDES]]#0, %c4
+// CHECK:       arith.remui %[[K]], %c4
+// CHECK:       scf.if
+// CHECK:         gpu.launch
+// CHECK-SAME:      %{{[a-z0-9_]+}} : memref<64x32xf32, #gpu.address_space<workgroup>>)
+// CHECK:       } else {
+// CHECK:         gpu.launch
+// CHECK-NOT:       memref<64x32xf32
+// CHECK:           memref.load %{{.*}} : memref<?x?xf32, strided<[?, 1], offset: ?>>
+func.func @matmul_f32_dynamic(%a: memref<?x?xf32, strided<[?, 1], offset: ?>>, %b: memref<?x5xf32>, %c: memref<?x5xf32>) {
+  linalg.matmul ins(%a, %b : memref<?x?xf32, strided<[?, 1], offset: ?>>, memref<?x5xf32>) outs(%c : memref<?x5xf32>)
   return
 }
 
