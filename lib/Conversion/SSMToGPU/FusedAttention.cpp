@@ -3,10 +3,11 @@
 // See the pass description in Passes.td; the fragment layouts are in
 // MmaFragments.h. The kernel is FlashAttention-2's forward pass: a block of
 // 4 warps per (batch, head, 128 queries), each warp two tiles of 16 query
-// rows (one for f32 with head sizes over 64). A warp's S = Q K^T accumulators (C layout) hold, per lane, the pairs of columns
-// 2t, 2t+1 of rows g and g + 8 of each 8-key tile, which is exactly what
-// the A operand of P V needs of two adjacent tiles: P goes from the
-// softmax to the next product in registers.
+// rows (one for f32 with head sizes over 64). A warp's S = Q K^T
+// accumulators (C layout) hold, per lane, the pairs of columns 2t, 2t+1 of
+// rows g and g + 8 of each 8-key tile, which is exactly what the A operand
+// of P V needs of two adjacent tiles: P goes from the softmax to the next
+// product in registers.
 //
 // f32 operands are held as the bf16 planes of mma::splitBF16 (shared
 // tiles, fragments and P alike; 3 by default), each product as the
@@ -522,10 +523,11 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
 
   // Q's, K's and V's tiles, row-major (V's read transposed by ldmatrix),
   // one after the other in dynamic shared memory (more than the 48 KB of
-  // static shared memory for the larger head sizes). With 16-byte loads, the next step's copies of K and V (cp.async) fly
-  // while this step computes: into the other one of double-buffered
-  // tiles; for f32 operands, into f32 staging tiles, which the copying
-  // threads unpack into the planes at the start of the next step.
+  // static shared memory for the larger head sizes). With 16-byte loads,
+  // the next step's copies of K and V (cp.async) fly while this step
+  // computes: into the other one of double-buffered tiles; for f32
+  // operands, into f32 staging tiles, which the copying threads unpack
+  // into the planes at the start of the next step.
   bool pipelined = vector > 1;
   bool unpacked = pipelined && element.isF32();
   SmallVector<MemRefType> tileTypes =
@@ -795,7 +797,8 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
       for (int64_t i = 0; i < keyTiles * 4; ++i) {
         Value p = guardedExp(tile[i], newMax[(i % 4) / 2]);
         if (planes > 1) {
-          probabilities[mt].push_back(mma::splitBF16(b, loc, p, planes, /*bounded=*/true));
+          probabilities[mt].push_back(
+              mma::splitBF16(b, loc, p, planes, /*bounded=*/true));
         } else {
           Value rounded = arith::TruncFOp::create(b, loc, operandType, p);
           probabilities[mt].push_back({rounded});
