@@ -169,8 +169,9 @@ private:
   /// at a time.
   void launch(std::array<bool, 2> wide);
   /// Whether operand `operand` (A or B) has k as its contiguous dimension
-  /// (indexed by loop k alone, unit stride), so that it can be staged 16
-  /// bytes at a time where its buffer is aligned.
+  /// (indexed by loop k alone, unit stride) and no other (so that a chunk
+  /// along k is contiguous in memory), so that it can be staged 16 bytes
+  /// at a time where its buffer is aligned.
   bool contiguousK(unsigned operand);
   /// Host-side: whether every 16-byte chunk of operand `operand` along k
   /// that a tile reads is 16-byte aligned (an aligned start, other strides
@@ -231,9 +232,16 @@ SmallVector<Value> KernelBuilder::indices(unsigned operand,
 
 bool KernelBuilder::contiguousK(unsigned operand) {
   auto type = cast<MemRefType>(op->getOperand(operand).getType());
+  AffineMap map = op.getIndexingMapsArray()[operand];
   SmallVector<int64_t> strides;
   int64_t offset;
-  return contiguousAlong(op.getIndexingMapsArray()[operand], loops.k) &&
+  // (k in another index too, as in A[m + k, k], would move a chunk's
+  // elements off its row.)
+  return contiguousAlong(map, loops.k) &&
+         llvm::none_of(map.getResults().drop_back(),
+                       [&](AffineExpr e) {
+                         return e.isFunctionOfDim(loops.k);
+                       }) &&
          succeeded(type.getStridesAndOffset(strides, offset)) &&
          strides.back() == 1;
 }
