@@ -507,6 +507,11 @@ void ssmEmuAsyncDrain(void) {
 }
 
 void ssmEmuSharedRegister(int64_t base, int64_t bytes) {
+  // Whatever a GPU's shared memory held before: ones bits, NaN in every
+  // float type, so that a kernel that reads what it did not write shows.
+  if (bytes > 0)
+    std::memset(reinterpret_cast<void *>(base), 0xff,
+                static_cast<size_t>(bytes));
   SharedRange range;
   range.base = static_cast<uint64_t>(base);
   range.bytes = static_cast<uint64_t>(std::max<int64_t>(bytes, 0));

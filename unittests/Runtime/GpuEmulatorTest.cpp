@@ -10,6 +10,7 @@
 
 #include "gtest/gtest.h"
 
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <functional>
@@ -297,8 +298,11 @@ TEST(GpuEmulatorTest, ACopyMayLandFromItsIssueOn) {
     else
       EXPECT_NE(error, nullptr);
   }
-  int32_t shared[4] = {7, 7, 7, 7};
+  int32_t shared[4];
   ssmEmuSharedRegister(addressOf(shared), sizeof(shared));
+  // (What is there already, written before the block.)
+  for (int32_t &word : shared)
+    word = 7;
   ssmEmuSharedBlock();
   std::thread([&] { ssmEmuSharedAccess(40, addressOf(shared), 4, 0); })
       .join();
@@ -310,6 +314,20 @@ TEST(GpuEmulatorTest, ACopyMayLandFromItsIssueOn) {
   }).join();
   ssmEmuSharedUnregister(addressOf(shared));
   EXPECT_EQ(ssmEmuTakeError(), nullptr);
+}
+
+TEST(GpuEmulatorTest, SharedMemoryStartsAsOnesBits) {
+  // Registered shared buffers hold ones bits, NaN as any float type, so
+  // that a kernel that reads what it did not write computes NaN.
+  float shared[3] = {1.0f, 2.0f, 3.0f};
+  ssmEmuSharedRegister(addressOf(shared), sizeof(shared));
+  ssmEmuSharedUnregister(addressOf(shared));
+  for (float value : shared)
+    EXPECT_TRUE(std::isnan(value));
+  uint8_t bytes[sizeof(shared)];
+  std::memcpy(bytes, shared, sizeof(shared));
+  for (uint8_t byte : bytes)
+    EXPECT_EQ(byte, 0xff);
 }
 
 TEST(GpuEmulatorTest, LdmatrixPlainAndTransposed) {

@@ -74,7 +74,10 @@ void ssmEmuAsyncDrain(void);
 /// copies count too. Two accesses of the same 2 bytes by different
 /// threads, one of them a write, with no barrier between them (nor a
 /// warp-level operation, for threads of one warp) are an error
-/// (ssmEmuTakeError(); the first is described on stderr).
+/// (ssmEmuTakeError(); the first is described on stderr). Registering
+/// fills a buffer with ones bits (NaN in every float type), as a GPU's
+/// shared memory holds whatever it held: reads of what a kernel did not
+/// write show in its results.
 void ssmEmuSharedRegister(int64_t base, int64_t bytes);
 void ssmEmuSharedUnregister(int64_t base);
 void ssmEmuSharedBlock(void);
