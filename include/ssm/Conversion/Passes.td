@@ -701,7 +701,7 @@ def SSMTensorCoreContractions
     by default: x = x0 + x1 + x2, each plane the bf16 rounding of what the
     planes before it leave), and each product is the sum of the products
     of planes i and j with i + j < 3 (six `mma.sync`), the terms left out
-    about 2^-24 of a product: f32's precision at tensor-core speed (values
+    about 2^-24 of a product: f32's precision on tensor cores (values
     beyond bf16's range stay finite; infinities give NaN, see
     `ssm-fused-attention`). 2 planes take three products (about 2^-16), 1
     rounds to bf16. An

@@ -79,8 +79,8 @@ static int64_t fillBlocks(StringRef chip) {
 }
 
 /// f32 operands' bf16 planes (mma::splitBF16): 3 by default (about f32's
-/// precision), at most 3.
-constexpr int64_t kDefaultF32Planes = 3, kMaxF32Planes = 3;
+/// precision).
+constexpr int64_t kDefaultF32Planes = 3;
 /// The largest head sizes of f32 operands with two row tiles per warp.
 constexpr int64_t kMaxF32PairedHeadSize = 64;
 /// The shared memory of a block where the chip has no target description:
@@ -100,6 +100,10 @@ struct FlashParams {
   int64_t fillBlocks = kDefaultFillBlocks;
   /// The planes of f32 operands.
   int64_t f32Planes = kDefaultF32Planes;
+  /// The planes of operands of `element` (one for f16/bf16).
+  int64_t planesOf(Type element) const {
+    return element.isF32() ? f32Planes : 1;
+  }
   /// The shared memory a block may use.
   int64_t sharedBytes = kDefaultSharedBytes;
 
@@ -134,7 +138,7 @@ struct FlashParams {
           std::tuple{"fill_blocks", &params.fillBlocks, int64_t(1),
                      INT64_MAX},
           std::tuple{"f32_planes", &params.f32Planes, int64_t(1),
-                     kMaxF32Planes},
+                     mma::kMaxPlanes},
           std::tuple{"shared_bytes", &params.sharedBytes, int64_t(1),
                      INT64_MAX}}) {
       auto value = attr.getAs<IntegerAttr>(name);
@@ -194,7 +198,7 @@ public:
       : KernelArith(b, loc), params(params), q(q), k(k), v(v), out(out) {
     auto qType = cast<MemRefType>(q.getType());
     element = qType.getElementType();
-    planes = element.isF32() ? params.f32Planes : 1;
+    planes = params.planesOf(element);
     operandType = element.isF32() ? b.getBF16Type() : element;
     E = qType.getDimSize(3);
     Ev = cast<MemRefType>(v.getType()).getDimSize(3);
@@ -239,10 +243,6 @@ private:
   /// planes `tile` (which no staging writes).
   void clearPadding(ArrayRef<Value> tile, int64_t rows, int64_t width,
                     int64_t paddedWidth);
-  /// Stores `x` (a scalar or a vector) at `indices` of the planes `tile`:
-  /// f32 split by mma::splitBF16 into as many planes as `tile` has, other
-  /// types as they are into the one.
-  void storePlanes(Value x, ArrayRef<Value> tile, ValueRange indices);
   /// The row and column that `vector`-element piece `e` of a tile `width`
   /// wide starts at, as stage() and unpack() assign them.
   std::pair<Value, Value> piece(Value e, int64_t width) {
@@ -358,7 +358,8 @@ void FlashKernel::stage(Value source, Value head, Value rowBase,
                                    /*nontemporal=*/false, llvm::Align(16));
     zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(type));
   }
-  storePlanes(select(x.inRange, value, zero), tile, {add(tileRow, x.r), x.c});
+  mma::storePlanes(b, loc, select(x.inRange, value, zero), tile,
+                   {add(tileRow, x.r), x.c});
 }
 
 void FlashKernel::unpack(Value raw, int64_t rows, int64_t width,
@@ -372,7 +373,7 @@ void FlashKernel::unpack(Value raw, int64_t rows, int64_t width,
     Value x = vector::LoadOp::create(
         b, loc, VectorType::get({vector}, b.getF32Type()), raw,
         ValueRange{r, c}, /*nontemporal=*/false, llvm::Align(16));
-    storePlanes(x, tile, {r, c});
+    mma::storePlanes(b, loc, x, tile, {r, c});
   }
 }
 
@@ -393,24 +394,6 @@ void FlashKernel::clearPadding(ArrayRef<Value> tile, int64_t rows,
         ValueRange{div(e, perRow), add(rem(e, perRow), constant(width))});
 }
 
-void FlashKernel::storePlanes(Value x, ArrayRef<Value> tile,
-                              ValueRange indices) {
-  SmallVector<Value, 3> values = {x};
-  if (element.isF32())
-    values = mma::splitBF16(b, loc, x, tile.size());
-  for (auto [value, plane] : llvm::zip_equal(values, tile)) {
-    if (auto type = dyn_cast<VectorType>(value.getType()))
-      // (Rows of the planes are 16-byte aligned, pieces start at multiples
-      // of their own size.)
-      vector::StoreOp::create(
-          b, loc, value, plane, indices, /*nontemporal=*/false,
-          llvm::Align(type.getNumElements() *
-                      type.getElementTypeBitWidth() / 8));
-    else
-      memref::StoreOp::create(b, loc, value, plane, indices);
-  }
-}
-
 void FlashKernel::build() {
   // The key splits: forced, or where the blocks of (batch, head, query
   // tile) are fewer than fillBlocks, as many as make that many (each
@@ -423,13 +406,6 @@ void FlashKernel::build() {
   Lq = dim(q, 2);
   Hk = dim(k, 1);
   Lk = dim(k, 2);
-  // Two row tiles per warp in the 16-byte variant where their tiles fit
-  // the block's shared memory and, for f32 operands (whose planes take
-  // more registers: ptxas spills at E = 96 with two), head sizes are up to
-  // kMaxF32PairedHeadSize. The element-wise fallback, with half the
-  // registers' worth of rows, has one: no spills.
-  auto qType = cast<ShapedType>(q.getType());
-  auto vType = cast<ShapedType>(v.getType());
   // Head sizes whose rows are not whole 16-byte pieces have only the
   // element-wise variant; so do f32 ones whose K or V tiles are not whole
   // rounds of pieces for the block's threads (a thread past the end would
@@ -442,6 +418,13 @@ void FlashKernel::build() {
     return !element.isF32() || pieces % kThreads == 0;
   };
   bool wide = staged(E) && staged(Ev);
+  // Two row tiles per warp in the 16-byte variant where their tiles fit
+  // the block's shared memory and, for f32 operands (whose planes take
+  // more registers: ptxas spills at E = 96 with two), head sizes are up to
+  // kMaxF32PairedHeadSize. The element-wise fallback, with half the
+  // registers' worth of rows, has one: no spills.
+  auto qType = cast<ShapedType>(q.getType());
+  auto vType = cast<ShapedType>(v.getType());
   bool paired =
       bytesOf(sharedTiles(qType, vType, planes, 2, /*pipelined=*/true)) <=
           params.sharedBytes &&
@@ -686,11 +669,10 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
       SmallVector<Fragments> a(rowTiles, Fragments(planes));
       for (int64_t mt = 0; mt < rowTiles; ++mt)
         for (int64_t p = 0; p < planes; ++p) {
-          Value qMatrices =
+          a[mt][p] = mma::aOperands(
+              b, loc,
               mma::loadMatrices(b, loc, qTile[p], add(tileRow(mt), aRow),
-                                add(secondHalf, constant(kk)));
-          for (int64_t r = 0; r < 4; ++r)
-            a[mt][p].push_back(mma::operand(b, loc, qMatrices, r));
+                                add(secondHalf, constant(kk))));
         }
       for (int64_t np = 0; np < keyTiles / 2; ++np) {
         SmallVector<Value, 2> matrices;
@@ -702,8 +684,7 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
         for (int64_t nt = 2 * np; nt < 2 * np + 2; ++nt) {
           Fragments bOperands;
           for (Value m : matrices)
-            bOperands.push_back({mma::operand(b, loc, m, 2 * (nt % 2)),
-                                 mma::operand(b, loc, m, 2 * (nt % 2) + 1)});
+            bOperands.push_back(mma::bOperands(b, loc, m, nt % 2));
           for (int64_t mt = 0; mt < rowTiles; ++mt) {
             MutableArrayRef<Value> c =
                 MutableArrayRef<Value>(scores[mt]).slice(nt * 4, 4);
@@ -773,7 +754,8 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
 
     SmallVector<Value> next;
     // P's values per row tile, in planes.
-    SmallVector<SmallVector<SmallVector<Value, 3>>> probabilities(rowTiles);
+    SmallVector<SmallVector<SmallVector<Value, mma::kMaxPlanes>>> probabilities(
+        rowTiles);
     for (int64_t mt = 0; mt < rowTiles; ++mt) {
       ValueRange tile = masking.getResults().slice(mt * keyTiles * 4,
                                                    keyTiles * 4);
@@ -842,8 +824,7 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
         for (int64_t nt = 2 * np; nt < 2 * np + 2; ++nt) {
           Fragments bOperands;
           for (Value m : matrices)
-            bOperands.push_back({mma::operand(b, loc, m, 2 * (nt % 2)),
-                                 mma::operand(b, loc, m, 2 * (nt % 2) + 1)});
+            bOperands.push_back(mma::bOperands(b, loc, m, nt % 2));
           for (int64_t mt = 0; mt < rowTiles; ++mt) {
             MutableArrayRef<Value> c = MutableArrayRef<Value>(next).slice(
                 mt * perRowTile + 4 + nt * 4, 4);
@@ -1025,9 +1006,8 @@ static bool fitsKernel(ShapedType qType, ShapedType kType, ShapedType vType,
                    size <= kMaxHeadSize;
           }))
     return false;
-  int64_t planes = element.isF32() ? params.f32Planes : 1;
-  return bytesOf(sharedTiles(qType, vType, planes, 1, /*pipelined=*/true)) <=
-         params.sharedBytes;
+  return bytesOf(sharedTiles(qType, vType, params.planesOf(element), 1,
+                             /*pipelined=*/true)) <= params.sharedBytes;
 }
 
 LogicalResult mlir::ssm::fused::buildFlashAttention(OpBuilder &b,
@@ -1065,22 +1045,24 @@ struct SSMFusedAttentionPass
           << int64_t(splits);
       return signalPassFailure();
     }
-    if (f32Planes < 1 || f32Planes > kMaxF32Planes) {
+    if (f32Planes < 1 || f32Planes > mma::kMaxPlanes) {
       module.emitError("ssm-fused-attention: f32-planes must be 1 to ")
-          << kMaxF32Planes << ", not " << int64_t(f32Planes);
+          << mma::kMaxPlanes << ", not " << int64_t(f32Planes);
       return signalPassFailure();
     }
     if (!::ssm::hasTensorCores(chip))
       return;
     SymbolTable symbols(module);
     SmallVector<std::pair<AttentionOp, FlashParams>> candidates;
+    // (The chip's, looked up once.)
+    int64_t blocksToFill = fillBlocks(chip);
+    int64_t sharedBytes = fused::sharedBytesPerBlock(chip, kDefaultSharedBytes);
     module.walk([&](AttentionOp op) {
       FlashParams params = FlashParams::of(op);
       params.splits = splits;
-      params.fillBlocks = fillBlocks(chip);
+      params.fillBlocks = blocksToFill;
       params.f32Planes = f32Planes;
-      params.sharedBytes =
-          fused::sharedBytesPerBlock(chip, kDefaultSharedBytes);
+      params.sharedBytes = sharedBytes;
       if (fitsKernel(cast<ShapedType>(op.getQ().getType()),
                      cast<ShapedType>(op.getK().getType()),
                      cast<ShapedType>(op.getV().getType()), params))

@@ -19,6 +19,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/LLVMIR/NVVMDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/NVGPU/IR/NVGPUDialect.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 
@@ -40,6 +41,23 @@ inline Value operand(OpBuilder &b, Location loc, Value pair) {
 /// Register `r` of an ldmatrix x4 result, as an mma.sync operand.
 inline Value operand(OpBuilder &b, Location loc, Value matrices, int64_t r) {
   return operand(b, loc, vector::ExtractOp::create(b, loc, matrices, r));
+}
+
+/// An ldmatrix x4 result as an A operand: its four registers.
+inline SmallVector<Value> aOperands(OpBuilder &b, Location loc,
+                                    Value matrices) {
+  SmallVector<Value> registers;
+  for (int64_t r = 0; r < 4; ++r)
+    registers.push_back(operand(b, loc, matrices, r));
+  return registers;
+}
+
+/// An ldmatrix x4 result that holds two n tiles' B operands (each as its
+/// two k halves) as the B operand of n tile `half` (0 or 1).
+inline SmallVector<Value> bOperands(OpBuilder &b, Location loc,
+                                    Value matrices, int64_t half) {
+  return {operand(b, loc, matrices, 2 * half),
+          operand(b, loc, matrices, 2 * half + 1)};
 }
 
 /// Four 8 x 8 matrices of the shared tile `tile` (f16/bf16), lanes 8j..8j+7
@@ -77,6 +95,9 @@ inline SmallVector<Value, 4> multiplyAdd(OpBuilder &b, Location loc,
   return result;
 }
 
+/// The most bf16 planes an f32 value is split into (about f32's precision).
+constexpr int64_t kMaxPlanes = 3;
+
 /// The `planes` bf16 planes of f32 `x` (a scalar or a vector) for products
 /// on tensor cores, high to low: x = x_0 + .. + x_{n-1} + e with x_i the
 /// bf16 rounding of x - x_0 - .. - x_{i-1}, so |e| <= 2^-(8n) |x| (bf16
@@ -86,8 +107,9 @@ inline SmallVector<Value, 4> multiplyAdd(OpBuilder &b, Location loc,
 /// as (+-max, the rest, ..), not as an infinity and its negation. Infinite
 /// x make NaN products (their planes meet zero planes: inf x 0), as the
 /// split-TF32 products of other libraries do.
-inline SmallVector<Value, 3> splitBF16(OpBuilder &b, Location loc, Value x,
-                                       int64_t planes, bool bounded = false) {
+inline SmallVector<Value, kMaxPlanes>
+splitBF16(OpBuilder &b, Location loc, Value x, int64_t planes,
+          bool bounded = false) {
   Type wideType = x.getType(), type = b.getBF16Type();
   if (auto vector = dyn_cast<VectorType>(wideType))
     type = vector.clone(type);
@@ -106,7 +128,7 @@ inline SmallVector<Value, 3> splitBF16(OpBuilder &b, Location loc, Value x,
         b, loc, arith::MaximumFOp::create(b, loc, x, constant(-most)),
         constant(most));
   }
-  SmallVector<Value, 3> parts;
+  SmallVector<Value, kMaxPlanes> parts;
   Value rest = x;
   for (int64_t i = 0; i < planes; ++i) {
     if (i > 0)
@@ -135,6 +157,27 @@ multiplyAddPlanes(OpBuilder &b, Location loc, Type element,
     for (int64_t i = order; i >= 0; --i)
       d = multiplyAdd(b, loc, element, a[i], bOperands[order - i], d);
   return d;
+}
+
+/// Stores `x` (a scalar or a vector) at `indices` of `tile`, one buffer per
+/// plane: an f32 `x` bound for bf16 planes split by splitBF16 into as many
+/// as there are, otherwise `x` itself into the one. Vectors are stored
+/// aligned to their size (pieces of a tile start at multiples of it).
+inline void storePlanes(OpBuilder &b, Location loc, Value x,
+                        ArrayRef<Value> tile, ValueRange indices) {
+  Type planeType = cast<MemRefType>(tile.front().getType()).getElementType();
+  SmallVector<Value, kMaxPlanes> values = {x};
+  if (getElementTypeOrSelf(x.getType()) != planeType)
+    values = splitBF16(b, loc, x, tile.size());
+  for (auto [value, plane] : llvm::zip_equal(values, tile)) {
+    if (auto type = dyn_cast<VectorType>(value.getType()))
+      vector::StoreOp::create(b, loc, value, plane, indices,
+                              /*nontemporal=*/false,
+                              llvm::Align(type.getNumElements() *
+                                          type.getElementTypeBitWidth() / 8));
+    else
+      memref::StoreOp::create(b, loc, value, plane, indices);
+  }
 }
 
 } // namespace mlir::ssm::mma

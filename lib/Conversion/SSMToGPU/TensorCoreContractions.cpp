@@ -314,27 +314,18 @@ void KernelBuilder::stage(unsigned operand, unsigned row, Value rowBase,
     at[loops.k] = arith::MinUIOp::create(b, loc, globalK, lastK);
     Value v = memref::LoadOp::create(b, loc, source, indices(operand, at));
     v = arith::SelectOp::create(b, loc, inRange, v, zero);
-    SmallVector<Value, 3> values = {v};
-    if (converted)
-      values = mma::splitBF16(b, loc, v, planes);
-    for (auto [value, plane] : llvm::zip_equal(values, tile))
-      memref::StoreOp::create(b, loc, value, plane,
-                              ValueRange{add(tileRow, r), c});
+    mma::storePlanes(b, loc, v, tile, {add(tileRow, r), c});
   }
 }
 
 void KernelBuilder::unpack(Value staging, ArrayRef<Value> tile) {
   for (int64_t i = 0; i < kTileM * (kTileK / chunk) / kThreads; ++i) {
     auto [r, c] = chunkAt(add(thread, constant(i * kThreads)));
-    // (16-byte chunks of 16-byte aligned rows, each plane's chunk 8 bytes
-    // at a multiple of 8.)
+    // (16-byte chunks of 16-byte aligned rows.)
     Value x = vector::LoadOp::create(
         b, loc, VectorType::get({chunk}, element), staging, ValueRange{r, c},
         /*nontemporal=*/false, llvm::Align(16));
-    for (auto [value, plane] :
-         llvm::zip_equal(mma::splitBF16(b, loc, x, planes), tile))
-      vector::StoreOp::create(b, loc, value, plane, ValueRange{r, c},
-                              /*nontemporal=*/false, llvm::Align(8));
+    mma::storePlanes(b, loc, x, tile, {r, c});
   }
 }
 
@@ -491,9 +482,9 @@ void KernelBuilder::launch(std::array<bool, 2> wide) {
 
   SmallVector<Value> acc(kLoop.getRegionIterArgs());
   // (Fragments and operands are indexed [tile][plane].)
-  using Planes = SmallVector<SmallVector<Value>, 3>;
+  using Planes = SmallVector<SmallVector<Value>, mma::kMaxPlanes>;
   for (int64_t kk = 0; kk < kTileK; kk += kMmaK) {
-    SmallVector<SmallVector<Value, 3>> aFragments(kMmaTilesM),
+    SmallVector<SmallVector<Value, mma::kMaxPlanes>> aFragments(kMmaTilesM),
         bFragments(kMmaTilesN / 2);
     for (int64_t p = 0; p < planes; ++p) {
       for (int64_t mt = 0; mt < kMmaTilesM; ++mt)
@@ -508,17 +499,12 @@ void KernelBuilder::launch(std::array<bool, 2> wide) {
     }
     for (int64_t mt = 0; mt < kMmaTilesM; ++mt) {
       Planes aOperands;
-      for (Value fragment : aFragments[mt]) {
-        aOperands.emplace_back();
-        for (int64_t r = 0; r < 4; ++r)
-          aOperands.back().push_back(mma::operand(b, loc, fragment, r));
-      }
+      for (Value fragment : aFragments[mt])
+        aOperands.push_back(mma::aOperands(b, loc, fragment));
       for (int64_t nt = 0; nt < kMmaTilesN; ++nt) {
         Planes bOperands;
         for (Value fragment : bFragments[nt / 2])
-          bOperands.push_back(
-              {mma::operand(b, loc, fragment, 2 * (nt % 2)),
-               mma::operand(b, loc, fragment, 2 * (nt % 2) + 1)});
+          bOperands.push_back(mma::bOperands(b, loc, fragment, nt % 2));
         MutableArrayRef<Value> c =
             MutableArrayRef<Value>(acc).slice((mt * kMmaTilesN + nt) * 4, 4);
         llvm::copy(mma::multiplyAddPlanes(b, loc, operandType, aOperands,
@@ -669,10 +655,10 @@ struct SSMTensorCoreContractionsPass
   using SSMTensorCoreContractionsBase::SSMTensorCoreContractionsBase;
 
   void runOnOperation() override {
-    if (f32Planes < 0 || f32Planes > 3) {
+    if (f32Planes < 0 || f32Planes > mma::kMaxPlanes) {
       getOperation().emitError("ssm-tensor-core-contractions: f32-planes "
-                               "must be 0 (f32 left alone) to 3, not ")
-          << int64_t(f32Planes);
+                               "must be 0 (f32 left alone) to ")
+          << mma::kMaxPlanes << ", not " << int64_t(f32Planes);
       return signalPassFailure();
     }
     if (!::ssm::hasTensorCores(chip))
