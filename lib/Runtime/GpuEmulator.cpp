@@ -7,6 +7,9 @@
 // a warp: every lane deposits its part in the warp's slots, waits for the
 // others, computes its own result from the slots, and waits again before
 // the slots are reused. Blocks run one at a time, so the slots are global.
+// A warpgroup's `wgmma.mma_async` needs no exchange: its operands are in
+// shared memory, so each thread computes its own accumulators when it
+// issues it (as if the warpgroup waited for it at once).
 //
 // The fragment layouts are those of the PTX ISA (see
 // lib/Conversion/SSMToGPU/MmaFragments.h): in a warp, lane l is in group
@@ -65,10 +68,16 @@ struct Clock {
   uint32_t generation = ~0u, epoch = 0, warpEpoch = 0;
 };
 thread_local Clock clock;
+struct Shadow;
+/// The units of shared memory the thread wrote since its last
+/// fence.proxy.async, in the current block.
+thread_local std::vector<Shadow *> unfencedWrites;
 Clock &clockNow() {
   uint32_t generation = blockGeneration.load(std::memory_order_relaxed);
-  if (clock.generation != generation)
+  if (clock.generation != generation) {
     clock = {generation, 0, 0};
+    unfencedWrites.clear();
+  }
   return clock;
 }
 
@@ -100,12 +109,17 @@ struct Shadow {
   uint32_t readEpoch = 0;
   int32_t readWarp = 0;
   uint32_t readWarpEpoch = 0, lanes = 0;
+  /// Written by a thread that has not executed fence.proxy.async since:
+  /// wgmma (the async proxy) may not see the write yet.
+  bool unfenced = false;
 };
 struct SharedRange {
   uint64_t base, bytes;
   std::unique_ptr<Shadow[]> units;
 };
 std::vector<SharedRange> sharedRanges;
+/// The launch's shared memory (see ssmEmuSharedArena).
+uint64_t arenaBase = 0, arenaBytes = 0;
 std::atomic<bool> raceReported{false};
 
 void reportRace(const char *kind, int64_t p, int64_t q, uint64_t offset,
@@ -131,6 +145,7 @@ void access(Shadow &unit, uint64_t offset, int64_t q, const Clock &now,
     unit.generation = now.generation;
     unit.writer = -1;
     unit.readers = Shadow::kNone;
+    unit.unfenced = false;
   }
   // The last write: ordered by the same thread, a barrier, or (one warp)
   // a warp-level operation between.
@@ -152,6 +167,9 @@ void access(Shadow &unit, uint64_t offset, int64_t q, const Clock &now,
     if (racy)
       reportRace("write after read", unit.readWarp * kWarpSize, q, offset,
                  now);
+    if (!unit.unfenced || unit.writer != static_cast<int32_t>(q))
+      unfencedWrites.push_back(&unit);
+    unit.unfenced = true;
     unit.writer = static_cast<int32_t>(q);
     unit.writeEpoch = now.epoch;
     unit.writeWarpEpoch = now.warpEpoch;
@@ -534,6 +552,100 @@ void ssmEmuBarrierPassed(void) { ++clockNow().epoch; }
 void ssmEmuSharedAccess(int64_t thread, int64_t address, int32_t bytes,
                         int32_t write) {
   sharedAccess(thread, static_cast<uint64_t>(address), bytes, write != 0);
+}
+
+void ssmEmuSharedArena(int64_t base, int64_t bytes) {
+  arenaBase = static_cast<uint64_t>(base);
+  arenaBytes = static_cast<uint64_t>(std::max<int64_t>(bytes, 0));
+}
+
+void ssmEmuProxyFence(int64_t thread) {
+  clockNow();
+  for (Shadow *unit : unfencedWrites)
+    if (unit->writer == static_cast<int32_t>(thread))
+      unit->unfenced = false;
+  unfencedWrites.clear();
+}
+
+void ssmEmuWgmma(int64_t thread, int64_t threads, int64_t accumulators,
+                 int64_t descA, int64_t descB, int32_t n, int32_t kind,
+                 int32_t scaleD) {
+  if (n < 8 || n > 256 || n % 8 != 0) {
+    recordError("wgmma with an n other than a multiple of 8 up to 256");
+    return;
+  }
+  if (thread / 128 * 128 + 128 > threads) {
+    recordError("wgmma in a block whose threads are not whole warpgroups "
+                "(128 threads)");
+    return;
+  }
+  // The fields of a matrix descriptor (PTX ISA, "Matrix Descriptor
+  // Format"): start address, leading (k) and stride (m or n) byte offsets,
+  // each in 16-byte units; base offset; swizzle mode.
+  struct Matrix {
+    uint64_t start, leading, stride;
+  };
+  auto decode = [](int64_t descriptor, Matrix &m) {
+    auto d = static_cast<uint64_t>(descriptor);
+    m.start = (d & 0x3fff) << 4;
+    m.leading = ((d >> 16) & 0x3fff) << 4;
+    m.stride = ((d >> 32) & 0x3fff) << 4;
+    return ((d >> 49) & 7) == 0 && (d >> 62) == 0;
+  };
+  Matrix a, b;
+  if (!decode(descA, a) || !decode(descB, b)) {
+    recordError("wgmma with a swizzled matrix descriptor or a base offset "
+                "(only unswizzled k-major operands are emulated)");
+    return;
+  }
+  if (arenaBytes == 0) {
+    recordError("wgmma in a launch without shared memory");
+    return;
+  }
+  bool bf16 = kind == kSsmEmuMmaBF16;
+  // Element (row, k) of a k-major operand without swizzle: 8 x 8 core
+  // matrices of 16-byte rows, `stride` apart along the rows and `leading`
+  // apart along k. Its read is one by the async proxy.
+  bool outside = false, unfenced = false;
+  auto at = [&](const Matrix &m, int64_t row, int64_t k) {
+    uint64_t offset = m.start + uint64_t(row / 8) * m.stride +
+                      uint64_t(k / 8) * m.leading + uint64_t(row % 8) * 16 +
+                      uint64_t(k % 8) * 2;
+    if (offset + 2 > arenaBytes) {
+      outside = true;
+      return 0.0f;
+    }
+    uint64_t address = arenaBase + offset;
+    if (SharedRange *range = rangeOf(address)) {
+      const Clock &now = clockNow();
+      forUnits(*range, address, 2, [&](Shadow &unit, uint64_t unitOffset) {
+        access(unit, unitOffset, thread, now, false);
+        unfenced |= unit.unfenced && unit.generation == now.generation;
+      });
+    }
+    uint16_t bits = load16(address);
+    return bf16 ? bf16ToFloat(bits) : halfToFloat(bits);
+  };
+  // This thread's accumulators (those of mma.sync's C for each 8 columns):
+  // rows 16w + g and 16w + g + 8 of its warp w in the warpgroup, columns
+  // 8j + 2t and 8j + 2t + 1.
+  int64_t w = thread % 128 / kWarpSize, lane = thread % kWarpSize,
+          g = lane / 4, t = lane % 4;
+  auto *own = reinterpret_cast<float *>(accumulators);
+  for (int32_t i = 0; i < n / 2; ++i) {
+    int64_t row = 16 * w + g + 8 * (i % 4 / 2),
+            col = 8 * (i / 4) + 2 * t + i % 2;
+    float sum = scaleD ? own[i] : 0.0f;
+    for (int64_t k = 0; k < 16; ++k)
+      sum += at(a, row, k) * at(b, col, k);
+    own[i] = sum;
+  }
+  if (outside)
+    recordError("wgmma reads past the end of the block's shared memory");
+  if (unfenced)
+    recordError("wgmma reads shared memory that a thread wrote without a "
+                "fence.proxy.async after the write (the async proxy may "
+                "not see it)");
 }
 
 } // extern "C"

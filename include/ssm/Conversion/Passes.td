@@ -724,7 +724,10 @@ def SSMTensorCoreContractions
            "bf16 planes of f32 operands on tensor cores (0 to 3): 0 leaves "
            "f32 contractions alone, 3 keeps about f32's precision with six "
            "products per product, 2 about 16 bits with three, 1 rounds to "
-           "bf16">
+           "bf16">,
+    Option<"useWgmma", "wgmma", "bool", /*default=*/"true",
+           "For sm_90a, multiply with the warpgroup's wgmma.mma_async "
+           "(operands in shared memory) instead of its warps' mma.sync">
   ];
   let dependentDialects = [
     "::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect",

@@ -49,6 +49,25 @@ void ssmEmuLdmatrix(int64_t thread, int64_t threads, int64_t address,
 /// from kSsmEmuMmaCWord, and D replaces C.
 void ssmEmuMma(int64_t thread, int64_t threads, int64_t fragments,
                int32_t kind);
+/// wgmma.mma_async m64nNk16 (`n` a multiple of 8 up to 256), f16 or bf16
+/// operands (`kind` an SsmEmuMmaKind) in shared memory, k-major without
+/// swizzle as the matrix descriptors `descA` and `descB` give them, f32
+/// accumulators: the thread's n / 2 accumulators (words 0.. of
+/// `accumulators`) become A B + D, or A B without `scaleD`. Computed at
+/// once, as if the warpgroup waited for it. The descriptors' addresses
+/// are offsets in the launch's shared memory (ssmEmuSharedArena). Reading
+/// shared memory that its writer did not follow with ssmEmuProxyFence()
+/// is an error, as is a block that is not whole warpgroups.
+void ssmEmuWgmma(int64_t thread, int64_t threads, int64_t accumulators,
+                 int64_t descA, int64_t descB, int32_t n, int32_t kind,
+                 int32_t scaleD);
+/// fence.proxy.async of thread `thread`: its shared memory writes so far
+/// are visible to wgmma.
+void ssmEmuProxyFence(int64_t thread);
+/// The launch's shared memory, all of it: `bytes` at `base`, which is
+/// aligned to 2^18 bytes, so that the shared addresses of wgmma's matrix
+/// descriptors (18 bits) are offsets from it. (0, 0) after the launch.
+void ssmEmuSharedArena(int64_t base, int64_t bytes);
 /// cp.async of `bytes` (4, 8 or 16) to `dst`: the first `srcBytes` from
 /// `src` (read now), zeros for the rest, written to `dst` when a wait
 /// retires its group. The calling CPU thread keeps it in flight: it stands

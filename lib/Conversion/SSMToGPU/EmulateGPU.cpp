@@ -23,10 +23,14 @@ using namespace mlir;
 using namespace mlir::ssm;
 
 namespace {
-/// Words in a thread's exchange buffer: an mma.sync's registers, or an
-/// ldmatrix's (up to four) results.
-constexpr int64_t kExchangeWords = 16;
+/// Words in a thread's exchange buffer: an mma.sync's registers, an
+/// ldmatrix's (up to four) results, or a wgmma's accumulators (up to
+/// m64n256's 128).
+constexpr int64_t kExchangeWords = 128;
 static_assert(kExchangeWords >= kSsmEmuMmaWords, "room for an mma.sync");
+/// The alignment of a launch's shared memory: wgmma's matrix descriptors
+/// hold 18-bit shared addresses, offsets from it.
+constexpr int64_t kArenaAlignment = int64_t(1) << 18;
 
 /// Whether a thread of the kernel waits for others: the kernel has
 /// barriers or warp-level operations.
@@ -34,7 +38,7 @@ bool isCollective(Operation *op) {
   // (Asynchronous copies are per thread: each thread needs its own CPU
   // thread, which keeps its copies in flight.)
   return isa<gpu::BarrierOp, gpu::ShuffleOp, nvgpu::LdMatrixOp, NVVM::MmaOp,
-             nvgpu::DeviceAsyncCopyOp>(op);
+             NVVM::WgmmaMmaAsyncOp, nvgpu::DeviceAsyncCopyOp>(op);
 }
 
 /// Whether `type` is in shared memory (a gpu.address_space or its NVVM
@@ -262,6 +266,73 @@ LogicalResult Emulator::emulateOp(Operation *op, const Thread &thread) {
     return success();
   }
 
+  if (auto wgmma = dyn_cast<NVVM::WgmmaMmaAsyncOp>(op)) {
+    NVVM::MMAShapeAttr shape = wgmma.getShape();
+    NVVM::WGMMATypes type = wgmma.getTypeA();
+    auto accumulators =
+        cast<LLVM::LLVMStructType>(wgmma.getInouts().getType()).getBody();
+    bool f32 = llvm::all_of(accumulators,
+                            [](Type t) { return t.isF32(); });
+    if (shape.getM() != 64 || shape.getK() != 16 || shape.getN() % 8 != 0 ||
+        shape.getN() > 256 || wgmma.getTypeB() != type ||
+        (type != NVVM::WGMMATypes::f16 && type != NVVM::WGMMATypes::bf16) ||
+        wgmma.getTypeD() != NVVM::WGMMATypes::f32 || !f32 ||
+        int64_t(accumulators.size()) != shape.getN() / 2 ||
+        wgmma.getScaleA() != NVVM::WGMMAScaleIn::one ||
+        wgmma.getScaleB() != NVVM::WGMMAScaleIn::one ||
+        wgmma.getLayoutA() != NVVM::MMALayout::row ||
+        wgmma.getLayoutB() != NVVM::MMALayout::col)
+      return wgmma.emitOpError(
+          "cannot be emulated (m64nNk16 with k-major f16 or bf16 operands, "
+          "unscaled, and f32 accumulators only)");
+    Value inouts = wgmma.getInouts();
+    for (auto [i, type] : llvm::enumerate(accumulators))
+      memref::StoreOp::create(
+          b, loc,
+          arith::BitcastOp::create(
+              b, loc, i32Type,
+              LLVM::ExtractValueOp::create(b, loc, inouts,
+                                           ArrayRef<int64_t>{int64_t(i)})),
+          thread.exchange,
+          ValueRange{arith::ConstantIndexOp::create(b, loc, i)});
+    call(b, loc, "ssmEmuWgmma",
+         {thread.index, thread.size, thread.exchangeAddress,
+          wgmma.getDescriptorA(), wgmma.getDescriptorB(),
+          i32(b, loc, shape.getN()),
+          i32(b, loc,
+              type == NVVM::WGMMATypes::bf16 ? kSsmEmuMmaBF16
+                                             : kSsmEmuMmaF16),
+          i32(b, loc,
+              wgmma.getScaleD() == NVVM::WGMMAScaleOut::one ? 1 : 0)});
+    Value d = LLVM::UndefOp::create(b, loc, inouts.getType());
+    for (int64_t i = 0; i < int64_t(accumulators.size()); ++i)
+      d = LLVM::InsertValueOp::create(
+          b, loc, d,
+          arith::BitcastOp::create(
+              b, loc, b.getF32Type(),
+              memref::LoadOp::create(
+                  b, loc, thread.exchange,
+                  ValueRange{arith::ConstantIndexOp::create(b, loc, i)})),
+          ArrayRef<int64_t>{i});
+    wgmma.getResults().replaceAllUsesWith(d);
+    op->erase();
+    return success();
+  }
+  // The wgmma is done when it is issued: nothing to order or wait for.
+  if (isa<NVVM::WgmmaFenceAlignedOp, NVVM::WgmmaGroupSyncAlignedOp,
+          NVVM::WgmmaWaitGroupSyncOp>(op)) {
+    op->erase();
+    return success();
+  }
+  if (auto fence = dyn_cast<NVVM::FenceProxyOp>(op)) {
+    if (fence.getKind() != NVVM::ProxyKind::async_shared)
+      return fence.emitOpError("cannot be emulated (fence.proxy.async of "
+                               "shared memory only)");
+    call(b, loc, "ssmEmuProxyFence", {thread.index});
+    op->erase();
+    return success();
+  }
+
   if (auto copy = dyn_cast<nvgpu::DeviceAsyncCopyOp>(op)) {
     // Its token may only meet groups, and theirs waits (not loop-carried
     // or yielded tokens, which would outlive the copy's removal).
@@ -337,22 +408,61 @@ LogicalResult Emulator::emulate(gpu::LaunchOp launch) {
   Value blockThreads = arith::MulIOp::create(
       b, loc, arith::MulIOp::create(b, loc, block.x, block.y), block.z);
 
-  // Shared memory: a buffer per launch, reused by its blocks (a block finds
-  // it in an unspecified state, as on the GPU).
-  SmallVector<Value> shared;
-  for (BlockArgument attribution : launch.getWorkgroupAttributions())
-    shared.push_back(memref::AllocOp::create(
-        b, loc, cast<MemRefType>(attribution.getType()), ValueRange{},
-        b.getI64IntegerAttr(64)));
-  Value dynamicShared;
-  if (Value bytes = launch.getDynamicSharedMemorySize()) {
-    auto type = MemRefType::get({ShapedType::kDynamic}, b.getI8Type());
-    dynamicShared = memref::AllocOp::create(
-        b, loc, type,
-        ValueRange{arith::IndexCastOp::create(b, loc, b.getIndexType(),
-                                              bytes)},
-        b.getI64IntegerAttr(64));
+  // Shared memory: an arena per launch, reused by its blocks (a block finds
+  // it in an unspecified state, as on the GPU), aligned so that the shared
+  // addresses of wgmma's matrix descriptors are offsets in it. The
+  // attributions are views of it, 128-byte aligned, then the dynamic
+  // shared memory.
+  SmallVector<std::pair<MemRefType, int64_t>> views;
+  int64_t staticBytes = 0;
+  for (BlockArgument attribution : launch.getWorkgroupAttributions()) {
+    auto type = cast<MemRefType>(attribution.getType());
+    if (!type.hasStaticShape() || !type.getLayout().isIdentity() ||
+        !type.getElementType().isIntOrFloat() ||
+        type.getElementTypeBitWidth() % 8 != 0)
+      return launch.emitOpError("with a workgroup buffer of type ")
+             << type
+             << " cannot be emulated (static, contiguous buffers of whole "
+                "bytes only)";
+    views.push_back({type, staticBytes});
+    staticBytes += llvm::alignTo(
+        type.getNumElements() * type.getElementTypeBitWidth() / 8, 128);
   }
+  Value sharedBytes = arith::ConstantIndexOp::create(b, loc, staticBytes);
+  if (Value bytes = launch.getDynamicSharedMemorySize())
+    sharedBytes = arith::AddIOp::create(
+        b, loc, sharedBytes,
+        arith::IndexCastOp::create(b, loc, b.getIndexType(), bytes));
+  Attribute workgroup =
+      gpu::AddressSpaceAttr::get(b.getContext(), gpu::AddressSpace::Workgroup);
+  auto bytesType = MemRefType::get({ShapedType::kDynamic}, b.getI8Type(),
+                                   AffineMap(), workgroup);
+  // (The large alignment only where a wgmma needs it: such an allocation
+  // is a fresh mapping.)
+  bool wgmma = false;
+  launch.walk([&](NVVM::WgmmaMmaAsyncOp) { wgmma = true; });
+  Value arena;
+  if (staticBytes != 0 || launch.getDynamicSharedMemorySize())
+    arena = memref::AllocOp::create(
+        b, loc, bytesType, ValueRange{sharedBytes},
+        b.getI64IntegerAttr(wgmma ? kArenaAlignment : 64));
+  SmallVector<Value> shared;
+  for (auto [type, offset] : views)
+    shared.push_back(memref::ViewOp::create(
+        b, loc, type, arena, arith::ConstantIndexOp::create(b, loc, offset),
+        ValueRange{}));
+  Value dynamicShared;
+  if (Value bytes = launch.getDynamicSharedMemorySize())
+    dynamicShared = memref::ViewOp::create(
+        b, loc, bytesType, arena,
+        arith::ConstantIndexOp::create(b, loc, staticBytes),
+        ValueRange{arith::IndexCastOp::create(b, loc, b.getIndexType(),
+                                              bytes)});
+  if (arena)
+    call(b, loc, "ssmEmuSharedArena",
+         {i64(b, loc,
+              memref::ExtractAlignedPointerAsIndexOp::create(b, loc, arena)),
+          i64(b, loc, sharedBytes)});
 
   // Threads that run one after the other share their stack buffers, at
   // the entry of the function (allocas elsewhere are freed only when it
@@ -428,8 +538,8 @@ LogicalResult Emulator::emulate(gpu::LaunchOp launch) {
   Thread thread;
   // (Every thread's index, for race detection.)
   Value threadIndex64 = i64(b, loc, threadIndex);
+  thread.index = threadIndex64;
   if (collective) {
-    thread.index = threadIndex64;
     thread.size = i64(b, loc, blockThreads);
     thread.exchange = memref::AllocaOp::create(
         b, loc, MemRefType::get({kExchangeWords}, b.getI32Type()));
@@ -579,10 +689,11 @@ LogicalResult Emulator::emulate(gpu::LaunchOp launch) {
   b.setInsertionPointAfter(launch);
   for (Value base : watched)
     call(b, loc, "ssmEmuSharedUnregister", {base});
-  for (Value buffer : shared)
-    memref::DeallocOp::create(b, loc, buffer);
-  if (dynamicShared)
-    memref::DeallocOp::create(b, loc, dynamicShared);
+  if (arena) {
+    Value none = arith::ConstantIntOp::create(b, loc, 0, 64);
+    call(b, loc, "ssmEmuSharedArena", {none, none});
+    memref::DeallocOp::create(b, loc, arena);
+  }
   launch.erase();
   return success();
 }

@@ -51,6 +51,14 @@ constexpr int64_t kPad = 8;
 constexpr int64_t kMmaTilesM = kWarpTileM / kMmaM; // 2
 constexpr int64_t kMmaTilesN = kWarpTileN / kMmaN; // 4
 constexpr int64_t kAccumulators = kMmaTilesM * kMmaTilesN * 4;
+/// With wgmma (sm_90a), the block's four warps are one warpgroup, which
+/// computes the 64 x 64 tile as m64n64k16 products: the same 32
+/// accumulators per thread. Its tiles hold 8 x 8 core matrices (8 rows of
+/// 16 bytes, contiguous), k-major and unswizzled: the core matrix of rows
+/// 8i.. and columns 8j.. at (i kTileK / 8 + j) x 128 bytes.
+constexpr int64_t kCoreRows = 8, kCoreBytes = 128;
+static_assert(kThreads == 128, "one warpgroup per block");
+static_assert(kTileM == 64 && kTileN == 64, "m64n64k16 products");
 
 /// The loops of a contraction C[batch, m, n] += A[...] * B[...].
 struct ContractionLoops {
@@ -152,10 +160,13 @@ public:
   /// buffer indexed as C, the kernel writes C's new values rounded to its
   /// element type there instead of C (the caller removes the rounding).
   /// f32 operands are multiplied as `f32Planes` bf16 planes.
+  /// With `wgmma`, the products are wgmma.mma_async (sm_90a) instead of
+  /// mma.sync.
   KernelBuilder(OpBuilder &b, linalg::LinalgOp op, ContractionLoops loops,
-                Type element, int64_t f32Planes, Value initial, Value rounded)
+                Type element, int64_t f32Planes, bool wgmma, Value initial,
+                Value rounded)
       : KernelArith(b, op.getLoc()), op(op), loops(std::move(loops)),
-        element(element), initial(initial), rounded(rounded) {
+        element(element), wgmma(wgmma), initial(initial), rounded(rounded) {
     converted = element.isF32();
     planes = converted ? f32Planes : 1;
     operandType = converted ? b.getBF16Type() : element;
@@ -192,26 +203,50 @@ private:
   /// only its own wait for them).
   void unpack(Value staging, ArrayRef<Value> tile);
   /// The row and column of the tile that chunk `e` of a slice starts at,
-  /// as stage() and unpack() assign them (adjacent threads adjacent chunks
-  /// of a row).
+  /// as stage() and unpack() assign them: adjacent threads adjacent chunks
+  /// of a row; for cp.async into core matrices, adjacent rows of one (16
+  /// bytes apart in shared memory, without bank conflicts).
   std::pair<Value, Value> chunkAt(Value e) {
     int64_t perRow = kTileK / chunk;
+    if (wgmma && !converted)
+      return {add(mul(div(e, kCoreRows * perRow), constant(kCoreRows)),
+                  rem(e, kCoreRows)),
+              mul(rem(div(e, kCoreRows), perRow), constant(chunk))};
     return {div(e, perRow), mul(rem(e, perRow), constant(chunk))};
   }
+  /// The indices of element (`row`, `col`) of `tile`: an operand tile of
+  /// core matrices (rank 4), or a row-major one.
+  SmallVector<Value> tileAt(Value tile, Value row, Value col) {
+    if (cast<MemRefType>(tile.getType()).getRank() == 2)
+      return {row, col};
+    return {div(row, kCoreRows), div(col, kCoreRows), rem(row, kCoreRows),
+            rem(col, kCoreRows)};
+  }
+  /// The products of one slice on mma.sync: `acc` += the tiles' (planes')
+  /// products, the slice's rows from `row0`.
+  void multiplyWarpTiles(std::array<SmallVector<Value>, 2> &tiles,
+                         Value row0, SmallVectorImpl<Value> &acc);
+  /// The products of one slice on wgmma.mma_async: `acc` += the tiles'
+  /// (planes') products, the slice's rows from `row0`.
+  void multiplyWarpgroupTile(std::array<SmallVector<Value>, 2> &tiles,
+                             Value row0, SmallVectorImpl<Value> &acc);
+  /// The row and column in the block's tile of C of the thread's
+  /// accumulator `i`.
+  std::pair<Value, Value> accumulatorAt(int64_t i);
 
   linalg::LinalgOp op;
   ContractionLoops loops;
   /// The operands' element type; the mma operands' (bf16 for f32), and the
   /// number of their planes (mma::splitBF16's for f32).
   Type element, operandType;
-  bool converted;
+  bool wgmma, converted;
   int64_t planes;
   /// Elements per 16-byte copy.
   int64_t chunk;
   Value initial, rounded;
   /// Loop sizes, and the indices of the batch loops within a block.
   SmallVector<Value> sizes, ivs;
-  Value thread;
+  Value thread, lane, warp;
 };
 } // namespace
 
@@ -290,8 +325,8 @@ void KernelBuilder::stage(unsigned operand, unsigned row, Value rowBase,
       at[row] = arith::MinUIOp::create(b, loc, globalRow, lastRow);
       at[loops.k] = arith::MinUIOp::create(b, loc, globalK, lastChunk);
       tokens->push_back(copyAsync(
-          tile[0], {add(tileRow, r), c}, source, indices(operand, at), chunk,
-          select(inRange, constant(chunk), constant(0))));
+          tile[0], tileAt(tile[0], add(tileRow, r), c), source, indices(operand, at),
+          chunk, select(inRange, constant(chunk), constant(0))));
     }
     return;
   }
@@ -314,7 +349,7 @@ void KernelBuilder::stage(unsigned operand, unsigned row, Value rowBase,
     at[loops.k] = arith::MinUIOp::create(b, loc, globalK, lastK);
     Value v = memref::LoadOp::create(b, loc, source, indices(operand, at));
     v = arith::SelectOp::create(b, loc, inRange, v, zero);
-    mma::storePlanes(b, loc, v, tile, {add(tileRow, r), c});
+    mma::storePlanes(b, loc, v, tile, tileAt(tile[0], add(tileRow, r), c));
   }
 }
 
@@ -325,7 +360,7 @@ void KernelBuilder::unpack(Value staging, ArrayRef<Value> tile) {
     Value x = vector::LoadOp::create(
         b, loc, VectorType::get({chunk}, element), staging, ValueRange{r, c},
         /*nontemporal=*/false, llvm::Align(16));
-    mma::storePlanes(b, loc, x, tile, {r, c});
+    mma::storePlanes(b, loc, x, tile, tileAt(tile[0], r, c));
   }
 }
 
@@ -351,6 +386,133 @@ void KernelBuilder::build() {
   launch({false, false});
 }
 
+std::pair<Value, Value> KernelBuilder::accumulatorAt(int64_t i) {
+  // Both layouts give each thread pairs of columns 2t, 2t + 1 of rows g
+  // and g + 8 of m16n8 tiles (mma.sync's C fragment): with mma.sync, the
+  // 2 x 4 tiles of its warp's 32 x 32 tile; with wgmma, the eight n8 tiles
+  // of its warp's 16 rows.
+  Value group = div(lane, 4), position = mul(rem(lane, 4), constant(2));
+  int64_t r = i % 4, tile = i / 4;
+  Value rowBase, colBase;
+  if (wgmma) {
+    rowBase = mul(warp, constant(kMmaM));
+    colBase = constant(tile * kMmaN);
+  } else {
+    int64_t mt = tile / kMmaTilesN, nt = tile % kMmaTilesN;
+    rowBase = add(mul(div(warp, kWarpsN), constant(kWarpTileM)),
+                  constant(mt * kMmaM));
+    colBase = add(mul(rem(warp, kWarpsN), constant(kWarpTileN)),
+                  constant(nt * kMmaN));
+  }
+  return {add(rowBase, add(group, constant(8 * (r / 2)))),
+          add(colBase, add(position, constant(r % 2)))};
+}
+
+void KernelBuilder::multiplyWarpTiles(std::array<SmallVector<Value>, 2> &tiles,
+                                      Value row0,
+                                      SmallVectorImpl<Value> &acc) {
+  Value warpM = mul(div(warp, kWarpsN), constant(kWarpTileM));
+  Value warpN = mul(rem(warp, kWarpsN), constant(kWarpTileN));
+  // ldmatrix row addresses: A's quadrants (rows 0-7, 8-15 at k 0, then at
+  // k 8); two of B's n tiles, each as its k halves.
+  // Lanes 16-31 address the second column (A) or n (B) half.
+  Value secondHalf = mul(div(lane, 16), constant(8));
+  Value aRow = add(warpM, rem(lane, 16)), aCol = secondHalf;
+  Value bRow = add(warpN, add(secondHalf, rem(lane, 8)));
+  Value bCol = mul(rem(div(lane, 8), 2), constant(8));
+  // (Fragments and operands are indexed [tile][plane].)
+  using Planes = SmallVector<SmallVector<Value>, mma::kMaxPlanes>;
+  for (int64_t kk = 0; kk < kTileK; kk += kMmaK) {
+    SmallVector<SmallVector<Value, mma::kMaxPlanes>> aFragments(kMmaTilesM),
+        bFragments(kMmaTilesN / 2);
+    for (int64_t p = 0; p < planes; ++p) {
+      for (int64_t mt = 0; mt < kMmaTilesM; ++mt)
+        aFragments[mt].push_back(mma::loadMatrices(
+            b, loc, tiles[0][p], add(row0, add(aRow, constant(mt * kMmaM))),
+            add(aCol, constant(kk))));
+      for (int64_t np = 0; np < kMmaTilesN / 2; ++np)
+        bFragments[np].push_back(mma::loadMatrices(
+            b, loc, tiles[1][p],
+            add(row0, add(bRow, constant(np * 2 * kMmaN))),
+            add(bCol, constant(kk))));
+    }
+    for (int64_t mt = 0; mt < kMmaTilesM; ++mt) {
+      Planes aOperands;
+      for (Value fragment : aFragments[mt])
+        aOperands.push_back(mma::aOperands(b, loc, fragment));
+      for (int64_t nt = 0; nt < kMmaTilesN; ++nt) {
+        Planes bOperands;
+        for (Value fragment : bFragments[nt / 2])
+          bOperands.push_back(mma::bOperands(b, loc, fragment, nt % 2));
+        MutableArrayRef<Value> c =
+            MutableArrayRef<Value>(acc).slice((mt * kMmaTilesN + nt) * 4, 4);
+        llvm::copy(mma::multiplyAddPlanes(b, loc, operandType, aOperands,
+                                          bOperands, SmallVector<Value>(c)),
+                   c.begin());
+      }
+    }
+  }
+}
+
+void KernelBuilder::multiplyWarpgroupTile(
+    std::array<SmallVector<Value>, 2> &tiles, Value row0,
+    SmallVectorImpl<Value> &acc) {
+  MLIRContext *ctx = b.getContext();
+  Type i64Type = b.getI64Type();
+  auto i64 = [&](int64_t v) -> Value {
+    return arith::ConstantIntOp::create(b, loc, v, 64);
+  };
+  // A matrix descriptor (PTX ISA, "Matrix Descriptor Format") of the
+  // slice's 64 rows of `tile` from column `kk`: its shared address, the
+  // leading (k) and stride (rows) byte offsets between core matrices, all
+  // in 16-byte units; no swizzle. (The address is under 2^18: 14 bits.)
+  constexpr int64_t leading = kCoreBytes,
+                    stride = kTileK / kCoreRows * kCoreBytes;
+  auto descriptor = [&](Value tile, int64_t kk) {
+    Value address = arith::IndexCastOp::create(
+        b, loc, i64Type,
+        memref::ExtractAlignedPointerAsIndexOp::create(b, loc, tile));
+    Value offset = arith::IndexCastOp::create(
+        b, loc, i64Type,
+        add(mul(div(row0, kCoreRows), constant(stride)),
+            constant(kk / kCoreRows * kCoreBytes)));
+    Value start = arith::AndIOp::create(
+        b, loc,
+        arith::ShRUIOp::create(
+            b, loc, arith::AddIOp::create(b, loc, address, offset), i64(4)),
+        i64(0x3fff));
+    return arith::OrIOp::create(
+        b, loc, start, i64((leading >> 4) << 16 | (stride >> 4) << 32));
+  };
+  auto accumulatorType = LLVM::LLVMStructType::getLiteral(
+      ctx, SmallVector<Type>(kAccumulators, b.getF32Type()));
+  auto wgmmaType = operandType.isBF16() ? NVVM::WGMMATypes::bf16
+                                        : NVVM::WGMMATypes::f16;
+  // The accumulators' registers are read by the wgmma from here on.
+  NVVM::WgmmaFenceAlignedOp::create(b, loc);
+  Value d = LLVM::UndefOp::create(b, loc, accumulatorType);
+  for (auto [i, value] : llvm::enumerate(acc))
+    d = LLVM::InsertValueOp::create(b, loc, d, value,
+                                    ArrayRef<int64_t>{int64_t(i)});
+  // As mma::multiplyAddPlanes orders the planes' products: the smallest
+  // first.
+  for (int64_t kk = 0; kk < kTileK; kk += kMmaK)
+    for (int64_t order = planes - 1; order >= 0; --order)
+      for (int64_t i = order; i >= 0; --i)
+        d = NVVM::WgmmaMmaAsyncOp::create(
+            b, loc, accumulatorType, d, descriptor(tiles[0][i], kk),
+            descriptor(tiles[1][order - i], kk),
+            NVVM::MMAShapeAttr::get(ctx, kTileM, kTileN, kMmaK), wgmmaType,
+            wgmmaType, NVVM::WGMMATypes::f32, NVVM::WGMMAScaleOut::one,
+            NVVM::WGMMAScaleIn::one, NVVM::WGMMAScaleIn::one,
+            NVVM::MMALayout::row, NVVM::MMALayout::col,
+            /*satfinite=*/nullptr);
+  NVVM::WgmmaGroupSyncAlignedOp::create(b, loc);
+  NVVM::WgmmaWaitGroupSyncOp::create(b, loc, 0);
+  for (int64_t i = 0; i < kAccumulators; ++i)
+    acc[i] = LLVM::ExtractValueOp::create(b, loc, d, ArrayRef<int64_t>{i});
+}
+
 void KernelBuilder::launch(std::array<bool, 2> wide) {
   MLIRContext *ctx = b.getContext();
   OpBuilder::InsertionGuard scope(b);
@@ -369,10 +531,14 @@ void KernelBuilder::launch(std::array<bool, 2> wide) {
   bool pipelined = wide[0] || wide[1];
   int64_t stages = pipelined && !converted ? 2 : 1;
   SmallVector<Type> tileTypes;
-  for (int64_t rows : {kTileM, kTileN})
+  for (int64_t rows : {kTileM, kTileN}) {
+    SmallVector<int64_t> shape = {stages * rows, kTileK + kPad};
+    if (wgmma)
+      shape = {stages * rows / kCoreRows, kTileK / kCoreRows, kCoreRows,
+               kCoreRows};
     tileTypes.append(planes,
-                     MemRefType::get({stages * rows, kTileK + kPad},
-                                     operandType, AffineMap(), shared));
+                     MemRefType::get(shape, operandType, AffineMap(), shared));
+  }
   std::array<bool, 2> staged = {pipelined && converted && wide[0],
                                 pipelined && converted && wide[1]};
   for (unsigned operand : {0u, 1u})
@@ -407,16 +573,8 @@ void KernelBuilder::launch(std::array<bool, 2> wide) {
     rest = arith::DivUIOp::create(b, loc, rest, sizes[d]);
   }
 
-  Value lane = rem(thread, kWarpSize), warp = div(thread, kWarpSize);
-  Value warpM = mul(div(warp, kWarpsN), constant(kWarpTileM));
-  Value warpN = mul(rem(warp, kWarpsN), constant(kWarpTileN));
-  // ldmatrix row addresses: A's quadrants (rows 0-7, 8-15 at k 0, then at
-  // k 8); two of B's n tiles, each as its k halves.
-  // Lanes 16-31 address the second column (A) or n (B) half.
-  Value secondHalf = mul(div(lane, 16), constant(8));
-  Value aRow = add(warpM, rem(lane, 16)), aCol = secondHalf;
-  Value bRow = add(warpN, add(secondHalf, rem(lane, 8)));
-  Value bCol = mul(rem(div(lane, 8), 2), constant(8));
+  lane = rem(thread, kWarpSize);
+  warp = div(thread, kWarpSize);
 
   Value zero = initial ? initial
                        : arith::ConstantOp::create(b, loc,
@@ -468,6 +626,12 @@ void KernelBuilder::launch(std::array<bool, 2> wide) {
     if (!wide[operand])
       stage(operand, rowLoops[operand], bases[operand], extents[operand], k0,
             tiles[operand], row0, nullptr);
+  // wgmma reads the tiles through the async proxy: each thread's writes
+  // (its stores, its landed copies) are made visible to it first.
+  if (wgmma)
+    NVVM::FenceProxyOp::create(b, loc, NVVM::ProxyKind::async_shared,
+                               NVVM::SharedSpaceAttr::get(
+                                   ctx, NVVM::SharedSpace::shared_cta));
   gpu::BarrierOp::create(b, loc);
   if (pipelined && converted) {
     // Every thread is done with the staging tiles: the next slice's copies
@@ -481,38 +645,10 @@ void KernelBuilder::launch(std::array<bool, 2> wide) {
   }
 
   SmallVector<Value> acc(kLoop.getRegionIterArgs());
-  // (Fragments and operands are indexed [tile][plane].)
-  using Planes = SmallVector<SmallVector<Value>, mma::kMaxPlanes>;
-  for (int64_t kk = 0; kk < kTileK; kk += kMmaK) {
-    SmallVector<SmallVector<Value, mma::kMaxPlanes>> aFragments(kMmaTilesM),
-        bFragments(kMmaTilesN / 2);
-    for (int64_t p = 0; p < planes; ++p) {
-      for (int64_t mt = 0; mt < kMmaTilesM; ++mt)
-        aFragments[mt].push_back(mma::loadMatrices(
-            b, loc, tiles[0][p], add(row0, add(aRow, constant(mt * kMmaM))),
-            add(aCol, constant(kk))));
-      for (int64_t np = 0; np < kMmaTilesN / 2; ++np)
-        bFragments[np].push_back(mma::loadMatrices(
-            b, loc, tiles[1][p],
-            add(row0, add(bRow, constant(np * 2 * kMmaN))),
-            add(bCol, constant(kk))));
-    }
-    for (int64_t mt = 0; mt < kMmaTilesM; ++mt) {
-      Planes aOperands;
-      for (Value fragment : aFragments[mt])
-        aOperands.push_back(mma::aOperands(b, loc, fragment));
-      for (int64_t nt = 0; nt < kMmaTilesN; ++nt) {
-        Planes bOperands;
-        for (Value fragment : bFragments[nt / 2])
-          bOperands.push_back(mma::bOperands(b, loc, fragment, nt % 2));
-        MutableArrayRef<Value> c =
-            MutableArrayRef<Value>(acc).slice((mt * kMmaTilesN + nt) * 4, 4);
-        llvm::copy(mma::multiplyAddPlanes(b, loc, operandType, aOperands,
-                                          bOperands, SmallVector<Value>(c)),
-                   c.begin());
-      }
-    }
-  }
+  if (wgmma)
+    multiplyWarpgroupTile(tiles, row0, acc);
+  else
+    multiplyWarpTiles(tiles, row0, acc);
   // The tiles are overwritten at the next step only when every warp is
   // done with them.
   gpu::BarrierOp::create(b, loc);
@@ -523,33 +659,28 @@ void KernelBuilder::launch(std::array<bool, 2> wide) {
   b.setInsertionPointAfter(kLoop);
   if (pipelined)
     waitCopies(firstGroup, /*pending=*/0);
-  Value group = div(lane, 4), position = mul(rem(lane, 4), constant(2));
   Value output = op.getDpsInits()[0];
-  for (int64_t mt = 0; mt < kMmaTilesM; ++mt)
-    for (int64_t nt = 0; nt < kMmaTilesN; ++nt)
-      for (int64_t r = 0; r < 4; ++r) {
-        Value row = add(add(mBase, warpM),
-                        add(group, constant(mt * kMmaM + 8 * (r / 2))));
-        Value col = add(add(nBase, warpN),
-                        add(position, constant(nt * kMmaN + r % 2)));
-        Value inRange = arith::AndIOp::create(b, loc, less(row, mSize),
-                                              less(col, nSize));
-        auto store = scf::IfOp::create(b, loc, inRange, false);
-        OpBuilder::InsertionGuard scope(b);
-        b.setInsertionPoint(store.thenBlock()->getTerminator());
-        SmallVector<Value> at(ivs);
-        at[loops.m] = row;
-        at[loops.n] = col;
-        SmallVector<Value> index = indices(2, at);
-        Value sum = kLoop.getResult((mt * kMmaTilesN + nt) * 4 + r);
-        if (!initial)
-          sum = arith::AddFOp::create(
-              b, loc, memref::LoadOp::create(b, loc, output, index), sum);
-        if (rounded)
-          storeF32(sum, rounded, index);
-        else
-          memref::StoreOp::create(b, loc, sum, output, index);
-      }
+  for (int64_t i = 0; i < kAccumulators; ++i) {
+    auto [tileRow, tileCol] = accumulatorAt(i);
+    Value row = add(mBase, tileRow), col = add(nBase, tileCol);
+    Value inRange = arith::AndIOp::create(b, loc, less(row, mSize),
+                                          less(col, nSize));
+    auto store = scf::IfOp::create(b, loc, inRange, false);
+    OpBuilder::InsertionGuard scope(b);
+    b.setInsertionPoint(store.thenBlock()->getTerminator());
+    SmallVector<Value> at(ivs);
+    at[loops.m] = row;
+    at[loops.n] = col;
+    SmallVector<Value> index = indices(2, at);
+    Value sum = kLoop.getResult(i);
+    if (!initial)
+      sum = arith::AddFOp::create(
+          b, loc, memref::LoadOp::create(b, loc, output, index), sum);
+    if (rounded)
+      storeF32(sum, rounded, index);
+    else
+      memref::StoreOp::create(b, loc, sum, output, index);
+  }
 }
 
 /// The fill of `op`'s output just before it (nothing with memory effects
@@ -692,6 +823,7 @@ struct SSMTensorCoreContractionsPass
       Value rounded = rounding ? roundedTarget(b, op, rounding) : Value();
       Value output = op.getDpsInits()[0];
       KernelBuilder(b, op, *loops, element, f32Planes,
+                    useWgmma && chip == "sm_90a",
                     fill ? fill.getInputs()[0] : Value(), rounded)
           .build();
       auto erase = [&](Operation *dead) {
