@@ -53,9 +53,16 @@ if os.path.exists("/dev/nvidiactl") and os.path.exists(
     config.substitutions.append(("%cuda_arch", arch))
     config.substitutions.append(("%gpu_target",
                                  "--target=cuda --arch=" + arch))
+    # sm_90a's kernels (wgmma) run on an sm_90 GPU, else in the emulator.
+    config.substitutions.append(
+        ("%wgmma_target",
+         "--target=cuda --arch=sm_90a" if arch == "sm_90"
+         else "--target=cuda-emulator --arch=sm_90a"))
 else:
     # Without a GPU, the tests that run kernels run them in the emulator
     # (ssm-emulate-gpu: the sm_90 kernels on the host, a CPU thread per GPU
     # thread).
     config.substitutions.append(("%gpu_target",
                                  "--target=cuda-emulator --arch=sm_90"))
+    config.substitutions.append(("%wgmma_target",
+                                 "--target=cuda-emulator --arch=sm_90a"))

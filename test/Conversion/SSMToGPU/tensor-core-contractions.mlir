@@ -1,6 +1,6 @@
-// RUN: ssm-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(ssm-tensor-core-contractions{chip=sm_90a},canonicalize,cse))' | FileCheck %s
+// RUN: ssm-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(ssm-tensor-core-contractions{chip=sm_90},canonicalize,cse))' | FileCheck %s
 // RUN: ssm-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(ssm-tensor-core-contractions{chip=sm_75}))' | FileCheck %s --check-prefix=SM75
-// RUN: ssm-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(ssm-tensor-core-contractions{chip=sm_90a f32-planes=0}))' | FileCheck %s --check-prefix=NO-F32
+// RUN: ssm-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(ssm-tensor-core-contractions{chip=sm_90 f32-planes=0}))' | FileCheck %s --check-prefix=NO-F32
 
 // A bf16 matmul into f32: one block of 4 warps per 64 x 64 tile of C
 // (here ceil(100 / 64) x ceil(23 / 64) = 2 x 1 blocks), the A and B tiles
