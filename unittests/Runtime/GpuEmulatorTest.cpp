@@ -433,4 +433,129 @@ TEST_P(MmaTest, M16N8K16) {
 INSTANTIATE_TEST_SUITE_P(Operands, MmaTest,
                          testing::Values(kSsmEmuMmaF16, kSsmEmuMmaBF16));
 
+/// A launch's shared memory as the emulator lays it out for wgmma: 2^18
+/// bytes aligned to 2^18, registered and announced (released at the end).
+struct Arena {
+  static constexpr int64_t kBytes = int64_t(1) << 18;
+  uint8_t *base =
+      static_cast<uint8_t *>(std::aligned_alloc(kBytes, kBytes));
+  Arena() {
+    ssmEmuSharedBlock();
+    ssmEmuSharedRegister(addressOf(base), kBytes);
+    ssmEmuSharedArena(addressOf(base), kBytes);
+  }
+  ~Arena() {
+    ssmEmuSharedArena(0, 0);
+    ssmEmuSharedUnregister(addressOf(base));
+    std::free(base);
+  }
+  /// Stores the 16-bit `bits` at element (row, k) of a k-major operand at
+  /// `start` without swizzle: core matrices `leading` bytes apart along k,
+  /// `stride` apart along the rows (as the PTX ISA defines them).
+  void put(int64_t start, int64_t leading, int64_t stride, int64_t row,
+           int64_t k, uint16_t bits) {
+    std::memcpy(base + start + row / 8 * stride + k / 8 * leading +
+                    row % 8 * 16 + k % 8 * 2,
+                &bits, 2);
+  }
+};
+
+/// A matrix descriptor without swizzle (byte offsets, multiples of 16).
+int64_t descriptor(int64_t start, int64_t leading, int64_t stride) {
+  return (start >> 4) | (leading >> 4) << 16 | (stride >> 4) << 32;
+}
+
+class WgmmaTest : public testing::TestWithParam<int32_t> {};
+
+TEST_P(WgmmaTest, M64N16K16) {
+  int32_t kind = GetParam();
+  auto bits = kind == kSsmEmuMmaBF16 ? bf16 : f16;
+  constexpr int n = 16;
+  float a[64][16], b[16][n];
+  for (int i = 0; i < 64; ++i)
+    for (int k = 0; k < 16; ++k)
+      a[i][k] = static_cast<float>((i * 3 + k * 5) % 7 - 3);
+  for (int k = 0; k < 16; ++k)
+    for (int j = 0; j < n; ++j)
+      b[k][j] = static_cast<float>((k * 2 + j * 7) % 5 - 2);
+  Arena arena;
+  // A's core matrices k first (the 8 row groups of one k half 128 bytes
+  // apart, the k halves 1024 apart), B's rows first (its two k halves
+  // 128 bytes apart, its row groups 256 apart), at other offsets.
+  constexpr int64_t aStart = 256, bStart = 8192;
+  for (int i = 0; i < 64; ++i)
+    for (int k = 0; k < 16; ++k)
+      arena.put(aStart, 1024, 128, i, k, bits(a[i][k]));
+  for (int j = 0; j < n; ++j)
+    for (int k = 0; k < 16; ++k)
+      arena.put(bStart, 128, 256, j, k, bits(b[k][j]));
+  // Each thread's n / 2 accumulators start at row - column.
+  auto rowOf = [](int t, int i) {
+    return 16 * (t / 32) + t % 32 / 4 + 8 * (i % 4 / 2);
+  };
+  auto colOf = [](int t, int i) { return 8 * (i / 4) + 2 * (t % 4) + i % 2; };
+  std::vector<float> acc(128 * n / 2);
+  for (int t = 0; t < 128; ++t)
+    for (int i = 0; i < n / 2; ++i)
+      acc[t * n / 2 + i] = static_cast<float>(rowOf(t, i) - colOf(t, i));
+  for (int32_t scaleD : {1, 0}) {
+    std::vector<float> d = acc;
+    runBlock(128, [&](int64_t t) {
+      ssmEmuWgmma(t, 128, addressOf(&d[t * n / 2]),
+                  descriptor(aStart, 1024, 128),
+                  descriptor(bStart, 128, 256), n, kind, scaleD);
+    });
+    EXPECT_EQ(ssmEmuTakeError(), nullptr);
+    for (int t = 0; t < 128; ++t)
+      for (int i = 0; i < n / 2; ++i) {
+        int row = rowOf(t, i), col = colOf(t, i);
+        float expected = scaleD ? acc[t * n / 2 + i] : 0.0f;
+        for (int k = 0; k < 16; ++k)
+          expected += a[row][k] * b[k][col];
+        EXPECT_EQ(d[t * n / 2 + i], expected)
+            << "scale-d " << scaleD << " thread " << t << " value " << i;
+      }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Operands, WgmmaTest,
+                         testing::Values(kSsmEmuMmaF16, kSsmEmuMmaBF16));
+
+TEST(GpuEmulatorTest, WgmmaErrors) {
+  Arena arena;
+  std::vector<float> d(128 * 4);
+  auto wgmma = [&](int64_t threads, int64_t descA, int32_t n) {
+    runBlock(threads, [&](int64_t t) {
+      ssmEmuBarrierPassed();
+      ssmEmuWgmma(t, threads, addressOf(&d[4 * t]), descA,
+                  descriptor(4096, 128, 256), n, kSsmEmuMmaBF16, 1);
+    });
+    const char *error = ssmEmuTakeError();
+    return std::string(error ? error : "");
+  };
+  int64_t plain = descriptor(0, 128, 256);
+  EXPECT_EQ(wgmma(128, plain, 8), "");
+  // Swizzled (128B), a base offset, a block of 96 threads, n = 12.
+  EXPECT_NE(wgmma(128, plain | int64_t(1) << 62, 8).find("swizzled"),
+            std::string::npos);
+  EXPECT_NE(wgmma(128, plain | int64_t(1) << 49, 8).find("base offset"),
+            std::string::npos);
+  EXPECT_NE(wgmma(96, plain, 8).find("warpgroups"), std::string::npos);
+  EXPECT_NE(wgmma(128, plain, 12).find("multiple of 8"), std::string::npos);
+  // A thread's store into A (in a new block), read by the wgmma after a
+  // barrier: an error unless the thread fenced it for the async proxy.
+  for (bool fenced : {false, true}) {
+    ssmEmuSharedBlock();
+    std::thread writer([&] {
+      ssmEmuSharedAccess(0, addressOf(arena.base + 16), 2, 1);
+      if (fenced)
+        ssmEmuProxyFence(0);
+    });
+    writer.join();
+    EXPECT_EQ(wgmma(128, plain, 8).find("fence.proxy.async") !=
+                  std::string::npos,
+              !fenced);
+  }
+}
+
 } // namespace

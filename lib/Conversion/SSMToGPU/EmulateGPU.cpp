@@ -428,24 +428,25 @@ LogicalResult Emulator::emulate(gpu::LaunchOp launch) {
     staticBytes += llvm::alignTo(
         type.getNumElements() * type.getElementTypeBitWidth() / 8, 128);
   }
-  Value sharedBytes = arith::ConstantIndexOp::create(b, loc, staticBytes);
-  if (Value bytes = launch.getDynamicSharedMemorySize())
-    sharedBytes = arith::AddIOp::create(
-        b, loc, sharedBytes,
-        arith::IndexCastOp::create(b, loc, b.getIndexType(), bytes));
   Attribute workgroup =
       gpu::AddressSpaceAttr::get(b.getContext(), gpu::AddressSpace::Workgroup);
   auto bytesType = MemRefType::get({ShapedType::kDynamic}, b.getI8Type(),
                                    AffineMap(), workgroup);
-  // (The large alignment only where a wgmma needs it: such an allocation
-  // is a fresh mapping.)
-  bool wgmma = false;
-  launch.walk([&](NVVM::WgmmaMmaAsyncOp) { wgmma = true; });
-  Value arena;
-  if (staticBytes != 0 || launch.getDynamicSharedMemorySize())
+  Value arena, sharedBytes;
+  if (staticBytes != 0 || launch.getDynamicSharedMemorySize()) {
+    sharedBytes = arith::ConstantIndexOp::create(b, loc, staticBytes);
+    if (Value bytes = launch.getDynamicSharedMemorySize())
+      sharedBytes = arith::AddIOp::create(
+          b, loc, sharedBytes,
+          arith::IndexCastOp::create(b, loc, b.getIndexType(), bytes));
+    // (The large alignment only where a wgmma needs it: such an
+    // allocation is a fresh mapping.)
+    bool wgmma = false;
+    launch.walk([&](NVVM::WgmmaMmaAsyncOp) { wgmma = true; });
     arena = memref::AllocOp::create(
         b, loc, bytesType, ValueRange{sharedBytes},
         b.getI64IntegerAttr(wgmma ? kArenaAlignment : 64));
+  }
   SmallVector<Value> shared;
   for (auto [type, offset] : views)
     shared.push_back(memref::ViewOp::create(

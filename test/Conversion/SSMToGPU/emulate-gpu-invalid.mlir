@@ -186,3 +186,65 @@ func.func @shuffle_vector(%x: vector<2xf16>) {
   }
   return
 }
+
+// -----
+
+// A wgmma with a transposed (m-major) A.
+!acc = !llvm.struct<(f32, f32, f32, f32)>
+func.func @wgmma_transposed(%da: i64, %db: i64, %d: !acc) {
+  %c1 = arith.constant 1 : index
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1) {
+    // expected-error @+1 {{'nvvm.wgmma.mma_async' op cannot be emulated (m64nNk16 with k-major f16 or bf16 operands, unscaled, and f32 accumulators only)}}
+    %r = nvvm.wgmma.mma_async %da, %db, %d, <m = 64, n = 8, k = 16>,
+        D[<f32>, <one>], A[<bf16>, <one>, <col>], B[<bf16>, <one>, <col>]
+        : !acc -> !acc
+    gpu.terminator
+  }
+  return
+}
+
+// -----
+
+// A wgmma with tf32 operands.
+!acc = !llvm.struct<(f32, f32, f32, f32)>
+func.func @wgmma_tf32(%da: i64, %db: i64, %d: !acc) {
+  %c1 = arith.constant 1 : index
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1) {
+    // expected-error @+1 {{'nvvm.wgmma.mma_async' op cannot be emulated}}
+    %r = nvvm.wgmma.mma_async %da, %db, %d, <m = 64, n = 8, k = 8>,
+        D[<f32>, <one>], A[<tf32>, <one>, <row>], B[<tf32>, <one>, <col>]
+        : !acc -> !acc
+    gpu.terminator
+  }
+  return
+}
+
+// -----
+
+// A proxy fence other than fence.proxy.async of shared memory.
+func.func @fence_alias() {
+  %c1 = arith.constant 1 : index
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1) {
+    // expected-error @+1 {{'nvvm.fence.proxy' op cannot be emulated (fence.proxy.async of shared memory only)}}
+    nvvm.fence.proxy {kind = #nvvm.proxy_kind<alias>}
+    gpu.terminator
+  }
+  return
+}
+
+// -----
+
+// A workgroup buffer with a strided layout.
+func.func @strided_workgroup() {
+  %c1 = arith.constant 1 : index
+  // expected-error @+1 {{'gpu.launch' op with a workgroup buffer of type 'memref<4x4xf32, strided<[8, 1]>, #gpu.address_space<workgroup>>' cannot be emulated (static, contiguous buffers of whole bytes only)}}
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1)
+             workgroup(%w : memref<4x4xf32, strided<[8, 1]>, #gpu.address_space<workgroup>>) {
+    gpu.terminator
+  }
+  return
+}

@@ -4,7 +4,9 @@
 // (x fastest), each an OpenMP team of a thread per GPU thread; shared
 // memory a buffer per launch, private memory and the exchange buffer of the
 // runtime calls a stack buffer per thread; device memory host memory.
-// Shared memory is watched for races: the launch registers both buffers
+// The launch's shared memory is one arena, the workgroup buffer and the
+// dynamic shared memory views of it, announced to the runtime (for
+// wgmma's matrix descriptors). Shared memory is watched for races: the launch registers both buffers
 // (16 x 24 x 2 bytes, and the dynamic size), each block starts a new
 // generation, each thread reports the barriers it passes.
 
@@ -21,9 +23,17 @@
 // CHECK:         memref.copy %[[X]], %[[D]] : memref<64xf32> to memref<?xf32>
 // CHECK:         arith.muli
 // CHECK-NEXT:    %[[THREADS:[a-z0-9_]+]] = arith.muli
-// CHECK:         %[[TILE:[a-z0-9_]+]] = memref.alloc() {alignment = 64 : i64} : memref<16x24xf16>
+// CHECK:         %[[STATIC:[a-z0-9_]+]] = arith.constant 768 : index
+// CHECK:         %[[DYNBYTES:[a-z0-9_]+]] = arith.index_cast %{{.*}} : i32 to index
+// CHECK:         %[[ALL:[a-z0-9_]+]] = arith.addi %[[STATIC]], %[[DYNBYTES]] : index
+// CHECK:         %[[ARENA:[a-z0-9_]+]] = memref.alloc(%[[ALL]]) {alignment = 64 : i64} : memref<?xi8>
+// CHECK:         %[[TILE:[a-z0-9_]+]] = memref.view %[[ARENA]][%{{[a-z0-9_]+}}][] : memref<?xi8> to memref<16x24xf16>
 // CHECK:         %[[BYTES:[a-z0-9_]+]] = arith.index_cast %{{.*}} : i32 to index
-// CHECK:         %[[DYN:[a-z0-9_]+]] = memref.alloc(%[[BYTES]]) {alignment = 64 : i64} : memref<?xi8>
+// CHECK:         %[[DYN:[a-z0-9_]+]] = memref.view %[[ARENA]][%{{[a-z0-9_]+}}][%[[BYTES]]] : memref<?xi8> to memref<?xi8>
+// CHECK:         %[[ARENAAT:[a-z0-9_]+]] = memref.extract_aligned_pointer_as_index %[[ARENA]]
+// CHECK:         %[[ARENA64:[a-z0-9_]+]] = arith.index_cast %[[ARENAAT]] : index to i64
+// CHECK:         %[[ALL64:[a-z0-9_]+]] = arith.index_cast %[[ALL]] : index to i64
+// CHECK:         call @ssmEmuSharedArena(%[[ARENA64]], %[[ALL64]])
 // CHECK:         %[[TILEBYTES:[a-z0-9_]+]] = arith.constant 768 : i64
 // CHECK:         %[[TILEAT:[a-z0-9_]+]] = memref.extract_aligned_pointer_as_index %[[TILE]]
 // CHECK:         %[[TILE64:[a-z0-9_]+]] = arith.index_cast %[[TILEAT]] : index to i64
@@ -41,7 +51,7 @@
 // CHECK:                 %[[T:[a-z0-9_]+]] = arith.index_cast %[[T32]] : i32 to index
 // CHECK:                 func.call @ssmEmuEnterBlock(
 // CHECK:                 %[[TX:[a-z0-9_]+]] = arith.remui %[[T]], %[[C64]] : index
-// CHECK:                 %[[EXCHANGE:[a-z0-9_]+]] = memref.alloca() : memref<16xi32>
+// CHECK:                 %[[EXCHANGE:[a-z0-9_]+]] = memref.alloca() : memref<128xi32>
 // CHECK:                 %[[OWN:[a-z0-9_]+]] = memref.alloca() : memref<2xf32>
 // CHECK:                 %[[V:[a-z0-9_]+]] = memref.load %[[D]][%[[TX]]] : memref<?xf32>
 // CHECK:                 memref.store %[[V]], %[[OWN]]
@@ -61,14 +71,15 @@
 // CHECK:                 %[[F16:[a-z0-9_]+]] = arith.constant 0 : i32
 // CHECK:                 func.call @ssmEmuMma(%{{.*}}, %{{.*}}, %{{.*}}, %[[F16]])
 // CHECK:                 %[[C8:[a-z0-9_]+]] = arith.constant 8 : index
-// CHECK:                 %[[R2W:[a-z0-9_]+]] = memref.load %[[EXCHANGE]][%[[C8]]] : memref<16xi32>
+// CHECK:                 %[[R2W:[a-z0-9_]+]] = memref.load %[[EXCHANGE]][%[[C8]]] : memref<128xi32>
 // CHECK:                 %[[R2:[a-z0-9_]+]] = arith.bitcast %[[R2W]] : i32 to f32
 // CHECK:                 memref.store %[[R2]], %[[D]][%[[TX]]] : memref<?xf32>
 // CHECK:                 omp.terminator
 // CHECK:         call @ssmEmuSharedUnregister(%[[TILE64]])
 // CHECK:         call @ssmEmuSharedUnregister(%[[DYN64]])
-// CHECK:         memref.dealloc %[[TILE]] : memref<16x24xf16>
-// CHECK:         memref.dealloc %[[DYN]] : memref<?xi8>
+// CHECK:         %[[NONE:[a-z0-9_]+]] = arith.constant 0 : i64
+// CHECK:         call @ssmEmuSharedArena(%[[NONE]], %[[NONE]])
+// CHECK:         memref.dealloc %[[ARENA]] : memref<?xi8>
 // CHECK:         memref.dealloc %[[D]] : memref<?xf32>
 // CHECK-NOT:     gpu.
 func.func @collective(%x: memref<64xf32>, %n: index) {
@@ -165,7 +176,7 @@ func.func @independent(%out: memref<4x3x2xindex>) {
 // memory do not.
 
 // CHECK-LABEL: func.func @shared_accesses(
-// CHECK:         %[[BUF:[a-z0-9_]+]] = memref.alloc() {alignment = 64 : i64} : memref<64xf32>
+// CHECK:         %[[BUF:[a-z0-9_]+]] = memref.view %{{[a-z0-9_]+}}[%{{[a-z0-9_]+}}][] : memref<?xi8> to memref<64xf32>
 // CHECK:         omp.parallel
 // CHECK:           %[[FOUR:[a-z0-9_]+]] = arith.constant 4 : i32
 // CHECK:           %[[WRITE:[a-z0-9_]+]] = arith.constant 1 : i32
@@ -209,7 +220,7 @@ func.func @shared_accesses(%out: memref<64xf32>) {
 // CHECK-LABEL: func.func @async_copies(
 // CHECK-SAME:      %[[SRC:[a-z0-9_]+]]: memref<8x16xf16>, %[[N:[a-z0-9_]+]]: index)
 // CHECK-NOT:     nvgpu.
-// CHECK:         %[[TILE:[a-z0-9_]+]] = memref.alloc() {alignment = 64 : i64} : memref<4x16xf16>
+// CHECK:         %[[TILE:[a-z0-9_]+]] = memref.view %[[ARENA:[a-z0-9_]+]][%{{[a-z0-9_]+}}][] : memref<?xi8> to memref<4x16xf16>
 // CHECK:         omp.parallel
 // CHECK:           %[[ELEMENTS:[a-z0-9_]+]] = arith.minui %[[N]], %{{[a-z0-9_]+}} : index
 // CHECK:           %[[READ:[a-z0-9_]+]] = arith.muli %[[ELEMENTS]], %{{[a-z0-9_]+}} : index
@@ -228,7 +239,7 @@ func.func @shared_accesses(%out: memref<64xf32>) {
 // CHECK:           call @ssmEmuAsyncDrain() : () -> ()
 // CHECK-NEXT:      omp.terminator
 // CHECK-NOT:     nvgpu.
-// CHECK:         memref.dealloc %[[TILE]]
+// CHECK:         memref.dealloc %[[ARENA]]
 func.func @async_copies(%src: memref<8x16xf16>, %n: index) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -241,6 +252,52 @@ func.func @async_copies(%src: memref<8x16xf16>, %n: index) {
     %g = nvgpu.device_async_create_group %t
     nvgpu.device_async_wait %g {numGroups = 0 : i32}
     gpu.barrier
+    gpu.terminator
+  }
+  return
+}
+
+// -----
+
+// A wgmma is a call of the runtime with the thread's accumulators in its
+// exchange buffer (the struct's fields, as i32), the descriptors, n, the
+// operand type (bf16: 1) and scale-d; D is read back into a struct. The
+// wgmma's fence, commit and wait go (it is done when issued), the proxy
+// fence is a call, and the launch's shared memory is aligned to 2^18 bytes
+// (the descriptors' 18-bit addresses are offsets in it).
+
+// CHECK-LABEL: func.func @wgmma(
+// CHECK-SAME:      %[[DA:[a-z0-9_]+]]: i64, %[[DB:[a-z0-9_]+]]: i64, %[[D:[a-z0-9_]+]]: !llvm.struct<(f32, f32, f32, f32)>)
+// CHECK-NOT:     nvvm.
+// CHECK:         memref.alloc(%{{[a-z0-9_]+}}) {alignment = 262144 : i64} : memref<?xi8>
+// CHECK:         omp.parallel
+// CHECK:           call @ssmEmuProxyFence(%[[THREAD:[a-z0-9_]+]])
+// CHECK:           %[[F0:[a-z0-9_]+]] = llvm.extractvalue %[[D]][0]
+// CHECK:           %[[W0:[a-z0-9_]+]] = arith.bitcast %[[F0]] : f32 to i32
+// CHECK:           memref.store %[[W0]], %[[EXCHANGE:[a-z0-9_]+]][%{{[a-z0-9_]+}}] : memref<128xi32>
+// CHECK-COUNT-3:   memref.store %{{[a-z0-9_]+}}, %[[EXCHANGE]]
+// CHECK:           %[[N:[a-z0-9_]+]] = arith.constant 8 : i32
+// CHECK:           %[[BF16:[a-z0-9_]+]] = arith.constant 1 : i32
+// CHECK:           %[[SCALE:[a-z0-9_]+]] = arith.constant 1 : i32
+// CHECK:           call @ssmEmuWgmma(%[[THREAD]], %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}, %[[DA]], %[[DB]], %[[N]], %[[BF16]], %[[SCALE]]) : (i64, i64, i64, i64, i64, i32, i32, i32) -> ()
+// CHECK:           llvm.mlir.undef : !llvm.struct<(f32, f32, f32, f32)>
+// CHECK-COUNT-4:   llvm.insertvalue
+// CHECK:           omp.terminator
+!acc = !llvm.struct<(f32, f32, f32, f32)>
+func.func @wgmma(%da: i64, %db: i64, %d: !acc) {
+  %c1 = arith.constant 1 : index
+  %c128 = arith.constant 128 : index
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c128, %sy = %c1, %sz = %c1)
+             workgroup(%tile : memref<8x2x8x8xbf16, #gpu.address_space<workgroup>>) {
+    nvvm.fence.proxy {kind = #nvvm.proxy_kind<async.shared>, space = #nvvm.shared_space<cta>}
+    gpu.barrier
+    nvvm.wgmma.fence.aligned
+    %r = nvvm.wgmma.mma_async %da, %db, %d, <m = 64, n = 8, k = 16>,
+        D[<f32>, <one>], A[<bf16>, <one>, <row>], B[<bf16>, <one>, <col>]
+        : !acc -> !acc
+    nvvm.wgmma.commit.group.sync.aligned
+    nvvm.wgmma.wait.group.sync.aligned 0
     gpu.terminator
   }
   return
