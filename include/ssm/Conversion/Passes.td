@@ -609,7 +609,11 @@ def SSMEmulateGPU : Pass<"ssm-emulate-gpu", "::mlir::ModuleOp"> {
       `gpu.shuffle` (32-bit values), `nvgpu.ldmatrix` (16-bit elements) and
       `nvvm.mma.sync` (m16n8k16, f16/bf16 operands, f32 accumulators) calls
       of libssm_cpu_runtime that exchange values among a warp's 32 threads
-      with the fragment layouts of the PTX ISA; `nvgpu.device_async_copy`
+      with the fragment layouts of the PTX ISA; `nvvm.wgmma.mma_async`
+      (m64nNk16, k-major unswizzled f16/bf16 operands in shared memory, f32
+      accumulators) a call in which each thread computes its own
+      accumulators from shared memory as the matrix descriptors give it,
+      at once (its fence, commit and wait go); `nvgpu.device_async_copy`
       (cp.async) reads its source at once but writes shared memory only
       when an `nvgpu.device_async_wait` of its thread retires its group
       (each GPU thread of such a kernel is a CPU thread that keeps its
@@ -623,9 +627,15 @@ def SSMEmulateGPU : Pass<"ssm-emulate-gpu", "::mlir::ModuleOp"> {
       thread, address, size and kind; two accesses of the same bytes by
       different threads, one a write, with no barrier (nor, for lanes of
       one warp, a warp-level operation) between them are an error of the
-      run (a copy may land any time from its issue to its wait);
-    - shared memory (workgroup attributions, dynamic shared memory) is a
-      buffer per launch; private memory (attributions, a kernel's static
+      run (a copy may land any time from its issue to its wait); a wgmma's
+      reads count as reads of its thread, and reading a unit whose writer
+      has not executed `nvvm.fence.proxy` (async.shared) since the write is
+      an error of the run (the async proxy may not see it);
+    - shared memory (workgroup attributions, dynamic shared memory) is one
+      arena per launch, aligned to 2^18 bytes where a kernel has wgmma (its
+      descriptors' 18-bit shared addresses are offsets in it), the
+      attributions and the dynamic shared memory views of it; private
+      memory (attributions, a kernel's static
       `memref.alloca`s) a stack buffer per thread of a team, or one at the
       function's entry that the threads of a loop share; memory spaces
       leave every memref type;
@@ -711,6 +721,23 @@ def SSMTensorCoreContractions
     the next slice's copies, which fly while the slice is multiplied.
     Shared memory: 3 planes of 64 x 40 bf16 per operand (30 KB) and a 8 KB
     staging tile per operand copied by cp.async, 46 KB at most.
+
+    On sm_90a (unless `wgmma` is false) the block's four warps are one
+    warpgroup and the products are `nvvm.wgmma.mma_async` m64n64k16 with
+    both operands in shared memory: the tiles hold 8 x 8 core matrices (8
+    rows of 16 bytes, contiguous), k-major and unswizzled, with no padding
+    (4 KB per tile, the element-wise and cp.async staging as above, cp.async
+    chunks assigned so that a warp's eight 16-byte stores fill 128
+    contiguous bytes). The matrix descriptors hold the tile's shared address
+    and the byte offsets between core matrices: 128 along k, 512 along the
+    rows. Each thread executes `nvvm.fence.proxy` (async.shared) after its
+    writes and before the barrier that publishes them, since wgmma reads
+    through the async proxy; then `wgmma.fence`, the slice's two (twelve
+    with three f32 planes) wgmma on a struct of the 32 accumulators,
+    `wgmma.commit_group` and `wgmma.wait_group 0` before the closing
+    barrier. The accumulators' layout is mma.sync's C fragment per 8
+    columns over the warp's 16 rows. Plain sm_90 has no wgmma (it needs the
+    arch-specific features): there, and before sm_90, mma.sync.
 
     Ops inside loops that become kernels (`scf.parallel`, `scf.forall`)
     are left alone, as are other ops and all ops when `chip` is older than
