@@ -427,7 +427,11 @@ def SSMFusedAttention : Pass<"ssm-fused-attention", "::mlir::ModuleOp"> {
     Option<"f32Planes", "f32-planes", "int64_t", /*default=*/"3",
            "bf16 planes of f32 operands on tensor cores (1 to 3): 3 keeps "
            "about f32's precision with six products per product, 2 about "
-           "16 bits with three, 1 rounds to bf16">
+           "16 bits with three, 1 rounds to bf16">,
+    Option<"useWgmma", "wgmma", "bool", /*default=*/"true",
+           "For sm_90a, compute S = Q K^T with the warpgroup's "
+           "wgmma.mma_async (Q and K in shared memory) instead of its "
+           "warps' mma.sync">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::bufferization::BufferizationDialect",

@@ -46,6 +46,8 @@ constexpr int64_t kThreads = kWarps * mma::kWarpSize;
 /// Row padding of the shared tiles (8 halves: 16-byte aligned rows whose
 /// ldmatrix reads fall in distinct banks for the head sizes allowed).
 constexpr int64_t kPad = 8;
+/// wgmma's core matrices: 8 rows of 16 bytes (8 elements), contiguous.
+constexpr int64_t kCoreRows = 8, kCoreBytes = 128;
 /// The largest head sizes: per row tile, a thread holds Ev / 2 output
 /// accumulators and blockK / 2 scores in registers.
 constexpr int64_t kMaxHeadSize = 128;
@@ -106,6 +108,8 @@ struct FlashParams {
   }
   /// The shared memory a block may use.
   int64_t sharedBytes = kDefaultSharedBytes;
+  /// S = Q K^T by the warpgroup's wgmma.mma_async (sm_90a).
+  bool wgmma = false;
 
   static FlashParams of(AttentionOp op) {
     int64_t E = cast<ShapedType>(op.getQ().getType()).getDimSize(3);
@@ -122,7 +126,8 @@ struct FlashParams {
          b.getNamedAttr("splits", b.getI64IntegerAttr(splits)),
          b.getNamedAttr("fill_blocks", b.getI64IntegerAttr(fillBlocks)),
          b.getNamedAttr("f32_planes", b.getI64IntegerAttr(f32Planes)),
-         b.getNamedAttr("shared_bytes", b.getI64IntegerAttr(sharedBytes))});
+         b.getNamedAttr("shared_bytes", b.getI64IntegerAttr(sharedBytes)),
+         b.getNamedAttr("wgmma", b.getBoolAttr(wgmma))});
   }
   static std::optional<FlashParams> fromAttr(DictionaryAttr attr) {
     auto causal = attr.getAs<BoolAttr>("causal");
@@ -148,6 +153,12 @@ struct FlashParams {
         return std::nullopt;
       *field = value.getInt();
     }
+    if (Attribute wgmma = attr.get("wgmma")) {
+      auto value = dyn_cast<BoolAttr>(wgmma);
+      if (!value)
+        return std::nullopt;
+      params.wgmma = value.getValue();
+    }
     return params;
   }
 };
@@ -157,10 +168,12 @@ struct FlashParams {
 /// out: the planes of Q's, K's and V's tiles (f16/bf16, padded head sizes,
 /// rows padded by kPad); when `pipelined`, K's and V's double-buffered, or
 /// for f32 operands (which cp.async cannot convert), their f32 staging
-/// tiles (head sizes as they are).
+/// tiles (head sizes as they are). With `wgmma`, Q's and K's tiles are
+/// wgmma's 8 x 8 core matrices ([rows / 8][columns / 8][8][8], k-major,
+/// unpadded).
 static SmallVector<MemRefType> sharedTiles(ShapedType qType, ShapedType vType,
                                            int64_t planes, int64_t rowTiles,
-                                           bool pipelined) {
+                                           bool pipelined, bool wgmma) {
   Type element = qType.getElementType();
   MLIRContext *ctx = element.getContext();
   bool converted = element.isF32();
@@ -172,9 +185,14 @@ static SmallVector<MemRefType> sharedTiles(ShapedType qType, ShapedType vType,
   SmallVector<MemRefType> tiles;
   for (auto [rows, columns] : {std::pair{blockQ, padded(E)},
                                std::pair{stages * blockK, padded(E)},
-                               std::pair{stages * blockK, padded(Ev)}})
-    tiles.append(planes, MemRefType::get({rows, columns + kPad}, operand,
-                                         AffineMap(), shared));
+                               std::pair{stages * blockK, padded(Ev)}}) {
+    SmallVector<int64_t> shape = {rows, columns + kPad};
+    // (Q's and K's: those of S = Q K^T.)
+    if (wgmma && tiles.size() < 2 * size_t(planes))
+      shape = {rows / kCoreRows, columns / kCoreRows, kCoreRows, kCoreRows};
+    tiles.append(planes,
+                 MemRefType::get(shape, operand, AffineMap(), shared));
+  }
   if (pipelined && converted)
     for (int64_t columns : {E, Ev})
       tiles.push_back(
@@ -244,11 +262,32 @@ private:
   void clearPadding(ArrayRef<Value> tile, int64_t rows, int64_t width,
                     int64_t paddedWidth);
   /// The row and column that `vector`-element piece `e` of a tile `width`
-  /// wide starts at, as stage() and unpack() assign them.
-  std::pair<Value, Value> piece(Value e, int64_t width) {
+  /// wide starts at, as stage() and unpack() assign them: adjacent threads
+  /// adjacent pieces of a row; for 16-byte pieces of `tile` made of core
+  /// matrices, adjacent rows of one (16 bytes apart in shared memory).
+  std::pair<Value, Value> piece(Value e, int64_t width, Value tile = {}) {
     int64_t perRow = width / vector;
+    if (tile && isCoreMatrices(tile) && vector == kCoreRows)
+      return {add(mul(div(e, kCoreRows * perRow), constant(kCoreRows)),
+                  rem(e, kCoreRows)),
+              mul(rem(div(e, kCoreRows), perRow), constant(vector))};
     return {div(e, perRow), mul(rem(e, perRow), constant(vector))};
   }
+  /// Whether `tile` holds wgmma's core matrices (rank 4).
+  static bool isCoreMatrices(Value tile) {
+    return cast<MemRefType>(tile.getType()).getRank() == 4;
+  }
+  /// The indices of element (`row`, `col`) of `tile`.
+  SmallVector<Value> at(Value tile, Value row, Value col) {
+    if (!isCoreMatrices(tile))
+      return {row, col};
+    return {div(row, kCoreRows), div(col, kCoreRows), rem(row, kCoreRows),
+            rem(col, kCoreRows)};
+  }
+  /// S = Q K^T for the row tiles on wgmma: `scores[mt]` = the products of
+  /// Q's rows mt x 64.. and the blockK keys of K's tiles from `row0`.
+  void multiplyScores(ArrayRef<Value> qTile, ArrayRef<Value> kTile,
+                      Value row0, SmallVectorImpl<SmallVector<Value>> &scores);
   /// `y` in the element type.
   Value toElement(Value y) {
     return element.isF32() ? y
@@ -315,7 +354,7 @@ void FlashKernel::stage(Value source, Value head, Value rowBase,
     Value r, c, inRange, clamped;
   };
   auto at = [&](Value e) {
-    auto [r, c] = piece(e, width);
+    auto [r, c] = piece(e, width, tile[0]);
     Value row = add(rowBase, r);
     return Piece{r, c, less(row, rowSize),
                  arith::MinUIOp::create(b, loc, row, lastRow)};
@@ -328,7 +367,7 @@ void FlashKernel::stage(Value source, Value head, Value rowBase,
       Piece x = at(arith::MinUIOp::create(
           b, loc, add(thread, constant(i * kThreads)), constant(count - 1)));
       tokens->push_back(copyAsync(
-          tile[0], {add(tileRow, x.r), x.c}, source,
+          tile[0], this->at(tile[0], add(tileRow, x.r), x.c), source,
           {batch, head, x.clamped, x.c}, vector,
           select(x.inRange, constant(vector), constant(0))));
     }
@@ -359,7 +398,7 @@ void FlashKernel::stage(Value source, Value head, Value rowBase,
     zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(type));
   }
   mma::storePlanes(b, loc, select(x.inRange, value, zero), tile,
-                   {add(tileRow, x.r), x.c});
+                   this->at(tile[0], add(tileRow, x.r), x.c));
 }
 
 void FlashKernel::unpack(Value raw, int64_t rows, int64_t width,
@@ -373,7 +412,7 @@ void FlashKernel::unpack(Value raw, int64_t rows, int64_t width,
     Value x = vector::LoadOp::create(
         b, loc, VectorType::get({vector}, b.getF32Type()), raw,
         ValueRange{r, c}, /*nontemporal=*/false, llvm::Align(16));
-    mma::storePlanes(b, loc, x, tile, {r, c});
+    mma::storePlanes(b, loc, x, tile, at(tile[0], r, c));
   }
 }
 
@@ -391,7 +430,77 @@ void FlashKernel::clearPadding(ArrayRef<Value> tile, int64_t rows,
   for (Value plane : tile)
     memref::StoreOp::create(
         b, loc, zero, plane,
-        ValueRange{div(e, perRow), add(rem(e, perRow), constant(width))});
+        at(plane, div(e, perRow), add(rem(e, perRow), constant(width))));
+}
+
+void FlashKernel::multiplyScores(
+    ArrayRef<Value> qTile, ArrayRef<Value> kTile, Value row0,
+    SmallVectorImpl<SmallVector<Value>> &scores) {
+  MLIRContext *ctx = b.getContext();
+  Type i64Type = b.getI64Type();
+  auto i64 = [&](int64_t v) -> Value {
+    return arith::ConstantIntOp::create(b, loc, v, 64);
+  };
+  // The matrix descriptor (PTX ISA, "Matrix Descriptor Format") of `tile`
+  // (k-major core matrices, no swizzle) from row `row` and column `kk`:
+  // its shared address, and the byte offsets between core matrices along
+  // k (128) and along the rows (a row of core matrices), in 16-byte units.
+  int64_t stride = Ep / kCoreRows * kCoreBytes;
+  auto descriptor = [&](Value tile, Value row, int64_t kk) {
+    Value address = arith::IndexCastOp::create(
+        b, loc, i64Type,
+        memref::ExtractAlignedPointerAsIndexOp::create(b, loc, tile));
+    Value offset = arith::IndexCastOp::create(
+        b, loc, i64Type,
+        add(mul(div(row, kCoreRows), constant(stride)),
+            constant(kk / kCoreRows * kCoreBytes)));
+    Value start = arith::AndIOp::create(
+        b, loc,
+        arith::ShRUIOp::create(
+            b, loc, arith::AddIOp::create(b, loc, address, offset), i64(4)),
+        i64(0x3fff));
+    return arith::OrIOp::create(
+        b, loc, start,
+        i64((kCoreBytes >> 4) << 16 | (stride >> 4) << 32));
+  };
+  int64_t n = blockK;
+  auto accumulatorType = LLVM::LLVMStructType::getLiteral(
+      ctx, SmallVector<Type>(n / 2, b.getF32Type()));
+  auto type = operandType.isBF16() ? NVVM::WGMMATypes::bf16
+                                   : NVVM::WGMMATypes::f16;
+  // The scores start at the first product (scale-d 0: the accumulators'
+  // registers are not read, so no instruction writes them between the
+  // fence and the wgmma).
+  NVVM::WgmmaFenceAlignedOp::create(b, loc);
+  SmallVector<Value> d;
+  for (int64_t mt = 0; mt < int64_t(scores.size()); ++mt) {
+    Value acc = LLVM::UndefOp::create(b, loc, accumulatorType);
+    Value qRow = constant(mt * kWarps * mma::kM);
+    bool first = true;
+    // As mma::multiplyAddPlanes orders the planes' products: the smallest
+    // first.
+    for (int64_t kk = 0; kk < Ep; kk += mma::kK)
+      for (int64_t order = planes - 1; order >= 0; --order)
+        for (int64_t i = order; i >= 0; --i) {
+          acc = NVVM::WgmmaMmaAsyncOp::create(
+              b, loc, accumulatorType, acc, descriptor(qTile[i], qRow, kk),
+              descriptor(kTile[order - i], row0, kk),
+              NVVM::MMAShapeAttr::get(ctx, kWarps * mma::kM, n, mma::kK),
+              type, type, NVVM::WGMMATypes::f32,
+              first ? NVVM::WGMMAScaleOut::zero : NVVM::WGMMAScaleOut::one,
+              NVVM::WGMMAScaleIn::one, NVVM::WGMMAScaleIn::one,
+              NVVM::MMALayout::row, NVVM::MMALayout::col,
+              /*satfinite=*/nullptr);
+          first = false;
+        }
+    d.push_back(acc);
+  }
+  NVVM::WgmmaGroupSyncAlignedOp::create(b, loc);
+  NVVM::WgmmaWaitGroupSyncOp::create(b, loc, 0);
+  for (auto [mt, tile] : llvm::enumerate(scores))
+    for (int64_t i = 0; i < n / 2; ++i)
+      tile[i] = LLVM::ExtractValueOp::create(b, loc, d[mt],
+                                             ArrayRef<int64_t>{i});
 }
 
 void FlashKernel::build() {
@@ -426,7 +535,8 @@ void FlashKernel::build() {
   auto qType = cast<ShapedType>(q.getType());
   auto vType = cast<ShapedType>(v.getType());
   bool paired =
-      bytesOf(sharedTiles(qType, vType, planes, 2, /*pipelined=*/true)) <=
+      bytesOf(sharedTiles(qType, vType, planes, 2, /*pipelined=*/true,
+                          params.wgmma)) <=
           params.sharedBytes &&
       (!element.isF32() || std::max(Ep, Evp) <= kMaxF32PairedHeadSize);
   int64_t rowTiles = wide && paired ? 2 : 1;
@@ -515,7 +625,7 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
   bool unpacked = pipelined && element.isF32();
   SmallVector<MemRefType> tileTypes =
       sharedTiles(cast<ShapedType>(q.getType()), cast<ShapedType>(v.getType()),
-                  planes, rowTiles, pipelined);
+                  planes, rowTiles, pipelined, params.wgmma);
   SmallVector<int64_t> offsets;
   for (size_t i = 0; i < tileTypes.size(); ++i)
     offsets.push_back(bytesOf(ArrayRef(tileTypes).take_front(i)));
@@ -556,9 +666,25 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
   Value kvHead = arith::DivUIOp::create(b, loc, head, groups);
   Value lane = rem(thread, mma::kWarpSize), warp = div(thread, mma::kWarpSize);
   Value group = div(lane, 4), position = mul(rem(lane, 4), constant(2));
-  // The first row of the warp's row tile `mt`.
+  // The first row of the warp's row tile `mt`: with wgmma, row tile mt of
+  // the warpgroup is the block's rows 64 mt.., warp w's 16 of them from
+  // 16 w (its rows of wgmma's accumulators).
   auto tileRow = [&](int64_t mt) {
+    if (params.wgmma)
+      return add(mul(warp, constant(mma::kM)),
+                 constant(mt * kWarps * mma::kM));
     return add(mul(warp, constant(warpRows)), constant(mt * mma::kM));
+  };
+  // With wgmma, which reads Q's and K's tiles through the async proxy,
+  // each thread's writes of them (stores, landed copies) are made visible
+  // to it before the barrier that publishes them.
+  auto publish = [&] {
+    if (params.wgmma)
+      NVVM::FenceProxyOp::create(
+          b, loc, NVVM::ProxyKind::async_shared,
+          NVVM::SharedSpaceAttr::get(b.getContext(),
+                                     NVVM::SharedSpace::shared_cta));
+    gpu::BarrierOp::create(b, loc);
   };
   // ldmatrix row addresses: of A's quadrants, and of B's k halves for two
   // n tiles (see TensorCoreContractions.cpp); of V's rows (keys) for
@@ -634,7 +760,7 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
       waitCopies(firstGroup, /*pending=*/0);
       unpack(kRaw, blockK, E, kTile);
       unpack(vRaw, blockK, Ev, vTile);
-      gpu::BarrierOp::create(b, loc);
+      publish();
       SmallVector<Value> nextTokens;
       stage(k, kvHead, nextStep, Lk, blockK, E, kRaw, row0, &nextTokens);
       stage(v, kvHead, nextStep, Lk, blockK, Ev, vRaw, row0, &nextTokens);
@@ -651,12 +777,12 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
       stage(v, kvHead, nextStep, Lk, blockK, Ev, vTile, nextRow0,
             &nextTokens);
       waitCopies(commitCopies(nextTokens), /*pending=*/1);
-      gpu::BarrierOp::create(b, loc);
+      publish();
     } else {
       row0 = constant(0);
       stage(k, kvHead, j0, Lk, blockK, E, kTile);
       stage(v, kvHead, j0, Lk, blockK, Ev, vTile);
-      gpu::BarrierOp::create(b, loc);
+      publish();
     }
 
     // S = Q K^T for 16 rows x blockK keys per row tile, K's fragments
@@ -665,7 +791,10 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
         rowTiles, SmallVector<Value>(keyTiles * 4, f32(0)));
     // (Fragments are indexed [row tile][plane].)
     using Fragments = SmallVector<SmallVector<Value>, 2>;
-    for (int64_t kk = 0; kk < Ep; kk += mma::kK) {
+    if (params.wgmma)
+      multiplyScores(qTile, kTile, row0, scores);
+    // (Else by mma.sync.)
+    for (int64_t kk = 0; kk < (params.wgmma ? 0 : Ep); kk += mma::kK) {
       SmallVector<Fragments> a(rowTiles, Fragments(planes));
       for (int64_t mt = 0; mt < rowTiles; ++mt)
         for (int64_t p = 0; p < planes; ++p) {
@@ -1007,7 +1136,8 @@ static bool fitsKernel(ShapedType qType, ShapedType kType, ShapedType vType,
           }))
     return false;
   return bytesOf(sharedTiles(qType, vType, params.planesOf(element), 1,
-                             /*pipelined=*/true)) <= params.sharedBytes;
+                             /*pipelined=*/true, params.wgmma)) <=
+         params.sharedBytes;
 }
 
 LogicalResult mlir::ssm::fused::buildFlashAttention(OpBuilder &b,
@@ -1063,6 +1193,7 @@ struct SSMFusedAttentionPass
       params.fillBlocks = blocksToFill;
       params.f32Planes = f32Planes;
       params.sharedBytes = sharedBytes;
+      params.wgmma = useWgmma && chip == "sm_90a";
       if (fitsKernel(cast<ShapedType>(op.getQ().getType()),
                      cast<ShapedType>(op.getK().getType()),
                      cast<ShapedType>(op.getV().getType()), params))
