@@ -416,6 +416,20 @@ def SSMFusedAttention : Pass<"ssm-fused-attention", "::mlir::ModuleOp"> {
     Q is split from 16-byte loads. A warp has one row tile (64 queries per
     block) unless two fit the shared memory and E, Ev <= 64 (with more,
     ptxas spills): 134 KB for E = Ev = 128 with 3 planes.
+
+    On sm_90a (unless `wgmma` is false; the declaration's `wgmma = true`)
+    S = Q K^T is `nvvm.wgmma.mma_async` of the warpgroup, m64 x blockK x
+    k16 with both operands in shared memory: Q's and K's tiles (their
+    planes) are 8 x 8 core matrices, k-major and unswizzled, without
+    padding (cp.async pieces go to adjacent rows of a core matrix); the
+    warpgroup's row tile mt is the block's rows 64 mt.., warp w's 16 rows
+    from 16 w, whose accumulators lie as mma.sync's C fragments did. Each
+    thread executes `nvvm.fence.proxy` (async.shared) before the barrier
+    that publishes a step's tiles; then `wgmma.fence`, per row tile E / 16
+    wgmma (times the planes' products), the first with scale-d 0 (so no
+    instruction writes the accumulators between the fence and the wgmma),
+    one commit and `wgmma.wait_group 0`. P V stays on `mma.sync` with P
+    in registers.
   }];
   let options = [
     Option<"chip", "chip", "std::string", /*default=*/"\"sm_80\"",

@@ -2,6 +2,8 @@
 // RUN: ssm-opt %s -split-input-file --ssm-fused-attention --ssm-expand-fused-kernels | FileCheck %s --check-prefix=KERNEL
 // RUN: ssm-opt %s -split-input-file --ssm-fused-attention=chip=sm_75 | FileCheck %s --check-prefix=SM75
 // RUN: ssm-opt %s -split-input-file --ssm-fused-attention=chip=sm_86 | FileCheck %s --check-prefix=NO-DESC
+// RUN: ssm-opt %s -split-input-file --ssm-fused-attention=chip=sm_90a --ssm-expand-fused-kernels | FileCheck %s --check-prefix=WGMMA
+// RUN: ssm-opt %s -split-input-file --ssm-fused-attention="chip=sm_90a wgmma=false" --ssm-expand-fused-kernels | FileCheck %s --check-prefix=NO-WGMMA
 
 // bf16 attention with dynamic lengths, E = 64, Ev = 32, causal with a
 // window. ssm-fused-attention calls a declaration that carries the op's
@@ -18,7 +20,7 @@
 // CALL:       %[[Y:[a-z0-9_]+]] = bufferization.to_tensor %[[OUT]] restrict :
 // CALL:       return %[[Y]]
 // CALL:       func.func private @[[FN]](memref<2x4x?x64xbf16>, memref<2x2x?x64xbf16>, memref<2x2x?x32xbf16>, memref<2x4x?x32xbf16>)
-// CALL-SAME:    attributes {ssm.flash_attention = {causal = true, f32_planes = 3 : i64, fill_blocks = 216 : i64, scale = 1.250000e-01 : f64, shared_bytes = 166912 : i64, splits = 0 : i64, window = 8 : i64}}
+// CALL-SAME:    attributes {ssm.flash_attention = {causal = true, f32_planes = 3 : i64, fill_blocks = 216 : i64, scale = 1.250000e-01 : f64, shared_bytes = 166912 : i64, splits = 0 : i64, wgmma = false, window = 8 : i64}}
 
 // The kernel: 4 warps per block of 128 queries, each warp two tiles of 16
 // rows; tiles of Q (128 x 64), K (2 x 32 keys x 64) and V (2 x 32 keys x
@@ -36,6 +38,37 @@
 // 108 SMs) of the 2 x 4 x ceil(Lq / 128), at most a quarter of the key
 // steps; partial
 // results (f32) only where there are several.
+// On sm_90a (unless wgmma=false), S = Q K^T is the warpgroup's wgmma:
+// Q's and K's tiles are 8 x 8 core matrices without padding (16x8x8x8 and
+// 8x8x8x8; with V's padded tile 29696 bytes), cp.async pieces going to
+// adjacent rows of a core matrix; before each step's barrier every thread
+// fences its writes for the async proxy; per row tile (the block's rows
+// 64 mt.., warp w's from 16 w), four m64n32k16 (E = 64) into fresh
+// accumulators (scale-d 0 first), committed and waited for as one group;
+// P V stays on ldmatrix.trans and mma.sync.
+// WGMMA-LABEL: func.func @attention
+// WGMMA:         dynamic_shared_memory_size %c29696_i32
+// WGMMA:         %[[QT:[a-z0-9_]+]] = memref.view %{{[a-z0-9_]+}}[%{{[a-z0-9_]+}}][] : {{.*}} to memref<16x8x8x8xbf16, #gpu.address_space<workgroup>>
+// WGMMA:         %[[KT:[a-z0-9_]+]] = memref.view %{{[a-z0-9_]+}}[%{{[a-z0-9_]+}}][] : {{.*}} to memref<8x8x8x8xbf16, #gpu.address_space<workgroup>>
+// WGMMA:         %[[VT:[a-z0-9_]+]] = memref.view %{{[a-z0-9_]+}}[%{{[a-z0-9_]+}}][] : {{.*}} to memref<64x40xbf16, #gpu.address_space<workgroup>>
+// WGMMA:         nvgpu.device_async_copy {{.*}}, %[[QT]][%{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}], 8
+// WGMMA:         scf.for
+// WGMMA:           nvvm.fence.proxy {kind = #nvvm.proxy_kind<async.shared>, space = #nvvm.shared_space<cta>}
+// WGMMA-NEXT:      gpu.barrier
+// WGMMA:           nvvm.wgmma.fence.aligned
+// WGMMA:           nvvm.wgmma.mma_async {{.*}}, <m = 64, n = 32, k = 16>, D[<f32>, <zero>], A[<bf16>, <one>, <row>], B[<bf16>, <one>, <col>]
+// WGMMA-COUNT-3:   nvvm.wgmma.mma_async {{.*}}, <m = 64, n = 32, k = 16>, D[<f32>, <one>]
+// WGMMA:           nvvm.wgmma.mma_async {{.*}}, D[<f32>, <zero>]
+// WGMMA-COUNT-3:   nvvm.wgmma.mma_async {{.*}}, D[<f32>, <one>]
+// WGMMA-NEXT:      nvvm.wgmma.commit.group.sync.aligned
+// WGMMA-NEXT:      nvvm.wgmma.wait.group.sync.aligned 0
+// WGMMA-NOT:       nvvm.wgmma.mma_async
+// WGMMA:           nvgpu.ldmatrix %[[VT]]{{.*}} {numTiles = 4 : i32, transpose = true}
+// WGMMA:           nvvm.mma.sync
+// NO-WGMMA-LABEL: func.func @attention
+// NO-WGMMA-NOT:   nvvm.wgmma
+// NO-WGMMA:       nvgpu.ldmatrix
+// NO-WGMMA-NOT:   nvvm.wgmma
 // KERNEL-LABEL: func.func @attention
 // KERNEL-NOT:   call
 // KERNEL:       %[[WANTED:[a-z0-9_]+]] = arith.ceildivui %c216{{[_0-9]*}}, %{{[a-z0-9_]+}}
