@@ -331,7 +331,9 @@ def main():
     p.add_argument("--out", required=True)
     p.add_argument("--full", action="store_true",
                    help="the GPU issue's sizes instead of reduced ones")
-    p.add_argument("--arch", default="sm_90")
+    p.add_argument("--arch", default="sm_90a",
+                   help="the GPU's architecture (sm_90a: an H100 with wgmma; "
+                   "sm_90 keeps mma.sync)")
     p.add_argument("--build", default=os.environ.get(
         "SSM_BUILD_DIR", os.path.join(ROOT, "build")))
     r = sub.add_parser("run", help="run the cases (on the GPU machine)")

@@ -2,7 +2,7 @@
 """Every op on the GPU against the reference evaluator, for a GPU machine
 without LLVM, in two steps (as bench/gpu.py):
 
-  /usr/bin/python3 bench/gpu_check.py prepare --out gpu-check [--arch sm_90]
+  /usr/bin/python3 bench/gpu_check.py prepare --out gpu-check [--arch sm_90a]
       here: for every public function of test/Integration/CPU/*.mlir whose
       arguments have static shapes (the CPU back end's awkward shapes for
       each op, which test/Integration/CUDA runs where LLVM and a GPU meet),
@@ -303,7 +303,9 @@ def main():
     sub = parser.add_subparsers(dest="step", required=True)
     p = sub.add_parser("prepare", help="build libraries and references (here)")
     p.add_argument("--out", required=True)
-    p.add_argument("--arch", default="sm_90")
+    p.add_argument("--arch", default="sm_90a",
+                   help="the GPU's architecture (sm_90a: an H100 with wgmma; "
+                   "sm_90 keeps mma.sync)")
     p.add_argument("--target", default="cuda", choices=["cuda", "cpu"],
                    help="cpu: libraries for the host, run with a host "
                    "stand-in for libssm_runtime (to test this script)")

@@ -69,9 +69,12 @@ struct Clock {
 };
 thread_local Clock clock;
 struct Shadow;
-/// The units of shared memory the thread wrote since its last
-/// fence.proxy.async, in the current block.
+/// In a launch with wgmma: the units of shared memory the thread wrote
+/// since its last fence.proxy.async, in the current block (cleared when a
+/// new block, or a new launch, starts: see ssmEmuSharedUnregister).
 thread_local std::vector<Shadow *> unfencedWrites;
+/// Whether the current launch tracks fence.proxy.async (it has wgmma).
+std::atomic<bool> asyncProxy{false};
 Clock &clockNow() {
   uint32_t generation = blockGeneration.load(std::memory_order_relaxed);
   if (clock.generation != generation) {
@@ -110,8 +113,11 @@ struct Shadow {
   int32_t readWarp = 0;
   uint32_t readWarpEpoch = 0, lanes = 0;
   /// Written by a thread that has not executed fence.proxy.async since:
-  /// wgmma (the async proxy) may not see the write yet.
+  /// wgmma (the async proxy) may not see the write yet. Else, the barrier
+  /// epoch of the writer's fence: readers of other threads must have
+  /// passed a barrier since.
   bool unfenced = false;
+  uint32_t fenceEpoch = 0;
 };
 struct SharedRange {
   uint64_t base, bytes;
@@ -146,6 +152,7 @@ void access(Shadow &unit, uint64_t offset, int64_t q, const Clock &now,
     unit.writer = -1;
     unit.readers = Shadow::kNone;
     unit.unfenced = false;
+    unit.fenceEpoch = 0;
   }
   // The last write: ordered by the same thread, a barrier, or (one warp)
   // a warp-level operation between.
@@ -167,9 +174,11 @@ void access(Shadow &unit, uint64_t offset, int64_t q, const Clock &now,
     if (racy)
       reportRace("write after read", unit.readWarp * kWarpSize, q, offset,
                  now);
-    if (!unit.unfenced || unit.writer != static_cast<int32_t>(q))
-      unfencedWrites.push_back(&unit);
-    unit.unfenced = true;
+    if (asyncProxy.load(std::memory_order_relaxed)) {
+      if (!unit.unfenced || unit.writer != static_cast<int32_t>(q))
+        unfencedWrites.push_back(&unit);
+      unit.unfenced = true;
+    }
     unit.writer = static_cast<int32_t>(q);
     unit.writeEpoch = now.epoch;
     unit.writeWarpEpoch = now.warpEpoch;
@@ -538,6 +547,9 @@ void ssmEmuSharedRegister(int64_t base, int64_t bytes) {
 }
 
 void ssmEmuSharedUnregister(int64_t base) {
+  // A new generation: no thread keeps pointers into the freed shadow (see
+  // unfencedWrites).
+  ++blockGeneration;
   for (size_t i = 0; i < sharedRanges.size(); ++i)
     if (sharedRanges[i].base == static_cast<uint64_t>(base)) {
       sharedRanges.erase(sharedRanges.begin() + i);
@@ -554,16 +566,23 @@ void ssmEmuSharedAccess(int64_t thread, int64_t address, int32_t bytes,
   sharedAccess(thread, static_cast<uint64_t>(address), bytes, write != 0);
 }
 
-void ssmEmuSharedArena(int64_t base, int64_t bytes) {
+void ssmEmuSharedArena(int64_t base, int64_t bytes, int32_t wgmma) {
   arenaBase = static_cast<uint64_t>(base);
   arenaBytes = static_cast<uint64_t>(std::max<int64_t>(bytes, 0));
+  asyncProxy = wgmma != 0;
 }
 
 void ssmEmuProxyFence(int64_t thread) {
-  clockNow();
-  for (Shadow *unit : unfencedWrites)
-    if (unit->writer == static_cast<int32_t>(thread))
+  const Clock &now = clockNow();
+  for (Shadow *unit : unfencedWrites) {
+    while (unit->lock.test_and_set(std::memory_order_acquire))
+      sched_yield();
+    if (unit->unfenced && unit->writer == static_cast<int32_t>(thread)) {
       unit->unfenced = false;
+      unit->fenceEpoch = now.epoch;
+    }
+    unit->lock.clear(std::memory_order_release);
+  }
   unfencedWrites.clear();
 }
 
@@ -605,27 +624,38 @@ void ssmEmuWgmma(int64_t thread, int64_t threads, int64_t accumulators,
   bool bf16 = kind == kSsmEmuMmaBF16;
   // Element (row, k) of a k-major operand without swizzle: 8 x 8 core
   // matrices of 16-byte rows, `stride` apart along the rows and `leading`
-  // apart along k. Its read is one by the async proxy.
+  // apart along k. Its read is one by the async proxy, of one shared
+  // buffer (each operand's elements in the same one): visible if its
+  // writer fenced it before a barrier this thread passed since (or is
+  // this thread, and fenced it).
   bool outside = false, unfenced = false;
-  auto at = [&](const Matrix &m, int64_t row, int64_t k) {
+  const Clock &now = clockNow();
+  auto at = [&](const Matrix &m, SharedRange *&buffer, int64_t row,
+                int64_t k) {
     uint64_t offset = m.start + uint64_t(row / 8) * m.stride +
                       uint64_t(k / 8) * m.leading + uint64_t(row % 8) * 16 +
                       uint64_t(k % 8) * 2;
-    if (offset + 2 > arenaBytes) {
+    uint64_t address = arenaBase + offset;
+    SharedRange *range = rangeOf(address);
+    if (!buffer)
+      buffer = range;
+    if (offset + 2 > arenaBytes || !range || range != buffer ||
+        address + 2 > range->base + range->bytes) {
       outside = true;
       return 0.0f;
     }
-    uint64_t address = arenaBase + offset;
-    if (SharedRange *range = rangeOf(address)) {
-      const Clock &now = clockNow();
-      forUnits(*range, address, 2, [&](Shadow &unit, uint64_t unitOffset) {
-        access(unit, unitOffset, thread, now, false);
-        unfenced |= unit.unfenced && unit.generation == now.generation;
-      });
-    }
+    forUnits(*range, address, 2, [&](Shadow &unit, uint64_t unitOffset) {
+      access(unit, unitOffset, thread, now, false);
+      unfenced |= unit.generation == now.generation &&
+                  (unit.unfenced ||
+                   (unit.writer >= 0 &&
+                    unit.writer != static_cast<int32_t>(thread) &&
+                    unit.fenceEpoch >= now.epoch));
+    });
     uint16_t bits = load16(address);
     return bf16 ? bf16ToFloat(bits) : halfToFloat(bits);
   };
+  SharedRange *aBuffer = nullptr, *bBuffer = nullptr;
   // This thread's accumulators (those of mma.sync's C for each 8 columns):
   // rows 16w + g and 16w + g + 8 of its warp w in the warpgroup, columns
   // 8j + 2t and 8j + 2t + 1.
@@ -637,15 +667,16 @@ void ssmEmuWgmma(int64_t thread, int64_t threads, int64_t accumulators,
             col = 8 * (i / 4) + 2 * t + i % 2;
     float sum = scaleD ? own[i] : 0.0f;
     for (int64_t k = 0; k < 16; ++k)
-      sum += at(a, row, k) * at(b, col, k);
+      sum += at(a, aBuffer, row, k) * at(b, bBuffer, col, k);
     own[i] = sum;
   }
   if (outside)
-    recordError("wgmma reads past the end of the block's shared memory");
+    recordError("wgmma reads an operand outside the block's shared buffers "
+                "(or across two of them)");
   if (unfenced)
     recordError("wgmma reads shared memory that a thread wrote without a "
-                "fence.proxy.async after the write (the async proxy may "
-                "not see it)");
+                "fence.proxy.async after the write and a barrier after "
+                "that (the async proxy may not see it)");
 }
 
 } // extern "C"

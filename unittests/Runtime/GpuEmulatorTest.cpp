@@ -10,10 +10,12 @@
 
 #include "gtest/gtest.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <iterator>
 #include <string>
 #include <thread>
 #include <vector>
@@ -442,10 +444,10 @@ struct Arena {
   Arena() {
     ssmEmuSharedBlock();
     ssmEmuSharedRegister(addressOf(base), kBytes);
-    ssmEmuSharedArena(addressOf(base), kBytes);
+    ssmEmuSharedArena(addressOf(base), kBytes, /*wgmma=*/1);
   }
   ~Arena() {
-    ssmEmuSharedArena(0, 0);
+    ssmEmuSharedArena(0, 0, 0);
     ssmEmuSharedUnregister(addressOf(base));
     std::free(base);
   }
@@ -542,16 +544,49 @@ TEST(GpuEmulatorTest, WgmmaErrors) {
             std::string::npos);
   EXPECT_NE(wgmma(96, plain, 8).find("warpgroups"), std::string::npos);
   EXPECT_NE(wgmma(128, plain, 12).find("multiple of 8"), std::string::npos);
-  // A thread's store into A (in a new block), read by the wgmma after a
-  // barrier: an error unless the thread fenced it for the async proxy.
-  for (bool fenced : {false, true}) {
+  // An operand past the end of the registered buffer (the arena).
+  EXPECT_NE(wgmma(128, descriptor(Arena::kBytes - 128, 128, 256), 8)
+                .find("outside"),
+            std::string::npos);
+  // A store into A (in a new block), read by the wgmma after a barrier:
+  // an error unless its thread fenced it for the async proxy before that
+  // barrier. A fence after the barrier, or another thread's, is too late.
+  enum Fence { kNone, kBeforeBarrier, kAfterBarrier, kOtherThread };
+  for (Fence fence : {kNone, kBeforeBarrier, kAfterBarrier, kOtherThread}) {
     ssmEmuSharedBlock();
     std::thread writer([&] {
       ssmEmuSharedAccess(0, addressOf(arena.base + 16), 2, 1);
+      if (fence == kBeforeBarrier)
+        ssmEmuProxyFence(0);
+      if (fence == kAfterBarrier) {
+        ssmEmuBarrierPassed();
+        ssmEmuProxyFence(0);
+      }
+    });
+    writer.join();
+    if (fence == kOtherThread) {
+      std::thread other([] { ssmEmuProxyFence(1); });
+      other.join();
+    }
+    EXPECT_EQ(wgmma(128, plain, 8).find("fence.proxy.async") !=
+                  std::string::npos,
+              fence != kBeforeBarrier)
+        << "fence " << fence;
+  }
+  // A cp.async's write (when its wait lands it) needs the fence too.
+  for (bool fenced : {false, true}) {
+    ssmEmuSharedBlock();
+    uint16_t source[8];
+    std::fill(std::begin(source), std::end(source), fenced ? 0x1111 : 0x2222);
+    std::thread copier([&] {
+      ssmEmuAsyncCopy(addressOf(arena.base + 32), addressOf(source), 16, 16);
+      ssmEmuAsyncCommit();
+      ssmEmuAsyncWait(0, 0);
       if (fenced)
         ssmEmuProxyFence(0);
     });
-    writer.join();
+    copier.join();
+    // (The copy changes the bytes there: a write.)
     EXPECT_EQ(wgmma(128, plain, 8).find("fence.proxy.async") !=
                   std::string::npos,
               !fenced);

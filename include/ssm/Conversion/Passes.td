@@ -425,8 +425,9 @@ def SSMFusedAttention : Pass<"ssm-fused-attention", "::mlir::ModuleOp"> {
     warpgroup's row tile mt is the block's rows 64 mt.., warp w's 16 rows
     from 16 w, whose accumulators lie as mma.sync's C fragments did. Each
     thread executes `nvvm.fence.proxy` (async.shared) before the barrier
-    that publishes a step's tiles; then `wgmma.fence`, per row tile E / 16
-    wgmma (times the planes' products), the first with scale-d 0 (so no
+    that publishes a step's tiles; then `wgmma.fence`, per row tile one
+    wgmma per 16 columns of the padded head size (times the planes'
+    products), the first with scale-d 0 (so no
     instruction writes the accumulators between the fence and the wgmma),
     one commit and `wgmma.wait_group 0`. P V stays on `mma.sync` with P
     in registers.
@@ -745,8 +746,8 @@ def SSMTensorCoreContractions
     both operands in shared memory: the tiles hold 8 x 8 core matrices (8
     rows of 16 bytes, contiguous), k-major and unswizzled, with no padding
     (4 KB per tile, the element-wise and cp.async staging as above, cp.async
-    chunks assigned so that a warp's eight 16-byte stores fill 128
-    contiguous bytes). The matrix descriptors hold the tile's shared address
+    chunks assigned so that eight adjacent threads' 16-byte copies fill
+    one core matrix, 128 contiguous bytes). The matrix descriptors hold the tile's shared address
     and the byte offsets between core matrices: 128 along k, 512 along the
     rows. Each thread executes `nvvm.fence.proxy` (async.shared) after its
     writes and before the barrier that publishes them, since wgmma reads

@@ -54,20 +54,25 @@ void ssmEmuMma(int64_t thread, int64_t threads, int64_t fragments,
 /// swizzle as the matrix descriptors `descA` and `descB` give them, f32
 /// accumulators: the thread's n / 2 accumulators (words 0.. of
 /// `accumulators`) become A B + D, or A B without `scaleD`. Computed at
-/// once, as if the warpgroup waited for it. The descriptors' addresses
-/// are offsets in the launch's shared memory (ssmEmuSharedArena). Reading
-/// shared memory that its writer did not follow with ssmEmuProxyFence()
-/// is an error, as is a block that is not whole warpgroups.
+/// once, as if the warpgroup waited for it (a missing wgmma.fence or
+/// wait shows nowhere). The descriptors' addresses are offsets in the
+/// launch's shared memory (ssmEmuSharedArena). The reads count for race
+/// detection. Errors: a block that is not whole warpgroups; an operand
+/// outside the registered shared buffers or across two of them; reading
+/// what another thread wrote unless that thread called
+/// ssmEmuProxyFence() after the write and this thread has passed a
+/// barrier since (the thread itself: unless it called it).
 void ssmEmuWgmma(int64_t thread, int64_t threads, int64_t accumulators,
                  int64_t descA, int64_t descB, int32_t n, int32_t kind,
                  int32_t scaleD);
 /// fence.proxy.async of thread `thread`: its shared memory writes so far
-/// are visible to wgmma.
+/// are visible to wgmma (of other threads, after a barrier).
 void ssmEmuProxyFence(int64_t thread);
 /// The launch's shared memory, all of it: `bytes` at `base`, which is
-/// aligned to 2^18 bytes, so that the shared addresses of wgmma's matrix
-/// descriptors (18 bits) are offsets from it. (0, 0) after the launch.
-void ssmEmuSharedArena(int64_t base, int64_t bytes);
+/// aligned to 2^18 bytes where the kernel has wgmma (`wgmma` != 0: its
+/// matrix descriptors' 18-bit shared addresses are offsets from it, and
+/// writes are tracked for ssmEmuProxyFence()). (0, 0, 0) after the launch.
+void ssmEmuSharedArena(int64_t base, int64_t bytes, int32_t wgmma);
 /// cp.async of `bytes` (4, 8 or 16) to `dst`: the first `srcBytes` from
 /// `src` (read now), zeros for the rest, written to `dst` when a wait
 /// retires its group. The calling CPU thread keeps it in flight: it stands

@@ -433,6 +433,8 @@ LogicalResult Emulator::emulate(gpu::LaunchOp launch) {
   auto bytesType = MemRefType::get({ShapedType::kDynamic}, b.getI8Type(),
                                    AffineMap(), workgroup);
   Value arena, sharedBytes;
+  bool wgmma = false;
+  launch.walk([&](NVVM::WgmmaMmaAsyncOp) { wgmma = true; });
   if (staticBytes != 0 || launch.getDynamicSharedMemorySize()) {
     sharedBytes = arith::ConstantIndexOp::create(b, loc, staticBytes);
     if (Value bytes = launch.getDynamicSharedMemorySize())
@@ -441,8 +443,6 @@ LogicalResult Emulator::emulate(gpu::LaunchOp launch) {
           arith::IndexCastOp::create(b, loc, b.getIndexType(), bytes));
     // (The large alignment only where a wgmma needs it: such an
     // allocation is a fresh mapping.)
-    bool wgmma = false;
-    launch.walk([&](NVVM::WgmmaMmaAsyncOp) { wgmma = true; });
     arena = memref::AllocOp::create(
         b, loc, bytesType, ValueRange{sharedBytes},
         b.getI64IntegerAttr(wgmma ? kArenaAlignment : 64));
@@ -463,7 +463,7 @@ LogicalResult Emulator::emulate(gpu::LaunchOp launch) {
     call(b, loc, "ssmEmuSharedArena",
          {i64(b, loc,
               memref::ExtractAlignedPointerAsIndexOp::create(b, loc, arena)),
-          i64(b, loc, sharedBytes)});
+          i64(b, loc, sharedBytes), i32(b, loc, wgmma ? 1 : 0)});
 
   // Threads that run one after the other share their stack buffers, at
   // the entry of the function (allocas elsewhere are freed only when it
@@ -692,7 +692,7 @@ LogicalResult Emulator::emulate(gpu::LaunchOp launch) {
     call(b, loc, "ssmEmuSharedUnregister", {base});
   if (arena) {
     Value none = arith::ConstantIntOp::create(b, loc, 0, 64);
-    call(b, loc, "ssmEmuSharedArena", {none, none});
+    call(b, loc, "ssmEmuSharedArena", {none, none, i32(b, loc, 0)});
     memref::DeallocOp::create(b, loc, arena);
   }
   launch.erase();

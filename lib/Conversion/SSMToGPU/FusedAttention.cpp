@@ -15,6 +15,11 @@
 // tensor cores at about f32's precision, and its range. With more than 64
 // per head, a warp has one row tile (64 queries per block).
 //
+// On sm_90a, S = Q K^T is wgmma of the block's warpgroup (multiplyScores)
+// on Q's and K's tiles held as core matrices; its row tile mt is the
+// block's rows 64 mt.., warp w's 16 of them from 16 w, and its
+// accumulators lie as mma.sync's C did, so the rest is unchanged.
+//
 //===----------------------------------------------------------------------===//
 
 #include "ssm/Conversion/Passes.h"
@@ -614,8 +619,9 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
   Value shift = arith::SubIOp::create(b, loc, Lk, Lq);
   int64_t window = params.window;
 
-  // Q's, K's and V's tiles, row-major (V's read transposed by ldmatrix),
-  // one after the other in dynamic shared memory (more than the 48 KB of
+  // Q's, K's and V's tiles, row-major (V's read transposed by ldmatrix;
+  // with wgmma, Q's and K's core matrices), one after the other in dynamic
+  // shared memory (more than the 48 KB of
   // static shared memory for the larger head sizes). With 16-byte loads,
   // the next step's copies of K and V (cp.async) fly while this step
   // computes: into the other one of double-buffered tiles; for f32

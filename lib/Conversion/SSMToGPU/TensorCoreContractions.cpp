@@ -4,7 +4,9 @@
 // MmaFragments.h. A's four ldmatrix matrices are its quadrants (rows
 // first), B's two are its k halves read from an n-major tile (row n, k
 // contiguous). f32 operands are multiplied as bf16 planes
-// (mma::splitBF16, mma::multiplyAddPlanes).
+// (mma::splitBF16, mma::multiplyAddPlanes). On sm_90a the block's
+// warpgroup multiplies with wgmma instead, from tiles of core matrices
+// (multiplyWarpgroupTile).
 //
 //===----------------------------------------------------------------------===//
 
@@ -35,7 +37,8 @@ namespace {
 /// 2 x 64 x 40 x 2 bytes = 10 KB per block, 20 KB double-buffered; with
 /// f32 operands, 3 planes of each (30 KB) and 2 x 64 x 32 x 4 bytes of f32
 /// staging tiles (16 KB): within the 48 KB that every architecture gives a
-/// block without opting in.
+/// block without opting in. With wgmma the tiles have no padding (4 KB
+/// each).
 using mma::kWarpSize;
 constexpr int64_t kMmaM = mma::kM, kMmaN = mma::kN,
                   kMmaK = mma::kK;

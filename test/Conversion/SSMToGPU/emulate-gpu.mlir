@@ -2,7 +2,7 @@
 
 // A kernel with a barrier and warp-level operations: its blocks in a loop
 // (x fastest), each an OpenMP team of a thread per GPU thread; shared
-// memory a buffer per launch, private memory and the exchange buffer of the
+// memory an arena per launch, private memory and the exchange buffer of the
 // runtime calls a stack buffer per thread; device memory host memory.
 // The launch's shared memory is one arena, the workgroup buffer and the
 // dynamic shared memory views of it, announced to the runtime (for
@@ -33,7 +33,8 @@
 // CHECK:         %[[ARENAAT:[a-z0-9_]+]] = memref.extract_aligned_pointer_as_index %[[ARENA]]
 // CHECK:         %[[ARENA64:[a-z0-9_]+]] = arith.index_cast %[[ARENAAT]] : index to i64
 // CHECK:         %[[ALL64:[a-z0-9_]+]] = arith.index_cast %[[ALL]] : index to i64
-// CHECK:         call @ssmEmuSharedArena(%[[ARENA64]], %[[ALL64]])
+// CHECK:         %[[NOWGMMA:[a-z0-9_]+]] = arith.constant 0 : i32
+// CHECK:         call @ssmEmuSharedArena(%[[ARENA64]], %[[ALL64]], %[[NOWGMMA]])
 // CHECK:         %[[TILEBYTES:[a-z0-9_]+]] = arith.constant 768 : i64
 // CHECK:         %[[TILEAT:[a-z0-9_]+]] = memref.extract_aligned_pointer_as_index %[[TILE]]
 // CHECK:         %[[TILE64:[a-z0-9_]+]] = arith.index_cast %[[TILEAT]] : index to i64
@@ -78,7 +79,7 @@
 // CHECK:         call @ssmEmuSharedUnregister(%[[TILE64]])
 // CHECK:         call @ssmEmuSharedUnregister(%[[DYN64]])
 // CHECK:         %[[NONE:[a-z0-9_]+]] = arith.constant 0 : i64
-// CHECK:         call @ssmEmuSharedArena(%[[NONE]], %[[NONE]])
+// CHECK:         call @ssmEmuSharedArena(%[[NONE]], %[[NONE]], %{{[a-z0-9_]+}})
 // CHECK:         memref.dealloc %[[ARENA]] : memref<?xi8>
 // CHECK:         memref.dealloc %[[D]] : memref<?xf32>
 // CHECK-NOT:     gpu.
@@ -264,12 +265,15 @@ func.func @async_copies(%src: memref<8x16xf16>, %n: index) {
 // operand type (bf16: 1) and scale-d; D is read back into a struct. The
 // wgmma's fence, commit and wait go (it is done when issued), the proxy
 // fence is a call, and the launch's shared memory is aligned to 2^18 bytes
-// (the descriptors' 18-bit addresses are offsets in it).
+// (the descriptors' 18-bit addresses are offsets in it), its writes
+// tracked for the fences.
 
 // CHECK-LABEL: func.func @wgmma(
 // CHECK-SAME:      %[[DA:[a-z0-9_]+]]: i64, %[[DB:[a-z0-9_]+]]: i64, %[[D:[a-z0-9_]+]]: !llvm.struct<(f32, f32, f32, f32)>)
 // CHECK-NOT:     nvvm.
 // CHECK:         memref.alloc(%{{[a-z0-9_]+}}) {alignment = 262144 : i64} : memref<?xi8>
+// CHECK:         %[[TRACKED:[a-z0-9_]+]] = arith.constant 1 : i32
+// CHECK:         call @ssmEmuSharedArena(%{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}, %[[TRACKED]])
 // CHECK:         omp.parallel
 // CHECK:           call @ssmEmuProxyFence(%[[THREAD:[a-z0-9_]+]])
 // CHECK:           %[[F0:[a-z0-9_]+]] = llvm.extractvalue %[[D]][0]

@@ -46,6 +46,9 @@
 // 64 mt.., warp w's from 16 w), four m64n32k16 (E = 64) into fresh
 // accumulators (scale-d 0 first), committed and waited for as one group;
 // P V stays on ldmatrix.trans and mma.sync.
+// The matrix descriptors' byte offsets between core matrices: 128 along k
+// (8 << 16) and a row of them, 64 x 16 bytes, between 8-row groups
+// (64 << 32): 274878431232.
 // WGMMA-LABEL: func.func @attention
 // WGMMA:         dynamic_shared_memory_size %c29696_i32
 // WGMMA:         %[[QT:[a-z0-9_]+]] = memref.view %{{[a-z0-9_]+}}[%{{[a-z0-9_]+}}][] : {{.*}} to memref<16x8x8x8xbf16, #gpu.address_space<workgroup>>
@@ -56,6 +59,7 @@
 // WGMMA:           nvvm.fence.proxy {kind = #nvvm.proxy_kind<async.shared>, space = #nvvm.shared_space<cta>}
 // WGMMA-NEXT:      gpu.barrier
 // WGMMA:           nvvm.wgmma.fence.aligned
+// WGMMA:           arith.constant 274878431232 : i64
 // WGMMA:           nvvm.wgmma.mma_async {{.*}}, <m = 64, n = 32, k = 16>, D[<f32>, <zero>], A[<bf16>, <one>, <row>], B[<bf16>, <one>, <col>]
 // WGMMA-COUNT-3:   nvvm.wgmma.mma_async {{.*}}, <m = 64, n = 32, k = 16>, D[<f32>, <one>]
 // WGMMA:           nvvm.wgmma.mma_async {{.*}}, D[<f32>, <zero>]
