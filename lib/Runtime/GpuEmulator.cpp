@@ -75,6 +75,14 @@ struct Shadow;
 thread_local std::vector<Shadow *> unfencedWrites;
 /// Whether the current launch tracks fence.proxy.async (it has wgmma).
 std::atomic<bool> asyncProxy{false};
+/// The calling GPU thread's wgmma bookkeeping: whether a wgmma.fence came
+/// since its last wgmma.wait_group (or its start), its wgmma since its
+/// last commit, and its committed groups that no wait completed.
+struct Wgmmas {
+  bool fenced = false;
+  int32_t uncommitted = 0, groups = 0;
+};
+thread_local Wgmmas wgmmas;
 Clock &clockNow() {
   uint32_t generation = blockGeneration.load(std::memory_order_relaxed);
   if (clock.generation != generation) {
@@ -525,6 +533,25 @@ void ssmEmuAsyncWait(int64_t thread, int32_t pending) {
     groupEnd -= end;
 }
 
+void ssmEmuWgmmaFence(void) { wgmmas.fenced = true; }
+
+void ssmEmuWgmmaCommit(void) {
+  ++wgmmas.groups;
+  wgmmas.uncommitted = 0;
+}
+
+void ssmEmuWgmmaWait(int32_t pending) {
+  wgmmas.groups = std::min(wgmmas.groups, std::max(pending, 0));
+  wgmmas.fenced = false;
+}
+
+void ssmEmuWgmmaDrain(void) {
+  if (wgmmas.uncommitted > 0 || wgmmas.groups > 0)
+    recordError("a GPU thread ended with wgmma that no "
+                "wgmma.wait_group completed");
+  wgmmas = Wgmmas();
+}
+
 void ssmEmuAsyncDrain(void) {
   if (!inFlight.copies.empty())
     recordError("a GPU thread ended with cp.async copies that no wait "
@@ -621,6 +648,12 @@ void ssmEmuWgmma(int64_t thread, int64_t threads, int64_t accumulators,
     recordError("wgmma in a launch without shared memory");
     return;
   }
+  // Its accumulators are registers that other instructions may have
+  // written since the last wait: a wgmma.fence must come first.
+  if (!wgmmas.fenced)
+    recordError("wgmma without a wgmma.fence since the thread's start or "
+                "its last wgmma.wait_group");
+  ++wgmmas.uncommitted;
   bool bf16 = kind == kSsmEmuMmaBF16;
   // Element (row, k) of a k-major operand without swizzle: 8 x 8 core
   // matrices of 16-byte rows, `stride` apart along the rows and `leading`

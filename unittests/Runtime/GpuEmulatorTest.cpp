@@ -503,9 +503,13 @@ TEST_P(WgmmaTest, M64N16K16) {
   for (int32_t scaleD : {1, 0}) {
     std::vector<float> d = acc;
     runBlock(128, [&](int64_t t) {
+      ssmEmuWgmmaFence();
       ssmEmuWgmma(t, 128, addressOf(&d[t * n / 2]),
                   descriptor(aStart, 1024, 128),
                   descriptor(bStart, 128, 256), n, kind, scaleD);
+      ssmEmuWgmmaCommit();
+      ssmEmuWgmmaWait(0);
+      ssmEmuWgmmaDrain();
     });
     EXPECT_EQ(ssmEmuTakeError(), nullptr);
     for (int t = 0; t < 128; ++t)
@@ -529,8 +533,12 @@ TEST(GpuEmulatorTest, WgmmaErrors) {
   auto wgmma = [&](int64_t threads, int64_t descA, int32_t n) {
     runBlock(threads, [&](int64_t t) {
       ssmEmuBarrierPassed();
+      ssmEmuWgmmaFence();
       ssmEmuWgmma(t, threads, addressOf(&d[4 * t]), descA,
                   descriptor(4096, 128, 256), n, kSsmEmuMmaBF16, 1);
+      ssmEmuWgmmaCommit();
+      ssmEmuWgmmaWait(0);
+      ssmEmuWgmmaDrain();
     });
     const char *error = ssmEmuTakeError();
     return std::string(error ? error : "");
@@ -544,6 +552,34 @@ TEST(GpuEmulatorTest, WgmmaErrors) {
             std::string::npos);
   EXPECT_NE(wgmma(96, plain, 8).find("warpgroups"), std::string::npos);
   EXPECT_NE(wgmma(128, plain, 12).find("multiple of 8"), std::string::npos);
+  // A wgmma before a wgmma.fence (at the start, or after a wait); one that
+  // no wait completes (uncommitted, or committed and still pending).
+  enum Order { kNoFence, kFenceThenWait, kNoCommit, kPendingGroup, kDone };
+  for (Order order :
+       {kNoFence, kFenceThenWait, kNoCommit, kPendingGroup, kDone}) {
+    runBlock(128, [&](int64_t t) {
+      if (order != kNoFence)
+        ssmEmuWgmmaFence();
+      if (order == kFenceThenWait)
+        ssmEmuWgmmaWait(0);
+      ssmEmuWgmma(t, 128, addressOf(&d[4 * t]), plain,
+                  descriptor(4096, 128, 256), 8, kSsmEmuMmaBF16, 1);
+      if (order != kNoCommit)
+        ssmEmuWgmmaCommit();
+      ssmEmuWgmmaWait(order == kPendingGroup ? 1 : 0);
+      ssmEmuWgmmaDrain();
+    });
+    const char *error = ssmEmuTakeError();
+    std::string text = error ? error : "";
+    if (order == kDone)
+      EXPECT_EQ(text, "");
+    else
+      EXPECT_NE(text.find(order == kNoFence || order == kFenceThenWait
+                              ? "wgmma without a wgmma.fence"
+                              : "no wgmma.wait_group completed"),
+                std::string::npos)
+          << "order " << order << ": " << text;
+  }
   // An operand past the end of the registered buffer (the arena).
   EXPECT_NE(wgmma(128, descriptor(Arena::kBytes - 128, 128, 256), 8)
                 .find("outside"),

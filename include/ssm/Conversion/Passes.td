@@ -632,7 +632,11 @@ def SSMEmulateGPU : Pass<"ssm-emulate-gpu", "::mlir::ModuleOp"> {
       (m64nNk16, k-major unswizzled f16/bf16 operands in shared memory, f32
       accumulators) a call in which each thread computes its own
       accumulators from shared memory as the matrix descriptors give it,
-      at once (its fence, commit and wait go); `nvgpu.device_async_copy`
+      at once; its fence, commit and wait are calls that keep count, and
+      a wgmma without a `wgmma.fence` since the thread's last wait (or
+      start), or a thread that ends with wgmma no wait completed, is an
+      error of the run (reading accumulators or overwriting operands
+      before the wait is not caught); `nvgpu.device_async_copy`
       (cp.async) reads its source at once but writes shared memory only
       when an `nvgpu.device_async_wait` of its thread retires its group
       (each GPU thread of such a kernel is a CPU thread that keeps its
@@ -649,7 +653,9 @@ def SSMEmulateGPU : Pass<"ssm-emulate-gpu", "::mlir::ModuleOp"> {
       run (a copy may land any time from its issue to its wait); a wgmma's
       reads count as reads of its thread, and reading a unit whose writer
       has not executed `nvvm.fence.proxy` (async.shared) since the write is
-      an error of the run (the async proxy may not see it);
+      an error of the run (the async proxy may not see it), as is reading
+      what another thread fenced after the last barrier the reader passed,
+      or an operand outside one shared buffer;
     - shared memory (workgroup attributions, dynamic shared memory) is one
       arena per launch, aligned to 2^18 bytes where a kernel has wgmma (its
       descriptors' 18-bit shared addresses are offsets in it), the

@@ -65,6 +65,16 @@ void ssmEmuMma(int64_t thread, int64_t threads, int64_t fragments,
 void ssmEmuWgmma(int64_t thread, int64_t threads, int64_t accumulators,
                  int64_t descA, int64_t descB, int32_t n, int32_t kind,
                  int32_t scaleD);
+/// wgmma.fence, wgmma.commit_group and wgmma.wait_group of the calling
+/// thread (`pending` groups may stay). A wgmma before a fence since the
+/// thread's start or its last wait, or a thread that ends (the drain)
+/// with wgmma that no wait completed, is an error. (Reading accumulators
+/// before the wait, or writing an operand's shared memory then, shows
+/// nowhere: each wgmma is done when issued.)
+void ssmEmuWgmmaFence(void);
+void ssmEmuWgmmaCommit(void);
+void ssmEmuWgmmaWait(int32_t pending);
+void ssmEmuWgmmaDrain(void);
 /// fence.proxy.async of thread `thread`: its shared memory writes so far
 /// are visible to wgmma (of other threads, after a barrier).
 void ssmEmuProxyFence(int64_t thread);

@@ -318,9 +318,21 @@ LogicalResult Emulator::emulateOp(Operation *op, const Thread &thread) {
     op->erase();
     return success();
   }
-  // The wgmma is done when it is issued: nothing to order or wait for.
-  if (isa<NVVM::WgmmaFenceAlignedOp, NVVM::WgmmaGroupSyncAlignedOp,
-          NVVM::WgmmaWaitGroupSyncOp>(op)) {
+  // The wgmma is done when it is issued: its fence, commit and wait are
+  // bookkeeping, checked at the thread's end.
+  if (isa<NVVM::WgmmaFenceAlignedOp>(op)) {
+    call(b, loc, "ssmEmuWgmmaFence", {});
+    op->erase();
+    return success();
+  }
+  if (isa<NVVM::WgmmaGroupSyncAlignedOp>(op)) {
+    call(b, loc, "ssmEmuWgmmaCommit", {});
+    op->erase();
+    return success();
+  }
+  if (auto wait = dyn_cast<NVVM::WgmmaWaitGroupSyncOp>(op)) {
+    call(b, loc, "ssmEmuWgmmaWait",
+         {i32(b, loc, static_cast<int64_t>(wait.getGroup()))});
     op->erase();
     return success();
   }
@@ -685,6 +697,11 @@ LogicalResult Emulator::emulate(gpu::LaunchOp launch) {
     OpBuilder::InsertionGuard scope(b);
     b.setInsertionPoint(threadBody->getTerminator());
     call(b, loc, "ssmEmuAsyncDrain", {});
+  }
+  if (wgmma) {
+    OpBuilder::InsertionGuard scope(b);
+    b.setInsertionPoint(threadBody->getTerminator());
+    call(b, loc, "ssmEmuWgmmaDrain", {});
   }
 
   b.setInsertionPointAfter(launch);

@@ -263,8 +263,9 @@ func.func @async_copies(%src: memref<8x16xf16>, %n: index) {
 // A wgmma is a call of the runtime with the thread's accumulators in its
 // exchange buffer (the struct's fields, as i32), the descriptors, n, the
 // operand type (bf16: 1) and scale-d; D is read back into a struct. The
-// wgmma's fence, commit and wait go (it is done when issued), the proxy
-// fence is a call, and the launch's shared memory is aligned to 2^18 bytes
+// wgmma is done when issued: its fence, commit and wait are bookkeeping
+// calls, checked by a drain at the thread's end; the proxy fence is a
+// call, and the launch's shared memory is aligned to 2^18 bytes
 // (the descriptors' 18-bit addresses are offsets in it), its writes
 // tracked for the fences.
 
@@ -276,6 +277,8 @@ func.func @async_copies(%src: memref<8x16xf16>, %n: index) {
 // CHECK:         call @ssmEmuSharedArena(%{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}, %[[TRACKED]])
 // CHECK:         omp.parallel
 // CHECK:           call @ssmEmuProxyFence(%[[THREAD:[a-z0-9_]+]])
+// CHECK:           omp.barrier
+// CHECK:           call @ssmEmuWgmmaFence()
 // CHECK:           %[[F0:[a-z0-9_]+]] = llvm.extractvalue %[[D]][0]
 // CHECK:           %[[W0:[a-z0-9_]+]] = arith.bitcast %[[F0]] : f32 to i32
 // CHECK:           memref.store %[[W0]], %[[EXCHANGE:[a-z0-9_]+]][%{{[a-z0-9_]+}}] : memref<128xi32>
@@ -286,7 +289,11 @@ func.func @async_copies(%src: memref<8x16xf16>, %n: index) {
 // CHECK:           call @ssmEmuWgmma(%[[THREAD]], %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}, %[[DA]], %[[DB]], %[[N]], %[[BF16]], %[[SCALE]]) : (i64, i64, i64, i64, i64, i32, i32, i32) -> ()
 // CHECK:           llvm.mlir.undef : !llvm.struct<(f32, f32, f32, f32)>
 // CHECK-COUNT-4:   llvm.insertvalue
-// CHECK:           omp.terminator
+// CHECK:           call @ssmEmuWgmmaCommit()
+// CHECK:           %[[NONE_PENDING:[a-z0-9_]+]] = arith.constant 0 : i32
+// CHECK:           call @ssmEmuWgmmaWait(%[[NONE_PENDING]])
+// CHECK:           call @ssmEmuWgmmaDrain()
+// CHECK-NEXT:      omp.terminator
 !acc = !llvm.struct<(f32, f32, f32, f32)>
 func.func @wgmma(%da: i64, %db: i64, %d: !acc) {
   %c1 = arith.constant 1 : index
