@@ -51,8 +51,7 @@ constexpr int64_t kThreads = kWarps * mma::kWarpSize;
 /// Row padding of the shared tiles (8 halves: 16-byte aligned rows whose
 /// ldmatrix reads fall in distinct banks for the head sizes allowed).
 constexpr int64_t kPad = 8;
-/// wgmma's core matrices: 8 rows of 16 bytes (8 elements), contiguous.
-constexpr int64_t kCoreRows = 8, kCoreBytes = 128;
+using mma::kCoreRows;
 /// The largest head sizes: per row tile, a thread holds Ev / 2 output
 /// accumulators and blockK / 2 scores in registers.
 constexpr int64_t kMaxHeadSize = 128;
@@ -441,65 +440,19 @@ void FlashKernel::clearPadding(ArrayRef<Value> tile, int64_t rows,
 void FlashKernel::multiplyScores(
     ArrayRef<Value> qTile, ArrayRef<Value> kTile, Value row0,
     SmallVectorImpl<SmallVector<Value>> &scores) {
-  MLIRContext *ctx = b.getContext();
-  Type i64Type = b.getI64Type();
-  auto i64 = [&](int64_t v) -> Value {
-    return arith::ConstantIntOp::create(b, loc, v, 64);
-  };
-  // The matrix descriptor (PTX ISA, "Matrix Descriptor Format") of `tile`
-  // (k-major core matrices, no swizzle) from row `row` and column `kk`:
-  // its shared address, and the byte offsets between core matrices along
-  // k (128) and along the rows (a row of core matrices), in 16-byte units.
-  int64_t stride = Ep / kCoreRows * kCoreBytes;
-  auto descriptor = [&](Value tile, Value row, int64_t kk) {
-    Value address = arith::IndexCastOp::create(
-        b, loc, i64Type,
-        memref::ExtractAlignedPointerAsIndexOp::create(b, loc, tile));
-    Value offset = arith::IndexCastOp::create(
-        b, loc, i64Type,
-        add(mul(div(row, kCoreRows), constant(stride)),
-            constant(kk / kCoreRows * kCoreBytes)));
-    Value start = arith::AndIOp::create(
-        b, loc,
-        arith::ShRUIOp::create(
-            b, loc, arith::AddIOp::create(b, loc, address, offset), i64(4)),
-        i64(0x3fff));
-    return arith::OrIOp::create(
-        b, loc, start,
-        i64((kCoreBytes >> 4) << 16 | (stride >> 4) << 32));
-  };
   int64_t n = blockK;
   auto accumulatorType = LLVM::LLVMStructType::getLiteral(
-      ctx, SmallVector<Type>(n / 2, b.getF32Type()));
-  auto type = operandType.isBF16() ? NVVM::WGMMATypes::bf16
-                                   : NVVM::WGMMATypes::f16;
+      b.getContext(), SmallVector<Type>(n / 2, b.getF32Type()));
   // The scores start at the first product (scale-d 0: the accumulators'
   // registers are not read, so no instruction writes them between the
   // fence and the wgmma).
   NVVM::WgmmaFenceAlignedOp::create(b, loc);
   SmallVector<Value> d;
-  for (int64_t mt = 0; mt < int64_t(scores.size()); ++mt) {
-    Value acc = LLVM::UndefOp::create(b, loc, accumulatorType);
-    Value qRow = constant(mt * kWarps * mma::kM);
-    bool first = true;
-    // As mma::multiplyAddPlanes orders the planes' products: the smallest
-    // first.
-    for (int64_t kk = 0; kk < Ep; kk += mma::kK)
-      for (int64_t order = planes - 1; order >= 0; --order)
-        for (int64_t i = order; i >= 0; --i) {
-          acc = NVVM::WgmmaMmaAsyncOp::create(
-              b, loc, accumulatorType, acc, descriptor(qTile[i], qRow, kk),
-              descriptor(kTile[order - i], row0, kk),
-              NVVM::MMAShapeAttr::get(ctx, kWarps * mma::kM, n, mma::kK),
-              type, type, NVVM::WGMMATypes::f32,
-              first ? NVVM::WGMMAScaleOut::zero : NVVM::WGMMAScaleOut::one,
-              NVVM::WGMMAScaleIn::one, NVVM::WGMMAScaleIn::one,
-              NVVM::MMALayout::row, NVVM::MMALayout::col,
-              /*satfinite=*/nullptr);
-          first = false;
-        }
-    d.push_back(acc);
-  }
+  for (int64_t mt = 0; mt < int64_t(scores.size()); ++mt)
+    d.push_back(mma::wgmmaPlanes(
+        b, loc, operandType, qTile, constant(mt * kWarps * mma::kM), kTile,
+        row0, Ep, kWarps * mma::kM, n,
+        LLVM::UndefOp::create(b, loc, accumulatorType), /*fresh=*/true));
   NVVM::WgmmaGroupSyncAlignedOp::create(b, loc);
   NVVM::WgmmaWaitGroupSyncOp::create(b, loc, 0);
   for (auto [mt, tile] : llvm::enumerate(scores))

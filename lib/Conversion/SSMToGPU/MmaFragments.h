@@ -11,6 +11,12 @@
 // `ldmatrix` gives lane l, of each 8 x 8 matrix whose row addresses lanes
 // 8j..8j+7 supply, the pair (row g, columns 2t, 2t+1) in register j.
 //
+// sm_90a's `wgmma.mma_async` m64nNk16 (a warpgroup of 4 warps) reads both
+// operands from shared memory, k-major 8 x 8 core matrices (8 rows of 16
+// bytes, contiguous) without swizzle as matrix descriptors give them; its
+// f32 accumulators lie as C's above for each 8 columns, warp w of the
+// warpgroup holding rows 16w...
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef SSM_LIB_CONVERSION_SSMTOGPU_MMAFRAGMENTS_H
@@ -93,6 +99,73 @@ inline SmallVector<Value, 4> multiplyAdd(OpBuilder &b, Location loc,
   for (int64_t r = 0; r < 4; ++r)
     result.push_back(LLVM::ExtractValueOp::create(b, loc, d, r));
   return result;
+}
+
+/// wgmma's core matrices: 8 rows of 16 bytes (8 f16/bf16), contiguous.
+constexpr int64_t kCoreRows = 8, kCoreBytes = 128;
+
+/// The matrix descriptor (PTX ISA, "Matrix Descriptor Format") of the
+/// k-major operand held in `tile`, a memref<rows / 8 x columns / 8 x 8 x 8>
+/// of core matrices, from row `row` (index, a multiple of 8) and column
+/// `column` (a multiple of 8): the shared address (bits 4-17, in 16-byte
+/// units, as the others), the bytes between core matrices along k (128)
+/// and between 8-row groups (a row of core matrices); no swizzle.
+inline Value wgmmaDescriptor(OpBuilder &b, Location loc, Value tile,
+                             Value row, int64_t column) {
+  auto type = cast<MemRefType>(tile.getType());
+  int64_t stride = type.getDimSize(1) * kCoreBytes;
+  Type i64 = b.getI64Type();
+  auto constant = [&](int64_t v) -> Value {
+    return arith::ConstantIntOp::create(b, loc, v, 64);
+  };
+  Value address = arith::IndexCastOp::create(
+      b, loc, i64, memref::ExtractAlignedPointerAsIndexOp::create(b, loc, tile));
+  Value rowGroups = arith::DivUIOp::create(
+      b, loc, arith::IndexCastOp::create(b, loc, i64, row), constant(kCoreRows));
+  Value offset = arith::AddIOp::create(
+      b, loc, arith::MulIOp::create(b, loc, rowGroups, constant(stride)),
+      constant(column / kCoreRows * kCoreBytes));
+  Value start = arith::AndIOp::create(
+      b, loc,
+      arith::ShRUIOp::create(b, loc,
+                             arith::AddIOp::create(b, loc, address, offset),
+                             constant(4)),
+      constant(0x3fff));
+  return arith::OrIOp::create(
+      b, loc, start, constant((kCoreBytes >> 4) << 16 | (stride >> 4) << 32));
+}
+
+/// `d` (a struct of the m x n / 128 f32 accumulators of each thread of the
+/// warpgroup) plus the product of A's rows from `aRow` and B's from `bRow`
+/// (k-major tiles of core matrices of `element`, f16 or bf16, one per
+/// plane) over columns [0, `depth`): wgmma m`m`n`n`k16 per 16 columns
+/// and, with several planes, per product of planes i and j with i + j <
+/// planes, ordered as multiplyAddPlanes orders them. With `fresh`, `d`'s
+/// values are ignored (the first has scale-d 0). Returns the last result.
+inline Value wgmmaPlanes(OpBuilder &b, Location loc, Type element,
+                         ArrayRef<Value> aTiles, Value aRow,
+                         ArrayRef<Value> bTiles, Value bRow, int64_t depth,
+                         int64_t m, int64_t n, Value d, bool fresh) {
+  int64_t planes = aTiles.size();
+  assert(planes == static_cast<int64_t>(bTiles.size()) && "planes of a, b");
+  auto type = element.isBF16() ? NVVM::WGMMATypes::bf16
+                               : NVVM::WGMMATypes::f16;
+  auto shape = NVVM::MMAShapeAttr::get(b.getContext(), m, n, kK);
+  for (int64_t k = 0; k < depth; k += kK)
+    for (int64_t order = planes - 1; order >= 0; --order)
+      for (int64_t i = order; i >= 0; --i) {
+        d = NVVM::WgmmaMmaAsyncOp::create(
+            b, loc, d.getType(), d,
+            wgmmaDescriptor(b, loc, aTiles[i], aRow, k),
+            wgmmaDescriptor(b, loc, bTiles[order - i], bRow, k), shape, type,
+            type, NVVM::WGMMATypes::f32,
+            fresh ? NVVM::WGMMAScaleOut::zero : NVVM::WGMMAScaleOut::one,
+            NVVM::WGMMAScaleIn::one, NVVM::WGMMAScaleIn::one,
+            NVVM::MMALayout::row, NVVM::MMALayout::col,
+            /*satfinite=*/nullptr);
+        fresh = false;
+      }
+  return d;
 }
 
 /// The most bf16 planes an f32 value is split into (about f32's precision).

@@ -59,7 +59,7 @@ constexpr int64_t kAccumulators = kMmaTilesM * kMmaTilesN * 4;
 /// accumulators per thread. Its tiles hold 8 x 8 core matrices (8 rows of
 /// 16 bytes, contiguous), k-major and unswizzled: the core matrix of rows
 /// 8i.. and columns 8j.. at (i kTileK / 8 + j) x 128 bytes.
-constexpr int64_t kCoreRows = 8, kCoreBytes = 128;
+using mma::kCoreRows;
 static_assert(kThreads == 128, "one warpgroup per block");
 static_assert(kTileM == 64 && kTileN == 64, "m64n64k16 products");
 
@@ -460,56 +460,16 @@ void KernelBuilder::multiplyWarpTiles(std::array<SmallVector<Value>, 2> &tiles,
 void KernelBuilder::multiplyWarpgroupTile(
     std::array<SmallVector<Value>, 2> &tiles, Value row0,
     SmallVectorImpl<Value> &acc) {
-  MLIRContext *ctx = b.getContext();
-  Type i64Type = b.getI64Type();
-  auto i64 = [&](int64_t v) -> Value {
-    return arith::ConstantIntOp::create(b, loc, v, 64);
-  };
-  // A matrix descriptor (PTX ISA, "Matrix Descriptor Format") of the
-  // slice's 64 rows of `tile` from column `kk`: its shared address, the
-  // leading (k) and stride (rows) byte offsets between core matrices, all
-  // in 16-byte units; no swizzle. (The address is under 2^18: 14 bits.)
-  constexpr int64_t leading = kCoreBytes,
-                    stride = kTileK / kCoreRows * kCoreBytes;
-  auto descriptor = [&](Value tile, int64_t kk) {
-    Value address = arith::IndexCastOp::create(
-        b, loc, i64Type,
-        memref::ExtractAlignedPointerAsIndexOp::create(b, loc, tile));
-    Value offset = arith::IndexCastOp::create(
-        b, loc, i64Type,
-        add(mul(div(row0, kCoreRows), constant(stride)),
-            constant(kk / kCoreRows * kCoreBytes)));
-    Value start = arith::AndIOp::create(
-        b, loc,
-        arith::ShRUIOp::create(
-            b, loc, arith::AddIOp::create(b, loc, address, offset), i64(4)),
-        i64(0x3fff));
-    return arith::OrIOp::create(
-        b, loc, start, i64((leading >> 4) << 16 | (stride >> 4) << 32));
-  };
   auto accumulatorType = LLVM::LLVMStructType::getLiteral(
-      ctx, SmallVector<Type>(kAccumulators, b.getF32Type()));
-  auto wgmmaType = operandType.isBF16() ? NVVM::WGMMATypes::bf16
-                                        : NVVM::WGMMATypes::f16;
+      b.getContext(), SmallVector<Type>(kAccumulators, b.getF32Type()));
   // The accumulators' registers are read by the wgmma from here on.
   NVVM::WgmmaFenceAlignedOp::create(b, loc);
   Value d = LLVM::UndefOp::create(b, loc, accumulatorType);
   for (auto [i, value] : llvm::enumerate(acc))
     d = LLVM::InsertValueOp::create(b, loc, d, value,
                                     ArrayRef<int64_t>{int64_t(i)});
-  // As mma::multiplyAddPlanes orders the planes' products: the smallest
-  // first.
-  for (int64_t kk = 0; kk < kTileK; kk += kMmaK)
-    for (int64_t order = planes - 1; order >= 0; --order)
-      for (int64_t i = order; i >= 0; --i)
-        d = NVVM::WgmmaMmaAsyncOp::create(
-            b, loc, accumulatorType, d, descriptor(tiles[0][i], kk),
-            descriptor(tiles[1][order - i], kk),
-            NVVM::MMAShapeAttr::get(ctx, kTileM, kTileN, kMmaK), wgmmaType,
-            wgmmaType, NVVM::WGMMATypes::f32, NVVM::WGMMAScaleOut::one,
-            NVVM::WGMMAScaleIn::one, NVVM::WGMMAScaleIn::one,
-            NVVM::MMALayout::row, NVVM::MMALayout::col,
-            /*satfinite=*/nullptr);
+  d = mma::wgmmaPlanes(b, loc, operandType, tiles[0], row0, tiles[1], row0,
+                       kTileK, kTileM, kTileN, d, /*fresh=*/false);
   NVVM::WgmmaGroupSyncAlignedOp::create(b, loc);
   NVVM::WgmmaWaitGroupSyncOp::create(b, loc, 0);
   for (int64_t i = 0; i < kAccumulators; ++i)
