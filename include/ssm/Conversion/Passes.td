@@ -635,8 +635,10 @@ def SSMEmulateGPU : Pass<"ssm-emulate-gpu", "::mlir::ModuleOp"> {
       at once; its fence, commit and wait are calls that keep count, and
       a wgmma without a `wgmma.fence` since the thread's last wait (or
       start), or a thread that ends with wgmma no wait completed, is an
-      error of the run (reading accumulators or overwriting operands
-      before the wait is not caught); `nvgpu.device_async_copy`
+      error of the run; a wgmma whose accumulators are read (other than
+      by the next wgmma of a chain) before a `wgmma.wait_group 0` in its
+      block is an error of the pass (overwriting its operands before the
+      wait is not caught); `nvgpu.device_async_copy`
       (cp.async) reads its source at once but writes shared memory only
       when an `nvgpu.device_async_wait` of its thread retires its group
       (each GPU thread of such a kernel is a CPU thread that keeps its

@@ -68,9 +68,10 @@ void ssmEmuWgmma(int64_t thread, int64_t threads, int64_t accumulators,
 /// wgmma.fence, wgmma.commit_group and wgmma.wait_group of the calling
 /// thread (`pending` groups may stay). A wgmma before a fence since the
 /// thread's start or its last wait, or a thread that ends (the drain)
-/// with wgmma that no wait completed, is an error. (Reading accumulators
-/// before the wait, or writing an operand's shared memory then, shows
-/// nowhere: each wgmma is done when issued.)
+/// with wgmma that no wait completed, is an error. (Each wgmma is done
+/// when issued: ssm-emulate-gpu checks that its accumulators are read
+/// only after a wait_group 0; writing an operand's shared memory before
+/// the wait shows nowhere.)
 void ssmEmuWgmmaFence(void);
 void ssmEmuWgmmaCommit(void);
 void ssmEmuWgmmaWait(int32_t pending);

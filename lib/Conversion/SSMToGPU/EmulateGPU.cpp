@@ -285,6 +285,26 @@ LogicalResult Emulator::emulateOp(Operation *op, const Thread &thread) {
       return wgmma.emitOpError(
           "cannot be emulated (m64nNk16 with k-major f16 or bf16 operands, "
           "unscaled, and f32 accumulators only)");
+    // The GPU completes a wgmma at a wgmma.wait_group, the emulator when it
+    // is issued: so that reading the accumulators early does not pass
+    // here, every reader but the next wgmma of a chain must follow a
+    // wait_group 0 in the wgmma's block.
+    for (Operation *user : wgmma.getResults().getUsers()) {
+      if (isa<NVVM::WgmmaMmaAsyncOp>(user))
+        continue;
+      Operation *reader = wgmma->getBlock()->findAncestorOpInBlock(*user);
+      bool waited = false;
+      if (reader && wgmma->isBeforeInBlock(reader))
+        for (Operation *it = wgmma->getNextNode(); it != reader && !waited;
+             it = it->getNextNode()) {
+          auto wait = dyn_cast<NVVM::WgmmaWaitGroupSyncOp>(it);
+          waited = wait && wait.getGroup() == 0;
+        }
+      if (!waited)
+        return wgmma.emitOpError(
+            "result is read before a wgmma.wait_group 0 in its block "
+            "completes it (the emulator would complete it at once)");
+    }
     Value inouts = wgmma.getInouts();
     for (auto [i, type] : llvm::enumerate(accumulators))
       memref::StoreOp::create(

@@ -248,3 +248,50 @@ func.func @strided_workgroup() {
   }
   return
 }
+
+// -----
+
+// A wgmma whose accumulators are read before the wait_group that
+// completes it.
+!acc = !llvm.struct<(f32, f32, f32, f32)>
+func.func @wgmma_read_early(%da: i64, %db: i64, %d: !acc, %out: memref<f32>) {
+  %c1 = arith.constant 1 : index
+  %c128 = arith.constant 128 : index
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c128, %sy = %c1, %sz = %c1) {
+    nvvm.wgmma.fence.aligned
+    // expected-error @+1 {{'nvvm.wgmma.mma_async' op result is read before a wgmma.wait_group 0 in its block completes it (the emulator would complete it at once)}}
+    %r = nvvm.wgmma.mma_async %da, %db, %d, <m = 64, n = 8, k = 16>,
+        D[<f32>, <one>], A[<bf16>, <one>, <row>], B[<bf16>, <one>, <col>]
+        : !acc -> !acc
+    nvvm.wgmma.commit.group.sync.aligned
+    %x = llvm.extractvalue %r[0] : !acc
+    nvvm.wgmma.wait.group.sync.aligned 0
+    memref.store %x, %out[] : memref<f32>
+    gpu.terminator
+  }
+  return
+}
+
+// -----
+
+// A wait that leaves the group pending.
+!acc = !llvm.struct<(f32, f32, f32, f32)>
+func.func @wgmma_wait_pending(%da: i64, %db: i64, %d: !acc, %out: memref<f32>) {
+  %c1 = arith.constant 1 : index
+  %c128 = arith.constant 128 : index
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c128, %sy = %c1, %sz = %c1) {
+    nvvm.wgmma.fence.aligned
+    // expected-error @+1 {{'nvvm.wgmma.mma_async' op result is read before a wgmma.wait_group 0}}
+    %r = nvvm.wgmma.mma_async %da, %db, %d, <m = 64, n = 8, k = 16>,
+        D[<f32>, <one>], A[<bf16>, <one>, <row>], B[<bf16>, <one>, <col>]
+        : !acc -> !acc
+    nvvm.wgmma.commit.group.sync.aligned
+    nvvm.wgmma.wait.group.sync.aligned 1
+    %x = llvm.extractvalue %r[0] : !acc
+    memref.store %x, %out[] : memref<f32>
+    gpu.terminator
+  }
+  return
+}
