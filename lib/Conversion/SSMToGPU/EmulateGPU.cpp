@@ -464,15 +464,15 @@ LogicalResult Emulator::emulate(gpu::LaunchOp launch) {
       gpu::AddressSpaceAttr::get(b.getContext(), gpu::AddressSpace::Workgroup);
   auto bytesType = MemRefType::get({ShapedType::kDynamic}, b.getI8Type(),
                                    AffineMap(), workgroup);
-  Value arena, sharedBytes;
+  Value arena, sharedBytes, dynamicBytes;
+  if (Value bytes = launch.getDynamicSharedMemorySize())
+    dynamicBytes = arith::IndexCastOp::create(b, loc, b.getIndexType(), bytes);
   bool wgmma = false;
   launch.walk([&](NVVM::WgmmaMmaAsyncOp) { wgmma = true; });
-  if (staticBytes != 0 || launch.getDynamicSharedMemorySize()) {
+  if (staticBytes != 0 || dynamicBytes) {
     sharedBytes = arith::ConstantIndexOp::create(b, loc, staticBytes);
-    if (Value bytes = launch.getDynamicSharedMemorySize())
-      sharedBytes = arith::AddIOp::create(
-          b, loc, sharedBytes,
-          arith::IndexCastOp::create(b, loc, b.getIndexType(), bytes));
+    if (dynamicBytes)
+      sharedBytes = arith::AddIOp::create(b, loc, sharedBytes, dynamicBytes);
     // (The large alignment only where a wgmma needs it: such an
     // allocation is a fresh mapping.)
     arena = memref::AllocOp::create(
@@ -485,12 +485,11 @@ LogicalResult Emulator::emulate(gpu::LaunchOp launch) {
         b, loc, type, arena, arith::ConstantIndexOp::create(b, loc, offset),
         ValueRange{}));
   Value dynamicShared;
-  if (Value bytes = launch.getDynamicSharedMemorySize())
+  if (dynamicBytes)
     dynamicShared = memref::ViewOp::create(
         b, loc, bytesType, arena,
         arith::ConstantIndexOp::create(b, loc, staticBytes),
-        ValueRange{arith::IndexCastOp::create(b, loc, b.getIndexType(),
-                                              bytes)});
+        ValueRange{dynamicBytes});
   if (arena)
     call(b, loc, "ssmEmuSharedArena",
          {i64(b, loc,

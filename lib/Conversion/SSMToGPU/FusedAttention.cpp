@@ -271,22 +271,14 @@ private:
   /// matrices, adjacent rows of one (16 bytes apart in shared memory).
   std::pair<Value, Value> piece(Value e, int64_t width, Value tile = {}) {
     int64_t perRow = width / vector;
-    if (tile && isCoreMatrices(tile) && vector == kCoreRows)
-      return {add(mul(div(e, kCoreRows * perRow), constant(kCoreRows)),
-                  rem(e, kCoreRows)),
-              mul(rem(div(e, kCoreRows), perRow), constant(vector))};
+    if (tile && cast<MemRefType>(tile.getType()).getRank() == 4 &&
+        vector == kCoreRows)
+      return mma::corePiece(b, loc, e, perRow, vector);
     return {div(e, perRow), mul(rem(e, perRow), constant(vector))};
-  }
-  /// Whether `tile` holds wgmma's core matrices (rank 4).
-  static bool isCoreMatrices(Value tile) {
-    return cast<MemRefType>(tile.getType()).getRank() == 4;
   }
   /// The indices of element (`row`, `col`) of `tile`.
   SmallVector<Value> at(Value tile, Value row, Value col) {
-    if (!isCoreMatrices(tile))
-      return {row, col};
-    return {div(row, kCoreRows), div(col, kCoreRows), rem(row, kCoreRows),
-            rem(col, kCoreRows)};
+    return mma::tileIndices(b, loc, tile, row, col);
   }
   /// S = Q K^T for the row tiles on wgmma: `scores[mt]` = the products of
   /// Q's rows mt x 64.. and the blockK keys of K's tiles from `row0`.
@@ -639,10 +631,7 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
   // to it before the barrier that publishes them.
   auto publish = [&] {
     if (params.wgmma)
-      NVVM::FenceProxyOp::create(
-          b, loc, NVVM::ProxyKind::async_shared,
-          NVVM::SharedSpaceAttr::get(b.getContext(),
-                                     NVVM::SharedSpace::shared_cta));
+      mma::fenceForWgmma(b, loc);
     gpu::BarrierOp::create(b, loc);
   };
   // ldmatrix row addresses: of A's quadrants, and of B's k halves for two
@@ -752,38 +741,38 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
     using Fragments = SmallVector<SmallVector<Value>, 2>;
     if (params.wgmma)
       multiplyScores(qTile, kTile, row0, scores);
-    // (Else by mma.sync.)
-    for (int64_t kk = 0; kk < (params.wgmma ? 0 : Ep); kk += mma::kK) {
-      SmallVector<Fragments> a(rowTiles, Fragments(planes));
-      for (int64_t mt = 0; mt < rowTiles; ++mt)
-        for (int64_t p = 0; p < planes; ++p) {
-          a[mt][p] = mma::aOperands(
-              b, loc,
-              mma::loadMatrices(b, loc, qTile[p], add(tileRow(mt), aRow),
-                                add(secondHalf, constant(kk))));
-        }
-      for (int64_t np = 0; np < keyTiles / 2; ++np) {
-        SmallVector<Value, 2> matrices;
-        for (int64_t p = 0; p < planes; ++p)
-          matrices.push_back(mma::loadMatrices(
-              b, loc, kTile[p],
-              add(row0, add(bRow, constant(np * 2 * mma::kN))),
-              add(bCol, constant(kk))));
-        for (int64_t nt = 2 * np; nt < 2 * np + 2; ++nt) {
-          Fragments bOperands;
-          for (Value m : matrices)
-            bOperands.push_back(mma::bOperands(b, loc, m, nt % 2));
-          for (int64_t mt = 0; mt < rowTiles; ++mt) {
-            MutableArrayRef<Value> c =
-                MutableArrayRef<Value>(scores[mt]).slice(nt * 4, 4);
-            llvm::copy(mma::multiplyAddPlanes(b, loc, operandType, a[mt],
-                                              bOperands,
-                                              SmallVector<Value>(c)),
-                       c.begin());
+    else
+      for (int64_t kk = 0; kk < Ep; kk += mma::kK) {
+        SmallVector<Fragments> a(rowTiles, Fragments(planes));
+        for (int64_t mt = 0; mt < rowTiles; ++mt)
+          for (int64_t p = 0; p < planes; ++p) {
+            a[mt][p] = mma::aOperands(
+                b, loc,
+                mma::loadMatrices(b, loc, qTile[p], add(tileRow(mt), aRow),
+                                  add(secondHalf, constant(kk))));
+          }
+        for (int64_t np = 0; np < keyTiles / 2; ++np) {
+          SmallVector<Value, 2> matrices;
+          for (int64_t p = 0; p < planes; ++p)
+            matrices.push_back(mma::loadMatrices(
+                b, loc, kTile[p],
+                add(row0, add(bRow, constant(np * 2 * mma::kN))),
+                add(bCol, constant(kk))));
+          for (int64_t nt = 2 * np; nt < 2 * np + 2; ++nt) {
+            Fragments bOperands;
+            for (Value m : matrices)
+              bOperands.push_back(mma::bOperands(b, loc, m, nt % 2));
+            for (int64_t mt = 0; mt < rowTiles; ++mt) {
+              MutableArrayRef<Value> c =
+                  MutableArrayRef<Value>(scores[mt]).slice(nt * 4, 4);
+              llvm::copy(mma::multiplyAddPlanes(b, loc, operandType, a[mt],
+                                                bOperands,
+                                                SmallVector<Value>(c)),
+                         c.begin());
+            }
           }
         }
       }
-    }
 
     // Scaled; masked only where a key of the step is out of range or
     // hidden from some row of the block (a branch uniform in the block).

@@ -104,6 +104,52 @@ inline SmallVector<Value, 4> multiplyAdd(OpBuilder &b, Location loc,
 /// wgmma's core matrices: 8 rows of 16 bytes (8 f16/bf16), contiguous.
 constexpr int64_t kCoreRows = 8, kCoreBytes = 128;
 
+/// The indices of element (`row`, `col`) of the operand tile `tile`: a
+/// row-major one (rank 2), or one of core matrices (rank 4,
+/// [rows / 8][columns / 8][8][8]).
+inline SmallVector<Value> tileIndices(OpBuilder &b, Location loc, Value tile,
+                                      Value row, Value col) {
+  if (cast<MemRefType>(tile.getType()).getRank() == 2)
+    return {row, col};
+  Value eight = arith::ConstantIndexOp::create(b, loc, kCoreRows);
+  return {arith::DivUIOp::create(b, loc, row, eight),
+          arith::DivUIOp::create(b, loc, col, eight),
+          arith::RemUIOp::create(b, loc, row, eight),
+          arith::RemUIOp::create(b, loc, col, eight)};
+}
+
+/// The row and column of a tile of core matrices that 16-byte piece `e`
+/// (of `piecesPerRow` per row, each `elements` wide) starts at when
+/// adjacent pieces go to adjacent rows of a core matrix (16 bytes apart
+/// in shared memory: adjacent threads' stores without bank conflicts),
+/// then along the row, then to the next 8 rows.
+inline std::pair<Value, Value> corePiece(OpBuilder &b, Location loc, Value e,
+                                         int64_t piecesPerRow,
+                                         int64_t elements) {
+  auto constant = [&](int64_t v) -> Value {
+    return arith::ConstantIndexOp::create(b, loc, v);
+  };
+  Value group = arith::DivUIOp::create(b, loc, e,
+                                       constant(kCoreRows * piecesPerRow));
+  Value row = arith::AddIOp::create(
+      b, loc, arith::MulIOp::create(b, loc, group, constant(kCoreRows)),
+      arith::RemUIOp::create(b, loc, e, constant(kCoreRows)));
+  Value piece = arith::RemUIOp::create(
+      b, loc, arith::DivUIOp::create(b, loc, e, constant(kCoreRows)),
+      constant(piecesPerRow));
+  return {row, arith::MulIOp::create(b, loc, piece, constant(elements))};
+}
+
+/// fence.proxy.async for shared memory: the calling thread's writes of it
+/// so far become visible to wgmma, which reads through the async proxy
+/// (a barrier after it publishes them to the other threads' wgmma).
+inline void fenceForWgmma(OpBuilder &b, Location loc) {
+  NVVM::FenceProxyOp::create(
+      b, loc, NVVM::ProxyKind::async_shared,
+      NVVM::SharedSpaceAttr::get(b.getContext(),
+                                 NVVM::SharedSpace::shared_cta));
+}
+
 /// The matrix descriptor (PTX ISA, "Matrix Descriptor Format") of the
 /// k-major operand held in `tile`, a memref<rows / 8 x columns / 8 x 8 x 8>
 /// of core matrices, from row `row` (index, a multiple of 8) and column
@@ -119,9 +165,11 @@ inline Value wgmmaDescriptor(OpBuilder &b, Location loc, Value tile,
     return arith::ConstantIntOp::create(b, loc, v, 64);
   };
   Value address = arith::IndexCastOp::create(
-      b, loc, i64, memref::ExtractAlignedPointerAsIndexOp::create(b, loc, tile));
-  Value rowGroups = arith::DivUIOp::create(
-      b, loc, arith::IndexCastOp::create(b, loc, i64, row), constant(kCoreRows));
+      b, loc, i64,
+      memref::ExtractAlignedPointerAsIndexOp::create(b, loc, tile));
+  Value rowIndex = arith::IndexCastOp::create(b, loc, i64, row);
+  Value rowGroups =
+      arith::DivUIOp::create(b, loc, rowIndex, constant(kCoreRows));
   Value offset = arith::AddIOp::create(
       b, loc, arith::MulIOp::create(b, loc, rowGroups, constant(stride)),
       constant(column / kCoreRows * kCoreBytes));

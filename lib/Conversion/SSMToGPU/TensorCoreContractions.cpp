@@ -212,18 +212,12 @@ private:
   std::pair<Value, Value> chunkAt(Value e) {
     int64_t perRow = kTileK / chunk;
     if (wgmma && !converted)
-      return {add(mul(div(e, kCoreRows * perRow), constant(kCoreRows)),
-                  rem(e, kCoreRows)),
-              mul(rem(div(e, kCoreRows), perRow), constant(chunk))};
+      return mma::corePiece(b, loc, e, perRow, chunk);
     return {div(e, perRow), mul(rem(e, perRow), constant(chunk))};
   }
-  /// The indices of element (`row`, `col`) of `tile`: an operand tile of
-  /// core matrices (rank 4), or a row-major one.
+  /// The indices of element (`row`, `col`) of `tile`.
   SmallVector<Value> tileAt(Value tile, Value row, Value col) {
-    if (cast<MemRefType>(tile.getType()).getRank() == 2)
-      return {row, col};
-    return {div(row, kCoreRows), div(col, kCoreRows), rem(row, kCoreRows),
-            rem(col, kCoreRows)};
+    return mma::tileIndices(b, loc, tile, row, col);
   }
   /// The products of one slice on mma.sync: `acc` += the tiles' (planes')
   /// products, the slice's rows from `row0`.
@@ -328,8 +322,9 @@ void KernelBuilder::stage(unsigned operand, unsigned row, Value rowBase,
       at[row] = arith::MinUIOp::create(b, loc, globalRow, lastRow);
       at[loops.k] = arith::MinUIOp::create(b, loc, globalK, lastChunk);
       tokens->push_back(copyAsync(
-          tile[0], tileAt(tile[0], add(tileRow, r), c), source, indices(operand, at),
-          chunk, select(inRange, constant(chunk), constant(0))));
+          tile[0], tileAt(tile[0], add(tileRow, r), c), source,
+          indices(operand, at), chunk,
+          select(inRange, constant(chunk), constant(0))));
     }
     return;
   }
@@ -592,9 +587,7 @@ void KernelBuilder::launch(std::array<bool, 2> wide) {
   // wgmma reads the tiles through the async proxy: each thread's writes
   // (its stores, its landed copies) are made visible to it first.
   if (wgmma)
-    NVVM::FenceProxyOp::create(b, loc, NVVM::ProxyKind::async_shared,
-                               NVVM::SharedSpaceAttr::get(
-                                   ctx, NVVM::SharedSpace::shared_cta));
+    mma::fenceForWgmma(b, loc);
   gpu::BarrierOp::create(b, loc);
   if (pipelined && converted) {
     // Every thread is done with the staging tiles: the next slice's copies

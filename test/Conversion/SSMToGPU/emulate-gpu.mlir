@@ -23,13 +23,12 @@
 // CHECK:         memref.copy %[[X]], %[[D]] : memref<64xf32> to memref<?xf32>
 // CHECK:         arith.muli
 // CHECK-NEXT:    %[[THREADS:[a-z0-9_]+]] = arith.muli
-// CHECK:         %[[STATIC:[a-z0-9_]+]] = arith.constant 768 : index
 // CHECK:         %[[DYNBYTES:[a-z0-9_]+]] = arith.index_cast %{{.*}} : i32 to index
+// CHECK:         %[[STATIC:[a-z0-9_]+]] = arith.constant 768 : index
 // CHECK:         %[[ALL:[a-z0-9_]+]] = arith.addi %[[STATIC]], %[[DYNBYTES]] : index
 // CHECK:         %[[ARENA:[a-z0-9_]+]] = memref.alloc(%[[ALL]]) {alignment = 64 : i64} : memref<?xi8>
 // CHECK:         %[[TILE:[a-z0-9_]+]] = memref.view %[[ARENA]][%{{[a-z0-9_]+}}][] : memref<?xi8> to memref<16x24xf16>
-// CHECK:         %[[BYTES:[a-z0-9_]+]] = arith.index_cast %{{.*}} : i32 to index
-// CHECK:         %[[DYN:[a-z0-9_]+]] = memref.view %[[ARENA]][%{{[a-z0-9_]+}}][%[[BYTES]]] : memref<?xi8> to memref<?xi8>
+// CHECK:         %[[DYN:[a-z0-9_]+]] = memref.view %[[ARENA]][%{{[a-z0-9_]+}}][%[[DYNBYTES]]] : memref<?xi8> to memref<?xi8>
 // CHECK:         %[[ARENAAT:[a-z0-9_]+]] = memref.extract_aligned_pointer_as_index %[[ARENA]]
 // CHECK:         %[[ARENA64:[a-z0-9_]+]] = arith.index_cast %[[ARENAAT]] : index to i64
 // CHECK:         %[[ALL64:[a-z0-9_]+]] = arith.index_cast %[[ALL]] : index to i64
