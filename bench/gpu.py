@@ -204,6 +204,47 @@ def descriptor(pointer, shape):
 
 
 def run(args):
+    """Runs the cases in child processes (run_part), each from where the
+    last one stopped: a child stops at a case whose kernels fail, since
+    that can leave the GPU context unusable, or crashes; the case it
+    stopped at is reported and the next child starts after it."""
+    with open(os.path.join(args.dir, "cases.json")) as f:
+        spec = json.load(f)
+    part = os.path.join(args.dir, "gpu-part.jsonl")
+    records = []
+    while len(records) < len(spec["cases"]):
+        if os.path.exists(part):
+            os.remove(part)
+        child = subprocess.run([sys.executable, os.path.abspath(__file__),
+                                "run", args.dir, "--repeats",
+                                str(args.repeats)] +
+                               (["--profile"] if args.profile else []) +
+                               ["--first",
+                                str(len(records)), "--part", part])
+        if child.returncode == 2:
+            sys.exit(2)  # no usable GPU: the child said why
+        if os.path.exists(part):
+            with open(part) as f:
+                records += [json.loads(line) for line in f]
+        if child.returncode not in (0, 3) and len(records) < len(
+                spec["cases"]):
+            case = spec["cases"][len(records)]
+            print(f"{case['name']:20s} FAILED the process ended with "
+                  f"{child.returncode}", flush=True)
+            records.append(dict(op=case["name"], shape=case["shape"],
+                                status="FAILED",
+                                error=f"exit code {child.returncode}"))
+    path = os.path.join(args.dir, f"gpu-{spec['sizes']}.json")
+    with open(path, "w") as f:
+        json.dump(dict(results=records), f, indent=2)
+    plot([r for r in records if "ratio" in r],
+         os.path.join(args.dir, f"gpu-{spec['sizes']}.png"), spec["sizes"])
+    print("wrote", path)
+
+
+def run_part(args):
+    """Runs the cases from --first on, appending a JSON line per case to
+    --part; exits with 3 at a case whose kernels fail."""
     import torch
     with open(os.path.join(args.dir, "cases.json")) as f:
         spec = json.load(f)
@@ -214,10 +255,11 @@ def run(args):
     runtime.ssmrtCopyToHost.argtypes = [ctypes.c_void_p, ctypes.c_void_p,
                                         ctypes.c_size_t]
     if not runtime.ssmrtAvailable():
-        sys.exit("no usable GPU: " + runtime.ssmrtLastError().decode())
-    generator = torch.Generator(device="cuda").manual_seed(0)
-    records = []
-    for case in spec["cases"]:
+        print("no usable GPU: " + runtime.ssmrtLastError().decode(),
+              file=sys.stderr)
+        sys.exit(2)
+    generator = torch.Generator(device="cuda").manual_seed(args.first)
+    for case in spec["cases"][args.first:]:
         name, shape = case["name"], case["shape"]
         dtype = torch_dtype(torch, case.get("dtype", "f32"))
         element = torch.empty((), dtype=dtype).element_size()
@@ -253,11 +295,14 @@ def run(args):
             return host.reshape(out_shape).to("cuda")
 
         def timed(fn, after=lambda r: None):
+            """The median of at least --repeats runs after a warm-up, more
+            (up to 50) while the runs so far took under a second."""
             fn_result = fn()
             after(fn_result)
             torch.cuda.synchronize()
             times = []
-            for _ in range(args.repeats):
+            while len(times) < args.repeats or (
+                    len(times) < 50 and sum(times) < 1.0):
                 start = time.perf_counter()
                 r = fn()
                 torch.cuda.synchronize()
@@ -266,7 +311,15 @@ def run(args):
             times.sort()
             return times[len(times) // 2]
 
-        y_ours = take(ours())
+        try:
+            y_ours = take(ours())
+        except Exception as error:
+            print(f"{name:20s} FAILED {error}", flush=True)
+            with open(args.part, "a") as f:
+                f.write(json.dumps(dict(op=name, shape=shape,
+                                        status="FAILED",
+                                        error=str(error))) + "\n")
+            sys.exit(3)
         y_peer = peer(torch, name, shape, xs)
         error = float((y_ours.float() - y_peer.float()).abs().max() /
                       y_peer.float().abs().max().clamp_min(1e-30))
@@ -279,26 +332,47 @@ def run(args):
                       fraction_of_h100_bandwidth=case["bytes"] / t_ours /
                       H100_BANDWIDTH,
                       max_relative_difference=error,
-                      device=torch.cuda.get_device_name())
+                      device=torch.cuda.get_device_name(),
+                      torch=torch.__version__)
         flops = case.get("tensor_core_flops", 0)
         if flops:
             record["fraction_of_h100_bf16_tensor_peak"] = (
                 flops / t_ours / H100_BF16_TENSOR_FLOPS)
             record["peer_fraction_of_h100_bf16_tensor_peak"] = (
                 flops / t_peer / H100_BF16_TENSOR_FLOPS)
-        records.append(record)
+        if args.profile:
+            record["kernels"] = kernel_times(
+                torch, ours, lambda r: runtime.ssmrtFree(
+                    ctypes.c_void_p(r[0])))
+        with open(args.part, "a") as f:
+            f.write(json.dumps(record) + "\n")
         print(f"{name:20s} ours {t_ours * 1e3:10.3f} ms  torch "
               f"{t_peer * 1e3:10.3f} ms  ratio {record['ratio']:.3g}  "
               f"bandwidth {record['fraction_of_h100_bandwidth']:.1%}  "
               + (f"tensor peak {record['fraction_of_h100_bf16_tensor_peak']:.1%}  "
                  if flops else "") +
               f"diff {error:.1e}", flush=True)
-    path = os.path.join(args.dir, f"gpu-{spec['sizes']}.json")
-    with open(path, "w") as f:
-        json.dump(dict(torch=torch.__version__, results=records), f, indent=2)
-    plot(records, os.path.join(args.dir, f"gpu-{spec['sizes']}.png"),
-         spec["sizes"])
-    print("wrote", path)
+        for kernel, calls, seconds in record.get("kernels", [])[:6]:
+            print(f"    {seconds * 1e3:9.3f} ms {calls:4d}x {kernel[:90]}",
+                  flush=True)
+
+
+def kernel_times(torch, fn, after):
+    """[(kernel, launches, device seconds)] of one run of fn, longest
+    first (CUPTI through torch.profiler sees the driver API's launches
+    too)."""
+    from torch.profiler import ProfilerActivity, profile
+    with profile(activities=[ProfilerActivity.CUDA]) as prof:
+        r = fn()
+        torch.cuda.synchronize()
+    after(r)
+    out = []
+    for event in prof.key_averages():
+        seconds = getattr(event, "device_time_total",
+                          getattr(event, "cuda_time_total", 0)) / 1e6
+        if seconds > 0:
+            out.append((event.key, event.count, seconds))
+    return sorted(out, key=lambda k: -k[2])
 
 
 def plot(records, path, sizes):
@@ -339,8 +413,18 @@ def main():
     r = sub.add_parser("run", help="run the cases (on the GPU machine)")
     r.add_argument("dir")
     r.add_argument("--repeats", type=int, default=5)
+    r.add_argument("--profile", action="store_true",
+                   help="also each case's kernels and their device times")
+    r.add_argument("--first", type=int, default=None,
+                   help=argparse.SUPPRESS)  # a child's first case
+    r.add_argument("--part", help=argparse.SUPPRESS)  # a child's records
     args = parser.parse_args()
-    prepare(args) if args.step == "prepare" else run(args)
+    if args.step == "prepare":
+        prepare(args)
+    elif args.first is None:
+        run(args)
+    else:
+        run_part(args)
 
 
 if __name__ == "__main__":

@@ -190,15 +190,57 @@ class HostRuntime:
 
 
 def run(args):
+    """Runs the functions in child processes (run_part), each from where
+    the last one stopped: a child stops at its first failure, since a
+    kernel's fault can leave the GPU context unusable, or crashes; the
+    function it stopped at is reported and the next child starts after
+    it."""
+    with open(os.path.join(args.dir, "cases.json")) as f:
+        spec = json.load(f)
+    part = os.path.join(args.dir, "gpu-check-part.jsonl")
+    records = []
+    while len(records) < len(spec["cases"]):
+        if os.path.exists(part):
+            os.remove(part)
+        child = subprocess.run([sys.executable, os.path.abspath(__file__),
+                                "run", args.dir, "--first",
+                                str(len(records)), "--part", part])
+        if child.returncode == 2:
+            sys.exit(2)  # no usable GPU: the child said why
+        done = []
+        if os.path.exists(part):
+            with open(part) as f:
+                done = [json.loads(line) for line in f]
+        records += done
+        if child.returncode not in (0, 3) and len(records) < len(
+                spec["cases"]):
+            name = spec["cases"][len(records)]["dir"]
+            print(f"{name}: FAILED the process ended with "
+                  f"{child.returncode}", flush=True)
+            records.append(dict(function=name, status="FAILED",
+                                error=f"exit code {child.returncode}"))
+    failed = sum(r["status"] != "ok" for r in records)
+    with open(os.path.join(args.dir, "gpu-check.json"), "w") as f:
+        json.dump(dict(arch=spec["arch"], results=records), f, indent=1)
+    print(f"{len(records) - failed} of {len(records)} functions match the "
+          "reference")
+    sys.exit(1 if failed else 0)
+
+
+def run_part(args):
+    """Runs the functions from --first on, appending a JSON line per
+    function to --part; exits with 3 at the first failure."""
     import numpy as np
     with open(os.path.join(args.dir, "cases.json")) as f:
         spec = json.load(f)
     rt = (HostRuntime(args.dir) if spec.get("target") == "cpu"
           else cuda_runtime(args.dir))
     if not rt.ssmrtAvailable():
-        sys.exit("no usable GPU: " + rt.ssmrtLastError().decode())
-    libraries, records, failed = {}, [], 0
-    for case in spec["cases"]:
+        print("no usable GPU: " + rt.ssmrtLastError().decode(),
+              file=sys.stderr)
+        sys.exit(2)
+    libraries = {}
+    for case in spec["cases"][args.first:]:
         name = f"{case['dir']}"
         record = dict(function=name)
         device = []
@@ -289,13 +331,10 @@ def run(args):
         finally:
             for pointer in device:
                 rt.ssmrtFree(ctypes.c_void_p(pointer))
-        failed += record["status"] != "ok"
-        records.append(record)
-    with open(os.path.join(args.dir, "gpu-check.json"), "w") as f:
-        json.dump(dict(arch=spec["arch"], results=records), f, indent=1)
-    print(f"{len(records) - failed} of {len(records)} functions match the "
-          "reference")
-    sys.exit(1 if failed else 0)
+        with open(args.part, "a") as f:
+            f.write(json.dumps(record) + "\n")
+        if record["status"] != "ok":
+            sys.exit(3)
 
 
 def main():
@@ -315,8 +354,16 @@ def main():
                    help="modules (default: test/Integration/CPU/*.mlir)")
     r = sub.add_parser("run", help="run and compare (on the GPU machine)")
     r.add_argument("dir")
+    r.add_argument("--first", type=int, default=None,
+                   help=argparse.SUPPRESS)  # a child's first function
+    r.add_argument("--part", help=argparse.SUPPRESS)  # a child's records
     args = parser.parse_args()
-    prepare(args) if args.step == "prepare" else run(args)
+    if args.step == "prepare":
+        prepare(args)
+    elif args.first is None:
+        run(args)
+    else:
+        run_part(args)
 
 
 if __name__ == "__main__":

@@ -13,8 +13,10 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <map>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 
 namespace {
 
@@ -35,10 +37,12 @@ void recordError(const std::string &message) {
 bool check(CUresult result, const char *what) {
   if (result == CUDA_SUCCESS)
     return true;
-  const char *name = "unknown error", *text = "";
+  const char *name = nullptr, *text = "";
   cuGetErrorName(result, &name);
   cuGetErrorString(result, &text);
-  recordError(std::string(what) + " failed: " + name + " (" + text + ")");
+  std::string named = name ? std::string(name)
+                           : "CUresult " + std::to_string(result);
+  recordError(std::string(what) + " failed: " + named + " (" + text + ")");
   return false;
 }
 
@@ -53,6 +57,79 @@ bool useContext() {
     return created;
   }();
   return context && check(cuCtxSetCurrent(context), "cuCtxSetCurrent");
+}
+
+/// Device buffers that were freed, kept for allocations of the same size:
+/// cuMemAlloc and cuMemFree of large buffers cost far more than a kernel
+/// launch (a compiled function allocates its results and intermediates on
+/// every call). A freed buffer is reused only after the device has
+/// finished its work, as cuMemFree waits for it.
+class BufferCache {
+public:
+  CUdeviceptr allocate(size_t bytes) {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      auto it = free.find(bytes);
+      if (it != free.end()) {
+        CUdeviceptr pointer = it->second;
+        free.erase(it);
+        live[pointer] = bytes;
+        return pointer;
+      }
+    }
+    CUdeviceptr pointer = 0;
+    CUresult result = cuMemAlloc(&pointer, bytes);
+    if (result == CUDA_ERROR_OUT_OF_MEMORY) {
+      release();
+      result = cuMemAlloc(&pointer, bytes);
+    }
+    if (!check(result, "cuMemAlloc"))
+      return 0;
+    std::lock_guard<std::mutex> lock(mutex);
+    live[pointer] = bytes;
+    return pointer;
+  }
+
+  /// Keeps `pointer` for reuse if it came from allocate(); false if not.
+  bool recycle(CUdeviceptr pointer) {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      auto it = live.find(pointer);
+      if (it == live.end())
+        return false;
+    }
+    // As cuMemFree: the device's work that may use the buffer is done.
+    check(cuCtxSynchronize(), "running the kernels");
+    std::lock_guard<std::mutex> lock(mutex);
+    auto it = live.find(pointer);
+    if (it != live.end()) {
+      free.emplace(it->second, pointer);
+      live.erase(it);
+    }
+    return true;
+  }
+
+  /// Frees the kept buffers.
+  void release() {
+    std::multimap<size_t, CUdeviceptr> kept;
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      kept.swap(free);
+    }
+    for (auto [bytes, pointer] : kept)
+      check(cuMemFree(pointer), "cuMemFree");
+  }
+
+private:
+  std::mutex mutex;
+  std::unordered_map<CUdeviceptr, size_t> live;
+  std::multimap<size_t, CUdeviceptr> free;
+};
+
+BufferCache &buffers() {
+  // Never destroyed: at process exit the driver frees device memory.
+  static BufferCache *cache = new BufferCache;
+  return *cache;
 }
 
 } // namespace
@@ -82,8 +159,13 @@ void *mgpuModuleLoadJIT(void *ptx, int optLevel) {
 }
 
 void mgpuModuleUnload(void *module) {
-  if (module)
-    check(cuModuleUnload(static_cast<CUmodule>(module)), "cuModuleUnload");
+  if (!module)
+    return;
+  // Libraries unload their modules from global destructors; at process
+  // exit the driver may have shut down first, and freed them itself.
+  CUresult result = cuModuleUnload(static_cast<CUmodule>(module));
+  if (result != CUDA_ERROR_DEINITIALIZED)
+    check(result, "cuModuleUnload");
 }
 
 void *mgpuModuleGetFunction(void *module, const char *name) {
@@ -176,13 +258,16 @@ void *mgpuMemAlloc(uint64_t bytes, void * /*stream*/, bool isHostShared) {
     check(cuMemAllocManaged(&pointer, bytes, CU_MEM_ATTACH_GLOBAL),
           "cuMemAllocManaged");
   else
-    check(cuMemAlloc(&pointer, bytes), "cuMemAlloc");
+    pointer = buffers().allocate(bytes);
   return reinterpret_cast<void *>(pointer);
 }
 
 void mgpuMemFree(void *pointer, void * /*stream*/) {
-  if (pointer)
-    check(cuMemFree(reinterpret_cast<CUdeviceptr>(pointer)), "cuMemFree");
+  if (!pointer)
+    return;
+  CUdeviceptr device = reinterpret_cast<CUdeviceptr>(pointer);
+  if (!buffers().recycle(device))
+    check(cuMemFree(device), "cuMemFree");
 }
 
 void mgpuMemcpy(void *dst, void *src, size_t bytes, void *stream) {
@@ -212,6 +297,11 @@ const char *ssmrtLastError(void) {
 void *ssmrtAlloc(size_t bytes) { return mgpuMemAlloc(bytes, nullptr, false); }
 
 void ssmrtFree(void *device) { mgpuMemFree(device, nullptr); }
+
+void ssmrtReleaseCachedBuffers(void) {
+  if (useContext())
+    buffers().release();
+}
 
 int ssmrtCopyToDevice(void *device, const void *host, size_t bytes) {
   // From pageable memory the copy may return before the data reaches the

@@ -23,9 +23,14 @@ extern "C" {
 int ssmrtAvailable(void);
 /* The last error, or "" (valid until the next runtime call). */
 const char *ssmrtLastError(void);
-/* Device memory; NULL on error (or for 0 bytes). */
+/* Device memory; NULL on error (or for 0 bytes). Freed buffers (these
+ * and those of compiled functions) are kept for later allocations of the
+ * same size, after the device's work is done; ssmrtReleaseCachedBuffers()
+ * returns them to the driver, as does an allocation that would not fit
+ * otherwise. */
 void *ssmrtAlloc(size_t bytes);
 void ssmrtFree(void *device);
+void ssmrtReleaseCachedBuffers(void);
 /* Copies between host and device memory; 0 on success. */
 int ssmrtCopyToDevice(void *device, const void *host, size_t bytes);
 int ssmrtCopyToHost(void *host, const void *device, size_t bytes);

@@ -1,9 +1,10 @@
 //===- FusedSelectiveScan.cpp - selective_scan as one kernel --------------===//
 //
 // See the pass description in Passes.td and FusedKernels.h. A thread per
-// (batch, channel, state element): a block of 128 threads covers 128 / N
-// channels, the N threads of a channel adjacent lanes of one warp, so that
-// y's sum over the state is N - 1 shuffles within the warp.
+// (batch, channel, S state elements), S = min(N, 4): a block of 128
+// threads covers 128 / P channels, the P = N / S threads of a channel
+// adjacent lanes of one warp, so that y's sum over the state is S - 1
+// additions in the thread and log2 P shuffles within the warp.
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,6 +16,7 @@
 #include "KernelArith.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "llvm/Support/MathExtras.h"
 
 namespace mlir::ssm {
 #define GEN_PASS_DEF_SSMFUSEDSELECTIVESCAN
@@ -29,6 +31,13 @@ constexpr int64_t kThreads = 128;
 constexpr int64_t kLanes = 32; // per warp
 /// Time steps whose loads are issued together.
 constexpr int64_t kPrefetch = 8;
+/// State elements per thread, at most: with N = 16, a channel is 4 threads
+/// of 4 states, which issue about half the instructions per state element
+/// of a thread per element (x, dt and the shuffles shared by 4 elements)
+/// while a scan of D = 2048 still has 16 warps per multiprocessor.
+constexpr int64_t kStates = 4;
+// A channel's threads share the kPrefetch steps' dt: at most kPrefetch.
+static_assert(kLanes / kStates <= kPrefetch);
 
 /// Which optional operands and results a scan has; its operands are x,
 /// delta, A, Bm, Cm, then the present ones of skip, gate, delta_bias and
@@ -104,7 +113,9 @@ void ScanKernel::build() {
   Value B = dim(x, 0), L = dim(x, 1), D = dim(x, 2);
   Value G = dim(bm, 2);
   int64_t N = cast<MemRefType>(a.getType()).getDimSize(1);
-  int64_t channels = kThreads / N; // per block
+  int64_t S = std::min(N, kStates);     // state elements per thread
+  int64_t P = N / S;                    // threads per channel
+  int64_t channels = kThreads / P;      // per block
   Value channelsPerGroup = arith::DivUIOp::create(b, loc, D, G);
   Value dBlocks = arith::CeilDivUIOp::create(b, loc, D, constant(channels));
   Value blocks = mul(B, dBlocks);
@@ -115,38 +126,50 @@ void ScanKernel::build() {
   Value batch = arith::DivUIOp::create(b, loc, block, dBlocks);
   Value d0 = mul(arith::RemUIOp::create(b, loc, block, dBlocks),
                  constant(channels));
-  Value n = arith::RemUIOp::create(b, loc, thread, constant(N));
-  Value d = add(d0, arith::DivUIOp::create(b, loc, thread, constant(N)));
+  Value lane = rem(thread, P); // the thread's place in its channel
+  Value n0 = mul(lane, constant(S));
+  Value d = add(d0, div(thread, P));
   // Threads past the last channel compute channel D - 1 (their lanes take
   // part in the shuffles) and store nothing.
   Value active = less(d, D);
   Value dc = arith::MinUIOp::create(
       b, loc, d, arith::SubIOp::create(b, loc, D, one));
   Value g = arith::DivUIOp::create(b, loc, dc, channelsPerGroup);
-  Value aDN = loadF32(a, {dc, n});
+  // exp(dt A) is computed as exp2(dt (A log2 e)).
+  SmallVector<Value> a2, h0, states;
+  for (int64_t i = 0; i < S; ++i) {
+    states.push_back(add(n0, constant(i)));
+    a2.push_back(arith::MulFOp::create(b, loc, loadF32(a, {dc, states[i]}),
+                                       f32(llvm::numbers::log2e)));
+    h0.push_back(params.init ? loadF32(init, {batch, dc, states[i]})
+                             : f32(0));
+  }
   Value biasD = params.bias ? loadF32(bias, {dc}) : Value();
   Value skipD = params.skip ? loadF32(skip, {dc}) : Value();
-  Value h0 = params.init ? loadF32(init, {batch, dc, n}) : f32(0);
   Value first = arith::AndIOp::create(
       b, loc, active,
-      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, n,
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, lane,
                             constant(0)));
 
   // One time step's inputs, then its update of h and its output.
   struct StepInputs {
-    Value x, dt, bv, cv, z;
+    Value x, dt, z;
+    SmallVector<Value> bv, cv;
   };
   // Whether the kPrefetch steps' dt (delta with its bias and softplus) are
-  // computed once per channel: lane n of the channel computes step n's and
-  // the others read it by a shuffle, instead of every lane computing all.
-  bool shareDt = N >= kPrefetch && (params.bias || params.softplus);
+  // computed once per channel: lane j of the channel computes steps j,
+  // j + P, ... and the others read them by shuffles, instead of every lane
+  // computing all.
+  bool shareDt = P > 1 && (params.bias || params.softplus);
   auto loadStep = [&](Value t, bool withDt) {
     StepInputs in;
     in.x = loadF32(x, {batch, t, dc});
     if (withDt)
       in.dt = loadF32(delta, {batch, t, dc});
-    in.bv = loadF32(bm, {batch, t, g, n});
-    in.cv = loadF32(cm, {batch, t, g, n});
+    for (Value n : states)
+      in.bv.push_back(loadF32(bm, {batch, t, g, n}));
+    for (Value n : states)
+      in.cv.push_back(loadF32(cm, {batch, t, g, n}));
     if (params.gate)
       in.z = loadF32(gate, {batch, t, dc});
     return in;
@@ -167,17 +190,26 @@ void ScanKernel::build() {
     return dt;
   };
   // `in.dt` is the step's dt if `ready`, else delta as loaded.
-  auto runStep = [&](Value t, StepInputs in, Value h, bool ready) -> Value {
+  auto runStep = [&](Value t, const StepInputs &in, ValueRange h,
+                     bool ready) {
     Value dt = ready ? in.dt : stepDt(in.dt);
-    Value decay =
-        math::ExpOp::create(b, loc, arith::MulFOp::create(b, loc, dt, aDN));
-    Value input = arith::MulFOp::create(
-        b, loc, arith::MulFOp::create(b, loc, dt, in.bv), in.x);
-    h = arith::AddFOp::create(b, loc, arith::MulFOp::create(b, loc, decay, h),
-                              input);
-    // y = sum_n C h over the channel's N lanes.
-    Value part = arith::MulFOp::create(b, loc, in.cv, h);
-    for (int32_t offset = N / 2; offset >= 1; offset /= 2) {
+    Value dtx = arith::MulFOp::create(b, loc, dt, in.x);
+    // h_n = exp(dt A_n) h_n + B_n dt x; y = sum_n C_n h_n, first over the
+    // thread's S states, then over the channel's P lanes.
+    SmallVector<Value> next;
+    Value part;
+    for (int64_t i = 0; i < S; ++i) {
+      Value decay = math::Exp2Op::create(
+          b, loc, arith::MulFOp::create(b, loc, dt, a2[i]));
+      next.push_back(math::FmaOp::create(
+          b, loc, decay, h[i],
+          arith::MulFOp::create(b, loc, in.bv[i], dtx)));
+      part = part ? math::FmaOp::create(b, loc, in.cv[i], next[i], part)
+                        .getResult()
+                  : arith::MulFOp::create(b, loc, in.cv[i], next[i])
+                        .getResult();
+    }
+    for (int32_t offset = P / 2; offset >= 1; offset /= 2) {
       Value other = gpu::ShuffleOp::create(b, loc, part, offset, kLanes,
                                            gpu::ShuffleMode::XOR)
                         .getShuffleResult();
@@ -201,7 +233,7 @@ void ScanKernel::build() {
           b, loc, out, arith::MulFOp::create(b, loc, in.z, sigmoid));
     }
     storeF32(out, y, {batch, t, d});
-    return h;
+    return next;
   };
 
   // kPrefetch steps at a time, their loads first: the loads of a step do
@@ -211,11 +243,12 @@ void ScanKernel::build() {
   Value whole = arith::SubIOp::create(
       b, loc, L, arith::RemUIOp::create(b, loc, L, constant(kPrefetch)));
   auto loop = scf::ForOp::create(b, loc, constant(0), whole,
-                                 constant(kPrefetch), ValueRange{h0});
+                                 constant(kPrefetch), h0);
   {
     OpBuilder::InsertionGuard scope(b);
     b.setInsertionPointToStart(loop.getBody());
-    Value t0 = loop.getInductionVar(), h = loop.getRegionIterArgs()[0];
+    Value t0 = loop.getInductionVar();
+    SmallVector<Value> h(loop.getRegionIterArgs());
     SmallVector<Value> times;
     SmallVector<StepInputs> inputs;
     for (int64_t s = 0; s < kPrefetch; ++s) {
@@ -223,19 +256,21 @@ void ScanKernel::build() {
       inputs.push_back(loadStep(times.back(), /*withDt=*/!shareDt));
     }
     if (shareDt) {
-      // Lane n of the channel: step n mod kPrefetch's dt; step s's from
-      // lane s of the channel (the channel's lanes are adjacent, from
-      // lane - n).
-      Value mine = stepDt(loadF32(
-          delta, {batch, add(t0, rem(n, kPrefetch)), dc}));
+      // Lane j of the channel: steps j + k P's dt; step s's from lane
+      // s mod P of the channel (the channel's lanes are adjacent, from
+      // lane - j), its (s / P)th.
+      SmallVector<Value> mine;
+      for (int64_t k = 0; k < kPrefetch / P; ++k)
+        mine.push_back(stepDt(loadF32(
+            delta, {batch, add(t0, add(lane, constant(k * P))), dc})));
       Value channelLane =
-          arith::SubIOp::create(b, loc, rem(thread, kLanes), n);
+          arith::SubIOp::create(b, loc, rem(thread, kLanes), lane);
       for (int64_t s = 0; s < kPrefetch; ++s) {
         Value source = arith::IndexCastOp::create(
-            b, loc, b.getI32Type(), add(channelLane, constant(s)));
+            b, loc, b.getI32Type(), add(channelLane, constant(s % P)));
         inputs[s].dt =
             gpu::ShuffleOp::create(
-                b, loc, mine, source,
+                b, loc, mine[s / P], source,
                 arith::ConstantIntOp::create(b, loc, kLanes, 32),
                 gpu::ShuffleMode::IDX)
                 .getShuffleResult();
@@ -245,21 +280,21 @@ void ScanKernel::build() {
       h = runStep(times[s], inputs[s], h, /*ready=*/shareDt);
     scf::YieldOp::create(b, loc, h);
   }
-  auto rest = scf::ForOp::create(b, loc, whole, L, one,
-                                 ValueRange{loop.getResult(0)});
+  auto rest = scf::ForOp::create(b, loc, whole, L, one, loop.getResults());
   {
     OpBuilder::InsertionGuard scope(b);
     b.setInsertionPointToStart(rest.getBody());
     Value t = rest.getInductionVar();
     scf::YieldOp::create(b, loc,
                          runStep(t, loadStep(t, /*withDt=*/true),
-                                 rest.getRegionIterArgs()[0],
+                                 rest.getRegionIterArgs(),
                                  /*ready=*/false));
   }
   if (hT) {
     auto write = scf::IfOp::create(b, loc, active, false);
     b.setInsertionPoint(write.thenBlock()->getTerminator());
-    storeF32(rest.getResult(0), hT, {batch, d, n});
+    for (int64_t i = 0; i < S; ++i)
+      storeF32(rest.getResult(i), hT, {batch, d, states[i]});
   }
 }
 

@@ -16,40 +16,44 @@
 // CALL:         func.func private @[[FN]]
 // CALL-SAME:      attributes {ssm.selective_scan = {delta_bias = false, delta_softplus = true, final_state = true, gate = true, init = false, skip = true}}
 
-// The kernel: 128 threads per block, a thread per (batch, channel, state
-// element), the state carried in a register over time, y summed over the
-// 16 lanes of a channel by 4 shuffles, stored by the channel's first lane
-// (with the skip term and the gate), hT by every lane.
+// The kernel: 128 threads per block, a thread per (batch, channel, 4
+// state elements), the 4 states carried in registers over time (exp(dt A)
+// as exp2(dt (A log2 e))), y summed over them and then over the 4 lanes of
+// a channel by 2 shuffles, stored by the channel's first lane (with the
+// skip term and the gate), hT by every lane.
 // KERNEL-LABEL: func.func @scan
 // KERNEL-NOT:   call
 // KERNEL:       gpu.launch
 // KERNEL-SAME:    in (%{{[a-z0-9_]+}} = %c128,
-// Steps go 8 at a time, the 8 steps' loads (x, B, C, z) first and one
-// delta per lane: lane n of a channel computes step n's dt (bias,
-// softplus), which the channel's lanes read by an index shuffle; then the
-// last L mod 8 steps one by one (each lane its own dt), from the state the
-// first loop leaves.
-// KERNEL:         %[[H0:[a-z0-9_]+]] = arith.constant 0.000000e+00 : f32
+// Steps go 8 at a time, the 8 steps' loads (x, the thread's 4 elements of
+// B and C, z) first and two deltas per lane: lane j of a channel computes
+// steps j and j + 4's dt (bias, softplus), which the channel's lanes read
+// by index shuffles; then the last L mod 8 steps one by one (each lane its
+// own dt), from the states the first loop leaves.
 // KERNEL:         %[[LEFT:[a-z0-9_]+]] = arith.remui %[[L:[a-z0-9_]+]], %c8
 // KERNEL:         %[[WHOLE:[a-z0-9_]+]] = arith.subi %[[L]], %[[LEFT]]
-// KERNEL:         %[[MAIN:[a-z0-9_]+]] = scf.for %{{[a-z0-9_]+}} = %{{[a-z0-9_]+}} to %[[WHOLE]] step %c8{{(_[0-9]+)?}} iter_args(%{{[a-z0-9_]+}} = %[[H0]]) -> (f32)
-// KERNEL-COUNT-33:  memref.load
+// KERNEL:         %[[MAIN:[a-z0-9_]+]]:4 = scf.for %{{[a-z0-9_]+}} = %{{[a-z0-9_]+}} to %[[WHOLE]] step %c8{{(_[0-9]+)?}} iter_args({{.*}}) -> (f32, f32, f32, f32)
+// KERNEL-COUNT-80:  memref.load
 // KERNEL-NOT:       gpu.shuffle
+// KERNEL:           memref.load
+// KERNEL:           math.log1p
+// KERNEL:           memref.load
 // KERNEL:           math.log1p
 // KERNEL-COUNT-8:   gpu.shuffle idx
 // KERNEL-NOT:       math.log1p
-// KERNEL:           math.exp
-// KERNEL:           gpu.shuffle xor %{{[a-z0-9_]+}}, %c8_i32, %c32_i32
-// KERNEL:           gpu.shuffle xor %{{[a-z0-9_]+}}, %c4_i32,
-// KERNEL:           gpu.shuffle xor %{{[a-z0-9_]+}}, %c2_i32,
+// KERNEL-COUNT-4:   math.exp2
+// KERNEL-NOT:       gpu.shuffle
+// KERNEL:           gpu.shuffle xor %{{[a-z0-9_]+}}, %c2_i32, %c32_i32
 // KERNEL:           gpu.shuffle xor %{{[a-z0-9_]+}}, %c1_i32,
 // KERNEL:           scf.if
 // KERNEL:             arith.truncf %{{[a-z0-9_]+}} : f32 to bf16
 // KERNEL:             memref.store %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}[{{.*}}] : memref<?x?x40xbf16>
-// KERNEL:         %[[FINAL:[a-z0-9_]+]] = scf.for %{{[a-z0-9_]+}} = %[[WHOLE]] to %[[L]] step %{{[a-z0-9_]+}} iter_args(%{{[a-z0-9_]+}} = %[[MAIN]]) -> (f32)
+// KERNEL:         %[[FINAL:[a-z0-9_]+]]:4 = scf.for %{{[a-z0-9_]+}} = %[[WHOLE]] to %[[L]] step %{{[a-z0-9_]+}} iter_args(%{{[a-z0-9_]+}} = %[[MAIN]]#0, %{{[a-z0-9_]+}} = %[[MAIN]]#1, %{{[a-z0-9_]+}} = %[[MAIN]]#2, %{{[a-z0-9_]+}} = %[[MAIN]]#3) -> (f32, f32, f32, f32)
 // KERNEL:           gpu.shuffle xor
 // KERNEL:         scf.if
-// KERNEL:           arith.truncf %[[FINAL]] : f32 to bf16
+// KERNEL:           arith.truncf %[[FINAL]]#0 : f32 to bf16
+// KERNEL:           memref.store %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}[{{.*}}] : memref<?x40x16xbf16>
+// KERNEL:           arith.truncf %[[FINAL]]#3 : f32 to bf16
 // KERNEL:           memref.store %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}[{{.*}}] : memref<?x40x16xbf16>
 // KERNEL-NOT:   func.func private
 func.func @scan(%x: tensor<?x?x40xbf16>, %delta: tensor<?x?x40xbf16>, %A: tensor<40x16xbf16>, %B: tensor<?x?x2x16xbf16>, %C: tensor<?x?x2x16xbf16>, %D: tensor<40xbf16>, %z: tensor<?x?x40xbf16>) -> (tensor<?x?x40xbf16>, tensor<?x40x16xbf16>) {
