@@ -261,6 +261,9 @@ def run_part(args):
     generator = torch.Generator(device="cuda").manual_seed(args.first)
     for case in spec["cases"][args.first:]:
         name, shape = case["name"], case["shape"]
+        # A variant: another build of a case's library, timed beside it.
+        if case.get("variant"):
+            name += "[" + case["variant"] + "]"
         dtype = torch_dtype(torch, case.get("dtype", "f32"))
         element = torch.empty((), dtype=dtype).element_size()
         xs = [make_input(torch, s, kind, generator).to(dtype).contiguous()
@@ -320,11 +323,11 @@ def run_part(args):
                                         status="FAILED",
                                         error=str(error))) + "\n")
             sys.exit(3)
-        y_peer = peer(torch, name, shape, xs)
+        y_peer = peer(torch, case["name"], shape, xs)
         error = float((y_ours.float() - y_peer.float()).abs().max() /
                       y_peer.float().abs().max().clamp_min(1e-30))
         t_ours = timed(ours, lambda r: runtime.ssmrtFree(ctypes.c_void_p(r[0])))
-        t_peer = timed(lambda: peer(torch, name, shape, xs))
+        t_peer = timed(lambda: peer(torch, case["name"], shape, xs))
         record = dict(op=name, shape=shape, dtype=case.get("dtype", "f32"),
                       ours_s=t_ours,
                       peer_s=t_peer, ratio=t_peer / t_ours,

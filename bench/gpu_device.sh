@@ -46,6 +46,6 @@ if [ -d gpu-check-sm90 ]; then
   echo "gpu-check-sm90 exit $?"
   grep -v ': ok ' "$OUT/gpu-check-sm90.log" | tail -15
 fi
-timeout 270 python3 gpu-cases/gpu.py run gpu-cases 2>&1 | tee "$OUT/gpu.log"
+timeout 300 python3 gpu-cases/gpu.py run gpu-cases --profile 2>&1 | tee "$OUT/gpu.log"
 cp gpu-cases/gpu-*.json gpu-cases/gpu-*.png "$OUT/" 2>/dev/null
 true

@@ -149,13 +149,14 @@ static std::string cudaKernels(StringRef chip) {
                                    "tile-kernel-channels=false "
                                    "tile-attention-queries=false "
                                    "tile-fft-rows=false "
-                                   "tile-monarch-rows=false "
-                                   "round-product-operands=") +
-                       (tensorCores ? "true}" : "false}");
+                                   "tile-monarch-rows=false ") +
+                       (tensorCores ? "monarch-contiguous-reductions=true "
+                                      "round-product-operands=true}"
+                                    : "round-product-operands=false}");
   // Attention as one flash kernel on tensor cores (where it fits); other
   // contractions (f16/bf16 ones reading their 16-bit operands, f32 ones as
   // bf16 planes) become tiled tensor-core kernels.
-  // Selective scans as one kernel with a thread per state element.
+  // Selective scans as one kernel with a thread per 4 state elements.
   // FFT convolutions whose rows fit shared memory as one kernel per row.
   options.beforeLowering = "ssm-fused-attention{chip=" + chip.str() +
                            "},ssm-fused-selective-scan,"

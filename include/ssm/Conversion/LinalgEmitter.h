@@ -359,7 +359,8 @@ inline Value LinalgEmitter::joinTime(Value v, int64_t dim, int64_t length) {
 LogicalResult lowerConvolution(Operation *op, PatternRewriter &rewriter,
                                bool tileFFTRows);
 LogicalResult lowerStructuredMatrix(Operation *op, PatternRewriter &rewriter,
-                                    bool tileMonarchRows, Type products);
+                                    bool tileMonarchRows,
+                                    bool contiguousReductions, Type products);
 /// `perChannel`: the NPLR form runs one channel per scf.forall iteration.
 LogicalResult lowerSSMKernel(Operation *op, PatternRewriter &rewriter,
                              bool perChannel);

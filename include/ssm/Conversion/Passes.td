@@ -101,7 +101,7 @@ def ConvertSSMToLinalg : Pass<"convert-ssm-to-linalg"> {
            "Split static sequential SSD scans and causal linear attention "
            "over (batch, head), and chunked SSD's work within chunks over "
            "(batch, chunk), each in its own iteration of an scf.forall; the "
-           "CUDA pipeline uses false (a thread per state element and step; "
+           "CUDA pipeline uses false (threads per state elements and step; "
            "chunk products as kernels over all chunks)">,
     Option<"tileAttentionQueries", "tile-attention-queries", "bool", "true",
            "Run static attention per (batch, head, block of queries) in an "
@@ -122,6 +122,14 @@ def ConvertSSMToLinalg : Pass<"convert-ssm-to-linalg"> {
            "scf.forall, each block's intermediate in the cache; the CUDA "
            "pipeline uses false (each block product one generic over all "
            "rows: a kernel, a tensor-core kernel for f16/bf16)">,
+    Option<"monarchContiguousReductions", "monarch-contiguous-reductions",
+           "bool", "false",
+           "Without row tiles, order monarch's operands so that each block "
+           "product reads both along its reduction dimension and writes "
+           "along a non-batch one (R as it is, Z and the result transposed "
+           "between [rows, m, k] and [rows, k, m] by copies), as the GPU's "
+           "tensor-core kernels load and store them; the CUDA pipeline "
+           "sets it where those run">,
     Option<"roundProductOperands", "round-product-operands", "bool", "false",
            "For ops on f16/bf16 tensors, round the f32 intermediates that "
            "matrix products read to the op's element type (see above); the "
@@ -474,24 +482,28 @@ def SSMFusedSelectiveScan
     the recurrence in f32, results truncated; f64 scans stay on the linalg
     lowering).
 
-    The kernel has a thread per (batch, channel, state element): a block
-    of 128 threads covers 128 / N channels, whose N threads are adjacent
-    lanes of a warp. Each thread keeps its state element in a register and
-    runs the recurrence over time (dt with bias and softplus, e^{dt A},
-    dt B x); y's sum over the state is log2(N) `gpu.shuffle xor` steps
-    within the channel's lanes, and its first lane adds the skip term,
-    applies the gate and stores y. Every input is read once per step (x and
-    dt by a channel's lanes together), so the scan moves what it must: its
-    inputs and outputs once. With N = 16, a scan of B x D channels has
-    16 B D threads, enough to keep an H100's memory busy where a thread
-    per channel (the linalg lowering) leaves most of it idle. Steps go 8
-    at a time with their loads issued first (they do not depend on the
-    recurrence), so that each thread has 8 steps' loads in flight rather
-    than waiting for one step's loads per step; the last L mod 8 steps go
-    one by one. Where N >= 8 and dt has a bias or a softplus, a channel's
-    lane n computes dt of step n of the 8 (one delta load, one softplus)
-    and the steps read theirs from it by `gpu.shuffle idx`, rather than
-    every lane computing every step's.
+    The kernel has a thread per (batch, channel, S state elements), S =
+    min(N, 4): a block of 128 threads covers 128 / P channels, whose P =
+    N / S threads are adjacent lanes of a warp. Each thread keeps its S
+    state elements in registers and runs the recurrence over time (dt with
+    bias and softplus, e^{dt A} as exp2(dt (A log2 e)), dt B x); y's sum
+    over the state is S - 1 additions in the thread and log2(P) `gpu.shuffle
+    xor` steps among the channel's lanes, and its first lane adds the skip
+    term, applies the gate and stores y. Every input is read once per step
+    (x and dt by a channel's lanes together), so the scan moves what it
+    must: its inputs and outputs once. With N = 16, a scan of B x D
+    channels has 4 B D threads: enough to keep an H100 busy where a thread
+    per channel (the linalg lowering) leaves most of it idle, with x, dt
+    and the shuffles shared by 4 state elements (on an H100, B = 8,
+    L = 4096, D = 2048: 0.78 ms, against 1.9 ms with a thread per state
+    element; bench/h100/README.md). Steps go 16 at a time with their loads
+    issued first (they do not depend on the recurrence), so that each
+    thread has 16 steps' loads in flight rather than waiting for one
+    step's loads per step; the last L mod 16 steps go one by one. Where
+    P > 1 and dt has a bias or a softplus, a channel's lane j computes dt
+    of steps j, j + P, ... of the 16 (16 / P delta loads and softplus) and
+    the steps read theirs from it by `gpu.shuffle idx`, rather than every
+    lane computing every step's.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::bufferization::BufferizationDialect",

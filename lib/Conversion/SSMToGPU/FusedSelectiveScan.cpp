@@ -30,7 +30,7 @@ namespace {
 constexpr int64_t kThreads = 128;
 constexpr int64_t kLanes = 32; // per warp
 /// Time steps whose loads are issued together.
-constexpr int64_t kPrefetch = 8;
+constexpr int64_t kPrefetch = 16;
 /// State elements per thread, at most: with N = 16, a channel is 4 threads
 /// of 4 states, which issue about half the instructions per state element
 /// of a thread per element (x, dt and the shuffles shared by 4 elements)

@@ -517,19 +517,36 @@ void KernelBuilder::launch(std::array<bool, 2> wide) {
       staging[operand] = attributions[next++];
 
   // The block's tile: n fastest, then m, then the batch loops (the last
-  // fastest).
-  Value nBase = mul(arith::RemUIOp::create(b, loc, block, nTiles),
+  // fastest). Where a batch loop indexes an operand's contiguous
+  // dimension (monarch's second product: Z[r, a, j] and Y[r, b, j] along
+  // the block j), the batch loops go fastest instead, so that the blocks
+  // that share a 32-byte sector of it run together rather than a grid of
+  // tiles apart (each reading and writing a few bytes of every sector it
+  // touches, the sectors evicted from L2 in between).
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  bool batchFastest = llvm::any_of(loops.batch, [&](unsigned d) {
+    return llvm::any_of(maps,
+                        [&](AffineMap map) { return contiguousAlong(map, d); });
+  });
+  Value rest = block;
+  Value zeroIndex = constant(0);
+  ivs.assign(op.getNumLoops(), zeroIndex);
+  auto splitBatch = [&] {
+    for (unsigned d : llvm::reverse(loops.batch)) {
+      ivs[d] = arith::RemUIOp::create(b, loc, rest, sizes[d]);
+      rest = arith::DivUIOp::create(b, loc, rest, sizes[d]);
+    }
+  };
+  if (batchFastest)
+    splitBatch();
+  Value nBase = mul(arith::RemUIOp::create(b, loc, rest, nTiles),
                     constant(kTileN));
-  Value rest = arith::DivUIOp::create(b, loc, block, nTiles);
+  rest = arith::DivUIOp::create(b, loc, rest, nTiles);
   Value mBase = mul(arith::RemUIOp::create(b, loc, rest, mTiles),
                     constant(kTileM));
   rest = arith::DivUIOp::create(b, loc, rest, mTiles);
-  Value zeroIndex = constant(0);
-  ivs.assign(op.getNumLoops(), zeroIndex);
-  for (unsigned d : llvm::reverse(loops.batch)) {
-    ivs[d] = arith::RemUIOp::create(b, loc, rest, sizes[d]);
-    rest = arith::DivUIOp::create(b, loc, rest, sizes[d]);
-  }
+  if (!batchFastest)
+    splitBatch();
 
   lane = rem(thread, kWarpSize);
   warp = div(thread, kWarpSize);

@@ -223,6 +223,7 @@ struct LowerSSMOp : public RewritePattern {
         })
         .Case<MonarchOp, ButterflyOp>([&](Operation *) {
           return lowerStructuredMatrix(op, rewriter, options.tileMonarchRows,
+                                       options.monarchContiguousReductions,
                                        productElement(op));
         })
         .Case<SSMKernelOp>([&](Operation *) {
@@ -298,6 +299,7 @@ struct ConvertSSMToLinalgPass
     options.tileKernelChannels = tileKernelChannels;
     options.tileFFTRows = tileFFTRows;
     options.tileMonarchRows = tileMonarchRows;
+    options.monarchContiguousReductions = monarchContiguousReductions;
     options.roundProductOperands = roundProductOperands;
     patterns.add<LowerSSMOp>(&getContext(), std::move(options),
                              std::move(narrowed));

@@ -99,23 +99,62 @@ static Value monarchProducts(LinalgEmitter &e, Value grid, Value rT, Value lT,
       {kPar, kPar, kRed, kPar}, multiplyAccumulate);
 }
 
+/// The two block products on the rows `grid` ([rows, m, k]), with both
+/// operands of each read along its reduction dimension and its result
+/// written along a dimension that is not a batch one, as the GPU's
+/// tensor-core kernels read and write them best:
+///   Z[r, a, j]  = sum_c R[a, j, c] X[r, a, c]   (batch a),
+///   Zt[r, j, a] = Z[r, a, j] rounded to `products`,
+///   Yt[r, j, b] = sum_a L[j, b, a] Zt[r, j, a]  (batch j),
+///   Y[r, b, j]  = Yt[r, j, b].
+static Value monarchProductsAlongReductions(LinalgEmitter &e, Value grid,
+                                            Value r, Value l,
+                                            Type products) {
+  Type element = getElementTypeOrSelf(grid.getType());
+  AffineExpr a = e.d(0), row = e.d(1), j = e.d(2), c = e.d(3);
+  Value z = e.generic(
+      {r, grid}, e.filled(e.sizes(grid), element, 0.0),
+      {e.map(4, {a, j, c}), e.map(4, {row, a, c}), e.map(4, {row, a, j})},
+      {kPar, kPar, kPar, kRed}, multiplyAccumulate);
+  // The transpose and the rounding as one copy.
+  SmallVector<OpFoldResult> sizes = e.sizes(z);
+  std::swap(sizes[1], sizes[2]);
+  AffineExpr i0 = e.d(0), i1 = e.d(1), i2 = e.d(2);
+  Value zt = e.generic(
+      z, e.empty(sizes, products),
+      {e.map(3, {i0, i2, i1}), e.map(3, {i0, i1, i2})}, {kPar, kPar, kPar},
+      [&](Scalar &s, ValueRange v) { return s.convert(v[0], products); });
+  AffineExpr jj = e.d(0), rr = e.d(1), bb = e.d(2), aa = e.d(3);
+  Value yt = e.generic(
+      {l, zt}, e.filled(sizes, element, 0.0),
+      {e.map(4, {jj, bb, aa}), e.map(4, {rr, jj, aa}), e.map(4, {rr, jj, bb})},
+      {kPar, kPar, kPar, kRed}, multiplyAccumulate);
+  return e.transposed(yt, {0, 2, 1});
+}
+
 /// With a static number of rows (and `tileRows`) the products run per
 /// block of rows in an scf.forall, so that Z never leaves the cache (and is
 /// never a buffer of all rows); each block writes its rows of the result in
 /// place. Otherwise each product is one generic over all rows.
 static Value lowerMonarch(LinalgEmitter &e, MonarchOp op, bool tileRows,
-                          Type products) {
+                          bool contiguousReductions, Type products) {
   auto rType = cast<RankedTensorType>(op.getR().getType());
   int64_t m = rType.getDimSize(0), k = rType.getDimSize(1);
   Type element = rType.getElementType();
   Value rows = toRows(e, op.getX());
   Value grid = splitRow(e, rows, {m, k}); // X[r, a, c], i = a*k + c
   SmallVector<OpFoldResult> gridSizes = e.sizes(grid);
+  int64_t R = cast<RankedTensorType>(grid.getType()).getDimSize(0);
+  bool untiled = ShapedType::isDynamic(R) || !tileRows;
+  if (untiled && contiguousReductions)
+    return fromRows(e,
+                    joinRow(e, monarchProductsAlongReductions(
+                                   e, grid, op.getR(), op.getL(), products)),
+                    op.getX());
   Value rT = e.transposed(op.getR(), {0, 2, 1}); // R^T[a, c, j]
   Value lT = e.transposed(op.getL(), {1, 2, 0}); // L^T[b, a, j]
   Value out = e.empty(gridSizes, element);
-  int64_t R = cast<RankedTensorType>(grid.getType()).getDimSize(0);
-  if (ShapedType::isDynamic(R) || !tileRows)
+  if (untiled)
     return fromRows(e, joinRow(e, monarchProducts(e, grid, rT, lT, out, products)),
                     op.getX());
 
@@ -182,12 +221,13 @@ static Value lowerButterfly(LinalgEmitter &e, ButterflyOp op) {
 LogicalResult mlir::ssm::lowerStructuredMatrix(Operation *op,
                                                PatternRewriter &rewriter,
                                                bool tileMonarchRows,
+                                               bool contiguousReductions,
                                                Type products) {
   ImplicitLocOpBuilder b(op->getLoc(), rewriter);
   LinalgEmitter e(b);
   Value result = isa<MonarchOp>(op)
                      ? lowerMonarch(e, cast<MonarchOp>(op), tileMonarchRows,
-                                    products)
+                                    contiguousReductions, products)
                      : lowerButterfly(e, cast<ButterflyOp>(op));
   rewriter.replaceOp(op, result);
   return success();

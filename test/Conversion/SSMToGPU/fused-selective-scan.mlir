@@ -25,21 +25,19 @@
 // KERNEL-NOT:   call
 // KERNEL:       gpu.launch
 // KERNEL-SAME:    in (%{{[a-z0-9_]+}} = %c128,
-// Steps go 8 at a time, the 8 steps' loads (x, the thread's 4 elements of
-// B and C, z) first and two deltas per lane: lane j of a channel computes
-// steps j and j + 4's dt (bias, softplus), which the channel's lanes read
-// by index shuffles; then the last L mod 8 steps one by one (each lane its
-// own dt), from the states the first loop leaves.
-// KERNEL:         %[[LEFT:[a-z0-9_]+]] = arith.remui %[[L:[a-z0-9_]+]], %c8
+// Steps go 16 at a time, the 16 steps' loads (x, the thread's 4 elements
+// of B and C, z) first and four deltas per lane: lane j of a channel
+// computes steps j, j + 4, j + 8 and j + 12's dt (bias, softplus), which
+// the channel's lanes read by index shuffles; then the last L mod 16 steps
+// one by one (each lane its own dt), from the states the first loop
+// leaves.
+// KERNEL:         %[[LEFT:[a-z0-9_]+]] = arith.remui %[[L:[a-z0-9_]+]], %c16
 // KERNEL:         %[[WHOLE:[a-z0-9_]+]] = arith.subi %[[L]], %[[LEFT]]
-// KERNEL:         %[[MAIN:[a-z0-9_]+]]:4 = scf.for %{{[a-z0-9_]+}} = %{{[a-z0-9_]+}} to %[[WHOLE]] step %c8{{(_[0-9]+)?}} iter_args({{.*}}) -> (f32, f32, f32, f32)
-// KERNEL-COUNT-80:  memref.load
+// KERNEL:         %[[MAIN:[a-z0-9_]+]]:4 = scf.for %{{[a-z0-9_]+}} = %{{[a-z0-9_]+}} to %[[WHOLE]] step %c16{{(_[0-9]+)?}} iter_args({{.*}}) -> (f32, f32, f32, f32)
+// KERNEL-COUNT-160: memref.load
 // KERNEL-NOT:       gpu.shuffle
-// KERNEL:           memref.load
-// KERNEL:           math.log1p
-// KERNEL:           memref.load
-// KERNEL:           math.log1p
-// KERNEL-COUNT-8:   gpu.shuffle idx
+// KERNEL-COUNT-4:   math.log1p
+// KERNEL-COUNT-16:  gpu.shuffle idx
 // KERNEL-NOT:       math.log1p
 // KERNEL-COUNT-4:   math.exp2
 // KERNEL-NOT:       gpu.shuffle

@@ -108,6 +108,38 @@ func.func @grouped(%a: memref<4x19x24xf16>, %b: memref<2x?x24xf16>, %c: memref<4
 
 // -----
 
+// A batch loop j that indexes the contiguous dimension of B and C
+// (Y[r, b, j] = sum_a L[b, a, j] Z[r, a, j]): the batch loop goes fastest
+// over the grid (j = block mod 8, then the n and m tiles), so that the
+// blocks that share a 32-byte sector of Z and Y run together.
+// CHECK-LABEL: func @batch_contiguous
+// CHECK-SAME:    (%[[L:[a-z0-9_]+]]: memref<64x64x8xf16>, %[[Z:[a-z0-9_]+]]: memref<100x64x8xf16>, %[[Y:[a-z0-9_]+]]: memref<100x64x8xf32>)
+// CHECK:       gpu.launch blocks(%[[BX:[a-z0-9_]+]], %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}) in
+// CHECK:         scf.if
+// CHECK:           %[[J:[a-z0-9_]+]] = arith.remui %[[BX]], %c8 : index
+// CHECK:           %[[REST:[a-z0-9_]+]] = arith.divui %[[BX]], %c8 : index
+// CHECK:           arith.remui %[[REST]], %c2 : index
+// CHECK:           memref.load %[[L]][%{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}, %[[J]]] : memref<64x64x8xf16>
+// CHECK:           memref.load %[[Z]][%{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}, %[[J]]] : memref<100x64x8xf16>
+// CHECK:           nvvm.mma.sync
+// CHECK:           memref.store %{{[a-z0-9_]+}}, %[[Y]][%{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}, %[[J]]] : memref<100x64x8xf32>
+#lj = affine_map<(r, b, a, j) -> (b, a, j)>
+#zj = affine_map<(r, b, a, j) -> (r, a, j)>
+#yj = affine_map<(r, b, a, j) -> (r, b, j)>
+func.func @batch_contiguous(%l: memref<64x64x8xf16>, %z: memref<100x64x8xf16>, %y: memref<100x64x8xf32>) {
+  linalg.generic {indexing_maps = [#lj, #zj, #yj], iterator_types = ["parallel", "parallel", "reduction", "parallel"]} ins(%l, %z : memref<64x64x8xf16>, memref<100x64x8xf16>) outs(%y : memref<100x64x8xf32>) {
+  ^bb0(%x: f16, %w: f16, %o: f32):
+    %xf = arith.extf %x : f16 to f32
+    %wf = arith.extf %w : f16 to f32
+    %p = arith.mulf %xf, %wf : f32
+    %s = arith.addf %o, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
 // An f32 matmul: its operands as three bf16 planes each (x = x0 + x1 + x2,
 // each the bf16 rounding of what the planes before leave, x0 of x clamped
 // to bf16's finite range) and every
