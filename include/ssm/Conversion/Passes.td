@@ -337,6 +337,14 @@ def SSMFoldExtensions : Pass<"ssm-fold-extensions", "::mlir::func::FuncOp"> {
     (attention's Q K^T, monarch's first block product, SSD's chunk
     products) and saves a pass
     over memory per extended operand.
+
+    The other way, a truncation generic (identity maps, body `yield
+    truncf(in)`) whose input is a permutation copy (one input read through
+    a permutation, body `yield in`) seen through `tensor.collapse_shape`
+    and `tensor.expand_shape`, each used once only there, becomes the copy
+    truncating as it writes, then the same reshapes of the 16-bit tensor
+    (an f16/bf16 monarch's last transposition: one pass over memory
+    instead of two).
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",

@@ -134,11 +134,92 @@ struct FoldExtension : OpRewritePattern<linalg::GenericOp> {
   }
 };
 
+/// Whether `op` is `out[d] = in[map(d)]`, `map` a permutation: a
+/// transposition (or a copy).
+static bool isPermutationCopy(linalg::GenericOp op) {
+  if (op.getNumDpsInputs() != 1 || op.getNumDpsInits() != 1 ||
+      op.getNumReductionLoops() != 0 || !op.hasPureTensorSemantics())
+    return false;
+  if (!op.getIndexingMapsArray()[1].isIdentity() ||
+      !op.getIndexingMapsArray()[0].isPermutation())
+    return false;
+  Block *body = op.getBlock();
+  return body->getOperations().size() == 1 &&
+         body->getTerminator()->getOperand(0) == body->getArgument(0);
+}
+
+/// Whether `op` is `out[d] = truncf(in[d])`.
+static bool isTruncation(linalg::GenericOp op) {
+  if (op.getNumDpsInputs() != 1 || op.getNumDpsInits() != 1 ||
+      op.getNumReductionLoops() != 0 || !op.hasPureTensorSemantics() ||
+      !llvm::all_of(op.getIndexingMapsArray(),
+                    [](AffineMap map) { return map.isIdentity(); }))
+    return false;
+  Block *body = op.getBlock();
+  if (body->getOperations().size() != 2)
+    return false;
+  auto trunc = dyn_cast<arith::TruncFOp>(body->front());
+  return trunc && trunc.getIn() == body->getArgument(0) &&
+         body->getTerminator()->getOperand(0) == trunc.getResult();
+}
+
+/// A truncation of a transposition (seen through reshapes), each used
+/// once, becomes the transposition truncating as it copies, then the
+/// reshapes on the 16-bit tensor: one pass over memory instead of two (the
+/// result of an f16/bf16 monarch).
+struct FoldTruncationIntoCopy : OpRewritePattern<linalg::GenericOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(linalg::GenericOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!isTruncation(op))
+      return failure();
+    SmallVector<Operation *> views;
+    Value value = op.getDpsInputs()[0];
+    while (Operation *def = value.getDefiningOp()) {
+      if (!isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(def))
+        break;
+      if (!value.hasOneUse())
+        return failure();
+      views.push_back(def);
+      value = def->getOperand(0);
+    }
+    auto copy = value.getDefiningOp<linalg::GenericOp>();
+    if (!copy || !value.hasOneUse() || !isPermutationCopy(copy))
+      return failure();
+    Type narrow = getElementTypeOrSelf(op.getResult(0).getType());
+
+    Location loc = op.getLoc();
+    rewriter.setInsertionPoint(op);
+    Value init = tensor::EmptyOp::create(
+        rewriter, loc,
+        tensor::getMixedSizes(rewriter, loc, copy.getResult(0)), narrow);
+    auto truncating = linalg::GenericOp::create(
+        rewriter, loc, init.getType(), copy.getDpsInputs(), init,
+        copy.getIndexingMapsArray(), copy.getIteratorTypesArray(),
+        [&](OpBuilder &b, Location loc, ValueRange args) {
+          Value narrowed = arith::TruncFOp::create(b, loc, narrow, args[0]);
+          linalg::YieldOp::create(b, loc, narrowed);
+        });
+    Value source = truncating.getResult(0);
+    for (Operation *view : llvm::reverse(views)) {
+      IRMapping mapping;
+      mapping.map(view->getOperand(0), source);
+      Operation *clone = rewriter.clone(*view, mapping);
+      auto type = cast<RankedTensorType>(clone->getResult(0).getType());
+      clone->getResult(0).setType(type.clone(narrow));
+      source = clone->getResult(0);
+    }
+    rewriter.replaceOp(op, source);
+    return success();
+  }
+};
+
 struct SSMFoldExtensionsPass
     : mlir::ssm::impl::SSMFoldExtensionsBase<SSMFoldExtensionsPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<FoldExtension>(&getContext());
+    patterns.add<FoldExtension, FoldTruncationIntoCopy>(&getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

@@ -173,3 +173,64 @@ func.func @one_padded(%x: tensor<10x3xbf16>, %acc: tensor<3xf32>) -> tensor<3xf3
   } -> tensor<3xf32>
   return %y : tensor<3xf32>
 }
+
+// -----
+
+// The truncation of a transposition seen through reshapes (an f16/bf16
+// monarch's result) becomes the transposition truncating as it copies,
+// then the reshapes of the bf16 tensor.
+// CHECK-LABEL: func @truncated_transpose
+// CHECK-SAME:    (%[[YT:[a-z0-9_]+]]: tensor<10x4x3xf32>)
+// CHECK:       %[[E:[a-z0-9_]+]] = tensor.empty() : tensor<10x3x4xbf16>
+// CHECK:       %[[Y:[a-z0-9_]+]] = linalg.generic {{.*}} ins(%[[YT]] : tensor<10x4x3xf32>) outs(%[[E]] : tensor<10x3x4xbf16>)
+// CHECK-NEXT:  ^bb0(%[[V:[a-z0-9_]+]]: f32, %{{[a-z0-9_]+}}: bf16):
+// CHECK-NEXT:    %[[T:[a-z0-9_]+]] = arith.truncf %[[V]] : f32 to bf16
+// CHECK-NEXT:    linalg.yield %[[T]] : bf16
+// CHECK:       %[[FLAT:[a-z0-9_]+]] = tensor.collapse_shape %[[Y]] {{\[}}[0], [1, 2]] : tensor<10x3x4xbf16> into tensor<10x12xbf16>
+// CHECK:       %[[OUT:[a-z0-9_]+]] = tensor.expand_shape %[[FLAT]] {{\[}}[0, 1], [2]] output_shape [2, 5, 12] : tensor<10x12xbf16> into tensor<2x5x12xbf16>
+// CHECK-NOT:   linalg.generic
+// CHECK:       return %[[OUT]]
+#swap = affine_map<(d0, d1, d2) -> (d0, d2, d1)>
+#id3 = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+#id3b = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+func.func @truncated_transpose(%yt: tensor<10x4x3xf32>) -> tensor<2x5x12xbf16> {
+  %e = tensor.empty() : tensor<10x3x4xf32>
+  %y = linalg.generic {indexing_maps = [#swap, #id3], iterator_types = ["parallel", "parallel", "parallel"]} ins(%yt : tensor<10x4x3xf32>) outs(%e : tensor<10x3x4xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    linalg.yield %x : f32
+  } -> tensor<10x3x4xf32>
+  %flat = tensor.collapse_shape %y [[0], [1, 2]] : tensor<10x3x4xf32> into tensor<10x12xf32>
+  %rows = tensor.expand_shape %flat [[0, 1], [2]] output_shape [2, 5, 12] : tensor<10x12xf32> into tensor<2x5x12xf32>
+  %en = tensor.empty() : tensor<2x5x12xbf16>
+  %t = linalg.generic {indexing_maps = [#id3b, #id3b], iterator_types = ["parallel", "parallel", "parallel"]} ins(%rows : tensor<2x5x12xf32>) outs(%en : tensor<2x5x12xbf16>) {
+  ^bb0(%x: f32, %o: bf16):
+    %n = arith.truncf %x : f32 to bf16
+    linalg.yield %n : bf16
+  } -> tensor<2x5x12xbf16>
+  return %t : tensor<2x5x12xbf16>
+}
+
+// -----
+
+// A transposition with another use stays, and so does its truncation.
+// CHECK-LABEL: func @transpose_used_twice
+// CHECK:       linalg.generic {{.*}} outs(%{{[a-z0-9_]+}} : tensor<4x3xf32>)
+// CHECK:       linalg.generic {{.*}} ins(%{{[a-z0-9_]+}} : tensor<4x3xf32>) outs(%{{[a-z0-9_]+}} : tensor<4x3xbf16>)
+// CHECK-NEXT:  ^bb0(%{{[a-z0-9_]+}}: f32, %{{[a-z0-9_]+}}: bf16):
+// CHECK-NEXT:    arith.truncf
+#swap2 = affine_map<(d0, d1) -> (d1, d0)>
+#id2 = affine_map<(d0, d1) -> (d0, d1)>
+func.func @transpose_used_twice(%x: tensor<3x4xf32>) -> (tensor<4x3xbf16>, tensor<4x3xf32>) {
+  %e = tensor.empty() : tensor<4x3xf32>
+  %y = linalg.generic {indexing_maps = [#swap2, #id2], iterator_types = ["parallel", "parallel"]} ins(%x : tensor<3x4xf32>) outs(%e : tensor<4x3xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    linalg.yield %a : f32
+  } -> tensor<4x3xf32>
+  %en = tensor.empty() : tensor<4x3xbf16>
+  %t = linalg.generic {indexing_maps = [#id2, #id2], iterator_types = ["parallel", "parallel"]} ins(%y : tensor<4x3xf32>) outs(%en : tensor<4x3xbf16>) {
+  ^bb0(%a: f32, %o: bf16):
+    %n = arith.truncf %a : f32 to bf16
+    linalg.yield %n : bf16
+  } -> tensor<4x3xbf16>
+  return %t, %y : tensor<4x3xbf16>, tensor<4x3xf32>
+}
