@@ -118,15 +118,21 @@ def prepare(args):
         source = os.path.join(args.out, name + ".mlir")
         with open(source, "w") as f:
             f.write(mlir)
-        library = name + ".so"
-        subprocess.run([ssm_compile, source, "--target=cuda",
-                        f"--arch={args.arch}", "-o",
-                        os.path.join(args.out, library)], check=True)
-        manifest.append(dict(name=name, shape=shape, library=library,
-                             inputs=inputs, bytes=moved, dtype=dtype,
-                             tensor_core_flops=tensor_core_flops(
-                                 name, shape, dtype)))
-        print("built", library, flush=True)
+        # The case, and with --also-arch its tensor-core ops built for
+        # that architecture too (a variant timed beside it).
+        archs = [(args.arch, "")]
+        if args.also_arch and name.startswith(("attention", "monarch")):
+            archs.append((args.also_arch, args.also_arch))
+        for arch, variant in archs:
+            library = name + (f"_{variant}" if variant else "") + ".so"
+            subprocess.run([ssm_compile, source, "--target=cuda",
+                            f"--arch={arch}", "-o",
+                            os.path.join(args.out, library)], check=True)
+            manifest.append(dict(name=name, shape=shape, library=library,
+                                 inputs=inputs, bytes=moved, dtype=dtype,
+                                 tensor_core_flops=tensor_core_flops(
+                                     name, shape, dtype), variant=variant))
+            print("built", library, flush=True)
     shutil.copy(os.path.join(args.build, "lib", "libssm_runtime.so"), args.out)
     shutil.copy(os.path.abspath(__file__), args.out)
     with open(os.path.join(args.out, "cases.json"), "w") as f:
@@ -203,13 +209,28 @@ def descriptor(pointer, shape):
     return words
 
 
+def case_name(case):
+    """A case's name, with its variant as name[variant]."""
+    variant = case.get("variant")
+    return case["name"] + (f"[{variant}]" if variant else "")
+
+
+def load_cases(args):
+    """cases.json, its cases restricted to --cases."""
+    with open(os.path.join(args.dir, "cases.json")) as f:
+        spec = json.load(f)
+    if args.cases:
+        wanted = args.cases.split(",")
+        spec["cases"] = [c for c in spec["cases"] if case_name(c) in wanted]
+    return spec
+
+
 def run(args):
     """Runs the cases in child processes (run_part), each from where the
     last one stopped: a child stops at a case whose kernels fail, since
     that can leave the GPU context unusable, or crashes; the case it
     stopped at is reported and the next child starts after it."""
-    with open(os.path.join(args.dir, "cases.json")) as f:
-        spec = json.load(f)
+    spec = load_cases(args)
     part = os.path.join(args.dir, "gpu-part.jsonl")
     records = []
     while len(records) < len(spec["cases"]):
@@ -217,7 +238,8 @@ def run(args):
             os.remove(part)
         child = subprocess.run([sys.executable, os.path.abspath(__file__),
                                 "run", args.dir, "--repeats",
-                                str(args.repeats)] +
+                                str(args.repeats), "--cases",
+                                args.cases] +
                                (["--profile"] if args.profile else []) +
                                ["--first",
                                 str(len(records)), "--part", part])
@@ -229,9 +251,9 @@ def run(args):
         if child.returncode not in (0, 3) and len(records) < len(
                 spec["cases"]):
             case = spec["cases"][len(records)]
-            print(f"{case['name']:20s} FAILED the process ended with "
+            print(f"{case_name(case):20s} FAILED the process ended with "
                   f"{child.returncode}", flush=True)
-            records.append(dict(op=case["name"], shape=case["shape"],
+            records.append(dict(op=case_name(case), shape=case["shape"],
                                 status="FAILED",
                                 error=f"exit code {child.returncode}"))
     path = os.path.join(args.dir, f"gpu-{spec['sizes']}.json")
@@ -246,8 +268,7 @@ def run_part(args):
     """Runs the cases from --first on, appending a JSON line per case to
     --part; exits with 3 at a case whose kernels fail."""
     import torch
-    with open(os.path.join(args.dir, "cases.json")) as f:
-        spec = json.load(f)
+    spec = load_cases(args)
     runtime = ctypes.CDLL(os.path.join(args.dir, "libssm_runtime.so"),
                           mode=ctypes.RTLD_GLOBAL)
     runtime.ssmrtLastError.restype = ctypes.c_char_p
@@ -260,10 +281,7 @@ def run_part(args):
         sys.exit(2)
     generator = torch.Generator(device="cuda").manual_seed(args.first)
     for case in spec["cases"][args.first:]:
-        name, shape = case["name"], case["shape"]
-        # A variant: another build of a case's library, timed beside it.
-        if case.get("variant"):
-            name += "[" + case["variant"] + "]"
+        name, shape = case_name(case), case["shape"]
         dtype = torch_dtype(torch, case.get("dtype", "f32"))
         element = torch.empty((), dtype=dtype).element_size()
         xs = [make_input(torch, s, kind, generator).to(dtype).contiguous()
@@ -408,14 +426,20 @@ def main():
     p.add_argument("--out", required=True)
     p.add_argument("--full", action="store_true",
                    help="the GPU issue's sizes instead of reduced ones")
-    p.add_argument("--arch", default="sm_90a",
-                   help="the GPU's architecture (sm_90a: an H100 with wgmma; "
-                   "sm_90 keeps mma.sync)")
+    p.add_argument("--arch", default="sm_90",
+                   help="the GPU's architecture (sm_90, mma.sync: on an "
+                   "H100 the faster for these cases; sm_90a: wgmma)")
+    p.add_argument("--also-arch", default="",
+                   help="also build attention and monarch for this "
+                   "architecture, timed as variants (e.g. sm_90a)")
     p.add_argument("--build", default=os.environ.get(
         "SSM_BUILD_DIR", os.path.join(ROOT, "build")))
     r = sub.add_parser("run", help="run the cases (on the GPU machine)")
     r.add_argument("dir")
     r.add_argument("--repeats", type=int, default=5)
+    r.add_argument("--cases", default="",
+                   help="only these cases (comma-separated names, a "
+                   "variant as name[variant])")
     r.add_argument("--profile", action="store_true",
                    help="also each case's kernels and their device times")
     r.add_argument("--first", type=int, default=None,

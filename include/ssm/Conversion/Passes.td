@@ -843,4 +843,21 @@ def SSMAlignWorkgroupBuffers
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
+def SSMApproximateExp2 : Pass<"ssm-approximate-exp2", "::mlir::gpu::GPUFuncOp"> {
+  let summary = "Lower approximate f32 exp2 to the GPU's ex2.approx.ftz";
+  let description = [{
+    Replaces each f32 `math.exp2` with the `afn` fast-math flag in a
+    kernel by the `llvm.nvvm.ex2.approx.ftz.f32` intrinsic: one `MUFU.EX2`
+    on the GPU, where the default lowering (`ex2.approx.f32`, which keeps
+    subnormal results) is four instructions (a compare and two scalings
+    around it). The results differ only where they are below 2^-126, which
+    it flushes to zero. The fused kernels mark the exponentials of their
+    inner loops so (flash attention's softmax, the selective scan's
+    decays); other `math.exp2` ops are left to `convert-gpu-to-nvvm`. Part
+    of the CUDA pipeline, after `gpu-kernel-outlining`; the GPU emulator
+    runs the kernels before it, with the host's exp2.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 #endif // SSM_CONVERSION_PASSES_TD

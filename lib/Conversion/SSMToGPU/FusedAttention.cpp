@@ -328,7 +328,12 @@ Value FlashKernel::guardedExp(Value x, Value m) {
   Value negInf = f32(-std::numeric_limits<double>::infinity());
   Value masked =
       arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, x, negInf);
-  Value e = math::Exp2Op::create(b, loc, arith::SubFOp::create(b, loc, x, m));
+  // One ex2.approx.ftz for 16-bit operands; f32 ones keep the exp2 that
+  // keeps subnormals (and their kernels' registers: with the approximate
+  // one, ptxas spills 8 bytes at E = 64 for sm_80).
+  Value shifted = arith::SubFOp::create(b, loc, x, m);
+  Value e = element.isF32() ? math::Exp2Op::create(b, loc, shifted)
+                            : fastExp2(shifted);
   return select(masked, f32(0), e);
 }
 

@@ -199,8 +199,7 @@ void ScanKernel::build() {
     SmallVector<Value> next;
     Value part;
     for (int64_t i = 0; i < S; ++i) {
-      Value decay = math::Exp2Op::create(
-          b, loc, arith::MulFOp::create(b, loc, dt, a2[i]));
+      Value decay = fastExp2(arith::MulFOp::create(b, loc, dt, a2[i]));
       next.push_back(math::FmaOp::create(
           b, loc, decay, h[i],
           arith::MulFOp::create(b, loc, in.bv[i], dtx)));

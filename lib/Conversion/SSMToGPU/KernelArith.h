@@ -13,6 +13,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/NVGPU/IR/NVGPUDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -45,6 +46,14 @@ protected:
   Value less(Value x, Value y) { return cmp(arith::CmpIPredicate::ult, x, y); }
   Value select(Value c, Value x, Value y) {
     return arith::SelectOp::create(b, loc, c, x, y);
+  }
+  /// exp2(x) of an inner loop: marked `afn`, which ssm-approximate-exp2
+  /// lowers to one ex2.approx.ftz (results below 2^-126 flush to zero).
+  Value fastExp2(Value x) {
+    return math::Exp2Op::create(
+        b, loc, x,
+        arith::FastMathFlagsAttr::get(b.getContext(),
+                                      arith::FastMathFlags::afn));
   }
 
   /// A 1-D gpu.launch of `blocks` blocks (at least one, so that an empty
