@@ -7,7 +7,8 @@ here and carried there:
   /usr/bin/python3 bench/gpu.py prepare --out gpu-cases [--full]
       builds one library per case with `ssm-compile --target=cuda`, and
       copies libssm_runtime.so and this script next to them;
-  python3 gpu-cases/gpu.py run gpu-cases [--repeats N]
+  python3 gpu-cases/gpu.py run gpu-cases [--repeats N] [--cases a,b]
+      [--profile]
       (on the GPU machine, with PyTorch for CUDA) runs every case: our
       library and the PyTorch peer on the same inputs, checked against each
       other; writes gpu-cases/gpu-<sizes>.json with times, ratio, the
@@ -34,6 +35,8 @@ import shutil
 import subprocess
 import sys
 import time
+
+from child_runs import run_in_children
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 H100_BANDWIDTH = 3.35e12
@@ -134,7 +137,10 @@ def prepare(args):
                                      name, shape, dtype), variant=variant))
             print("built", library, flush=True)
     shutil.copy(os.path.join(args.build, "lib", "libssm_runtime.so"), args.out)
-    shutil.copy(os.path.abspath(__file__), args.out)
+    for script in (os.path.abspath(__file__),
+                   os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "child_runs.py")):
+        shutil.copy(script, args.out)
     with open(os.path.join(args.out, "cases.json"), "w") as f:
         json.dump(dict(sizes="full" if args.full else "reduced",
                        arch=args.arch, cases=manifest), f, indent=2)
@@ -232,30 +238,21 @@ def run(args):
     stopped at is reported and the next child starts after it."""
     spec = load_cases(args)
     part = os.path.join(args.dir, "gpu-part.jsonl")
-    records = []
-    while len(records) < len(spec["cases"]):
-        if os.path.exists(part):
-            os.remove(part)
-        child = subprocess.run([sys.executable, os.path.abspath(__file__),
-                                "run", args.dir, "--repeats",
-                                str(args.repeats), "--cases",
-                                args.cases] +
-                               (["--profile"] if args.profile else []) +
-                               ["--first",
-                                str(len(records)), "--part", part])
-        if child.returncode == 2:
-            sys.exit(2)  # no usable GPU: the child said why
-        if os.path.exists(part):
-            with open(part) as f:
-                records += [json.loads(line) for line in f]
-        if child.returncode not in (0, 3) and len(records) < len(
-                spec["cases"]):
-            case = spec["cases"][len(records)]
-            print(f"{case_name(case):20s} FAILED the process ended with "
-                  f"{child.returncode}", flush=True)
-            records.append(dict(op=case_name(case), shape=case["shape"],
-                                status="FAILED",
-                                error=f"exit code {child.returncode}"))
+
+    def crashed(index, code):
+        case = spec["cases"][index]
+        print(f"{case_name(case):20s} FAILED the process ended with {code}",
+              flush=True)
+        return dict(op=case_name(case), shape=case["shape"], status="FAILED",
+                    error=f"exit code {code}")
+
+    records = run_in_children(
+        len(spec["cases"]),
+        lambda first: [sys.executable, os.path.abspath(__file__), "run",
+                       args.dir, "--repeats", str(args.repeats), "--cases",
+                       args.cases] + (["--profile"] if args.profile else [])
+        + ["--first", str(first), "--part", part],
+        part, crashed)
     path = os.path.join(args.dir, f"gpu-{spec['sizes']}.json")
     with open(path, "w") as f:
         json.dump(dict(results=records), f, indent=2)

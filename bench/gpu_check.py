@@ -27,6 +27,8 @@ import shutil
 import subprocess
 import sys
 
+from child_runs import run_in_children
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TOLERANCES = {"float64": 1e-10, "float32": 1e-4, "float16": 2e-3,
               "bfloat16": 2e-2}
@@ -104,7 +106,10 @@ def prepare(args):
     runtime = "libssm_runtime.so" if args.target == "cuda" \
         else "libssm_cpu_runtime.so"
     shutil.copy(os.path.join(args.build, "lib", runtime), args.out)
-    shutil.copy(os.path.abspath(__file__), args.out)
+    for script in (os.path.abspath(__file__),
+                   os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "child_runs.py")):
+        shutil.copy(script, args.out)
     with open(os.path.join(args.out, "cases.json"), "w") as f:
         json.dump(dict(arch=args.arch, target=args.target, cases=manifest),
                   f, indent=1)
@@ -198,27 +203,18 @@ def run(args):
     with open(os.path.join(args.dir, "cases.json")) as f:
         spec = json.load(f)
     part = os.path.join(args.dir, "gpu-check-part.jsonl")
-    records = []
-    while len(records) < len(spec["cases"]):
-        if os.path.exists(part):
-            os.remove(part)
-        child = subprocess.run([sys.executable, os.path.abspath(__file__),
-                                "run", args.dir, "--first",
-                                str(len(records)), "--part", part])
-        if child.returncode == 2:
-            sys.exit(2)  # no usable GPU: the child said why
-        done = []
-        if os.path.exists(part):
-            with open(part) as f:
-                done = [json.loads(line) for line in f]
-        records += done
-        if child.returncode not in (0, 3) and len(records) < len(
-                spec["cases"]):
-            name = spec["cases"][len(records)]["dir"]
-            print(f"{name}: FAILED the process ended with "
-                  f"{child.returncode}", flush=True)
-            records.append(dict(function=name, status="FAILED",
-                                error=f"exit code {child.returncode}"))
+
+    def crashed(index, code):
+        name = spec["cases"][index]["dir"]
+        print(f"{name}: FAILED the process ended with {code}", flush=True)
+        return dict(function=name, status="FAILED",
+                    error=f"exit code {code}")
+
+    records = run_in_children(
+        len(spec["cases"]),
+        lambda first: [sys.executable, os.path.abspath(__file__), "run",
+                       args.dir, "--first", str(first), "--part", part],
+        part, crashed)
     failed = sum(r["status"] != "ok" for r in records)
     with open(os.path.join(args.dir, "gpu-check.json"), "w") as f:
         json.dump(dict(arch=spec["arch"], results=records), f, indent=1)

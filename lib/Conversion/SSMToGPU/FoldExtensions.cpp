@@ -16,21 +16,27 @@ namespace mlir::ssm {
 
 using namespace mlir;
 
-/// Whether `op` is `out[d] = extf(in[map(d)])`, all loops parallel, its
-/// output read at the identity.
-static bool isExtension(linalg::GenericOp op) {
+/// Whether `op` is `out[d] = CastOp(in[map(d)])`, all loops parallel, its
+/// output written at the identity.
+template <typename CastOp>
+static bool isCast(linalg::GenericOp op) {
   if (op.getNumDpsInputs() != 1 || op.getNumDpsInits() != 1 ||
-      op.getNumReductionLoops() != 0 || !op.hasPureTensorSemantics())
-    return false;
-  if (!op.getIndexingMapsArray()[1].isIdentity() ||
-      !op.getIndexingMapsArray()[0].isProjectedPermutation())
+      op.getNumReductionLoops() != 0 || !op.hasPureTensorSemantics() ||
+      !op.getIndexingMapsArray()[1].isIdentity())
     return false;
   Block *body = op.getBlock();
   if (body->getOperations().size() != 2)
     return false;
-  auto ext = dyn_cast<arith::ExtFOp>(body->front());
-  return ext && ext.getIn() == body->getArgument(0) &&
-         body->getTerminator()->getOperand(0) == ext.getResult();
+  auto cast = dyn_cast<CastOp>(body->front());
+  return cast && cast->getOperand(0) == body->getArgument(0) &&
+         body->getTerminator()->getOperand(0) == cast->getResult(0);
+}
+
+/// Whether `op` is `out[d] = extf(in[map(d)])`, `map` a projected
+/// permutation.
+static bool isExtension(linalg::GenericOp op) {
+  return isCast<arith::ExtFOp>(op) &&
+         op.getIndexingMapsArray()[0].isProjectedPermutation();
 }
 
 /// Whether `op` places its source in a tensor of zeros (`linalg.fill` of
@@ -150,17 +156,8 @@ static bool isPermutationCopy(linalg::GenericOp op) {
 
 /// Whether `op` is `out[d] = truncf(in[d])`.
 static bool isTruncation(linalg::GenericOp op) {
-  if (op.getNumDpsInputs() != 1 || op.getNumDpsInits() != 1 ||
-      op.getNumReductionLoops() != 0 || !op.hasPureTensorSemantics() ||
-      !llvm::all_of(op.getIndexingMapsArray(),
-                    [](AffineMap map) { return map.isIdentity(); }))
-    return false;
-  Block *body = op.getBlock();
-  if (body->getOperations().size() != 2)
-    return false;
-  auto trunc = dyn_cast<arith::TruncFOp>(body->front());
-  return trunc && trunc.getIn() == body->getArgument(0) &&
-         body->getTerminator()->getOperand(0) == trunc.getResult();
+  return isCast<arith::TruncFOp>(op) &&
+         op.getIndexingMapsArray()[0].isIdentity();
 }
 
 /// A truncation of a transposition (seen through reshapes), each used
