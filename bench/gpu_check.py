@@ -204,20 +204,21 @@ def run(args):
         spec = json.load(f)
     part = os.path.join(args.dir, "gpu-check-part.jsonl")
 
-    def crashed(index, code):
+    def crashed(index, reason):
         name = spec["cases"][index]["dir"]
-        print(f"{name}: FAILED the process ended with {code}", flush=True)
-        return dict(function=name, status="FAILED",
-                    error=f"exit code {code}")
+        print(f"{name}: FAILED the process ended: {reason}", flush=True)
+        return dict(function=name, status="FAILED", error=str(reason))
+
+    def save(records):
+        with open(os.path.join(args.dir, "gpu-check.json"), "w") as f:
+            json.dump(dict(arch=spec["arch"], results=records), f, indent=1)
 
     records = run_in_children(
         len(spec["cases"]),
         lambda first: [sys.executable, os.path.abspath(__file__), "run",
                        args.dir, "--first", str(first), "--part", part],
-        part, crashed)
+        part, crashed, save, timeout=300)
     failed = sum(r["status"] != "ok" for r in records)
-    with open(os.path.join(args.dir, "gpu-check.json"), "w") as f:
-        json.dump(dict(arch=spec["arch"], results=records), f, indent=1)
     print(f"{len(records) - failed} of {len(records)} functions match the "
           "reference")
     sys.exit(1 if failed else 0)
@@ -330,7 +331,10 @@ def run_part(args):
         with open(args.part, "a") as f:
             f.write(json.dumps(record) + "\n")
         if record["status"] != "ok":
-            sys.exit(3)
+            # (Not sys.exit: the process's teardown may fault after a
+            # kernel's fault, which would read as a crash on the next
+            # function.)
+            os._exit(3)
 
 
 def main():

@@ -17,6 +17,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace {
 
@@ -73,6 +74,7 @@ public:
       if (it != free.end()) {
         CUdeviceptr pointer = it->second;
         free.erase(it);
+        kept.erase(pointer);
         live[pointer] = bytes;
         return pointer;
       }
@@ -90,40 +92,56 @@ public:
     return pointer;
   }
 
-  /// Keeps `pointer` for reuse if it came from allocate(); false if not.
+  /// Keeps `pointer` for reuse if it came from allocate() (true), or
+  /// reports it freed twice if it is kept already (true); false if it is
+  /// neither.
   bool recycle(CUdeviceptr pointer) {
+    size_t bytes;
     {
       std::lock_guard<std::mutex> lock(mutex);
+      if (kept.count(pointer)) {
+        recordError("device buffer freed twice");
+        return true;
+      }
       auto it = live.find(pointer);
       if (it == live.end())
         return false;
-    }
-    // As cuMemFree: the device's work that may use the buffer is done.
-    check(cuCtxSynchronize(), "running the kernels");
-    std::lock_guard<std::mutex> lock(mutex);
-    auto it = live.find(pointer);
-    if (it != live.end()) {
-      free.emplace(it->second, pointer);
+      // No longer live: a second free from now on finds it in neither
+      // map until it is kept, and is an error of cuMemFree or the above.
+      bytes = it->second;
       live.erase(it);
     }
+    // As cuMemFree: the device's work that may use the buffer is done.
+    // Where that cannot be known, the buffer goes back to the driver.
+    if (!useContext() || !check(cuCtxSynchronize(), "running the kernels")) {
+      check(cuMemFree(pointer), "cuMemFree");
+      return true;
+    }
+    std::lock_guard<std::mutex> lock(mutex);
+    free.emplace(bytes, pointer);
+    kept.insert(pointer);
     return true;
   }
 
   /// Frees the kept buffers.
   void release() {
-    std::multimap<size_t, CUdeviceptr> kept;
+    std::multimap<size_t, CUdeviceptr> released;
     {
       std::lock_guard<std::mutex> lock(mutex);
-      kept.swap(free);
+      released.swap(free);
+      kept.clear();
     }
-    for (auto [bytes, pointer] : kept)
+    for (auto [bytes, pointer] : released)
       check(cuMemFree(pointer), "cuMemFree");
   }
 
 private:
   std::mutex mutex;
+  /// Buffers in use, with their sizes.
   std::unordered_map<CUdeviceptr, size_t> live;
+  /// Buffers kept for reuse, by size, and as a set.
   std::multimap<size_t, CUdeviceptr> free;
+  std::unordered_set<CUdeviceptr> kept;
 };
 
 BufferCache &buffers() {

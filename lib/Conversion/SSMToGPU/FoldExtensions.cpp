@@ -188,9 +188,11 @@ struct FoldTruncationIntoCopy : OpRewritePattern<linalg::GenericOp> {
 
     Location loc = op.getLoc();
     rewriter.setInsertionPoint(op);
+    // (Sized from the copy's init, not its result: no use of the wide copy
+    // is left.)
     Value init = tensor::EmptyOp::create(
         rewriter, loc,
-        tensor::getMixedSizes(rewriter, loc, copy.getResult(0)), narrow);
+        tensor::getMixedSizes(rewriter, loc, copy.getDpsInits()[0]), narrow);
     auto truncating = linalg::GenericOp::create(
         rewriter, loc, init.getType(), copy.getDpsInputs(), init,
         copy.getIndexingMapsArray(), copy.getIteratorTypesArray(),
@@ -207,6 +209,10 @@ struct FoldTruncationIntoCopy : OpRewritePattern<linalg::GenericOp> {
       clone->getResult(0).setType(type.clone(narrow));
       source = clone->getResult(0);
     }
+    // The truncation's type where it knows more sizes.
+    if (source.getType() != op.getResult(0).getType())
+      source = tensor::CastOp::create(rewriter, loc, op.getResult(0).getType(),
+                                      source);
     rewriter.replaceOp(op, source);
     return success();
   }
