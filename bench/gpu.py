@@ -36,7 +36,8 @@ import subprocess
 import sys
 import time
 
-from child_runs import run_in_children
+from child_runs import (add_child_arguments, append_record, copy_scripts,
+                        dispatch, run_in_children)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 H100_BANDWIDTH = 3.35e12
@@ -137,10 +138,7 @@ def prepare(args):
                                      name, shape, dtype), variant=variant))
             print("built", library, flush=True)
     shutil.copy(os.path.join(args.build, "lib", "libssm_runtime.so"), args.out)
-    for script in (os.path.abspath(__file__),
-                   os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                "child_runs.py")):
-        shutil.copy(script, args.out)
+    copy_scripts(os.path.abspath(__file__), args.out)
     with open(os.path.join(args.out, "cases.json"), "w") as f:
         json.dump(dict(sizes="full" if args.full else "reduced",
                        arch=args.arch, cases=manifest), f, indent=2)
@@ -238,7 +236,6 @@ def run(args):
     stopped at is reported and the next child starts after it."""
     spec = load_cases(args)
     part = os.path.join(args.dir, "gpu-part.jsonl")
-
     path = os.path.join(args.dir, f"gpu-{spec['sizes']}.json")
 
     def crashed(index, reason):
@@ -254,10 +251,9 @@ def run(args):
 
     records = run_in_children(
         len(spec["cases"]),
-        lambda first: [sys.executable, os.path.abspath(__file__), "run",
-                       args.dir, "--repeats", str(args.repeats), "--cases",
-                       args.cases] + (["--profile"] if args.profile else [])
-        + ["--first", str(first), "--part", part],
+        [sys.executable, os.path.abspath(__file__), "run", args.dir,
+         "--repeats", str(args.repeats), "--cases", args.cases]
+        + (["--profile"] if args.profile else []),
         part, crashed, save, timeout=600)
     plot([r for r in records if "ratio" in r],
          os.path.join(args.dir, f"gpu-{spec['sizes']}.png"), spec["sizes"])
@@ -338,10 +334,8 @@ def run_part(args):
             y_ours = take(ours())
         except Exception as error:
             print(f"{name:20s} FAILED {error}", flush=True)
-            with open(args.part, "a") as f:
-                f.write(json.dumps(dict(op=name, shape=shape,
-                                        status="FAILED",
-                                        error=str(error))) + "\n")
+            append_record(args.part, dict(op=name, shape=shape,
+                                          status="FAILED", error=str(error)))
             os._exit(3)  # (see gpu_check.py)
         y_peer = peer(torch, case["name"], shape, xs)
         error = float((y_ours.float() - y_peer.float()).abs().max() /
@@ -367,8 +361,7 @@ def run_part(args):
             record["kernels"] = kernel_times(
                 torch, ours, lambda r: runtime.ssmrtFree(
                     ctypes.c_void_p(r[0])))
-        with open(args.part, "a") as f:
-            f.write(json.dumps(record) + "\n")
+        append_record(args.part, record)
         # Our cached buffers back to the driver, for PyTorch's next case.
         runtime.ssmrtReleaseCachedBuffers()
         print(f"{name:20s} ours {t_ours * 1e3:10.3f} ms  torch "
@@ -446,16 +439,8 @@ def main():
                    "variant as name[variant])")
     r.add_argument("--profile", action="store_true",
                    help="also each case's kernels and their device times")
-    r.add_argument("--first", type=int, default=None,
-                   help=argparse.SUPPRESS)  # a child's first case
-    r.add_argument("--part", help=argparse.SUPPRESS)  # a child's records
-    args = parser.parse_args()
-    if args.step == "prepare":
-        prepare(args)
-    elif args.first is None:
-        run(args)
-    else:
-        run_part(args)
+    add_child_arguments(r)
+    dispatch(parser.parse_args(), prepare, run, run_part)
 
 
 if __name__ == "__main__":

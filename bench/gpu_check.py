@@ -27,7 +27,8 @@ import shutil
 import subprocess
 import sys
 
-from child_runs import run_in_children
+from child_runs import (add_child_arguments, append_record, copy_scripts,
+                        dispatch, run_in_children)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TOLERANCES = {"float64": 1e-10, "float32": 1e-4, "float16": 2e-3,
@@ -106,10 +107,7 @@ def prepare(args):
     runtime = "libssm_runtime.so" if args.target == "cuda" \
         else "libssm_cpu_runtime.so"
     shutil.copy(os.path.join(args.build, "lib", runtime), args.out)
-    for script in (os.path.abspath(__file__),
-                   os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                "child_runs.py")):
-        shutil.copy(script, args.out)
+    copy_scripts(os.path.abspath(__file__), args.out)
     with open(os.path.join(args.out, "cases.json"), "w") as f:
         json.dump(dict(arch=args.arch, target=args.target, cases=manifest),
                   f, indent=1)
@@ -215,8 +213,7 @@ def run(args):
 
     records = run_in_children(
         len(spec["cases"]),
-        lambda first: [sys.executable, os.path.abspath(__file__), "run",
-                       args.dir, "--first", str(first), "--part", part],
+        [sys.executable, os.path.abspath(__file__), "run", args.dir],
         part, crashed, save, timeout=300)
     failed = sum(r["status"] != "ok" for r in records)
     print(f"{len(records) - failed} of {len(records)} functions match the "
@@ -328,8 +325,7 @@ def run_part(args):
         finally:
             for pointer in device:
                 rt.ssmrtFree(ctypes.c_void_p(pointer))
-        with open(args.part, "a") as f:
-            f.write(json.dumps(record) + "\n")
+        append_record(args.part, record)
         if record["status"] != "ok":
             # (Not sys.exit: the process's teardown may fault after a
             # kernel's fault, which would read as a crash on the next
@@ -354,16 +350,8 @@ def main():
                    help="modules (default: test/Integration/CPU/*.mlir)")
     r = sub.add_parser("run", help="run and compare (on the GPU machine)")
     r.add_argument("dir")
-    r.add_argument("--first", type=int, default=None,
-                   help=argparse.SUPPRESS)  # a child's first function
-    r.add_argument("--part", help=argparse.SUPPRESS)  # a child's records
-    args = parser.parse_args()
-    if args.step == "prepare":
-        prepare(args)
-    elif args.first is None:
-        run(args)
-    else:
-        run_part(args)
+    add_child_arguments(r)
+    dispatch(parser.parse_args(), prepare, run, run_part)
 
 
 if __name__ == "__main__":

@@ -16,13 +16,19 @@ namespace mlir::ssm {
 
 using namespace mlir;
 
+/// Whether `op` has one input and one output, on tensors, all loops
+/// parallel, the output written at the identity.
+static bool isUnaryParallel(linalg::GenericOp op) {
+  return op.getNumDpsInputs() == 1 && op.getNumDpsInits() == 1 &&
+         op.getNumReductionLoops() == 0 && op.hasPureTensorSemantics() &&
+         op.getIndexingMapsArray()[1].isIdentity();
+}
+
 /// Whether `op` is `out[d] = CastOp(in[map(d)])`, all loops parallel, its
 /// output written at the identity.
 template <typename CastOp>
 static bool isCast(linalg::GenericOp op) {
-  if (op.getNumDpsInputs() != 1 || op.getNumDpsInits() != 1 ||
-      op.getNumReductionLoops() != 0 || !op.hasPureTensorSemantics() ||
-      !op.getIndexingMapsArray()[1].isIdentity())
+  if (!isUnaryParallel(op))
     return false;
   Block *body = op.getBlock();
   if (body->getOperations().size() != 2)
@@ -57,6 +63,18 @@ static bool isFoldableView(Operation *op) {
     return isZeroPadding(insert);
   return isa<tensor::ExtractSliceOp, tensor::ExpandShapeOp,
              tensor::CollapseShapeOp>(op);
+}
+
+/// The reshape or slice `view` taken of `source` (of element type
+/// `narrow`) instead of its own source.
+static Value narrowedView(PatternRewriter &rewriter, Operation *view,
+                          Value source, Type narrow) {
+  IRMapping mapping;
+  mapping.map(view->getOperand(0), source);
+  Operation *copy = rewriter.clone(*view, mapping);
+  auto type = cast<RankedTensorType>(copy->getResult(0).getType());
+  copy->getResult(0).setType(type.clone(narrow));
+  return copy->getResult(0);
 }
 
 namespace {
@@ -112,12 +130,7 @@ struct FoldExtension : OpRewritePattern<linalg::GenericOp> {
             pad.getMixedSizes(), pad.getMixedStrides());
         continue;
       }
-      IRMapping mapping;
-      mapping.map(view->getOperand(0), source);
-      Operation *copy = rewriter.clone(*view, mapping);
-      auto type = cast<RankedTensorType>(copy->getResult(0).getType());
-      copy->getResult(0).setType(type.clone(narrow));
-      source = copy->getResult(0);
+      source = narrowedView(rewriter, view, source, narrow);
     }
     unsigned index = input->getOperandNumber();
     SmallVector<AffineMap> maps = op.getIndexingMapsArray();
@@ -143,11 +156,7 @@ struct FoldExtension : OpRewritePattern<linalg::GenericOp> {
 /// Whether `op` is `out[d] = in[map(d)]`, `map` a permutation: a
 /// transposition (or a copy).
 static bool isPermutationCopy(linalg::GenericOp op) {
-  if (op.getNumDpsInputs() != 1 || op.getNumDpsInits() != 1 ||
-      op.getNumReductionLoops() != 0 || !op.hasPureTensorSemantics())
-    return false;
-  if (!op.getIndexingMapsArray()[1].isIdentity() ||
-      !op.getIndexingMapsArray()[0].isPermutation())
+  if (!isUnaryParallel(op) || !op.getIndexingMapsArray()[0].isPermutation())
     return false;
   Block *body = op.getBlock();
   return body->getOperations().size() == 1 &&
@@ -201,14 +210,8 @@ struct FoldTruncationIntoCopy : OpRewritePattern<linalg::GenericOp> {
           linalg::YieldOp::create(b, loc, narrowed);
         });
     Value source = truncating.getResult(0);
-    for (Operation *view : llvm::reverse(views)) {
-      IRMapping mapping;
-      mapping.map(view->getOperand(0), source);
-      Operation *clone = rewriter.clone(*view, mapping);
-      auto type = cast<RankedTensorType>(clone->getResult(0).getType());
-      clone->getResult(0).setType(type.clone(narrow));
-      source = clone->getResult(0);
-    }
+    for (Operation *view : llvm::reverse(views))
+      source = narrowedView(rewriter, view, source, narrow);
     // The truncation's type where it knows more sizes.
     if (source.getType() != op.getResult(0).getType())
       source = tensor::CastOp::create(rewriter, loc, op.getResult(0).getType(),
