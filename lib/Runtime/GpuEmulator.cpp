@@ -19,6 +19,8 @@
 
 #include "ssm/Runtime/GpuEmulator.h"
 
+#include "ssm/Runtime/SharedBanks.h"
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -420,7 +422,8 @@ int64_t ssmEmuShuffle(int64_t thread, int64_t threads, int32_t value,
 /// giving the row addresses of matrix j; this lane's register j (its pair
 /// of elements) goes to word j of `out`.
 void ssmEmuLdmatrix(int64_t thread, int64_t threads, int64_t address,
-                    int32_t tiles, int32_t transpose, int64_t out) {
+                    int32_t tiles, int32_t transpose, int64_t out,
+                    int32_t site, int64_t name) {
   Warp &warp = warps[thread / kWarpSize];
   int64_t lane = thread % kWarpSize, g = lane / 4, t = lane % 4;
   warp.addresses[lane] = static_cast<uint64_t>(address);
@@ -428,6 +431,9 @@ void ssmEmuLdmatrix(int64_t thread, int64_t threads, int64_t address,
     sharedAccess(thread, static_cast<uint64_t>(address), 16, false);
   warpBarrier(thread, threads);
   ++clockNow().warpEpoch;
+  if (lane == 0 && ssm::emu::banksEnabled())
+    ssm::emu::bankLdmatrix(warp.addresses, tiles, site,
+                           reinterpret_cast<const char *>(name));
   auto *result = reinterpret_cast<uint32_t *>(out);
   for (int32_t j = 0; j < tiles; ++j) {
     const uint64_t *rows = warp.addresses + 8 * j;
@@ -584,13 +590,25 @@ void ssmEmuSharedUnregister(int64_t base) {
     }
 }
 
-void ssmEmuSharedBlock(void) { ++blockGeneration; }
+void ssmEmuSharedBlock(void) {
+  ++blockGeneration;
+  if (ssm::emu::banksEnabled())
+    ssm::emu::bankBlockEnd();
+}
 
 void ssmEmuBarrierPassed(void) { ++clockNow().epoch; }
 
 void ssmEmuSharedAccess(int64_t thread, int64_t address, int32_t bytes,
-                        int32_t write) {
+                        int32_t write, int32_t site, int64_t name) {
   sharedAccess(thread, static_cast<uint64_t>(address), bytes, write != 0);
+  if (ssm::emu::banksEnabled())
+    ssm::emu::bankAccess(thread, static_cast<uint64_t>(address), bytes, site,
+                         reinterpret_cast<const char *>(name));
+}
+
+void ssmEmuBankReport(int64_t launch) {
+  if (ssm::emu::banksEnabled())
+    ssm::emu::bankReport(reinterpret_cast<const char *>(launch), stderr);
 }
 
 void ssmEmuSharedArena(int64_t base, int64_t bytes, int32_t wgmma) {

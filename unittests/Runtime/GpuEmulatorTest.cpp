@@ -162,7 +162,7 @@ TEST(GpuEmulatorTest, SharedMemoryRaces) {
   int32_t shared[64] = {};
   auto access = [&](int64_t thread, int64_t word, bool write) {
     return [&shared, thread, word, write] {
-      ssmEmuSharedAccess(thread, addressOf(shared + word), 4, write);
+      ssmEmuSharedAccess(thread, addressOf(shared + word), 4, write, 0, 0);
     };
   };
   auto afterBarrier = [](std::function<void()> step) {
@@ -189,29 +189,30 @@ TEST(GpuEmulatorTest, SharedMemoryRaces) {
                    {access(0, 3, true), afterBarrier(access(40, 3, false))}),
             "");
   // Several readers of two warps, then a writer after them.
-  EXPECT_NE(raceOf(shared, 64,
-                   {access(1, 3, false), access(33, 3, false),
-                    access(1, 3, true)}),
-            "");
+  EXPECT_NE(
+      raceOf(shared, 64,
+             {access(1, 3, false), access(33, 3, false), access(1, 3, true)}),
+      "");
   // A 2-byte store next to another thread's is no race; over it is.
-  EXPECT_EQ(raceOf(shared, 64,
-                   {[&] { ssmEmuSharedAccess(0, addressOf(shared), 2, 1); },
-                    [&] {
-                      ssmEmuSharedAccess(40, addressOf(shared) + 2, 2, 1);
-                    }}),
-            "");
-  EXPECT_NE(raceOf(shared, 64,
-                   {[&] { ssmEmuSharedAccess(0, addressOf(shared), 4, 1); },
-                    [&] {
-                      ssmEmuSharedAccess(40, addressOf(shared) + 2, 2, 0);
-                    }}),
-            "");
+  EXPECT_EQ(
+      raceOf(
+          shared, 64,
+          {[&] { ssmEmuSharedAccess(0, addressOf(shared), 2, 1, 0, 0); },
+           [&] { ssmEmuSharedAccess(40, addressOf(shared) + 2, 2, 1, 0, 0); }}),
+      "");
+  EXPECT_NE(
+      raceOf(
+          shared, 64,
+          {[&] { ssmEmuSharedAccess(0, addressOf(shared), 4, 1, 0, 0); },
+           [&] { ssmEmuSharedAccess(40, addressOf(shared) + 2, 2, 0, 0, 0); }}),
+      "");
   // Memory outside the registered buffers is not watched.
   int32_t global[4] = {};
-  EXPECT_EQ(raceOf(shared, 64,
-                   {[&] { ssmEmuSharedAccess(0, addressOf(global), 4, 1); },
-                    [&] { ssmEmuSharedAccess(40, addressOf(global), 4, 1); }}),
-            "");
+  EXPECT_EQ(
+      raceOf(shared, 64,
+             {[&] { ssmEmuSharedAccess(0, addressOf(global), 4, 1, 0, 0); },
+              [&] { ssmEmuSharedAccess(40, addressOf(global), 4, 1, 0, 0); }}),
+      "");
 }
 
 TEST(GpuEmulatorTest, AWarpOperationOrdersItsLanes) {
@@ -225,11 +226,11 @@ TEST(GpuEmulatorTest, AWarpOperationOrdersItsLanes) {
       ssmEmuSharedBlock();
       runBlock(64, [&](int64_t thread) {
         if (thread == 0)
-          ssmEmuSharedAccess(thread, addressOf(shared), 4, 1);
+          ssmEmuSharedAccess(thread, addressOf(shared), 4, 1, 0, 0);
         if (shuffle)
           ssmEmuShuffle(thread, 64, 0, 0, 32, kSsmEmuShuffleIdx);
         if (thread == reader)
-          ssmEmuSharedAccess(thread, addressOf(shared), 4, 0);
+          ssmEmuSharedAccess(thread, addressOf(shared), 4, 0, 0, 0);
       });
       ssmEmuSharedUnregister(addressOf(shared));
       // (Whatever order the CPU threads take: the accesses' clocks, not
@@ -253,12 +254,12 @@ TEST(GpuEmulatorTest, ALaneRewritesAfterItsWarpsReadsAndAWarpOperation) {
     ssmEmuSharedRegister(addressOf(shared), sizeof(shared));
     ssmEmuSharedBlock();
     runBlock(32, [&](int64_t thread) {
-      ssmEmuSharedAccess(thread, addressOf(shared), 4, 0);
+      ssmEmuSharedAccess(thread, addressOf(shared), 4, 0, 0, 0);
       if (shuffle)
         ssmEmuShuffle(thread, 32, 0, 1, 32, kSsmEmuShuffleXor);
       if (thread == 0) {
-        ssmEmuSharedAccess(thread, addressOf(shared), 4, 0);
-        ssmEmuSharedAccess(thread, addressOf(shared), 4, 1);
+        ssmEmuSharedAccess(thread, addressOf(shared), 4, 0, 0, 0);
+        ssmEmuSharedAccess(thread, addressOf(shared), 4, 1, 0, 0);
       }
     });
     ssmEmuSharedUnregister(addressOf(shared));
@@ -280,7 +281,7 @@ TEST(GpuEmulatorTest, ACopyMayLandFromItsIssueOn) {
     int32_t shared[4] = {};
     ssmEmuSharedRegister(addressOf(shared), sizeof(shared));
     ssmEmuSharedBlock();
-    std::thread([&] { ssmEmuSharedAccess(40, addressOf(shared), 4, 0); })
+    std::thread([&] { ssmEmuSharedAccess(40, addressOf(shared), 4, 0, 0, 0); })
         .join();
     std::thread([&] {
       if (issueAfterBarrier)
@@ -306,7 +307,7 @@ TEST(GpuEmulatorTest, ACopyMayLandFromItsIssueOn) {
   for (int32_t &word : shared)
     word = 7;
   ssmEmuSharedBlock();
-  std::thread([&] { ssmEmuSharedAccess(40, addressOf(shared), 4, 0); })
+  std::thread([&] { ssmEmuSharedAccess(40, addressOf(shared), 4, 0, 0, 0); })
       .join();
   std::thread([&] {
     ssmEmuAsyncCopy(addressOf(shared), addressOf(source), 16, 16);
@@ -349,7 +350,7 @@ TEST(GpuEmulatorTest, LdmatrixPlainAndTransposed) {
       const uint16_t *rowStart =
           &tile[(row + 8 * (j % 2)) * kRowLength + 8 * (j / 2)];
       ssmEmuLdmatrix(t, 32, addressOf(rowStart), 4, transpose,
-                     addressOf(&got[4 * t]));
+                     addressOf(&got[4 * t]), 0, 0);
     });
     for (int64_t t = 0; t < 32; ++t)
       for (int64_t j = 0; j < 4; ++j) {
@@ -591,7 +592,7 @@ TEST(GpuEmulatorTest, WgmmaErrors) {
   for (Fence fence : {kNone, kBeforeBarrier, kAfterBarrier, kOtherThread}) {
     ssmEmuSharedBlock();
     std::thread writer([&] {
-      ssmEmuSharedAccess(0, addressOf(arena.base + 16), 2, 1);
+      ssmEmuSharedAccess(0, addressOf(arena.base + 16), 2, 1, 0, 0);
       if (fence == kBeforeBarrier)
         ssmEmuProxyFence(0);
       if (fence == kAfterBarrier) {

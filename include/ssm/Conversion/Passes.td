@@ -678,6 +678,14 @@ def SSMEmulateGPU : Pass<"ssm-emulate-gpu", "::mlir::ModuleOp"> {
       an error of the run (the async proxy may not see it), as is reading
       what another thread fenced after the last barrier the reader passed,
       or an operand outside one shared buffer;
+    - each of those loads, stores and `ldmatrix` ops also passes a number
+      and a description (a constant C string: the kind, type and location
+      of the op, whose `NameLoc` names the kernel's phase) of its static
+      access, and each launch with shared memory ends with a call that
+      reports its bank account: with `$SSM_EMULATOR_BANKS` set, the
+      runtime counts the wavefronts of each warp's requests against the
+      count without bank conflicts, and prints them on stderr with the
+      accesses that cost most;
     - shared memory (workgroup attributions, dynamic shared memory) is one
       arena per launch, aligned to 2^18 bytes where a kernel has wgmma (its
       descriptors' 18-bit shared addresses are offsets in it), the

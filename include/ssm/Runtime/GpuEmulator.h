@@ -41,8 +41,11 @@ int64_t ssmEmuShuffle(int64_t thread, int64_t threads, int32_t value,
 const char *ssmEmuTakeError(void);
 /// ldmatrix (b16) of `tiles` 8 x 8 matrices from the row addresses lanes
 /// 8j..8j+7 give for matrix j; register j goes to word j of `out`.
+/// `site` and `name` (a C string) tell the static ldmatrix for
+/// ssmEmuBankReport().
 void ssmEmuLdmatrix(int64_t thread, int64_t threads, int64_t address,
-                    int32_t tiles, int32_t transpose, int64_t out);
+                    int32_t tiles, int32_t transpose, int64_t out,
+                    int32_t site, int64_t name);
 /// mma.sync m16n8k16 row.col, f16 or bf16 operands (`kind` an
 /// SsmEmuMmaKind), f32 accumulators: `fragments` holds A's four registers
 /// from word kSsmEmuMmaAWord, B's two from kSsmEmuMmaBWord and C's four
@@ -118,7 +121,14 @@ void ssmEmuSharedUnregister(int64_t base);
 void ssmEmuSharedBlock(void);
 void ssmEmuBarrierPassed(void);
 void ssmEmuSharedAccess(int64_t thread, int64_t address, int32_t bytes,
-                        int32_t write);
+                        int32_t write, int32_t site, int64_t name);
+/// Bank conflicts, with $SSM_EMULATOR_BANKS set (see
+/// lib/Runtime/SharedBanks.cpp): the wavefronts of the launch's shared
+/// memory accesses (each ssmEmuSharedAccess() and ssmEmuLdmatrix() names
+/// its static access with a `site` number, unique in the module, and a C
+/// string `name`) are printed on stderr, described as `launch` (a C
+/// string), and the count starts again. Nothing without the variable.
+void ssmEmuBankReport(int64_t launch);
 }
 
 #endif // SSM_RUNTIME_GPUEMULATOR_H

@@ -13,6 +13,8 @@
 #include "mlir/IR/AttrTypeSubElements.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/IR/SymbolTable.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/Path.h"
 
 namespace mlir::ssm {
 #define GEN_PASS_DEF_SSMEMULATEGPU
@@ -83,10 +85,41 @@ private:
   Value i32(OpBuilder &b, Location loc, int64_t value);
   /// The address of element `indices` of `memref`, i64.
   Value address(OpBuilder &b, Location loc, Value memref, ValueRange indices);
+  /// The address (i64) of a constant C string holding `text`.
+  Value cString(OpBuilder &b, Location loc, StringRef text);
+  /// The operands that name a static shared-memory access for the bank
+  /// account (ssmEmuBankReport): a new site number (i32) and the address
+  /// of `op`'s description.
+  std::pair<Value, Value> site(OpBuilder &b, Operation *op, StringRef kind,
+                               Type type);
 
   ModuleOp module;
   SymbolTable symbols;
+  /// The module's C strings, by text; its sites and launches so far.
+  llvm::StringMap<memref::GlobalOp> strings;
+  int32_t sites = 0, launches = 0;
 };
+
+/// A short description of `loc`: "file:line:col" (the file's name
+/// without its directory), a name with where it is, a call's callee.
+std::string describe(Location loc) {
+  if (auto file = dyn_cast<FileLineColLoc>(loc))
+    return (llvm::sys::path::filename(file.getFilename().getValue()) + ":" +
+            Twine(file.getLine()) + ":" + Twine(file.getColumn()))
+        .str();
+  if (auto name = dyn_cast<NameLoc>(loc)) {
+    std::string child = describe(name.getChildLoc());
+    return child.empty() ? name.getName().str()
+                         : (name.getName().strref() + " at " + child).str();
+  }
+  if (auto call = dyn_cast<CallSiteLoc>(loc))
+    return describe(call.getCallee());
+  if (auto fused = dyn_cast<FusedLoc>(loc))
+    for (Location part : fused.getLocations())
+      if (std::string text = describe(part); !text.empty())
+        return text;
+  return "";
+}
 } // namespace
 
 func::FuncOp Emulator::declare(StringRef name, TypeRange inputs,
@@ -124,12 +157,44 @@ Value Emulator::address(OpBuilder &b, Location loc, Value memref,
   for (auto [index, stride] : llvm::zip(indices, metadata.getStrides()))
     linear = arith::AddIOp::create(
         b, loc, linear, arith::MulIOp::create(b, loc, index, stride));
-  Value bytes = arith::MulIOp::create(
-      b, loc, linear,
-      arith::ConstantIndexOp::create(
-          b, loc, type.getElementTypeBitWidth() / 8));
+  Value bytes =
+      arith::MulIOp::create(b, loc, linear,
+                            arith::ConstantIndexOp::create(
+                                b, loc, type.getElementTypeBitWidth() / 8));
   Value base = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, memref);
   return i64(b, loc, arith::AddIOp::create(b, loc, base, bytes));
+}
+
+Value Emulator::cString(OpBuilder &b, Location loc, StringRef text) {
+  memref::GlobalOp &global = strings[text];
+  auto type = MemRefType::get({int64_t(text.size()) + 1}, b.getI8Type());
+  if (!global) {
+    OpBuilder at = OpBuilder::atBlockBegin(module.getBody());
+    SmallVector<int8_t> bytes(text.begin(), text.end());
+    bytes.push_back(0);
+    global = memref::GlobalOp::create(
+        at, module.getLoc(),
+        ("__ssm_emu_string_" + Twine(strings.size() - 1)).str(),
+        at.getStringAttr("private"), type,
+        DenseElementsAttr::get(
+            RankedTensorType::get(type.getShape(), at.getI8Type()),
+            ArrayRef<int8_t>(bytes)),
+        /*constant=*/true, /*alignment=*/nullptr);
+    symbols.insert(global);
+  }
+  Value pointer = memref::ExtractAlignedPointerAsIndexOp::create(
+      b, loc, memref::GetGlobalOp::create(b, loc, type, global.getSymName()));
+  return i64(b, loc, pointer);
+}
+
+std::pair<Value, Value> Emulator::site(OpBuilder &b, Operation *op,
+                                       StringRef kind, Type type) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << kind << " " << type;
+  if (std::string where = describe(op->getLoc()); !where.empty())
+    os << " at " << where;
+  return {i32(b, op->getLoc(), sites++), cString(b, op->getLoc(), text)};
 }
 
 LogicalResult Emulator::emulateOp(Operation *op, const Thread &thread) {
@@ -185,11 +250,15 @@ LogicalResult Emulator::emulateOp(Operation *op, const Thread &thread) {
         type.getDimSize(1) != 2)
       return load.emitOpError("of ")
              << type << " cannot be emulated (16-bit element pairs only)";
+    auto [number, name] =
+        site(b, op, load.getTranspose() ? "ldmatrix.trans" : "ldmatrix",
+             type);
     call(b, loc, "ssmEmuLdmatrix",
          {thread.index, thread.size,
           address(b, loc, load.getSrcMemref(), load.getIndices()),
           i32(b, loc, load.getNumTiles()),
-          i32(b, loc, load.getTranspose() ? 1 : 0), thread.exchangeAddress});
+          i32(b, loc, load.getTranspose() ? 1 : 0), thread.exchangeAddress,
+          number, name});
     Value result = arith::ConstantOp::create(
         b, loc, DenseElementsAttr::get(type, b.getZeroAttr(element)));
     auto pairType = VectorType::get({2}, element);
@@ -699,10 +768,11 @@ LogicalResult Emulator::emulate(gpu::LaunchOp launch) {
                                   shaped.getElementTypeBitWidth()
                             : value.getIntOrFloatBitWidth();
       OpBuilder at(op);
+      auto [number, name] = site(at, op, write ? "store" : "load", value);
       call(at, op->getLoc(), "ssmEmuSharedAccess",
            {threadIndex64, address(at, op->getLoc(), memref, indices),
             i32(at, op->getLoc(), std::max<int64_t>(bits / 8, 1)),
-            i32(at, op->getLoc(), write)});
+            i32(at, op->getLoc(), write), number, name});
     });
   }
 
@@ -724,6 +794,13 @@ LogicalResult Emulator::emulate(gpu::LaunchOp launch) {
   }
 
   b.setInsertionPointAfter(launch);
+  if (!watched.empty()) {
+    std::string name = ("launch " + Twine(launches)).str();
+    if (std::string where = describe(loc); !where.empty())
+      name += " at " + where;
+    call(b, loc, "ssmEmuBankReport", {cString(b, loc, name)});
+  }
+  ++launches;
   for (Value base : watched)
     call(b, loc, "ssmEmuSharedUnregister", {base});
   if (arena) {

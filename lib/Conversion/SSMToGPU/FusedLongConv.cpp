@@ -192,10 +192,29 @@ protected:
   void setWord(Value i, Value v) {
     memref::StoreOp::create(b, loc, v, shared, i);
   }
-  Complex at(Value i) { return {word(i), word(add(i, constant(imOffset)))}; }
+  /// Where the complex array's word i is: i, or with `swizzled`, i with
+  /// its low 5 bits (its bank) xor those of i >> 5, i >> 6 and i >> 8. It
+  /// permutes each 32 words, and spreads the transforms' strided and
+  /// bit-reversed accesses over the banks: the one-row kernel of
+  /// n = 16384 takes 1.6 times the wavefronts it would without any
+  /// conflicts, against 7.5 times unswizzled (the shifts were chosen by
+  /// counting, for n = 256 to 16384; see docs/gpu.md).
+  Value dataWord(Value i) {
+    if (!swizzled)
+      return i;
+    Value folded = arith::ShRUIOp::create(b, loc, i, constant(5));
+    for (int64_t shift : {6, 8})
+      folded = arith::XOrIOp::create(
+          b, loc, folded, arith::ShRUIOp::create(b, loc, i, constant(shift)));
+    return arith::XOrIOp::create(
+        b, loc, i, arith::AndIOp::create(b, loc, folded, constant(31)));
+  }
+  Complex at(Value i) {
+    return {word(dataWord(i)), word(dataWord(add(i, constant(imOffset))))};
+  }
   void set(Value i, Complex v) {
-    setWord(i, v.re);
-    setWord(add(i, constant(imOffset)), v.im);
+    setWord(dataWord(i), v.re);
+    setWord(dataWord(add(i, constant(imOffset))), v.im);
   }
 
   // Complex f32 arithmetic.
@@ -352,17 +371,27 @@ protected:
   /// The block's f32 buffer and where its imaginary parts start.
   Value shared;
   int64_t imOffset = 0;
+  /// Whether the complex array is stored swizzled (see dataWord): its
+  /// words [0, 2 imOffset) must be whole groups of 32.
+  bool swizzled = false;
+  /// Whether the items of radix-2 and radix-4 stages on several transforms
+  /// take the transform fastest: with transforms 32 k + 1 words apart,
+  /// the lanes of a warp then take one element of 32 transforms, in 32
+  /// banks.
+  bool transformsFastest = false;
   /// The thread's index in the block (GPU only).
   Value thread;
   int64_t threads = 1;
 
 private:
-  /// Item i of a stage with `items` items per transform: where its
-  /// transform starts and its index within it.
+  /// Item i of a radix-2 or radix-4 stage with `items` items per
+  /// transform: where its transform starts and its index within it.
   std::pair<Value, Value> transformOf(Value i, int64_t spacing,
                                       int64_t items, int64_t count) {
     if (count == 1)
       return {constant(0), i};
+    if (transformsFastest)
+      return {mul(rem(i, count), constant(spacing)), div(i, count)};
     return {mul(div(i, items), constant(spacing)), rem(i, items)};
   }
   void radix2Stage(int64_t len, int64_t count, int64_t spacing, int64_t half,
@@ -453,6 +482,7 @@ void PhasedFFT::launch(Value blocks, int64_t blockThreads, int64_t words,
 
 void PhasedFFT::reduceTree(int64_t partials, int64_t at,
                            ArrayRef<TreeRow> rows) {
+  Named phase(*this, "reduction");
   auto combine = [&](const TreeRow &row, Value x, Value y) -> Value {
     if (row.squares)
       return arith::AddFOp::create(b, loc, x, y);
@@ -490,6 +520,7 @@ void PhasedFFT::reduceTree(int64_t partials, int64_t at,
 ///   inverse (decimation in time): a + b/w and a - b/w.
 void PhasedFFT::radix2Stage(int64_t len, int64_t count, int64_t spacing,
                             int64_t half, bool inverse) {
+  Named phase(*this, "radix-2 stage (half " + Twine(half) + ")");
   forEach(count * len / 2, [&](Value i) {
     auto [start, j] = transformOf(i, spacing, len / 2, count);
     Value o = rem(j, half);
@@ -519,6 +550,7 @@ void PhasedFFT::radix2Stage(int64_t len, int64_t count, int64_t spacing,
 ///            y = (p0 + p2/wa, p1 + p3/wb, p0 - p2/wa, p1 - p3/wb).
 void PhasedFFT::radix4Stage(int64_t len, int64_t count, int64_t spacing,
                             int64_t q, bool inverse) {
+  Named phase(*this, "radix-4 stage (q " + Twine(q) + ")");
   int64_t blocks = len / (4 * q);
   forEach(count * len / 4, [&](Value i) {
     auto [start, j] = transformOf(i, spacing, len / 4, count);
@@ -716,6 +748,7 @@ void PhasedFFT::buildDftFragments() {
 /// its products, and its stores after: no other warp reads its columns.
 void PhasedFFT::mmaStage(int64_t len, int64_t count, int64_t spacing,
                          int64_t span, bool inverse, Value scale) {
+  Named phase(*this, "radix-16 stage (span " + Twine(span) + ")");
   if (dftRe.high.empty())
     buildDftFragments();
   int64_t perTransform = len / 16;
@@ -931,22 +964,29 @@ ConvKernels::RowScales ConvKernels::scaleFrom(int64_t at,
 /// real part times (max|z| / R)^2 (m / R') 64^a / (4 n cu ck).
 void ConvKernels::buildOneRow() {
   imOffset = n;
+  swizzled = n >= 32;
   tensorCores = params.tensorCores;
   launch(rows, ConvParams::threadsFor(n / 4), params.oneRowWords(),
          [&](Value row) {
     auto [batch, channel] = rowOf(row);
-    forEach(n, [&](Value i) { set(i, input(batch, channel, i)); });
+    {
+      Named phase(*this, "input");
+      forEach(n, [&](Value i) { set(i, input(batch, channel, i)); });
+    }
     int64_t P = params.partials();
-    auto re = [&](Value i) { return word(i); };
-    auto im = [&](Value i) { return word(add(i, constant(n))); };
+    auto re = [&](Value i) { return word(dataWord(i)); };
+    auto im = [&](Value i) { return word(dataWord(add(i, constant(n)))); };
     reduceTree(P, 2 * n, scaleRows(re, im));
     RowScales scales = scaleFrom(2 * n, P);
     // The parts scaled in place (nothing writes the partials again).
-    forEach(std::max(L, params.taps), [&](Value i) {
-      setWord(i, fmul(word(i), scales.u));
-      Value im = add(i, constant(n));
-      setWord(im, fmul(word(im), scales.k));
-    });
+    {
+      Named phase(*this, "scaling");
+      forEach(std::max(L, params.taps), [&](Value i) {
+        Value re = dataWord(i), im = dataWord(add(i, constant(n)));
+        setWord(re, fmul(word(re), scales.u));
+        setWord(im, fmul(word(im), scales.k));
+      });
+    }
     int64_t stages = radix16Stages(n);
     // Values of magnitude mmaRange(n) at most for the radix-16 stages:
     // z times range / max|z|, 4 U K times range / its own maximum.
@@ -954,17 +994,18 @@ void ConvKernels::buildOneRow() {
     if (stages)
       forward = scaleTo(mmaRange(n, false), scales.zMax);
     forwardTransform(n, 1, 0, forward.scale);
-    forEach(n / 2 + 1, [&](Value f) {
-      Value j = position(f, n);
-      Value partner = position(rem(arith::SubIOp::create(b, loc,
-                                                         constant(n), f),
-                                   n),
-                               n);
-      Complex zj = at(j), zp = at(partner);
-      // (For f = 0 and n / 2, j = partner: both stores store the same.)
-      set(j, spectraProduct(zj, zp));
-      set(partner, spectraProduct(zp, zj));
-    });
+    {
+      Named phase(*this, "spectra product");
+      forEach(n / 2 + 1, [&](Value f) {
+        Value j = position(f, n);
+        Value partner = position(
+            rem(arith::SubIOp::create(b, loc, constant(n), f), n), n);
+        Complex zj = at(j), zp = at(partner);
+        // (For f = 0 and n / 2, j = partner: both stores store the same.)
+        set(j, spectraProduct(zj, zp));
+        set(partner, spectraProduct(zp, zj));
+      });
+    }
     Scaling product;
     if (stages) {
       reduceTree(P, 2 * n, {{n, re}, {n, im}});
@@ -978,10 +1019,12 @@ void ConvKernels::buildOneRow() {
     if (stages)
       out.undo = {forward.undo, forward.undo, product.undo,
                   f32(std::pow(64.0, double(stages)))};
+    Named phase(*this, "output");
     forEach(L, [&](Value t) {
-      Value v = word(t);
+      Value v = word(dataWord(t));
       if (params.circular)
-        v = arith::AddFOp::create(b, loc, v, word(add(t, constant(L))));
+        v = arith::AddFOp::create(b, loc, v,
+                                  word(dataWord(add(t, constant(L)))));
       output(out, t, v);
     });
   });
@@ -1053,8 +1096,10 @@ void ConvKernels::buildFourStep() {
   rows = arith::MinUIOp::create(
       b, loc, chunk, arith::SubIOp::create(b, loc, rows, rowBase));
 
-  // 1. The scales per row.
+  // 1. The scales per row. (The four steps' buffers are laid out to
+  // spread their accesses over the banks: no swizzle.)
   imOffset = 0;
+  swizzled = false;
   launch(rows, kMaxPartials, 4 * kMaxPartials, [&](Value row) {
     auto [batch, channel] = rowOf(row);
     reduceTree(
@@ -1085,6 +1130,7 @@ void ConvKernels::buildFourStep() {
   Value columnBlocks = mul(rows, constant(groups));
   int64_t spacing = params.columnSpacing();
   imOffset = kColumns * spacing;
+  transformsFastest = true;
   // Adjacent blocks take adjacent channels (rows) of the same columns:
   // their loads of u and stores of y share sectors.
   // `body` gets the block's row, first column, batch, channel and scales.
@@ -1134,8 +1180,11 @@ void ConvKernels::buildFourStep() {
     });
   });
 
-  // 3. Pairs of rows: blocks (row, a) for a <= P / 2.
+  // 3. Pairs of rows: blocks (row, a) for a <= P / 2; the rows swizzled
+  // (Q >= kColumns), one transform after the other.
   imOffset = 2 * Q;
+  swizzled = true;
+  transformsFastest = false;
   launch(mul(rows, constant(pairs)), ConvParams::threadsFor(Q / 2),
          params.rowPairWords(), [&](Value blockIndex) {
     Value row = div(blockIndex, pairs);
@@ -1211,6 +1260,8 @@ void ConvKernels::buildFourStep() {
 
   // 4. Inverse columns, y.
   imOffset = kColumns * spacing;
+  swizzled = false;
+  transformsFastest = true;
   columnPass([&](Value row, Value q0, Value batch, Value channel,
                  RowScales rowScales) {
     forEach(kColumns * P, [&](Value i) {

@@ -132,6 +132,26 @@ protected:
     memref::StoreOp::create(b, loc, v, memref, indices);
   }
 
+  /// While it lives, the ops built are named `name` (their location is
+  /// `name` at the kernel's): the emulator's bank account
+  /// ($SSM_EMULATOR_BANKS) and the IR with --mlir-print-debuginfo tell
+  /// the phases of a kernel apart by it.
+  class Named {
+  public:
+    Named(KernelArith &kernel, const Twine &name)
+        : kernel(kernel), saved(kernel.loc) {
+      kernel.loc = NameLoc::get(StringAttr::get(kernel.b.getContext(), name),
+                                saved);
+    }
+    ~Named() { kernel.loc = saved; }
+    Named(const Named &) = delete;
+    Named &operator=(const Named &) = delete;
+
+  private:
+    KernelArith &kernel;
+    Location saved;
+  };
+
   OpBuilder &b;
   Location loc;
 };

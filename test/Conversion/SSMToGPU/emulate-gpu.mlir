@@ -11,7 +11,8 @@
 // generation, each thread reports the barriers it passes.
 
 // CHECK-DAG: func.func private @ssmEmuMma(i64, i64, i64, i32)
-// CHECK-DAG: func.func private @ssmEmuLdmatrix(i64, i64, i64, i32, i32, i64)
+// CHECK-DAG: func.func private @ssmEmuLdmatrix(i64, i64, i64, i32, i32, i64, i32, i64)
+// CHECK-DAG: func.func private @ssmEmuBankReport(i64)
 // CHECK-DAG: func.func private @ssmEmuShuffle(i64, i64, i32, i32, i32, i32) -> i64
 // CHECK-DAG: func.func private @ssmEmuEnterBlock(i64, i64)
 // CHECK-DAG: func.func private @omp_get_thread_num() -> i32
@@ -62,10 +63,14 @@
 // CHECK:                 %[[PACKED:[a-z0-9_]+]] = func.call @ssmEmuShuffle(%{{.*}}, %{{.*}}, %[[WORD]], %{{.*}}, %{{.*}}, %[[DOWN]])
 // CHECK:                 %[[LOW:[a-z0-9_]+]] = arith.trunci %[[PACKED]] : i64 to i32
 // CHECK:                 %[[S:[a-z0-9_]+]] = arith.bitcast %[[LOW]] : i32 to f32
+// CHECK:                 %[[LDSITE:[a-z0-9_]+]] = arith.constant 0 : i32
+// CHECK:                 %[[LDTEXT:[a-z0-9_]+]] = memref.get_global @__ssm_emu_string_0 : memref<{{[0-9]+}}xi8>
+// CHECK:                 %[[LDNAME:[a-z0-9_]+]] = memref.extract_aligned_pointer_as_index %[[LDTEXT]]
+// CHECK:                 %[[LDNAME64:[a-z0-9_]+]] = arith.index_cast %[[LDNAME]] : index to i64
 // CHECK:                 memref.extract_strided_metadata %[[TILE]]
 // CHECK:                 %[[TWO:[a-z0-9_]+]] = arith.constant 2 : i32
 // CHECK:                 %[[TRANSPOSE:[a-z0-9_]+]] = arith.constant 1 : i32
-// CHECK:                 func.call @ssmEmuLdmatrix(%{{.*}}, %{{.*}}, %{{.*}}, %[[TWO]], %[[TRANSPOSE]], %{{.*}})
+// CHECK:                 func.call @ssmEmuLdmatrix(%{{.*}}, %{{.*}}, %{{.*}}, %[[TWO]], %[[TRANSPOSE]], %{{.*}}, %[[LDSITE]], %[[LDNAME64]])
 // CHECK-COUNT-2:         vector.bitcast %{{.*}} : vector<1xi32> to vector<2xf16>
 // CHECK-COUNT-6:         llvm.bitcast %{{.*}} : vector<2xf16> to i32
 // CHECK:                 %[[F16:[a-z0-9_]+]] = arith.constant 0 : i32
@@ -75,6 +80,10 @@
 // CHECK:                 %[[R2:[a-z0-9_]+]] = arith.bitcast %[[R2W]] : i32 to f32
 // CHECK:                 memref.store %[[R2]], %[[D]][%[[TX]]] : memref<?xf32>
 // CHECK:                 omp.terminator
+// CHECK:         %[[LAUNCH:[a-z0-9_]+]] = memref.get_global @__ssm_emu_string_{{[0-9]+}} : memref<{{[0-9]+}}xi8>
+// CHECK:         %[[LAUNCHAT:[a-z0-9_]+]] = memref.extract_aligned_pointer_as_index %[[LAUNCH]]
+// CHECK:         %[[LAUNCH64:[a-z0-9_]+]] = arith.index_cast %[[LAUNCHAT]] : index to i64
+// CHECK:         call @ssmEmuBankReport(%[[LAUNCH64]])
 // CHECK:         call @ssmEmuSharedUnregister(%[[TILE64]])
 // CHECK:         call @ssmEmuSharedUnregister(%[[DYN64]])
 // CHECK:         %[[NONE:[a-z0-9_]+]] = arith.constant 0 : i64
@@ -172,24 +181,31 @@ func.func @independent(%out: memref<4x3x2xindex>) {
 // -----
 
 // A team's loads and stores of shared memory (scalar or vector) report
-// their thread, address, size and kind before they happen; those of other
-// memory do not.
+// their thread, address, size and kind before they happen, and a number
+// and a description (a constant C string) of the static access for the
+// bank account; those of other memory do not. After the launch, its bank
+// account is reported (with its description).
 
 // CHECK-LABEL: func.func @shared_accesses(
 // CHECK:         %[[BUF:[a-z0-9_]+]] = memref.view %{{[a-z0-9_]+}}[%{{[a-z0-9_]+}}][] : memref<?xi8> to memref<64xf32>
 // CHECK:         omp.parallel
+// CHECK:           %[[SITE0:[a-z0-9_]+]] = arith.constant 0 : i32
+// CHECK:           memref.get_global @__ssm_emu_string_0 : memref<36xi8>
 // CHECK:           %[[FOUR:[a-z0-9_]+]] = arith.constant 4 : i32
 // CHECK:           %[[WRITE:[a-z0-9_]+]] = arith.constant 1 : i32
-// CHECK:           call @ssmEmuSharedAccess(%[[THREAD:[a-z0-9_]+]], %{{[a-z0-9_]+}}, %[[FOUR]], %[[WRITE]])
+// CHECK:           call @ssmEmuSharedAccess(%[[THREAD:[a-z0-9_]+]], %{{[a-z0-9_]+}}, %[[FOUR]], %[[WRITE]], %[[SITE0]], %{{[a-z0-9_]+}})
 // CHECK-NEXT:      memref.store %{{[a-z0-9_]+}}, %[[BUF]]
 // CHECK:           omp.barrier
 // CHECK-NEXT:      call @ssmEmuBarrierPassed()
+// CHECK:           %[[SITE1:[a-z0-9_]+]] = arith.constant 1 : i32
+// CHECK:           memref.get_global @__ssm_emu_string_1 : memref<46xi8>
 // CHECK:           %[[SIXTEEN:[a-z0-9_]+]] = arith.constant 16 : i32
 // CHECK:           %[[READ:[a-z0-9_]+]] = arith.constant 0 : i32
-// CHECK:           call @ssmEmuSharedAccess(%[[THREAD]], %{{[a-z0-9_]+}}, %[[SIXTEEN]], %[[READ]])
+// CHECK:           call @ssmEmuSharedAccess(%[[THREAD]], %{{[a-z0-9_]+}}, %[[SIXTEEN]], %[[READ]], %[[SITE1]], %{{[a-z0-9_]+}})
 // CHECK-NEXT:      vector.load %[[BUF]]
 // CHECK-NOT:       call @ssmEmuSharedAccess
 // CHECK:           omp.terminator
+// CHECK:         call @ssmEmuBankReport(
 func.func @shared_accesses(%out: memref<64xf32>) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
