@@ -192,7 +192,8 @@ protected:
   void setWord(Value i, Value v) {
     memref::StoreOp::create(b, loc, v, shared, i);
   }
-  /// Where the complex array's word i is: i, or with `swizzled`, i with
+  /// Where the complex array's element i has its real part (its imaginary
+  /// part is imOffset words later): i, or with `swizzled`, i with
   /// its low 5 bits (its bank) xor those of i >> 5, i >> 6 and i >> 8. It
   /// permutes each 32 words, and spreads the transforms' strided and
   /// bit-reversed accesses over the banks: the one-row kernel of
@@ -209,12 +210,16 @@ protected:
     return arith::XOrIOp::create(
         b, loc, i, arith::AndIOp::create(b, loc, folded, constant(31)));
   }
+  /// The imaginary part's word of the real part's word `re`.
+  Value imWord(Value re) { return add(re, constant(imOffset)); }
   Complex at(Value i) {
-    return {word(dataWord(i)), word(dataWord(add(i, constant(imOffset))))};
+    Value re = dataWord(i);
+    return {word(re), word(imWord(re))};
   }
   void set(Value i, Complex v) {
-    setWord(dataWord(i), v.re);
-    setWord(dataWord(add(i, constant(imOffset))), v.im);
+    Value re = dataWord(i);
+    setWord(re, v.re);
+    setWord(imWord(re), v.im);
   }
 
   // Complex f32 arithmetic.
@@ -372,7 +377,7 @@ protected:
   Value shared;
   int64_t imOffset = 0;
   /// Whether the complex array is stored swizzled (see dataWord): its
-  /// words [0, 2 imOffset) must be whole groups of 32.
+  /// real parts [0, imOffset) must be whole groups of 32.
   bool swizzled = false;
   /// Whether the items of radix-2 and radix-4 stages on several transforms
   /// take the transform fastest: with transforms 32 k + 1 words apart,
@@ -975,14 +980,14 @@ void ConvKernels::buildOneRow() {
     }
     int64_t P = params.partials();
     auto re = [&](Value i) { return word(dataWord(i)); };
-    auto im = [&](Value i) { return word(dataWord(add(i, constant(n)))); };
+    auto im = [&](Value i) { return word(imWord(dataWord(i))); };
     reduceTree(P, 2 * n, scaleRows(re, im));
     RowScales scales = scaleFrom(2 * n, P);
     // The parts scaled in place (nothing writes the partials again).
     {
       Named phase(*this, "scaling");
       forEach(std::max(L, params.taps), [&](Value i) {
-        Value re = dataWord(i), im = dataWord(add(i, constant(n)));
+        Value re = dataWord(i), im = imWord(re);
         setWord(re, fmul(word(re), scales.u));
         setWord(im, fmul(word(im), scales.k));
       });
