@@ -14,9 +14,18 @@
 
 #include <cstdint>
 #include <functional>
+#include <thread>
+#include <vector>
 
 namespace {
 using ssm::emu::BankTotals;
+
+/// Starts each test with an empty account (the runtime's other tests may
+/// have left requests in it).
+class SharedBanksTest : public ::testing::Test {
+protected:
+  void SetUp() override { ssm::emu::bankReport("", nullptr); }
+};
 
 /// The totals of one launch in which lane l of each of `warps` warps
 /// accesses `bytes` at byte address(l) once, by site 0.
@@ -28,7 +37,7 @@ BankTotals warpAccess(int32_t bytes,
   return ssm::emu::bankReport("launch", nullptr);
 }
 
-TEST(SharedBanksTest, FourByteWords) {
+TEST_F(SharedBanksTest, FourByteWords) {
   // Consecutive words: one wavefront per request, in each warp.
   BankTotals t = warpAccess(4, [](int64_t l) { return 4 * l; }, 2);
   EXPECT_EQ(t.requests, 2u);
@@ -48,10 +57,14 @@ TEST(SharedBanksTest, FourByteWords) {
   EXPECT_EQ(warpAccess(4, [](int64_t l) { return 132 * l; }).wavefronts, 1u);
 }
 
-TEST(SharedBanksTest, WideAccessesTakePhases) {
+TEST_F(SharedBanksTest, WideAccessesTakePhases) {
   // 8 bytes per lane: half warps, each 128 contiguous bytes.
   BankTotals t = warpAccess(8, [](int64_t l) { return 8 * l; });
   EXPECT_EQ(t.wavefronts, 2u);
+  EXPECT_EQ(t.ideal, 2u);
+  // 16 bytes apart: each half warp covers 256 bytes, two words per bank.
+  t = warpAccess(8, [](int64_t l) { return 16 * l; });
+  EXPECT_EQ(t.wavefronts, 4u);
   EXPECT_EQ(t.ideal, 2u);
   // 16 bytes per lane: quarter warps; 32 bytes apart, each quarter covers
   // 256 bytes, two words per bank.
@@ -60,7 +73,7 @@ TEST(SharedBanksTest, WideAccessesTakePhases) {
   EXPECT_EQ(t.ideal, 4u);
 }
 
-TEST(SharedBanksTest, OccurrencesPairUpPerLane) {
+TEST_F(SharedBanksTest, OccurrencesPairUpPerLane) {
   // Each lane runs the site twice: the first runs form one request, the
   // second runs another, whatever the order of the calls.
   for (int64_t run = 0; run < 2; ++run)
@@ -81,7 +94,24 @@ TEST(SharedBanksTest, OccurrencesPairUpPerLane) {
   EXPECT_EQ(t.wavefronts, 2u);
 }
 
-TEST(SharedBanksTest, Ldmatrix) {
+TEST_F(SharedBanksTest, LanesOfManyThreads) {
+  // 8 warps whose lanes run concurrently, each lane its own CPU thread,
+  // a column of a 32-word-wide array each: 32 wavefronts per request.
+  std::vector<std::thread> team;
+  for (int64_t thread = 0; thread < 256; ++thread)
+    team.emplace_back([thread] {
+      ssm::emu::bankAccess(thread, uint64_t(128 * (thread % 32)), 4, 3,
+                           "column");
+    });
+  for (std::thread &thread : team)
+    thread.join();
+  BankTotals t = ssm::emu::bankReport("launch", nullptr);
+  EXPECT_EQ(t.requests, 8u);
+  EXPECT_EQ(t.wavefronts, 8u * 32u);
+  EXPECT_EQ(t.ideal, 8u);
+}
+
+TEST_F(SharedBanksTest, Ldmatrix) {
   // Rows of 16 bytes, 128 bytes apart: the 8 rows of a matrix in the same
   // four banks. 16 bytes apart: one wavefront.
   uint64_t rows[16];

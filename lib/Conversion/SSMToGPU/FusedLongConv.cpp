@@ -193,16 +193,17 @@ protected:
     memref::StoreOp::create(b, loc, v, shared, i);
   }
   /// Where the complex array's element i has its real part (its imaginary
-  /// part is imOffset words later): i, or with `swizzled`, i with
-  /// its low 5 bits (its bank) xor those of i >> 5, i >> 6 and i >> 8. It
-  /// permutes each 32 words, and spreads the transforms' strided and
-  /// bit-reversed accesses over the banks: the one-row kernel of
-  /// n = 16384 takes 1.6 times the wavefronts it would without any
-  /// conflicts, against 7.5 times unswizzled (the shifts were chosen by
-  /// counting, for n = 256 to 16384; see docs/gpu.md).
+  /// part is imOffset words later): i, or with `swizzled`, i with its low
+  /// 5 bits (its bank) xor those of i >> 5, i >> 6 and i >> 8. It permutes
+  /// each 32 words, and spreads the transforms' strided and bit-reversed
+  /// accesses over the banks: the one-row kernel of n = 16384 takes 1.45
+  /// times the wavefronts it would without any conflicts, against 6.2
+  /// times unswizzled (the shifts were chosen by counting wavefronts for
+  /// n = 256 to 16384; see SSM_EMULATOR_BANKS in the README).
   Value dataWord(Value i) {
     if (!swizzled)
       return i;
+    assert(imOffset % 32 == 0 && "swizzled real parts are groups of 32");
     Value folded = arith::ShRUIOp::create(b, loc, i, constant(5));
     for (int64_t shift : {6, 8})
       folded = arith::XOrIOp::create(
