@@ -287,11 +287,14 @@ def SSMMapToGPU : Pass<"ssm-map-to-gpu", "::mlir::ModuleOp"> {
       any other op that reads or writes memory runs as a one-thread kernel;
     - `memref.alloc`/`dealloc` become `gpu.alloc`/`gpu.dealloc`, contiguous
       `memref.copy` becomes `gpu.memcpy`: every buffer lives on the device,
-      including the function's arguments and results. Constant buffers
-      (`memref.get_global` in host code: twiddle tables, splats) are host
-      memory, so their uses read a device copy (`gpu.alloc` and
-      `gpu.memcpy` where the constant is taken, `gpu.dealloc` at the end of
-      its block).
+      including the function's arguments and results. A constant global
+      (`memref.get_global` in host code: twiddle tables, DFT matrices)
+      that only kernels read is taken inside each of them instead
+      (`gpu-kernel-outlining` then copies the global into the kernels'
+      module: device memory initialized when the module loads). Other
+      globals, mutable ones or those host code also uses, are host memory:
+      their uses read a device copy (`gpu.alloc` and `gpu.memcpy` where the
+      global is taken, `gpu.dealloc` at the end of its block).
 
     `gpu.launch` ops already there (`ssm-tensor-core-contractions`'
     tiled kernels) are left as they are; host control flow around them
@@ -827,7 +830,10 @@ def SSMMergeGPUModules : Pass<"ssm-merge-gpu-modules", "::mlir::ModuleOp"> {
     pipeline merges them so that a compiled module has one PTX text, cubin
     or fatbin (what `ssm-compile --emit=ptx|cubin|fatbin` writes) and is
     loaded once. Kernels whose names clash are renamed, and
-    `gpu.launch_func` ops follow.
+    `gpu.launch_func` ops follow. A global that another module already
+    has, with the same name, type, value and constancy (a host global
+    that `gpu-kernel-outlining` copied into each module whose kernel takes
+    it), is kept once.
   }];
   let dependentDialects = ["::mlir::gpu::GPUDialect"];
 }

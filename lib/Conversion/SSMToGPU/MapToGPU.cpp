@@ -403,6 +403,8 @@ struct SSMMapToGPUPass
   /// Maps the host code of `block`: each parallel loop becomes a kernel,
   /// other memory work a one-thread kernel, buffers device buffers.
   LogicalResult mapBlock(Block &block) {
+    // Constants are placed once their users are kernels.
+    SmallVector<memref::GetGlobalOp> constants;
     for (Operation &op : llvm::make_early_inc_range(block)) {
       if (isa<gpu::LaunchOp>(op))
         continue; // already a kernel
@@ -421,8 +423,7 @@ struct SSMMapToGPUPass
         alloc.erase();
       } else if (auto global = dyn_cast<memref::GetGlobalOp>(op);
                  global && !isBookkeeping(global.getType())) {
-        if (failed(copyToDevice(global)))
-          return failure();
+        constants.push_back(global);
       } else if (auto dealloc = dyn_cast<memref::DeallocOp>(op);
                  dealloc && !isBookkeeping(dealloc.getMemref().getType())) {
         OpBuilder b(dealloc);
@@ -452,12 +453,45 @@ struct SSMMapToGPUPass
           return failure();
       }
     }
+    for (memref::GetGlobalOp global : constants)
+      if (!sinkIntoKernels(global) && failed(copyToDevice(global)))
+        return failure();
     return success();
   }
 
-  /// A constant buffer (a twiddle table, a splat the canonicalizer did not
-  /// fold) is host memory that kernels cannot read: its uses get a device
-  /// copy, made where it is taken and freed at the end of its block.
+  /// A constant global (a twiddle table, a DFT matrix) that only kernels
+  /// read is taken inside each of them instead: gpu-kernel-outlining then
+  /// copies the global into the kernels' module, where it is device memory
+  /// initialized when the module loads, not copied at every call. Returns
+  /// false, changing nothing, where another use or a mutable global
+  /// forbids it.
+  bool sinkIntoKernels(memref::GetGlobalOp global) {
+    auto definition = SymbolTable::lookupNearestSymbolFrom<memref::GlobalOp>(
+        global, global.getNameAttr());
+    if (!definition || !definition.getConstant())
+      return false;
+    SetVector<gpu::LaunchOp> launches;
+    for (Operation *user : global->getUsers()) {
+      auto launch = user->getParentOfType<gpu::LaunchOp>();
+      if (!launch)
+        return false;
+      launches.insert(launch);
+    }
+    for (gpu::LaunchOp launch : launches) {
+      OpBuilder b = OpBuilder::atBlockBegin(&launch.getBody().front());
+      Operation *inside = b.clone(*global);
+      global.getResult().replaceUsesWithIf(
+          inside->getResult(0), [&](OpOperand &use) {
+            return launch->isProperAncestor(use.getOwner());
+          });
+    }
+    global.erase();
+    return true;
+  }
+
+  /// A constant buffer (a splat the canonicalizer did not fold) that host
+  /// code uses is host memory that kernels cannot read: its uses get a
+  /// device copy, made where it is taken and freed at the end of its block.
   LogicalResult copyToDevice(memref::GetGlobalOp global) {
     Operation *terminator = global->getBlock()->getTerminator();
     if (llvm::is_contained(terminator->getOperands(), global.getResult()))
@@ -586,6 +620,18 @@ struct SSMMergeGPUModulesPass
         auto symbol = dyn_cast<SymbolOpInterface>(op);
         if (!symbol)
           continue;
+        // A global of the same name is a copy of the same host global
+        // (gpu-kernel-outlining copies each one a kernel takes): one is
+        // enough.
+        if (auto global = dyn_cast<memref::GlobalOp>(op))
+          if (auto kept =
+                  mergedSymbols.lookup<memref::GlobalOp>(global.getSymName());
+              kept && kept.getType() == global.getType() &&
+              kept.getInitialValueAttr() == global.getInitialValueAttr() &&
+              kept.getConstant() == global.getConstant()) {
+            op.erase();
+            continue;
+          }
         auto oldRef = SymbolRefAttr::get(
             other.getNameAttr(),
             {FlatSymbolRefAttr::get(symbol.getNameAttr())});

@@ -246,22 +246,77 @@ func.func @existing_kernels(%out: memref<4xf32>) {
 
 // -----
 
-// A constant buffer is host memory: kernels read a device copy of it, made
-// where it is taken and freed before the block's end.
+// A constant global that only kernels read is taken inside each of them
+// (gpu-kernel-outlining then copies it into the kernels' module: device
+// memory, initialized when the module loads): no copy per call.
 // CHECK-LABEL: func @constant_table
-// CHECK:       %[[HOST:.+]] = memref.get_global @table : memref<4xf32>
-// CHECK-NEXT:  %[[DEVICE:.+]] = gpu.alloc () : memref<4xf32>
-// CHECK-NEXT:  gpu.memcpy %[[DEVICE]], %[[HOST]] : memref<4xf32>, memref<4xf32>
+// CHECK-NOT:   gpu.memcpy
 // CHECK:       gpu.launch
-// CHECK:         memref.load %[[DEVICE]]
-// CHECK:       gpu.dealloc %[[DEVICE]] : memref<4xf32>
-// CHECK-NEXT:  return
+// CHECK-NEXT:    %[[TABLE:.+]] = memref.get_global @table : memref<4xf32>
+// CHECK:         memref.load %[[TABLE]]
+// CHECK:       gpu.launch
+// CHECK-NEXT:    %[[AGAIN:.+]] = memref.get_global @table : memref<4xf32>
+// CHECK:         memref.load %[[AGAIN]]
+// CHECK-NOT:   gpu.dealloc
+// CHECK:       return
 memref.global "private" constant @table : memref<4xf32> = dense<[1.0, 2.0, 3.0, 4.0]>
 func.func @constant_table(%out: memref<4xf32>) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
   %c4 = arith.constant 4 : index
   %t = memref.get_global @table : memref<4xf32>
+  scf.parallel (%i) = (%c0) to (%c4) step (%c1) {
+    %x = memref.load %t[%i] : memref<4xf32>
+    memref.store %x, %out[%i] : memref<4xf32>
+  }
+  scf.parallel (%i) = (%c0) to (%c4) step (%c1) {
+    %x = memref.load %t[%i] : memref<4xf32>
+    %y = arith.addf %x, %x : f32
+    memref.store %y, %out[%i] : memref<4xf32>
+  }
+  return
+}
+
+// -----
+
+// A constant that host code also uses (here a copy), or a global that is
+// not constant, is host memory: kernels read a device copy of it, made
+// where it is taken and freed before the block's end.
+// CHECK-LABEL: func @host_constant
+// CHECK:       %[[HOST:.+]] = memref.get_global @table : memref<4xf32>
+// CHECK-NEXT:  %[[DEVICE:.+]] = gpu.alloc () : memref<4xf32>
+// CHECK-NEXT:  gpu.memcpy %[[DEVICE]], %[[HOST]] : memref<4xf32>, memref<4xf32>
+// CHECK:       gpu.launch
+// CHECK:         memref.load %[[DEVICE]]
+// CHECK:       gpu.memcpy %{{.+}}, %[[DEVICE]]
+// CHECK:       gpu.dealloc %[[DEVICE]] : memref<4xf32>
+// CHECK-NEXT:  return
+// CHECK-LABEL: func @mutable_global
+// CHECK:       %[[HOST:.+]] = memref.get_global @state : memref<4xf32>
+// CHECK-NEXT:  %[[DEVICE:.+]] = gpu.alloc () : memref<4xf32>
+// CHECK-NEXT:  gpu.memcpy %[[DEVICE]], %[[HOST]] : memref<4xf32>, memref<4xf32>
+// CHECK:       gpu.launch
+// CHECK:         memref.load %[[DEVICE]]
+// CHECK:       gpu.dealloc %[[DEVICE]] : memref<4xf32>
+memref.global "private" constant @table : memref<4xf32> = dense<[1.0, 2.0, 3.0, 4.0]>
+memref.global "private" @state : memref<4xf32> = dense<0.0>
+func.func @host_constant(%out: memref<4xf32>, %copy: memref<4xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %t = memref.get_global @table : memref<4xf32>
+  scf.parallel (%i) = (%c0) to (%c4) step (%c1) {
+    %x = memref.load %t[%i] : memref<4xf32>
+    memref.store %x, %out[%i] : memref<4xf32>
+  }
+  memref.copy %t, %copy : memref<4xf32> to memref<4xf32>
+  return
+}
+func.func @mutable_global(%out: memref<4xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %t = memref.get_global @state : memref<4xf32>
   scf.parallel (%i) = (%c0) to (%c4) step (%c1) {
     %x = memref.load %t[%i] : memref<4xf32>
     memref.store %x, %out[%i] : memref<4xf32>

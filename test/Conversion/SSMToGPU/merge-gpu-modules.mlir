@@ -1,4 +1,4 @@
-// RUN: ssm-opt %s --ssm-merge-gpu-modules | FileCheck %s
+// RUN: ssm-opt %s -split-input-file --ssm-merge-gpu-modules | FileCheck %s
 
 // The kernels of both modules end in the first; the second's kernel,
 // whose name clashes, is renamed, and the launches follow.
@@ -25,5 +25,42 @@ module attributes {gpu.container_module} {
     gpu.launch_func @a::@k blocks in (%c1, %c1, %c1) threads in (%c1, %c1, %c1)
     gpu.launch_func @b::@k blocks in (%c1, %c1, %c1) threads in (%c1, %c1, %c1)
     return
+  }
+}
+
+// -----
+
+// gpu-kernel-outlining copies a constant global into the module of each
+// kernel that takes it: the merged module keeps one copy, which the
+// moved kernel's get_global now names; a different global of the same
+// name would be renamed like a kernel.
+// CHECK:     gpu.module @a {
+// CHECK:       memref.global "private" constant @table : memref<2xf32> = dense<[1.000000e+00, 2.000000e+00]>
+// CHECK-NOT:   memref.global
+// CHECK:       gpu.func @k(
+// CHECK:         memref.get_global @table
+// CHECK:       gpu.func @l(
+// CHECK:         memref.get_global @table
+// CHECK:     }
+module attributes {gpu.container_module} {
+  gpu.module @a {
+    memref.global "private" constant @table : memref<2xf32> = dense<[1.0, 2.0]>
+    gpu.func @k(%out: memref<2xf32>) kernel {
+      %c0 = arith.constant 0 : index
+      %t = memref.get_global @table : memref<2xf32>
+      %x = memref.load %t[%c0] : memref<2xf32>
+      memref.store %x, %out[%c0] : memref<2xf32>
+      gpu.return
+    }
+  }
+  gpu.module @b {
+    memref.global "private" constant @table : memref<2xf32> = dense<[1.0, 2.0]>
+    gpu.func @l(%out: memref<2xf32>) kernel {
+      %c1 = arith.constant 1 : index
+      %t = memref.get_global @table : memref<2xf32>
+      %x = memref.load %t[%c1] : memref<2xf32>
+      memref.store %x, %out[%c1] : memref<2xf32>
+      gpu.return
+    }
   }
 }
