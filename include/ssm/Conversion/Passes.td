@@ -288,8 +288,8 @@ def SSMMapToGPU : Pass<"ssm-map-to-gpu", "::mlir::ModuleOp"> {
     - `memref.alloc`/`dealloc` become `gpu.alloc`/`gpu.dealloc`, contiguous
       `memref.copy` becomes `gpu.memcpy`: every buffer lives on the device,
       including the function's arguments and results. A constant global
-      (`memref.get_global` in host code: twiddle tables, DFT matrices)
-      that only kernels read is taken inside each of them instead
+      (`memref.get_global` in host code: twiddle tables) with a value,
+      that only kernels read, is taken inside each of them instead
       (`gpu-kernel-outlining` then copies the global into the kernels'
       module: device memory initialized when the module loads). Other
       globals, mutable ones or those host code also uses, are host memory:
@@ -831,9 +831,9 @@ def SSMMergeGPUModules : Pass<"ssm-merge-gpu-modules", "::mlir::ModuleOp"> {
     or fatbin (what `ssm-compile --emit=ptx|cubin|fatbin` writes) and is
     loaded once. Kernels whose names clash are renamed, and
     `gpu.launch_func` ops follow. A global that another module already
-    has, with the same name, type, value and constancy (a host global
-    that `gpu-kernel-outlining` copied into each module whose kernel takes
-    it), is kept once.
+    has (a host global that `gpu-kernel-outlining` copied into each module
+    whose kernel takes it) is kept once; a different global of the same
+    name is an error.
   }];
   let dependentDialects = ["::mlir::gpu::GPUDialect"];
 }

@@ -192,36 +192,46 @@ protected:
   void setWord(Value i, Value v) {
     memref::StoreOp::create(b, loc, v, shared, i);
   }
-  /// Where the complex array's element i has its real part (its imaginary
-  /// part is imOffset words later): i, or with `swizzled`, i with its low
-  /// 5 bits (its bank) xor those of i >> 5, i >> 6 and i >> 8. It permutes
+  /// Where the complex array's element `within` of the transform at
+  /// `start` (0 if null) has its real part (its imaginary part is imOffset
+  /// words later): i = start + within, or with `swizzled`, i with its low
+  /// 5 bits (its bank) xor those of i >> 5, i >> 6 and i >> 8; with
+  /// `swizzledWithin`, start plus within swizzled so. It permutes
   /// each 32 words, and spreads the transforms' strided and bit-reversed
   /// accesses over the banks: the one-row kernel of n = 16384 takes 1.45
   /// times the wavefronts it would without any conflicts, against 6.2
   /// times unswizzled (the shifts were chosen by counting wavefronts for
   /// n = 256 to 16384; see SSM_EMULATOR_BANKS in the README).
-  Value dataWord(Value i) {
-    if (!swizzled)
-      return i;
-    assert(imOffset % 32 == 0 && "swizzled real parts are groups of 32");
-    Value folded = arith::ShRUIOp::create(b, loc, i, constant(5));
-    for (int64_t shift : {6, 8})
-      folded = arith::XOrIOp::create(
-          b, loc, folded, arith::ShRUIOp::create(b, loc, i, constant(shift)));
-    return arith::XOrIOp::create(
-        b, loc, i, arith::AndIOp::create(b, loc, folded, constant(31)));
+  Value dataWord(Value start, Value within) {
+    if (start && !(swizzled && swizzledWithin))
+      return dataWord(Value(), add(start, within));
+    Value i = within;
+    if (swizzled) {
+      assert(imOffset % 32 == 0 && "swizzled real parts are groups of 32");
+      Value folded = arith::ShRUIOp::create(b, loc, i, constant(5));
+      for (int64_t shift : {6, 8})
+        folded = arith::XOrIOp::create(
+            b, loc, folded,
+            arith::ShRUIOp::create(b, loc, i, constant(shift)));
+      i = arith::XOrIOp::create(
+          b, loc, i, arith::AndIOp::create(b, loc, folded, constant(31)));
+    }
+    return start ? add(start, i) : i;
   }
+  Value dataWord(Value i) { return dataWord(Value(), i); }
   /// The imaginary part's word of the real part's word `re`.
   Value imWord(Value re) { return add(re, constant(imOffset)); }
-  Complex at(Value i) {
-    Value re = dataWord(i);
+  Complex at(Value start, Value within) {
+    Value re = dataWord(start, within);
     return {word(re), word(imWord(re))};
   }
-  void set(Value i, Complex v) {
-    Value re = dataWord(i);
+  void set(Value start, Value within, Complex v) {
+    Value re = dataWord(start, within);
     setWord(re, v.re);
     setWord(imWord(re), v.im);
   }
+  Complex at(Value i) { return at(Value(), i); }
+  void set(Value i, Complex v) { set(Value(), i, v); }
 
   // Complex f32 arithmetic.
   Complex plus(Complex x, Complex y) {
@@ -378,8 +388,13 @@ protected:
   Value shared;
   int64_t imOffset = 0;
   /// Whether the complex array is stored swizzled (see dataWord): its
-  /// real parts [0, imOffset) must be whole groups of 32.
+  /// real parts [0, imOffset) must be whole groups of 32, and so must each
+  /// transform, at a start that is a multiple of 32 words from the next
+  /// group's.
   bool swizzled = false;
+  /// Whether each transform is swizzled within itself (its length a
+  /// multiple of 32) rather than the array as a whole.
+  bool swizzledWithin = false;
   /// Whether the items of radix-2 and radix-4 stages on several transforms
   /// take the transform fastest: with transforms 32 k + 1 words apart,
   /// the lanes of a warp then take one element of 32 transforms, in 32
@@ -391,11 +406,12 @@ protected:
 
 private:
   /// Item i of a radix-2 or radix-4 stage with `items` items per
-  /// transform: where its transform starts and its index within it.
+  /// transform: where its transform starts (null for the only one) and its
+  /// index within it.
   std::pair<Value, Value> transformOf(Value i, int64_t spacing,
                                       int64_t items, int64_t count) {
     if (count == 1)
-      return {constant(0), i};
+      return {Value(), i};
     if (transformsFastest)
       return {mul(rem(i, count), constant(spacing)), div(i, count)};
     return {mul(div(i, items), constant(spacing)), rem(i, items)};
@@ -530,17 +546,17 @@ void PhasedFFT::radix2Stage(int64_t len, int64_t count, int64_t spacing,
   forEach(count * len / 2, [&](Value i) {
     auto [start, j] = transformOf(i, spacing, len / 2, count);
     Value o = rem(j, half);
-    Value first = add(add(start, mul(div(j, half), constant(2 * half))), o);
+    Value first = add(mul(div(j, half), constant(2 * half)), o);
     Value second = add(first, constant(half));
-    Complex x = at(first), z = at(second);
+    Complex x = at(start, first), z = at(start, second);
     Complex w = twiddle(mul(o, constant(len / (2 * half))), len);
     if (inverse) {
       Complex t = turn(z, w, /*inverse=*/true);
-      set(first, plus(x, t));
-      set(second, minus(x, t));
+      set(start, first, plus(x, t));
+      set(start, second, minus(x, t));
     } else {
-      set(first, plus(x, z));
-      set(second, turn(minus(x, z), w, /*inverse=*/false));
+      set(start, first, plus(x, z));
+      set(start, second, turn(minus(x, z), w, /*inverse=*/false));
     }
   });
 }
@@ -561,12 +577,12 @@ void PhasedFFT::radix4Stage(int64_t len, int64_t count, int64_t spacing,
   forEach(count * len / 4, [&](Value i) {
     auto [start, j] = transformOf(i, spacing, len / 4, count);
     Value o = rem(j, q);
-    Value base = add(add(start, mul(div(j, q), constant(4 * q))), o);
+    Value base = add(mul(div(j, q), constant(4 * q)), o);
     Value pos[4];
     Complex x[4];
     for (int64_t k = 0; k < 4; ++k) {
       pos[k] = add(base, constant(k * q));
-      x[k] = at(pos[k]);
+      x[k] = at(start, pos[k]);
     }
     Complex wa = twiddle(mul(o, constant(blocks)), len);
     Complex wb = twiddle(mul(add(o, constant(q)), constant(blocks)), len);
@@ -591,7 +607,7 @@ void PhasedFFT::radix4Stage(int64_t len, int64_t count, int64_t spacing,
       out[3] = turn(minus(p2, p3), wc, false);
     }
     for (int64_t k = 0; k < 4; ++k)
-      set(pos[k], out[k]);
+      set(start, pos[k], out[k]);
   });
 }
 
@@ -760,14 +776,18 @@ void PhasedFFT::mmaStage(int64_t len, int64_t count, int64_t spacing,
   int64_t perTransform = len / 16;
   int64_t groups = count * perTransform / mma::kN;
   int64_t warps = threads / mma::kWarpSize;
-  // Column c's first point, and its o.
-  auto column = [&](Value c) -> std::pair<Value, Value> {
-    Value within = rem(c, perTransform);
+  // Column c's transform (its start, null for the only one), its first
+  // point within it, and its o.
+  struct Column {
+    Value start, base, o;
+  };
+  auto column = [&](Value c) -> Column {
+    Value within = count == 1 ? c : rem(c, perTransform);
     Value o = rem(within, span);
-    Value base = add(add(mul(div(c, perTransform), constant(spacing)),
-                         mul(div(within, span), constant(16 * span))),
-                     o);
-    return {base, o};
+    Value start = count == 1
+                      ? Value()
+                      : mul(div(c, perTransform), constant(spacing));
+    return {start, add(mul(div(within, span), constant(16 * span)), o), o};
   };
   Value g = div(lane, 4), t = rem(lane, 4);
   auto loop = scf::ForOp::create(b, loc, warp, constant(groups),
@@ -777,12 +797,13 @@ void PhasedFFT::mmaStage(int64_t len, int64_t count, int64_t spacing,
     b.setInsertionPoint(loop.getBody()->getTerminator());
     Value c0 = mul(loop.getInductionVar(), constant(mma::kN));
     // B: register r holds points j = 2t + 8r + e of column c0 + g.
-    auto [base, o] = column(add(c0, g));
+    Column in = column(add(c0, g));
+    Value o = in.o;
     SmallVector<Value, 4> re, im;
     for (int64_t r = 0; r < 2; ++r) {
       for (int64_t e = 0; e < 2; ++e) {
         Value j = add(mul(t, constant(2)), constant(8 * r + e));
-        Complex x = at(add(base, mul(j, constant(span))));
+        Complex x = at(in.start, add(in.base, mul(j, constant(span))));
         if (inverse && span > 1)
           x = turn(x, fullTwiddle(mul(o, j), 16 * span), /*inverse=*/true);
         if (scale)
@@ -812,13 +833,13 @@ void PhasedFFT::mmaStage(int64_t len, int64_t count, int64_t spacing,
                     multiplyAdd(dftRe, xIm, zero));
     // C: value r at (k = g + 8 (r / 2), column c0 + 2t + r % 2).
     for (int64_t r = 0; r < 4; ++r) {
-      auto [outBase, outO] =
+      Column out =
           column(add(c0, add(mul(t, constant(2)), constant(r % 2))));
       Value k = add(g, constant(8 * (r / 2)));
       Complex y = {yRe[r], yIm[r]};
       if (!inverse && span > 1)
-        y = turn(y, fullTwiddle(mul(outO, k), 16 * span), /*inverse=*/false);
-      set(add(outBase, mul(k, constant(span))), y);
+        y = turn(y, fullTwiddle(mul(out.o, k), 16 * span), /*inverse=*/false);
+      set(out.start, add(out.base, mul(k, constant(span))), y);
     }
   }
   gpu::BarrierOp::create(b, loc);
@@ -1102,8 +1123,7 @@ void ConvKernels::buildFourStep() {
   rows = arith::MinUIOp::create(
       b, loc, chunk, arith::SubIOp::create(b, loc, rows, rowBase));
 
-  // 1. The scales per row. (The four steps' buffers are laid out to
-  // spread their accesses over the banks: no swizzle.)
+  // 1. The scales per row (only partials in shared memory).
   imOffset = 0;
   swizzled = false;
   launch(rows, kMaxPartials, 4 * kMaxPartials, [&](Value row) {
@@ -1136,6 +1156,10 @@ void ConvKernels::buildFourStep() {
   Value columnBlocks = mul(rows, constant(groups));
   int64_t spacing = params.columnSpacing();
   imOffset = kColumns * spacing;
+  // Each column swizzled within itself (P >= 32): a warp's lanes that
+  // take one element of each of 32 columns stay in 32 banks.
+  swizzled = P >= 32;
+  swizzledWithin = true;
   transformsFastest = true;
   // Adjacent blocks take adjacent channels (rows) of the same columns:
   // their loads of u and stores of y share sectors.
@@ -1152,9 +1176,8 @@ void ConvKernels::buildFourStep() {
                  body(row, q0, batch, channel, loadScales(row));
                });
       };
-  auto slot = [&](Value c, Value p) {
-    return add(mul(c, constant(spacing)), p);
-  };
+  // Where column c starts.
+  auto columnStart = [&](Value c) { return mul(c, constant(spacing)); };
   // Items of a column pass: the column fastest (adjacent q, adjacent
   // addresses of S).
   auto columnItem = [&](Value i) {
@@ -1168,7 +1191,8 @@ void ConvKernels::buildFourStep() {
       auto [c, p] = columnItem(i);
       Value t = add(mul(p, constant(Q)), add(q0, c));
       Complex z = input(batch, channel, t);
-      set(slot(c, p), {fmul(z.re, rowScales.u), fmul(z.im, rowScales.k)});
+      set(columnStart(c), p,
+          {fmul(z.re, rowScales.u), fmul(z.im, rowScales.k)});
     });
     // On tensor cores: z mmaRange(P) / max|z|.
     forwardTransform(
@@ -1181,7 +1205,7 @@ void ConvKernels::buildFourStep() {
       Value a = frequencyAt(j, P);
       Value q = add(q0, c);
       setScratch(row, a, q,
-                 turn(at(slot(c, j)), computedTwiddle(mul(q, a), n),
+                 turn(at(columnStart(c), j), computedTwiddle(mul(q, a), n),
                       /*inverse=*/false));
     });
   });
@@ -1190,6 +1214,7 @@ void ConvKernels::buildFourStep() {
   // (Q >= kColumns), one transform after the other.
   imOffset = 2 * Q;
   swizzled = true;
+  swizzledWithin = false;
   transformsFastest = false;
   launch(mul(rows, constant(pairs)), ConvParams::threadsFor(Q / 2),
          params.rowPairWords(), [&](Value blockIndex) {
@@ -1266,13 +1291,14 @@ void ConvKernels::buildFourStep() {
 
   // 4. Inverse columns, y.
   imOffset = kColumns * spacing;
-  swizzled = false;
+  swizzled = P >= 32;
+  swizzledWithin = true;
   transformsFastest = true;
   columnPass([&](Value row, Value q0, Value batch, Value channel,
                  RowScales rowScales) {
     forEach(kColumns * P, [&](Value i) {
       auto [c, a] = columnItem(i);
-      set(slot(c, position(a, P)), scratch(row, a, add(q0, c)));
+      set(columnStart(c), position(a, P), scratch(row, a, add(q0, c)));
     });
     // On tensor cores, S below 2^(1/2) max_a bounds[row, a] becomes values
     // below mmaRange(P) (a scale c), and y undoes all the scales, one after
@@ -1312,7 +1338,7 @@ void ConvKernels::buildFourStep() {
       Value q = add(q0, c);
       // Circular: lin[t] back into S's real plane at (t / Q, t % Q), for
       // the last kernel to fold.
-      Value v = word(slot(c, p));
+      Value v = word(dataWord(columnStart(c), p));
       for (Value factor : undo)
         v = fmul(v, factor);
       if (params.circular) {

@@ -468,7 +468,8 @@ struct SSMMapToGPUPass
   bool sinkIntoKernels(memref::GetGlobalOp global) {
     auto definition = SymbolTable::lookupNearestSymbolFrom<memref::GlobalOp>(
         global, global.getNameAttr());
-    if (!definition || !definition.getConstant())
+    if (!definition || !definition.getConstant() ||
+        definition.isExternal() || definition.isUninitialized())
       return false;
     SetVector<gpu::LaunchOp> launches;
     for (Operation *user : global->getUsers()) {
@@ -622,13 +623,16 @@ struct SSMMergeGPUModulesPass
           continue;
         // A global of the same name is a copy of the same host global
         // (gpu-kernel-outlining copies each one a kernel takes): one is
-        // enough.
+        // enough. (Renaming a different one would leave its get_globals
+        // naming the other.)
         if (auto global = dyn_cast<memref::GlobalOp>(op))
           if (auto kept =
-                  mergedSymbols.lookup<memref::GlobalOp>(global.getSymName());
-              kept && kept.getType() == global.getType() &&
-              kept.getInitialValueAttr() == global.getInitialValueAttr() &&
-              kept.getConstant() == global.getConstant()) {
+                  mergedSymbols.lookup<memref::GlobalOp>(global.getSymName())) {
+            if (kept->getAttrDictionary() != global->getAttrDictionary()) {
+              global.emitOpError("differs from the global of the same name "
+                                 "in another kernel module");
+              return signalPassFailure();
+            }
             op.erase();
             continue;
           }

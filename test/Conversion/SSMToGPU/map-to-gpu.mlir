@@ -250,6 +250,7 @@ func.func @existing_kernels(%out: memref<4xf32>) {
 // (gpu-kernel-outlining then copies it into the kernels' module: device
 // memory, initialized when the module loads): no copy per call.
 // CHECK-LABEL: func @constant_table
+// CHECK-NOT:   memref.get_global
 // CHECK-NOT:   gpu.memcpy
 // CHECK:       gpu.launch
 // CHECK-NEXT:    %[[TABLE:.+]] = memref.get_global @table : memref<4xf32>

@@ -32,15 +32,16 @@ module attributes {gpu.container_module} {
 
 // gpu-kernel-outlining copies a constant global into the module of each
 // kernel that takes it: the merged module keeps one copy, which the
-// moved kernel's get_global now names; a different global of the same
-// name would be renamed like a kernel.
+// moved kernel's get_global now names.
 // CHECK:     gpu.module @a {
 // CHECK:       memref.global "private" constant @table : memref<2xf32> = dense<[1.000000e+00, 2.000000e+00]>
 // CHECK-NOT:   memref.global
 // CHECK:       gpu.func @k(
 // CHECK:         memref.get_global @table
+// CHECK-NOT:   memref.global
 // CHECK:       gpu.func @l(
-// CHECK:         memref.get_global @table
+// CHECK:         memref.get_global @table :
+// CHECK-NOT:   memref.global
 // CHECK:     }
 module attributes {gpu.container_module} {
   gpu.module @a {
