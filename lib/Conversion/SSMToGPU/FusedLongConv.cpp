@@ -167,6 +167,32 @@ struct Complex {
   Value re, im;
 };
 
+/// The shifts of the swizzle of a transform of `length` points
+/// (PhasedFFT::dataWord; none below 64 points), each the set of at most
+/// three that took the fewest wavefronts for that length, counting the
+/// one-row kernel's stages (radix-16 on tensor cores from 128 points) and
+/// spectra product by bench/fft_swizzle.py's model of their addresses:
+/// n = 16384 takes 1.24 times the conflict-free count (7.5 unswizzled),
+/// 4096 1.18 (6.3), 1024 1.07 (5.7). The emulator's count
+/// (SSM_EMULATOR_BANKS) checks them on the kernels themselves.
+ArrayRef<int64_t> swizzleShifts(int64_t length) {
+  static const int64_t s128[] = {1, 4}, s256[] = {2, 5}, s512[] = {2, 3, 5},
+                       s1024[] = {4, 6}, s2048[] = {2, 5, 10},
+                       s4096[] = {1, 3, 6}, s8192[] = {1, 4, 7},
+                       s16384[] = {4, 6, 8}, other[] = {5, 6, 8};
+  switch (length) {
+  case 128: return s128;
+  case 256: return s256;
+  case 512: return s512;
+  case 1024: return s1024;
+  case 2048: return s2048;
+  case 4096: return s4096;
+  case 8192: return s8192;
+  case 16384: return s16384;
+  default: return length < 64 ? ArrayRef<int64_t>() : ArrayRef(other);
+  }
+}
+
 /// Builds kernels as phases that a block's threads share out, a barrier
 /// apart, or, on the host, as loops; with FFTs of complex arrays kept in
 /// the block's f32 buffer (real parts first, imaginary parts `imOffset`
@@ -194,25 +220,21 @@ protected:
   }
   /// Where the complex array's element `within` of the transform at
   /// `start` (0 if null) has its real part (its imaginary part is imOffset
-  /// words later): i = start + within, or with `swizzled`, i with its low
-  /// 5 bits (its bank) xor those of i >> 5, i >> 6 and i >> 8; with
-  /// `swizzledWithin`, start plus within swizzled so. It permutes
-  /// each 32 words, and spreads the transforms' strided and bit-reversed
-  /// accesses over the banks: the one-row kernel of n = 16384 takes 1.45
-  /// times the wavefronts it would without any conflicts, against 6.2
-  /// times unswizzled (the shifts were chosen by counting wavefronts for
-  /// n = 256 to 16384; see SSM_EMULATOR_BANKS in the README).
+  /// words later): start + within, or with `swizzle` shifts s, start plus
+  /// within with its low 5 bits (its bank, give or take start's) xor those
+  /// of within >> s for each s. That permutes each 32 words of the
+  /// transform (a unipotent linear map of the low bits), and spreads the
+  /// strided and bit-reversed accesses of its stages over the banks (see
+  /// swizzleShifts).
   Value dataWord(Value start, Value within) {
-    if (start && !(swizzled && swizzledWithin))
-      return dataWord(Value(), add(start, within));
     Value i = within;
-    if (swizzled) {
+    if (!swizzle.empty()) {
       assert(imOffset % 32 == 0 && "swizzled real parts are groups of 32");
-      Value folded = arith::ShRUIOp::create(b, loc, i, constant(5));
-      for (int64_t shift : {6, 8})
-        folded = arith::XOrIOp::create(
-            b, loc, folded,
-            arith::ShRUIOp::create(b, loc, i, constant(shift)));
+      Value folded;
+      for (int64_t shift : swizzle) {
+        Value part = arith::ShRUIOp::create(b, loc, i, constant(shift));
+        folded = folded ? arith::XOrIOp::create(b, loc, folded, part) : part;
+      }
       i = arith::XOrIOp::create(
           b, loc, i, arith::AndIOp::create(b, loc, folded, constant(31)));
     }
@@ -387,14 +409,9 @@ protected:
   /// The block's f32 buffer and where its imaginary parts start.
   Value shared;
   int64_t imOffset = 0;
-  /// Whether the complex array is stored swizzled (see dataWord): its
-  /// real parts [0, imOffset) must be whole groups of 32, and so must each
-  /// transform, at a start that is a multiple of 32 words from the next
-  /// group's.
-  bool swizzled = false;
-  /// Whether each transform is swizzled within itself (its length a
-  /// multiple of 32) rather than the array as a whole.
-  bool swizzledWithin = false;
+  /// The shifts of the complex array's swizzle (see dataWord), none for
+  /// none: its transforms' lengths and imOffset must be multiples of 32.
+  ArrayRef<int64_t> swizzle;
   /// Whether the items of radix-2 and radix-4 stages on several transforms
   /// take the transform fastest: with transforms 32 k + 1 words apart,
   /// the lanes of a warp then take one element of 32 transforms, in 32
@@ -991,7 +1008,7 @@ ConvKernels::RowScales ConvKernels::scaleFrom(int64_t at,
 /// real part times (max|z| / R)^2 (m / R') 64^a / (4 n cu ck).
 void ConvKernels::buildOneRow() {
   imOffset = n;
-  swizzled = n >= 32;
+  swizzle = swizzleShifts(n);
   tensorCores = params.tensorCores;
   launch(rows, ConvParams::threadsFor(n / 4), params.oneRowWords(),
          [&](Value row) {
@@ -1125,7 +1142,7 @@ void ConvKernels::buildFourStep() {
 
   // 1. The scales per row (only partials in shared memory).
   imOffset = 0;
-  swizzled = false;
+  swizzle = {};
   launch(rows, kMaxPartials, 4 * kMaxPartials, [&](Value row) {
     auto [batch, channel] = rowOf(row);
     reduceTree(
@@ -1156,10 +1173,9 @@ void ConvKernels::buildFourStep() {
   Value columnBlocks = mul(rows, constant(groups));
   int64_t spacing = params.columnSpacing();
   imOffset = kColumns * spacing;
-  // Each column swizzled within itself (P >= 32): a warp's lanes that
-  // take one element of each of 32 columns stay in 32 banks.
-  swizzled = P >= 32;
-  swizzledWithin = true;
+  // Each column swizzled within itself: a warp's lanes that take one
+  // element of each of 32 columns stay in 32 banks.
+  swizzle = swizzleShifts(P);
   transformsFastest = true;
   // Adjacent blocks take adjacent channels (rows) of the same columns:
   // their loads of u and stores of y share sectors.
@@ -1213,8 +1229,7 @@ void ConvKernels::buildFourStep() {
   // 3. Pairs of rows: blocks (row, a) for a <= P / 2; the rows swizzled
   // (Q >= kColumns), one transform after the other.
   imOffset = 2 * Q;
-  swizzled = true;
-  swizzledWithin = false;
+  swizzle = swizzleShifts(Q);
   transformsFastest = false;
   launch(mul(rows, constant(pairs)), ConvParams::threadsFor(Q / 2),
          params.rowPairWords(), [&](Value blockIndex) {
@@ -1229,7 +1244,7 @@ void ConvKernels::buildFourStep() {
       Value slot = div(i, Q), q = rem(i, Q);
       Value source = select(cmp(arith::CmpIPredicate::eq, slot, zeroIndex),
                             slotRow[0], slotRow[1]);
-      set(i, scratch(row, source, q));
+      set(mul(slot, constant(Q)), q, scratch(row, source, q));
     });
     // On tensor cores, S below 2^(1/2) growth(P) mmaRange(P) (or max|z|
     // without them for the columns) becomes values below mmaRange(Q).
@@ -1253,10 +1268,10 @@ void ConvKernels::buildFourStep() {
           cmp(arith::CmpIPredicate::eq, a, zeroIndex),
           rem(arith::SubIOp::create(b, loc, constant(Q), c), Q),
           arith::SubIOp::create(b, loc, constant(Q - 1), c));
-      Value other = add(position(mirrored, Q), constant(Q));
-      Complex zj = at(j), zp = at(other);
+      Value other = position(mirrored, Q), secondRow = constant(Q);
+      Complex zj = at(j), zp = at(secondRow, other);
       set(j, spectraProduct(zj, zp));
-      set(other, spectraProduct(zp, zj));
+      set(secondRow, other, spectraProduct(zp, zj));
     });
     // On tensor cores: the largest part m of the product, for the inverse
     // columns' scale a bound m growth(Q) on what the inverse rows leave,
@@ -1280,7 +1295,7 @@ void ConvKernels::buildFourStep() {
       Value slot = div(i, Q), q = rem(i, Q);
       Value target = select(cmp(arith::CmpIPredicate::eq, slot, zeroIndex),
                             slotRow[0], slotRow[1]);
-      Complex v = at(i);
+      Complex v = at(mul(slot, constant(Q)), q);
       if (unscale)
         v = {fmul(v.re, unscale), fmul(v.im, unscale)};
       setScratch(row, target, q,
@@ -1291,8 +1306,7 @@ void ConvKernels::buildFourStep() {
 
   // 4. Inverse columns, y.
   imOffset = kColumns * spacing;
-  swizzled = P >= 32;
-  swizzledWithin = true;
+  swizzle = swizzleShifts(P);
   transformsFastest = true;
   columnPass([&](Value row, Value q0, Value batch, Value channel,
                  RowScales rowScales) {
