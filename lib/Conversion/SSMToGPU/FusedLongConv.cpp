@@ -173,8 +173,10 @@ struct Complex {
 /// one-row kernel's stages (radix-16 on tensor cores from 128 points) and
 /// spectra product by bench/fft_swizzle.py's model of their addresses:
 /// n = 16384 takes 1.24 times the conflict-free count (7.5 unswizzled),
-/// 4096 1.18 (6.3), 1024 1.07 (5.7). The emulator's count
-/// (SSM_EMULATOR_BANKS) checks them on the kernels themselves.
+/// 4096 1.18 (6.3), 1024 1.07 (5.7). The four steps' columns and rows take
+/// the same entries (the model has only the one-row kernel), other
+/// lengths {5, 6, 8}. The emulator's count (SSM_EMULATOR_BANKS) checks
+/// them on the kernels themselves.
 ArrayRef<int64_t> swizzleShifts(int64_t length) {
   static const int64_t s128[] = {1, 4}, s256[] = {2, 5}, s512[] = {2, 3, 5},
                        s1024[] = {4, 6}, s2048[] = {2, 5, 10},
@@ -223,7 +225,8 @@ protected:
   /// words later): start + within, or with `swizzle` shifts s, start plus
   /// within with its low 5 bits (its bank, give or take start's) xor those
   /// of within >> s for each s. That permutes each 32 words of the
-  /// transform (a unipotent linear map of the low bits), and spreads the
+  /// transform (a unipotent linear map of `within` that keeps its bits from
+  /// 5 up), and spreads the
   /// strided and bit-reversed accesses of its stages over the banks (see
   /// swizzleShifts).
   Value dataWord(Value start, Value within) {
@@ -1227,7 +1230,7 @@ void ConvKernels::buildFourStep() {
   });
 
   // 3. Pairs of rows: blocks (row, a) for a <= P / 2; the rows swizzled
-  // (Q >= kColumns), one transform after the other.
+  // from 64 points, one transform after the other.
   imOffset = 2 * Q;
   swizzle = swizzleShifts(Q);
   transformsFastest = false;
