@@ -100,6 +100,14 @@ private:
   int32_t sites = 0, launches = 0;
 };
 
+std::string describe(Location loc);
+
+/// `what`, then " at " and where `loc` is if it says.
+std::string placed(const Twine &what, Location loc) {
+  std::string where = describe(loc);
+  return where.empty() ? what.str() : (what + " at " + where).str();
+}
+
 /// A short description of `loc`: "file:line:col" (the file's name
 /// without its directory), a name with where it is, a call's callee.
 std::string describe(Location loc) {
@@ -107,11 +115,8 @@ std::string describe(Location loc) {
     return (llvm::sys::path::filename(file.getFilename().getValue()) + ":" +
             Twine(file.getLine()) + ":" + Twine(file.getColumn()))
         .str();
-  if (auto name = dyn_cast<NameLoc>(loc)) {
-    std::string child = describe(name.getChildLoc());
-    return child.empty() ? name.getName().str()
-                         : (name.getName().strref() + " at " + child).str();
-  }
+  if (auto name = dyn_cast<NameLoc>(loc))
+    return placed(name.getName().strref(), name.getChildLoc());
   if (auto call = dyn_cast<CallSiteLoc>(loc))
     return describe(call.getCallee());
   if (auto fused = dyn_cast<FusedLoc>(loc))
@@ -157,10 +162,10 @@ Value Emulator::address(OpBuilder &b, Location loc, Value memref,
   for (auto [index, stride] : llvm::zip(indices, metadata.getStrides()))
     linear = arith::AddIOp::create(
         b, loc, linear, arith::MulIOp::create(b, loc, index, stride));
-  Value bytes =
-      arith::MulIOp::create(b, loc, linear,
-                            arith::ConstantIndexOp::create(
-                                b, loc, type.getElementTypeBitWidth() / 8));
+  Value bytes = arith::MulIOp::create(
+      b, loc, linear,
+      arith::ConstantIndexOp::create(
+          b, loc, type.getElementTypeBitWidth() / 8));
   Value base = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, memref);
   return i64(b, loc, arith::AddIOp::create(b, loc, base, bytes));
 }
@@ -192,9 +197,8 @@ std::pair<Value, Value> Emulator::site(OpBuilder &b, Operation *op,
   std::string text;
   llvm::raw_string_ostream os(text);
   os << kind << " " << type;
-  if (std::string where = describe(op->getLoc()); !where.empty())
-    os << " at " << where;
-  return {i32(b, op->getLoc(), sites++), cString(b, op->getLoc(), text)};
+  return {i32(b, op->getLoc(), sites++),
+          cString(b, op->getLoc(), placed(text, op->getLoc()))};
 }
 
 LogicalResult Emulator::emulateOp(Operation *op, const Thread &thread) {
@@ -794,12 +798,9 @@ LogicalResult Emulator::emulate(gpu::LaunchOp launch) {
   }
 
   b.setInsertionPointAfter(launch);
-  if (!watched.empty()) {
-    std::string name = ("launch " + Twine(launches)).str();
-    if (std::string where = describe(loc); !where.empty())
-      name += " at " + where;
-    call(b, loc, "ssmEmuBankReport", {cString(b, loc, name)});
-  }
+  if (!watched.empty())
+    call(b, loc, "ssmEmuBankReport",
+         {cString(b, loc, placed("launch " + Twine(launches), loc))});
   ++launches;
   for (Value base : watched)
     call(b, loc, "ssmEmuSharedUnregister", {base});

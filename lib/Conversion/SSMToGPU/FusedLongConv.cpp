@@ -226,9 +226,8 @@ protected:
   /// within with its low 5 bits (its bank, give or take start's) xor those
   /// of within >> s for each s. That permutes each 32 words of the
   /// transform (a unipotent linear map of `within` that keeps its bits from
-  /// 5 up), and spreads the
-  /// strided and bit-reversed accesses of its stages over the banks (see
-  /// swizzleShifts).
+  /// 5 up), and spreads the strided and bit-reversed accesses of its stages
+  /// over the banks (see swizzleShifts).
   Value dataWord(Value start, Value within) {
     Value i = within;
     if (!swizzle.empty()) {
@@ -1175,16 +1174,16 @@ void ConvKernels::buildFourStep() {
   int64_t groups = Q / kColumns;
   Value columnBlocks = mul(rows, constant(groups));
   int64_t spacing = params.columnSpacing();
-  imOffset = kColumns * spacing;
-  // Each column swizzled within itself: a warp's lanes that take one
-  // element of each of 32 columns stay in 32 banks.
-  swizzle = swizzleShifts(P);
-  transformsFastest = true;
   // Adjacent blocks take adjacent channels (rows) of the same columns:
   // their loads of u and stores of y share sectors.
   // `body` gets the block's row, first column, batch, channel and scales.
   auto columnPass =
       [&](function_ref<void(Value, Value, Value, Value, RowScales)> body) {
+        // The columns' layout: each swizzled within itself, a warp's lanes
+        // that take one element of each of 32 columns in 32 banks.
+        imOffset = kColumns * spacing;
+        swizzle = swizzleShifts(P);
+        transformsFastest = true;
         launch(columnBlocks, ConvParams::threadsFor(kColumns * P / 4),
                params.columnWords(), [&](Value blockIndex) {
                  Value row = arith::RemUIOp::create(b, loc, blockIndex, rows);
@@ -1308,9 +1307,6 @@ void ConvKernels::buildFourStep() {
   });
 
   // 4. Inverse columns, y.
-  imOffset = kColumns * spacing;
-  swizzle = swizzleShifts(P);
-  transformsFastest = true;
   columnPass([&](Value row, Value q0, Value batch, Value channel,
                  RowScales rowScales) {
     forEach(kColumns * P, [&](Value i) {

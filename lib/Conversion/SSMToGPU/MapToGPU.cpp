@@ -459,12 +459,11 @@ struct SSMMapToGPUPass
     return success();
   }
 
-  /// A constant global (a twiddle table, a DFT matrix) that only kernels
+  /// A constant global with a value (a twiddle table) that only kernels
   /// read is taken inside each of them instead: gpu-kernel-outlining then
   /// copies the global into the kernels' module, where it is device memory
   /// initialized when the module loads, not copied at every call. Returns
-  /// false, changing nothing, where another use or a mutable global
-  /// forbids it.
+  /// false, changing nothing, where a host use or the global forbids it.
   bool sinkIntoKernels(memref::GetGlobalOp global) {
     auto definition = SymbolTable::lookupNearestSymbolFrom<memref::GlobalOp>(
         global, global.getNameAttr());
