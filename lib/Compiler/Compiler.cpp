@@ -219,6 +219,15 @@ llvm::Error ssm::checkTarget(StringRef target, StringRef arch,
   return llvm::Error::success();
 }
 
+/// Whether the pipelines take MLIR's pass manager options from the
+/// command line.
+static bool passManagerCLOptions = false;
+
+void ssm::registerPipelineCLOptions() {
+  registerPassManagerCLOptions();
+  passManagerCLOptions = true;
+}
+
 /// Runs a textual pipeline ("builtin.module(...)") on `module`.
 static LogicalResult runPipeline(ModuleOp module, StringRef pipeline) {
   // The pipeline is textual, so its passes must be registered (once).
@@ -234,6 +243,8 @@ static LogicalResult runPipeline(ModuleOp module, StringRef pipeline) {
       pipeline.drop_front(StringRef("builtin.module(").size()).drop_back();
   if (failed(parsePassPipeline(passes, pm)))
     return module.emitError("cannot build the pipeline");
+  if (passManagerCLOptions && failed(applyPassManagerCLOptions(pm)))
+    return module.emitError("bad pass manager options");
   return pm.run(module);
 }
 

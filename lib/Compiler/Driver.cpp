@@ -2,8 +2,10 @@
 
 #include "ssm/Compiler/Driver.h"
 #include "ssm/Compiler/Compiler.h"
+#include "ssm/InitAllDialects.h"
 #include "ssm/ModuleLoader.h"
 
+#include "mlir/IR/MLIRContext.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/raw_ostream.h"
@@ -15,8 +17,8 @@ int ssm::compileMain(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
   cl::OptionCategory category("ssm-compile options");
   cl::opt<std::string> input(cl::Positional, cl::desc("<module.mlir>"),
-                             cl::Required, cl::cat(category));
-  cl::opt<std::string> output("o", cl::desc("output file"), cl::Required,
+                             cl::cat(category));
+  cl::opt<std::string> output("o", cl::desc("output file"),
                               cl::value_desc("path"), cl::cat(category));
   cl::opt<std::string> target("target",
                               cl::desc("cpu (the host) or cuda (NVIDIA GPUs)"),
@@ -46,11 +48,62 @@ int ssm::compileMain(int argc, char **argv) {
   cl::opt<std::string> header(
       "emit-header", cl::desc("also write a C header declaring the entry points"),
       cl::value_desc("path"), cl::cat(category));
+  cl::opt<bool> printPipeline(
+      "print-pipeline",
+      cl::desc("print the pass pipeline for --target, --arch and --emit (as "
+               "ssm-opt --pass-pipeline takes it) and exit"),
+      cl::cat(category));
+  // MLIR's pass manager options (--mlir-print-ir-after=<pass>,
+  // --mlir-pass-statistics, ...) and context options (--mlir-disable-threading),
+  // not listed by --help but taken as by mlir-opt.
+  // Passes first: the options naming passes list the registered ones.
+  registerAllPasses();
+  registerPipelineCLOptions();
+  registerMLIRContextCLOptions();
   cl::HideUnrelatedOptions(category);
   if (!cl::ParseCommandLineOptions(
           argc, argv, "ssm-compile: compiles an ssm module for a target\n",
           &llvm::errs()))
     return 1;
+
+  CompileOptions options;
+  options.target = target;
+  options.arch = arch;
+  options.cudaToolkit = cudaPath;
+  options.emit = emit;
+  options.outputPath = output;
+  options.headerPath = header;
+  options.sourceName = input;
+  auto fail = [](llvm::Error err) {
+    llvm::errs() << "ssm-compile: error: " << llvm::toString(std::move(err))
+                 << "\n";
+    return 1;
+  };
+  if (printPipeline) {
+    llvm::Expected<std::string> pipeline = compilePipeline(options);
+    if (!pipeline)
+      return fail(pipeline.takeError());
+    llvm::outs() << *pipeline << "\n";
+    return 0;
+  }
+  if (input.empty() || output.empty()) {
+    llvm::errs() << "ssm-compile: error: "
+                 << (input.empty() ? "no input module" : "no output (-o)")
+                 << " given\n";
+    return 1;
+  }
+  // IR printing at module scope needs a context without threads.
+  auto &registered = cl::getRegisteredOptions();
+  auto isSet = [&](StringRef name) {
+    auto *flag = static_cast<cl::opt<bool> *>(registered.lookup(name));
+    return flag && flag->getValue();
+  };
+  if (isSet("mlir-print-ir-module-scope") &&
+      !isSet("mlir-disable-threading")) {
+    llvm::errs() << "ssm-compile: error: --mlir-print-ir-module-scope needs "
+                    "--mlir-disable-threading\n";
+    return 1;
+  }
 
   ModuleLoader loader;
   std::string message;
@@ -61,18 +114,7 @@ int ssm::compileMain(int argc, char **argv) {
     return 1;
   }
 
-  CompileOptions options;
-  options.target = target;
-  options.arch = arch;
-  options.cudaToolkit = cudaPath;
-  options.emit = emit;
-  options.outputPath = output;
-  options.headerPath = header;
-  options.sourceName = input;
-  if (llvm::Error err = compileModule(*module, options)) {
-    llvm::errs() << "ssm-compile: error: " << llvm::toString(std::move(err))
-                 << "\n";
-    return 1;
-  }
+  if (llvm::Error err = compileModule(*module, options))
+    return fail(std::move(err));
   return 0;
 }

@@ -211,23 +211,45 @@ static llvm::Error writeKernels(ModuleOp lowered, StringRef path) {
   return writeFile(path, bytes);
 }
 
-llvm::Error ssm::compileModule(ModuleOp module, const CompileOptions &options) {
-  if (llvm::Error err = checkTarget(options.target, options.arch))
-    return err;
+/// Whether `options` asks for the kernels alone (PTX, cubin, fatbin).
+static bool kernelsOnly(const ssm::CompileOptions &options) {
+  return options.emit == ssm::EmitKind::PTX ||
+         options.emit == ssm::EmitKind::Cubin ||
+         options.emit == ssm::EmitKind::Fatbin;
+}
+
+/// Checks the target, architecture and CUDA options; returns the
+/// gpu-module-to-binary format (empty for the CPU).
+static llvm::Expected<StringRef>
+checkOptions(const ssm::CompileOptions &options, StringRef toolkit) {
+  if (llvm::Error err = ssm::checkTarget(options.target, options.arch))
+    return std::move(err);
   bool cuda = options.target == "cuda";
-  bool kernelsOnly = options.emit == EmitKind::PTX ||
-                     options.emit == EmitKind::Cubin ||
-                     options.emit == EmitKind::Fatbin;
-  if (kernelsOnly && !cuda)
+  if (kernelsOnly(options) && !cuda)
     return error("--emit=ptx, cubin and fatbin need --target=cuda");
+  if (!cuda)
+    return StringRef();
+  return checkCUDAOptions(options, toolkit);
+}
+
+llvm::Expected<std::string>
+ssm::compilePipeline(const CompileOptions &options) {
   std::string toolkit = cudaToolkit(options);
-  StringRef format;
-  if (cuda) {
-    llvm::Expected<StringRef> checked = checkCUDAOptions(options, toolkit);
-    if (!checked)
-      return checked.takeError();
-    format = *checked;
-  }
+  llvm::Expected<StringRef> format = checkOptions(options, toolkit);
+  if (!format)
+    return format.takeError();
+  return options.target == "cuda"
+             ? cudaPipeline(options.arch, *format, toolkit)
+             : cpuPipeline();
+}
+
+llvm::Error ssm::compileModule(ModuleOp module, const CompileOptions &options) {
+  std::string toolkit = cudaToolkit(options);
+  llvm::Expected<StringRef> checked = checkOptions(options, toolkit);
+  if (!checked)
+    return checked.takeError();
+  StringRef format = *checked;
+  bool cuda = options.target == "cuda";
   if (!options.headerPath.empty()) {
     llvm::Expected<std::string> header =
         emitCHeader(module, options.sourceName);
@@ -242,7 +264,7 @@ llvm::Error ssm::compileModule(ModuleOp module, const CompileOptions &options) {
   if (cuda ? failed(lowerToCUDA(*lowered, options.arch, format, toolkit))
            : failed(lowerToLLVM(*lowered)))
     return error("lowering to LLVM failed (see the diagnostics above)");
-  if (kernelsOnly)
+  if (kernelsOnly(options))
     return writeKernels(*lowered, options.outputPath);
   if (options.emit == EmitKind::MLIR) {
     std::string text;

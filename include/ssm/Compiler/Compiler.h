@@ -102,6 +102,14 @@ struct CompileOptions {
 /// C-interface wrappers `_mlir_ciface_<name>` of the public functions.
 llvm::Error compileModule(mlir::ModuleOp module, const CompileOptions &options);
 
+/// Registers MLIR's pass manager command-line options (--mlir-print-ir-*,
+/// --mlir-pass-statistics, ...), which the pipelines run below then take.
+void registerPipelineCLOptions();
+
+/// The pass pipeline `compileModule` runs for `options` (after checking
+/// them), as `ssm-opt --pass-pipeline=...` takes it.
+llvm::Expected<std::string> compilePipeline(const CompileOptions &options);
+
 /// The C header declaring the entry points of `module`'s public functions.
 llvm::Expected<std::string> emitCHeader(mlir::ModuleOp module,
                                         llvm::StringRef sourceName);

@@ -833,7 +833,10 @@ def SSMMergeGPUModules : Pass<"ssm-merge-gpu-modules", "::mlir::ModuleOp"> {
     `gpu.launch_func` ops follow. A global that another module already
     has (a host global that `gpu-kernel-outlining` copied into each module
     whose kernel takes it) is kept once; a different global of the same
-    name is an error.
+    name is an error. Private host globals that no host code takes any
+    more (tables that `ssm-map-to-gpu` took into kernels) are erased: the
+    kernel module's copy is the one read, and a library would otherwise
+    hold the data twice.
   }];
   let dependentDialects = ["::mlir::gpu::GPUDialect"];
 }

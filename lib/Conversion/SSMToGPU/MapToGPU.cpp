@@ -494,9 +494,11 @@ struct SSMMapToGPUPass
   /// device copy, made where it is taken and freed at the end of its block.
   LogicalResult copyToDevice(memref::GetGlobalOp global) {
     Operation *terminator = global->getBlock()->getTerminator();
-    if (llvm::is_contained(terminator->getOperands(), global.getResult()))
-      return global.emitOpError("is passed on by its block's terminator; "
-                                "its device copy would outlive the block");
+    if (reaches(global.getResult(), terminator))
+      return global.emitOpError("is passed on by its block's terminator "
+                                "(directly, through a view or through a "
+                                "nested region's results); its device copy "
+                                "would outlive the block");
     OpBuilder b(global->getContext());
     b.setInsertionPointAfter(global);
     Location loc = global.getLoc();
@@ -511,6 +513,47 @@ struct SSMMapToGPUPass
     gpu::DeallocOp::create(b, loc, /*asyncToken=*/Type(), ValueRange(),
                            device.getMemref());
     return success();
+  }
+
+  /// Whether `root`, or a buffer that may alias it, is an operand of
+  /// `terminator`. Followed: the memref results of the ops that take it
+  /// (views, casts, selects, loops) and of the ops whose regions yield it,
+  /// and the memref arguments of the regions of the ops that take it. An
+  /// operand among an op's last getNumResults() ones is taken as passed to
+  /// the result in its place (loops' and yields' operands), any other as
+  /// passed to every result (a view's source).
+  static bool reaches(Value root, Operation *terminator) {
+    SmallVector<Value> work = {root};
+    DenseSet<Value> seen;
+    auto follow = [&](Value value) {
+      if (isa<BaseMemRefType>(value.getType()))
+        work.push_back(value);
+    };
+    while (!work.empty()) {
+      Value value = work.pop_back_val();
+      if (!seen.insert(value).second)
+        continue;
+      for (OpOperand &use : value.getUses()) {
+        Operation *user = use.getOwner();
+        if (user == terminator)
+          return true;
+        Operation *aliases = user;
+        if (user->hasTrait<OpTrait::IsTerminator>())
+          aliases = user->getParentOp();
+        else
+          for (Region &region : user->getRegions())
+            if (!region.empty())
+              llvm::for_each(region.getArguments(), follow);
+        int64_t place = int64_t(use.getOperandNumber()) -
+                        (int64_t(user->getNumOperands()) -
+                         int64_t(aliases->getNumResults()));
+        if (place >= 0)
+          follow(aliases->getResult(place));
+        else
+          llvm::for_each(aliases->getResults(), follow);
+      }
+    }
+    return false;
   }
 
   /// gpu.memcpy copies whole buffers of the identity layout.
@@ -609,8 +652,16 @@ struct SSMMergeGPUModulesPass
   void runOnOperation() override {
     ModuleOp module = getOperation();
     SmallVector<gpu::GPUModuleOp> modules(module.getOps<gpu::GPUModuleOp>());
-    if (modules.size() < 2)
+    if (modules.empty())
       return;
+    if (failed(merge(module, modules)))
+      return signalPassFailure();
+    dropHostCopies(module, modules.front());
+  }
+
+  /// Moves the symbols of `modules` into the first one.
+  static LogicalResult merge(ModuleOp module,
+                             ArrayRef<gpu::GPUModuleOp> modules) {
     gpu::GPUModuleOp merged = modules.front();
     SymbolTable mergedSymbols(merged);
     // Old kernel reference -> new one, renaming kernels whose names clash.
@@ -628,9 +679,9 @@ struct SSMMergeGPUModulesPass
           if (auto kept =
                   mergedSymbols.lookup<memref::GlobalOp>(global.getSymName())) {
             if (kept->getAttrDictionary() != global->getAttrDictionary()) {
-              global.emitOpError("differs from the global of the same name "
-                                 "in another kernel module");
-              return signalPassFailure();
+              return global.emitOpError("differs from the global of the "
+                                        "same name in another kernel "
+                                        "module");
             }
             op.erase();
             continue;
@@ -651,6 +702,29 @@ struct SSMMergeGPUModulesPass
       if (it != renamed.end())
         launch.setKernelAttr(it->second);
     });
+    return success();
+  }
+
+  /// Erases the private host globals that only kernels read (tables that
+  /// ssm-map-to-gpu took into them): `kernels` has its own copy, which is
+  /// what they read, and the host's would be a second copy of the data in
+  /// the library.
+  static void dropHostCopies(ModuleOp module, gpu::GPUModuleOp kernels) {
+    DenseSet<StringAttr> hostUses;
+    module->walk<WalkOrder::PreOrder>([&](Operation *op) {
+      if (isa<gpu::GPUModuleOp>(op))
+        return WalkResult::skip();
+      op->getAttrDictionary().walk([&](SymbolRefAttr ref) {
+        hostUses.insert(ref.getRootReference());
+      });
+      return WalkResult::advance();
+    });
+    SymbolTable kernelSymbols(kernels);
+    for (auto global :
+         llvm::make_early_inc_range(module.getOps<memref::GlobalOp>()))
+      if (global.isPrivate() && !hostUses.contains(global.getSymNameAttr()) &&
+          kernelSymbols.lookup<memref::GlobalOp>(global.getSymName()))
+        global.erase();
   }
 };
 } // namespace

@@ -55,7 +55,28 @@ func.func @host_reads(%in: memref<4xi32>, %out: memref<?xf32>) {
 
 memref.global "private" constant @table : memref<4xf32> = dense<1.0>
 func.func @returned_constant() -> memref<4xf32> {
-  // expected-error @+1 {{'memref.get_global' op is passed on by its block's terminator; its device copy would outlive the block}}
+  // expected-error @+1 {{'memref.get_global' op is passed on by its block's terminator (directly, through a view or through a nested region's results); its device copy would outlive the block}}
   %t = memref.get_global @table : memref<4xf32>
   return %t : memref<4xf32>
+}
+
+// -----
+
+// The same through a view and an scf.if's result.
+memref.global "private" constant @table : memref<4xf32> = dense<1.0>
+func.func @yielded_constant(%pick: i1,
+    %other: memref<2xf32, strided<[1], offset: ?>>)
+    -> memref<2xf32, strided<[1], offset: ?>> {
+  // expected-error @+1 {{'memref.get_global' op is passed on by its block's terminator}}
+  %t = memref.get_global @table : memref<4xf32>
+  %r = scf.if %pick -> memref<2xf32, strided<[1], offset: ?>> {
+    %v = memref.subview %t[1] [2] [1]
+        : memref<4xf32> to memref<2xf32, strided<[1], offset: 1>>
+    %c = memref.cast %v : memref<2xf32, strided<[1], offset: 1>>
+        to memref<2xf32, strided<[1], offset: ?>>
+    scf.yield %c : memref<2xf32, strided<[1], offset: ?>>
+  } else {
+    scf.yield %other : memref<2xf32, strided<[1], offset: ?>>
+  }
+  return %r : memref<2xf32, strided<[1], offset: ?>>
 }

@@ -325,6 +325,29 @@ func.func @mutable_global(%out: memref<4xf32>) {
   return
 }
 
+// A constant that a region yields beside the buffer that is returned (as
+// buffer deallocation's ownership results do): its device copy is freed
+// at the block's end, the returned buffer is not it.
+// CHECK-LABEL: func @yielded_beside
+// CHECK:       %[[HOST:.+]] = memref.get_global @table : memref<4xf32>
+// CHECK-NEXT:  %[[DEVICE:.+]] = gpu.alloc () : memref<4xf32>
+// CHECK-NEXT:  gpu.memcpy %[[DEVICE]], %[[HOST]]
+// CHECK:       %[[PICKED:.+]]:2 = scf.if
+// CHECK-NEXT:    scf.yield %[[DEVICE]], %{{.+}} :
+// CHECK:       gpu.dealloc %[[DEVICE]] : memref<4xf32>
+// CHECK-NEXT:  return %[[PICKED]]#1
+func.func @yielded_beside(%pick: i1, %out: memref<4xf32>)
+    -> memref<4xf32> {
+  %t = memref.get_global @table : memref<4xf32>
+  %r:2 = scf.if %pick -> (memref<4xf32>, memref<4xf32>) {
+    scf.yield %t, %out : memref<4xf32>, memref<4xf32>
+  } else {
+    scf.yield %out, %out : memref<4xf32>, memref<4xf32>
+  }
+  memref.copy %r#0, %out : memref<4xf32> to memref<4xf32>
+  return %r#1 : memref<4xf32>
+}
+
 // -----
 
 // Buffer deallocation frees a buffer it may not own under a condition (an
