@@ -54,8 +54,9 @@ int ssm::compileMain(int argc, char **argv) {
                "ssm-opt --pass-pipeline takes it) and exit"),
       cl::cat(category));
   // MLIR's pass manager options (--mlir-print-ir-after=<pass>,
-  // --mlir-pass-statistics, ...) and context options (--mlir-disable-threading),
-  // not listed by --help but taken as by mlir-opt.
+  // --mlir-pass-statistics, ...) and context options
+  // (--mlir-disable-threading), not listed by --help but taken as by
+  // mlir-opt.
   // Passes first: the options naming passes list the registered ones.
   registerAllPasses();
   registerPipelineCLOptions();
