@@ -494,27 +494,40 @@ def SSMFusedSelectiveScan
     lowering).
 
     The kernel has a thread per (batch, channel, S state elements), S =
-    min(N, 4): a block of 128 threads covers 128 / P channels, whose P =
-    N / S threads are adjacent lanes of a warp. Each thread keeps its S
+    min(N, 4): a block of 128 threads covers 128 / P channels of one group
+    (a group's channels take whole blocks; the last may be partial), whose
+    P = N / S threads are adjacent lanes of a warp. Each thread keeps its S
     state elements in registers and runs the recurrence over time (dt with
     bias and softplus, e^{dt A} as exp2(dt (A log2 e)), dt B x); y's sum
     over the state is S - 1 additions in the thread and log2(P) `gpu.shuffle
-    xor` steps among the channel's lanes, and its first lane adds the skip
-    term, applies the gate and stores y. Every input is read once per step
+    xor` steps among the channel's lanes (but see below), and its first
+    lane applies the gate and stores y. Every input is read once per step
     (x and dt by a channel's lanes together), so the scan moves what it
     must: its inputs and outputs once. With N = 16, a scan of B x D
     channels has 4 B D threads: enough to keep an H100 busy where a thread
     per channel (the linalg lowering) leaves most of it idle, with x, dt
     and the shuffles shared by 4 state elements (on an H100, B = 8,
     L = 4096, D = 2048: 0.78 ms, against 1.9 ms with a thread per state
-    element; bench/h100/README.md). Steps go 16 at a time with their loads
-    issued first (they do not depend on the recurrence), so that each
-    thread has 16 steps' loads in flight rather than waiting for one
-    step's loads per step; the last L mod 16 steps go one by one. Where
-    P > 1 and dt has a bias or a softplus, a channel's lane j computes dt
-    of steps j, j + P, ... of the 16 (16 / P delta loads and softplus) and
-    the steps read theirs from it by `gpu.shuffle idx`, rather than every
-    lane computing every step's.
+    element; bench/h100/README.md).
+
+    Steps go in chunks of 16, software-pipelined: the loads of the next
+    chunk (each step's x and gate, delta, and the thread's share of the
+    chunk's B and C) are issued before the current chunk's steps run, and
+    the block stages a chunk's B and C (2 x 16 x N words, which all its
+    channels read) in shared memory, from where a step reads its S
+    elements of each with one vector load; the last L mod 16 steps go one
+    by one from global memory. Where P > 1 and dt has a bias or a softplus,
+    a channel's lane j computes dt of steps j, j + P, ... of the chunk
+    (16 / P delta loads and softplus) and the steps read theirs from it by
+    `gpu.shuffle idx`, rather than every lane computing every step's. A
+    chunk's steps go P at a time: their y are summed over the channel's
+    lanes by a reduce-scatter (log2(P) rounds of one `gpu.shuffle xor` and
+    one addition per step a lane still holds), after which lane j stores
+    step j's y (gated), where summing each step apart would take log2(P)
+    shuffles per step and its store one lane's; the skip term is part of
+    the sum (D x / P from each lane). The exponentials and the softplus's log2 are marked `afn`
+    (`ssm-approximate-exp2`: one `MUFU` instruction each), the softplus
+    computed as log2(1 + exp2(-|dt| log2 e)) ln 2 + max(dt, 0).
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::bufferization::BufferizationDialect",
@@ -861,7 +874,8 @@ def SSMAlignWorkgroupBuffers
 }
 
 def SSMApproximateExp2 : Pass<"ssm-approximate-exp2", "::mlir::gpu::GPUFuncOp"> {
-  let summary = "Lower approximate f32 exp2 to the GPU's ex2.approx.ftz";
+  let summary = "Lower approximate f32 exp2 and log2 to the GPU's "
+                "ex2.approx.ftz and lg2.approx.ftz";
   let description = [{
     Replaces each f32 `math.exp2` with the `afn` fast-math flag in a
     kernel by the `llvm.nvvm.ex2.approx.ftz.f32` intrinsic: one `MUFU.EX2`
@@ -870,8 +884,12 @@ def SSMApproximateExp2 : Pass<"ssm-approximate-exp2", "::mlir::gpu::GPUFuncOp"> 
     around it). The results differ only where they are below 2^-126, which
     it flushes to zero. Flash attention marks its softmax's exponentials
     so for f16/bf16 operands (on an H100, 1.94 against 2.04 ms for bf16
-    B = 4, H = 16, L = 4096, E = 128); other `math.exp2` ops are left to
-    `convert-gpu-to-nvvm`. Part
+    B = 4, H = 16, L = 4096, E = 128), the selective scan its decays and
+    its softplus. Likewise each f32 `math.log2` with `afn` becomes
+    `llvm.nvvm.lg2.approx.ftz.f` (`MUFU.LG2`, within 2^-22 of log2 on
+    [1, 2]) where the default is libdevice's `__nv_log2f`; the scan's
+    softplus takes log2(1 + e^-|dt|) so. Other `math.exp2` and
+    `math.log2` ops are left to `convert-gpu-to-nvvm`. Part
     of the CUDA pipeline, after `gpu-kernel-outlining`; the GPU emulator
     runs the kernels before it, with the host's exp2.
   }];

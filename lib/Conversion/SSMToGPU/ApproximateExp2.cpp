@@ -1,4 +1,4 @@
-//===- ApproximateExp2.cpp - exp2 {afn} as ex2.approx.ftz -----------------===//
+//===- ApproximateExp2.cpp - exp2, log2 {afn} as ex2, lg2.approx.ftz ------===//
 //
 // See the pass description in Passes.td.
 //
@@ -21,18 +21,25 @@ namespace {
 struct SSMApproximateExp2Pass
     : mlir::ssm::impl::SSMApproximateExp2Base<SSMApproximateExp2Pass> {
   void runOnOperation() override {
-    getOperation().walk([](math::Exp2Op op) {
-      if (!op.getType().isF32() ||
-          !arith::bitEnumContainsAll(op.getFastmath(),
+    getOperation().walk([](Operation *op) {
+      StringRef intrinsic;
+      if (isa<math::Exp2Op>(op))
+        intrinsic = "llvm.nvvm.ex2.approx.ftz.f32";
+      else if (isa<math::Log2Op>(op))
+        intrinsic = "llvm.nvvm.lg2.approx.ftz.f";
+      else
+        return;
+      auto fastmath = cast<arith::ArithFastMathInterface>(op);
+      if (!op->getResult(0).getType().isF32() ||
+          !arith::bitEnumContainsAll(fastmath.getFastMathFlagsAttr().getValue(),
                                      arith::FastMathFlags::afn))
         return;
       OpBuilder b(op);
-      auto ex2 = LLVM::CallIntrinsicOp::create(
-          b, op.getLoc(), op.getType(),
-          b.getStringAttr("llvm.nvvm.ex2.approx.ftz.f32"),
-          ValueRange{op.getOperand()});
-      op.replaceAllUsesWith(ex2.getResult(0));
-      op.erase();
+      auto approx = LLVM::CallIntrinsicOp::create(
+          b, op->getLoc(), op->getResult(0).getType(),
+          b.getStringAttr(intrinsic), op->getOperands());
+      op->getResult(0).replaceAllUsesWith(approx.getResult(0));
+      op->erase();
     });
   }
 };

@@ -16,6 +16,7 @@
 #include "KernelArith.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "llvm/Support/MathExtras.h"
 
 namespace mlir::ssm {
@@ -29,15 +30,16 @@ using namespace mlir::ssm;
 namespace {
 constexpr int64_t kThreads = 128;
 constexpr int64_t kLanes = 32; // per warp
-/// Time steps whose loads are issued together.
-constexpr int64_t kPrefetch = 16;
+/// Time steps per chunk: a chunk's loads are issued together, while the
+/// previous chunk's steps run.
+constexpr int64_t kChunk = 16;
 /// State elements per thread, at most: with N = 16, a channel is 4 threads
 /// of 4 states, which issue about half the instructions per state element
 /// of a thread per element (x, dt and the shuffles shared by 4 elements)
 /// while a scan of D = 2048 still has 16 warps per multiprocessor.
 constexpr int64_t kStates = 4;
-// A channel's threads share the kPrefetch steps' dt: at most kPrefetch.
-static_assert(kLanes / kStates <= kPrefetch);
+// A channel's threads share the chunk's dt: at most kChunk.
+static_assert(kLanes / kStates <= kChunk);
 
 /// Which optional operands and results a scan has; its operands are x,
 /// delta, A, Bm, Cm, then the present ones of skip, gate, delta_bias and
@@ -116,25 +118,42 @@ void ScanKernel::build() {
   int64_t S = std::min(N, kStates);     // state elements per thread
   int64_t P = N / S;                    // threads per channel
   int64_t channels = kThreads / P;      // per block
+  // A block's channels are of one group (its B and C are the block's):
+  // a group's channels take ceil(D / G / channels) blocks.
   Value channelsPerGroup = arith::DivUIOp::create(b, loc, D, G);
-  Value dBlocks = arith::CeilDivUIOp::create(b, loc, D, constant(channels));
-  Value blocks = mul(B, dBlocks);
+  Value groupBlocks = arith::CeilDivUIOp::create(b, loc, channelsPerGroup,
+                                                 constant(channels));
+  Value batchBlocks = mul(G, groupBlocks);
+  Value blocks = mul(B, batchBlocks);
+  // B and C of a chunk's steps, staged: [2][kChunk][N] (B, then C).
+  int64_t stagedWords = 2 * kChunk * N;
+  auto workgroup = gpu::AddressSpaceAttr::get(b.getContext(),
+                                              gpu::AddressSpace::Workgroup);
+  auto stageType = MemRefType::get({stagedWords}, b.getF32Type(),
+                                   MemRefLayoutAttrInterface(), workgroup);
   // The guard is uniform in the block: no early exit for part of a warp.
-  auto [kernel, block, thread] = launchBlocks(blocks, kThreads);
+  auto [kernel, block, thread] =
+      launchBlocks(blocks, kThreads, /*sharedBytes=*/{}, stageType);
+  Value stage = kernel.getWorkgroupAttributions().front();
   Value one = constant(1);
 
-  Value batch = arith::DivUIOp::create(b, loc, block, dBlocks);
-  Value d0 = mul(arith::RemUIOp::create(b, loc, block, dBlocks),
+  Value batch = arith::DivUIOp::create(b, loc, block, batchBlocks);
+  Value inBatch = arith::RemUIOp::create(b, loc, block, batchBlocks);
+  Value g = arith::DivUIOp::create(b, loc, inBatch, groupBlocks);
+  Value c0 = mul(arith::RemUIOp::create(b, loc, inBatch, groupBlocks),
                  constant(channels));
   Value lane = rem(thread, P); // the thread's place in its channel
   Value n0 = mul(lane, constant(S));
-  Value d = add(d0, div(thread, P));
-  // Threads past the last channel compute channel D - 1 (their lanes take
-  // part in the shuffles) and store nothing.
-  Value active = less(d, D);
-  Value dc = arith::MinUIOp::create(
-      b, loc, d, arith::SubIOp::create(b, loc, D, one));
-  Value g = arith::DivUIOp::create(b, loc, dc, channelsPerGroup);
+  Value c = add(c0, div(thread, P)); // the channel within its group
+  // Threads past the group's last channel compute that channel (their
+  // lanes take part in the shuffles and the staging) and store nothing.
+  Value active = less(c, channelsPerGroup);
+  Value groupStart = mul(g, channelsPerGroup);
+  Value d = add(groupStart, c);
+  Value dc = add(groupStart,
+                 arith::MinUIOp::create(
+                     b, loc, c,
+                     arith::SubIOp::create(b, loc, channelsPerGroup, one)));
   // exp(dt A) is computed as exp2(dt (A log2 e)).
   SmallVector<Value> a2, h0, states;
   for (int64_t i = 0; i < S; ++i) {
@@ -156,16 +175,16 @@ void ScanKernel::build() {
     Value x, dt, z;
     SmallVector<Value> bv, cv;
   };
-  // Whether the kPrefetch steps' dt (delta with its bias and softplus) are
-  // computed once per channel: lane j of the channel computes steps j,
-  // j + P, ... and the others read them by shuffles, instead of every lane
-  // computing all.
+  // Whether a chunk's dt (delta with its bias and softplus) is computed
+  // once per channel: lane j of the channel computes steps j, j + P, ...
+  // and the others read them by shuffles, instead of every lane computing
+  // all.
   bool shareDt = P > 1 && (params.bias || params.softplus);
-  auto loadStep = [&](Value t, bool withDt) {
+  // A step's inputs from global memory (the last L mod kChunk steps).
+  auto loadStep = [&](Value t) {
     StepInputs in;
     in.x = loadF32(x, {batch, t, dc});
-    if (withDt)
-      in.dt = loadF32(delta, {batch, t, dc});
+    in.dt = loadF32(delta, {batch, t, dc});
     for (Value n : states)
       in.bv.push_back(loadF32(bm, {batch, t, g, n}));
     for (Value n : states)
@@ -179,97 +198,249 @@ void ScanKernel::build() {
     if (biasD)
       dt = arith::AddFOp::create(b, loc, dt, biasD);
     if (params.softplus) {
-      // max(dt, 0) + log1p(exp(-|dt|)), as the linalg lowering.
-      Value abs = math::AbsFOp::create(b, loc, dt);
-      Value tail = math::Log1pOp::create(
+      // max(dt, 0) + log1p(exp(-|dt|)), the log1p as log2(1 + e) ln 2 and
+      // both through the GPU's approximations (ex2.approx.ftz,
+      // lg2.approx.ftz; afn): 1 + e lies in (1, 2], where lg2.approx is
+      // within 2^-22 of log2, so the softplus is within about 3e-7 of
+      // exact; the rounding of 1 + e is the same size. One instruction
+      // each, where libdevice's log1pf and expf are some 40.
+      Value e = fastExp2(arith::MulFOp::create(
+          b, loc, math::AbsFOp::create(b, loc, dt),
+          f32(-llvm::numbers::log2e)));
+      Value tail = arith::MulFOp::create(
           b, loc,
-          math::ExpOp::create(b, loc, arith::NegFOp::create(b, loc, abs)));
+          math::Log2Op::create(b, loc, arith::AddFOp::create(b, loc, e,
+                                                             f32(1)),
+                               arith::FastMathFlags::afn),
+          f32(llvm::numbers::ln2));
       dt = arith::AddFOp::create(
           b, loc, arith::MaximumFOp::create(b, loc, dt, f32(0)), tail);
     }
     return dt;
   };
-  // `in.dt` is the step's dt if `ready`, else delta as loaded.
-  auto runStep = [&](Value t, const StepInputs &in, ValueRange h,
-                     bool ready) {
-    Value dt = ready ? in.dt : stepDt(in.dt);
+  // Each lane's part of the skip term D x, which the sum over the
+  // channel's P lanes adds up (P is a power of two: exact scaling).
+  Value skipLane =
+      skipD ? arith::MulFOp::create(b, loc, skipD, f32(1.0 / P)).getResult()
+            : Value();
+  // A step's update of the thread's states (`h`, in place), given its dt;
+  // returns the thread's part of y: sum over its states of C_n h_n (and
+  // its part of the skip term).
+  auto advance = [&](const StepInputs &in, Value dt,
+                     SmallVector<Value> &h) {
     Value dtx = arith::MulFOp::create(b, loc, dt, in.x);
-    // h_n = exp(dt A_n) h_n + B_n dt x; y = sum_n C_n h_n, first over the
-    // thread's S states, then over the channel's P lanes.
-    SmallVector<Value> next;
-    Value part;
+    // h_n = exp(dt A_n) h_n + B_n dt x; y = sum_n C_n h_n.
+    Value part = skipLane
+                     ? arith::MulFOp::create(b, loc, skipLane, in.x)
+                           .getResult()
+                     : Value();
     for (int64_t i = 0; i < S; ++i) {
-      // (Not fastExp2: on an H100 its one instruction instead of four
-      // made the scan slower, 0.93 against 0.84-0.89 ms at B = 8,
-      // L = 4096, D = 2048, since ptxas then holds more loads in flight
-      // than 4 blocks' registers allow; bench/h100/README.md.)
-      Value decay = math::Exp2Op::create(
-          b, loc, arith::MulFOp::create(b, loc, dt, a2[i]));
-      next.push_back(math::FmaOp::create(
-          b, loc, decay, h[i],
-          arith::MulFOp::create(b, loc, in.bv[i], dtx)));
-      part = part ? math::FmaOp::create(b, loc, in.cv[i], next[i], part)
+      Value decay = fastExp2(arith::MulFOp::create(b, loc, dt, a2[i]));
+      h[i] = math::FmaOp::create(
+          b, loc, decay, h[i], arith::MulFOp::create(b, loc, in.bv[i], dtx));
+      part = part ? math::FmaOp::create(b, loc, in.cv[i], h[i], part)
                         .getResult()
-                  : arith::MulFOp::create(b, loc, in.cv[i], next[i])
+                  : arith::MulFOp::create(b, loc, in.cv[i], h[i])
                         .getResult();
     }
+    return part;
+  };
+  // Stores y of step t (the channel's sum, gated by z) where `store`.
+  auto finish = [&](Value sum, Value z, Value t, Value store) {
+    auto write = scf::IfOp::create(b, loc, store, false);
+    OpBuilder::InsertionGuard inner(b);
+    b.setInsertionPoint(write.thenBlock()->getTerminator());
+    Value out = sum;
+    if (params.gate) {
+      Value sigmoid = arith::DivFOp::create(
+          b, loc, f32(1),
+          arith::AddFOp::create(
+              b, loc, f32(1),
+              math::ExpOp::create(b, loc, arith::NegFOp::create(b, loc, z))));
+      out = arith::MulFOp::create(b, loc, out,
+                                  arith::MulFOp::create(b, loc, z, sigmoid));
+    }
+    storeF32(out, y, {batch, t, d});
+  };
+  // One step on its own: its part summed over the channel's lanes by
+  // butterfly shuffles, y stored by the channel's first lane. `in.dt` is
+  // the step's dt if `ready`, else delta as loaded.
+  auto runStep = [&](Value t, const StepInputs &in, ValueRange h,
+                     bool ready) {
+    SmallVector<Value> next(h);
+    Value part = advance(in, ready ? in.dt : stepDt(in.dt), next);
     for (int32_t offset = P / 2; offset >= 1; offset /= 2) {
       Value other = gpu::ShuffleOp::create(b, loc, part, offset, kLanes,
                                            gpu::ShuffleMode::XOR)
                         .getShuffleResult();
       part = arith::AddFOp::create(b, loc, part, other);
     }
-    auto write = scf::IfOp::create(b, loc, first, false);
-    OpBuilder::InsertionGuard inner(b);
-    b.setInsertionPoint(write.thenBlock()->getTerminator());
-    Value out = part;
-    if (skipD)
-      out = arith::AddFOp::create(b, loc, out,
-                                  arith::MulFOp::create(b, loc, skipD, in.x));
-    if (params.gate) {
-      Value sigmoid = arith::DivFOp::create(
-          b, loc, f32(1),
-          arith::AddFOp::create(
-              b, loc, f32(1),
-              math::ExpOp::create(b, loc,
-                                  arith::NegFOp::create(b, loc, in.z))));
-      out = arith::MulFOp::create(
-          b, loc, out, arith::MulFOp::create(b, loc, in.z, sigmoid));
-    }
-    storeF32(out, y, {batch, t, d});
+    finish(part, in.z, t, first);
     return next;
   };
+  // P steps from t at once (inputs ready): their parts summed over the
+  // channel's lanes by a reduce-scatter, after which lane j holds step
+  // t + j's sum and stores its y: log2(P) rounds, the one of offset o
+  // halving the steps a lane holds (the lanes with bit o the upper half),
+  // each of them one shuffle and one addition, where summing each step
+  // apart is log2(P) of each per step and the store one lane's.
+  SmallVector<Value> upperHalf, laneIs;
+  for (int32_t offset = P / 2; offset >= 1; offset /= 2)
+    upperHalf.push_back(cmp(arith::CmpIPredicate::ne,
+                            arith::AndIOp::create(b, loc, lane,
+                                                  constant(offset)),
+                            constant(0)));
+  for (int64_t j = 0; j < P; ++j)
+    laneIs.push_back(cmp(arith::CmpIPredicate::eq, lane, constant(j)));
+  auto runSteps = [&](Value t, ArrayRef<StepInputs> in,
+                      SmallVector<Value> &h) {
+    SmallVector<Value> parts;
+    for (const StepInputs &step : in)
+      parts.push_back(advance(step, step.dt, h));
+    unsigned round = 0;
+    for (int32_t offset = P / 2; offset >= 1; offset /= 2, ++round) {
+      Value upper = upperHalf[round];
+      SmallVector<Value> kept;
+      for (int32_t i = 0; i < offset; ++i) {
+        Value lowPart = parts[i], highPart = parts[i + offset];
+        Value sent = select(upper, lowPart, highPart);
+        Value other = gpu::ShuffleOp::create(b, loc, sent, offset, kLanes,
+                                             gpu::ShuffleMode::XOR)
+                          .getShuffleResult();
+        kept.push_back(arith::AddFOp::create(
+            b, loc, select(upper, highPart, lowPart), other));
+      }
+      parts = kept;
+    }
+    Value z;
+    if (params.gate) {
+      z = in[0].z;
+      for (int64_t j = 1; j < P; ++j)
+        z = select(laneIs[j], in[j].z, z);
+    }
+    finish(parts.front(), z, add(t, lane), active);
+  };
 
-  // kPrefetch steps at a time, their loads first: the loads of a step do
-  // not wait for the previous step's recurrence, so that each thread has
-  // kPrefetch steps' loads in flight. The last L mod kPrefetch steps one
-  // by one.
+  // What a thread loads of the chunk of kChunk steps from t0 (a whole
+  // chunk, t0 + kChunk <= L): its channel's x (and gate) of each step,
+  // delta (of its steps j + k P where shareDt) and its share of the
+  // chunk's B and C, which the block stages in shared memory.
+  int64_t dtLoads = shareDt ? kChunk / P : kChunk;
+  int64_t stagedLoads = llvm::divideCeil(stagedWords, kThreads);
+  auto time = [&](Value t0, int64_t s) { return add(t0, constant(s)); };
+  // Word `e` of the staging: B or C of step e / N mod kChunk, element e
+  // mod N. Words [lo, hi) of e's load: of B, of C, or both (read both).
+  auto stagedElement = [&](Value t0, Value e, int64_t lo, int64_t hi) {
+    Value s = div(rem(e, kChunk * N), N);
+    Value n = rem(e, N);
+    Value t = add(t0, s);
+    if (hi <= kChunk * N)
+      return loadF32(bm, {batch, t, g, n});
+    if (lo >= kChunk * N)
+      return loadF32(cm, {batch, t, g, n});
+    Value fromB = loadF32(bm, {batch, t, g, n});
+    Value fromC = loadF32(cm, {batch, t, g, n});
+    return select(less(e, constant(kChunk * N)), fromB, fromC);
+  };
+  auto loadChunk = [&](Value t0) {
+    SmallVector<Value> values;
+    for (int64_t s = 0; s < kChunk; ++s)
+      values.push_back(loadF32(x, {batch, time(t0, s), dc}));
+    for (int64_t k = 0; k < dtLoads; ++k)
+      values.push_back(loadF32(
+          delta,
+          {batch, shareDt ? add(t0, add(lane, constant(k * P))) : time(t0, k),
+           dc}));
+    if (params.gate)
+      for (int64_t s = 0; s < kChunk; ++s)
+        values.push_back(loadF32(gate, {batch, time(t0, s), dc}));
+    for (int64_t k = 0; k < stagedLoads; ++k) {
+      // (Where N < 4, elements past the staging load its last word again;
+      // they are not stored.)
+      Value e = add(thread, constant(k * kThreads));
+      if ((k + 1) * kThreads > stagedWords)
+        e = arith::MinUIOp::create(b, loc, e, constant(stagedWords - 1));
+      values.push_back(stagedElement(
+          t0, e, k * kThreads,
+          std::min((k + 1) * kThreads, stagedWords)));
+    }
+    return values;
+  };
+  // Stores a chunk's staged B and C, between barriers: the previous
+  // chunk's reads are done before, this chunk's writes visible after.
+  auto stageChunk = [&](ArrayRef<Value> staged) {
+    gpu::BarrierOp::create(b, loc);
+    for (int64_t k = 0; k < stagedLoads; ++k) {
+      Value e = add(thread, constant(k * kThreads));
+      std::optional<scf::IfOp> inRange;
+      if ((k + 1) * kThreads > stagedWords) {
+        inRange = scf::IfOp::create(b, loc, less(e, constant(stagedWords)),
+                                    /*withElseRegion=*/false);
+        b.setInsertionPoint(inRange->thenBlock()->getTerminator());
+      }
+      memref::StoreOp::create(b, loc, staged[k], stage, e);
+      if (inRange)
+        b.setInsertionPointAfter(*inRange);
+    }
+    gpu::BarrierOp::create(b, loc);
+  };
+  // The thread's S elements of B (c = 0) or C (c = 1) of step s, from
+  // the staging (one vector load).
+  auto stagedStep = [&](int64_t s, int64_t which) {
+    Value at = add(n0, constant(which * kChunk * N + s * N));
+    Value v = vector::LoadOp::create(
+        b, loc, VectorType::get({S}, b.getF32Type()), stage, at,
+        /*nontemporal=*/false, llvm::Align(4 * S));
+    SmallVector<Value> elements;
+    for (int64_t i = 0; i < S; ++i)
+      elements.push_back(vector::ExtractOp::create(b, loc, v, i));
+    return elements;
+  };
+
+  // Whole chunks of kChunk steps, software-pipelined: each iteration
+  // stages the B and C its registers hold, issues the next chunk's loads,
+  // then runs its kChunk steps; the next chunk's loads are in flight
+  // while it does. (The last iteration loads its own chunk again: one
+  // start, clamped, and addresses that are constant offsets from it.)
+  // The last L mod kChunk steps one by one, from global memory.
   Value whole = arith::SubIOp::create(
-      b, loc, L, arith::RemUIOp::create(b, loc, L, constant(kPrefetch)));
-  auto loop = scf::ForOp::create(b, loc, constant(0), whole,
-                                 constant(kPrefetch), h0);
+      b, loc, L, arith::RemUIOp::create(b, loc, L, constant(kChunk)));
+  auto anyChunk = scf::IfOp::create(b, loc, ValueRange(h0).getTypes(),
+                                    less(constant(0), whole),
+                                    /*withElseRegion=*/true);
   {
     OpBuilder::InsertionGuard scope(b);
+    b.setInsertionPointToStart(anyChunk.elseBlock());
+    scf::YieldOp::create(b, loc, h0);
+    b.setInsertionPointToStart(anyChunk.thenBlock());
+    SmallVector<Value> carried(h0);
+    llvm::append_range(carried, loadChunk(constant(0)));
+    auto loop = scf::ForOp::create(b, loc, constant(0), whole,
+                                   constant(kChunk), carried);
     b.setInsertionPointToStart(loop.getBody());
     Value t0 = loop.getInductionVar();
-    SmallVector<Value> h(loop.getRegionIterArgs());
-    SmallVector<Value> times;
-    SmallVector<StepInputs> inputs;
-    for (int64_t s = 0; s < kPrefetch; ++s) {
-      times.push_back(add(t0, constant(s)));
-      inputs.push_back(loadStep(times.back(), /*withDt=*/!shareDt));
-    }
+    ValueRange args = loop.getRegionIterArgs();
+    SmallVector<Value> h(args.take_front(S));
+    ValueRange xs = args.slice(S, kChunk);
+    ValueRange dts = args.slice(S + kChunk, dtLoads);
+    ValueRange zs = params.gate ? args.slice(S + kChunk + dtLoads, kChunk)
+                                : ValueRange();
+    ValueRange staged = args.take_back(stagedLoads);
+    stageChunk(SmallVector<Value>(staged));
+    SmallVector<Value> next = loadChunk(arith::MinUIOp::create(
+        b, loc, add(t0, constant(kChunk)),
+        arith::SubIOp::create(b, loc, whole, constant(kChunk))));
+    SmallVector<StepInputs> inputs(kChunk);
     if (shareDt) {
       // Lane j of the channel: steps j + k P's dt; step s's from lane
       // s mod P of the channel (the channel's lanes are adjacent, from
       // lane - j), its (s / P)th.
       SmallVector<Value> mine;
-      for (int64_t k = 0; k < kPrefetch / P; ++k)
-        mine.push_back(stepDt(loadF32(
-            delta, {batch, add(t0, add(lane, constant(k * P))), dc})));
+      for (Value dt : dts)
+        mine.push_back(stepDt(dt));
       Value channelLane =
           arith::SubIOp::create(b, loc, rem(thread, kLanes), lane);
-      for (int64_t s = 0; s < kPrefetch; ++s) {
+      for (int64_t s = 0; s < kChunk; ++s) {
         Value source = arith::IndexCastOp::create(
             b, loc, b.getI32Type(), add(channelLane, constant(s % P)));
         inputs[s].dt =
@@ -280,18 +451,36 @@ void ScanKernel::build() {
                 .getShuffleResult();
       }
     }
-    for (int64_t s = 0; s < kPrefetch; ++s)
-      h = runStep(times[s], inputs[s], h, /*ready=*/shareDt);
-    scf::YieldOp::create(b, loc, h);
+    for (int64_t s = 0; s < kChunk; ++s) {
+      inputs[s].x = xs[s];
+      if (!shareDt)
+        inputs[s].dt = stepDt(dts[s]);
+      if (params.gate)
+        inputs[s].z = zs[s];
+    }
+    // The steps P at a time (kChunk is a multiple of P).
+    for (int64_t s0 = 0; s0 < kChunk; s0 += P) {
+      for (int64_t s = s0; s < s0 + P; ++s) {
+        inputs[s].bv = stagedStep(s, 0);
+        inputs[s].cv = stagedStep(s, 1);
+      }
+      runSteps(add(t0, constant(s0)),
+               ArrayRef<StepInputs>(inputs).slice(s0, P), h);
+    }
+    SmallVector<Value> yielded(h);
+    llvm::append_range(yielded, next);
+    scf::YieldOp::create(b, loc, yielded);
+    b.setInsertionPointAfter(loop);
+    scf::YieldOp::create(b, loc, loop.getResults().take_front(S));
   }
-  auto rest = scf::ForOp::create(b, loc, whole, L, one, loop.getResults());
+  auto rest =
+      scf::ForOp::create(b, loc, whole, L, one, anyChunk.getResults());
   {
     OpBuilder::InsertionGuard scope(b);
     b.setInsertionPointToStart(rest.getBody());
     Value t = rest.getInductionVar();
     scf::YieldOp::create(b, loc,
-                         runStep(t, loadStep(t, /*withDt=*/true),
-                                 rest.getRegionIterArgs(),
+                         runStep(t, loadStep(t), rest.getRegionIterArgs(),
                                  /*ready=*/false));
   }
   if (hT) {

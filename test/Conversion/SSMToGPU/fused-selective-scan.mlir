@@ -25,27 +25,50 @@
 // KERNEL-NOT:   call
 // KERNEL:       gpu.launch
 // KERNEL-SAME:    in (%{{[a-z0-9_]+}} = %c128,
-// Steps go 16 at a time, the 16 steps' loads (x, the thread's 4 elements
-// of B and C, z) first and four deltas per lane: lane j of a channel
-// computes steps j, j + 4, j + 8 and j + 12's dt (bias, softplus), which
-// the channel's lanes read by index shuffles; then the last L mod 16 steps
-// one by one (each lane its own dt), from the states the first loop
-// leaves.
+// Steps go in chunks of 16, software-pipelined: the first chunk's loads
+// before the loop (when there is a whole chunk); each iteration stores the
+// B and C words it holds into the block's staging (shared memory, between
+// barriers), loads the next chunk's x, delta of four steps, z and 4 words
+// of B and C (44 values carried with the 4 states), then runs its 16
+// steps: lane j of a channel computes steps j, j + 4, j + 8 and j + 12's
+// dt (bias, softplus as log2(1 + exp2(-|dt| log2 e)) ln 2, both afn), which
+// the channel's lanes read by index shuffles, and each step reads its 4
+// elements of B and of C from the staging with one vector load each. The
+// steps go 4 at a time, their y summed over the channel's 4 lanes by a
+// reduce-scatter (two xor shuffles at offset 2, one at offset 1), after
+// which lane j stores step j's y. Then the last L mod 16 steps one by one
+// (each lane its own dt; y summed by two xor shuffles and stored by the
+// channel's first lane), from global memory, from the states the chunks
+// leave.
 // KERNEL:         %[[LEFT:[a-z0-9_]+]] = arith.remui %[[L:[a-z0-9_]+]], %c16
 // KERNEL:         %[[WHOLE:[a-z0-9_]+]] = arith.subi %[[L]], %[[LEFT]]
-// KERNEL:         %[[MAIN:[a-z0-9_]+]]:4 = scf.for %{{[a-z0-9_]+}} = %{{[a-z0-9_]+}} to %[[WHOLE]] step %c16{{(_[0-9]+)?}} iter_args({{.*}}) -> (f32, f32, f32, f32)
-// KERNEL-COUNT-160: memref.load
-// KERNEL-NOT:       gpu.shuffle
-// KERNEL-COUNT-4:   math.log1p
-// KERNEL-COUNT-16:  gpu.shuffle idx
-// KERNEL-NOT:       math.log1p
-// KERNEL-COUNT-4:   math.exp2
-// KERNEL-NOT:       gpu.shuffle
-// KERNEL:           gpu.shuffle xor %{{[a-z0-9_]+}}, %c2_i32, %c32_i32
-// KERNEL:           gpu.shuffle xor %{{[a-z0-9_]+}}, %c1_i32,
-// KERNEL:           scf.if
-// KERNEL:             arith.truncf %{{[a-z0-9_]+}} : f32 to bf16
-// KERNEL:             memref.store %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}[{{.*}}] : memref<?x?x40xbf16>
+// KERNEL:         %[[ANY:[a-z0-9_]+]] = arith.cmpi ult, %{{[a-z0-9_]+}}, %[[WHOLE]]
+// KERNEL:         %[[MAIN:[a-z0-9_]+]]:4 = scf.if %[[ANY]] -> (f32, f32, f32, f32)
+// KERNEL-COUNT-40:  memref.load
+// KERNEL:           scf.for %{{[a-z0-9_]+}} = %{{[a-z0-9_]+}} to %[[WHOLE]] step %c16{{(_[0-9]+)?}} iter_args({{.*}}) -> ({{(f32, )+}}f32)
+// KERNEL-NEXT:        gpu.barrier
+// KERNEL-COUNT-4:     memref.store %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}[%{{[a-z0-9_]+}}] : memref<512xf32, #gpu.address_space<workgroup>>
+// KERNEL-NEXT:        gpu.barrier
+// KERNEL-COUNT-40:    memref.load
+// KERNEL-NOT:         gpu.shuffle
+// KERNEL-COUNT-4:     math.log2 %{{[a-z0-9_]+}} fastmath<afn>
+// KERNEL-COUNT-16:    gpu.shuffle idx
+// KERNEL-NOT:         memref.load
+// KERNEL:             vector.load %{{[a-z0-9_]+}}[%{{[a-z0-9_]+}}] {alignment = 16 : i64} : memref<512xf32, #gpu.address_space<workgroup>>, vector<4xf32>
+// KERNEL:             vector.load %{{[a-z0-9_]+}}[%{{[a-z0-9_]+}}] {alignment = 16 : i64} : memref<512xf32, #gpu.address_space<workgroup>>, vector<4xf32>
+// KERNEL-COUNT-16:    math.exp2 %{{[a-z0-9_]+}} fastmath<afn>
+// KERNEL-NOT:         gpu.shuffle
+// KERNEL:             gpu.shuffle xor %{{[a-z0-9_]+}}, %c2_i32, %c32_i32
+// KERNEL-NOT:         scf.if
+// KERNEL:             gpu.shuffle xor %{{[a-z0-9_]+}}, %c2_i32{{(_[0-9]+)?}}, %c32_i32
+// KERNEL-NOT:         scf.if
+// KERNEL:             gpu.shuffle xor %{{[a-z0-9_]+}}, %c1_i32,
+// KERNEL-NOT:         gpu.shuffle
+// KERNEL:             scf.if
+// KERNEL:               arith.truncf %{{[a-z0-9_]+}} : f32 to bf16
+// KERNEL:               memref.store %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}[{{.*}}] : memref<?x?x40xbf16>
+// KERNEL:         } else {
+// KERNEL-NEXT:      scf.yield
 // KERNEL:         %[[FINAL:[a-z0-9_]+]]:4 = scf.for %{{[a-z0-9_]+}} = %[[WHOLE]] to %[[L]] step %{{[a-z0-9_]+}} iter_args(%{{[a-z0-9_]+}} = %[[MAIN]]#0, %{{[a-z0-9_]+}} = %[[MAIN]]#1, %{{[a-z0-9_]+}} = %[[MAIN]]#2, %{{[a-z0-9_]+}} = %[[MAIN]]#3) -> (f32, f32, f32, f32)
 // KERNEL:           gpu.shuffle xor
 // KERNEL:         scf.if
@@ -67,10 +90,13 @@ func.func @scan(%x: tensor<?x?x40xbf16>, %delta: tensor<?x?x40xbf16>, %A: tensor
 // KERNEL-LABEL: func.func @init_bias
 // KERNEL:       gpu.launch
 // KERNEL:         %[[H0:[a-z0-9_]+]] = memref.load %{{[a-z0-9_]+}}[{{.*}}] : memref<2x4x1xf32>
-// KERNEL:         scf.for {{.*}} iter_args(%{{[a-z0-9_]+}} = %[[H0]]) -> (f32)
+// KERNEL:         scf.if %{{[a-z0-9_]+}} -> (f32)
+// KERNEL:           scf.for {{.*}} iter_args(%{{[a-z0-9_]+}} = %[[H0]], {{.*}}) -> ({{(f32, )+}}f32)
+// KERNEL-NOT:         gpu.shuffle
+// KERNEL:             scf.yield
 // KERNEL-NOT:       gpu.shuffle
-// KERNEL:           scf.yield
-// KERNEL-NOT:       gpu.shuffle
+// KERNEL:         } else {
+// KERNEL-NEXT:      scf.yield %[[H0]] : f32
 // KERNEL:         scf.for
 // KERNEL-NOT:       gpu.shuffle
 // KERNEL:           scf.yield

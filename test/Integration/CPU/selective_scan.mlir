@@ -28,6 +28,9 @@
 // RUN: ssm-run %s --entry f64_final_state --check --random-inputs --seed 15 | FileCheck %s --check-prefix=F64_FINAL_STATE
 // RUN: ssm-run %s --entry f64_l1_final_state --check --random-inputs --seed 16 | FileCheck %s --check-prefix=F64_L1_FINAL_STATE
 // RUN: ssm-run %s --entry f64_minimal --check --random-inputs --seed 17 | FileCheck %s --check-prefix=F64_MINIMAL
+// RUN: ssm-run %s --entry state32_group_blocks --check --random-inputs --seed 19 | FileCheck %s --check-prefix=STATE32
+// RUN: ssm-run %s --entry state2_wide_gate --check --random-inputs --seed 20 | FileCheck %s --check-prefix=STATE2
+// RUN: ssm-run %s --entry state1_whole_chunk --check --random-inputs --seed 21 | FileCheck %s --check-prefix=STATE1
 // RUN: %python -c "import numpy as np; \
 // RUN:   r = np.random.default_rng(301); \
 // RUN:   np.save('%t/dynamic_batch_length_x.npy', r.uniform(-1, 1, (2, 19, 4)).astype(np.float32)); \
@@ -343,9 +346,10 @@ func.func @all_operands_final_state(%x: tensor<2x13x4xf32>, %delta: tensor<2x13x
   return %y, %hT : tensor<2x13x4xf32>, tensor<2x4x4xf32>
 }
 
-// Mamba's N = 16 with every operand and the final state: L = 37 (four
-// groups of 8 steps and 5 more), 12 channels in 3 groups (a partial block
-// of channels on the GPU, where a block holds 8), B = 2.
+// Mamba's N = 16 with every operand and the final state: L = 37 (two
+// chunks of 16 steps on the GPU and 5 more), 12 channels in 3 groups (a
+// partial block of channels on the GPU, whose blocks hold 32 of one
+// group), B = 2.
 // STATE16: @state16_all_operands: 2 results (compiled, cpu)
 // STATE16: check result #0: {{.*}}: ok
 // STATE16: check result #1: {{.*}}: ok
@@ -361,6 +365,63 @@ func.func @state16_all_operands(%x: tensor<2x37x12xf32>, %delta: tensor<2x37x12x
   %y, %hT = ssm.selective_scan %x, %delta, %A, %Bm, %Cm skip(%skip) gate(%z) delta_bias(%delta_bias) init(%h0) delta_softplus
       : (tensor<2x37x12xf32>, tensor<2x37x12xf32>, tensor<12x16xf32>, tensor<2x37x3x16xf32>, tensor<2x37x3x16xf32>, tensor<12xf32>, tensor<2x37x12xf32>, tensor<12xf32>, tensor<2x12x16xf32>) -> (tensor<2x37x12xf32>, tensor<2x12x16xf32>)
   return %y, %hT : tensor<2x37x12xf32>, tensor<2x12x16xf32>
+}
+
+// N = 32 (8 lanes of 4 states per channel on the GPU, each computing 2 of
+// a chunk's 16 softplus) in 2 groups of 20 channels: a group's second
+// block of 16 channels has 4; a final state, L = 35 (two chunks and 3 steps).
+// STATE32: @state32_group_blocks: 2 results (compiled, cpu)
+// STATE32: check result #0: {{.*}}: ok
+// STATE32: check result #1: {{.*}}: ok
+func.func @state32_group_blocks(%x: tensor<1x35x40xf32>, %delta: tensor<1x35x40xf32>, %A_raw: tensor<40x32xf32>, %Bm: tensor<1x35x2x32xf32>, %Cm: tensor<1x35x2x32xf32>, %skip: tensor<40xf32>, %delta_bias: tensor<40xf32>) -> (tensor<1x35x40xf32>, tensor<1x40x32xf32>) {
+  %A_init = tensor.empty() : tensor<40x32xf32>
+  %A = linalg.generic {indexing_maps = [#id2, #id2], iterator_types = ["parallel", "parallel"]}
+      ins(%A_raw : tensor<40x32xf32>) outs(%A_init : tensor<40x32xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %e = math.exp %in : f32
+    %n = arith.negf %e : f32
+    linalg.yield %n : f32
+  } -> tensor<40x32xf32>
+  %y, %hT = ssm.selective_scan %x, %delta, %A, %Bm, %Cm skip(%skip) delta_bias(%delta_bias) delta_softplus
+      : (tensor<1x35x40xf32>, tensor<1x35x40xf32>, tensor<40x32xf32>, tensor<1x35x2x32xf32>, tensor<1x35x2x32xf32>, tensor<40xf32>, tensor<40xf32>) -> (tensor<1x35x40xf32>, tensor<1x40x32xf32>)
+  return %y, %hT : tensor<1x35x40xf32>, tensor<1x40x32xf32>
+}
+
+// N = 2 (a thread per channel on the GPU, a block of 128 channels): 300
+// channels of one group in three blocks, the last partial; the staged B
+// and C of a chunk are 64 words, fewer than the block's threads; L = 21.
+// STATE2: @state2_wide_gate: 1 result (compiled, cpu)
+// STATE2: check result #0: {{.*}}: ok
+func.func @state2_wide_gate(%x: tensor<2x21x300xf32>, %delta: tensor<2x21x300xf32>, %A_raw: tensor<300x2xf32>, %Bm: tensor<2x21x1x2xf32>, %Cm: tensor<2x21x1x2xf32>, %z: tensor<2x21x300xf32>) -> tensor<2x21x300xf32> {
+  %A_init = tensor.empty() : tensor<300x2xf32>
+  %A = linalg.generic {indexing_maps = [#id2, #id2], iterator_types = ["parallel", "parallel"]}
+      ins(%A_raw : tensor<300x2xf32>) outs(%A_init : tensor<300x2xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %e = math.exp %in : f32
+    %n = arith.negf %e : f32
+    linalg.yield %n : f32
+  } -> tensor<300x2xf32>
+  %y = ssm.selective_scan %x, %delta, %A, %Bm, %Cm gate(%z) delta_softplus
+      : (tensor<2x21x300xf32>, tensor<2x21x300xf32>, tensor<300x2xf32>, tensor<2x21x1x2xf32>, tensor<2x21x1x2xf32>, tensor<2x21x300xf32>) -> tensor<2x21x300xf32>
+  return %y : tensor<2x21x300xf32>
+}
+
+// N = 1 and L = 16: one whole chunk on the GPU and no step after it.
+// STATE1: @state1_whole_chunk: 2 results (compiled, cpu)
+// STATE1: check result #0: {{.*}}: ok
+// STATE1: check result #1: {{.*}}: ok
+func.func @state1_whole_chunk(%x: tensor<1x16x5xf32>, %delta: tensor<1x16x5xf32>, %A_raw: tensor<5x1xf32>, %Bm: tensor<1x16x1x1xf32>, %Cm: tensor<1x16x1x1xf32>) -> (tensor<1x16x5xf32>, tensor<1x5x1xf32>) {
+  %A_init = tensor.empty() : tensor<5x1xf32>
+  %A = linalg.generic {indexing_maps = [#id2, #id2], iterator_types = ["parallel", "parallel"]}
+      ins(%A_raw : tensor<5x1xf32>) outs(%A_init : tensor<5x1xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %e = math.exp %in : f32
+    %n = arith.negf %e : f32
+    linalg.yield %n : f32
+  } -> tensor<5x1xf32>
+  %y, %hT = ssm.selective_scan %x, %delta, %A, %Bm, %Cm  delta_softplus
+      : (tensor<1x16x5xf32>, tensor<1x16x5xf32>, tensor<5x1xf32>, tensor<1x16x1x1xf32>, tensor<1x16x1x1xf32>) -> (tensor<1x16x5xf32>, tensor<1x5x1xf32>)
+  return %y, %hT : tensor<1x16x5xf32>, tensor<1x5x1xf32>
 }
 
 // In f64, an initial and a final state, L = 37.
