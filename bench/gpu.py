@@ -5,8 +5,11 @@ The GPU machine has no LLVM 22 to build with, so the libraries are built
 here and carried there:
 
   /usr/bin/python3 bench/gpu.py prepare --out gpu-cases [--full]
-      builds one library per case with `ssm-compile --target=cuda`, and
-      copies libssm_runtime.so and this script next to them;
+      [--variant LABEL:PREFIX:PASS{OPTIONS}]
+      builds one library per case with `ssm-compile --target=cuda` (and
+      per variant: the cases whose names start with PREFIX built with
+      `--pass-option=PASS{OPTIONS}`), and copies libssm_runtime.so and
+      this script next to them;
   python3 gpu-cases/gpu.py run gpu-cases [--repeats N] [--cases a,b]
       [--profile]
       (on the GPU machine, with PyTorch for CUDA) runs every case: our
@@ -114,6 +117,15 @@ def cases(full):
     return out
 
 
+def parse_variant(text):
+    """--variant's LABEL:PREFIX:PASS{OPTIONS} as (label, prefix, option)."""
+    parts = text.split(":", 2)
+    if len(parts) != 3 or not all(parts) or "{" not in parts[2]:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not LABEL:PREFIX:PASS{{OPTIONS}}")
+    return tuple(parts)
+
+
 def prepare(args):
     os.makedirs(args.out, exist_ok=True)
     ssm_compile = os.path.join(args.build, "bin", "ssm-compile")
@@ -123,14 +135,18 @@ def prepare(args):
         with open(source, "w") as f:
             f.write(mlir)
         # The case, and with --also-arch its tensor-core ops built for
-        # that architecture too (a variant timed beside it).
-        archs = [(args.arch, "")]
+        # that architecture too, with --variant with pass options (each a
+        # variant timed beside it).
+        builds = [(args.arch, "", [])]
         if args.also_arch and name.startswith(("attention", "monarch")):
-            archs.append((args.also_arch, args.also_arch))
-        for arch, variant in archs:
+            builds.append((args.also_arch, args.also_arch, []))
+        for label, prefix, option in args.variant:
+            if name.startswith(prefix):
+                builds.append((args.arch, label, [f"--pass-option={option}"]))
+        for arch, variant, options in builds:
             library = name + (f"_{variant}" if variant else "") + ".so"
             subprocess.run([ssm_compile, source, "--target=cuda",
-                            f"--arch={arch}", "-o",
+                            f"--arch={arch}", *options, "-o",
                             os.path.join(args.out, library)], check=True)
             manifest.append(dict(name=name, shape=shape, library=library,
                                  inputs=inputs, bytes=moved, dtype=dtype,
@@ -429,6 +445,13 @@ def main():
     p.add_argument("--also-arch", default="",
                    help="also build attention and monarch for this "
                    "architecture, timed as variants (e.g. sm_90a)")
+    p.add_argument("--variant", action="append", default=[],
+                   type=parse_variant, metavar="LABEL:PREFIX:PASS{OPTIONS}",
+                   help="also build the cases whose names start with PREFIX "
+                   "with ssm-compile --pass-option=PASS{OPTIONS}, timed as "
+                   "variant LABEL (repeatable), e.g. "
+                   "s8:selective_scan:ssm-fused-selective-scan"
+                   "{states-per-thread=8}")
     p.add_argument("--build", default=os.environ.get(
         "SSM_BUILD_DIR", os.path.join(ROOT, "build")))
     r = sub.add_parser("run", help="run the cases (on the GPU machine)")

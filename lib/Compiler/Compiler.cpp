@@ -219,6 +219,16 @@ llvm::Error ssm::checkTarget(StringRef target, StringRef arch,
   return llvm::Error::success();
 }
 
+void ssm::registerPipelinePasses() {
+  // Once: registering a pass pipeline twice is an error (an assertion
+  // build of MLIR aborts).
+  static bool registered = [] {
+    ssm::registerAllPasses();
+    return true;
+  }();
+  (void)registered;
+}
+
 /// Whether the pipelines take MLIR's pass manager options from the
 /// command line.
 static bool passManagerCLOptions = false;
@@ -228,19 +238,96 @@ void ssm::registerPipelineCLOptions() {
   passManagerCLOptions = true;
 }
 
+/// The pass options that the pipelines take from the tools'
+/// --pass-option (see setPassOptions).
+static std::vector<std::string> &passOptionOverrides() {
+  static std::vector<std::string> overrides;
+  return overrides;
+}
+
+void ssm::setPassOptions(ArrayRef<std::string> specs) {
+  passOptionOverrides().assign(specs.begin(), specs.end());
+}
+
+ArrayRef<std::string> ssm::passOptions() { return passOptionOverrides(); }
+
+/// The "key=value" options of `text` (space-separated), in order.
+static SmallVector<std::pair<std::string, std::string>>
+splitOptions(StringRef text) {
+  SmallVector<std::pair<std::string, std::string>> options;
+  SmallVector<StringRef> words;
+  text.split(words, ' ', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  for (StringRef word : words) {
+    auto [key, value] = word.split('=');
+    options.emplace_back(key.str(), value.str());
+  }
+  return options;
+}
+
+llvm::Expected<std::string>
+ssm::applyPassOptions(StringRef pipeline, ArrayRef<std::string> specs) {
+  std::string text = pipeline.str();
+  for (StringRef spec : specs) {
+    size_t open = spec.find('{');
+    StringRef name = spec.take_front(open);
+    if (name.empty() || open == StringRef::npos || !spec.ends_with("}"))
+      return error("--pass-option '" + spec +
+                   "' is not of the form pass{key=value ...}");
+    auto given = splitOptions(spec.slice(open + 1, spec.size() - 1));
+    bool found = false;
+    // Every occurrence of the pass: its name between separators.
+    for (size_t at = text.find(name); at != std::string::npos;
+         at = text.find(name.str(), at + 1)) {
+      size_t end = at + name.size();
+      if (at == 0 || !StringRef("(,").contains(text[at - 1]) ||
+          end >= text.size() || !StringRef("{,)").contains(text[end]))
+        continue;
+      found = true;
+      // Its options, with the given ones replacing those of their keys.
+      SmallVector<std::pair<std::string, std::string>> options;
+      size_t close = end;
+      if (text[end] == '{') {
+        close = text.find('}', end);
+        options = splitOptions(StringRef(text).slice(end + 1, close));
+        ++close;
+      }
+      for (auto &[key, value] : given) {
+        auto it = llvm::find_if(options,
+                                [&](auto &kv) { return kv.first == key; });
+        if (it != options.end())
+          it->second = value;
+        else
+          options.emplace_back(key, value);
+      }
+      std::string replacement = name.str() + "{";
+      for (auto [i, kv] : llvm::enumerate(options))
+        replacement += (i ? " " : "") + kv.first +
+                       (kv.second.empty() ? "" : "=" + kv.second);
+      replacement += "}";
+      text.replace(at, close - at, replacement);
+    }
+    if (!found)
+      return error("--pass-option names '" + name +
+                   "', which this pipeline does not run (see "
+                   "ssm-compile --print-pipeline)");
+  }
+  return text;
+}
+
 /// Runs a textual pipeline ("builtin.module(...)") on `module`.
 static LogicalResult runPipeline(ModuleOp module, StringRef pipeline) {
-  // The pipeline is textual, so its passes must be registered (once).
-  static bool passesRegistered = [] {
-    ssm::registerAllPasses();
-    return true;
-  }();
-  (void)passesRegistered;
+  // The pipeline is textual, so its passes must be registered.
+  ssm::registerPipelinePasses();
+  llvm::Expected<std::string> adjusted =
+      ssm::applyPassOptions(pipeline, passOptionOverrides());
+  if (!adjusted)
+    return module.emitError(llvm::toString(adjusted.takeError()));
   auto pm = PassManager::on<ModuleOp>(module.getContext());
   // The pass manager is anchored on the module already: parse the list
   // inside "builtin.module(...)".
-  StringRef passes =
-      pipeline.drop_front(StringRef("builtin.module(").size()).drop_back();
+  StringRef passes = StringRef(*adjusted)
+                         .drop_front(StringRef("builtin.module(").size())
+                         .drop_back();
   if (failed(parsePassPipeline(passes, pm)))
     return module.emitError("cannot build the pipeline");
   if (passManagerCLOptions && failed(applyPassManagerCLOptions(pm)))

@@ -2,7 +2,6 @@
 
 #include "ssm/Compiler/Driver.h"
 #include "ssm/Compiler/Compiler.h"
-#include "ssm/InitAllDialects.h"
 #include "ssm/ModuleLoader.h"
 
 #include "mlir/IR/MLIRContext.h"
@@ -53,12 +52,19 @@ int ssm::compileMain(int argc, char **argv) {
       cl::desc("print the pass pipeline for --target, --arch and --emit (as "
                "ssm-opt --pass-pipeline takes it) and exit"),
       cl::cat(category));
+  cl::list<std::string> passOptions(
+      "pass-option",
+      cl::desc("set options of a pass of the pipeline, e.g. "
+               "'ssm-fused-selective-scan{states-per-thread=8}' (the "
+               "pass's other options stay as the pipeline has them; "
+               "repeatable)"),
+      cl::value_desc("pass{key=value ...}"), cl::cat(category));
   // MLIR's pass manager options (--mlir-print-ir-after=<pass>,
   // --mlir-pass-statistics, ...) and context options
   // (--mlir-disable-threading), not listed by --help but taken as by
   // mlir-opt.
   // Passes first: the options naming passes list the registered ones.
-  registerAllPasses();
+  registerPipelinePasses();
   registerPipelineCLOptions();
   registerMLIRContextCLOptions();
   cl::HideUnrelatedOptions(category);
@@ -67,6 +73,7 @@ int ssm::compileMain(int argc, char **argv) {
           &llvm::errs()))
     return 1;
 
+  setPassOptions(passOptions);
   CompileOptions options;
   options.target = target;
   options.arch = arch;

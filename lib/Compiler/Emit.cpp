@@ -238,9 +238,10 @@ ssm::compilePipeline(const CompileOptions &options) {
   llvm::Expected<StringRef> format = checkOptions(options, toolkit);
   if (!format)
     return format.takeError();
-  return options.target == "cuda"
-             ? cudaPipeline(options.arch, *format, toolkit)
-             : cpuPipeline();
+  return applyPassOptions(options.target == "cuda"
+                              ? cudaPipeline(options.arch, *format, toolkit)
+                              : cpuPipeline(),
+                          passOptions());
 }
 
 llvm::Error ssm::compileModule(ModuleOp module, const CompileOptions &options) {

@@ -198,6 +198,13 @@ struct Options {
       cl::cat(category)};
   cl::opt<bool> printResults{
       "print-results", cl::desc("print every result value"), cl::cat(category)};
+  cl::list<std::string> passOptions{
+      "pass-option",
+      cl::desc("with --compiled or --check: set options of a pass of the "
+               "target's pipeline, e.g. "
+               "'ssm-fused-selective-scan{states-per-thread=8}' (as "
+               "ssm-compile takes it; repeatable)"),
+      cl::value_desc("pass{key=value ...}"), cl::cat(category)};
 };
 
 /// max |a - b| / max |b| over the finite elements of `b` (0 when all are
@@ -263,6 +270,7 @@ int ssm::runnerMain(int argc, char **argv) {
           argc, argv,
           "ssm-run: runs a function of an ssm module on .npy inputs\n", &llvm::errs()))
     return 1;
+  ssm::setPassOptions(options.passOptions);
 
   ModuleLoader loader;
   std::string errorMessage;

@@ -102,6 +102,25 @@ struct CompileOptions {
 /// C-interface wrappers `_mlir_ciface_<name>` of the public functions.
 llvm::Error compileModule(mlir::ModuleOp module, const CompileOptions &options);
 
+/// `pipeline` with the options of `specs` ("pass{key=value ...}", as the
+/// tools' --pass-option takes them) set on every occurrence of their
+/// pass: a key the pass has there gets the new value, others are added.
+/// A spec not of that form, or naming a pass the pipeline does not run,
+/// is an error.
+llvm::Expected<std::string> applyPassOptions(llvm::StringRef pipeline,
+                                             llvm::ArrayRef<std::string> specs);
+
+/// Sets the pass options (see applyPassOptions) that every pipeline run
+/// below, and compilePipeline, take from here on (the tools'
+/// --pass-option, for tuning a kernel without rebuilding the compiler).
+void setPassOptions(llvm::ArrayRef<std::string> specs);
+/// The pass options set so.
+llvm::ArrayRef<std::string> passOptions();
+
+/// Registers every pass the pipelines name (ssm::registerAllPasses),
+/// once however often it is called.
+void registerPipelinePasses();
+
 /// Registers MLIR's pass manager command-line options (--mlir-print-ir-*,
 /// --mlir-pass-statistics, ...), which the pipelines run below then take.
 void registerPipelineCLOptions();

@@ -494,41 +494,54 @@ def SSMFusedSelectiveScan
     lowering).
 
     The kernel has a thread per (batch, channel, S state elements), S =
-    min(N, 4): a block of 128 threads covers 128 / P channels of one group
-    (a group's channels take whole blocks; the last may be partial), whose
-    P = N / S threads are adjacent lanes of a warp. Each thread keeps its S
-    state elements in registers and runs the recurrence over time (dt with
-    bias and softplus, e^{dt A} as exp2(dt (A log2 e)), dt B x); y's sum
-    over the state is S - 1 additions in the thread and log2(P) `gpu.shuffle
-    xor` steps among the channel's lanes (but see below), and its first
-    lane applies the gate and stores y. Every input is read once per step
-    (x and dt by a channel's lanes together), so the scan moves what it
-    must: its inputs and outputs once. With N = 16, a scan of B x D
-    channels has 4 B D threads: enough to keep an H100 busy where a thread
-    per channel (the linalg lowering) leaves most of it idle, with x, dt
-    and the shuffles shared by 4 state elements (on an H100, B = 8,
-    L = 4096, D = 2048: 0.78 ms, against 1.9 ms with a thread per state
-    element; bench/h100/README.md).
+    min(N, `states-per-thread`) (4 by default): a block of 128 threads
+    covers 128 / P channels of one group (a group's channels take whole
+    blocks, the last maybe partial; where D / G is below 128 / P, most of
+    a block's threads idle), whose P = N / S threads are adjacent lanes of
+    a warp. Each thread keeps its S state elements in registers and runs
+    the recurrence over time (dt with bias and softplus, e^{dt A} as
+    exp2(dt (A log2 e)), dt B x); y is the sum of S products in the thread
+    and then over the channel's P lanes, with the skip term D x as D x / P
+    from each lane. Every input is read once per step (x and dt by a
+    channel's lanes together), so the scan moves what it must: its inputs
+    and outputs once. With N = 16, a scan of B x D channels has 4 B D
+    threads: enough to keep an H100 busy where a thread per channel (the
+    linalg lowering) leaves most of it idle, with x, dt and the shuffles
+    shared by 4 state elements (on an H100, B = 8, L = 4096, D = 2048:
+    0.78 ms, against 1.9 ms with a thread per state element, both before
+    the chunks below; bench/h100/README.md).
 
     Steps go in chunks of 16, software-pipelined: the loads of the next
     chunk (each step's x and gate, delta, and the thread's share of the
     chunk's B and C) are issued before the current chunk's steps run, and
     the block stages a chunk's B and C (2 x 16 x N words, which all its
     channels read) in shared memory, from where a step reads its S
-    elements of each with one vector load; the last L mod 16 steps go one
-    by one from global memory. Where P > 1 and dt has a bias or a softplus,
-    a channel's lane j computes dt of steps j, j + P, ... of the chunk
-    (16 / P delta loads and softplus) and the steps read theirs from it by
-    `gpu.shuffle idx`, rather than every lane computing every step's. A
-    chunk's steps go P at a time: their y are summed over the channel's
-    lanes by a reduce-scatter (log2(P) rounds of one `gpu.shuffle xor` and
-    one addition per step a lane still holds), after which lane j stores
-    step j's y (gated), where summing each step apart would take log2(P)
-    shuffles per step and its store one lane's; the skip term is part of
-    the sum (D x / P from each lane). The exponentials and the softplus's log2 are marked `afn`
-    (`ssm-approximate-exp2`: one `MUFU` instruction each), the softplus
-    computed as log2(1 + exp2(-|dt| log2 e)) ln 2 + max(dt, 0).
+    elements of each with one vector load. Where P > 1 and dt has a bias
+    or a softplus, a channel's lane j computes dt of steps j, j + P, ...
+    of the chunk (16 / P delta loads and softplus) and the steps read
+    theirs from it by `gpu.shuffle idx`, rather than every lane computing
+    every step's. A chunk's steps go P at a time: their y are summed over
+    the channel's lanes by a reduce-scatter (log2(P) rounds of one
+    `gpu.shuffle xor` and one addition per step a lane still holds), after
+    which lane j gates and stores step j's y, where summing each step apart
+    would take log2(P) shuffles per step and its store one lane's. The
+    last L mod 16 steps go one by one from global memory, y summed by
+    log2(P) butterfly shuffles and stored by the channel's first lane.
+    The decays' exp2 and the softplus's exp2 and log2 are marked `afn`
+    (`ssm-approximate-exp2`: one `MUFU` instruction each; the gate's
+    sigmoid is not): the softplus is max(dt, 0) + log1p(e), e = exp(-|dt|),
+    with log1p(e) as log2(1 + e) ln 2 for e >= 1/16 (lg2.approx's error,
+    about 2^-22 absolute, below 3e-6 relative there) and as its series to
+    e^6 below (so that small softplus values keep their relative
+    accuracy).
   }];
+  let options = [
+    Option<"statesPerThread", "states-per-thread", "int64_t",
+           /*default=*/"4",
+           "The most state elements of a thread, S (a power of two from 2 "
+           "to 32): a channel takes N / S lanes; fewer lanes share x, dt "
+           "and the shuffles among more states but leave fewer threads">
+  ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::bufferization::BufferizationDialect",
     "::mlir::func::FuncDialect", "::mlir::memref::MemRefDialect"

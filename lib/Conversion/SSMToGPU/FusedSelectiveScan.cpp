@@ -1,10 +1,11 @@
 //===- FusedSelectiveScan.cpp - selective_scan as one kernel --------------===//
 //
 // See the pass description in Passes.td and FusedKernels.h. A thread per
-// (batch, channel, S state elements), S = min(N, 4): a block of 128
-// threads covers 128 / P channels, the P = N / S threads of a channel
-// adjacent lanes of one warp, so that y's sum over the state is S - 1
-// additions in the thread and log2 P shuffles within the warp.
+// (batch, channel, S state elements), S = min(N, states-per-thread): a
+// block of 128 threads covers 128 / P channels of one group, the P = N / S
+// threads of a channel adjacent lanes of one warp, so that y's sum over
+// the state is S - 1 additions in the thread and shuffles within the warp
+// (log2 P rounds of a reduce-scatter per P steps in the chunks).
 //
 //===----------------------------------------------------------------------===//
 
@@ -33,24 +34,28 @@ constexpr int64_t kLanes = 32; // per warp
 /// Time steps per chunk: a chunk's loads are issued together, while the
 /// previous chunk's steps run.
 constexpr int64_t kChunk = 16;
-/// State elements per thread, at most: with N = 16, a channel is 4 threads
-/// of 4 states, which issue about half the instructions per state element
-/// of a thread per element (x, dt and the shuffles shared by 4 elements)
-/// while a scan of D = 2048 still has 16 warps per multiprocessor.
-constexpr int64_t kStates = 4;
-// A channel's threads share the chunk's dt: at most kChunk.
-static_assert(kLanes / kStates <= kChunk);
+/// Whether `states` may be the most state elements of a thread (the
+/// pass's states-per-thread): a power of two from 2, so that a channel's
+/// P = N / S lanes, at most 16, share a chunk's dt (one step or more
+/// each) and divide the chunk.
+static bool validStatesPerThread(int64_t states) {
+  return states >= 2 && states <= kLanes && llvm::isPowerOf2_64(states);
+}
+static_assert(kLanes / 2 <= kChunk);
 
 /// Which optional operands and results a scan has; its operands are x,
 /// delta, A, Bm, Cm, then the present ones of skip, gate, delta_bias and
 /// init, then the outputs y and (with finalState) hT.
+/// `states` is the most state elements per thread (states_per_thread).
 struct ScanParams {
   bool softplus, skip, gate, bias, init, finalState;
+  int64_t states;
 
-  static ScanParams of(SelectiveScanOp op) {
-    return {op.getDeltaSoftplus(),   bool(op.getSkip()),
-            bool(op.getGate()),      bool(op.getDeltaBias()),
-            bool(op.getInit()),      bool(op.getFinalState())};
+  static ScanParams of(SelectiveScanOp op, int64_t states) {
+    return {op.getDeltaSoftplus(), bool(op.getSkip()),
+            bool(op.getGate()),    bool(op.getDeltaBias()),
+            bool(op.getInit()),    bool(op.getFinalState()),
+            states};
   }
   DictionaryAttr toAttr(Builder &b) const {
     return b.getDictionaryAttr(
@@ -59,10 +64,19 @@ struct ScanParams {
          b.getNamedAttr("gate", b.getBoolAttr(gate)),
          b.getNamedAttr("delta_bias", b.getBoolAttr(bias)),
          b.getNamedAttr("init", b.getBoolAttr(init)),
-         b.getNamedAttr("final_state", b.getBoolAttr(finalState))});
+         b.getNamedAttr("final_state", b.getBoolAttr(finalState)),
+         b.getNamedAttr("states_per_thread", b.getI64IntegerAttr(states))});
   }
+  /// (A declaration without states_per_thread: the default, 4.)
   static std::optional<ScanParams> fromAttr(DictionaryAttr attr) {
     ScanParams p;
+    p.states = 4;
+    if (Attribute states = attr.get("states_per_thread")) {
+      auto value = dyn_cast<IntegerAttr>(states);
+      if (!value || !validStatesPerThread(value.getInt()))
+        return std::nullopt;
+      p.states = value.getInt();
+    }
     std::pair<StringRef, bool *> fields[] = {
         {"delta_softplus", &p.softplus}, {"skip", &p.skip},
         {"gate", &p.gate},               {"delta_bias", &p.bias},
@@ -115,7 +129,7 @@ void ScanKernel::build() {
   Value B = dim(x, 0), L = dim(x, 1), D = dim(x, 2);
   Value G = dim(bm, 2);
   int64_t N = cast<MemRefType>(a.getType()).getDimSize(1);
-  int64_t S = std::min(N, kStates);     // state elements per thread
+  int64_t S = std::min(N, params.states); // state elements per thread
   int64_t P = N / S;                    // threads per channel
   int64_t channels = kThreads / P;      // per block
   // A block's channels are of one group (its B and C are the block's):
@@ -198,21 +212,31 @@ void ScanKernel::build() {
     if (biasD)
       dt = arith::AddFOp::create(b, loc, dt, biasD);
     if (params.softplus) {
-      // max(dt, 0) + log1p(exp(-|dt|)), the log1p as log2(1 + e) ln 2 and
-      // both through the GPU's approximations (ex2.approx.ftz,
-      // lg2.approx.ftz; afn): 1 + e lies in (1, 2], where lg2.approx is
-      // within 2^-22 of log2, so the softplus is within about 3e-7 of
-      // exact; the rounding of 1 + e is the same size. One instruction
-      // each, where libdevice's log1pf and expf are some 40.
+      // max(dt, 0) + log1p(e), e = exp(-|dt|) through ex2.approx.ftz
+      // (afn; relative error about 2^-22). For e >= 1/16, log1p(e) as
+      // log2(1 + e) ln 2 through lg2.approx.ftz (afn), whose error on
+      // [1, 2] is about 2^-22 absolute, so relative to log2(1 + e) >=
+      // 0.087 below 3e-6; for smaller e (dt below -2.77, where the tail is
+      // most of the softplus and an absolute error would not do), the
+      // series e - e^2/2 + ... - e^6/6, whose truncation is below 1e-8
+      // relative. A few instructions where libdevice's log1pf and expf
+      // are some 40.
       Value e = fastExp2(arith::MulFOp::create(
           b, loc, math::AbsFOp::create(b, loc, dt),
           f32(-llvm::numbers::log2e)));
-      Value tail = arith::MulFOp::create(
+      Value viaLog = arith::MulFOp::create(
           b, loc,
           math::Log2Op::create(b, loc, arith::AddFOp::create(b, loc, e,
                                                              f32(1)),
                                arith::FastMathFlags::afn),
           f32(llvm::numbers::ln2));
+      Value series = f32(-1.0 / 6);
+      for (double c : {1.0 / 5, -1.0 / 4, 1.0 / 3, -1.0 / 2, 1.0})
+        series = math::FmaOp::create(b, loc, series, e, f32(c));
+      series = arith::MulFOp::create(b, loc, series, e);
+      Value small = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT,
+                                          e, f32(1.0 / 16));
+      Value tail = select(small, series, viaLog);
       dt = arith::AddFOp::create(
           b, loc, arith::MaximumFOp::create(b, loc, dt, f32(0)), tail);
     }
@@ -384,13 +408,15 @@ void ScanKernel::build() {
     }
     gpu::BarrierOp::create(b, loc);
   };
-  // The thread's S elements of B (c = 0) or C (c = 1) of step s, from
-  // the staging (one vector load).
+  // The thread's S elements of B (which = 0) or C (which = 1) of step s,
+  // from the staging: one vector load, aligned to 4 S bytes up to 16 (the
+  // staging is 16-byte aligned, ssm-align-workgroup-buffers; the thread's
+  // first element is a multiple of S).
   auto stagedStep = [&](int64_t s, int64_t which) {
     Value at = add(n0, constant(which * kChunk * N + s * N));
     Value v = vector::LoadOp::create(
         b, loc, VectorType::get({S}, b.getF32Type()), stage, at,
-        /*nontemporal=*/false, llvm::Align(4 * S));
+        /*nontemporal=*/false, llvm::Align(std::min<int64_t>(4 * S, 16)));
     SmallVector<Value> elements;
     for (int64_t i = 0; i < S; ++i)
       elements.push_back(vector::ExtractOp::create(b, loc, v, i));
@@ -535,8 +561,16 @@ static bool fitsKernel(SelectiveScanOp op) {
 namespace {
 struct SSMFusedSelectiveScanPass
     : mlir::ssm::impl::SSMFusedSelectiveScanBase<SSMFusedSelectiveScanPass> {
+  using SSMFusedSelectiveScanBase::SSMFusedSelectiveScanBase;
+
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    if (!validStatesPerThread(statesPerThread)) {
+      module.emitError("ssm-fused-selective-scan: states-per-thread must be "
+                       "a power of two from 2 to 32, not ")
+          << int64_t(statesPerThread);
+      return signalPassFailure();
+    }
     SymbolTable symbols(module);
     SmallVector<SelectiveScanOp> candidates;
     module.walk([&](SelectiveScanOp op) {
@@ -562,7 +596,8 @@ struct SSMFusedSelectiveScanPass
                             : memref::DimOp::create(b, loc, in[0],
                                                     dim == 0 ? 0 : 2);
           },
-          fused::kSelectiveScan, ScanParams::of(op).toAttr(b));
+          fused::kSelectiveScan,
+          ScanParams::of(op, statesPerThread).toAttr(b));
     }
   }
 };

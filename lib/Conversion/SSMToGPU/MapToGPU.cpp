@@ -518,7 +518,8 @@ struct SSMMapToGPUPass
   /// Whether `root`, or a buffer that may alias it, is an operand of
   /// `terminator`. Followed: the memref results of the ops that take it
   /// (views, casts, selects, loops) and of the ops whose regions yield it,
-  /// and the memref arguments of the regions of the ops that take it. An
+  /// the memref arguments of the regions of the ops that take it, and the
+  /// successor arguments of the branches that pass it on. An
   /// operand among an op's last getNumResults() ones is taken as passed to
   /// the result in its place (loops' and yields' operands), any other as
   /// passed to every result (a view's source).
@@ -537,6 +538,13 @@ struct SSMMapToGPUPass
         Operation *user = use.getOwner();
         if (user == terminator)
           return true;
+        // A branch passes it to its successor's argument.
+        if (auto branch = dyn_cast<BranchOpInterface>(user)) {
+          if (std::optional<BlockArgument> argument =
+                  branch.getSuccessorBlockArgument(use.getOperandNumber()))
+            follow(*argument);
+          continue;
+        }
         Operation *aliases = user;
         if (user->hasTrait<OpTrait::IsTerminator>())
           aliases = user->getParentOp();

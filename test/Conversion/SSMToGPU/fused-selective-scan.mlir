@@ -1,5 +1,9 @@
 // RUN: ssm-opt %s -split-input-file --ssm-fused-selective-scan | FileCheck %s --check-prefix=CALL
 // RUN: ssm-opt %s -split-input-file --ssm-fused-selective-scan --ssm-expand-fused-kernels | FileCheck %s --check-prefix=KERNEL
+// RUN: ssm-opt %s -split-input-file --ssm-fused-selective-scan=states-per-thread=8 | FileCheck %s --check-prefix=EIGHT
+// RUN: not ssm-opt %s -split-input-file --ssm-fused-selective-scan=states-per-thread=3 2>&1 | FileCheck %s --check-prefix=BAD
+// EIGHT: ssm.selective_scan = {{{.*}}states_per_thread = 8 : i64}
+// BAD: error: ssm-fused-selective-scan: states-per-thread must be a power of two from 2 to 32, not 3
 
 // A bf16 scan with dynamic batch and length, a skip term, a gate and the
 // final state: a call on the operands' buffers and new y and hT buffers
@@ -14,13 +18,13 @@
 // CALL-DAG:     %[[HT:[a-z0-9_]+]] = bufferization.to_tensor %[[H]] restrict :
 // CALL:         return %[[YT]], %[[HT]]
 // CALL:         func.func private @[[FN]]
-// CALL-SAME:      attributes {ssm.selective_scan = {delta_bias = false, delta_softplus = true, final_state = true, gate = true, init = false, skip = true}}
+// CALL-SAME:      attributes {ssm.selective_scan = {delta_bias = false, delta_softplus = true, final_state = true, gate = true, init = false, skip = true, states_per_thread = 4 : i64}}
 
 // The kernel: 128 threads per block, a thread per (batch, channel, 4
 // state elements), the 4 states carried in registers over time (exp(dt A)
 // as exp2(dt (A log2 e))), y summed over them and then over the 4 lanes of
-// a channel by 2 shuffles, stored by the channel's first lane (with the
-// skip term and the gate), hT by every lane.
+// a channel (the skip term part of the sum), gated and stored; hT stored
+// by every lane.
 // KERNEL-LABEL: func.func @scan
 // KERNEL-NOT:   call
 // KERNEL:       gpu.launch
@@ -29,7 +33,7 @@
 // before the loop (when there is a whole chunk); each iteration stores the
 // B and C words it holds into the block's staging (shared memory, between
 // barriers), loads the next chunk's x, delta of four steps, z and 4 words
-// of B and C (44 values carried with the 4 states), then runs its 16
+// of B and C (40 values carried with the 4 states), then runs its 16
 // steps: lane j of a channel computes steps j, j + 4, j + 8 and j + 12's
 // dt (bias, softplus as log2(1 + exp2(-|dt| log2 e)) ln 2, both afn), which
 // the channel's lanes read by index shuffles, and each step reads its 4
@@ -86,7 +90,7 @@ func.func @scan(%x: tensor<?x?x40xbf16>, %delta: tensor<?x?x40xbf16>, %A: tensor
 
 // An initial state and a delta bias; N = 1 (no shuffles).
 // CALL-LABEL: func.func @init_bias
-// CALL:         ssm.selective_scan = {delta_bias = true, delta_softplus = false, final_state = false, gate = false, init = true, skip = false}
+// CALL:         ssm.selective_scan = {delta_bias = true, delta_softplus = false, final_state = false, gate = false, init = true, skip = false, states_per_thread = 4 : i64}
 // KERNEL-LABEL: func.func @init_bias
 // KERNEL:       gpu.launch
 // KERNEL:         %[[H0:[a-z0-9_]+]] = memref.load %{{[a-z0-9_]+}}[{{.*}}] : memref<2x4x1xf32>

@@ -31,6 +31,7 @@
 // RUN: ssm-run %s --entry state32_group_blocks --check --random-inputs --seed 19 | FileCheck %s --check-prefix=STATE32
 // RUN: ssm-run %s --entry state2_wide_gate --check --random-inputs --seed 20 | FileCheck %s --check-prefix=STATE2
 // RUN: ssm-run %s --entry state1_whole_chunk --check --random-inputs --seed 21 | FileCheck %s --check-prefix=STATE1
+// RUN: ssm-run %s --entry softplus_wide --check --random-inputs --seed 22 | FileCheck %s --check-prefix=SOFTPLUS_WIDE
 // RUN: %python -c "import numpy as np; \
 // RUN:   r = np.random.default_rng(301); \
 // RUN:   np.save('%t/dynamic_batch_length_x.npy', r.uniform(-1, 1, (2, 19, 4)).astype(np.float32)); \
@@ -422,6 +423,34 @@ func.func @state1_whole_chunk(%x: tensor<1x16x5xf32>, %delta: tensor<1x16x5xf32>
   %y, %hT = ssm.selective_scan %x, %delta, %A, %Bm, %Cm  delta_softplus
       : (tensor<1x16x5xf32>, tensor<1x16x5xf32>, tensor<5x1xf32>, tensor<1x16x1x1xf32>, tensor<1x16x1x1xf32>) -> (tensor<1x16x5xf32>, tensor<1x5x1xf32>)
   return %y, %hT : tensor<1x16x5xf32>, tensor<1x5x1xf32>
+}
+
+// delta_softplus over pre-activations 8 delta in [-8, 8) (Mamba's dt
+// bias puts them near -7 to -2): the GPU kernel's softplus takes its
+// series for exp(-|dt|) < 1/16 and log2 otherwise, on both sides of 0;
+// N = 16, L = 37, 2 channels of one group.
+// SOFTPLUS_WIDE: @softplus_wide: 1 result (compiled, cpu)
+// SOFTPLUS_WIDE: check result #0: {{.*}}: ok
+func.func @softplus_wide(%x: tensor<1x37x2xf32>, %delta: tensor<1x37x2xf32>, %A_raw: tensor<2x16xf32>, %Bm: tensor<1x37x1x16xf32>, %Cm: tensor<1x37x1x16xf32>) -> tensor<1x37x2xf32> {
+  %A_init = tensor.empty() : tensor<2x16xf32>
+  %A = linalg.generic {indexing_maps = [#id2, #id2], iterator_types = ["parallel", "parallel"]}
+      ins(%A_raw : tensor<2x16xf32>) outs(%A_init : tensor<2x16xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %e = math.exp %in : f32
+    %n = arith.negf %e : f32
+    linalg.yield %n : f32
+  } -> tensor<2x16xf32>
+  %eight = arith.constant 8.0 : f32
+  %d_init = tensor.empty() : tensor<1x37x2xf32>
+  %d = linalg.generic {indexing_maps = [#id3, #id3], iterator_types = ["parallel", "parallel", "parallel"]}
+      ins(%delta : tensor<1x37x2xf32>) outs(%d_init : tensor<1x37x2xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %w = arith.mulf %in, %eight : f32
+    linalg.yield %w : f32
+  } -> tensor<1x37x2xf32>
+  %y = ssm.selective_scan %x, %d, %A, %Bm, %Cm delta_softplus
+      : (tensor<1x37x2xf32>, tensor<1x37x2xf32>, tensor<2x16xf32>, tensor<1x37x1x16xf32>, tensor<1x37x1x16xf32>) -> tensor<1x37x2xf32>
+  return %y : tensor<1x37x2xf32>
 }
 
 // In f64, an initial and a final state, L = 37.
