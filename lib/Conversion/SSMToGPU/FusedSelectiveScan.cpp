@@ -423,6 +423,29 @@ void ScanKernel::build() {
     return elements;
   };
 
+  // The steps of a warp none of whose channels is in the group (the
+  // block's last, where D / G is not a multiple of its channels) are
+  // skipped: `body` (returning the states after it) only where the
+  // warp's first channel is; the condition is uniform in the warp, whose
+  // shuffles stay together, and no barrier is inside.
+  Value warpActive =
+      less(add(c0, mul(div(thread, kLanes), constant(kLanes / P))),
+           channelsPerGroup);
+  auto ifWarpActive = [&](ValueRange states,
+                          function_ref<SmallVector<Value>()> body) {
+    // (A copy: `body` may update the vector `states` views.)
+    SmallVector<Value> before(states);
+    auto choice = scf::IfOp::create(b, loc, ValueRange(before).getTypes(),
+                                    warpActive, /*withElseRegion=*/true);
+    OpBuilder::InsertionGuard scope(b);
+    b.setInsertionPointToStart(choice.thenBlock());
+    SmallVector<Value> after = body();
+    scf::YieldOp::create(b, loc, after);
+    b.setInsertionPointToStart(choice.elseBlock());
+    scf::YieldOp::create(b, loc, before);
+    return SmallVector<Value>(choice.getResults());
+  };
+
   // Whole chunks of kChunk steps, software-pipelined: each iteration
   // stages the B and C its registers hold, issues the next chunk's loads,
   // then runs its kChunk steps; the next chunk's loads are in flight
@@ -456,64 +479,68 @@ void ScanKernel::build() {
     SmallVector<Value> next = loadChunk(arith::MinUIOp::create(
         b, loc, add(t0, constant(kChunk)),
         arith::SubIOp::create(b, loc, whole, constant(kChunk))));
-    SmallVector<StepInputs> inputs(kChunk);
-    if (shareDt) {
-      // Lane j of the channel: steps j + k P's dt; step s's from lane
-      // s mod P of the channel (the channel's lanes are adjacent, from
-      // lane - j), its (s / P)th.
-      SmallVector<Value> mine;
-      for (Value dt : dts)
-        mine.push_back(stepDt(dt));
-      Value channelLane =
-          arith::SubIOp::create(b, loc, rem(thread, kLanes), lane);
+    SmallVector<Value> computed = ifWarpActive(h, [&] {
+      SmallVector<StepInputs> inputs(kChunk);
+      if (shareDt) {
+        // Lane j of the channel: steps j + k P's dt; step s's from lane
+        // s mod P of the channel (the channel's lanes are adjacent, from
+        // lane - j), its (s / P)th.
+        SmallVector<Value> mine;
+        for (Value dt : dts)
+          mine.push_back(stepDt(dt));
+        Value channelLane =
+            arith::SubIOp::create(b, loc, rem(thread, kLanes), lane);
+        for (int64_t s = 0; s < kChunk; ++s) {
+          Value source = arith::IndexCastOp::create(
+              b, loc, b.getI32Type(), add(channelLane, constant(s % P)));
+          inputs[s].dt = gpu::ShuffleOp::create(
+                             b, loc, mine[s / P], source,
+                             arith::ConstantIntOp::create(b, loc, kLanes, 32),
+                             gpu::ShuffleMode::IDX)
+                             .getShuffleResult();
+        }
+      }
       for (int64_t s = 0; s < kChunk; ++s) {
-        Value source = arith::IndexCastOp::create(
-            b, loc, b.getI32Type(), add(channelLane, constant(s % P)));
-        inputs[s].dt =
-            gpu::ShuffleOp::create(
-                b, loc, mine[s / P], source,
-                arith::ConstantIntOp::create(b, loc, kLanes, 32),
-                gpu::ShuffleMode::IDX)
-                .getShuffleResult();
+        inputs[s].x = xs[s];
+        if (!shareDt)
+          inputs[s].dt = stepDt(dts[s]);
+        if (params.gate)
+          inputs[s].z = zs[s];
       }
-    }
-    for (int64_t s = 0; s < kChunk; ++s) {
-      inputs[s].x = xs[s];
-      if (!shareDt)
-        inputs[s].dt = stepDt(dts[s]);
-      if (params.gate)
-        inputs[s].z = zs[s];
-    }
-    // The steps P at a time (kChunk is a multiple of P).
-    for (int64_t s0 = 0; s0 < kChunk; s0 += P) {
-      for (int64_t s = s0; s < s0 + P; ++s) {
-        inputs[s].bv = stagedStep(s, 0);
-        inputs[s].cv = stagedStep(s, 1);
+      // The steps P at a time (kChunk is a multiple of P).
+      for (int64_t s0 = 0; s0 < kChunk; s0 += P) {
+        for (int64_t s = s0; s < s0 + P; ++s) {
+          inputs[s].bv = stagedStep(s, 0);
+          inputs[s].cv = stagedStep(s, 1);
+        }
+        runSteps(add(t0, constant(s0)),
+                 ArrayRef<StepInputs>(inputs).slice(s0, P), h);
       }
-      runSteps(add(t0, constant(s0)),
-               ArrayRef<StepInputs>(inputs).slice(s0, P), h);
-    }
-    SmallVector<Value> yielded(h);
+      return h;
+    });
+    SmallVector<Value> yielded(computed);
     llvm::append_range(yielded, next);
     scf::YieldOp::create(b, loc, yielded);
     b.setInsertionPointAfter(loop);
     scf::YieldOp::create(b, loc, loop.getResults().take_front(S));
   }
-  auto rest =
-      scf::ForOp::create(b, loc, whole, L, one, anyChunk.getResults());
-  {
-    OpBuilder::InsertionGuard scope(b);
-    b.setInsertionPointToStart(rest.getBody());
-    Value t = rest.getInductionVar();
-    scf::YieldOp::create(b, loc,
-                         runStep(t, loadStep(t), rest.getRegionIterArgs(),
-                                 /*ready=*/false));
-  }
+  SmallVector<Value> last =
+      ifWarpActive(anyChunk.getResults(), [&]() -> SmallVector<Value> {
+        auto rest =
+            scf::ForOp::create(b, loc, whole, L, one, anyChunk.getResults());
+        OpBuilder::InsertionGuard scope(b);
+        b.setInsertionPointToStart(rest.getBody());
+        Value t = rest.getInductionVar();
+        scf::YieldOp::create(b, loc,
+                             runStep(t, loadStep(t), rest.getRegionIterArgs(),
+                                     /*ready=*/false));
+        return rest.getResults();
+      });
   if (hT) {
     auto write = scf::IfOp::create(b, loc, active, false);
     b.setInsertionPoint(write.thenBlock()->getTerminator());
     for (int64_t i = 0; i < S; ++i)
-      storeF32(rest.getResult(i), hT, {batch, d, states[i]});
+      storeF32(last[i], hT, {batch, d, states[i]});
   }
 }
 

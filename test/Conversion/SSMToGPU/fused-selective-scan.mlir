@@ -44,41 +44,53 @@
 // (each lane its own dt; y summed by two xor shuffles and stored by the
 // channel's first lane), from global memory, from the states the chunks
 // leave.
+// A warp none of whose channels is in the group (the block's last, when
+// D / G is not a multiple of its channels) skips the steps: they are in an
+// scf.if on whether the warp's first channel is.
+// KERNEL:         scf.if
+// KERNEL:         arith.cmpi ult, %{{[a-z0-9_]+}}, %[[CPG:[a-z0-9_]+]] : index
+// KERNEL:         %[[WARP:[a-z0-9_]+]] = arith.cmpi ult, %{{[a-z0-9_]+}}, %[[CPG]] : index
 // KERNEL:         %[[LEFT:[a-z0-9_]+]] = arith.remui %[[L:[a-z0-9_]+]], %c16
 // KERNEL:         %[[WHOLE:[a-z0-9_]+]] = arith.subi %[[L]], %[[LEFT]]
 // KERNEL:         %[[ANY:[a-z0-9_]+]] = arith.cmpi ult, %{{[a-z0-9_]+}}, %[[WHOLE]]
 // KERNEL:         %[[MAIN:[a-z0-9_]+]]:4 = scf.if %[[ANY]] -> (f32, f32, f32, f32)
 // KERNEL-COUNT-40:  memref.load
-// KERNEL:           scf.for %{{[a-z0-9_]+}} = %{{[a-z0-9_]+}} to %[[WHOLE]] step %c16{{(_[0-9]+)?}} iter_args({{.*}}) -> ({{(f32, )+}}f32)
+// KERNEL:           scf.for %{{[a-z0-9_]+}} = %{{[a-z0-9_]+}} to %[[WHOLE]] step %c16{{(_[0-9]+)?}} iter_args(%[[H:[a-z0-9_]+]] = {{.*}}) -> ({{(f32, )+}}f32)
 // KERNEL-NEXT:        gpu.barrier
 // KERNEL-COUNT-4:     memref.store %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}[%{{[a-z0-9_]+}}] : memref<512xf32, #gpu.address_space<workgroup>>
 // KERNEL-NEXT:        gpu.barrier
 // KERNEL-COUNT-40:    memref.load
-// KERNEL-NOT:         gpu.shuffle
-// KERNEL-COUNT-4:     math.log2 %{{[a-z0-9_]+}} fastmath<afn>
-// KERNEL-COUNT-16:    gpu.shuffle idx
-// KERNEL-NOT:         memref.load
-// KERNEL:             vector.load %{{[a-z0-9_]+}}[%{{[a-z0-9_]+}}] {alignment = 16 : i64} : memref<512xf32, #gpu.address_space<workgroup>>, vector<4xf32>
-// KERNEL:             vector.load %{{[a-z0-9_]+}}[%{{[a-z0-9_]+}}] {alignment = 16 : i64} : memref<512xf32, #gpu.address_space<workgroup>>, vector<4xf32>
-// KERNEL-COUNT-16:    math.exp2 %{{[a-z0-9_]+}} fastmath<afn>
-// KERNEL-NOT:         gpu.shuffle
-// KERNEL:             gpu.shuffle xor %{{[a-z0-9_]+}}, %c2_i32, %c32_i32
-// KERNEL-NOT:         scf.if
-// KERNEL:             gpu.shuffle xor %{{[a-z0-9_]+}}, %c2_i32{{(_[0-9]+)?}}, %c32_i32
-// KERNEL-NOT:         scf.if
-// KERNEL:             gpu.shuffle xor %{{[a-z0-9_]+}}, %c1_i32,
-// KERNEL-NOT:         gpu.shuffle
-// KERNEL:             scf.if
-// KERNEL:               arith.truncf %{{[a-z0-9_]+}} : f32 to bf16
-// KERNEL:               memref.store %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}[{{.*}}] : memref<?x?x40xbf16>
+// KERNEL:             scf.if %[[WARP]] -> (f32, f32, f32, f32)
+// KERNEL-NOT:           gpu.shuffle
+// KERNEL-COUNT-4:       math.log2 %{{[a-z0-9_]+}} fastmath<afn>
+// KERNEL-COUNT-16:      gpu.shuffle idx
+// KERNEL-NOT:           memref.load
+// KERNEL:               vector.load %{{[a-z0-9_]+}}[%{{[a-z0-9_]+}}] {alignment = 16 : i64} : memref<512xf32, #gpu.address_space<workgroup>>, vector<4xf32>
+// KERNEL:               vector.load %{{[a-z0-9_]+}}[%{{[a-z0-9_]+}}] {alignment = 16 : i64} : memref<512xf32, #gpu.address_space<workgroup>>, vector<4xf32>
+// KERNEL-COUNT-16:      math.exp2 %{{[a-z0-9_]+}} fastmath<afn>
+// KERNEL-NOT:           gpu.shuffle
+// KERNEL:               gpu.shuffle xor %{{[a-z0-9_]+}}, %c2_i32, %c32_i32
+// KERNEL-NOT:           scf.if
+// KERNEL:               gpu.shuffle xor %{{[a-z0-9_]+}}, %c2_i32{{(_[0-9]+)?}}, %c32_i32
+// KERNEL-NOT:           scf.if
+// KERNEL:               gpu.shuffle xor %{{[a-z0-9_]+}}, %c1_i32,
+// KERNEL-NOT:           gpu.shuffle
+// KERNEL:               scf.if
+// KERNEL:                 arith.truncf %{{[a-z0-9_]+}} : f32 to bf16
+// KERNEL:                 memref.store %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}[{{.*}}] : memref<?x?x40xbf16>
+// KERNEL:             } else {
+// KERNEL-NEXT:          scf.yield %[[H]], %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}} : f32, f32, f32, f32
 // KERNEL:         } else {
 // KERNEL-NEXT:      scf.yield
-// KERNEL:         %[[FINAL:[a-z0-9_]+]]:4 = scf.for %{{[a-z0-9_]+}} = %[[WHOLE]] to %[[L]] step %{{[a-z0-9_]+}} iter_args(%{{[a-z0-9_]+}} = %[[MAIN]]#0, %{{[a-z0-9_]+}} = %[[MAIN]]#1, %{{[a-z0-9_]+}} = %[[MAIN]]#2, %{{[a-z0-9_]+}} = %[[MAIN]]#3) -> (f32, f32, f32, f32)
-// KERNEL:           gpu.shuffle xor
+// KERNEL:         %[[LAST:[a-z0-9_]+]]:4 = scf.if %[[WARP]] -> (f32, f32, f32, f32)
+// KERNEL:           scf.for %{{[a-z0-9_]+}} = %[[WHOLE]] to %[[L]] step %{{[a-z0-9_]+}} iter_args(%{{[a-z0-9_]+}} = %[[MAIN]]#0, %{{[a-z0-9_]+}} = %[[MAIN]]#1, %{{[a-z0-9_]+}} = %[[MAIN]]#2, %{{[a-z0-9_]+}} = %[[MAIN]]#3) -> (f32, f32, f32, f32)
+// KERNEL:             gpu.shuffle xor
+// KERNEL:         } else {
+// KERNEL-NEXT:      scf.yield %[[MAIN]]#0, %[[MAIN]]#1, %[[MAIN]]#2, %[[MAIN]]#3
 // KERNEL:         scf.if
-// KERNEL:           arith.truncf %[[FINAL]]#0 : f32 to bf16
+// KERNEL:           arith.truncf %[[LAST]]#0 : f32 to bf16
 // KERNEL:           memref.store %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}[{{.*}}] : memref<?x40x16xbf16>
-// KERNEL:           arith.truncf %[[FINAL]]#3 : f32 to bf16
+// KERNEL:           arith.truncf %[[LAST]]#3 : f32 to bf16
 // KERNEL:           memref.store %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}[{{.*}}] : memref<?x40x16xbf16>
 // KERNEL-NOT:   func.func private
 func.func @scan(%x: tensor<?x?x40xbf16>, %delta: tensor<?x?x40xbf16>, %A: tensor<40x16xbf16>, %B: tensor<?x?x2x16xbf16>, %C: tensor<?x?x2x16xbf16>, %D: tensor<40xbf16>, %z: tensor<?x?x40xbf16>) -> (tensor<?x?x40xbf16>, tensor<?x40x16xbf16>) {
@@ -95,15 +107,18 @@ func.func @scan(%x: tensor<?x?x40xbf16>, %delta: tensor<?x?x40xbf16>, %A: tensor
 // KERNEL:       gpu.launch
 // KERNEL:         %[[H0:[a-z0-9_]+]] = memref.load %{{[a-z0-9_]+}}[{{.*}}] : memref<2x4x1xf32>
 // KERNEL:         scf.if %{{[a-z0-9_]+}} -> (f32)
-// KERNEL:           scf.for {{.*}} iter_args(%{{[a-z0-9_]+}} = %[[H0]], {{.*}}) -> ({{(f32, )+}}f32)
-// KERNEL-NOT:         gpu.shuffle
-// KERNEL:             scf.yield
+// KERNEL:           scf.for {{.*}} iter_args(%[[HI:[a-z0-9_]+]] = %[[H0]], {{.*}}) -> ({{(f32, )+}}f32)
+// KERNEL:             scf.if %{{[a-z0-9_]+}} -> (f32)
+// KERNEL-NOT:           gpu.shuffle
+// KERNEL:             } else {
+// KERNEL-NEXT:          scf.yield %[[HI]] : f32
 // KERNEL-NOT:       gpu.shuffle
 // KERNEL:         } else {
 // KERNEL-NEXT:      scf.yield %[[H0]] : f32
-// KERNEL:         scf.for
-// KERNEL-NOT:       gpu.shuffle
-// KERNEL:           scf.yield
+// KERNEL:         scf.if
+// KERNEL:           scf.for
+// KERNEL-NOT:         gpu.shuffle
+// KERNEL:             scf.yield
 func.func @init_bias(%x: tensor<2x9x4xf32>, %delta: tensor<2x9x4xf32>, %A: tensor<4x1xf32>, %B: tensor<2x9x1x1xf32>, %bias: tensor<4xf32>, %h0: tensor<2x4x1xf32>) -> tensor<2x9x4xf32> {
   %y = ssm.selective_scan %x, %delta, %A, %B, %B delta_bias(%bias) init(%h0) : (tensor<2x9x4xf32>, tensor<2x9x4xf32>, tensor<4x1xf32>, tensor<2x9x1x1xf32>, tensor<2x9x1x1xf32>, tensor<4xf32>, tensor<2x4x1xf32>) -> tensor<2x9x4xf32>
   return %y : tensor<2x9x4xf32>
