@@ -34,6 +34,7 @@ import argparse
 import ctypes
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -123,6 +124,10 @@ def parse_variant(text):
     if len(parts) != 3 or not all(parts) or "{" not in parts[2]:
         raise argparse.ArgumentTypeError(
             f"'{text}' is not LABEL:PREFIX:PASS{{OPTIONS}}")
+    # (The label names a library file and a case for run --cases.)
+    if not re.fullmatch(r"[A-Za-z0-9_.-]+", parts[0]):
+        raise argparse.ArgumentTypeError(
+            f"variant label '{parts[0]}': letters, digits, '_', '.', '-'")
     return tuple(parts)
 
 
@@ -140,6 +145,10 @@ def prepare(args):
         builds = [(args.arch, "", [])]
         if args.also_arch and name.startswith(("attention", "monarch")):
             builds.append((args.also_arch, args.also_arch, []))
+        labels = [args.also_arch] + [label for label, _, _ in args.variant]
+        if len(set(labels)) != len(labels):
+            sys.exit(f"variant labels must differ (and from --also-arch): "
+                     f"{labels}")
         for label, prefix, option in args.variant:
             if name.startswith(prefix):
                 builds.append((args.arch, label, [f"--pass-option={option}"]))

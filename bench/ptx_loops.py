@@ -6,7 +6,10 @@ its PTX with `ssm-compile --target=cuda --emit=ptx` and, for every kernel,
 prints what ptxas reports (registers, spills, shared memory) and the
 instructions of each of its loops: the PTX between a label and the last
 branch back to it, counted per opcode class (global loads, shared loads,
-MUFU ex2/lg2, shuffles, ...). PTX is not SASS: ptxas schedules, unrolls
+MUFU ex2/lg2, shuffles, ...). (A heuristic: a block that LLVM places
+after a loop's latch and that branches back into the loop is not counted,
+and one placed after a merge point that branches back to it counts as a
+loop.) PTX is not SASS: ptxas schedules, unrolls
 and expands some instructions (ex2.approx.f32 without .ftz is about four),
 so the counts compare versions of one kernel, they do not time it; the
 timings are bench/gpu.py's, on the GPU machine.
@@ -51,7 +54,7 @@ def instructions(lines):
     """The opcodes of `lines`, without labels, directives and comments."""
     ops = []
     for line in lines:
-        line = line.strip()
+        line = line.split("//", 1)[0].strip()
         if not line or line.endswith(":") or line.startswith(("//", ".",
                                                               "{", "}")):
             continue
@@ -90,18 +93,19 @@ def classify(ops):
 
 
 def ptxas_info(ptx_path, arch, ptxas):
-    """kernel -> ptxas's report line (registers, spills, shared memory)."""
+    """function -> ptxas's report (spills; registers and shared memory)."""
     result = subprocess.run([ptxas, f"-arch={arch}", "-v", ptx_path, "-o",
                              os.devnull], capture_output=True, text=True)
     info, current = {}, None
     for line in result.stderr.splitlines():
-        entry = re.search(r"Compiling entry function '(\w+)'", line)
-        if entry:
-            current = entry.group(1)
+        function = re.search(r"Function properties for (\w+)", line)
+        if function:
+            current = function.group(1)
         elif current and "spill" in line:
             info[current] = line.split(":", 1)[-1].strip()
         elif current and "Used" in line:
-            info[current] += "; " + line.split(":", 1)[-1].strip()
+            info[current] = info.get(current, "") + "; " + \
+                line.split(":", 1)[-1].strip()
     if result.returncode != 0:
         sys.exit("ptxas failed:\n" + result.stderr)
     return info

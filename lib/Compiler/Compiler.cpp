@@ -251,15 +251,39 @@ void ssm::setPassOptions(ArrayRef<std::string> specs) {
 
 ArrayRef<std::string> ssm::passOptions() { return passOptionOverrides(); }
 
-/// The "key=value" options of `text` (space-separated), in order.
+/// The index just past the option text that starts at `from` and ends
+/// at the first `stop` character outside quotes and braces (or the end).
+static size_t optionTextEnd(StringRef text, size_t from, char stop) {
+  int depth = 0;
+  bool quoted = false;
+  for (size_t i = from; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '"')
+      quoted = !quoted;
+    else if (!quoted && c == '{')
+      ++depth;
+    else if (!quoted && c == '}' && depth > 0)
+      --depth;
+    else if (!quoted && depth == 0 && c == stop)
+      return i;
+  }
+  return text.size();
+}
+
+/// The "key=value" (or "key") options of `text`, separated by spaces
+/// outside quotes and braces, in order.
 static SmallVector<std::pair<std::string, std::string>>
 splitOptions(StringRef text) {
   SmallVector<std::pair<std::string, std::string>> options;
-  SmallVector<StringRef> words;
-  text.split(words, ' ', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
-  for (StringRef word : words) {
-    auto [key, value] = word.split('=');
+  for (size_t at = 0; at < text.size();) {
+    if (text[at] == ' ') {
+      ++at;
+      continue;
+    }
+    size_t end = optionTextEnd(text, at, ' ');
+    auto [key, value] = text.slice(at, end).split('=');
     options.emplace_back(key.str(), value.str());
+    at = end;
   }
   return options;
 }
@@ -270,24 +294,28 @@ ssm::applyPassOptions(StringRef pipeline, ArrayRef<std::string> specs) {
   for (StringRef spec : specs) {
     size_t open = spec.find('{');
     StringRef name = spec.take_front(open);
-    if (name.empty() || open == StringRef::npos || !spec.ends_with("}"))
+    if (name.empty() || open == StringRef::npos || !spec.ends_with("}") ||
+        optionTextEnd(spec, open + 1, '}') != spec.size() - 1)
       return error("--pass-option '" + spec +
                    "' is not of the form pass{key=value ...}");
     auto given = splitOptions(spec.slice(open + 1, spec.size() - 1));
     bool found = false;
-    // Every occurrence of the pass: its name between separators.
+    // Every occurrence of the pass: its name between separators (the
+    // search goes on after each replacement, which may hold the name).
     for (size_t at = text.find(name); at != std::string::npos;
-         at = text.find(name.str(), at + 1)) {
+         at = text.find(name.str(), at)) {
       size_t end = at + name.size();
       if (at == 0 || !StringRef("(,").contains(text[at - 1]) ||
-          end >= text.size() || !StringRef("{,)").contains(text[end]))
+          end >= text.size() || !StringRef("{,)").contains(text[end])) {
+        at = end;
         continue;
+      }
       found = true;
       // Its options, with the given ones replacing those of their keys.
       SmallVector<std::pair<std::string, std::string>> options;
       size_t close = end;
       if (text[end] == '{') {
-        close = text.find('}', end);
+        close = optionTextEnd(text, end + 1, '}');
         options = splitOptions(StringRef(text).slice(end + 1, close));
         ++close;
       }
@@ -305,6 +333,7 @@ ssm::applyPassOptions(StringRef pipeline, ArrayRef<std::string> specs) {
                        (kv.second.empty() ? "" : "=" + kv.second);
       replacement += "}";
       text.replace(at, close - at, replacement);
+      at += replacement.size();
     }
     if (!found)
       return error("--pass-option names '" + name +

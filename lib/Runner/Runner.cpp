@@ -270,6 +270,9 @@ int ssm::runnerMain(int argc, char **argv) {
           argc, argv,
           "ssm-run: runs a function of an ssm module on .npy inputs\n", &llvm::errs()))
     return 1;
+  if (!options.passOptions.empty() && !options.compiled && !options.check)
+    return fail("--pass-option needs --compiled or --check (the reference "
+                "evaluator runs no pipeline)");
   ssm::setPassOptions(options.passOptions);
 
   ModuleLoader loader;

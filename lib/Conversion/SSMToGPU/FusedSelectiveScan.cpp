@@ -216,8 +216,9 @@ void ScanKernel::build() {
       // (afn; relative error about 2^-22). For e >= 1/16, log1p(e) as
       // log2(1 + e) ln 2 through lg2.approx.ftz (afn), whose error on
       // [1, 2] is about 2^-22 absolute, so relative to log2(1 + e) >=
-      // 0.087 below 3e-6; for smaller e (dt below -2.77, where the tail is
-      // most of the softplus and an absolute error would not do), the
+      // 0.087 below 3e-6; for smaller e (|dt| above 2.77: below -2.77 the
+      // tail is all of the softplus and an absolute error would not do),
+      // the
       // series e - e^2/2 + ... - e^6/6, whose truncation is below 1e-8
       // relative. A few instructions where libdevice's log1pf and expf
       // are some 40.
