@@ -499,8 +499,9 @@ def SSMFusedSelectiveScan
     blocks, the last maybe partial: its warps without a channel of the
     group skip the steps, though they still load and stage each chunk;
     where D / G is below 32 / P, lanes of a block's one working warp
-    idle), whose P = N / S threads are adjacent lanes of a warp. Each thread keeps its S state elements in registers and runs
-    the recurrence over time (dt with bias and softplus, e^{dt A} as
+    idle), whose P = N / S threads are adjacent lanes of a warp. Each
+    thread keeps its S state elements in registers and runs the
+    recurrence over time (dt with bias and softplus, e^{dt A} as
     exp2(dt (A log2 e)), dt B x); y is the sum of S products in the thread
     and then over the channel's P lanes, with the skip term D x as D x / P
     from each lane. Every input is read once per step (x and dt by a
