@@ -5,7 +5,10 @@
 #   /usr/bin/python3 bench/gpu_check.py prepare --arch sm_90 \
 #       --out gpu-check-sm90 <some modules>                  (optional)
 #   /usr/bin/python3 bench/gpu.py prepare --out gpu-cases --full \
-#       --also-arch sm_90a
+#       --also-arch sm_90a \
+#       --variant 's8:selective_scan:ssm-fused-selective-scan{states-per-thread=8}' \
+#       --variant 's16:selective_scan:ssm-fused-selective-scan{states-per-thread=16}'
+#       (the variants: session 15's scan predictions, bench/h100/README.md)
 #   mkdir -p gpu-cases/cubin; build/bin/ssm-compile <case>.mlir \
 #       --target=cuda --arch=sm_90 --emit=cubin -o gpu-cases/cubin/<case>.cubin
 #                                                            (optional)
