@@ -863,8 +863,9 @@ def SSMMergeGPUModules : Pass<"ssm-merge-gpu-modules", "::mlir::ModuleOp"> {
     whose kernel takes it) is kept once; a different global of the same
     name is an error. Private host globals that no host code takes any
     more (tables that `ssm-map-to-gpu` took into kernels) are erased: the
-    kernel module's copy is the one read, and a library would otherwise
-    hold the data twice.
+    kernel module's copy is the one read (LLVM would drop the unused host
+    copy from a library anyway; this keeps it out of the emitted MLIR and
+    LLVM IR).
   }];
   let dependentDialects = ["::mlir::gpu::GPUDialect"];
 }

@@ -218,10 +218,9 @@ void ScanKernel::build() {
       // [1, 2] is about 2^-22 absolute, so relative to log2(1 + e) >=
       // 0.087 below 3e-6; for smaller e (|dt| above 2.77: below -2.77 the
       // tail is all of the softplus and an absolute error would not do),
-      // the
-      // series e - e^2/2 + ... - e^6/6, whose truncation is below 1e-8
-      // relative. A few instructions where libdevice's log1pf and expf
-      // are some 40.
+      // the series e - e^2/2 + ... - e^6/6, whose truncation is below 1e-8
+      // relative. A few instructions where libdevice's log1pf and expf are
+      // some 40.
       Value e = fastExp2(arith::MulFOp::create(
           b, loc, math::AbsFOp::create(b, loc, dt),
           f32(-llvm::numbers::log2e)));
@@ -287,13 +286,12 @@ void ScanKernel::build() {
     }
     storeF32(out, y, {batch, t, d});
   };
-  // One step on its own: its part summed over the channel's lanes by
-  // butterfly shuffles, y stored by the channel's first lane. `in.dt` is
-  // the step's dt if `ready`, else delta as loaded.
-  auto runStep = [&](Value t, const StepInputs &in, ValueRange h,
-                     bool ready) {
+  // One step on its own (`in.dt` delta as loaded): its part summed over
+  // the channel's lanes by butterfly shuffles, y stored by the channel's
+  // first lane.
+  auto runStep = [&](Value t, const StepInputs &in, ValueRange h) {
     SmallVector<Value> next(h);
-    Value part = advance(in, ready ? in.dt : stepDt(in.dt), next);
+    Value part = advance(in, stepDt(in.dt), next);
     for (int32_t offset = P / 2; offset >= 1; offset /= 2) {
       Value other = gpu::ShuffleOp::create(b, loc, part, offset, kLanes,
                                            gpu::ShuffleMode::XOR)
@@ -352,7 +350,6 @@ void ScanKernel::build() {
   // chunk's B and C, which the block stages in shared memory.
   int64_t dtLoads = shareDt ? kChunk / P : kChunk;
   int64_t stagedLoads = llvm::divideCeil(stagedWords, kThreads);
-  auto time = [&](Value t0, int64_t s) { return add(t0, constant(s)); };
   // Word `e` of the staging: B or C of step e / N mod kChunk, element e
   // mod N. Words [lo, hi) of e's load: of B, of C, or both (read both).
   auto stagedElement = [&](Value t0, Value e, int64_t lo, int64_t hi) {
@@ -370,15 +367,15 @@ void ScanKernel::build() {
   auto loadChunk = [&](Value t0) {
     SmallVector<Value> values;
     for (int64_t s = 0; s < kChunk; ++s)
-      values.push_back(loadF32(x, {batch, time(t0, s), dc}));
+      values.push_back(loadF32(x, {batch, add(t0, constant(s)), dc}));
     for (int64_t k = 0; k < dtLoads; ++k)
       values.push_back(loadF32(
           delta,
-          {batch, shareDt ? add(t0, add(lane, constant(k * P))) : time(t0, k),
+          {batch, add(t0, shareDt ? add(lane, constant(k * P)) : constant(k)),
            dc}));
     if (params.gate)
       for (int64_t s = 0; s < kChunk; ++s)
-        values.push_back(loadF32(gate, {batch, time(t0, s), dc}));
+        values.push_back(loadF32(gate, {batch, add(t0, constant(s)), dc}));
     for (int64_t k = 0; k < stagedLoads; ++k) {
       // (Where N < 4, elements past the staging load its last word again;
       // they are not stored.)
@@ -393,7 +390,7 @@ void ScanKernel::build() {
   };
   // Stores a chunk's staged B and C, between barriers: the previous
   // chunk's reads are done before, this chunk's writes visible after.
-  auto stageChunk = [&](ArrayRef<Value> staged) {
+  auto stageChunk = [&](ValueRange staged) {
     gpu::BarrierOp::create(b, loc);
     for (int64_t k = 0; k < stagedLoads; ++k) {
       Value e = add(thread, constant(k * kThreads));
@@ -476,7 +473,7 @@ void ScanKernel::build() {
     ValueRange zs = params.gate ? args.slice(S + kChunk + dtLoads, kChunk)
                                 : ValueRange();
     ValueRange staged = args.take_back(stagedLoads);
-    stageChunk(SmallVector<Value>(staged));
+    stageChunk(staged);
     SmallVector<Value> next = loadChunk(arith::MinUIOp::create(
         b, loc, add(t0, constant(kChunk)),
         arith::SubIOp::create(b, loc, whole, constant(kChunk))));
@@ -533,8 +530,7 @@ void ScanKernel::build() {
         b.setInsertionPointToStart(rest.getBody());
         Value t = rest.getInductionVar();
         scf::YieldOp::create(b, loc,
-                             runStep(t, loadStep(t), rest.getRegionIterArgs(),
-                                     /*ready=*/false));
+                             runStep(t, loadStep(t), rest.getRegionIterArgs()));
         return rest.getResults();
       });
   if (hT) {

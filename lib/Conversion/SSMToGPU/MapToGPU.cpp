@@ -715,8 +715,8 @@ struct SSMMergeGPUModulesPass
 
   /// Erases the private host globals that only kernels read (tables that
   /// ssm-map-to-gpu took into them): `kernels` has its own copy, which is
-  /// what they read, and the host's would be a second copy of the data in
-  /// the library.
+  /// what they read. (LLVM drops the unused host copy from a library
+  /// anyway; this keeps it out of the emitted MLIR and LLVM IR.)
   static void dropHostCopies(ModuleOp module, gpu::GPUModuleOp kernels) {
     DenseSet<StringAttr> hostUses;
     module->walk<WalkOrder::PreOrder>([&](Operation *op) {
