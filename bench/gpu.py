@@ -132,6 +132,10 @@ def parse_variant(text):
 
 
 def prepare(args):
+    labels = [args.also_arch] + [label for label, _, _ in args.variant]
+    if len(set(labels)) != len(labels):
+        sys.exit(f"variant labels must differ (and from --also-arch): "
+                 f"{labels}")
     os.makedirs(args.out, exist_ok=True)
     ssm_compile = os.path.join(args.build, "bin", "ssm-compile")
     manifest = []
@@ -145,10 +149,6 @@ def prepare(args):
         builds = [(args.arch, "", [])]
         if args.also_arch and name.startswith(("attention", "monarch")):
             builds.append((args.also_arch, args.also_arch, []))
-        labels = [args.also_arch] + [label for label, _, _ in args.variant]
-        if len(set(labels)) != len(labels):
-            sys.exit(f"variant labels must differ (and from --also-arch): "
-                     f"{labels}")
         for label, prefix, option in args.variant:
             if name.startswith(prefix):
                 builds.append((args.arch, label, [f"--pass-option={option}"]))
