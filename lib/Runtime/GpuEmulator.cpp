@@ -364,6 +364,120 @@ uint16_t load16(uint64_t address) {
 }
 } // namespace
 
+/// wgmma m64nNk16 of the thread (ssmEmuWgmma, ssmEmuWgmmaRegisters): A
+/// from shared memory as `descA` gives it or, with `registers`, from the
+/// words that its warp's lanes deposited there; B as `descB` gives it,
+/// k-major or, with `transposeB`, MN-major.
+static void wgmma(int64_t thread, int64_t threads, float *own, int64_t descA,
+                  const Warp *registers, int64_t descB, int32_t n, int32_t kind,
+                  int32_t scaleD, bool transposeB) {
+  if (n < 8 || n > 256 || n % 8 != 0) {
+    recordError("wgmma with an n other than a multiple of 8 up to 256");
+    return;
+  }
+  if (thread / 128 * 128 + 128 > threads) {
+    recordError("wgmma in a block whose threads are not whole warpgroups "
+                "(128 threads)");
+    return;
+  }
+  // The fields of a matrix descriptor (PTX ISA, "Matrix Descriptor
+  // Format"): start address, leading (k) and stride (m or n) byte offsets,
+  // each in 16-byte units; base offset; swizzle mode.
+  struct Matrix {
+    uint64_t start, leading, stride;
+  };
+  auto decode = [](int64_t descriptor, Matrix &m) {
+    auto d = static_cast<uint64_t>(descriptor);
+    m.start = (d & 0x3fff) << 4;
+    m.leading = ((d >> 16) & 0x3fff) << 4;
+    m.stride = ((d >> 32) & 0x3fff) << 4;
+    return ((d >> 49) & 7) == 0 && (d >> 62) == 0;
+  };
+  Matrix a{}, b;
+  if ((!registers && !decode(descA, a)) || !decode(descB, b)) {
+    recordError("wgmma with a swizzled matrix descriptor or a base offset "
+                "(only unswizzled operands are emulated)");
+    return;
+  }
+  if (arenaBytes == 0) {
+    recordError("wgmma in a launch without shared memory");
+    return;
+  }
+  // Its accumulators are registers that other instructions may have
+  // written since the last wait: a wgmma.fence must come first.
+  if (!wgmmas.fenced)
+    recordError("wgmma without a wgmma.fence since the thread's start or "
+                "its last wgmma.wait_group");
+  ++wgmmas.uncommitted;
+  bool bf16 = kind == kSsmEmuMmaBF16;
+  // Element (row, k) of an operand without swizzle: 8 x 8 core matrices,
+  // `stride` apart along the rows (m or n) and `leading` apart along k;
+  // k-major, each of 8 rows of 16 bytes along k, else (`mn`) of 8 k of 16
+  // bytes along the rows. Its read is one by the async proxy, of one shared
+  // buffer (each operand's elements in the same one): visible if its
+  // writer fenced it before a barrier this thread passed since (or is
+  // this thread, and fenced it).
+  bool outside = false, unfenced = false;
+  const Clock &now = clockNow();
+  auto at = [&](const Matrix &m, SharedRange *&buffer, int64_t row, int64_t k,
+                bool mn) {
+    uint64_t offset = m.start + uint64_t(row / 8) * m.stride +
+                      uint64_t(k / 8) * m.leading +
+                      (mn ? uint64_t(k % 8) * 16 + uint64_t(row % 8) * 2
+                          : uint64_t(row % 8) * 16 + uint64_t(k % 8) * 2);
+    uint64_t address = arenaBase + offset;
+    SharedRange *range = rangeOf(address);
+    if (!buffer)
+      buffer = range;
+    if (offset + 2 > arenaBytes || !range || range != buffer ||
+        address + 2 > range->base + range->bytes) {
+      outside = true;
+      return 0.0f;
+    }
+    forUnits(*range, address, 2, [&](Shadow &unit, uint64_t unitOffset) {
+      access(unit, unitOffset, thread, now, false);
+      unfenced |=
+          unit.generation == now.generation &&
+          (unit.unfenced ||
+           (unit.writer >= 0 && unit.writer != static_cast<int32_t>(thread) &&
+            unit.fenceEpoch >= now.epoch));
+    });
+    uint16_t bits = load16(address);
+    return bf16 ? bf16ToFloat(bits) : halfToFloat(bits);
+  };
+  SharedRange *aBuffer = nullptr, *bBuffer = nullptr;
+  // This thread's accumulators (those of mma.sync's C for each 8 columns):
+  // rows 16w + g and 16w + g + 8 of its warp w in the warpgroup, columns
+  // 8j + 2t and 8j + 2t + 1.
+  int64_t w = thread % 128 / kWarpSize, lane = thread % kWarpSize, g = lane / 4,
+          t = lane % 4;
+  // A (row, k) from registers: mma.sync's A for the warp's rows 16w..,
+  // lane (row % 8, k % 8 / 2), register row % 16 / 8 + 2 (k / 8).
+  auto aAt = [&](int64_t row, int64_t k) {
+    if (!registers)
+      return at(a, aBuffer, row, k, false);
+    int64_t r = row % 16;
+    uint32_t word = registers->words[(r % 8) * 4 + (k % 8) / 2]
+                                    [kSsmEmuMmaAWord + r / 8 + 2 * (k / 8)];
+    return element(word, k % 2, bf16);
+  };
+  for (int32_t i = 0; i < n / 2; ++i) {
+    int64_t row = 16 * w + g + 8 * (i % 4 / 2),
+            col = 8 * (i / 4) + 2 * t + i % 2;
+    float sum = scaleD ? own[i] : 0.0f;
+    for (int64_t k = 0; k < 16; ++k)
+      sum += aAt(row, k) * at(b, bBuffer, col, k, transposeB);
+    own[i] = sum;
+  }
+  if (outside)
+    recordError("wgmma reads an operand outside the block's shared buffers "
+                "(or across two of them)");
+  if (unfenced)
+    recordError("wgmma reads shared memory that a thread wrote without a "
+                "fence.proxy.async after the write and a barrier after "
+                "that (the async proxy may not see it)");
+}
+
 extern "C" {
 
 /// Called by every thread at the start of a block run by a team of
@@ -634,100 +748,24 @@ void ssmEmuProxyFence(int64_t thread) {
 void ssmEmuWgmma(int64_t thread, int64_t threads, int64_t accumulators,
                  int64_t descA, int64_t descB, int32_t n, int32_t kind,
                  int32_t scaleD) {
-  if (n < 8 || n > 256 || n % 8 != 0) {
-    recordError("wgmma with an n other than a multiple of 8 up to 256");
-    return;
-  }
-  if (thread / 128 * 128 + 128 > threads) {
-    recordError("wgmma in a block whose threads are not whole warpgroups "
-                "(128 threads)");
-    return;
-  }
-  // The fields of a matrix descriptor (PTX ISA, "Matrix Descriptor
-  // Format"): start address, leading (k) and stride (m or n) byte offsets,
-  // each in 16-byte units; base offset; swizzle mode.
-  struct Matrix {
-    uint64_t start, leading, stride;
-  };
-  auto decode = [](int64_t descriptor, Matrix &m) {
-    auto d = static_cast<uint64_t>(descriptor);
-    m.start = (d & 0x3fff) << 4;
-    m.leading = ((d >> 16) & 0x3fff) << 4;
-    m.stride = ((d >> 32) & 0x3fff) << 4;
-    return ((d >> 49) & 7) == 0 && (d >> 62) == 0;
-  };
-  Matrix a, b;
-  if (!decode(descA, a) || !decode(descB, b)) {
-    recordError("wgmma with a swizzled matrix descriptor or a base offset "
-                "(only unswizzled k-major operands are emulated)");
-    return;
-  }
-  if (arenaBytes == 0) {
-    recordError("wgmma in a launch without shared memory");
-    return;
-  }
-  // Its accumulators are registers that other instructions may have
-  // written since the last wait: a wgmma.fence must come first.
-  if (!wgmmas.fenced)
-    recordError("wgmma without a wgmma.fence since the thread's start or "
-                "its last wgmma.wait_group");
-  ++wgmmas.uncommitted;
-  bool bf16 = kind == kSsmEmuMmaBF16;
-  // Element (row, k) of a k-major operand without swizzle: 8 x 8 core
-  // matrices of 16-byte rows, `stride` apart along the rows and `leading`
-  // apart along k. Its read is one by the async proxy, of one shared
-  // buffer (each operand's elements in the same one): visible if its
-  // writer fenced it before a barrier this thread passed since (or is
-  // this thread, and fenced it).
-  bool outside = false, unfenced = false;
-  const Clock &now = clockNow();
-  auto at = [&](const Matrix &m, SharedRange *&buffer, int64_t row,
-                int64_t k) {
-    uint64_t offset = m.start + uint64_t(row / 8) * m.stride +
-                      uint64_t(k / 8) * m.leading + uint64_t(row % 8) * 16 +
-                      uint64_t(k % 8) * 2;
-    uint64_t address = arenaBase + offset;
-    SharedRange *range = rangeOf(address);
-    if (!buffer)
-      buffer = range;
-    if (offset + 2 > arenaBytes || !range || range != buffer ||
-        address + 2 > range->base + range->bytes) {
-      outside = true;
-      return 0.0f;
-    }
-    forUnits(*range, address, 2, [&](Shadow &unit, uint64_t unitOffset) {
-      access(unit, unitOffset, thread, now, false);
-      unfenced |= unit.generation == now.generation &&
-                  (unit.unfenced ||
-                   (unit.writer >= 0 &&
-                    unit.writer != static_cast<int32_t>(thread) &&
-                    unit.fenceEpoch >= now.epoch));
-    });
-    uint16_t bits = load16(address);
-    return bf16 ? bf16ToFloat(bits) : halfToFloat(bits);
-  };
-  SharedRange *aBuffer = nullptr, *bBuffer = nullptr;
-  // This thread's accumulators (those of mma.sync's C for each 8 columns):
-  // rows 16w + g and 16w + g + 8 of its warp w in the warpgroup, columns
-  // 8j + 2t and 8j + 2t + 1.
-  int64_t w = thread % 128 / kWarpSize, lane = thread % kWarpSize,
-          g = lane / 4, t = lane % 4;
-  auto *own = reinterpret_cast<float *>(accumulators);
-  for (int32_t i = 0; i < n / 2; ++i) {
-    int64_t row = 16 * w + g + 8 * (i % 4 / 2),
-            col = 8 * (i / 4) + 2 * t + i % 2;
-    float sum = scaleD ? own[i] : 0.0f;
-    for (int64_t k = 0; k < 16; ++k)
-      sum += at(a, aBuffer, row, k) * at(b, bBuffer, col, k);
-    own[i] = sum;
-  }
-  if (outside)
-    recordError("wgmma reads an operand outside the block's shared buffers "
-                "(or across two of them)");
-  if (unfenced)
-    recordError("wgmma reads shared memory that a thread wrote without a "
-                "fence.proxy.async after the write and a barrier after "
-                "that (the async proxy may not see it)");
+  wgmma(thread, threads, reinterpret_cast<float *>(accumulators), descA,
+        nullptr, descB, n, kind, scaleD, /*transposeB=*/false);
+}
+
+void ssmEmuWgmmaRegisters(int64_t thread, int64_t threads, int64_t fragments,
+                          int64_t descB, int32_t n, int32_t kind,
+                          int32_t scaleD, int32_t transposeB) {
+  // A's rows of warp w are its lanes' registers (mma.sync's A): deposited
+  // for the warp, read by each lane for its rows.
+  Warp &warp = warps[thread / kWarpSize];
+  auto *own = reinterpret_cast<uint32_t *>(fragments);
+  std::memcpy(&warp.words[thread % kWarpSize][kSsmEmuMmaAWord], own,
+              4 * sizeof(uint32_t));
+  warpBarrier(thread, threads);
+  ++clockNow().warpEpoch;
+  wgmma(thread, threads, reinterpret_cast<float *>(own + 4), 0, &warp, descB, n,
+        kind, scaleD, transposeB != 0);
+  warpBarrier(thread, threads);
 }
 
 } // extern "C"

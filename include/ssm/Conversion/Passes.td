@@ -437,19 +437,26 @@ def SSMFusedAttention : Pass<"ssm-fused-attention", "::mlir::ModuleOp"> {
     ptxas spills): 134 KB for E = Ev = 128 with 3 planes.
 
     On sm_90a (unless `wgmma` is false; the declaration's `wgmma = true`)
-    S = Q K^T is `nvvm.wgmma.mma_async` of the warpgroup, m64 x blockK x
-    k16 with both operands in shared memory: Q's and K's tiles (their
-    planes) are 8 x 8 core matrices, k-major and unswizzled, without
-    padding (cp.async pieces go to adjacent rows of a core matrix); the
-    warpgroup's row tile mt is the block's rows 64 mt.., warp w's 16 rows
-    from 16 w, whose accumulators lie as mma.sync's C fragments did. Each
-    thread executes `nvvm.fence.proxy` (async.shared) before the barrier
-    that publishes a step's tiles; then `wgmma.fence`, per row tile one
-    wgmma per 16 columns of the padded head size (times the planes'
-    products), the first with scale-d 0 (so no
-    instruction writes the accumulators between the fence and the wgmma),
-    one commit and `wgmma.wait_group 0`. P V stays on `mma.sync` with P
-    in registers.
+    the products are `wgmma.mma_async` of the warpgroup. S = Q K^T is m64 x
+    blockK x k16 with both operands in shared memory: Q's and K's tiles
+    (their planes) are 8 x 8 core matrices, k-major and unswizzled,
+    without padding (cp.async pieces go to adjacent rows of a core
+    matrix); the warpgroup's row tile mt is the block's rows 64 mt.., warp
+    w's 16 rows from 16 w, whose accumulators lie as mma.sync's C
+    fragments did. Each thread executes `nvvm.fence.proxy` (async.shared)
+    before the barrier that publishes a step's tiles; then `wgmma.fence`,
+    per row tile one wgmma per 16 columns of the padded head size (times
+    the planes' products), the first with scale-d 0 (so no instruction
+    writes the accumulators between the fence and the wgmma), and a
+    commit per row tile. With f16/bf16 operands, O += P V is wgmma too, m64
+    x Ev x k16 with A (P) from registers (an `llvm.inline_asm`: the
+    NVVM dialect's wgmma takes A from shared memory only) and B (V's tile,
+    core matrices as well) MN-major: row tile mt waits for its scores
+    (`wgmma.wait_group` rowTiles - 1), runs its softmax and commits its P
+    V, which runs during the next row tile's softmax; the step ends with
+    `wgmma.wait_group 0`. With f32 operands the scores are waited for at
+    once and P V stays on `mma.sync` (P's three planes, which an
+    asynchronous wgmma holds in registers until its wait, spill).
   }];
   let options = [
     Option<"chip", "chip", "std::string", /*default=*/"\"sm_80\"",
@@ -463,9 +470,9 @@ def SSMFusedAttention : Pass<"ssm-fused-attention", "::mlir::ModuleOp"> {
            "about f32's precision with six products per product, 2 about "
            "16 bits with three, 1 rounds to bf16">,
     Option<"useWgmma", "wgmma", "bool", /*default=*/"true",
-           "For sm_90a, compute S = Q K^T with the warpgroup's "
-           "wgmma.mma_async (Q and K in shared memory) instead of its "
-           "warps' mma.sync">
+           "For sm_90a, compute S = Q K^T (and, for f16/bf16, P V) with "
+           "the warpgroup's wgmma.mma_async instead of its warps' "
+           "mma.sync">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::bufferization::BufferizationDialect",

@@ -68,6 +68,14 @@ void ssmEmuMma(int64_t thread, int64_t threads, int64_t fragments,
 void ssmEmuWgmma(int64_t thread, int64_t threads, int64_t accumulators,
                  int64_t descA, int64_t descB, int32_t n, int32_t kind,
                  int32_t scaleD);
+/// wgmma.mma_async m64nNk16 as ssmEmuWgmma, with A from registers: words
+/// 0..3 of `fragments` are the thread's A registers (laid out as
+/// mma.sync's A, for the 16 rows of its warp), its n / 2 accumulators
+/// follow. B is k-major or, with `transposeB`, MN-major. Every lane of
+/// the warp takes part.
+void ssmEmuWgmmaRegisters(int64_t thread, int64_t threads, int64_t fragments,
+                          int64_t descB, int32_t n, int32_t kind,
+                          int32_t scaleD, int32_t transposeB);
 /// wgmma.fence, wgmma.commit_group and wgmma.wait_group of the calling
 /// thread (`pending` groups may stay). A wgmma before a fence since the
 /// thread's start or its last wait, or a thread that ends (the drain)

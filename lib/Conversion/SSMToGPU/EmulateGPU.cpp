@@ -10,6 +10,8 @@
 #include "ssm/Conversion/Passes.h"
 #include "ssm/Runtime/GpuEmulator.h"
 
+#include "MmaFragments.h"
+
 #include "mlir/IR/AttrTypeSubElements.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/IR/SymbolTable.h"
@@ -26,9 +28,9 @@ using namespace mlir::ssm;
 
 namespace {
 /// Words in a thread's exchange buffer: an mma.sync's registers, an
-/// ldmatrix's (up to four) results, or a wgmma's accumulators (up to
-/// m64n256's 128).
-constexpr int64_t kExchangeWords = 128;
+/// ldmatrix's (up to four) results, or a wgmma's A registers (4, where it
+/// takes A from registers) and accumulators (up to m64n256's 128).
+constexpr int64_t kExchangeWords = 4 + 128;
 static_assert(kExchangeWords >= kSsmEmuMmaWords, "room for an mma.sync");
 /// The alignment of a launch's shared memory: wgmma's matrix descriptors
 /// hold 18-bit shared addresses, offsets from it.
@@ -36,11 +38,75 @@ constexpr int64_t kArenaAlignment = int64_t(1) << 18;
 
 /// Whether a thread of the kernel waits for others: the kernel has
 /// barriers or warp-level operations.
+/// What a wgmma with A from registers (mma::wgmmaRegisters) multiplies.
+struct RegistersWgmma {
+  int64_t n;
+  bool bf16, transposeB;
+};
+
+/// The wgmma that `op` is, where it is an llvm.inline_asm that
+/// mma::wgmmaRegisters builds (its operands: A's four registers, B's
+/// descriptor, scale-d, the n / 2 accumulators).
+std::optional<RegistersWgmma> registersWgmma(Operation *op) {
+  auto inlineAsm = dyn_cast<LLVM::InlineAsmOp>(op);
+  if (!inlineAsm || inlineAsm->getNumResults() != 1)
+    return std::nullopt;
+  auto type = dyn_cast<LLVM::LLVMStructType>(inlineAsm.getRes().getType());
+  if (!type)
+    return std::nullopt;
+  int64_t n = 2 * int64_t(type.getBody().size());
+  if (int64_t(inlineAsm.getOperands().size()) != 6 + n / 2)
+    return std::nullopt;
+  for (bool bf16 : {false, true})
+    for (bool transposeB : {false, true})
+      if (inlineAsm.getAsmString() ==
+          mma::wgmmaRegistersAsm(n, bf16, transposeB))
+        return RegistersWgmma{n, bf16, transposeB};
+  return std::nullopt;
+}
+
+/// Whether `op` is a wgmma (either form).
+bool isWgmma(Operation *op) {
+  return isa<NVVM::WgmmaMmaAsyncOp>(op) || registersWgmma(op).has_value();
+}
+
 bool isCollective(Operation *op) {
   // (Asynchronous copies are per thread: each thread needs its own CPU
-  // thread, which keeps its copies in flight.)
+  // thread, which keeps its copies in flight. A wgmma with A from
+  // registers reads its warp's.)
   return isa<gpu::BarrierOp, gpu::ShuffleOp, nvgpu::LdMatrixOp, NVVM::MmaOp,
-             NVVM::WgmmaMmaAsyncOp, nvgpu::DeviceAsyncCopyOp>(op);
+             NVVM::WgmmaMmaAsyncOp, nvgpu::DeviceAsyncCopyOp>(op) ||
+         registersWgmma(op).has_value();
+}
+
+/// Whether the results of `wgmma` are read (but by the next wgmma of a
+/// chain, directly or through llvm.extractvalue) only after a
+/// wgmma.wait_group in its block that completes it: the GPU completes a
+/// wgmma at such a wait, the emulator when it is issued. Its group is the
+/// first wgmma.commit_group after it; wait_group N completes it once N or
+/// more groups were committed after that one. (Commits in nested regions
+/// are not counted: a wait may seem to come too early, never too late.)
+bool readAfterWait(Operation *wgmma) {
+  for (Operation *user : wgmma->getUsers()) {
+    if (isWgmma(user) || (isa<LLVM::ExtractValueOp>(user) &&
+                          llvm::all_of(user->getUsers(), isWgmma)))
+      continue;
+    Operation *reader = wgmma->getBlock()->findAncestorOpInBlock(*user);
+    bool waited = false;
+    // Groups committed after the wgmma's (-1: its own is not yet).
+    int64_t later = -1;
+    if (reader && wgmma->isBeforeInBlock(reader))
+      for (Operation *it = wgmma->getNextNode(); it != reader && !waited;
+           it = it->getNextNode()) {
+        if (isa<NVVM::WgmmaGroupSyncAlignedOp>(it))
+          ++later;
+        else if (auto wait = dyn_cast<NVVM::WgmmaWaitGroupSyncOp>(it))
+          waited = later >= 0 && int64_t(wait.getGroup()) <= later;
+      }
+    if (!waited)
+      return false;
+  }
+  return true;
 }
 
 /// Whether `type` is in shared memory (a gpu.address_space or its NVVM
@@ -80,6 +146,14 @@ private:
     Value index, size, exchange, exchangeAddress;
   };
   LogicalResult emulateOp(Operation *op, const Thread &thread);
+  /// Stores `values` (32 bits each) as words `first`.. of the thread's
+  /// exchange buffer.
+  void storeWords(OpBuilder &b, Location loc, const Thread &thread,
+                  int64_t first, ValueRange values);
+  /// A struct of `type` (f32 fields) from words `first`.. of the thread's
+  /// exchange buffer.
+  Value loadStruct(OpBuilder &b, Location loc, const Thread &thread,
+                   int64_t first, Type type);
   /// `value` (index) as i64 / i32.
   Value i64(OpBuilder &b, Location loc, Value value);
   Value i32(OpBuilder &b, Location loc, int64_t value);
@@ -201,6 +275,36 @@ std::pair<Value, Value> Emulator::site(OpBuilder &b, Operation *op,
           cString(b, op->getLoc(), placed(text, op->getLoc()))};
 }
 
+void Emulator::storeWords(OpBuilder &b, Location loc, const Thread &thread,
+                          int64_t first, ValueRange values) {
+  Type i32Type = b.getI32Type();
+  for (auto [i, v] : llvm::enumerate(values)) {
+    if (!v.getType().isInteger(32))
+      v = v.getType().isF32()
+              ? arith::BitcastOp::create(b, loc, i32Type, v).getResult()
+              : LLVM::BitcastOp::create(b, loc, i32Type, v).getResult();
+    memref::StoreOp::create(
+        b, loc, v, thread.exchange,
+        ValueRange{arith::ConstantIndexOp::create(b, loc, first + i)});
+  }
+}
+
+Value Emulator::loadStruct(OpBuilder &b, Location loc, const Thread &thread,
+                           int64_t first, Type type) {
+  Value d = LLVM::UndefOp::create(b, loc, type);
+  int64_t fields = cast<LLVM::LLVMStructType>(type).getBody().size();
+  for (int64_t i = 0; i < fields; ++i)
+    d = LLVM::InsertValueOp::create(
+        b, loc, d,
+        arith::BitcastOp::create(
+            b, loc, b.getF32Type(),
+            memref::LoadOp::create(
+                b, loc, thread.exchange,
+                ValueRange{arith::ConstantIndexOp::create(b, loc, first + i)})),
+        ArrayRef<int64_t>{i});
+  return d;
+}
+
 LogicalResult Emulator::emulateOp(Operation *op, const Thread &thread) {
   OpBuilder b(op);
   Location loc = op->getLoc();
@@ -300,19 +404,9 @@ LogicalResult Emulator::emulateOp(Operation *op, const Thread &thread) {
     static_assert(kSsmEmuMmaBWord == kSsmEmuMmaAWord + 4 &&
                       kSsmEmuMmaCWord == kSsmEmuMmaBWord + 2,
                   "A, B and C are stored one after the other");
-    int64_t word = kSsmEmuMmaAWord;
-    auto store = [&](Value v) {
-      if (!v.getType().isInteger(32))
-        v = v.getType().isF32()
-                ? arith::BitcastOp::create(b, loc, i32Type, v).getResult()
-                : LLVM::BitcastOp::create(b, loc, i32Type, v).getResult();
-      memref::StoreOp::create(
-          b, loc, v, thread.exchange,
-          ValueRange{arith::ConstantIndexOp::create(b, loc, word++)});
-    };
-    for (Value v : llvm::concat<Value>(mma.getOperandA(), mma.getOperandB(),
-                                       mma.getOperandC()))
-      store(v);
+    SmallVector<Value> words = llvm::to_vector(llvm::concat<Value>(
+        mma.getOperandA(), mma.getOperandB(), mma.getOperandC()));
+    storeWords(b, loc, thread, kSsmEmuMmaAWord, words);
     call(b, loc, "ssmEmuMma",
          {thread.index, thread.size, thread.exchangeAddress,
           i32(b, loc,
@@ -358,36 +452,15 @@ LogicalResult Emulator::emulateOp(Operation *op, const Thread &thread) {
       return wgmma.emitOpError(
           "cannot be emulated (m64nNk16 with k-major f16 or bf16 operands, "
           "unscaled, and f32 accumulators only)");
-    // The GPU completes a wgmma at a wgmma.wait_group, the emulator when it
-    // is issued: so that reading the accumulators early does not pass
-    // here, every reader but the next wgmma of a chain must follow a
-    // wait_group 0 in the wgmma's block.
-    for (Operation *user : wgmma.getResults().getUsers()) {
-      if (isa<NVVM::WgmmaMmaAsyncOp>(user))
-        continue;
-      Operation *reader = wgmma->getBlock()->findAncestorOpInBlock(*user);
-      bool waited = false;
-      if (reader && wgmma->isBeforeInBlock(reader))
-        for (Operation *it = wgmma->getNextNode(); it != reader && !waited;
-             it = it->getNextNode()) {
-          auto wait = dyn_cast<NVVM::WgmmaWaitGroupSyncOp>(it);
-          waited = wait && wait.getGroup() == 0;
-        }
-      if (!waited)
-        return wgmma.emitOpError(
-            "result is read before a wgmma.wait_group 0 in its block "
-            "completes it (the emulator would complete it at once)");
-    }
+    if (!readAfterWait(wgmma))
+      return wgmma.emitOpError(
+          "result is read before a wgmma.wait_group in its block "
+          "completes it (the emulator would complete it at once)");
     Value inouts = wgmma.getInouts();
-    for (auto [i, type] : llvm::enumerate(accumulators))
-      memref::StoreOp::create(
-          b, loc,
-          arith::BitcastOp::create(
-              b, loc, i32Type,
-              LLVM::ExtractValueOp::create(b, loc, inouts,
-                                           ArrayRef<int64_t>{int64_t(i)})),
-          thread.exchange,
-          ValueRange{arith::ConstantIndexOp::create(b, loc, i)});
+    SmallVector<Value> values;
+    for (int64_t i = 0; i < int64_t(accumulators.size()); ++i)
+      values.push_back(LLVM::ExtractValueOp::create(b, loc, inouts, i));
+    storeWords(b, loc, thread, 0, values);
     call(b, loc, "ssmEmuWgmma",
          {thread.index, thread.size, thread.exchangeAddress,
           wgmma.getDescriptorA(), wgmma.getDescriptorB(),
@@ -397,17 +470,33 @@ LogicalResult Emulator::emulateOp(Operation *op, const Thread &thread) {
                                              : kSsmEmuMmaF16),
           i32(b, loc,
               wgmma.getScaleD() == NVVM::WGMMAScaleOut::one ? 1 : 0)});
-    Value d = LLVM::UndefOp::create(b, loc, inouts.getType());
-    for (int64_t i = 0; i < int64_t(accumulators.size()); ++i)
-      d = LLVM::InsertValueOp::create(
-          b, loc, d,
-          arith::BitcastOp::create(
-              b, loc, b.getF32Type(),
-              memref::LoadOp::create(
-                  b, loc, thread.exchange,
-                  ValueRange{arith::ConstantIndexOp::create(b, loc, i)})),
-          ArrayRef<int64_t>{i});
-    wgmma.getResults().replaceAllUsesWith(d);
+    wgmma.getResults().replaceAllUsesWith(
+        loadStruct(b, loc, thread, 0, inouts.getType()));
+    op->erase();
+    return success();
+  }
+  if (auto inlineAsm = dyn_cast<LLVM::InlineAsmOp>(op)) {
+    std::optional<RegistersWgmma> form = registersWgmma(op);
+    if (!form)
+      return inlineAsm.emitOpError(
+          "cannot be emulated (only the wgmma with A from registers that "
+          "the kernels build)");
+    if (!readAfterWait(op))
+      return inlineAsm.emitOpError(
+          "(wgmma) result is read before a wgmma.wait_group in its block "
+          "completes it (the emulator would complete it at once)");
+    // Words 0-3 A's registers, then the accumulators (as
+    // ssmEmuWgmmaRegisters takes them).
+    OperandRange operands = inlineAsm.getOperands();
+    storeWords(b, loc, thread, 0, operands.take_front(4));
+    storeWords(b, loc, thread, 4, operands.drop_front(6));
+    call(b, loc, "ssmEmuWgmmaRegisters",
+         {thread.index, thread.size, thread.exchangeAddress, operands[4],
+          i32(b, loc, form->n),
+          i32(b, loc, form->bf16 ? kSsmEmuMmaBF16 : kSsmEmuMmaF16), operands[5],
+          i32(b, loc, form->transposeB ? 1 : 0)});
+    inlineAsm.getRes().replaceAllUsesWith(
+        loadStruct(b, loc, thread, 4, inlineAsm.getRes().getType()));
     op->erase();
     return success();
   }
@@ -541,7 +630,7 @@ LogicalResult Emulator::emulate(gpu::LaunchOp launch) {
   if (Value bytes = launch.getDynamicSharedMemorySize())
     dynamicBytes = arith::IndexCastOp::create(b, loc, b.getIndexType(), bytes);
   bool wgmma = false;
-  launch.walk([&](NVVM::WgmmaMmaAsyncOp) { wgmma = true; });
+  launch.walk([&](Operation *op) { wgmma |= isWgmma(op); });
   if (staticBytes != 0 || dynamicBytes) {
     sharedBytes = arith::ConstantIndexOp::create(b, loc, staticBytes);
     if (dynamicBytes)
@@ -690,8 +779,10 @@ LogicalResult Emulator::emulate(gpu::LaunchOp launch) {
   // arguments, the collectives.
   SmallVector<Operation *> ops;
   threadBody->walk([&](Operation *op) {
+    // (And inline assembly, which is PTX.)
     if (isa<gpu::GPUDialect, nvgpu::NVGPUDialect, NVVM::NVVMDialect>(
-            op->getDialect()))
+            op->getDialect()) ||
+        isa<LLVM::InlineAsmOp>(op))
       ops.push_back(op);
   });
   SmallVector<Operation *> asyncOps;

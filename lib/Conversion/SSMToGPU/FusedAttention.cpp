@@ -18,7 +18,11 @@
 // On sm_90a, S = Q K^T is wgmma of the block's warpgroup (multiplyScores)
 // on Q's and K's tiles held as core matrices; its row tile mt is the
 // block's rows 64 mt.., warp w's 16 of them from 16 w, and its
-// accumulators lie as mma.sync's C did, so the rest is unchanged.
+// accumulators lie as mma.sync's C did, so the softmax is unchanged. With
+// 16-bit operands P V is wgmma as well (multiplyValues), A from the
+// registers that hold P (mma.sync's A layout, per warp), B from V's tile
+// of core matrices read MN-major; each row tile's products are a group,
+// so that one row tile's P V runs while the next one's softmax does.
 //
 //===----------------------------------------------------------------------===//
 
@@ -112,7 +116,8 @@ struct FlashParams {
   }
   /// The shared memory a block may use.
   int64_t sharedBytes = kDefaultSharedBytes;
-  /// S = Q K^T by the warpgroup's wgmma.mma_async (sm_90a).
+  /// S = Q K^T (and for 16-bit operands P V) by the warpgroup's
+  /// wgmma.mma_async (sm_90a).
   bool wgmma = false;
 
   static FlashParams of(AttentionOp op) {
@@ -172,9 +177,9 @@ struct FlashParams {
 /// out: the planes of Q's, K's and V's tiles (f16/bf16, padded head sizes,
 /// rows padded by kPad); when `pipelined`, K's and V's double-buffered, or
 /// for f32 operands (which cp.async cannot convert), their f32 staging
-/// tiles (head sizes as they are). With `wgmma`, Q's and K's tiles are
-/// wgmma's 8 x 8 core matrices ([rows / 8][columns / 8][8][8], k-major,
-/// unpadded).
+/// tiles (head sizes as they are). With `wgmma`, Q's and K's tiles, and
+/// V's but for f32 operands, are wgmma's 8 x 8 core matrices ([rows /
+/// 8][columns / 8][8][8], unpadded: k-major for Q K^T, MN-major for P V).
 static SmallVector<MemRefType> sharedTiles(ShapedType qType, ShapedType vType,
                                            int64_t planes, int64_t rowTiles,
                                            bool pipelined, bool wgmma) {
@@ -191,8 +196,8 @@ static SmallVector<MemRefType> sharedTiles(ShapedType qType, ShapedType vType,
                                std::pair{stages * blockK, padded(E)},
                                std::pair{stages * blockK, padded(Ev)}}) {
     SmallVector<int64_t> shape = {rows, columns + kPad};
-    // (Q's and K's: those of S = Q K^T.)
-    if (wgmma && tiles.size() < 2 * size_t(planes))
+    // (V's of f32 operands: read by ldmatrix.trans, see wgmmaValues.)
+    if (wgmma && (tiles.size() < 2 * size_t(planes) || !converted))
       shape = {rows / kCoreRows, columns / kCoreRows, kCoreRows, kCoreRows};
     tiles.append(planes,
                  MemRefType::get(shape, operand, AffineMap(), shared));
@@ -211,6 +216,10 @@ static int64_t bytesOf(ArrayRef<MemRefType> tiles) {
              type.getElementType().getIntOrFloatBitWidth() / 8;
   return bytes;
 }
+
+/// A warp's mma operand registers per plane (fragments are indexed [row
+/// tile][plane]).
+using Fragments = SmallVector<SmallVector<Value>, 2>;
 
 /// Builds the kernel of one attention op.
 class FlashKernel : KernelArith {
@@ -280,10 +289,23 @@ private:
   SmallVector<Value> at(Value tile, Value row, Value col) {
     return mma::tileIndices(b, loc, tile, row, col);
   }
-  /// S = Q K^T for the row tiles on wgmma: `scores[mt]` = the products of
-  /// Q's rows mt x 64.. and the blockK keys of K's tiles from `row0`.
-  void multiplyScores(ArrayRef<Value> qTile, ArrayRef<Value> kTile,
-                      Value row0, SmallVectorImpl<SmallVector<Value>> &scores);
+  /// S = Q K^T for `rowTiles` row tiles on wgmma: row tile mt's products
+  /// of Q's rows mt x 64.. and the blockK keys of K's tiles from `row0`
+  /// (a struct of a thread's accumulators), each row tile's a group
+  /// committed, not waited for.
+  SmallVector<Value> multiplyScores(ArrayRef<Value> qTile,
+                                    ArrayRef<Value> kTile, Value row0,
+                                    int64_t rowTiles);
+  /// Row tile accumulators `o` plus P V on wgmma (a struct of them, a
+  /// group committed, not waited for): A (P) from registers, `a[kk][p]`
+  /// the four of plane p for keys 16 kk..; B (V) MN-major from `vTile`'s
+  /// row `row0`.
+  Value multiplyValues(ArrayRef<Fragments> a, ArrayRef<Value> vTile, Value row0,
+                       ArrayRef<Value> o);
+  /// Whether P V is wgmma (with 16-bit operands on sm_90a; f32 ones, whose
+  /// P takes three planes of registers that wgmma holds until its wait,
+  /// spill with it: theirs is mma.sync).
+  bool wgmmaValues() const { return params.wgmma && planes == 1; }
   /// `y` in the element type.
   Value toElement(Value y) {
     return element.isF32() ? y
@@ -434,9 +456,9 @@ void FlashKernel::clearPadding(ArrayRef<Value> tile, int64_t rows,
         at(plane, div(e, perRow), add(rem(e, perRow), constant(width))));
 }
 
-void FlashKernel::multiplyScores(
-    ArrayRef<Value> qTile, ArrayRef<Value> kTile, Value row0,
-    SmallVectorImpl<SmallVector<Value>> &scores) {
+SmallVector<Value> FlashKernel::multiplyScores(ArrayRef<Value> qTile,
+                                               ArrayRef<Value> kTile,
+                                               Value row0, int64_t rowTiles) {
   int64_t n = blockK;
   auto accumulatorType = LLVM::LLVMStructType::getLiteral(
       b.getContext(), SmallVector<Type>(n / 2, b.getF32Type()));
@@ -445,17 +467,38 @@ void FlashKernel::multiplyScores(
   // fence and the wgmma).
   NVVM::WgmmaFenceAlignedOp::create(b, loc);
   SmallVector<Value> d;
-  for (int64_t mt = 0; mt < int64_t(scores.size()); ++mt)
+  for (int64_t mt = 0; mt < rowTiles; ++mt) {
     d.push_back(mma::wgmmaPlanes(
         b, loc, operandType, qTile, constant(mt * kWarps * mma::kM), kTile,
         row0, Ep, kWarps * mma::kM, n,
         LLVM::UndefOp::create(b, loc, accumulatorType), /*fresh=*/true));
+    NVVM::WgmmaGroupSyncAlignedOp::create(b, loc);
+  }
+  return d;
+}
+
+Value FlashKernel::multiplyValues(ArrayRef<Fragments> a, ArrayRef<Value> vTile,
+                                  Value row0, ArrayRef<Value> o) {
+  auto accumulatorType = LLVM::LLVMStructType::getLiteral(
+      b.getContext(), SmallVector<Type>(o.size(), b.getF32Type()));
+  Value d = LLVM::UndefOp::create(b, loc, accumulatorType);
+  for (auto [i, x] : llvm::enumerate(o))
+    d = LLVM::InsertValueOp::create(b, loc, d, x, i);
+  // (The correction and P were written since the last wait.)
+  NVVM::WgmmaFenceAlignedOp::create(b, loc);
+  // Per 16 keys, the products of planes i and j with i + j < planes
+  // (ordered as mma::multiplyAddPlanes orders them).
+  for (int64_t kk = 0; kk < blockK / mma::kK; ++kk)
+    for (int64_t order = planes - 1; order >= 0; --order)
+      for (int64_t i = order; i >= 0; --i)
+        d = mma::wgmmaRegisters(
+            b, loc, operandType, a[kk][i],
+            mma::wgmmaDescriptor(b, loc, vTile[order - i],
+                                 add(row0, constant(kk * mma::kK)), 0,
+                                 /*mnMajor=*/true),
+            d, /*transposeB=*/true, /*fresh=*/false);
   NVVM::WgmmaGroupSyncAlignedOp::create(b, loc);
-  NVVM::WgmmaWaitGroupSyncOp::create(b, loc, 0);
-  for (auto [mt, tile] : llvm::enumerate(scores))
-    for (int64_t i = 0; i < n / 2; ++i)
-      tile[i] = LLVM::ExtractValueOp::create(b, loc, d[mt],
-                                             ArrayRef<int64_t>{i});
+  return d;
 }
 
 void FlashKernel::build() {
@@ -742,10 +785,9 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
     // shared by the warp's row tiles.
     SmallVector<SmallVector<Value>> scores(
         rowTiles, SmallVector<Value>(keyTiles * 4, f32(0)));
-    // (Fragments are indexed [row tile][plane].)
-    using Fragments = SmallVector<SmallVector<Value>, 2>;
+    SmallVector<Value> scoreGroups;
     if (params.wgmma)
-      multiplyScores(qTile, kTile, row0, scores);
+      scoreGroups = multiplyScores(qTile, kTile, row0, rowTiles);
     else
       for (int64_t kk = 0; kk < Ep; kk += mma::kK) {
         SmallVector<Fragments> a(rowTiles, Fragments(planes));
@@ -794,16 +836,17 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
           b, loc, needsMask,
           cmp(arith::CmpIPredicate::slt, j0,
               add(add(qBase, shift), constant(blockQ - window))));
-    SmallVector<Value> flat;
-    for (ArrayRef<Value> tile : scores)
-      flat.append(tile.begin(), tile.end());
-    auto masking = scf::IfOp::create(b, loc, ValueRange(flat).getTypes(),
-                                     needsMask, /*withElseRegion=*/true);
-    {
+    // Row tiles [first, first + count)'s scores, scaled and masked.
+    auto maskScores = [&](int64_t first, int64_t count) {
+      SmallVector<Value> flat;
+      for (ArrayRef<Value> tile : ArrayRef(scores).slice(first, count))
+        flat.append(tile.begin(), tile.end());
+      auto masking = scf::IfOp::create(b, loc, ValueRange(flat).getTypes(),
+                                       needsMask, /*withElseRegion=*/true);
       OpBuilder::InsertionGuard scope(b);
       b.setInsertionPointToStart(masking.thenBlock());
       SmallVector<Value> masked;
-      for (int64_t mt = 0; mt < rowTiles; ++mt) {
+      for (int64_t mt = first; mt < first + count; ++mt) {
         Value rowBase = add(add(qBase, tileRow(mt)), group);
         for (int64_t nt = 0; nt < keyTiles; ++nt)
           for (int64_t r = 0; r < 4; ++r) {
@@ -832,15 +875,59 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
       for (Value x : flat)
         scaled.push_back(arith::MulFOp::create(b, loc, x, scale));
       scf::YieldOp::create(b, loc, scaled);
-    }
+      return masking.getResults();
+    };
 
-    SmallVector<Value> next;
-    // P's values per row tile, in planes.
+    // P's A fragments from two adjacent key tiles' accumulators, per 16
+    // keys and plane.
     SmallVector<SmallVector<SmallVector<Value, mma::kMaxPlanes>>> probabilities(
         rowTiles);
+    auto pair = [&](int64_t mt, int64_t p, int64_t nt, int64_t r) {
+      Value two = vector::FromElementsOp::create(
+          b, loc, VectorType::get({2}, operandType),
+          ValueRange{probabilities[mt][nt * 4 + r][p],
+                     probabilities[mt][nt * 4 + r + 1][p]});
+      return mma::operand(b, loc, two);
+    };
+    auto fragmentsAt = [&](int64_t mt, int64_t kk) {
+      Fragments a;
+      for (int64_t p = 0; p < planes; ++p)
+        a.push_back({pair(mt, p, 2 * kk, 0), pair(mt, p, 2 * kk, 2),
+                     pair(mt, p, 2 * kk + 1, 0), pair(mt, p, 2 * kk + 1, 2)});
+      return a;
+    };
+
+    // The row tiles one after the other: the scores, the softmax, and with
+    // wgmmaValues() P V. There, row tile mt's scores are waited for only
+    // now (each row tile's products are a group; those committed since are
+    // the later row tiles' scores and the earlier ones' P V, rowTiles - 1
+    // in all), and its P V runs while the next row tile's softmax does.
+    // (For f32 operands, all scores at once: with their many registers,
+    // ptxas would wait for the later ones anyway.)
+    auto extractScores = [&](int64_t mt) {
+      for (int64_t i = 0; i < keyTiles * 4; ++i)
+        scores[mt][i] =
+            LLVM::ExtractValueOp::create(b, loc, scoreGroups[mt], i);
+    };
+    ValueRange allMasked;
+    if (!wgmmaValues()) {
+      if (params.wgmma) {
+        NVVM::WgmmaWaitGroupSyncOp::create(b, loc, 0);
+        for (int64_t mt = 0; mt < rowTiles; ++mt)
+          extractScores(mt);
+      }
+      allMasked = maskScores(0, rowTiles);
+    }
+    SmallVector<Value> next, outputGroups;
     for (int64_t mt = 0; mt < rowTiles; ++mt) {
-      ValueRange tile = masking.getResults().slice(mt * keyTiles * 4,
-                                                   keyTiles * 4);
+      ValueRange tile;
+      if (wgmmaValues()) {
+        NVVM::WgmmaWaitGroupSyncOp::create(b, loc, rowTiles - 1);
+        extractScores(mt);
+        tile = maskScores(mt, 1);
+      } else {
+        tile = allMasked.slice(mt * keyTiles * 4, keyTiles * 4);
+      }
       ValueRange state = carried.slice(mt * perRowTile, perRowTile);
       // The new row maxima.
       SmallVector<Value> rowMax = {negInf, negInf};
@@ -876,26 +963,30 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
       for (int64_t i = 0; i < outTiles * 4; ++i)
         next.push_back(arith::MulFOp::create(b, loc, state[4 + i],
                                              correction[(i % 4) / 2]));
+      if (wgmmaValues()) {
+        SmallVector<Fragments> a;
+        for (int64_t kk = 0; kk < blockK / mma::kK; ++kk)
+          a.push_back(fragmentsAt(mt, kk));
+        outputGroups.push_back(multiplyValues(
+            a, vTile, row0, ArrayRef<Value>(next).take_back(outTiles * 4)));
+      }
+    }
+    if (wgmmaValues()) {
+      NVVM::WgmmaWaitGroupSyncOp::create(b, loc, 0);
+      for (int64_t mt = 0; mt < rowTiles; ++mt)
+        for (int64_t i = 0; i < outTiles * 4; ++i)
+          next[mt * perRowTile + 4 + i] =
+              LLVM::ExtractValueOp::create(b, loc, outputGroups[mt], i);
     }
 
-    // O += P V: P's A fragments from two adjacent key tiles' accumulators;
-    // V's B fragments by ldmatrix.trans from its row-major tile, lanes
-    // 8j..8j+7 addressing the 8 keys (k half j % 2) of matrix j's 8 columns
-    // (n tile j / 2), shared by the warp's row tiles.
-    auto pair = [&](int64_t mt, int64_t p, int64_t nt, int64_t r) {
-      Value two = vector::FromElementsOp::create(
-          b, loc, VectorType::get({2}, operandType),
-          ValueRange{probabilities[mt][nt * 4 + r][p],
-                     probabilities[mt][nt * 4 + r + 1][p]});
-      return mma::operand(b, loc, two);
-    };
-    for (int64_t kk = 0; kk < blockK / mma::kK; ++kk) {
-      SmallVector<Fragments> a(rowTiles);
+    // O += P V with mma.sync: V's B fragments by ldmatrix.trans from its
+    // row-major tile, lanes 8j..8j+7 addressing the 8 keys (k half j % 2)
+    // of matrix j's 8 columns (n tile j / 2), shared by the warp's row
+    // tiles.
+    for (int64_t kk = 0; kk < blockK / mma::kK && !wgmmaValues(); ++kk) {
+      SmallVector<Fragments> a;
       for (int64_t mt = 0; mt < rowTiles; ++mt)
-        for (int64_t p = 0; p < planes; ++p)
-          a[mt].push_back({pair(mt, p, 2 * kk, 0), pair(mt, p, 2 * kk, 2),
-                           pair(mt, p, 2 * kk + 1, 0),
-                           pair(mt, p, 2 * kk + 1, 2)});
+        a.push_back(fragmentsAt(mt, kk));
       for (int64_t np = 0; np < outTiles / 2; ++np) {
         SmallVector<Value, 2> matrices;
         for (int64_t p = 0; p < planes; ++p)

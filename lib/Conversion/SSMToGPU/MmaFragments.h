@@ -11,11 +11,12 @@
 // `ldmatrix` gives lane l, of each 8 x 8 matrix whose row addresses lanes
 // 8j..8j+7 supply, the pair (row g, columns 2t, 2t+1) in register j.
 //
-// sm_90a's `wgmma.mma_async` m64nNk16 (a warpgroup of 4 warps) reads both
-// operands from shared memory, k-major 8 x 8 core matrices (8 rows of 16
-// bytes, contiguous) without swizzle as matrix descriptors give them; its
-// f32 accumulators lie as C's above for each 8 columns, warp w of the
-// warpgroup holding rows 16w...
+// sm_90a's `wgmma.mma_async` m64nNk16 (a warpgroup of 4 warps) reads its
+// operands from shared memory, 8 x 8 core matrices (8 rows of 16 bytes,
+// contiguous) without swizzle as matrix descriptors give them, k-major or
+// (B, 16-bit) MN-major, or A from registers, laid out as A's above for the
+// 16 rows of each warp; its f32 accumulators lie as C's above for each 8
+// columns, warp w of the warpgroup holding rows 16w...
 //
 //===----------------------------------------------------------------------===//
 
@@ -28,6 +29,8 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/NVGPU/IR/NVGPUDialect.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+
+#include <string>
 
 namespace mlir::ssm::mma {
 
@@ -151,13 +154,17 @@ inline void fenceForWgmma(OpBuilder &b, Location loc) {
 }
 
 /// The matrix descriptor (PTX ISA, "Matrix Descriptor Format") of the
-/// k-major operand held in `tile`, a memref<rows / 8 x columns / 8 x 8 x 8>
-/// of core matrices, from row `row` (index, a multiple of 8) and column
-/// `column` (a multiple of 8): the shared address (bits 4-17, in 16-byte
-/// units, as the others), the bytes between core matrices along k (128)
-/// and between 8-row groups (a row of core matrices); no swizzle.
-inline Value wgmmaDescriptor(OpBuilder &b, Location loc, Value tile,
-                             Value row, int64_t column) {
+/// operand held in `tile`, a memref<rows / 8 x columns / 8 x 8 x 8> of core
+/// matrices, from row `row` (index, a multiple of 8) and column `column` (a
+/// multiple of 8): the shared address (bits 4-17, in 16-byte units, as the
+/// others), the bytes between core matrices along k (the leading byte
+/// offset) and along m or n (the stride byte offset); no swizzle. The
+/// tile's columns are k (a k-major operand: 128 bytes along k, a row of
+/// core matrices along m or n) or, with `mnMajor`, its rows are (the
+/// canonical MN-major layout ((8,1,m),(8,k)):((1,8,SBO),(8,LBO)) of 16-bit
+/// elements: a row of core matrices along k, 128 bytes along m or n).
+inline Value wgmmaDescriptor(OpBuilder &b, Location loc, Value tile, Value row,
+                             int64_t column, bool mnMajor = false) {
   auto type = cast<MemRefType>(tile.getType());
   int64_t stride = type.getDimSize(1) * kCoreBytes;
   Type i64 = b.getI64Type();
@@ -179,8 +186,10 @@ inline Value wgmmaDescriptor(OpBuilder &b, Location loc, Value tile,
                              arith::AddIOp::create(b, loc, address, offset),
                              constant(4)),
       constant(0x3fff));
+  int64_t leading = mnMajor ? stride : kCoreBytes;
+  int64_t strided = mnMajor ? kCoreBytes : stride;
   return arith::OrIOp::create(
-      b, loc, start, constant((kCoreBytes >> 4) << 16 | (stride >> 4) << 32));
+      b, loc, start, constant((leading >> 4) << 16 | (strided >> 4) << 32));
 }
 
 /// `d` (a struct of the m x n / 128 f32 accumulators of each thread of the
@@ -214,6 +223,64 @@ inline Value wgmmaPlanes(OpBuilder &b, Location loc, Type element,
         fresh = false;
       }
   return d;
+}
+
+/// The PTX of wgmma.mma_async m64n`n`k16 with A from registers: f32
+/// accumulators, `bf16` (else f16) operands, B k-major or, with
+/// `transposeB`, MN-major. As an llvm.inline_asm (wgmmaRegisters), the
+/// n / 2 accumulators are $0.. (results, tied to the last n / 2 inputs), A's
+/// four b32 registers follow, then B's descriptor and scale-d (i32, 0: D
+/// is not read). ssm-emulate-gpu runs exactly these strings.
+inline std::string wgmmaRegistersAsm(int64_t n, bool bf16, bool transposeB) {
+  std::string type = bf16 ? "bf16" : "f16";
+  int64_t count = n / 2;
+  std::string d;
+  for (int64_t i = 0; i < count; ++i)
+    d += (i ? ", $" : "$") + std::to_string(i);
+  auto at = [&](int64_t i) { return "$" + std::to_string(count + i); };
+  return "{\n.reg .pred p;\nsetp.ne.b32 p, " + at(5) +
+         ", 0;\nwgmma.mma_async.sync.aligned.m64n" + std::to_string(n) +
+         "k16.f32." + type + "." + type + " {" + d + "}, {" + at(0) + ", " +
+         at(1) + ", " + at(2) + ", " + at(3) + "}, " + at(4) + ", p, 1, 1, " +
+         (transposeB ? "1" : "0") + ";\n}";
+}
+
+/// `d` (a struct of the n / 2 f32 accumulators of each thread of the
+/// warpgroup) plus A B by wgmma m64nNk16 (wgmmaRegistersAsm): A from the
+/// thread's four `a` registers (b32, or pairs of 16-bit values, laid out as
+/// mma.sync's A for the 16 rows of the thread's warp), B as `descB`
+/// (wgmmaDescriptor) gives it. With `fresh`, `d`'s values are not read.
+inline Value wgmmaRegisters(OpBuilder &b, Location loc, Type element,
+                            ArrayRef<Value> a, Value descB, Value d,
+                            bool transposeB, bool fresh) {
+  assert(a.size() == 4 && "four A registers");
+  auto type = cast<LLVM::LLVMStructType>(d.getType());
+  int64_t count = type.getBody().size();
+  SmallVector<Value> operands;
+  for (Value r : a)
+    operands.push_back(
+        r.getType().isInteger(32)
+            ? r
+            : LLVM::BitcastOp::create(b, loc, b.getI32Type(), r).getResult());
+  operands.push_back(descB);
+  operands.push_back(arith::ConstantIntOp::create(b, loc, fresh ? 0 : 1, 32));
+  std::string constraints;
+  for (int64_t i = 0; i < count; ++i)
+    constraints += "=&f,";
+  constraints += "r,r,r,r,l,r";
+  for (int64_t i = 0; i < count; ++i) {
+    operands.push_back(LLVM::ExtractValueOp::create(b, loc, d, i));
+    constraints += "," + std::to_string(i);
+  }
+  return LLVM::InlineAsmOp::create(
+             b, loc, type, operands,
+             wgmmaRegistersAsm(2 * count, element.isBF16(), transposeB),
+             constraints, /*has_side_effects=*/true, /*is_align_stack=*/false,
+             LLVM::tailcallkind::TailCallKind::None,
+             LLVM::AsmDialectAttr::get(b.getContext(),
+                                       LLVM::AsmDialect::AD_ATT),
+             /*operand_attrs=*/ArrayAttr())
+      .getResult(0);
 }
 
 /// The most bf16 planes an f32 value is split into (about f32's precision).

@@ -260,7 +260,7 @@ func.func @wgmma_read_early(%da: i64, %db: i64, %d: !acc, %out: memref<f32>) {
   gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
              threads(%tx, %ty, %tz) in (%sx = %c128, %sy = %c1, %sz = %c1) {
     nvvm.wgmma.fence.aligned
-    // expected-error @+1 {{'nvvm.wgmma.mma_async' op result is read before a wgmma.wait_group 0 in its block completes it (the emulator would complete it at once)}}
+    // expected-error @+1 {{'nvvm.wgmma.mma_async' op result is read before a wgmma.wait_group in its block completes it (the emulator would complete it at once)}}
     %r = nvvm.wgmma.mma_async %da, %db, %d, <m = 64, n = 8, k = 16>,
         D[<f32>, <one>], A[<bf16>, <one>, <row>], B[<bf16>, <one>, <col>]
         : !acc -> !acc
@@ -283,7 +283,7 @@ func.func @wgmma_wait_pending(%da: i64, %db: i64, %d: !acc, %out: memref<f32>) {
   gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
              threads(%tx, %ty, %tz) in (%sx = %c128, %sy = %c1, %sz = %c1) {
     nvvm.wgmma.fence.aligned
-    // expected-error @+1 {{'nvvm.wgmma.mma_async' op result is read before a wgmma.wait_group 0}}
+    // expected-error @+1 {{'nvvm.wgmma.mma_async' op result is read before a wgmma.wait_group in its block}}
     %r = nvvm.wgmma.mma_async %da, %db, %d, <m = 64, n = 8, k = 16>,
         D[<f32>, <one>], A[<bf16>, <one>, <row>], B[<bf16>, <one>, <col>]
         : !acc -> !acc
@@ -291,6 +291,76 @@ func.func @wgmma_wait_pending(%da: i64, %db: i64, %d: !acc, %out: memref<f32>) {
     nvvm.wgmma.wait.group.sync.aligned 1
     %x = llvm.extractvalue %r[0] : !acc
     memref.store %x, %out[] : memref<f32>
+    gpu.terminator
+  }
+  return
+}
+
+// -----
+
+// A wait that completes an earlier group but not the wgmma's: its group
+// is the latest of two, and wait_group 1 leaves one pending.
+!acc = !llvm.struct<(f32, f32, f32, f32)>
+func.func @wgmma_wait_earlier_group(%da: i64, %db: i64, %d: !acc, %out: memref<f32>) {
+  %c1 = arith.constant 1 : index
+  %c128 = arith.constant 128 : index
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c128, %sy = %c1, %sz = %c1) {
+    nvvm.wgmma.fence.aligned
+    %first = nvvm.wgmma.mma_async %da, %db, %d, <m = 64, n = 8, k = 16>,
+        D[<f32>, <one>], A[<bf16>, <one>, <row>], B[<bf16>, <one>, <col>]
+        : !acc -> !acc
+    nvvm.wgmma.commit.group.sync.aligned
+    // expected-error @+1 {{'nvvm.wgmma.mma_async' op result is read before a wgmma.wait_group in its block}}
+    %second = nvvm.wgmma.mma_async %da, %db, %d, <m = 64, n = 8, k = 16>,
+        D[<f32>, <one>], A[<bf16>, <one>, <row>], B[<bf16>, <one>, <col>]
+        : !acc -> !acc
+    nvvm.wgmma.commit.group.sync.aligned
+    nvvm.wgmma.wait.group.sync.aligned 1
+    %x = llvm.extractvalue %first[0] : !acc
+    %y = llvm.extractvalue %second[0] : !acc
+    %sum = arith.addf %x, %y : f32
+    memref.store %sum, %out[] : memref<f32>
+    nvvm.wgmma.wait.group.sync.aligned 0
+    gpu.terminator
+  }
+  return
+}
+
+// -----
+
+// Inline assembly other than the wgmma with A from registers.
+func.func @inline_asm() {
+  %c1 = arith.constant 1 : index
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1) {
+    // expected-error @+1 {{'llvm.inline_asm' op cannot be emulated (only the wgmma with A from registers that the kernels build)}}
+    llvm.inline_asm has_side_effects "nanosleep.u32 1;", "" : () -> ()
+    gpu.terminator
+  }
+  return
+}
+
+// -----
+
+// A wgmma with A from registers whose accumulators are read before a wait.
+!acc = !llvm.struct<(f32, f32, f32, f32)>
+func.func @wgmma_registers_read_early(%a: i32, %db: i64, %d0: f32, %out: memref<f32>) {
+  %c1 = arith.constant 1 : index
+  %c128 = arith.constant 128 : index
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c128, %sy = %c1, %sz = %c1) {
+    nvvm.wgmma.fence.aligned
+    %scale = arith.constant 1 : i32
+    // expected-error @+1 {{'llvm.inline_asm' op (wgmma) result is read before a wgmma.wait_group in its block completes it}}
+    %r = llvm.inline_asm has_side_effects asm_dialect = att "{\0A.reg .pred p;\0Asetp.ne.b32 p, $9, 0;\0Awgmma.mma_async.sync.aligned.m64n8k16.f32.bf16.bf16 {$0, $1, $2, $3}, {$4, $5, $6, $7}, $8, p, 1, 1, 1;\0A}",
+        "=&f,=&f,=&f,=&f,r,r,r,r,l,r,0,1,2,3"
+        %a, %a, %a, %a, %db, %scale, %d0, %d0, %d0, %d0
+        : (i32, i32, i32, i32, i64, i32, f32, f32, f32, f32) -> !acc
+    nvvm.wgmma.commit.group.sync.aligned
+    %x = llvm.extractvalue %r[0] : !acc
+    memref.store %x, %out[] : memref<f32>
+    nvvm.wgmma.wait.group.sync.aligned 0
     gpu.terminator
   }
   return

@@ -52,7 +52,7 @@
 // CHECK:                 %[[T:[a-z0-9_]+]] = arith.index_cast %[[T32]] : i32 to index
 // CHECK:                 func.call @ssmEmuEnterBlock(
 // CHECK:                 %[[TX:[a-z0-9_]+]] = arith.remui %[[T]], %[[C64]] : index
-// CHECK:                 %[[EXCHANGE:[a-z0-9_]+]] = memref.alloca() : memref<128xi32>
+// CHECK:                 %[[EXCHANGE:[a-z0-9_]+]] = memref.alloca() : memref<132xi32>
 // CHECK:                 %[[OWN:[a-z0-9_]+]] = memref.alloca() : memref<2xf32>
 // CHECK:                 %[[V:[a-z0-9_]+]] = memref.load %[[D]][%[[TX]]] : memref<?xf32>
 // CHECK:                 memref.store %[[V]], %[[OWN]]
@@ -76,7 +76,7 @@
 // CHECK:                 %[[F16:[a-z0-9_]+]] = arith.constant 0 : i32
 // CHECK:                 func.call @ssmEmuMma(%{{.*}}, %{{.*}}, %{{.*}}, %[[F16]])
 // CHECK:                 %[[C8:[a-z0-9_]+]] = arith.constant 8 : index
-// CHECK:                 %[[R2W:[a-z0-9_]+]] = memref.load %[[EXCHANGE]][%[[C8]]] : memref<128xi32>
+// CHECK:                 %[[R2W:[a-z0-9_]+]] = memref.load %[[EXCHANGE]][%[[C8]]] : memref<132xi32>
 // CHECK:                 %[[R2:[a-z0-9_]+]] = arith.bitcast %[[R2W]] : i32 to f32
 // CHECK:                 memref.store %[[R2]], %[[D]][%[[TX]]] : memref<?xf32>
 // CHECK:                 omp.terminator
@@ -296,7 +296,7 @@ func.func @async_copies(%src: memref<8x16xf16>, %n: index) {
 // CHECK:           call @ssmEmuWgmmaFence()
 // CHECK:           %[[F0:[a-z0-9_]+]] = llvm.extractvalue %[[D]][0]
 // CHECK:           %[[W0:[a-z0-9_]+]] = arith.bitcast %[[F0]] : f32 to i32
-// CHECK:           memref.store %[[W0]], %[[EXCHANGE:[a-z0-9_]+]][%{{[a-z0-9_]+}}] : memref<128xi32>
+// CHECK:           memref.store %[[W0]], %[[EXCHANGE:[a-z0-9_]+]][%{{[a-z0-9_]+}}] : memref<132xi32>
 // CHECK-COUNT-3:   memref.store %{{[a-z0-9_]+}}, %[[EXCHANGE]]
 // CHECK:           %[[N:[a-z0-9_]+]] = arith.constant 8 : i32
 // CHECK:           %[[BF16:[a-z0-9_]+]] = arith.constant 1 : i32
@@ -322,6 +322,58 @@ func.func @wgmma(%da: i64, %db: i64, %d: !acc) {
     %r = nvvm.wgmma.mma_async %da, %db, %d, <m = 64, n = 8, k = 16>,
         D[<f32>, <one>], A[<bf16>, <one>, <row>], B[<bf16>, <one>, <col>]
         : !acc -> !acc
+    nvvm.wgmma.commit.group.sync.aligned
+    nvvm.wgmma.wait.group.sync.aligned 0
+    gpu.terminator
+  }
+  return
+}
+
+// -----
+
+// A wgmma with A from registers (the llvm.inline_asm that the flash
+// kernel's P V is) is a call of the runtime with the thread's four A
+// registers then its accumulators in its exchange buffer, B's descriptor,
+// n, the operand type (bf16: 1), scale-d and B's transposition (1:
+// MN-major); D is read back from word 4 on. The thread's warp takes part
+// (its lanes' A registers are its rows): the threads run as a team.
+
+// CHECK-LABEL: func.func @wgmma_registers(
+// CHECK-SAME:      %[[A:[a-z0-9_]+]]: i32, %[[DB:[a-z0-9_]+]]: i64, %[[D:[a-z0-9_]+]]: !llvm.struct<(f32, f32, f32, f32)>)
+// CHECK-NOT:     llvm.inline_asm
+// CHECK:         omp.parallel
+// CHECK:           call @ssmEmuWgmmaFence()
+// CHECK:           %[[SCALE:[a-z0-9_]+]] = arith.constant 1 : i32
+// CHECK:           memref.store %[[A]], %[[EXCHANGE:[a-z0-9_]+]][%{{[a-z0-9_]+}}] : memref<132xi32>
+// CHECK-COUNT-3:   memref.store %[[A]], %[[EXCHANGE]]
+// CHECK:           %[[FOURTH:[a-z0-9_]+]] = arith.constant 4 : index
+// CHECK-NEXT:      memref.store %{{[a-z0-9_]+}}, %[[EXCHANGE]][%[[FOURTH]]]
+// CHECK-COUNT-3:   memref.store %{{[a-z0-9_]+}}, %[[EXCHANGE]]
+// CHECK:           %[[N:[a-z0-9_]+]] = arith.constant 8 : i32
+// CHECK:           %[[BF16:[a-z0-9_]+]] = arith.constant 1 : i32
+// CHECK:           %[[MN:[a-z0-9_]+]] = arith.constant 1 : i32
+// CHECK:           call @ssmEmuWgmmaRegisters(%[[THREAD:[a-z0-9_]+]], %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}, %[[DB]], %[[N]], %[[BF16]], %[[SCALE]], %[[MN]]) : (i64, i64, i64, i64, i32, i32, i32, i32) -> ()
+// CHECK:           %[[FIRST:[a-z0-9_]+]] = arith.constant 4 : index
+// CHECK-NEXT:      memref.load %[[EXCHANGE]][%[[FIRST]]]
+// CHECK:           call @ssmEmuWgmmaCommit()
+// CHECK:           call @ssmEmuWgmmaDrain()
+!acc = !llvm.struct<(f32, f32, f32, f32)>
+func.func @wgmma_registers(%a: i32, %db: i64, %d: !acc) {
+  %c1 = arith.constant 1 : index
+  %c128 = arith.constant 128 : index
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c128, %sy = %c1, %sz = %c1)
+             workgroup(%tile : memref<2x1x8x8xbf16, #gpu.address_space<workgroup>>) {
+    nvvm.wgmma.fence.aligned
+    %scale = arith.constant 1 : i32
+    %d0 = llvm.extractvalue %d[0] : !acc
+    %d1 = llvm.extractvalue %d[1] : !acc
+    %d2 = llvm.extractvalue %d[2] : !acc
+    %d3 = llvm.extractvalue %d[3] : !acc
+    %r = llvm.inline_asm has_side_effects asm_dialect = att "{\0A.reg .pred p;\0Asetp.ne.b32 p, $9, 0;\0Awgmma.mma_async.sync.aligned.m64n8k16.f32.bf16.bf16 {$0, $1, $2, $3}, {$4, $5, $6, $7}, $8, p, 1, 1, 1;\0A}",
+        "=&f,=&f,=&f,=&f,r,r,r,r,l,r,0,1,2,3"
+        %a, %a, %a, %a, %db, %scale, %d0, %d1, %d2, %d3
+        : (i32, i32, i32, i32, i64, i32, f32, f32, f32, f32) -> !acc
     nvvm.wgmma.commit.group.sync.aligned
     nvvm.wgmma.wait.group.sync.aligned 0
     gpu.terminator

@@ -38,22 +38,30 @@
 // 108 SMs) of the 2 x 4 x ceil(Lq / 128), at most a quarter of the key
 // steps; partial
 // results (f32) only where there are several.
-// On sm_90a (unless wgmma=false), S = Q K^T is the warpgroup's wgmma:
-// Q's and K's tiles are 8 x 8 core matrices without padding (16x8x8x8 and
-// 8x8x8x8; with V's padded tile 29696 bytes), cp.async pieces going to
+// On sm_90a (unless wgmma=false), both products are the warpgroup's
+// wgmma: Q's, K's and V's tiles are 8 x 8 core matrices without padding
+// (16x8x8x8, 8x8x8x8 and 8x4x8x8: 28672 bytes), cp.async pieces going to
 // adjacent rows of a core matrix; before each step's barrier every thread
-// fences its writes for the async proxy; per row tile (the block's rows
-// 64 mt.., warp w's from 16 w), four m64n32k16 (E = 64) into fresh
-// accumulators (scale-d 0 first), committed and waited for as one group;
-// P V stays on ldmatrix.trans and mma.sync.
-// The matrix descriptors' byte offsets between core matrices: 128 along k
-// (8 << 16) and a row of them, 64 x 16 bytes, between 8-row groups
-// (64 << 32): 274878431232.
+// fences its writes for the async proxy. S = Q K^T per row tile (the
+// block's rows 64 mt.., warp w's from 16 w): four m64n32k16 (E = 64) into
+// fresh accumulators (scale-d 0 first), a group each, not waited for
+// together: row tile mt waits with wait_group 1 (the groups committed
+// since are one: the other row tile's S or P V), then its softmax and O +=
+// P V, two m64n32k16 (32 keys) with A from registers (inline assembly: P's
+// four b32 registers, V's descriptor, scale-d, the accumulators tied to the
+// early-clobber results) and B MN-major (the last immediate 1), committed
+// as a group that runs while the next row tile's softmax does; the step
+// ends with wait_group 0. No ldmatrix or mma.sync is left.
+// The matrix descriptors' byte offsets between core matrices, k-major (Q,
+// K): 128 along k (8 << 16) and a row of them, 64 x 16 bytes, between
+// 8-row groups (64 << 32): 274878431232; MN-major (V): a row of core
+// matrices, 32 x 16 bytes, along k (32 << 16) and 128 along n (8 << 32):
+// 34361835520.
 // WGMMA-LABEL: func.func @attention
-// WGMMA:         dynamic_shared_memory_size %c29696_i32
+// WGMMA:         dynamic_shared_memory_size %c28672_i32
 // WGMMA:         %[[QT:[a-z0-9_]+]] = memref.view %{{[a-z0-9_]+}}[%{{[a-z0-9_]+}}][] : {{.*}} to memref<16x8x8x8xbf16, #gpu.address_space<workgroup>>
 // WGMMA:         %[[KT:[a-z0-9_]+]] = memref.view %{{[a-z0-9_]+}}[%{{[a-z0-9_]+}}][] : {{.*}} to memref<8x8x8x8xbf16, #gpu.address_space<workgroup>>
-// WGMMA:         %[[VT:[a-z0-9_]+]] = memref.view %{{[a-z0-9_]+}}[%{{[a-z0-9_]+}}][] : {{.*}} to memref<64x40xbf16, #gpu.address_space<workgroup>>
+// WGMMA:         %[[VT:[a-z0-9_]+]] = memref.view %{{[a-z0-9_]+}}[%{{[a-z0-9_]+}}][] : {{.*}} to memref<8x4x8x8xbf16, #gpu.address_space<workgroup>>
 // WGMMA:         nvgpu.device_async_copy {{.*}}, %[[QT]][%{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}], 8
 // WGMMA:         scf.for
 // WGMMA:           nvvm.fence.proxy {kind = #nvvm.proxy_kind<async.shared>, space = #nvvm.shared_space<cta>}
@@ -62,13 +70,27 @@
 // WGMMA:           arith.constant 274878431232 : i64
 // WGMMA:           nvvm.wgmma.mma_async {{.*}}, <m = 64, n = 32, k = 16>, D[<f32>, <zero>], A[<bf16>, <one>, <row>], B[<bf16>, <one>, <col>]
 // WGMMA-COUNT-3:   nvvm.wgmma.mma_async {{.*}}, <m = 64, n = 32, k = 16>, D[<f32>, <one>]
+// WGMMA-NEXT:      nvvm.wgmma.commit.group.sync.aligned
 // WGMMA:           nvvm.wgmma.mma_async {{.*}}, D[<f32>, <zero>]
 // WGMMA-COUNT-3:   nvvm.wgmma.mma_async {{.*}}, D[<f32>, <one>]
 // WGMMA-NEXT:      nvvm.wgmma.commit.group.sync.aligned
-// WGMMA-NEXT:      nvvm.wgmma.wait.group.sync.aligned 0
 // WGMMA-NOT:       nvvm.wgmma.mma_async
-// WGMMA:           nvgpu.ldmatrix %[[VT]]{{.*}} {numTiles = 4 : i32, transpose = true}
-// WGMMA:           nvvm.mma.sync
+// WGMMA:           nvvm.wgmma.wait.group.sync.aligned 1
+// WGMMA:           nvvm.wgmma.fence.aligned
+// WGMMA:           arith.constant 34361835520 : i64
+// WGMMA:           %[[ONE:[a-z0-9_]+]] = arith.constant 1 : i32
+// WGMMA:           llvm.inline_asm has_side_effects asm_dialect = att "{\0A.reg .pred p;\0Asetp.ne.b32 p, $21, 0;\0Awgmma.mma_async.sync.aligned.m64n32k16.f32.bf16.bf16 {$0, {{.*}}, $15}, {$16, $17, $18, $19}, $20, p, 1, 1, 1;\0A}", "{{(=&f,)+}}r,r,r,r,l,r,0,{{.*}},15" {{.*}}, %[[ONE]], {{.*}} : (i32, i32, i32, i32, i64, i32, {{.*}}) -> !llvm.struct<(f32,
+// WGMMA:           llvm.inline_asm {{.*}}m64n32k16
+// WGMMA-NEXT:      nvvm.wgmma.commit.group.sync.aligned
+// WGMMA-NEXT:      nvvm.wgmma.wait.group.sync.aligned 1
+// WGMMA:           nvvm.wgmma.fence.aligned
+// WGMMA-COUNT-2:   llvm.inline_asm {{.*}}m64n32k16
+// WGMMA-NEXT:      nvvm.wgmma.commit.group.sync.aligned
+// WGMMA-NEXT:      nvvm.wgmma.wait.group.sync.aligned 0
+// WGMMA:           gpu.barrier
+// WGMMA-NOT:       nvgpu.ldmatrix
+// WGMMA-NOT:       nvvm.mma.sync
+// WGMMA-LABEL: func.func @head_size_128
 // NO-WGMMA-LABEL: func.func @attention
 // NO-WGMMA-NOT:   nvvm.wgmma
 // NO-WGMMA:       nvgpu.ldmatrix
