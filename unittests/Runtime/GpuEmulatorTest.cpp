@@ -18,6 +18,7 @@
 #include <iterator>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 namespace {
@@ -527,6 +528,83 @@ TEST_P(WgmmaTest, M64N16K16) {
 
 INSTANTIATE_TEST_SUITE_P(Operands, WgmmaTest,
                          testing::Values(kSsmEmuMmaF16, kSsmEmuMmaBF16));
+
+/// wgmma with A from registers: each warp's lanes hold its 16 rows as
+/// mma.sync's A (register r of lane (g, t): the pair at row g + 8 (r % 2),
+/// k 2t + 8 (r / 2)); B k-major or, transposed, MN-major (PTX ISA's
+/// canonical layout: element (n, k) at n % 8 * 2 + k % 8 * 16 bytes of
+/// core matrix (n / 8, k / 8), `stride` bytes apart along n and `leading`
+/// along k).
+class WgmmaRegistersTest
+    : public testing::TestWithParam<std::tuple<int32_t, bool>> {};
+
+TEST_P(WgmmaRegistersTest, M64N24K16) {
+  auto [kind, transposeB] = GetParam();
+  auto bits = kind == kSsmEmuMmaBF16 ? bf16 : f16;
+  constexpr int n = 24;
+  float a[64][16], b[16][n];
+  for (int i = 0; i < 64; ++i)
+    for (int k = 0; k < 16; ++k)
+      a[i][k] = static_cast<float>((i * 5 + k * 3) % 9 - 4);
+  for (int k = 0; k < 16; ++k)
+    for (int j = 0; j < n; ++j)
+      b[k][j] = static_cast<float>((k * 7 + j * 2) % 5 - 2);
+  Arena arena;
+  constexpr int64_t bStart = 4096, leading = 512, stride = 128;
+  for (int j = 0; j < n; ++j)
+    for (int k = 0; k < 16; ++k) {
+      uint16_t x = bits(b[k][j]);
+      if (transposeB)
+        std::memcpy(arena.base + bStart + j / 8 * stride + k / 8 * leading +
+                        j % 8 * 2 + k % 8 * 16,
+                    &x, 2);
+      else
+        arena.put(bStart, leading, stride, j, k, x);
+    }
+  // Words 0-3 each thread's A registers, then its accumulators.
+  constexpr int words = 4 + n / 2;
+  std::vector<uint32_t> fragments(128 * words);
+  auto rowOf = [](int t, int i) {
+    return 16 * (t / 32) + t % 32 / 4 + 8 * (i % 4 / 2);
+  };
+  auto colOf = [](int t, int i) { return 8 * (i / 4) + 2 * (t % 4) + i % 2; };
+  for (int t = 0; t < 128; ++t) {
+    int g = t % 32 / 4, q = t % 4;
+    for (int r = 0; r < 4; ++r) {
+      int row = 16 * (t / 32) + g + 8 * (r % 2), k = 2 * q + 8 * (r / 2);
+      fragments[t * words + r] =
+          uint32_t(bits(a[row][k])) | uint32_t(bits(a[row][k + 1])) << 16;
+    }
+    for (int i = 0; i < n / 2; ++i) {
+      float start = static_cast<float>(rowOf(t, i) + colOf(t, i));
+      std::memcpy(&fragments[t * words + 4 + i], &start, 4);
+    }
+  }
+  runBlock(128, [&](int64_t t) {
+    ssmEmuWgmmaFence();
+    ssmEmuWgmmaRegisters(t, 128, addressOf(&fragments[t * words]),
+                         descriptor(bStart, leading, stride), n, kind,
+                         /*scaleD=*/1, transposeB ? 1 : 0);
+    ssmEmuWgmmaCommit();
+    ssmEmuWgmmaWait(0);
+    ssmEmuWgmmaDrain();
+  });
+  EXPECT_EQ(ssmEmuTakeError(), nullptr);
+  for (int t = 0; t < 128; ++t)
+    for (int i = 0; i < n / 2; ++i) {
+      int row = rowOf(t, i), col = colOf(t, i);
+      float expected = static_cast<float>(row + col), d;
+      for (int k = 0; k < 16; ++k)
+        expected += a[row][k] * b[k][col];
+      std::memcpy(&d, &fragments[t * words + 4 + i], 4);
+      EXPECT_EQ(d, expected) << "thread " << t << " value " << i;
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Operands, WgmmaRegistersTest,
+    testing::Combine(testing::Values(kSsmEmuMmaF16, kSsmEmuMmaBF16),
+                     testing::Bool()));
 
 TEST(GpuEmulatorTest, WgmmaErrors) {
   Arena arena;
