@@ -5,11 +5,11 @@ The GPU machine has no LLVM 22 to build with, so the libraries are built
 here and carried there:
 
   /usr/bin/python3 bench/gpu.py prepare --out gpu-cases [--full]
-      [--variant LABEL:PREFIX:PASS{OPTIONS}]
+      [--variant LABEL[@ARCH]:PREFIX:PASS{OPTIONS}]
       builds one library per case with `ssm-compile --target=cuda` (and
       per variant: the cases whose names start with PREFIX built with
-      `--pass-option=PASS{OPTIONS}`), and copies libssm_runtime.so and
-      this script next to them;
+      `--pass-option=PASS{OPTIONS}`, for ARCH if given), and copies
+      libssm_runtime.so and this script next to them;
   python3 gpu-cases/gpu.py run gpu-cases [--repeats N] [--cases a,b]
       [--profile]
       (on the GPU machine, with PyTorch for CUDA) runs every case: our
@@ -119,20 +119,25 @@ def cases(full):
 
 
 def parse_variant(text):
-    """--variant's LABEL:PREFIX:PASS{OPTIONS} as (label, prefix, option)."""
+    """--variant's LABEL[@ARCH]:PREFIX:PASS{OPTIONS} as (label, prefix,
+    option, arch); arch "" for --arch's."""
     parts = text.split(":", 2)
     if len(parts) != 3 or not all(parts) or "{" not in parts[2]:
         raise argparse.ArgumentTypeError(
-            f"'{text}' is not LABEL:PREFIX:PASS{{OPTIONS}}")
+            f"'{text}' is not LABEL[@ARCH]:PREFIX:PASS{{OPTIONS}}")
+    label, _, arch = parts[0].partition("@")
     # (The label names a library file and a case for run --cases.)
-    if not re.fullmatch(r"[A-Za-z0-9_.-]+", parts[0]):
+    if not re.fullmatch(r"[A-Za-z0-9_.-]+", label):
         raise argparse.ArgumentTypeError(
-            f"variant label '{parts[0]}': letters, digits, '_', '.', '-'")
-    return tuple(parts)
+            f"variant label '{label}': letters, digits, '_', '.', '-'")
+    if "@" in parts[0] and not re.fullmatch(r"sm_\d+a?", arch):
+        raise argparse.ArgumentTypeError(
+            f"variant architecture '{arch}': sm_XY or sm_XYa")
+    return label, parts[1], parts[2], arch
 
 
 def prepare(args):
-    labels = [args.also_arch] + [label for label, _, _ in args.variant]
+    labels = [args.also_arch] + [label for label, _, _, _ in args.variant]
     if len(set(labels)) != len(labels):
         sys.exit(f"variant labels must differ (and from --also-arch): "
                  f"{labels}")
@@ -149,9 +154,10 @@ def prepare(args):
         builds = [(args.arch, "", [])]
         if args.also_arch and name.startswith(("attention", "monarch")):
             builds.append((args.also_arch, args.also_arch, []))
-        for label, prefix, option in args.variant:
+        for label, prefix, option, arch in args.variant:
             if name.startswith(prefix):
-                builds.append((args.arch, label, [f"--pass-option={option}"]))
+                builds.append((arch or args.arch, label,
+                               [f"--pass-option={option}"]))
         for arch, variant, options in builds:
             library = name + (f"_{variant}" if variant else "") + ".so"
             subprocess.run([ssm_compile, source, "--target=cuda",
@@ -455,12 +461,14 @@ def main():
                    help="also build attention and monarch for this "
                    "architecture, timed as variants (e.g. sm_90a)")
     p.add_argument("--variant", action="append", default=[],
-                   type=parse_variant, metavar="LABEL:PREFIX:PASS{OPTIONS}",
+                   type=parse_variant,
+                   metavar="LABEL[@ARCH]:PREFIX:PASS{OPTIONS}",
                    help="also build the cases whose names start with PREFIX "
-                   "with ssm-compile --pass-option=PASS{OPTIONS}, timed as "
-                   "variant LABEL (repeatable), e.g. "
+                   "with ssm-compile --pass-option=PASS{OPTIONS} (for ARCH, "
+                   "else --arch), timed as variant LABEL (repeatable), e.g. "
                    "s8:selective_scan:ssm-fused-selective-scan"
-                   "{states-per-thread=8}")
+                   "{states-per-thread=8} or "
+                   "k64@sm_90a:attention:ssm-fused-attention{block-keys=64}")
     p.add_argument("--build", default=os.environ.get(
         "SSM_BUILD_DIR", os.path.join(ROOT, "build")))
     r = sub.add_parser("run", help="run the cases (on the GPU machine)")

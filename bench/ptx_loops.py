@@ -42,11 +42,14 @@ CLASSES = [
 
 
 def kernels(ptx):
-    """(name, body lines) of each .entry."""
+    """(name, body lines) of each .entry: up to the next one (inline
+    assembly has braces of its own at the start of a line)."""
+    starts = list(re.finditer(r"\.entry (\w+)\(", ptx))
     out = []
-    for match in re.finditer(r"\.entry (\w+)\(.*?\n\{\n(.*?)\n\}\n", ptx,
-                             re.S):
-        out.append((match.group(1), match.group(2).splitlines()))
+    for match, end in zip(starts, starts[1:] + [None]):
+        text = ptx[match.end():end.start() if end else len(ptx)]
+        body = text.split("\n{\n", 1)[-1]
+        out.append((match.group(1), body.splitlines()))
     return out
 
 
@@ -97,9 +100,16 @@ def ptxas_info(ptx_path, arch, ptxas):
     result = subprocess.run([ptxas, f"-arch={arch}", "-v", ptx_path, "-o",
                              os.devnull], capture_output=True, text=True)
     info, current = {}, None
+    warnings = {}
     for line in result.stderr.splitlines():
         function = re.search(r"Function properties for (\w+)", line)
-        if function:
+        # Performance warnings (wgmma serialized, waits injected) name
+        # their function.
+        warning = re.search(r"\((C75\d\d)\).*function '(\w+)'", line)
+        if warning:
+            warnings.setdefault(warning.group(2), []).append(
+                warning.group(1))
+        elif function:
             current = function.group(1)
         elif current and "spill" in line:
             info[current] = line.split(":", 1)[-1].strip()
@@ -108,6 +118,9 @@ def ptxas_info(ptx_path, arch, ptxas):
                 line.split(":", 1)[-1].strip()
     if result.returncode != 0:
         sys.exit("ptxas failed:\n" + result.stderr)
+    for function, codes in warnings.items():
+        info[function] = info.get(function, "") + \
+            "; performance warnings " + ", ".join(codes)
     return info
 
 

@@ -532,6 +532,36 @@ int64_t ssmEmuShuffle(int64_t thread, int64_t threads, int32_t value,
   return static_cast<int64_t>(result) | (int64_t(valid) << 32);
 }
 
+int32_t ssmEmuVote(int64_t thread, int64_t threads, int32_t predicate,
+                   int32_t mask, int32_t kind) {
+  Warp &warp = warps[thread / kWarpSize];
+  int64_t lane = thread % kWarpSize;
+  warp.words[lane][0] = predicate != 0;
+  warpBarrier(thread, threads);
+  int64_t lanes =
+      std::min<int64_t>(kWarpSize, threads - thread / kWarpSize * kWarpSize);
+  uint32_t ballot = 0;
+  for (int64_t l = 0; l < lanes; ++l)
+    ballot |= warp.words[l][0] << l;
+  warpBarrier(thread, threads);
+  ++clockNow().warpEpoch;
+  if (mask != -1 || lanes != kWarpSize) {
+    recordError("vote.sync with other than a whole warp in its member mask "
+                "(undefined on the GPU where lanes are missing)");
+    return 0;
+  }
+  switch (kind) {
+  case kSsmEmuVoteAny:
+    return ballot != 0;
+  case kSsmEmuVoteAll:
+    return ballot == ~0u;
+  case kSsmEmuVoteUni:
+    return ballot == 0 || ballot == ~0u;
+  default:
+    return static_cast<int32_t>(ballot);
+  }
+}
+
 /// ldmatrix of `tiles` 8 x 8 matrices of 16-bit elements, lanes 8j..8j+7
 /// giving the row addresses of matrix j; this lane's register j (its pair
 /// of elements) goes to word j of `out`.

@@ -76,6 +76,39 @@ TEST(GpuEmulatorTest, ShuffleModesAndWidths) {
   }
 }
 
+TEST(GpuEmulatorTest, VoteKinds) {
+  // Two warps: in the first lanes 3 and 17 vote, in the second all do.
+  auto predicate = [](int64_t t) {
+    return t >= 32 || t == 3 || t == 17 ? 1 : 0;
+  };
+  for (int32_t kind :
+       {kSsmEmuVoteAny, kSsmEmuVoteAll, kSsmEmuVoteUni, kSsmEmuVoteBallot}) {
+    std::vector<int32_t> result(64);
+    runBlock(64, [&](int64_t t) {
+      result[t] = ssmEmuVote(t, 64, predicate(t), -1, kind);
+    });
+    EXPECT_EQ(ssmEmuTakeError(), nullptr);
+    int32_t first = kind == kSsmEmuVoteBallot ? (1 << 3 | 1 << 17)
+                    : kind == kSsmEmuVoteAny  ? 1
+                                              : 0;
+    int32_t second = kind == kSsmEmuVoteBallot ? -1 : 1;
+    for (int64_t t = 0; t < 64; ++t)
+      EXPECT_EQ(result[t], t < 32 ? first : second)
+          << "kind " << kind << " thread " << t;
+  }
+}
+
+TEST(GpuEmulatorTest, AVoteOfAPartialWarpIsAnError) {
+  // 40 threads: the second warp has 8 lanes, but the member mask names 32.
+  runBlock(40, [](int64_t t) { ssmEmuVote(t, 40, 1, -1, kSsmEmuVoteAny); });
+  const char *error = ssmEmuTakeError();
+  ASSERT_NE(error, nullptr);
+  EXPECT_NE(std::string(error).find("vote.sync"), std::string::npos);
+  // A mask of some lanes only, in a whole warp.
+  runBlock(32, [](int64_t t) { ssmEmuVote(t, 32, 1, 0xffff, kSsmEmuVoteAny); });
+  EXPECT_NE(ssmEmuTakeError(), nullptr);
+}
+
 TEST(GpuEmulatorTest, ShuffleByALaneOutsideItsWidthIsAnError) {
   runBlock(32, [](int64_t t) { ssmEmuShuffle(t, 32, 1, 1, 16, kSsmEmuShuffleXor); });
   const char *error = ssmEmuTakeError();

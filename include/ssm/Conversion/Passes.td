@@ -389,14 +389,21 @@ def SSMFusedAttention : Pass<"ssm-fused-attention", "::mlir::ModuleOp"> {
     memory, 68 KB for E = Ev = 128); each warp loads its fragments with `ldmatrix` (V's with
     `ldmatrix.trans`), each K and V fragment feeding both of its row
     tiles, and computes its 32 x block scores with `mma.sync` m16n8k16
-    into f32 registers, scales them and, only in a branch taken where a key
-    of the step is hidden from some row of the block (causal, window, keys
-    past the end), masks them; it updates the row maxima across the four
-    lanes that share a row (`gpu.shuffle xor`), rescales its running row
-    sums and its 32 x Ev output accumulators, rounds the probabilities to
-    the input type (as FlashAttention does; the row sums add the rounded
-    values) and multiplies them by V with `mma.sync`, the score
-    accumulators serving directly as the A operand. At the end each row is
+    into f32 registers and, only in a branch taken where a key of the
+    step is hidden from some row of the block (causal, window, keys past
+    the end), masks them; it takes the row maxima across the four lanes
+    that share a row (`gpu.shuffle xor`). A row's running maximum moves
+    only where some row of the warp sees a score more than 2^8 above its
+    own (`nvvm.vote.sync any`, a warp-uniform branch; FlashAttention-4's
+    conditional rescaling): then the warp rescales its running row sums
+    and its 32 x Ev output accumulators, else (most steps, once the maxima
+    have settled) P's values stay below 256 and nothing is rescaled. Each
+    probability is one fma and one ex2, 2^(s scale - m) (for a positive
+    scale; else the scores are scaled first), with no guard per score (a
+    row that saw no key subtracts 0). The probabilities are rounded to the
+    input type (as FlashAttention does; the row sums add the rounded
+    values) and multiplied by V with `mma.sync`, the score accumulators
+    serving directly as the A operand. At the end each row is
     divided by its sum (0 for a row that saw no key) and written in the
     input type. Scores never leave registers; K and V are read once per
     block of queries. Tiles are staged with 16-byte loads when q, k and v are
@@ -469,6 +476,10 @@ def SSMFusedAttention : Pass<"ssm-fused-attention", "::mlir::ModuleOp"> {
            "bf16 planes of f32 operands on tensor cores (1 to 3): 3 keeps "
            "about f32's precision with six products per product, 2 about "
            "16 bits with three, 1 rounds to bf16">,
+    Option<"blockKeys", "block-keys", "int64_t", /*default=*/"0",
+           "Keys per step of the flash kernel (a multiple of 16 up to "
+           "128; 0: 64, or 32 where a head size exceeds 32). More keys "
+           "take more registers (scores) and shared memory">,
     Option<"useWgmma", "wgmma", "bool", /*default=*/"true",
            "For sm_90a, compute S = Q K^T (and, for f16/bf16, P V) with "
            "the warpgroup's wgmma.mma_async instead of its warps' "

@@ -23,6 +23,12 @@ enum SsmEmuShuffleMode : int32_t {
   kSsmEmuShuffleIdx = 3,
 };
 enum SsmEmuMmaKind : int32_t { kSsmEmuMmaF16 = 0, kSsmEmuMmaBF16 = 1 };
+enum SsmEmuVoteKind : int32_t {
+  kSsmEmuVoteAny = 0,
+  kSsmEmuVoteAll = 1,
+  kSsmEmuVoteUni = 2,
+  kSsmEmuVoteBallot = 3,
+};
 constexpr int32_t kSsmEmuMmaAWord = 0, kSsmEmuMmaBWord = 4,
                   kSsmEmuMmaCWord = 6, kSsmEmuMmaWords = 10;
 
@@ -36,6 +42,12 @@ void ssmEmuEnterBlock(int64_t threads, int64_t teamSize);
 /// bit 32. A lane outside the width is an error (ssmEmuTakeError()).
 int64_t ssmEmuShuffle(int64_t thread, int64_t threads, int32_t value,
                       int32_t offset, int32_t width, int32_t mode);
+/// vote.sync over the thread's warp with the full member mask (`mask` must
+/// be all ones, and the warp whole: else an error), `kind` an
+/// SsmEmuVoteKind: any, all, uni (1 or 0), or the ballot (bit l for lane
+/// l's non-zero `predicate`).
+int32_t ssmEmuVote(int64_t thread, int64_t threads, int32_t predicate,
+                   int32_t mask, int32_t kind);
 /// The first error an emulated kernel made since the last call (null if
 /// none); clears it.
 const char *ssmEmuTakeError(void);

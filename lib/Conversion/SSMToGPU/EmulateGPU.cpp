@@ -74,8 +74,9 @@ bool isCollective(Operation *op) {
   // (Asynchronous copies are per thread: each thread needs its own CPU
   // thread, which keeps its copies in flight. A wgmma with A from
   // registers reads its warp's.)
-  return isa<gpu::BarrierOp, gpu::ShuffleOp, nvgpu::LdMatrixOp, NVVM::MmaOp,
-             NVVM::WgmmaMmaAsyncOp, nvgpu::DeviceAsyncCopyOp>(op) ||
+  return isa<gpu::BarrierOp, gpu::ShuffleOp, NVVM::VoteSyncOp,
+             nvgpu::LdMatrixOp, NVVM::MmaOp, NVVM::WgmmaMmaAsyncOp,
+             nvgpu::DeviceAsyncCopyOp>(op) ||
          registersWgmma(op).has_value();
 }
 
@@ -347,6 +348,35 @@ LogicalResult Emulator::emulateOp(Operation *op, const Thread &thread) {
             arith::ConstantIntOp::create(b, loc, 32, 64)));
     shuffle.getShuffleResult().replaceAllUsesWith(result);
     shuffle.getValid().replaceAllUsesWith(valid);
+    op->erase();
+    return success();
+  }
+
+  if (auto vote = dyn_cast<NVVM::VoteSyncOp>(op)) {
+    SsmEmuVoteKind kind = kSsmEmuVoteAny;
+    switch (vote.getKind()) {
+    case NVVM::VoteSyncKind::any:
+      kind = kSsmEmuVoteAny;
+      break;
+    case NVVM::VoteSyncKind::all:
+      kind = kSsmEmuVoteAll;
+      break;
+    case NVVM::VoteSyncKind::uni:
+      kind = kSsmEmuVoteUni;
+      break;
+    case NVVM::VoteSyncKind::ballot:
+      kind = kSsmEmuVoteBallot;
+      break;
+    }
+    Value result =
+        call(b, loc, "ssmEmuVote",
+             {thread.index, thread.size,
+              arith::ExtUIOp::create(b, loc, i32Type, vote.getPred()),
+              vote.getMask(), i32(b, loc, kind)},
+             i32Type);
+    if (vote.getRes().getType().isInteger(1))
+      result = arith::TruncIOp::create(b, loc, b.getI1Type(), result);
+    vote.getRes().replaceAllUsesWith(result);
     op->erase();
     return success();
   }

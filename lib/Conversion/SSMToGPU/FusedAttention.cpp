@@ -63,19 +63,30 @@ constexpr int64_t kMaxHeadSize = 128;
 /// depth, the columns past the head zeros (which add nothing to Q K^T,
 /// and make P V's columns that are not stored).
 static int64_t padded(int64_t size) { return llvm::alignTo(size, mma::kK); }
-/// Keys per step: 64, or 32 when a (padded) head size exceeds 32, which
-/// keeps a thread's registers free of spills with two row tiles and the
-/// cp.async addresses of the next step (for E = Ev = 128: 128 accumulators
-/// and 32 scores; ptxas allots about 250 registers; at E = 64, 64 keys
-/// spilled a few words).
-static int64_t blockKeys(int64_t E, int64_t Ev) {
+/// Keys per step: `requested` (ssm-fused-attention's block-keys) or by
+/// default 64, or 32 when a (padded) head size exceeds 32, which keeps a
+/// thread's registers free of spills with two row tiles and the cp.async
+/// addresses of the next step (for E = Ev = 128: 128 accumulators and 32
+/// scores; ptxas allots about 250 registers with mma.sync; at E = 64, 64
+/// keys spilled a few words).
+static int64_t blockKeys(int64_t E, int64_t Ev, int64_t requested) {
+  if (requested > 0)
+    return requested;
   return std::max(padded(E), padded(Ev)) > 32 ? 32 : 64;
 }
+/// The keys per step that block-keys may ask for: multiples of 16 (P's
+/// fragments) up to 128.
+constexpr int64_t kMaxBlockKeys = 128;
 /// Whether rows of `size` elements of `element` are whole 16-byte pieces
 /// (which the variant that stages 16 bytes at a time needs).
 static bool wholePieces(int64_t size, Type element) {
   return size * element.getIntOrFloatBitWidth() % 128 == 0;
 }
+/// How far (in base 2) a row's scores may exceed its running maximum
+/// before the maximum moves: P's values stay below 2^8 = 256, well within
+/// f16's and bf16's range and as precise as below 1, and most steps skip
+/// rescaling the outputs (FlashAttention-4's conditional rescaling).
+constexpr double kRescaleThreshold = 8.0;
 /// Splitting the keys (flash decoding): at least this many steps per
 /// split, and blocks enough to keep every SM busy twice over (the target
 /// description's SMs; an H100's 132 where there is none).
@@ -110,6 +121,8 @@ struct FlashParams {
   int64_t fillBlocks = kDefaultFillBlocks;
   /// The planes of f32 operands.
   int64_t f32Planes = kDefaultF32Planes;
+  /// Keys per step (0: blockKeys() chooses).
+  int64_t blockKeys = 0;
   /// The planes of operands of `element` (one for f16/bf16).
   int64_t planesOf(Type element) const {
     return element.isF32() ? f32Planes : 1;
@@ -135,6 +148,7 @@ struct FlashParams {
          b.getNamedAttr("splits", b.getI64IntegerAttr(splits)),
          b.getNamedAttr("fill_blocks", b.getI64IntegerAttr(fillBlocks)),
          b.getNamedAttr("f32_planes", b.getI64IntegerAttr(f32Planes)),
+         b.getNamedAttr("block_keys", b.getI64IntegerAttr(blockKeys)),
          b.getNamedAttr("shared_bytes", b.getI64IntegerAttr(sharedBytes)),
          b.getNamedAttr("wgmma", b.getBoolAttr(wgmma))});
   }
@@ -149,10 +163,11 @@ struct FlashParams {
     // (The others may be left out: their defaults.)
     for (auto [name, field, least, most] :
          {std::tuple{"splits", &params.splits, int64_t(0), INT64_MAX},
-          std::tuple{"fill_blocks", &params.fillBlocks, int64_t(1),
-                     INT64_MAX},
+          std::tuple{"fill_blocks", &params.fillBlocks, int64_t(1), INT64_MAX},
           std::tuple{"f32_planes", &params.f32Planes, int64_t(1),
                      mma::kMaxPlanes},
+          std::tuple{"block_keys", &params.blockKeys, int64_t(0),
+                     kMaxBlockKeys},
           std::tuple{"shared_bytes", &params.sharedBytes, int64_t(1),
                      INT64_MAX}}) {
       auto value = attr.getAs<IntegerAttr>(name);
@@ -162,6 +177,8 @@ struct FlashParams {
         return std::nullopt;
       *field = value.getInt();
     }
+    if (params.blockKeys % (2 * mma::kN) != 0)
+      return std::nullopt;
     if (Attribute wgmma = attr.get("wgmma")) {
       auto value = dyn_cast<BoolAttr>(wgmma);
       if (!value)
@@ -182,13 +199,14 @@ struct FlashParams {
 /// 8][columns / 8][8][8], unpadded: k-major for Q K^T, MN-major for P V).
 static SmallVector<MemRefType> sharedTiles(ShapedType qType, ShapedType vType,
                                            int64_t planes, int64_t rowTiles,
-                                           bool pipelined, bool wgmma) {
+                                           int64_t blockK, bool pipelined,
+                                           bool wgmma) {
   Type element = qType.getElementType();
   MLIRContext *ctx = element.getContext();
   bool converted = element.isF32();
   Type operand = converted ? BFloat16Type::get(ctx) : element;
   int64_t E = qType.getDimSize(3), Ev = vType.getDimSize(3);
-  int64_t blockK = blockKeys(E, Ev), blockQ = kWarps * rowTiles * mma::kM;
+  int64_t blockQ = kWarps * rowTiles * mma::kM;
   int64_t stages = pipelined && !converted ? 2 : 1;
   auto shared = gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
   SmallVector<MemRefType> tiles;
@@ -235,7 +253,7 @@ public:
     Ev = cast<MemRefType>(v.getType()).getDimSize(3);
     Ep = padded(E);
     Evp = padded(Ev);
-    blockK = blockKeys(E, Ev);
+    blockK = blockKeys(E, Ev, params.blockKeys);
   }
 
   /// The kernel launch(es), at the builder's insertion point.
@@ -252,10 +270,10 @@ private:
   /// The maximum (or sum) of `x` over the four lanes of a quad, which hold
   /// the same rows.
   Value quadReduce(Value x, bool sum);
-  /// 2^(x - m), 0 where x is -inf (a masked score, or nothing seen yet).
+  /// 2^x (0 for x = -inf: a masked score, or a row that saw nothing yet).
   /// Scores are kept in base 2 (scaled by log2(e) with the op's scale), so
   /// that each exponential is one ex2 instruction.
-  Value guardedExp(Value x, Value m);
+  Value exp2(Value x);
   /// Copies `rows` rows from `rowBase` of `source[batch, head, :, :]`
   /// (`width` wide, `rowSize` rows in all) into the planes `tile` from row
   /// `tileRow` (0 if null), zeros past the end, `vector` elements at a
@@ -346,17 +364,12 @@ Value FlashKernel::quadReduce(Value x, bool sum) {
   return x;
 }
 
-Value FlashKernel::guardedExp(Value x, Value m) {
-  Value negInf = f32(-std::numeric_limits<double>::infinity());
-  Value masked =
-      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, x, negInf);
+Value FlashKernel::exp2(Value x) {
   // One ex2.approx.ftz for 16-bit operands; f32 ones keep the exp2 that
   // keeps subnormals (and their kernels' registers: with the approximate
   // one, ptxas spills 8 bytes at E = 64 for sm_80).
-  Value shifted = arith::SubFOp::create(b, loc, x, m);
-  Value e = element.isF32() ? math::Exp2Op::create(b, loc, shifted)
-                            : fastExp2(shifted);
-  return select(masked, f32(0), e);
+  return element.isF32() ? math::Exp2Op::create(b, loc, x).getResult()
+                         : fastExp2(x);
 }
 
 void FlashKernel::stage(Value source, Value head, Value rowBase,
@@ -533,8 +546,8 @@ void FlashKernel::build() {
   auto qType = cast<ShapedType>(q.getType());
   auto vType = cast<ShapedType>(v.getType());
   bool paired =
-      bytesOf(sharedTiles(qType, vType, planes, 2, /*pipelined=*/true,
-                          params.wgmma)) <=
+      bytesOf(sharedTiles(qType, vType, planes, 2, blockK,
+                          /*pipelined=*/true, params.wgmma)) <=
           params.sharedBytes &&
       (!element.isF32() || std::max(Ep, Evp) <= kMaxF32PairedHeadSize);
   int64_t rowTiles = wide && paired ? 2 : 1;
@@ -624,7 +637,7 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
   bool unpacked = pipelined && element.isF32();
   SmallVector<MemRefType> tileTypes =
       sharedTiles(cast<ShapedType>(q.getType()), cast<ShapedType>(v.getType()),
-                  planes, rowTiles, pipelined, params.wgmma);
+                  planes, rowTiles, blockK, pipelined, params.wgmma);
   SmallVector<int64_t> offsets;
   for (size_t i = 0; i < tileTypes.size(); ++i)
     offsets.push_back(bytesOf(ArrayRef(tileTypes).take_front(i)));
@@ -821,9 +834,18 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
         }
       }
 
-    // Scaled; masked only where a key of the step is out of range or
-    // hidden from some row of the block (a branch uniform in the block).
+    // Masked only where a key of the step is out of range or hidden from
+    // some row of the block (a branch uniform in the block). With a
+    // positive scale (`fused`), the scores stay unscaled until the
+    // exponential, 2^(s scale - m) one fma and one ex2, and the row maxima
+    // are scaled instead (the rounded products keep the order); else they
+    // are scaled first (-inf x 0 would be NaN, a negative scale reverses
+    // the order).
     Value scale = f32(params.scale * M_LOG2E);
+    bool fused = params.scale > 0;
+    auto scaled = [&](Value x) {
+      return fused ? x : arith::MulFOp::create(b, loc, x, scale).getResult();
+    };
     Value jEnd = add(j0, constant(blockK));
     Value needsMask = cmp(arith::CmpIPredicate::sgt, jEnd, Lk);
     if (params.causal)
@@ -836,6 +858,14 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
           b, loc, needsMask,
           cmp(arith::CmpIPredicate::slt, j0,
               add(add(qBase, shift), constant(blockQ - window))));
+    // What the exponentials subtract for a row of maximum `m`: m, or 0
+    // for a row that saw no key yet (all its scores -inf: 2^-inf = 0
+    // without a guard per score; -inf - -inf would be NaN).
+    auto shiftOf = [&](Value m) {
+      Value none =
+          arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, m, negInf);
+      return select(none, f32(0), m);
+    };
     // Row tiles [first, first + count)'s scores, scaled and masked.
     auto maskScores = [&](int64_t first, int64_t count) {
       SmallVector<Value> flat;
@@ -863,18 +893,16 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
                   b, loc, keep,
                   cmp(arith::CmpIPredicate::sge, col,
                       add(last, constant(1 - window))));
-            masked.push_back(select(
-                keep,
-                arith::MulFOp::create(b, loc, scores[mt][nt * 4 + r], scale),
-                negInf));
+            masked.push_back(
+                select(keep, scaled(scores[mt][nt * 4 + r]), negInf));
           }
       }
       scf::YieldOp::create(b, loc, masked);
       b.setInsertionPointToStart(masking.elseBlock());
-      SmallVector<Value> scaled;
+      SmallVector<Value> unmasked;
       for (Value x : flat)
-        scaled.push_back(arith::MulFOp::create(b, loc, x, scale));
-      scf::YieldOp::create(b, loc, scaled);
+        unmasked.push_back(scaled(x));
+      scf::YieldOp::create(b, loc, unmasked);
       return masking.getResults();
     };
 
@@ -934,19 +962,62 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
       for (int64_t i = 0; i < keyTiles * 4; ++i)
         rowMax[(i % 4) / 2] =
             arith::MaximumFOp::create(b, loc, rowMax[(i % 4) / 2], tile[i]);
-      SmallVector<Value> newMax, correction;
+      // The rows' maxima move only where a warp has a row whose new scores
+      // exceed its maximum by more than kRescaleThreshold (a warp-uniform
+      // branch, vote.sync any): then every row of the warp takes its new
+      // maximum and rescales its sum and outputs; else the maxima stay,
+      // P's values are at most 2^kRescaleThreshold, and the outputs are
+      // not multiplied (most steps, once the maxima have settled).
+      SmallVector<Value> seen;
+      Value grow = arith::ConstantIntOp::create(b, loc, 0, 1);
       for (int64_t half = 0; half < 2; ++half) {
-        newMax.push_back(arith::MaximumFOp::create(
-            b, loc, state[half], quadReduce(rowMax[half], /*sum=*/false)));
-        correction.push_back(guardedExp(state[half], newMax[half]));
+        seen.push_back(quadReduce(rowMax[half], /*sum=*/false));
+        if (fused)
+          seen[half] = arith::MulFOp::create(b, loc, seen[half], scale);
+        grow = arith::OrIOp::create(
+            b, loc, grow,
+            arith::CmpFOp::create(
+                b, loc, arith::CmpFPredicate::OGT, seen[half],
+                arith::AddFOp::create(b, loc, state[half],
+                                      f32(kRescaleThreshold))));
       }
+      Value warpGrows =
+          NVVM::VoteSyncOp::create(b, loc, b.getI1Type(),
+                                   arith::ConstantIntOp::create(b, loc, -1, 32),
+                                   grow, NVVM::VoteSyncKind::any)
+              .getResult();
+      auto rescale = scf::IfOp::create(b, loc, state.getTypes(), warpGrows,
+                                       /*withElseRegion=*/true);
+      {
+        OpBuilder::InsertionGuard scope(b);
+        b.setInsertionPointToStart(rescale.thenBlock());
+        SmallVector<Value> rescaled, correction;
+        for (int64_t half = 0; half < 2; ++half) {
+          Value newMax =
+              arith::MaximumFOp::create(b, loc, state[half], seen[half]);
+          rescaled.push_back(newMax);
+          correction.push_back(exp2(
+              arith::SubFOp::create(b, loc, state[half], shiftOf(newMax))));
+        }
+        for (int64_t i = 2; i < perRowTile; ++i)
+          rescaled.push_back(arith::MulFOp::create(
+              b, loc, state[i], correction[i < 4 ? i - 2 : (i % 4) / 2]));
+        scf::YieldOp::create(b, loc, rescaled);
+        b.setInsertionPointToStart(rescale.elseBlock());
+        scf::YieldOp::create(b, loc, state);
+      }
+      ValueRange kept = rescale.getResults();
+      SmallVector<Value> shift = {shiftOf(kept[0]), shiftOf(kept[1])};
       // P, rounded to the input type (as FlashAttention does; f32 split
       // into planes), and its row sums (of what the products see).
-      SmallVector<Value> rowSum = {
-          arith::MulFOp::create(b, loc, state[2], correction[0]),
-          arith::MulFOp::create(b, loc, state[3], correction[1])};
+      SmallVector<Value> rowSum = {kept[2], kept[3]};
       for (int64_t i = 0; i < keyTiles * 4; ++i) {
-        Value p = guardedExp(tile[i], newMax[(i % 4) / 2]);
+        Value m = shift[(i % 4) / 2];
+        Value p =
+            exp2(fused ? math::FmaOp::create(b, loc, tile[i], scale,
+                                             arith::NegFOp::create(b, loc, m))
+                             .getResult()
+                       : arith::SubFOp::create(b, loc, tile[i], m).getResult());
         if (planes > 1) {
           probabilities[mt].push_back(
               mma::splitBF16(b, loc, p, planes, /*bounded=*/true));
@@ -958,11 +1029,9 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
         rowSum[(i % 4) / 2] =
             arith::AddFOp::create(b, loc, rowSum[(i % 4) / 2], p);
       }
-      next.append(newMax);
+      next.append({kept[0], kept[1]});
       next.append(rowSum);
-      for (int64_t i = 0; i < outTiles * 4; ++i)
-        next.push_back(arith::MulFOp::create(b, loc, state[4 + i],
-                                             correction[(i % 4) / 2]));
+      next.append(kept.begin() + 4, kept.end());
       if (wgmmaValues()) {
         SmallVector<Fragments> a;
         for (int64_t kk = 0; kk < blockK / mma::kK; ++kk)
@@ -1179,7 +1248,9 @@ static bool fitsKernel(ShapedType qType, ShapedType kType, ShapedType vType,
                    size <= kMaxHeadSize;
           }))
     return false;
-  return bytesOf(sharedTiles(qType, vType, params.planesOf(element), 1,
+  int64_t blockK =
+      blockKeys(qType.getDimSize(3), vType.getDimSize(3), params.blockKeys);
+  return bytesOf(sharedTiles(qType, vType, params.planesOf(element), 1, blockK,
                              /*pipelined=*/true, params.wgmma)) <=
          params.sharedBytes;
 }
@@ -1224,6 +1295,13 @@ struct SSMFusedAttentionPass
           << mma::kMaxPlanes << ", not " << int64_t(f32Planes);
       return signalPassFailure();
     }
+    if (blockKeys < 0 || blockKeys > kMaxBlockKeys ||
+        blockKeys % (2 * mma::kN) != 0) {
+      module.emitError("ssm-fused-attention: block-keys must be 0 (chosen "
+                       "by head size) or a multiple of 16 up to ")
+          << kMaxBlockKeys << ", not " << int64_t(blockKeys);
+      return signalPassFailure();
+    }
     if (!::ssm::hasTensorCores(chip))
       return;
     SymbolTable symbols(module);
@@ -1236,6 +1314,7 @@ struct SSMFusedAttentionPass
       params.splits = splits;
       params.fillBlocks = blocksToFill;
       params.f32Planes = f32Planes;
+      params.blockKeys = blockKeys;
       params.sharedBytes = sharedBytes;
       params.wgmma = useWgmma && chip == "sm_90a";
       if (fitsKernel(cast<ShapedType>(op.getQ().getType()),

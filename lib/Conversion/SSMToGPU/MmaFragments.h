@@ -177,19 +177,23 @@ inline Value wgmmaDescriptor(OpBuilder &b, Location loc, Value tile, Value row,
   Value rowIndex = arith::IndexCastOp::create(b, loc, i64, row);
   Value rowGroups =
       arith::DivUIOp::create(b, loc, rowIndex, constant(kCoreRows));
-  Value offset = arith::AddIOp::create(
-      b, loc, arith::MulIOp::create(b, loc, rowGroups, constant(stride)),
-      constant(column / kCoreRows * kCoreBytes));
-  Value start = arith::AndIOp::create(
+  Value offset = arith::MulIOp::create(b, loc, rowGroups, constant(stride));
+  Value rowStart = arith::AndIOp::create(
       b, loc,
-      arith::ShRUIOp::create(b, loc,
-                             arith::AddIOp::create(b, loc, address, offset),
-                             constant(4)),
+      arith::ShRUIOp::create(
+          b, loc, arith::AddIOp::create(b, loc, address, offset), constant(4)),
       constant(0x3fff));
+  // The column's offset and the other fields in one constant, added: the
+  // start field holds shared addresses below 256 KB (an offset in the
+  // shared window; in the emulator, in its 2^18-aligned arena), so no
+  // element of the tile carries past it; a row's descriptors share all
+  // but the addition.
   int64_t leading = mnMajor ? stride : kCoreBytes;
   int64_t strided = mnMajor ? kCoreBytes : stride;
-  return arith::OrIOp::create(
-      b, loc, start, constant((leading >> 4) << 16 | (strided >> 4) << 32));
+  return arith::AddIOp::create(b, loc, rowStart,
+                               constant((column / kCoreRows * kCoreBytes) >> 4 |
+                                        (leading >> 4) << 16 |
+                                        (strided >> 4) << 32));
 }
 
 /// `d` (a struct of the m x n / 128 f32 accumulators of each thread of the

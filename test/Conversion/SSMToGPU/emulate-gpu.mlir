@@ -380,3 +380,32 @@ func.func @wgmma_registers(%a: i32, %db: i64, %d: !acc) {
   }
   return
 }
+
+// -----
+
+// vote.sync is a call of the runtime with the predicate (as i32), the
+// member mask and the kind (any: 0), its i32 answer truncated to the i1
+// result; the threads run as a team.
+
+// CHECK-LABEL: func.func @vote(
+// CHECK-SAME:      %[[P:[a-z0-9_]+]]: i1, %[[OUT:[a-z0-9_]+]]: memref<64xi1>)
+// CHECK-NOT:     nvvm.vote
+// CHECK:         omp.parallel
+// CHECK:           %[[MASK:[a-z0-9_-]+]] = arith.constant -1 : i32
+// CHECK:           %[[WORD:[a-z0-9_]+]] = arith.extui %[[P]] : i1 to i32
+// CHECK:           %[[ANY:[a-z0-9_]+]] = arith.constant 0 : i32
+// CHECK:           %[[R:[a-z0-9_]+]] = func.call @ssmEmuVote(%{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}, %[[WORD]], %[[MASK]], %[[ANY]]) : (i64, i64, i32, i32, i32) -> i32
+// CHECK:           %[[B:[a-z0-9_]+]] = arith.trunci %[[R]] : i32 to i1
+// CHECK:           memref.store %[[B]], %[[OUT]]
+func.func @vote(%p: i1, %out: memref<64xi1>) {
+  %c1 = arith.constant 1 : index
+  %c64 = arith.constant 64 : index
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c64, %sy = %c1, %sz = %c1) {
+    %mask = arith.constant -1 : i32
+    %any = nvvm.vote.sync any %mask, %p -> i1
+    memref.store %any, %out[%tx] : memref<64xi1>
+    gpu.terminator
+  }
+  return
+}

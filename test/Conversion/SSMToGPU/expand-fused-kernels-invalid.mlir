@@ -47,6 +47,16 @@ func.func @no_shared_memory(%m: memref<1x1x8x16xbf16>) {
 
 // -----
 
+// Keys per step: 0 (chosen) or a multiple of 16 up to 128.
+// expected-error @+1 {{'func.func' op does not describe a fused kernel of kind ssm.flash_attention}}
+func.func private @kernel(memref<1x1x8x16xbf16>, memref<1x1x8x16xbf16>, memref<1x1x8x16xbf16>, memref<1x1x8x16xbf16>) attributes {ssm.flash_attention = {causal = false, scale = 2.500000e-01 : f64, window = 0 : i64, block_keys = 40 : i64}}
+func.func @odd_block_keys(%m: memref<1x1x8x16xbf16>) {
+  call @kernel(%m, %m, %m, %m) : (memref<1x1x8x16xbf16>, memref<1x1x8x16xbf16>, memref<1x1x8x16xbf16>, memref<1x1x8x16xbf16>) -> ()
+  return
+}
+
+// -----
+
 // wgmma is a bool.
 // expected-error @+1 {{'func.func' op does not describe a fused kernel of kind ssm.flash_attention}}
 func.func private @kernel(memref<1x1x8x16xbf16>, memref<1x1x8x16xbf16>, memref<1x1x8x16xbf16>, memref<1x1x8x16xbf16>) attributes {ssm.flash_attention = {causal = false, scale = 2.500000e-01 : f64, window = 0 : i64, wgmma = 1 : i64}}

@@ -20,7 +20,7 @@
 // CALL:       %[[Y:[a-z0-9_]+]] = bufferization.to_tensor %[[OUT]] restrict :
 // CALL:       return %[[Y]]
 // CALL:       func.func private @[[FN]](memref<2x4x?x64xbf16>, memref<2x2x?x64xbf16>, memref<2x2x?x32xbf16>, memref<2x4x?x32xbf16>)
-// CALL-SAME:    attributes {ssm.flash_attention = {causal = true, f32_planes = 3 : i64, fill_blocks = 216 : i64, scale = 1.250000e-01 : f64, shared_bytes = 166912 : i64, splits = 0 : i64, wgmma = false, window = 8 : i64}}
+// CALL-SAME:    attributes {ssm.flash_attention = {block_keys = 0 : i64, causal = true, f32_planes = 3 : i64, fill_blocks = 216 : i64, scale = 1.250000e-01 : f64, shared_bytes = 166912 : i64, splits = 0 : i64, wgmma = false, window = 8 : i64}}
 
 // The kernel: 4 warps per block of 128 queries, each warp two tiles of 16
 // rows; tiles of Q (128 x 64), K (2 x 32 keys x 64) and V (2 x 32 keys x

@@ -8,7 +8,8 @@
 // matrices (16x4x8x8 double-buffered, 8x4x8x8 single), k-major without
 // swizzle. The matrix descriptors hold the tile's shared address (bits
 // 4-17), 128 bytes between core matrices along k (8 << 16) and 512 between
-// the 8-row groups (32 << 32): 137439477760. Before the barrier that
+// the 8-row groups (32 << 32): 137439477760, added to the address field
+// (the second step's constant adds 16: 256 bytes on). Before the barrier that
 // publishes the tiles each thread fences its writes for the async proxy;
 // the accumulators go in and out of the wgmma as a struct, and the group
 // is waited for before the barrier after which the tiles are overwritten.
@@ -28,7 +29,7 @@
 // CHECK-COUNT-32:  llvm.insertvalue
 // CHECK-DAG:       memref.extract_aligned_pointer_as_index %[[WA]]
 // CHECK-DAG:       memref.extract_aligned_pointer_as_index %[[WB]]
-// CHECK-DAG:       arith.ori %{{[a-z0-9_]+}}, %[[FIELDS]] : i64
+// CHECK-DAG:       arith.addi %{{[a-z0-9_]+}}, %[[FIELDS]] : i64
 // CHECK:           %[[D1:[a-z0-9_]+]] = nvvm.wgmma.mma_async %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}, <m = 64, n = 64, k = 16>, D[<f32>, <one>], A[<bf16>, <one>, <row>], B[<bf16>, <one>, <col>]
 // CHECK:           %[[D2:[a-z0-9_]+]] = nvvm.wgmma.mma_async %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}, %[[D1]], <m = 64, n = 64, k = 16>
 // CHECK-NEXT:      nvvm.wgmma.commit.group.sync.aligned

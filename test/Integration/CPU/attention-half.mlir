@@ -20,6 +20,9 @@
 // RUN: ssm-run %s --entry decode_long_keys --check --random-inputs --seed 12 | FileCheck %s
 // RUN: ssm-run %s --entry padded_bf16_e72_ev40 --check --random-inputs --seed 13 | FileCheck %s
 // RUN: ssm-run %s --entry padded_f16_e13 --check --random-inputs --seed 14 | FileCheck %s
+// RUN: ssm-run %s --entry negative_scale --check --random-inputs --seed 15 | FileCheck %s
+// RUN: ssm-run %s --entry zero_scale --check --random-inputs --seed 16 | FileCheck %s
+// RUN: ssm-run %s --entry large_scale --check --random-inputs --seed 17 | FileCheck %s
 
 // CHECK: (compiled, cpu)
 // CHECK: check result #0: {{.*}}: ok
@@ -99,4 +102,27 @@ func.func @padded_bf16_e72_ev40(%q: tensor<1x2x70x72xbf16>, %k: tensor<1x2x90x72
 func.func @padded_f16_e13(%q: tensor<2x2x33x13xf16>, %k: tensor<2x1x50x13xf16>, %v: tensor<2x1x50x13xf16>) -> tensor<2x2x33x13xf16> {
   %y = ssm.attention %q, %k, %v window 20 : tensor<2x2x33x13xf16>, tensor<2x1x50x13xf16>, tensor<2x1x50x13xf16> -> tensor<2x2x33x13xf16>
   return %y : tensor<2x2x33x13xf16>
+}
+
+// Scales that are not positive (the kernel scales its scores before their
+// maxima then, not in the exponential's fma): a negative one (causal: the
+// masked steps too) and 0 (a window: each row the plain mean of the values
+// it sees).
+func.func @negative_scale(%q: tensor<1x2x100x64xbf16>, %k: tensor<1x2x100x64xbf16>, %v: tensor<1x2x100x64xbf16>) -> tensor<1x2x100x64xbf16> {
+  %y = ssm.attention %q, %k, %v causal scale -0.3 : tensor<1x2x100x64xbf16>, tensor<1x2x100x64xbf16>, tensor<1x2x100x64xbf16> -> tensor<1x2x100x64xbf16>
+  return %y : tensor<1x2x100x64xbf16>
+}
+
+func.func @zero_scale(%q: tensor<1x1x70x32xf16>, %k: tensor<1x1x70x32xf16>, %v: tensor<1x1x70x32xf16>) -> tensor<1x1x70x32xf16> {
+  %y = ssm.attention %q, %k, %v window 30 scale 0.0 : tensor<1x1x70x32xf16>, tensor<1x1x70x32xf16>, tensor<1x1x70x32xf16> -> tensor<1x1x70x32xf16>
+  return %y : tensor<1x1x70x32xf16>
+}
+
+// A large scale: scores spread over hundreds (in base 2), so that rows'
+// maxima keep growing past the flash kernel's rescaling threshold (2^8)
+// at later steps too, not only at the first (with unit-scale inputs they
+// settle at once).
+func.func @large_scale(%q: tensor<1x2x150x32xbf16>, %k: tensor<1x2x150x32xbf16>, %v: tensor<1x2x150x32xbf16>) -> tensor<1x2x150x32xbf16> {
+  %y = ssm.attention %q, %k, %v causal scale 30.0 : tensor<1x2x150x32xbf16>, tensor<1x2x150x32xbf16>, tensor<1x2x150x32xbf16> -> tensor<1x2x150x32xbf16>
+  return %y : tensor<1x2x150x32xbf16>
 }
