@@ -7,9 +7,11 @@
 // a warp: every lane deposits its part in the warp's slots, waits for the
 // others, computes its own result from the slots, and waits again before
 // the slots are reused. Blocks run one at a time, so the slots are global.
-// A warpgroup's `wgmma.mma_async` needs no exchange: its operands are in
-// shared memory, so each thread computes its own accumulators when it
-// issues it (as if the warpgroup waited for it at once).
+// So is `vote.sync`. A warpgroup's `wgmma.mma_async` with both operands in
+// shared memory needs no exchange: each thread computes its own
+// accumulators when it issues it (as if the warpgroup waited for it at
+// once); with A from registers, a warp's lanes exchange their A registers
+// (its 16 rows) first.
 //
 // The fragment layouts are those of the PTX ISA (see
 // lib/Conversion/SSMToGPU/MmaFragments.h): in a warp, lane l is in group

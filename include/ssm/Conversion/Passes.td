@@ -369,7 +369,8 @@ def SSMFusedAttention : Pass<"ssm-fused-attention", "::mlir::ModuleOp"> {
     read-only) and a new output buffer (then `bufferization.to_tensor ...
     restrict`, not writable), to a private declaration that carries the op's
     attributes and the kernel's choices (`ssm.flash_attention = {causal,
-    scale, window, splits, fill_blocks, f32_planes, shared_bytes}`);
+    scale, window, splits, fill_blocks, f32_planes, block_keys,
+    shared_bytes, wgmma}`);
     `ssm-expand-fused-kernels` replaces the call by the kernel after
     bufferization and buffer deallocation (which rejects ops without
     memory effects, such as `gpu.barrier`). Batch, heads and lengths may be
@@ -694,20 +695,26 @@ def SSMEmulateGPU : Pass<"ssm-emulate-gpu", "::mlir::ModuleOp"> {
       barriers or warp-level operations runs a block's threads as a loop;
       any other kernel runs a block as an OpenMP team (`omp.parallel`) of a
       thread per GPU thread, `gpu.barrier` being `omp.barrier` and
-      `gpu.shuffle` (32-bit values), `nvgpu.ldmatrix` (16-bit elements) and
+      `gpu.shuffle` (32-bit values), `nvvm.vote.sync` (a whole warp's
+      member mask), `nvgpu.ldmatrix` (16-bit elements) and
       `nvvm.mma.sync` (m16n8k16, f16/bf16 operands, f32 accumulators) calls
       of libssm_cpu_runtime that exchange values among a warp's 32 threads
       with the fragment layouts of the PTX ISA; `nvvm.wgmma.mma_async`
       (m64nNk16, k-major unswizzled f16/bf16 operands in shared memory, f32
       accumulators) a call in which each thread computes its own
       accumulators from shared memory as the matrix descriptors give it,
-      at once; its fence, commit and wait are calls that keep count, and
-      a wgmma without a `wgmma.fence` since the thread's last wait (or
-      start), or a thread that ends with wgmma no wait completed, is an
-      error of the run; a wgmma whose accumulators are read (other than
-      by the next wgmma of a chain) before a `wgmma.wait_group 0` in its
-      block is an error of the pass (overwriting its operands before the
-      wait is not caught); `nvgpu.device_async_copy`
+      at once; so is the `llvm.inline_asm` of a wgmma with A from
+      registers that `mma::wgmmaRegisters` builds (B k-major or MN-major;
+      the warp's lanes exchange their A registers), and any other inline
+      assembly is an error; the fence, commit and wait are calls that
+      keep count, and a wgmma without a `wgmma.fence` since the thread's
+      last wait (or start), or a thread that ends with wgmma no wait
+      completed, is an error of the run; a wgmma whose accumulators are
+      read (other than by the next wgmma of a chain, of the same shape)
+      before a `wgmma.wait_group` in its block that completes it (N with N
+      groups or more committed after its own) is an error of the pass
+      (overwriting its operands before the wait is not caught);
+      `nvgpu.device_async_copy`
       (cp.async) reads its source at once but writes shared memory only
       when an `nvgpu.device_async_wait` of its thread retires its group
       (each GPU thread of such a kernel is a CPU thread that keeps its

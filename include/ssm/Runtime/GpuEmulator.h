@@ -93,8 +93,8 @@ void ssmEmuWgmmaRegisters(int64_t thread, int64_t threads, int64_t fragments,
 /// thread's start or its last wait, or a thread that ends (the drain)
 /// with wgmma that no wait completed, is an error. (Each wgmma is done
 /// when issued: ssm-emulate-gpu checks that its accumulators are read
-/// only after a wait_group 0; writing an operand's shared memory before
-/// the wait shows nowhere.)
+/// only after a wait_group that completes it; writing an operand's shared
+/// memory before the wait shows nowhere.)
 void ssmEmuWgmmaFence(void);
 void ssmEmuWgmmaCommit(void);
 void ssmEmuWgmmaWait(int32_t pending);

@@ -36,8 +36,6 @@ static_assert(kExchangeWords >= kSsmEmuMmaWords, "room for an mma.sync");
 /// hold 18-bit shared addresses, offsets from it.
 constexpr int64_t kArenaAlignment = int64_t(1) << 18;
 
-/// Whether a thread of the kernel waits for others: the kernel has
-/// barriers or warp-level operations.
 /// What a wgmma with A from registers (mma::wgmmaRegisters) multiplies.
 struct RegistersWgmma {
   int64_t n;
@@ -70,6 +68,8 @@ bool isWgmma(Operation *op) {
   return isa<NVVM::WgmmaMmaAsyncOp>(op) || registersWgmma(op).has_value();
 }
 
+/// Whether a thread of the kernel waits for others: the kernel has
+/// barriers or warp-level operations.
 bool isCollective(Operation *op) {
   // (Asynchronous copies are per thread: each thread needs its own CPU
   // thread, which keeps its copies in flight. A wgmma with A from
@@ -80,17 +80,36 @@ bool isCollective(Operation *op) {
          registersWgmma(op).has_value();
 }
 
+/// Whether `use` passes a wgmma's result (of type `type`) to the
+/// accumulators of a wgmma of the same shape (the same accumulator
+/// struct): the nvvm op's inouts, or, through llvm.extractvalue, the
+/// accumulator operands (6..) of the inline assembly of one with A from
+/// registers. Such a chain needs no wait in between.
+bool isChainUse(OpOperand &use, Type type) {
+  Operation *user = use.getOwner();
+  if (auto next = dyn_cast<NVVM::WgmmaMmaAsyncOp>(user))
+    return use.get() == next.getInouts() && next.getInouts().getType() == type;
+  auto accumulates = [&](OpOperand &operand) {
+    Operation *next = operand.getOwner();
+    return registersWgmma(next) && operand.getOperandNumber() >= 6 &&
+           next->getResult(0).getType() == type;
+  };
+  return isa<LLVM::ExtractValueOp>(user) &&
+         llvm::all_of(user->getResult(0).getUses(), accumulates);
+}
+
 /// Whether the results of `wgmma` are read (but by the next wgmma of a
-/// chain, directly or through llvm.extractvalue) only after a
-/// wgmma.wait_group in its block that completes it: the GPU completes a
-/// wgmma at such a wait, the emulator when it is issued. Its group is the
-/// first wgmma.commit_group after it; wait_group N completes it once N or
-/// more groups were committed after that one. (Commits in nested regions
-/// are not counted: a wait may seem to come too early, never too late.)
+/// chain, isChainUse) only after a wgmma.wait_group in its block that
+/// completes it: the GPU completes a wgmma at such a wait, the emulator
+/// when it is issued. Its group is the first wgmma.commit_group after it;
+/// wait_group N completes it once N or more groups were committed after
+/// that one. (Commits in nested regions are not counted: a wait may seem
+/// to come too early, never too late.)
 bool readAfterWait(Operation *wgmma) {
-  for (Operation *user : wgmma->getUsers()) {
-    if (isWgmma(user) || (isa<LLVM::ExtractValueOp>(user) &&
-                          llvm::all_of(user->getUsers(), isWgmma)))
+  Type type = wgmma->getResult(0).getType();
+  for (OpOperand &use : wgmma->getUses()) {
+    Operation *user = use.getOwner();
+    if (isChainUse(use, type))
       continue;
     Operation *reader = wgmma->getBlock()->findAncestorOpInBlock(*user);
     bool waited = false;

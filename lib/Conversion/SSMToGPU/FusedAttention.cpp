@@ -321,9 +321,10 @@ private:
   Value multiplyValues(ArrayRef<Fragments> a, ArrayRef<Value> vTile, Value row0,
                        ArrayRef<Value> o);
   /// Whether P V is wgmma (with 16-bit operands on sm_90a; f32 ones, whose
-  /// P takes three planes of registers that wgmma holds until its wait,
-  /// spill with it: theirs is mma.sync).
-  bool wgmmaValues() const { return params.wgmma && planes == 1; }
+  /// P takes up to three planes of registers that wgmma holds until its
+  /// wait, spill with it: theirs is mma.sync, V's tile row-major as
+  /// sharedTiles() lays it out, whatever the planes).
+  bool wgmmaValues() const { return params.wgmma && !element.isF32(); }
   /// `y` in the element type.
   Value toElement(Value y) {
     return element.isF32() ? y
@@ -841,8 +842,10 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
     // are scaled instead (the rounded products keep the order); else they
     // are scaled first (-inf x 0 would be NaN, a negative scale reverses
     // the order).
-    Value scale = f32(params.scale * M_LOG2E);
-    bool fused = params.scale > 0;
+    // (The sign of the f32 constant: a scale below f32's range is 0.)
+    float scaleBits = static_cast<float>(params.scale * M_LOG2E);
+    Value scale = f32(scaleBits);
+    bool fused = scaleBits > 0;
     auto scaled = [&](Value x) {
       return fused ? x : arith::MulFOp::create(b, loc, x, scale).getResult();
     };

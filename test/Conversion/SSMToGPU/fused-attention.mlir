@@ -4,6 +4,7 @@
 // RUN: ssm-opt %s -split-input-file --ssm-fused-attention=chip=sm_86 | FileCheck %s --check-prefix=NO-DESC
 // RUN: ssm-opt %s -split-input-file --ssm-fused-attention=chip=sm_90a --ssm-expand-fused-kernels | FileCheck %s --check-prefix=WGMMA
 // RUN: ssm-opt %s -split-input-file --ssm-fused-attention="chip=sm_90a wgmma=false" --ssm-expand-fused-kernels | FileCheck %s --check-prefix=NO-WGMMA
+// RUN: ssm-opt %s -split-input-file --ssm-fused-attention="chip=sm_90a f32-planes=1" --ssm-expand-fused-kernels | FileCheck %s --check-prefix=ONE-PLANE
 
 // bf16 attention with dynamic lengths, E = 64, Ev = 32, causal with a
 // window. ssm-fused-attention calls a declaration that carries the op's
@@ -258,6 +259,18 @@ func.func @f32_planes(%q: tensor<1x2x40x128xf32>, %k: tensor<1x2x50x128xf32>, %v
 }
 // NO-DESC-LABEL: func.func @f32_planes
 // NO-DESC:       ssm.attention
+// f32 operands on sm_90a, even as one bf16 plane: S = Q K^T is wgmma, but
+// P V stays on mma.sync with V's tile row-major (P held in registers until
+// an asynchronous wgmma's wait would spill with more planes; the tile and
+// the product agree whatever the planes).
+// ONE-PLANE-LABEL: func.func @f32_planes
+// ONE-PLANE:         scf.for
+// ONE-PLANE:           nvvm.wgmma.mma_async
+// ONE-PLANE-NOT:       llvm.inline_asm
+// ONE-PLANE:           nvgpu.ldmatrix {{.*}} {numTiles = 4 : i32, transpose = true} : memref<32x40xbf16
+// ONE-PLANE:           nvvm.mma.sync
+// ONE-PLANE-NOT:       llvm.inline_asm
+// ONE-PLANE-LABEL: func.func @f32_two_row_tiles
 
 // -----
 
