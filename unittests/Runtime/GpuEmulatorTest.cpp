@@ -502,6 +502,11 @@ int64_t descriptor(int64_t start, int64_t leading, int64_t stride) {
   return (start >> 4) | (leading >> 4) << 16 | (stride >> 4) << 32;
 }
 
+/// The row and column of thread `t`'s wgmma accumulator `i` (mma.sync's C
+/// for each 8 columns, warp t / 32 holding rows 16 (t / 32)..).
+int rowOf(int t, int i) { return 16 * (t / 32) + t % 32 / 4 + 8 * (i % 4 / 2); }
+int colOf(int t, int i) { return 8 * (i / 4) + 2 * (t % 4) + i % 2; }
+
 class WgmmaTest : public testing::TestWithParam<int32_t> {};
 
 TEST_P(WgmmaTest, M64N16K16) {
@@ -527,10 +532,6 @@ TEST_P(WgmmaTest, M64N16K16) {
     for (int k = 0; k < 16; ++k)
       arena.put(bStart, 128, 256, j, k, bits(b[k][j]));
   // Each thread's n / 2 accumulators start at row - column.
-  auto rowOf = [](int t, int i) {
-    return 16 * (t / 32) + t % 32 / 4 + 8 * (i % 4 / 2);
-  };
-  auto colOf = [](int t, int i) { return 8 * (i / 4) + 2 * (t % 4) + i % 2; };
   std::vector<float> acc(128 * n / 2);
   for (int t = 0; t < 128; ++t)
     for (int i = 0; i < n / 2; ++i)
@@ -597,10 +598,6 @@ TEST_P(WgmmaRegistersTest, M64N24K16) {
   // Words 0-3 each thread's A registers, then its accumulators.
   constexpr int words = 4 + n / 2;
   std::vector<uint32_t> fragments(128 * words);
-  auto rowOf = [](int t, int i) {
-    return 16 * (t / 32) + t % 32 / 4 + 8 * (i % 4 / 2);
-  };
-  auto colOf = [](int t, int i) { return 8 * (i / 4) + 2 * (t % 4) + i % 2; };
   for (int t = 0; t < 128; ++t) {
     int g = t % 32 / 4, q = t % 4;
     for (int r = 0; r < 4; ++r) {

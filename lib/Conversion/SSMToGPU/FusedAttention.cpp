@@ -75,8 +75,19 @@ static int64_t blockKeys(int64_t E, int64_t Ev, int64_t requested) {
   return std::max(padded(E), padded(Ev)) > 32 ? 32 : 64;
 }
 /// The keys per step that block-keys may ask for: multiples of 16 (P's
-/// fragments) up to 128.
+/// fragments) up to 128, or 0 (blockKeys() chooses).
 constexpr int64_t kMaxBlockKeys = 128;
+static bool isBlockKeys(int64_t keys) {
+  return keys >= 0 && keys <= kMaxBlockKeys && keys % (2 * mma::kN) == 0;
+}
+/// Whether P V is wgmma: on sm_90a (`wgmma`) with 16-bit operands. f32
+/// ones, whose P takes up to three planes of registers that wgmma holds
+/// until its wait, spill with it: theirs is mma.sync, on V's tile
+/// row-major, whatever the planes (sharedTiles() and the kernel agree
+/// through this one test).
+static bool valuesOnWgmma(bool wgmma, Type element) {
+  return wgmma && !element.isF32();
+}
 /// Whether rows of `size` elements of `element` are whole 16-byte pieces
 /// (which the variant that stages 16 bytes at a time needs).
 static bool wholePieces(int64_t size, Type element) {
@@ -177,7 +188,7 @@ struct FlashParams {
         return std::nullopt;
       *field = value.getInt();
     }
-    if (params.blockKeys % (2 * mma::kN) != 0)
+    if (!isBlockKeys(params.blockKeys))
       return std::nullopt;
     if (Attribute wgmma = attr.get("wgmma")) {
       auto value = dyn_cast<BoolAttr>(wgmma);
@@ -214,8 +225,9 @@ static SmallVector<MemRefType> sharedTiles(ShapedType qType, ShapedType vType,
                                std::pair{stages * blockK, padded(E)},
                                std::pair{stages * blockK, padded(Ev)}}) {
     SmallVector<int64_t> shape = {rows, columns + kPad};
-    // (V's of f32 operands: read by ldmatrix.trans, see wgmmaValues.)
-    if (wgmma && (tiles.size() < 2 * size_t(planes) || !converted))
+    // (V's only where P V is wgmma.)
+    if (wgmma &&
+        (tiles.size() < 2 * size_t(planes) || valuesOnWgmma(wgmma, element)))
       shape = {rows / kCoreRows, columns / kCoreRows, kCoreRows, kCoreRows};
     tiles.append(planes,
                  MemRefType::get(shape, operand, AffineMap(), shared));
@@ -320,11 +332,8 @@ private:
   /// row `row0`.
   Value multiplyValues(ArrayRef<Fragments> a, ArrayRef<Value> vTile, Value row0,
                        ArrayRef<Value> o);
-  /// Whether P V is wgmma (with 16-bit operands on sm_90a; f32 ones, whose
-  /// P takes up to three planes of registers that wgmma holds until its
-  /// wait, spill with it: theirs is mma.sync, V's tile row-major as
-  /// sharedTiles() lays it out, whatever the planes).
-  bool wgmmaValues() const { return params.wgmma && !element.isF32(); }
+  /// Whether P V is wgmma (valuesOnWgmma).
+  bool wgmmaValues() const { return valuesOnWgmma(params.wgmma, element); }
   /// `y` in the element type.
   Value toElement(Value y) {
     return element.isF32() ? y
@@ -1298,8 +1307,7 @@ struct SSMFusedAttentionPass
           << mma::kMaxPlanes << ", not " << int64_t(f32Planes);
       return signalPassFailure();
     }
-    if (blockKeys < 0 || blockKeys > kMaxBlockKeys ||
-        blockKeys % (2 * mma::kN) != 0) {
+    if (!isBlockKeys(blockKeys)) {
       module.emitError("ssm-fused-attention: block-keys must be 0 (chosen "
                        "by head size) or a multiple of 16 up to ")
           << kMaxBlockKeys << ", not " << int64_t(blockKeys);
