@@ -9,7 +9,10 @@ branch back to it, counted per opcode class (global loads, shared loads,
 MUFU ex2/lg2, shuffles, ...). (A heuristic: a block that LLVM places
 after a loop's latch and that branches back into the loop is not counted,
 and one placed after a merge point that branches back to it counts as a
-loop.) PTX is not SASS: ptxas schedules, unrolls
+loop.) With each loop, the fewest instructions that one pass through it
+runs: the shortest path from its label to its last branch back, through
+forward branches (a step that skips every conditional block: no masking,
+no rescaling). PTX is not SASS: ptxas schedules, unrolls
 and expands some instructions (ex2.approx.f32 without .ftz is about four),
 so the counts compare versions of one kernel, they do not time it; the
 timings are bench/gpu.py's, on the GPU machine.
@@ -81,6 +84,46 @@ def loops(lines):
         if back:
             found.append((label.group(1), lines[i:back[-1] + 1]))
     return found
+
+
+def shortest_pass(body):
+    """The opcodes of the shortest path through `body` (a loop from
+    loops()) from its label back to it: basic blocks split at labels and
+    after branches, edges forward within the body or back to its label
+    (branches out of it and back to other labels, inner loops, are not
+    followed)."""
+    blocks, labels = [[]], {}
+    for line in body:
+        label = re.match(r"^(\$\w+):", line.strip())
+        if label:
+            if blocks[-1]:
+                blocks.append([])
+            labels[label.group(1)] = len(blocks) - 1
+        blocks[-1].append(line)
+        if re.search(r"\bbra(\.uni)?\s", line):
+            blocks.append([])
+    if not blocks[-1]:
+        blocks.pop()
+    end = len(blocks)
+    best = [None] * (end + 1)
+    best[0] = []
+    for i, block in enumerate(blocks):
+        if best[i] is None:
+            continue
+        path = best[i] + instructions(block)
+        last = block[-1].split("//", 1)[0].strip()
+        branch = re.search(r"\bbra(\.uni)?\s+(\$\w+);", last)
+        successors = []
+        if branch and labels.get(branch.group(2)) == 0:
+            successors.append(end)
+        elif branch and labels.get(branch.group(2), -1) > i:
+            successors.append(labels[branch.group(2)])
+        if not (branch and not last.startswith("@")):
+            successors.append(i + 1)
+        for j in successors:
+            if best[j] is None or len(path) < len(best[j]):
+                best[j] = path
+    return best[end] or []
 
 
 def classify(ops):
@@ -162,6 +205,11 @@ def main():
                                        sorted(counts.items()))
                     print(f"    loop {label}: {total} instructions "
                           f"({detail})")
+                    fewest = classify(shortest_pass(body))
+                    detail = ", ".join(f"{k} {v}" for k, v in
+                                       sorted(fewest.items()))
+                    print(f"      fewest per pass: "
+                          f"{sum(fewest.values())} ({detail})")
 
 
 if __name__ == "__main__":

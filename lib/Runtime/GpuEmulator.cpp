@@ -81,12 +81,24 @@ thread_local std::vector<Shadow *> unfencedWrites;
 std::atomic<bool> asyncProxy{false};
 /// The calling GPU thread's wgmma bookkeeping: whether a wgmma.fence came
 /// since its last wgmma.wait_group (or its start), its wgmma since its
-/// last commit, and its committed groups that no wait completed.
+/// last commit, and its committed groups that no wait completed; and how
+/// many fences, commits and waits it executed.
 struct Wgmmas {
   bool fenced = false;
   int32_t uncommitted = 0, groups = 0;
+  uint64_t fences = 0, commits = 0, waits = 0;
 };
 thread_local Wgmmas wgmmas;
+/// A warpgroup's threads' counts of wgmma.fence, commit_group and
+/// wait_group, compared when they end (ssmEmuWgmmaDrain): the first to
+/// end leaves its own, the last resets them for the next block.
+constexpr int64_t kWarpgroupSize = 128;
+constexpr uint64_t kNoTally = ~uint64_t(0);
+struct Tally {
+  std::atomic<uint32_t> ended{0};
+  std::atomic<uint64_t> fences{kNoTally}, commits{kNoTally}, waits{kNoTally};
+};
+Tally tallies[kMaxThreads / kWarpgroupSize];
 Clock &clockNow() {
   uint32_t generation = blockGeneration.load(std::memory_order_relaxed);
   if (clock.generation != generation) {
@@ -685,22 +697,53 @@ void ssmEmuAsyncWait(int64_t thread, int32_t pending) {
     groupEnd -= end;
 }
 
-void ssmEmuWgmmaFence(void) { wgmmas.fenced = true; }
+void ssmEmuWgmmaFence(void) {
+  wgmmas.fenced = true;
+  ++wgmmas.fences;
+}
 
 void ssmEmuWgmmaCommit(void) {
   ++wgmmas.groups;
   wgmmas.uncommitted = 0;
+  ++wgmmas.commits;
 }
 
 void ssmEmuWgmmaWait(int32_t pending) {
   wgmmas.groups = std::min(wgmmas.groups, std::max(pending, 0));
   wgmmas.fenced = false;
+  ++wgmmas.waits;
 }
 
-void ssmEmuWgmmaDrain(void) {
+void ssmEmuWgmmaDrain(int64_t thread, int64_t threads) {
   if (wgmmas.uncommitted > 0 || wgmmas.groups > 0)
     recordError("a GPU thread ended with wgmma that no "
                 "wgmma.wait_group completed");
+  // The fence, commit_group and wait_group are the warpgroup's: all of its
+  // threads execute each one (a branch that holds one must be uniform in
+  // the warpgroup, not only in a warp), so their counts agree.
+  Tally &tally = tallies[thread / kWarpgroupSize];
+  bool agree = true;
+  for (auto [shared, own] : {std::pair{&tally.fences, wgmmas.fences},
+                             std::pair{&tally.commits, wgmmas.commits},
+                             std::pair{&tally.waits, wgmmas.waits}}) {
+    uint64_t expected = kNoTally;
+    if (!shared->compare_exchange_strong(expected, own,
+                                         std::memory_order_acq_rel))
+      agree = agree && expected == own;
+  }
+  if (!agree)
+    recordError("the threads of a warpgroup executed different numbers of "
+                "wgmma.fence, wgmma.commit_group or wgmma.wait_group (one "
+                "in a branch that is uniform in a warp but not in its "
+                "warpgroup?)");
+  uint32_t size = static_cast<uint32_t>(std::min<int64_t>(
+      kWarpgroupSize, threads - thread / kWarpgroupSize * kWarpgroupSize));
+  if (tally.ended.fetch_add(1, std::memory_order_acq_rel) + 1 == size) {
+    tally.fences.store(kNoTally, std::memory_order_relaxed);
+    tally.commits.store(kNoTally, std::memory_order_relaxed);
+    tally.waits.store(kNoTally, std::memory_order_relaxed);
+    tally.ended.store(0, std::memory_order_release);
+  }
   wgmmas = Wgmmas();
 }
 

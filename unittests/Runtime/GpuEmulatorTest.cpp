@@ -545,7 +545,7 @@ TEST_P(WgmmaTest, M64N16K16) {
                   descriptor(bStart, 128, 256), n, kind, scaleD);
       ssmEmuWgmmaCommit();
       ssmEmuWgmmaWait(0);
-      ssmEmuWgmmaDrain();
+      ssmEmuWgmmaDrain(t, 128);
     });
     EXPECT_EQ(ssmEmuTakeError(), nullptr);
     for (int t = 0; t < 128; ++t)
@@ -617,7 +617,7 @@ TEST_P(WgmmaRegistersTest, M64N24K16) {
                          /*scaleD=*/1, transposeB ? 1 : 0);
     ssmEmuWgmmaCommit();
     ssmEmuWgmmaWait(0);
-    ssmEmuWgmmaDrain();
+    ssmEmuWgmmaDrain(t, 128);
   });
   EXPECT_EQ(ssmEmuTakeError(), nullptr);
   for (int t = 0; t < 128; ++t)
@@ -647,7 +647,7 @@ TEST(GpuEmulatorTest, WgmmaErrors) {
                   descriptor(4096, 128, 256), n, kSsmEmuMmaBF16, 1);
       ssmEmuWgmmaCommit();
       ssmEmuWgmmaWait(0);
-      ssmEmuWgmmaDrain();
+      ssmEmuWgmmaDrain(t, threads);
     });
     const char *error = ssmEmuTakeError();
     return std::string(error ? error : "");
@@ -676,7 +676,7 @@ TEST(GpuEmulatorTest, WgmmaErrors) {
       if (order != kNoCommit)
         ssmEmuWgmmaCommit();
       ssmEmuWgmmaWait(order == kPendingGroup ? 1 : 0);
-      ssmEmuWgmmaDrain();
+      ssmEmuWgmmaDrain(t, 128);
     });
     const char *error = ssmEmuTakeError();
     std::string text = error ? error : "";
@@ -688,6 +688,30 @@ TEST(GpuEmulatorTest, WgmmaErrors) {
                               : "no wgmma.wait_group completed"),
                 std::string::npos)
           << "order " << order << ": " << text;
+  }
+  // A wait that one warp of the second warpgroup of a block of 256
+  // threads runs once more (in a branch uniform in that warp only), and
+  // the same block with every thread's waits alike; then a block in which
+  // each warpgroup is uniform but the two differ, which is allowed.
+  enum Waits { kOneWarpMore, kAlike, kPerWarpgroup };
+  for (Waits waits : {kOneWarpMore, kAlike, kPerWarpgroup}) {
+    runBlock(256, [&](int64_t t) {
+      ssmEmuWgmmaFence();
+      ssmEmuWgmmaCommit();
+      ssmEmuWgmmaWait(0);
+      if ((waits == kOneWarpMore && t / 32 == 5) ||
+          (waits == kPerWarpgroup && t / 128 == 1))
+        ssmEmuWgmmaWait(0);
+      ssmEmuWgmmaDrain(t, 256);
+    });
+    const char *error = ssmEmuTakeError();
+    std::string text = error ? error : "";
+    if (waits == kOneWarpMore)
+      EXPECT_NE(text.find("threads of a warpgroup executed different"),
+                std::string::npos)
+          << text;
+    else
+      EXPECT_EQ(text, "") << "waits " << waits;
   }
   // An operand past the end of the registered buffer (the arena).
   EXPECT_NE(wgmma(128, descriptor(Arena::kBytes - 128, 128, 256), 8)

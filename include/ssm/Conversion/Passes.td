@@ -401,10 +401,11 @@ def SSMFusedAttention : Pass<"ssm-fused-attention", "::mlir::ModuleOp"> {
     have settled) P's values stay below 256 and nothing is rescaled. Each
     probability is one fma and one ex2, 2^(s scale - m) (for a positive
     scale; else the scores are scaled first), with no guard per score (a
-    row that saw no key subtracts 0). The probabilities are rounded to the
-    input type (as FlashAttention does; the row sums add the rounded
-    values) and multiplied by V with `mma.sync`, the score accumulators
-    serving directly as the A operand. At the end each row is
+    row that saw no key subtracts 0). The row sums add the probabilities
+    in f32, and they are rounded to the input type (as FlashAttention
+    does; a register's pair at once, `cvt.rn.bf16x2.f32`) and multiplied
+    by V with `mma.sync`, the score accumulators serving directly as the
+    A operand. At the end each row is
     divided by its sum (0 for a row that saw no key) and written in the
     input type. Scores never leave registers; K and V are read once per
     block of queries. Tiles are staged with 16-byte loads when q, k and v are
@@ -445,24 +446,47 @@ def SSMFusedAttention : Pass<"ssm-fused-attention", "::mlir::ModuleOp"> {
     ptxas spills): 134 KB for E = Ev = 128 with 3 planes.
 
     On sm_90a (unless `wgmma` is false; the declaration's `wgmma = true`)
-    the products are `wgmma.mma_async` of the warpgroup. S = Q K^T is m64 x
-    blockK x k16 with both operands in shared memory: Q's and K's tiles
+    the products are `wgmma.mma_async` of a warpgroup. S = Q K^T is m64 x
+    n x k16 with K (and, but for the case below, Q) in shared memory: Q's
+    and K's tiles
     (their planes) are 8 x 8 core matrices, k-major and unswizzled,
     without padding (cp.async pieces go to adjacent rows of a core
-    matrix); the warpgroup's row tile mt is the block's rows 64 mt.., warp
-    w's 16 rows from 16 w, whose accumulators lie as mma.sync's C
-    fragments did. Each thread executes `nvvm.fence.proxy` (async.shared)
+    matrix); the warpgroup's row tile mt is its rows 64 mt.., warp w's 16
+    rows from 16 w, whose accumulators lie as mma.sync's C fragments did.
+    With f16/bf16 operands the 16-byte variant's block is two warpgroups
+    (256 threads, 128 queries, where their tiles fit) of one row tile per
+    warp, which share K's and V's tiles of
+    128 keys by default (a thread holds 64 output accumulators and 64
+    scores for Ev = 128; ptxas allots at most about 210 registers, one
+    block of 160 KB per SM for E = Ev = 128), and a step's keys are two
+    groups of 64 (of half the keys, where block-keys is a multiple of
+    32), each with its own products: S is m64 x 64 x k16 with A
+    (Q) from registers, each warp's 16 rows loaded once before the loop
+    (`ldmatrix` from the core matrices, after a wait for Q's own group of
+    copies), so that K's tile is the products' only read of shared memory
+    (with 64 keys per product, Q's reads would take as many bytes per
+    cycle as shared memory gives). The element-wise variant (one
+    warpgroup, Q from its tile: with Q's registers as well, ptxas spilled)
+    double-buffers K and V too, so that its loop reads
+    them from a row that changes from step to step (else LLVM keeps every
+    matrix descriptor in registers across the loop, and ptxas spills). Each thread executes `nvvm.fence.proxy` (async.shared)
     before the barrier that publishes a step's tiles; then `wgmma.fence`,
     per row tile one wgmma per 16 columns of the padded head size (times
     the planes' products), the first with scale-d 0 (so no instruction
     writes the accumulators between the fence and the wgmma), and a
-    commit per row tile. With f16/bf16 operands, O += P V is wgmma too, m64
-    x Ev x k16 with A (P) from registers (an `llvm.inline_asm`: the
-    NVVM dialect's wgmma takes A from shared memory only) and B (V's tile,
-    core matrices as well) MN-major: row tile mt waits for its scores
-    (`wgmma.wait_group` rowTiles - 1), runs its softmax and commits its P
-    V, which runs during the next row tile's softmax; the step ends with
-    `wgmma.wait_group 0`. With f32 operands the scores are waited for at
+    commit per group (row tile and key group). With f16/bf16 operands, O
+    += P V is wgmma too, m64 x Ev x k16 with A (P) from registers (an
+    `llvm.inline_asm`: the NVVM dialect's wgmma takes A from shared
+    memory only) and B (V's tile, core matrices as well) MN-major: key
+    group g waits for its scores (`wgmma.wait_group` groups - 1: S of the
+    second group runs during the first one's softmax), runs its softmax
+    and commits its P V, which runs during the next group's softmax; the
+    second group's softmax, once its P is computed, waits for the first
+    group's P V (`wgmma.wait_group 0`, outside the branch of its vote,
+    which is uniform in a warp, not in the warpgroup that the wait
+    belongs to) and rescales those outputs where its maxima moved (a
+    second branch on the same vote); its P V accumulates onto them. The
+    step ends with `wgmma.wait_group 0`. With f32 operands the scores are waited for at
     once and P V stays on `mma.sync` (P's three planes, which an
     asynchronous wgmma holds in registers until its wait, spill).
   }];
@@ -479,7 +503,8 @@ def SSMFusedAttention : Pass<"ssm-fused-attention", "::mlir::ModuleOp"> {
            "16 bits with three, 1 rounds to bf16">,
     Option<"blockKeys", "block-keys", "int64_t", /*default=*/"0",
            "Keys per step of the flash kernel (a multiple of 16 up to "
-           "128; 0: 64, or 32 where a head size exceeds 32). More keys "
+           "128; 0: 128 where P V is wgmma, else 64, or 32 where a head "
+           "size exceeds 32). More keys "
            "take more registers (scores) and shared memory">,
     Option<"useWgmma", "wgmma", "bool", /*default=*/"true",
            "For sm_90a, compute S = Q K^T (and, for f16/bf16, P V) with "

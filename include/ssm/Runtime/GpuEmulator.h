@@ -91,14 +91,16 @@ void ssmEmuWgmmaRegisters(int64_t thread, int64_t threads, int64_t fragments,
 /// wgmma.fence, wgmma.commit_group and wgmma.wait_group of the calling
 /// thread (`pending` groups may stay). A wgmma before a fence since the
 /// thread's start or its last wait, or a thread that ends (the drain)
-/// with wgmma that no wait completed, is an error. (Each wgmma is done
+/// with wgmma that no wait completed, is an error; so are threads of a
+/// warpgroup (`thread` of a block of `threads`) that end having executed
+/// different numbers of them, which are the warpgroup's. (Each wgmma is done
 /// when issued: ssm-emulate-gpu checks that its accumulators are read
 /// only after a wait_group that completes it; writing an operand's shared
 /// memory before the wait shows nowhere.)
 void ssmEmuWgmmaFence(void);
 void ssmEmuWgmmaCommit(void);
 void ssmEmuWgmmaWait(int32_t pending);
-void ssmEmuWgmmaDrain(void);
+void ssmEmuWgmmaDrain(int64_t thread, int64_t threads);
 /// fence.proxy.async of thread `thread`: its shared memory writes so far
 /// are visible to wgmma (of other threads, after a barrier).
 void ssmEmuProxyFence(int64_t thread);

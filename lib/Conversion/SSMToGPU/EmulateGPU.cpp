@@ -934,7 +934,7 @@ LogicalResult Emulator::emulate(gpu::LaunchOp launch) {
   if (wgmma) {
     OpBuilder::InsertionGuard scope(b);
     b.setInsertionPoint(threadBody->getTerminator());
-    call(b, loc, "ssmEmuWgmmaDrain", {});
+    call(b, loc, "ssmEmuWgmmaDrain", {thread.index, thread.size});
   }
 
   b.setInsertionPointAfter(launch);

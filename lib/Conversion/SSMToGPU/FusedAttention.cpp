@@ -1,11 +1,11 @@
 //===- FusedAttention.cpp - Attention as one flash kernel -----------------===//
 //
 // See the pass description in Passes.td; the fragment layouts are in
-// MmaFragments.h. The kernel is FlashAttention-2's forward pass: a block of
-// 4 warps per (batch, head, 128 queries), each warp two tiles of 16 query
-// rows (one for f32 with head sizes over 64). A warp's S = Q K^T
-// accumulators (C layout) hold, per lane, the pairs of columns 2t, 2t+1 of
-// rows g and g + 8 of each 8-key tile, which is exactly what the A operand
+// MmaFragments.h. The kernel is FlashAttention-2's forward pass: with
+// mma.sync, a block of 4 warps per (batch, head, 128 queries), each warp
+// two tiles of 16 query rows (one for f32 with head sizes over 64). A warp's S
+// = Q K^T accumulators (C layout) hold, per lane, the pairs of columns 2t, 2t+1
+// of rows g and g + 8 of each 8-key tile, which is exactly what the A operand
 // of P V needs of two adjacent tiles: P goes from the softmax to the next
 // product in registers.
 //
@@ -15,14 +15,19 @@
 // tensor cores at about f32's precision, and its range. With more than 64
 // per head, a warp has one row tile (64 queries per block).
 //
-// On sm_90a, S = Q K^T is wgmma of the block's warpgroup (multiplyScores)
-// on Q's and K's tiles held as core matrices; its row tile mt is the
-// block's rows 64 mt.., warp w's 16 of them from 16 w, and its
-// accumulators lie as mma.sync's C did, so the softmax is unchanged. With
-// 16-bit operands P V is wgmma as well (multiplyValues), A from the
-// registers that hold P (mma.sync's A layout, per warp), B from V's tile
-// of core matrices read MN-major; each row tile's products are a group,
-// so that one row tile's P V runs while the next one's softmax does.
+// On sm_90a, S = Q K^T is wgmma of a warpgroup (multiplyScores) on K's
+// tile held as core matrices; the warpgroup's row tile mt is its rows 64
+// mt.., warp w's 16 of them from 16 w, and its accumulators lie as
+// mma.sync's C did, so the softmax is unchanged. With 16-bit operands
+// (BlockLayout) the block is two warpgroups of one row tile per warp that
+// share 128 keys per step in two key groups; Q comes from registers
+// (loaded once; in the element-wise variant, from its tile), and P V is
+// wgmma as well (multiplyValues), A from the registers that hold P
+// (mma.sync's A layout, per warp), B from V's tile of core matrices read
+// MN-major; each key group's products are a group, so that one group's
+// P V runs while the next one's softmax does. f32 operands keep a
+// warpgroup of two row tiles (one over head size 64), S from Q's tile and
+// P V on mma.sync.
 //
 //===----------------------------------------------------------------------===//
 
@@ -49,8 +54,8 @@ using namespace mlir;
 using namespace mlir::ssm;
 
 namespace {
-constexpr int64_t kWarps = 4;
-constexpr int64_t kThreads = kWarps * mma::kWarpSize;
+/// A warpgroup's warps (wgmma's unit).
+constexpr int64_t kGroupWarps = 4;
 
 /// Row padding of the shared tiles (8 halves: 16-byte aligned rows whose
 /// ldmatrix reads fall in distinct banks for the head sizes allowed).
@@ -63,20 +68,27 @@ constexpr int64_t kMaxHeadSize = 128;
 /// depth, the columns past the head zeros (which add nothing to Q K^T,
 /// and make P V's columns that are not stored).
 static int64_t padded(int64_t size) { return llvm::alignTo(size, mma::kK); }
+/// The keys per step that block-keys may ask for: multiples of 16 (P's
+/// fragments) up to 128, or 0 (blockKeys() chooses).
+constexpr int64_t kMaxBlockKeys = 128;
 /// Keys per step: `requested` (ssm-fused-attention's block-keys) or by
 /// default 64, or 32 when a (padded) head size exceeds 32, which keeps a
 /// thread's registers free of spills with two row tiles and the cp.async
 /// addresses of the next step (for E = Ev = 128: 128 accumulators and 32
 /// scores; ptxas allots about 250 registers with mma.sync; at E = 64, 64
 /// keys spilled a few words).
-static int64_t blockKeys(int64_t E, int64_t Ev, int64_t requested) {
+/// Where P V is wgmma (`wgmmaValues`), 128 keys by default: a thread of
+/// its two warpgroups holds one row tile, and the score products are m64
+/// x n64 (with fewer keys per product, Q's reads from shared memory
+/// rather than the tensor cores would bound them).
+static int64_t blockKeys(int64_t E, int64_t Ev, int64_t requested,
+                         bool wgmmaValues) {
   if (requested > 0)
     return requested;
+  if (wgmmaValues)
+    return kMaxBlockKeys;
   return std::max(padded(E), padded(Ev)) > 32 ? 32 : 64;
 }
-/// The keys per step that block-keys may ask for: multiples of 16 (P's
-/// fragments) up to 128, or 0 (blockKeys() chooses).
-constexpr int64_t kMaxBlockKeys = 128;
 static bool isBlockKeys(int64_t keys) {
   return keys >= 0 && keys <= kMaxBlockKeys && keys % (2 * mma::kN) == 0;
 }
@@ -88,6 +100,28 @@ static bool isBlockKeys(int64_t keys) {
 static bool valuesOnWgmma(bool wgmma, Type element) {
   return wgmma && !element.isF32();
 }
+/// The buffers of K's and V's tiles: two where the next step's copies
+/// fly while this step computes (`pipelined`, but for f32 operands,
+/// which have staging tiles instead) and, where P V is wgmma, in the
+/// element-wise variant too, whose loop then reads the tiles from a row
+/// that changes from step to step: with one buffer, LLVM kept every
+/// matrix descriptor of K and V in registers across the loop, and ptxas
+/// spilled 2 KB at E = 128.
+static int64_t keyBuffers(bool pipelined, bool wgmma, Type element) {
+  return (pipelined || valuesOnWgmma(wgmma, element)) && !element.isF32() ? 2
+                                                                          : 1;
+}
+/// A launch's block: `warps` warps (a warpgroup, or two where P V is
+/// wgmma, which share K's and V's tiles), each with `rowTiles` tiles of 16
+/// query rows; a step's keys in `keyGroups` groups, each with its own wgmma
+/// groups of S = Q K^T and P V (where they are wgmma), so that one key
+/// group's P V and the next one's scores run while a softmax does.
+struct BlockLayout {
+  int64_t warps, rowTiles, keyGroups;
+  int64_t threads() const { return warps * mma::kWarpSize; }
+  /// Queries per block.
+  int64_t rows() const { return warps * rowTiles * mma::kM; }
+};
 /// Whether rows of `size` elements of `element` are whole 16-byte pieces
 /// (which the variant that stages 16 bytes at a time needs).
 static bool wholePieces(int64_t size, Type element) {
@@ -201,7 +235,7 @@ struct FlashParams {
 };
 
 /// The shared tiles of the kernel variant for q and v of types `qType` and
-/// `vType` with `rowTiles` row tiles per warp, in the order they are laid
+/// `vType` with `blockQ` queries per block, in the order they are laid
 /// out: the planes of Q's, K's and V's tiles (f16/bf16, padded head sizes,
 /// rows padded by kPad); when `pipelined`, K's and V's double-buffered, or
 /// for f32 operands (which cp.async cannot convert), their f32 staging
@@ -209,7 +243,7 @@ struct FlashParams {
 /// V's but for f32 operands, are wgmma's 8 x 8 core matrices ([rows /
 /// 8][columns / 8][8][8], unpadded: k-major for Q K^T, MN-major for P V).
 static SmallVector<MemRefType> sharedTiles(ShapedType qType, ShapedType vType,
-                                           int64_t planes, int64_t rowTiles,
+                                           int64_t planes, int64_t blockQ,
                                            int64_t blockK, bool pipelined,
                                            bool wgmma) {
   Type element = qType.getElementType();
@@ -217,8 +251,7 @@ static SmallVector<MemRefType> sharedTiles(ShapedType qType, ShapedType vType,
   bool converted = element.isF32();
   Type operand = converted ? BFloat16Type::get(ctx) : element;
   int64_t E = qType.getDimSize(3), Ev = vType.getDimSize(3);
-  int64_t blockQ = kWarps * rowTiles * mma::kM;
-  int64_t stages = pipelined && !converted ? 2 : 1;
+  int64_t stages = keyBuffers(pipelined, wgmma, element);
   auto shared = gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
   SmallVector<MemRefType> tiles;
   for (auto [rows, columns] : {std::pair{blockQ, padded(E)},
@@ -265,18 +298,18 @@ public:
     Ev = cast<MemRefType>(v.getType()).getDimSize(3);
     Ep = padded(E);
     Evp = padded(Ev);
-    blockK = blockKeys(E, Ev, params.blockKeys);
+    blockK = blockKeys(E, Ev, params.blockKeys, wgmmaValues());
   }
 
   /// The kernel launch(es), at the builder's insertion point.
   void build();
 
 private:
-  /// One kernel launch, staging `elementsPerLoad` elements at a time, each
-  /// warp computing `rowTiles` tiles of 16 query rows (each K and V
-  /// fragment it loads from shared memory feeds as many products), at the
-  /// builder's insertion point, which it leaves there.
-  void launch(int64_t elementsPerLoad, int64_t rowTiles);
+  /// One kernel launch of blocks laid out as `blockLayout`, staging
+  /// `elementsPerLoad` elements at a time (with mma.sync, each K and V
+  /// fragment that a warp loads from shared memory feeds its row tiles'
+  /// products), at the builder's insertion point, which it leaves there.
+  void launch(int64_t elementsPerLoad, BlockLayout blockLayout);
   /// The outputs from the splits' partial results (splits > 1).
   void combine();
   /// The maximum (or sum) of `x` over the four lanes of a quad, which hold
@@ -319,19 +352,46 @@ private:
   SmallVector<Value> at(Value tile, Value row, Value col) {
     return mma::tileIndices(b, loc, tile, row, col);
   }
-  /// S = Q K^T for `rowTiles` row tiles on wgmma: row tile mt's products
-  /// of Q's rows mt x 64.. and the blockK keys of K's tiles from `row0`
-  /// (a struct of a thread's accumulators), each row tile's a group
-  /// committed, not waited for.
+  /// The block's first query row of the warpgroup's row tile `mt` (with
+  /// wgmma: the rows of its products).
+  Value groupRow(int64_t mt) {
+    return add(
+        mul(warpgroup, constant(layout.rowTiles * kGroupWarps * mma::kM)),
+        constant(mt * kGroupWarps * mma::kM));
+  }
+  /// The block's first query row of the warp's row tile `mt`: with wgmma,
+  /// warp w's 16 rows of the warpgroup's (its rows of wgmma's
+  /// accumulators), else the warp's rows one tile after the other.
+  Value tileRow(int64_t mt) {
+    if (params.wgmma)
+      return add(groupRow(mt), mul(warpInGroup, constant(mma::kM)));
+    return add(mul(warp, constant(layout.rowTiles * mma::kM)),
+               constant(mt * mma::kM));
+  }
+  /// S = Q K^T on wgmma, per row tile mt and key group kg (in that order):
+  /// the products of Q's rows groupRow(mt).. and the keys of K's tiles from
+  /// `row0` plus kg's, each a struct of a thread's accumulators and a group
+  /// committed, not waited for. Q from `qTile` or, where `qRegisters` has
+  /// them, from registers: qRegisters[mt][kk] the four of row tile mt for
+  /// columns 16 kk.. (16-bit operands).
   SmallVector<Value> multiplyScores(ArrayRef<Value> qTile,
                                     ArrayRef<Value> kTile, Value row0,
-                                    int64_t rowTiles);
-  /// Row tile accumulators `o` plus P V on wgmma (a struct of them, a
-  /// group committed, not waited for): A (P) from registers, `a[kk][p]`
-  /// the four of plane p for keys 16 kk..; B (V) MN-major from `vTile`'s
-  /// row `row0`.
+                                    ArrayRef<Fragments> qRegisters);
+  /// Row tile accumulators `d` (a struct) plus P V on wgmma (a struct of
+  /// them, a group committed, not waited for): A (P) from registers,
+  /// `a[kk][p]` the four of plane p for keys 16 kk..; B (V) MN-major from
+  /// `vTile`'s row `row0`.
   Value multiplyValues(ArrayRef<Fragments> a, ArrayRef<Value> vTile, Value row0,
-                       ArrayRef<Value> o);
+                       Value d);
+  /// `values` as a struct of wgmma accumulators.
+  Value accumulators(ValueRange values) {
+    auto type = LLVM::LLVMStructType::getLiteral(
+        b.getContext(), SmallVector<Type>(values.size(), b.getF32Type()));
+    Value d = LLVM::UndefOp::create(b, loc, type);
+    for (auto [i, x] : llvm::enumerate(values))
+      d = LLVM::InsertValueOp::create(b, loc, d, x, i);
+    return d;
+  }
   /// Whether P V is wgmma (valuesOnWgmma).
   bool wgmmaValues() const { return valuesOnWgmma(params.wgmma, element); }
   /// `y` in the element type.
@@ -350,7 +410,10 @@ private:
   /// The head sizes, as they are and padded.
   int64_t E, Ev, Ep, Evp;
   int64_t blockK;
-  Value thread, batch;
+  /// The launch's block (launch()).
+  BlockLayout layout{kGroupWarps, 1, 1};
+  /// The thread's warp, its warpgroup, and its warp in that.
+  Value thread, warp, warpgroup, warpInGroup, batch;
   /// The sizes of q and k (batch, heads, queries; kv heads, keys).
   Value B, H, Lq, Hk, Lk;
   /// Elements per load when staging tiles: 16 bytes' worth, or 1.
@@ -395,7 +458,7 @@ void FlashKernel::stage(Value source, Value head, Value rowBase,
   // threads read adjacent elements of a row (coalesced). Rows past the end
   // read the last one and become zeros.
   int64_t count = rows * (width / vector);
-  int64_t steps = llvm::divideCeilSigned(count, kThreads);
+  int64_t steps = llvm::divideCeilSigned(count, layout.threads());
   struct Piece {
     Value r, c, inRange, clamped;
   };
@@ -411,7 +474,8 @@ void FlashKernel::stage(Value source, Value head, Value rowBase,
     // again.
     for (int64_t i = 0; i < steps; ++i) {
       Piece x = at(arith::MinUIOp::create(
-          b, loc, add(thread, constant(i * kThreads)), constant(count - 1)));
+          b, loc, add(thread, constant(i * layout.threads())),
+          constant(count - 1)));
       tokens->push_back(copyAsync(
           tile[0], this->at(tile[0], add(tileRow, x.r), x.c), source,
           {batch, head, x.clamped, x.c}, vector,
@@ -425,8 +489,9 @@ void FlashKernel::stage(Value source, Value head, Value rowBase,
   auto loop = scf::ForOp::create(b, loc, constant(0), constant(steps),
                                  constant(1));
   b.setInsertionPoint(loop.getBody()->getTerminator());
-  Value e = add(thread, mul(loop.getInductionVar(), constant(kThreads)));
-  if (count % kThreads != 0) {
+  Value e =
+      add(thread, mul(loop.getInductionVar(), constant(layout.threads())));
+  if (count % layout.threads() != 0) {
     auto guard = scf::IfOp::create(b, loc, less(e, constant(count)),
                                    /*withElseRegion=*/false);
     b.setInsertionPoint(guard.thenBlock()->getTerminator());
@@ -450,10 +515,10 @@ void FlashKernel::stage(Value source, Value head, Value rowBase,
 void FlashKernel::unpack(Value raw, int64_t rows, int64_t width,
                          ArrayRef<Value> tile) {
   int64_t count = rows * (width / vector);
-  assert(count % kThreads == 0 &&
+  assert(count % layout.threads() == 0 &&
          "no thread copies a piece again (see build())");
-  for (int64_t i = 0; i * kThreads < count; ++i) {
-    auto [r, c] = piece(add(thread, constant(i * kThreads)), width);
+  for (int64_t i = 0; i * layout.threads() < count; ++i) {
+    auto [r, c] = piece(add(thread, constant(i * layout.threads())), width);
     // (16-byte pieces of 16-byte aligned rows.)
     Value x = vector::LoadOp::create(
         b, loc, VectorType::get({vector}, b.getF32Type()), raw,
@@ -469,7 +534,7 @@ void FlashKernel::clearPadding(ArrayRef<Value> tile, int64_t rows,
     return;
   OpBuilder::InsertionGuard scope(b);
   auto loop = scf::ForOp::create(b, loc, thread, constant(count),
-                                 constant(kThreads));
+                                 constant(layout.threads()));
   b.setInsertionPoint(loop.getBody()->getTerminator());
   Value e = loop.getInductionVar();
   Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(operandType));
@@ -481,8 +546,9 @@ void FlashKernel::clearPadding(ArrayRef<Value> tile, int64_t rows,
 
 SmallVector<Value> FlashKernel::multiplyScores(ArrayRef<Value> qTile,
                                                ArrayRef<Value> kTile,
-                                               Value row0, int64_t rowTiles) {
-  int64_t n = blockK;
+                                               Value row0,
+                                               ArrayRef<Fragments> qRegisters) {
+  int64_t n = blockK / layout.keyGroups;
   auto accumulatorType = LLVM::LLVMStructType::getLiteral(
       b.getContext(), SmallVector<Type>(n / 2, b.getF32Type()));
   // The scores start at the first product (scale-d 0: the accumulators'
@@ -490,28 +556,34 @@ SmallVector<Value> FlashKernel::multiplyScores(ArrayRef<Value> qTile,
   // fence and the wgmma).
   NVVM::WgmmaFenceAlignedOp::create(b, loc);
   SmallVector<Value> d;
-  for (int64_t mt = 0; mt < rowTiles; ++mt) {
-    d.push_back(mma::wgmmaPlanes(
-        b, loc, operandType, qTile, constant(mt * kWarps * mma::kM), kTile,
-        row0, Ep, kWarps * mma::kM, n,
-        LLVM::UndefOp::create(b, loc, accumulatorType), /*fresh=*/true));
-    NVVM::WgmmaGroupSyncAlignedOp::create(b, loc);
-  }
+  for (int64_t mt = 0; mt < layout.rowTiles; ++mt)
+    for (int64_t kg = 0; kg < layout.keyGroups; ++kg) {
+      Value keys = add(row0, constant(kg * n));
+      Value scores = LLVM::UndefOp::create(b, loc, accumulatorType);
+      if (qRegisters.empty()) {
+        scores = mma::wgmmaPlanes(b, loc, operandType, qTile, groupRow(mt),
+                                  kTile, keys, Ep, kGroupWarps * mma::kM, n,
+                                  scores, /*fresh=*/true);
+      } else {
+        for (auto [kk, a] : llvm::enumerate(qRegisters[mt]))
+          scores = mma::wgmmaRegisters(
+              b, loc, operandType, a,
+              mma::wgmmaDescriptor(b, loc, kTile[0], keys, kk * mma::kK),
+              scores, /*transposeB=*/false, /*fresh=*/kk == 0);
+      }
+      d.push_back(scores);
+      NVVM::WgmmaGroupSyncAlignedOp::create(b, loc);
+    }
   return d;
 }
 
 Value FlashKernel::multiplyValues(ArrayRef<Fragments> a, ArrayRef<Value> vTile,
-                                  Value row0, ArrayRef<Value> o) {
-  auto accumulatorType = LLVM::LLVMStructType::getLiteral(
-      b.getContext(), SmallVector<Type>(o.size(), b.getF32Type()));
-  Value d = LLVM::UndefOp::create(b, loc, accumulatorType);
-  for (auto [i, x] : llvm::enumerate(o))
-    d = LLVM::InsertValueOp::create(b, loc, d, x, i);
+                                  Value row0, Value d) {
   // (The correction and P were written since the last wait.)
   NVVM::WgmmaFenceAlignedOp::create(b, loc);
   // Per 16 keys, the products of planes i and j with i + j < planes
   // (ordered as mma::multiplyAddPlanes orders them).
-  for (int64_t kk = 0; kk < blockK / mma::kK; ++kk)
+  for (int64_t kk = 0; kk < int64_t(a.size()); ++kk)
     for (int64_t order = planes - 1; order >= 0; --order)
       for (int64_t i = order; i >= 0; --i)
         d = mma::wgmmaRegisters(
@@ -545,22 +617,32 @@ void FlashKernel::build() {
     if (!wholePieces(width, element))
       return false;
     int64_t pieces = blockK * width * element.getIntOrFloatBitWidth() / 128;
-    return !element.isF32() || pieces % kThreads == 0;
+    return !element.isF32() || pieces % (kGroupWarps * mma::kWarpSize) == 0;
   };
   bool wide = staged(E) && staged(Ev);
-  // Two row tiles per warp in the 16-byte variant where their tiles fit
+  // 128 queries per block in the 16-byte variant where their tiles fit
   // the block's shared memory and, for f32 operands (whose planes take
-  // more registers: ptxas spills at E = 96 with two), head sizes are up to
-  // kMaxF32PairedHeadSize. The element-wise fallback, with half the
-  // registers' worth of rows, has one: no spills.
+  // more registers: ptxas spills at E = 96 with two row tiles), head sizes
+  // are up to kMaxF32PairedHeadSize: where P V is wgmma, two warpgroups of
+  // one row tile per warp (a thread's registers hold 128 keys' scores
+  // besides its outputs), else a warpgroup of two. The element-wise
+  // fallback, with half the registers' worth of rows, has a warpgroup of
+  // one: no spills. Where P V is wgmma, a step's keys are two groups (of
+  // 16 keys at least).
   auto qType = cast<ShapedType>(q.getType());
   auto vType = cast<ShapedType>(v.getType());
+  constexpr int64_t pairedRows = 2 * kGroupWarps * mma::kM;
   bool paired =
-      bytesOf(sharedTiles(qType, vType, planes, 2, blockK,
+      bytesOf(sharedTiles(qType, vType, planes, pairedRows, blockK,
                           /*pipelined=*/true, params.wgmma)) <=
           params.sharedBytes &&
       (!element.isF32() || std::max(Ep, Evp) <= kMaxF32PairedHeadSize);
-  int64_t rowTiles = wide && paired ? 2 : 1;
+  int64_t keyGroups = wgmmaValues() && blockK % (2 * mma::kK) == 0 ? 2 : 1;
+  BlockLayout single{kGroupWarps, 1, keyGroups};
+  BlockLayout widest = single;
+  if (wide && paired)
+    widest = wgmmaValues() ? BlockLayout{2 * kGroupWarps, 1, keyGroups}
+                           : BlockLayout{kGroupWarps, 2, 1};
   Value keySteps = arith::CeilDivUIOp::create(b, loc, Lk, constant(blockK));
   if (params.splits > 0) {
     // (No more than there are key steps: more would only be empty.)
@@ -571,10 +653,12 @@ void FlashKernel::build() {
     Value base = arith::MaxUIOp::create(
         b, loc, constant(1),
         mul(mul(B, H),
-            arith::CeilDivUIOp::create(
-                b, loc, Lq, constant(kWarps * rowTiles * mma::kM))));
-    Value wanted = arith::CeilDivUIOp::create(
-        b, loc, constant(params.fillBlocks), base);
+            arith::CeilDivUIOp::create(b, loc, Lq, constant(widest.rows()))));
+    // (Two warpgroups' blocks take a whole SM: half as many fill it.)
+    int64_t fill = widest.warps > kGroupWarps
+                       ? std::max<int64_t>(1, params.fillBlocks / kBlocksPerSM)
+                       : params.fillBlocks;
+    Value wanted = arith::CeilDivUIOp::create(b, loc, constant(fill), base);
     Value most =
         arith::DivUIOp::create(b, loc, keySteps, constant(kMinStepsPerSplit));
     splits = arith::MaxUIOp::create(
@@ -591,7 +675,7 @@ void FlashKernel::build() {
   partialML = partial(constant(2));
 
   if (!wide) {
-    launch(1, /*rowTiles=*/1);
+    launch(1, single);
   } else {
     // Where q, k and v start at 16-byte aligned addresses (so do their
     // rows, whole 16-byte pieces), the kernel that stages tiles with
@@ -608,9 +692,9 @@ void FlashKernel::build() {
         scf::IfOp::create(b, loc, aligned, /*withElseRegion=*/true);
     OpBuilder::InsertionGuard scope(b);
     b.setInsertionPoint(ifAligned.thenBlock()->getTerminator());
-    launch(16 / (element.getIntOrFloatBitWidth() / 8), rowTiles);
+    launch(16 / (element.getIntOrFloatBitWidth() / 8), widest);
     b.setInsertionPoint(ifAligned.elseBlock()->getTerminator());
-    launch(1, /*rowTiles=*/1);
+    launch(1, single);
   }
   auto ifSplit = scf::IfOp::create(b, loc, split, /*withElseRegion=*/false);
   {
@@ -622,11 +706,12 @@ void FlashKernel::build() {
   memref::DeallocOp::create(b, loc, partialML);
 }
 
-void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
+void FlashKernel::launch(int64_t elementsPerLoad, BlockLayout blockLayout) {
   OpBuilder::InsertionGuard scope(b);
   vector = elementsPerLoad;
-  // Queries per warp and per block.
-  int64_t warpRows = rowTiles * mma::kM, blockQ = kWarps * warpRows;
+  layout = blockLayout;
+  int64_t rowTiles = layout.rowTiles, keyGroups = layout.keyGroups;
+  int64_t blockQ = layout.rows();
   Value groups = arith::DivUIOp::create(b, loc, H, Hk);
   Value qTiles = arith::CeilDivUIOp::create(b, loc, Lq, constant(blockQ));
   Value blocks = mul(mul(mul(B, H), qTiles), splits);
@@ -647,14 +732,14 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
   bool unpacked = pipelined && element.isF32();
   SmallVector<MemRefType> tileTypes =
       sharedTiles(cast<ShapedType>(q.getType()), cast<ShapedType>(v.getType()),
-                  planes, rowTiles, blockK, pipelined, params.wgmma);
+                  planes, blockQ, blockK, pipelined, params.wgmma);
   SmallVector<int64_t> offsets;
   for (size_t i = 0; i < tileTypes.size(); ++i)
     offsets.push_back(bytesOf(ArrayRef(tileTypes).take_front(i)));
   int64_t bytes = bytesOf(tileTypes);
-  auto [kernel, block, blockThread] = launchBlocks(
-      blocks, kThreads,
-      arith::ConstantIntOp::create(b, loc, bytes, 32));
+  auto [kernel, block, blockThread] =
+      launchBlocks(blocks, layout.threads(),
+                   arith::ConstantIntOp::create(b, loc, bytes, 32));
   thread = blockThread;
   Value raw = gpu::DynamicSharedMemoryOp::create(
       b, loc,
@@ -672,7 +757,7 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
         vRaw = unpacked ? tiles[3 * planes + 1] : Value();
   // The padding columns, zeros for good (the first barrier in the loop
   // orders them before their reads).
-  int64_t keyRows = (pipelined && !unpacked ? 2 : 1) * blockK;
+  int64_t keyRows = keyBuffers(pipelined, params.wgmma, element) * blockK;
   clearPadding(qTile, blockQ, E, Ep);
   clearPadding(kTile, keyRows, E, Ep);
   clearPadding(vTile, keyRows, Ev, Evp);
@@ -686,17 +771,12 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
   Value head = arith::RemUIOp::create(b, loc, rest, H);
   batch = arith::DivUIOp::create(b, loc, rest, H);
   Value kvHead = arith::DivUIOp::create(b, loc, head, groups);
-  Value lane = rem(thread, mma::kWarpSize), warp = div(thread, mma::kWarpSize);
+  Value lane = rem(thread, mma::kWarpSize);
+  warp = div(thread, mma::kWarpSize);
+  bool grouped = layout.warps > kGroupWarps;
+  warpgroup = grouped ? div(warp, kGroupWarps) : constant(0);
+  warpInGroup = grouped ? rem(warp, kGroupWarps) : warp;
   Value group = div(lane, 4), position = mul(rem(lane, 4), constant(2));
-  // The first row of the warp's row tile `mt`: with wgmma, row tile mt of
-  // the warpgroup is the block's rows 64 mt.., warp w's 16 of them from
-  // 16 w (its rows of wgmma's accumulators).
-  auto tileRow = [&](int64_t mt) {
-    if (params.wgmma)
-      return add(mul(warp, constant(mma::kM)),
-                 constant(mt * kWarps * mma::kM));
-    return add(mul(warp, constant(warpRows)), constant(mt * mma::kM));
-  };
   // With wgmma, which reads Q's and K's tiles through the async proxy,
   // each thread's writes of them (stores, landed copies) are made visible
   // to it before the barrier that publishes them.
@@ -752,9 +832,23 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
   // Q's tile stays in shared memory (the first barrier in the loop orders
   // it before its reads); pipelined, it comes with the first step's K and
   // V (with planes, by loads: there is no staging tile for it).
+  // Where P V is wgmma, the 16-byte variant's S = Q K^T takes Q from
+  // registers (wgmma's A, the warp's mma.sync A fragments, ldmatrix from
+  // the core matrices), which leaves K's tile the products' only reads of
+  // shared memory (with 64 keys per product, Q's reads would take as many
+  // bytes per cycle as shared memory gives, and K's copies and V's reads
+  // share it); Q's copies are a group of their own, waited for before the
+  // loop. (The element-wise variant, whose staging takes more registers,
+  // spilled with them.)
   SmallVector<Value> tokens;
   stage(q, head, qBase, Lq, blockQ, E, qTile, {},
         pipelined && !unpacked ? &tokens : nullptr);
+  bool qInRegisters = wgmmaValues() && pipelined;
+  Value qGroup;
+  if (qInRegisters && !tokens.empty()) {
+    qGroup = commitCopies(tokens);
+    tokens.clear();
+  }
   Value firstGroup;
   if (pipelined) {
     stage(k, kvHead, lo, Lk, blockK, E, unpacked ? kRaw : kTile[0],
@@ -762,6 +856,20 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
     stage(v, kvHead, lo, Lk, blockK, Ev, unpacked ? vRaw : vTile[0],
           constant(0), &tokens);
     firstGroup = commitCopies(tokens);
+  }
+  SmallVector<Fragments> qRegisters;
+  if (qInRegisters) {
+    if (qGroup)
+      waitCopies(qGroup, /*pending=*/1);
+    gpu::BarrierOp::create(b, loc);
+    for (int64_t mt = 0; mt < rowTiles; ++mt) {
+      qRegisters.emplace_back();
+      for (int64_t kk = 0; kk < Ep; kk += mma::kK)
+        qRegisters.back().push_back(mma::aOperands(
+            b, loc,
+            mma::loadMatrices(b, loc, qTile[0], add(tileRow(mt), aRow),
+                              add(secondHalf, constant(kk)))));
+    }
   }
 
   auto loop = scf::ForOp::create(b, loc, lo, hi, constant(blockK), init);
@@ -798,19 +906,24 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
       waitCopies(commitCopies(nextTokens), /*pending=*/1);
       publish();
     } else {
-      row0 = constant(0);
-      stage(k, kvHead, j0, Lk, blockK, E, kTile);
-      stage(v, kvHead, j0, Lk, blockK, Ev, vTile);
+      row0 = keyRows > blockK ? bufferRows(j0, lo, blockK, blockK).first
+                              : constant(0);
+      stage(k, kvHead, j0, Lk, blockK, E, kTile, row0);
+      stage(v, kvHead, j0, Lk, blockK, Ev, vTile, row0);
       publish();
     }
 
-    // S = Q K^T for 16 rows x blockK keys per row tile, K's fragments
-    // shared by the warp's row tiles.
+    // S = Q K^T: per row tile mt and key group kg, scores[mt * keyGroups +
+    // kg] of 16 rows x groupKeys keys (with mma.sync, one key group, K's
+    // fragments shared by the warp's row tiles).
+    int64_t groupCount = rowTiles * keyGroups;
+    int64_t groupKeys = blockK / keyGroups;
+    int64_t groupKeyTiles = groupKeys / mma::kN;
     SmallVector<SmallVector<Value>> scores(
-        rowTiles, SmallVector<Value>(keyTiles * 4, f32(0)));
+        groupCount, SmallVector<Value>(groupKeyTiles * 4, f32(0)));
     SmallVector<Value> scoreGroups;
     if (params.wgmma)
-      scoreGroups = multiplyScores(qTile, kTile, row0, rowTiles);
+      scoreGroups = multiplyScores(qTile, kTile, row0, qRegisters);
     else
       for (int64_t kk = 0; kk < Ep; kk += mma::kK) {
         SmallVector<Fragments> a(rowTiles, Fragments(planes));
@@ -878,7 +991,7 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
           arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, m, negInf);
       return select(none, f32(0), m);
     };
-    // Row tiles [first, first + count)'s scores, scaled and masked.
+    // Groups [first, first + count)'s scores, scaled and masked.
     auto maskScores = [&](int64_t first, int64_t count) {
       SmallVector<Value> flat;
       for (ArrayRef<Value> tile : ArrayRef(scores).slice(first, count))
@@ -888,13 +1001,14 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
       OpBuilder::InsertionGuard scope(b);
       b.setInsertionPointToStart(masking.thenBlock());
       SmallVector<Value> masked;
-      for (int64_t mt = first; mt < first + count; ++mt) {
-        Value rowBase = add(add(qBase, tileRow(mt)), group);
-        for (int64_t nt = 0; nt < keyTiles; ++nt)
+      for (int64_t g = first; g < first + count; ++g) {
+        Value rowBase = add(add(qBase, tileRow(g / keyGroups)), group);
+        int64_t groupKey = (g % keyGroups) * groupKeys;
+        for (int64_t nt = 0; nt < groupKeyTiles; ++nt)
           for (int64_t r = 0; r < 4; ++r) {
             Value row = add(rowBase, constant(8 * (r / 2)));
-            Value col =
-                add(j0, add(position, constant(nt * mma::kN + r % 2)));
+            Value col = add(
+                j0, add(position, constant(groupKey + nt * mma::kN + r % 2)));
             Value keep = cmp(arith::CmpIPredicate::slt, col, Lk);
             Value last = add(row, shift);
             if (params.causal)
@@ -906,7 +1020,7 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
                   cmp(arith::CmpIPredicate::sge, col,
                       add(last, constant(1 - window))));
             masked.push_back(
-                select(keep, scaled(scores[mt][nt * 4 + r]), negInf));
+                select(keep, scaled(scores[g][nt * 4 + r]), negInf));
           }
       }
       scf::YieldOp::create(b, loc, masked);
@@ -919,67 +1033,72 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
     };
 
     // P's A fragments from two adjacent key tiles' accumulators, per 16
-    // keys and plane.
+    // keys of a group and plane: probabilities[g][nt * 2 + r / 2] holds
+    // the planes of the pair of columns of accumulators r, r + 1 of key
+    // tile nt (rounded together: one cvt.rn.bf16x2.f32 or .f16x2).
     SmallVector<SmallVector<SmallVector<Value, mma::kMaxPlanes>>> probabilities(
-        rowTiles);
-    auto pair = [&](int64_t mt, int64_t p, int64_t nt, int64_t r) {
-      Value two = vector::FromElementsOp::create(
-          b, loc, VectorType::get({2}, operandType),
-          ValueRange{probabilities[mt][nt * 4 + r][p],
-                     probabilities[mt][nt * 4 + r + 1][p]});
-      return mma::operand(b, loc, two);
+        groupCount);
+    auto pair = [&](int64_t g, int64_t p, int64_t nt, int64_t r) {
+      return mma::operand(b, loc, probabilities[g][nt * 2 + r / 2][p]);
     };
-    auto fragmentsAt = [&](int64_t mt, int64_t kk) {
+    auto fragmentsAt = [&](int64_t g, int64_t kk) {
       Fragments a;
       for (int64_t p = 0; p < planes; ++p)
-        a.push_back({pair(mt, p, 2 * kk, 0), pair(mt, p, 2 * kk, 2),
-                     pair(mt, p, 2 * kk + 1, 0), pair(mt, p, 2 * kk + 1, 2)});
+        a.push_back({pair(g, p, 2 * kk, 0), pair(g, p, 2 * kk, 2),
+                     pair(g, p, 2 * kk + 1, 0), pair(g, p, 2 * kk + 1, 2)});
       return a;
     };
 
-    // The row tiles one after the other: the scores, the softmax, and with
-    // wgmmaValues() P V. There, row tile mt's scores are waited for only
-    // now (each row tile's products are a group; those committed since are
-    // the later row tiles' scores and the earlier ones' P V, rowTiles - 1
-    // in all), and its P V runs while the next row tile's softmax does.
-    // (For f32 operands, all scores at once: with their many registers,
-    // ptxas would wait for the later ones anyway.)
-    auto extractScores = [&](int64_t mt) {
-      for (int64_t i = 0; i < keyTiles * 4; ++i)
-        scores[mt][i] =
-            LLVM::ExtractValueOp::create(b, loc, scoreGroups[mt], i);
+    // The groups one after the other: the scores, the softmax, and with
+    // wgmmaValues() P V. There, group g's scores are waited for only now
+    // (each group's products are a wgmma group; those committed since are
+    // the later groups' scores and the earlier ones' P V, groupCount - 1
+    // in all), and its P V runs while the next group's softmax does. (For
+    // f32 operands, all scores at once: with their many registers, ptxas
+    // would wait for the later ones anyway.)
+    auto extractScores = [&](int64_t g) {
+      for (int64_t i = 0; i < groupKeyTiles * 4; ++i)
+        scores[g][i] = LLVM::ExtractValueOp::create(b, loc, scoreGroups[g], i);
     };
     ValueRange allMasked;
     if (!wgmmaValues()) {
       if (params.wgmma) {
         NVVM::WgmmaWaitGroupSyncOp::create(b, loc, 0);
-        for (int64_t mt = 0; mt < rowTiles; ++mt)
-          extractScores(mt);
+        for (int64_t g = 0; g < groupCount; ++g)
+          extractScores(g);
       }
-      allMasked = maskScores(0, rowTiles);
+      allMasked = maskScores(0, groupCount);
     }
-    SmallVector<Value> next, outputGroups;
-    for (int64_t mt = 0; mt < rowTiles; ++mt) {
+    // Per row tile, its maxima and sums, and its outputs: as values, or
+    // (outputGroups[mt], where P V is wgmma) the struct of the accumulators
+    // of its last P V, in flight.
+    SmallVector<SmallVector<Value>> rowState;
+    for (int64_t mt = 0; mt < rowTiles; ++mt)
+      rowState.emplace_back(carried.slice(mt * perRowTile, perRowTile));
+    SmallVector<Value> outputGroups(rowTiles);
+    for (int64_t g = 0; g < groupCount; ++g) {
+      int64_t mt = g / keyGroups;
       ValueRange tile;
       if (wgmmaValues()) {
-        NVVM::WgmmaWaitGroupSyncOp::create(b, loc, rowTiles - 1);
-        extractScores(mt);
-        tile = maskScores(mt, 1);
+        NVVM::WgmmaWaitGroupSyncOp::create(b, loc, groupCount - 1);
+        extractScores(g);
+        tile = maskScores(g, 1);
       } else {
-        tile = allMasked.slice(mt * keyTiles * 4, keyTiles * 4);
+        tile = allMasked.slice(g * groupKeyTiles * 4, groupKeyTiles * 4);
       }
-      ValueRange state = carried.slice(mt * perRowTile, perRowTile);
+      ArrayRef<Value> state = rowState[mt];
       // The new row maxima.
       SmallVector<Value> rowMax = {negInf, negInf};
-      for (int64_t i = 0; i < keyTiles * 4; ++i)
+      for (int64_t i = 0; i < groupKeyTiles * 4; ++i)
         rowMax[(i % 4) / 2] =
             arith::MaximumFOp::create(b, loc, rowMax[(i % 4) / 2], tile[i]);
       // The rows' maxima move only where a warp has a row whose new scores
       // exceed its maximum by more than kRescaleThreshold (a warp-uniform
       // branch, vote.sync any): then every row of the warp takes its new
-      // maximum and rescales its sum and outputs; else the maxima stay,
-      // P's values are at most 2^kRescaleThreshold, and the outputs are
-      // not multiplied (most steps, once the maxima have settled).
+      // maximum and rescales its sum and outputs (waiting for the outputs
+      // of the row tile's P V in flight); else the maxima stay, P's values
+      // are at most 2^kRescaleThreshold, and the outputs are not multiplied
+      // (most steps, once the maxima have settled).
       SmallVector<Value> seen;
       Value grow = arith::ConstantIntOp::create(b, loc, 0, 1);
       for (int64_t half = 0; half < 2; ++half) {
@@ -998,8 +1117,20 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
                                    arith::ConstantIntOp::create(b, loc, -1, 32),
                                    grow, NVVM::VoteSyncKind::any)
               .getResult();
-      auto rescale = scf::IfOp::create(b, loc, state.getTypes(), warpGrows,
-                                       /*withElseRegion=*/true);
+      // Where the row tile's outputs are in flight (the previous key
+      // group's P V), the branch rescales the maxima and sums and yields
+      // the corrections; the outputs are waited for once P is computed,
+      // and a second branch on the same condition rescales them (a branch
+      // that is uniform in a warp, not in its warpgroup, must not hold
+      // wgmma.wait_group, an instruction of the warpgroup).
+      Value inFlight = outputGroups[mt];
+      SmallVector<Value> current(state.take_front(4));
+      if (inFlight)
+        current.append({f32(1), f32(1)});
+      else
+        current.append(state.begin() + 4, state.end());
+      auto rescale = scf::IfOp::create(b, loc, ValueRange(current).getTypes(),
+                                       warpGrows, /*withElseRegion=*/true);
       {
         OpBuilder::InsertionGuard scope(b);
         b.setInsertionPointToStart(rescale.thenBlock());
@@ -1011,59 +1142,105 @@ void FlashKernel::launch(int64_t elementsPerLoad, int64_t rowTiles) {
           correction.push_back(exp2(
               arith::SubFOp::create(b, loc, state[half], shiftOf(newMax))));
         }
-        for (int64_t i = 2; i < perRowTile; ++i)
-          rescaled.push_back(arith::MulFOp::create(
-              b, loc, state[i], correction[i < 4 ? i - 2 : (i % 4) / 2]));
+        for (int64_t i = 2; i < 4; ++i)
+          rescaled.push_back(
+              arith::MulFOp::create(b, loc, state[i], correction[i - 2]));
+        if (inFlight)
+          rescaled.append(correction);
+        for (auto [i, o] : llvm::enumerate(state.drop_front(4)))
+          rescaled.push_back(
+              arith::MulFOp::create(b, loc, o, correction[(i % 4) / 2]));
         scf::YieldOp::create(b, loc, rescaled);
         b.setInsertionPointToStart(rescale.elseBlock());
-        scf::YieldOp::create(b, loc, state);
+        scf::YieldOp::create(b, loc, current);
       }
       ValueRange kept = rescale.getResults();
       SmallVector<Value> shift = {shiftOf(kept[0]), shiftOf(kept[1])};
-      // P, rounded to the input type (as FlashAttention does; f32 split
-      // into planes), and its row sums (of what the products see).
+      // P, and its row sums in f32 (as FlashAttention sums it); P rounded
+      // to the input type for the products, pairs at a time (f32 split
+      // into planes).
       SmallVector<Value> rowSum = {kept[2], kept[3]};
-      for (int64_t i = 0; i < keyTiles * 4; ++i) {
+      auto pairType = VectorType::get({2}, b.getF32Type());
+      for (int64_t i = 0; i < groupKeyTiles * 4; i += 2) {
         Value m = shift[(i % 4) / 2];
-        Value p =
-            exp2(fused ? math::FmaOp::create(b, loc, tile[i], scale,
-                                             arith::NegFOp::create(b, loc, m))
-                             .getResult()
-                       : arith::SubFOp::create(b, loc, tile[i], m).getResult());
-        if (planes > 1) {
-          probabilities[mt].push_back(
-              mma::splitBF16(b, loc, p, planes, /*bounded=*/true));
-        } else {
-          Value rounded = arith::TruncFOp::create(b, loc, operandType, p);
-          probabilities[mt].push_back({rounded});
-          p = arith::ExtFOp::create(b, loc, b.getF32Type(), rounded);
+        SmallVector<Value, 2> p;
+        for (int64_t c = 0; c < 2; ++c) {
+          Value x = tile[i + c];
+          p.push_back(
+              exp2(fused ? math::FmaOp::create(b, loc, x, scale,
+                                               arith::NegFOp::create(b, loc, m))
+                               .getResult()
+                         : arith::SubFOp::create(b, loc, x, m).getResult()));
+          rowSum[(i % 4) / 2] =
+              arith::AddFOp::create(b, loc, rowSum[(i % 4) / 2], p.back());
         }
-        rowSum[(i % 4) / 2] =
-            arith::AddFOp::create(b, loc, rowSum[(i % 4) / 2], p);
+        if (planes > 1) {
+          // (Split one by one: as pairs, ptxas spilled a word at E = 64.)
+          SmallVector<Value, mma::kMaxPlanes> first =
+              mma::splitBF16(b, loc, p[0], planes, /*bounded=*/true);
+          SmallVector<Value, mma::kMaxPlanes> second =
+              mma::splitBF16(b, loc, p[1], planes, /*bounded=*/true);
+          SmallVector<Value, mma::kMaxPlanes> pairs;
+          for (auto [x, y] : llvm::zip(first, second))
+            pairs.push_back(vector::FromElementsOp::create(
+                b, loc, pairType.clone(operandType), ValueRange{x, y}));
+          probabilities[g].push_back(pairs);
+        } else {
+          probabilities[g].push_back({arith::TruncFOp::create(
+              b, loc, pairType.clone(operandType),
+              vector::FromElementsOp::create(b, loc, pairType, p))});
+        }
       }
-      next.append({kept[0], kept[1]});
-      next.append(rowSum);
-      next.append(kept.begin() + 4, kept.end());
+      rowState[mt] = {kept[0], kept[1], rowSum[0], rowSum[1]};
       if (wgmmaValues()) {
         SmallVector<Fragments> a;
-        for (int64_t kk = 0; kk < blockK / mma::kK; ++kk)
-          a.push_back(fragmentsAt(mt, kk));
-        outputGroups.push_back(multiplyValues(
-            a, vTile, row0, ArrayRef<Value>(next).take_back(outTiles * 4)));
+        for (int64_t kk = 0; kk < groupKeys / mma::kK; ++kk)
+          a.push_back(fragmentsAt(g, kk));
+        Value outputs;
+        if (inFlight) {
+          NVVM::WgmmaWaitGroupSyncOp::create(b, loc, 0);
+          SmallVector<Value> o;
+          for (int64_t i = 0; i < outTiles * 4; ++i)
+            o.push_back(LLVM::ExtractValueOp::create(b, loc, inFlight, i));
+          auto corrected =
+              scf::IfOp::create(b, loc, ValueRange(o).getTypes(), warpGrows,
+                                /*withElseRegion=*/true);
+          OpBuilder::InsertionGuard scope(b);
+          b.setInsertionPointToStart(corrected.thenBlock());
+          SmallVector<Value> products;
+          for (auto [i, x] : llvm::enumerate(o))
+            products.push_back(
+                arith::MulFOp::create(b, loc, x, kept[4 + (i % 4) / 2]));
+          scf::YieldOp::create(b, loc, products);
+          b.setInsertionPointToStart(corrected.elseBlock());
+          scf::YieldOp::create(b, loc, o);
+          b.setInsertionPointAfter(corrected);
+          outputs = accumulators(corrected.getResults());
+        } else {
+          outputs = accumulators(kept.drop_front(4));
+        }
+        outputGroups[mt] = multiplyValues(
+            a, vTile, add(row0, constant((g % keyGroups) * groupKeys)),
+            outputs);
+      } else {
+        rowState[mt].append(kept.begin() + 4, kept.end());
       }
     }
     if (wgmmaValues()) {
       NVVM::WgmmaWaitGroupSyncOp::create(b, loc, 0);
       for (int64_t mt = 0; mt < rowTiles; ++mt)
         for (int64_t i = 0; i < outTiles * 4; ++i)
-          next[mt * perRowTile + 4 + i] =
-              LLVM::ExtractValueOp::create(b, loc, outputGroups[mt], i);
+          rowState[mt].push_back(
+              LLVM::ExtractValueOp::create(b, loc, outputGroups[mt], i));
     }
-
+    SmallVector<Value> next;
+    for (ArrayRef<Value> state : rowState)
+      next.append(state.begin(), state.end());
     // O += P V with mma.sync: V's B fragments by ldmatrix.trans from its
     // row-major tile, lanes 8j..8j+7 addressing the 8 keys (k half j % 2)
     // of matrix j's 8 columns (n tile j / 2), shared by the warp's row
-    // tiles.
+    // tiles (one key group: group mt is row tile mt).
+    assert((wgmmaValues() || keyGroups == 1) && "mma.sync's P V: one group");
     for (int64_t kk = 0; kk < blockK / mma::kK && !wgmmaValues(); ++kk) {
       SmallVector<Fragments> a;
       for (int64_t mt = 0; mt < rowTiles; ++mt)
@@ -1173,10 +1350,10 @@ void FlashKernel::combine() {
   OpBuilder::InsertionGuard scope(b);
   Value rows = mul(mul(B, H), Lq);
   Value items = mul(rows, constant(Ev));
+  constexpr int64_t threads = kGroupWarps * mma::kWarpSize;
   auto [kernel, block, blockThread] = launchBlocks(
-      arith::CeilDivUIOp::create(b, loc, items, constant(kThreads)),
-      kThreads);
-  Value i = add(mul(block, constant(kThreads)), blockThread);
+      arith::CeilDivUIOp::create(b, loc, items, constant(threads)), threads);
+  Value i = add(mul(block, constant(threads)), blockThread);
   auto inRange = scf::IfOp::create(b, loc, less(i, items), false);
   b.setInsertionPoint(inRange.thenBlock()->getTerminator());
   Value col = rem(i, Ev), r = div(i, Ev);
@@ -1261,8 +1438,10 @@ static bool fitsKernel(ShapedType qType, ShapedType kType, ShapedType vType,
           }))
     return false;
   int64_t blockK =
-      blockKeys(qType.getDimSize(3), vType.getDimSize(3), params.blockKeys);
-  return bytesOf(sharedTiles(qType, vType, params.planesOf(element), 1, blockK,
+      blockKeys(qType.getDimSize(3), vType.getDimSize(3), params.blockKeys,
+                valuesOnWgmma(params.wgmma, element));
+  return bytesOf(sharedTiles(qType, vType, params.planesOf(element),
+                             kGroupWarps * mma::kM, blockK,
                              /*pipelined=*/true, params.wgmma)) <=
          params.sharedBytes;
 }

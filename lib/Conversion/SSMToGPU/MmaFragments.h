@@ -36,6 +36,8 @@ namespace mlir::ssm::mma {
 
 constexpr int64_t kWarpSize = 32;
 constexpr int64_t kM = 16, kN = 8, kK = 16;
+/// wgmma's core matrices: 8 rows of 16 bytes (8 f16/bf16), contiguous.
+constexpr int64_t kCoreRows = 8, kCoreBytes = 128;
 
 /// A pair of f16/bf16 values (vector<2xT>) as an mma.sync operand register:
 /// f16x2 as it is, bf16x2 as the b32 register that nvvm.mma.sync takes
@@ -69,6 +71,20 @@ inline SmallVector<Value> bOperands(OpBuilder &b, Location loc,
           operand(b, loc, matrices, 2 * half + 1)};
 }
 
+/// The indices of element (`row`, `col`) of the operand tile `tile`: a
+/// row-major one (rank 2), or one of core matrices (rank 4,
+/// [rows / 8][columns / 8][8][8]).
+inline SmallVector<Value> tileIndices(OpBuilder &b, Location loc, Value tile,
+                                      Value row, Value col) {
+  if (cast<MemRefType>(tile.getType()).getRank() == 2)
+    return {row, col};
+  Value eight = arith::ConstantIndexOp::create(b, loc, kCoreRows);
+  return {arith::DivUIOp::create(b, loc, row, eight),
+          arith::DivUIOp::create(b, loc, col, eight),
+          arith::RemUIOp::create(b, loc, row, eight),
+          arith::RemUIOp::create(b, loc, col, eight)};
+}
+
 /// Four 8 x 8 matrices of the shared tile `tile` (f16/bf16), lanes 8j..8j+7
 /// addressing the rows of matrix j at (`row`, `col`); with `transpose`,
 /// each matrix is read transposed (lane l gets rows 2t, 2t + 1 of column
@@ -77,8 +93,8 @@ inline Value loadMatrices(OpBuilder &b, Location loc, Value tile, Value row,
                           Value col, bool transpose = false) {
   Type element = cast<MemRefType>(tile.getType()).getElementType();
   return nvgpu::LdMatrixOp::create(b, loc, VectorType::get({4, 2}, element),
-                                   tile, ValueRange{row, col}, transpose,
-                                   /*numTiles=*/4);
+                                   tile, tileIndices(b, loc, tile, row, col),
+                                   transpose, /*numTiles=*/4);
 }
 
 /// c + a b for one m16n8k16 product of f16/bf16 `element` operands (four A
@@ -102,23 +118,6 @@ inline SmallVector<Value, 4> multiplyAdd(OpBuilder &b, Location loc,
   for (int64_t r = 0; r < 4; ++r)
     result.push_back(LLVM::ExtractValueOp::create(b, loc, d, r));
   return result;
-}
-
-/// wgmma's core matrices: 8 rows of 16 bytes (8 f16/bf16), contiguous.
-constexpr int64_t kCoreRows = 8, kCoreBytes = 128;
-
-/// The indices of element (`row`, `col`) of the operand tile `tile`: a
-/// row-major one (rank 2), or one of core matrices (rank 4,
-/// [rows / 8][columns / 8][8][8]).
-inline SmallVector<Value> tileIndices(OpBuilder &b, Location loc, Value tile,
-                                      Value row, Value col) {
-  if (cast<MemRefType>(tile.getType()).getRank() == 2)
-    return {row, col};
-  Value eight = arith::ConstantIndexOp::create(b, loc, kCoreRows);
-  return {arith::DivUIOp::create(b, loc, row, eight),
-          arith::DivUIOp::create(b, loc, col, eight),
-          arith::RemUIOp::create(b, loc, row, eight),
-          arith::RemUIOp::create(b, loc, col, eight)};
 }
 
 /// The row and column of a tile of core matrices that 16-byte piece `e`

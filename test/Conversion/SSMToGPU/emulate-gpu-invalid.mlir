@@ -275,6 +275,59 @@ func.func @wgmma_read_early(%da: i64, %db: i64, %d: !acc, %out: memref<f32>) {
 
 // -----
 
+// A wait in a branch that the read does not follow: it may not run.
+!acc = !llvm.struct<(f32, f32, f32, f32)>
+func.func @wgmma_wait_in_branch(%da: i64, %db: i64, %d: !acc, %c: i1, %out: memref<f32>) {
+  %c1 = arith.constant 1 : index
+  %c128 = arith.constant 128 : index
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c128, %sy = %c1, %sz = %c1) {
+    nvvm.wgmma.fence.aligned
+    // expected-error @+1 {{'nvvm.wgmma.mma_async' op result is read before a wgmma.wait_group in its block completes it}}
+    %r = nvvm.wgmma.mma_async %da, %db, %d, <m = 64, n = 8, k = 16>,
+        D[<f32>, <one>], A[<bf16>, <one>, <row>], B[<bf16>, <one>, <col>]
+        : !acc -> !acc
+    nvvm.wgmma.commit.group.sync.aligned
+    scf.if %c {
+      nvvm.wgmma.wait.group.sync.aligned 0
+    }
+    %x = llvm.extractvalue %r[0] : !acc
+    memref.store %x, %out[] : memref<f32>
+    gpu.terminator
+  }
+  return
+}
+
+// -----
+
+// Accumulators passed on by a branch and read after it with no wait.
+!acc = !llvm.struct<(f32, f32, f32, f32)>
+func.func @wgmma_read_after_branch(%da: i64, %db: i64, %d: !acc, %c: i1, %out: memref<f32>) {
+  %c1 = arith.constant 1 : index
+  %c128 = arith.constant 128 : index
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c128, %sy = %c1, %sz = %c1) {
+    nvvm.wgmma.fence.aligned
+    // expected-error @+1 {{'nvvm.wgmma.mma_async' op result is read before a wgmma.wait_group in its block completes it}}
+    %r = nvvm.wgmma.mma_async %da, %db, %d, <m = 64, n = 8, k = 16>,
+        D[<f32>, <one>], A[<bf16>, <one>, <row>], B[<bf16>, <one>, <col>]
+        : !acc -> !acc
+    nvvm.wgmma.commit.group.sync.aligned
+    %kept = scf.if %c -> (!acc) {
+      scf.yield %d : !acc
+    } else {
+      scf.yield %r : !acc
+    }
+    %x = llvm.extractvalue %kept[0] : !acc
+    nvvm.wgmma.wait.group.sync.aligned 0
+    memref.store %x, %out[] : memref<f32>
+    gpu.terminator
+  }
+  return
+}
+
+// -----
+
 // A wait that leaves the group pending.
 !acc = !llvm.struct<(f32, f32, f32, f32)>
 func.func @wgmma_wait_pending(%da: i64, %db: i64, %d: !acc, %out: memref<f32>) {

@@ -279,7 +279,9 @@ func.func @async_copies(%src: memref<8x16xf16>, %n: index) {
 // exchange buffer (the struct's fields, as i32), the descriptors, n, the
 // operand type (bf16: 1) and scale-d; D is read back into a struct. The
 // wgmma is done when issued: its fence, commit and wait are bookkeeping
-// calls, checked by a drain at the thread's end; the proxy fence is a
+// calls, checked by a drain at the thread's end (which also compares the
+// counts of the warpgroup's threads: the thread's index and the block's
+// size); the proxy fence is a
 // call, and the launch's shared memory is aligned to 2^18 bytes
 // (the descriptors' 18-bit addresses are offsets in it), its writes
 // tracked for the fences.
@@ -307,7 +309,7 @@ func.func @async_copies(%src: memref<8x16xf16>, %n: index) {
 // CHECK:           call @ssmEmuWgmmaCommit()
 // CHECK:           %[[NONE_PENDING:[a-z0-9_]+]] = arith.constant 0 : i32
 // CHECK:           call @ssmEmuWgmmaWait(%[[NONE_PENDING]])
-// CHECK:           call @ssmEmuWgmmaDrain()
+// CHECK:           call @ssmEmuWgmmaDrain(%[[THREAD]], %{{[a-z0-9_]+}})
 // CHECK-NEXT:      omp.terminator
 !acc = !llvm.struct<(f32, f32, f32, f32)>
 func.func @wgmma(%da: i64, %db: i64, %d: !acc) {
@@ -356,7 +358,7 @@ func.func @wgmma(%da: i64, %db: i64, %d: !acc) {
 // CHECK:           %[[FIRST:[a-z0-9_]+]] = arith.constant 4 : index
 // CHECK-NEXT:      memref.load %[[EXCHANGE]][%[[FIRST]]]
 // CHECK:           call @ssmEmuWgmmaCommit()
-// CHECK:           call @ssmEmuWgmmaDrain()
+// CHECK:           call @ssmEmuWgmmaDrain(%[[THREAD]], %{{[a-z0-9_]+}})
 !acc = !llvm.struct<(f32, f32, f32, f32)>
 func.func @wgmma_registers(%a: i32, %db: i64, %d: !acc) {
   %c1 = arith.constant 1 : index

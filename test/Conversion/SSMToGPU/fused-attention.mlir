@@ -32,60 +32,97 @@
 // both row tiles) and P V (V's fragments by ldmatrix.trans) on mma.sync;
 // the scores scaled, and masked only in a branch taken where the step
 // needs it; row maxima and sums across the lanes of a quad; P rounded to
-// bf16. When q, k and v are 16-byte aligned, that variant runs, else one
+// bf16 in pairs (the two columns of a fragment register). When q, k and v are 16-byte aligned, that variant runs, else one
 // that loads element by element in a loop into single buffers (one row
 // tile per warp: 64 queries per block, 16384 bytes).
 // The key splits, on the host: as many as make 216 blocks (twice sm_80's
 // 108 SMs) of the 2 x 4 x ceil(Lq / 128), at most a quarter of the key
 // steps; partial
 // results (f32) only where there are several.
-// On sm_90a (unless wgmma=false), both products are the warpgroup's
-// wgmma: Q's, K's and V's tiles are 8 x 8 core matrices without padding
-// (16x8x8x8, 8x8x8x8 and 8x4x8x8: 28672 bytes), cp.async pieces going to
-// adjacent rows of a core matrix; before each step's barrier every thread
-// fences its writes for the async proxy. S = Q K^T per row tile (the
-// block's rows 64 mt.., warp w's from 16 w): four m64n32k16 (E = 64) into
-// fresh accumulators (scale-d 0 first), a group each, not waited for
-// together: row tile mt waits with wait_group 1 (the groups committed
-// since are one: the other row tile's S or P V), then its softmax and O +=
-// P V, two m64n32k16 (32 keys) with A from registers (inline assembly: P's
-// four b32 registers, V's descriptor, scale-d, the accumulators tied to the
+// On sm_90a (unless wgmma=false), both products are wgmma, and the block
+// is two warpgroups (256 threads) of one row tile per warp, sharing K's
+// and V's tiles of 128 keys (the default block-keys with wgmma): Q's, K's
+// and V's tiles are 8 x 8 core matrices without padding (16x8x8x8, K's
+// 2 x 128 keys 32x8x8x8, V's 32x4x8x8: 65536 bytes), cp.async pieces going
+// to adjacent rows of a core matrix; before each step's barrier every
+// thread fences its writes for the async proxy. Q's copies are a group of
+// their own, waited for before the loop: each warp holds its 16 rows of Q
+// in registers (ldmatrix, four per 16 columns of E = 64), wgmma's A for S
+// (in the element-wise variant, Q's tile: wgmma.mma_async).
+// A step's keys are two groups of 64: S = Q K^T of the warpgroup's 64
+// rows (warpgroup g's are the block's rows 64 g.., warp w's 16 of them
+// from 16 (w mod 4)) for each key group, four m64n64k16 (E = 64) with A
+// from registers (inline assembly, B k-major: the last immediate 0) into
+// fresh accumulators (scale-d 0 first), a wgmma group each, not waited for
+// together: key group kg waits
+// with wait_group 1 (the groups committed since are one: the other key
+// group's S or P V), then its softmax and O += P V, four m64n32k16 (64
+// keys, Ev = 32) with A from registers (inline assembly: P's four b32
+// registers, V's descriptor, scale-d, the accumulators tied to the
 // early-clobber results) and B MN-major (the last immediate 1), committed
-// as a group that runs while the next row tile's softmax does; the step
-// ends with wait_group 0. No ldmatrix or mma.sync is left.
+// as a group that runs while the next key group's softmax does. The second
+// group's P V accumulates onto the first's outputs: its softmax rescales
+// the maxima and sums in the branch of its vote, computes P, then waits
+// for the first group's P V (wait_group 0, outside any branch: it is the
+// warpgroup's instruction, the vote only the warp's) and rescales the
+// outputs in a second branch on the same vote; the step ends with
+// wait_group 0. Only Q's fragments are ldmatrix; no mma.sync is left.
 // The matrix descriptors' byte offsets between core matrices, k-major (Q,
 // K): 128 along k (8 << 16) and a row of them, 64 x 16 bytes, between
 // 8-row groups (64 << 32): 274878431232; MN-major (V): a row of core
 // matrices, 32 x 16 bytes, along k (32 << 16) and 128 along n (8 << 32):
 // 34361835520.
 // WGMMA-LABEL: func.func @attention
-// WGMMA:         dynamic_shared_memory_size %c28672_i32
+// WGMMA:         threads(%{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}) in (%{{[a-z0-9_]+}} = %c256{{[_0-9]*}},
+// WGMMA-SAME:    dynamic_shared_memory_size %c65536_i32
 // WGMMA:         %[[QT:[a-z0-9_]+]] = memref.view %{{[a-z0-9_]+}}[%{{[a-z0-9_]+}}][] : {{.*}} to memref<16x8x8x8xbf16, #gpu.address_space<workgroup>>
-// WGMMA:         %[[KT:[a-z0-9_]+]] = memref.view %{{[a-z0-9_]+}}[%{{[a-z0-9_]+}}][] : {{.*}} to memref<8x8x8x8xbf16, #gpu.address_space<workgroup>>
-// WGMMA:         %[[VT:[a-z0-9_]+]] = memref.view %{{[a-z0-9_]+}}[%{{[a-z0-9_]+}}][] : {{.*}} to memref<8x4x8x8xbf16, #gpu.address_space<workgroup>>
-// WGMMA:         nvgpu.device_async_copy {{.*}}, %[[QT]][%{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}], 8
+// WGMMA:         %[[KT:[a-z0-9_]+]] = memref.view %{{[a-z0-9_]+}}[%{{[a-z0-9_]+}}][] : {{.*}} to memref<32x8x8x8xbf16, #gpu.address_space<workgroup>>
+// WGMMA:         %[[VT:[a-z0-9_]+]] = memref.view %{{[a-z0-9_]+}}[%{{[a-z0-9_]+}}][] : {{.*}} to memref<32x4x8x8xbf16, #gpu.address_space<workgroup>>
+// WGMMA:         %[[QGROUP:[a-z0-9_]+]] = nvgpu.device_async_create_group
+// WGMMA:         nvgpu.device_async_create_group
+// WGMMA:         nvgpu.device_async_wait %[[QGROUP]] {numGroups = 1 : i32}
+// WGMMA-NEXT:    gpu.barrier
+// WGMMA-COUNT-4: nvgpu.ldmatrix %[[QT]]{{.*}} : memref<16x8x8x8xbf16, #gpu.address_space<workgroup>> -> vector<4x2xbf16>
 // WGMMA:         scf.for
 // WGMMA:           nvvm.fence.proxy {kind = #nvvm.proxy_kind<async.shared>, space = #nvvm.shared_space<cta>}
 // WGMMA-NEXT:      gpu.barrier
 // WGMMA:           nvvm.wgmma.fence.aligned
 // WGMMA:           arith.constant 274878431232 : i64
-// WGMMA:           nvvm.wgmma.mma_async {{.*}}, <m = 64, n = 32, k = 16>, D[<f32>, <zero>], A[<bf16>, <one>, <row>], B[<bf16>, <one>, <col>]
-// WGMMA-COUNT-3:   nvvm.wgmma.mma_async {{.*}}, <m = 64, n = 32, k = 16>, D[<f32>, <one>]
+// WGMMA:           %[[ZERO:[a-z0-9_]+]] = arith.constant 0 : i32
+// WGMMA:           llvm.inline_asm {{.*}}wgmma.mma_async.sync.aligned.m64n64k16.f32.bf16.bf16 {{.*}}, p, 1, 1, 0;{{.*}}, %[[ZERO]],
+// WGMMA-COUNT-3:   llvm.inline_asm {{.*}}m64n64k16{{.*}}, p, 1, 1, 0;
 // WGMMA-NEXT:      nvvm.wgmma.commit.group.sync.aligned
-// WGMMA:           nvvm.wgmma.mma_async {{.*}}, D[<f32>, <zero>]
-// WGMMA-COUNT-3:   nvvm.wgmma.mma_async {{.*}}, D[<f32>, <one>]
+// WGMMA-COUNT-4:   llvm.inline_asm {{.*}}m64n64k16{{.*}}, p, 1, 1, 0;
 // WGMMA-NEXT:      nvvm.wgmma.commit.group.sync.aligned
-// WGMMA-NOT:       nvvm.wgmma.mma_async
+// WGMMA-NOT:       llvm.inline_asm
 // WGMMA:           nvvm.wgmma.wait.group.sync.aligned 1
+// WGMMA:           nvvm.vote.sync  any
+// WGMMA-NEXT:      scf.if %{{[a-z0-9_]+}} -> (f32, f32, f32, f32, f32, f32,
+// WGMMA-NOT:         nvvm.wgmma
+// WGMMA:           } else {
 // WGMMA:           nvvm.wgmma.fence.aligned
 // WGMMA:           arith.constant 34361835520 : i64
 // WGMMA:           %[[ONE:[a-z0-9_]+]] = arith.constant 1 : i32
 // WGMMA:           llvm.inline_asm has_side_effects asm_dialect = att "{\0A.reg .pred p;\0Asetp.ne.b32 p, $21, 0;\0Awgmma.mma_async.sync.aligned.m64n32k16.f32.bf16.bf16 {$0, {{.*}}, $15}, {$16, $17, $18, $19}, $20, p, 1, 1, 1;\0A}", "{{(=&f,)+}}r,r,r,r,l,r,0,{{.*}},15" {{.*}}, %[[ONE]], {{.*}} : (i32, i32, i32, i32, i64, i32, {{.*}}) -> !llvm.struct<(f32,
-// WGMMA:           llvm.inline_asm {{.*}}m64n32k16
+// WGMMA-COUNT-3:   llvm.inline_asm {{.*}}m64n32k16
 // WGMMA-NEXT:      nvvm.wgmma.commit.group.sync.aligned
 // WGMMA-NEXT:      nvvm.wgmma.wait.group.sync.aligned 1
+// WGMMA:           %[[GROWS:[a-z0-9_]+]] = nvvm.vote.sync  any
+// WGMMA:           scf.if %[[GROWS]] -> (f32, f32, f32, f32, f32, f32) {
+// WGMMA-NOT:         nvvm.wgmma
+// WGMMA:           } else {
+// WGMMA-NOT:       nvvm.wgmma
+// WGMMA:           math.exp2
+// WGMMA-NOT:       nvvm.wgmma
+// WGMMA:           nvvm.wgmma.wait.group.sync.aligned 0
+// WGMMA-NEXT:      llvm.extractvalue
+// WGMMA:           scf.if %[[GROWS]] -> (f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32) {
+// WGMMA-NOT:         nvvm.wgmma
+// WGMMA:             arith.mulf
+// WGMMA:           } else {
+// WGMMA-NOT:       nvvm.wgmma
 // WGMMA:           nvvm.wgmma.fence.aligned
-// WGMMA-COUNT-2:   llvm.inline_asm {{.*}}m64n32k16
+// WGMMA-COUNT-4:   llvm.inline_asm {{.*}}m64n32k16
 // WGMMA-NEXT:      nvvm.wgmma.commit.group.sync.aligned
 // WGMMA-NEXT:      nvvm.wgmma.wait.group.sync.aligned 0
 // WGMMA:           gpu.barrier
@@ -139,7 +176,7 @@
 // KERNEL:           gpu.shuffle xor
 // KERNEL:           gpu.shuffle xor
 // KERNEL:           math.exp2
-// KERNEL:           arith.truncf %{{[a-z0-9_]+}} : f32 to bf16
+// KERNEL:           arith.truncf %{{[a-z0-9_]+}} : vector<2xf32> to vector<2xbf16>
 // KERNEL:           nvgpu.ldmatrix %[[VT]]{{.*}} {numTiles = 4 : i32, transpose = true}
 // KERNEL:           nvvm.mma.sync
 // KERNEL:           gpu.barrier
