@@ -734,7 +734,10 @@ def SSMEmulateGPU : Pass<"ssm-emulate-gpu", "::mlir::ModuleOp"> {
       assembly is an error; the fence, commit and wait are calls that
       keep count, and a wgmma without a `wgmma.fence` since the thread's
       last wait (or start), or a thread that ends with wgmma no wait
-      completed, is an error of the run; a wgmma whose accumulators are
+      completed, or threads of a warpgroup that executed different numbers
+      of fences, commits or waits (the warpgroup's instructions, in a
+      branch uniform only in a warp), is an error of the run; a wgmma
+      whose accumulators are
       read (other than by the next wgmma of a chain, of the same shape)
       before a `wgmma.wait_group` in its block that completes it (N with N
       groups or more committed after its own) is an error of the pass

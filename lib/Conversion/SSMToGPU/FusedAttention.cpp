@@ -1095,8 +1095,8 @@ void FlashKernel::launch(int64_t elementsPerLoad, BlockLayout blockLayout) {
       // The rows' maxima move only where a warp has a row whose new scores
       // exceed its maximum by more than kRescaleThreshold (a warp-uniform
       // branch, vote.sync any): then every row of the warp takes its new
-      // maximum and rescales its sum and outputs (waiting for the outputs
-      // of the row tile's P V in flight); else the maxima stay, P's values
+      // maximum and rescales its sum and outputs (those of a P V in flight
+      // once it is waited for, below); else the maxima stay, P's values
       // are at most 2^kRescaleThreshold, and the outputs are not multiplied
       // (most steps, once the maxima have settled).
       SmallVector<Value> seen;

@@ -47,7 +47,8 @@
 // to adjacent rows of a core matrix; before each step's barrier every
 // thread fences its writes for the async proxy. Q's copies are a group of
 // their own, waited for before the loop: each warp holds its 16 rows of Q
-// in registers (ldmatrix, four per 16 columns of E = 64), wgmma's A for S
+// in registers (an ldmatrix x4 per 16 columns of E = 64: four), wgmma's A
+// for S
 // (in the element-wise variant, Q's tile: wgmma.mma_async).
 // A step's keys are two groups of 64: S = Q K^T of the warpgroup's 64
 // rows (warpgroup g's are the block's rows 64 g.., warp w's 16 of them
