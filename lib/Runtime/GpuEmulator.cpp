@@ -281,12 +281,18 @@ uint32_t *futexWord(std::atomic<uint32_t> &word) {
   return reinterpret_cast<uint32_t *>(&word);
 }
 
+/// The threads of `thread`'s unit of `unit` threads (a warp, a warpgroup)
+/// in a block of `threads`: `unit`, or fewer in a last, partial one.
+int64_t threadsInUnit(int64_t thread, int64_t threads, int64_t unit) {
+  return std::min(unit, threads - thread / unit * unit);
+}
+
 /// Waits until every thread of `thread`'s warp (of a block of `threads`)
 /// has arrived; what the warp's lanes wrote before is visible after.
 void warpBarrier(int64_t thread, int64_t threads) {
   Warp &warp = warps[thread / kWarpSize];
-  uint32_t size = static_cast<uint32_t>(std::min<int64_t>(
-      kWarpSize, threads - thread / kWarpSize * kWarpSize));
+  uint32_t size =
+      static_cast<uint32_t>(threadsInUnit(thread, threads, kWarpSize));
   uint32_t generation = warp.generation.load(std::memory_order_acquire);
   if (warp.arrived.fetch_add(1, std::memory_order_acq_rel) + 1 == size) {
     warp.arrived.store(0, std::memory_order_relaxed);
@@ -552,8 +558,7 @@ int32_t ssmEmuVote(int64_t thread, int64_t threads, int32_t predicate,
   int64_t lane = thread % kWarpSize;
   warp.words[lane][0] = predicate != 0;
   warpBarrier(thread, threads);
-  int64_t lanes =
-      std::min<int64_t>(kWarpSize, threads - thread / kWarpSize * kWarpSize);
+  int64_t lanes = threadsInUnit(thread, threads, kWarpSize);
   uint32_t ballot = 0;
   for (int64_t l = 0; l < lanes; ++l)
     ballot |= warp.words[l][0] << l;
@@ -736,8 +741,8 @@ void ssmEmuWgmmaDrain(int64_t thread, int64_t threads) {
                 "wgmma.fence, wgmma.commit_group or wgmma.wait_group (one "
                 "in a branch that is uniform in a warp but not in its "
                 "warpgroup?)");
-  uint32_t size = static_cast<uint32_t>(std::min<int64_t>(
-      kWarpgroupSize, threads - thread / kWarpgroupSize * kWarpgroupSize));
+  uint32_t size =
+      static_cast<uint32_t>(threadsInUnit(thread, threads, kWarpgroupSize));
   if (tally.ended.fetch_add(1, std::memory_order_acq_rel) + 1 == size) {
     tally.fences.store(kNoTally, std::memory_order_relaxed);
     tally.commits.store(kNoTally, std::memory_order_relaxed);

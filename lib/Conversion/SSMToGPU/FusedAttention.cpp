@@ -383,15 +383,6 @@ private:
   /// `vTile`'s row `row0`.
   Value multiplyValues(ArrayRef<Fragments> a, ArrayRef<Value> vTile, Value row0,
                        Value d);
-  /// `values` as a struct of wgmma accumulators.
-  Value accumulators(ValueRange values) {
-    auto type = LLVM::LLVMStructType::getLiteral(
-        b.getContext(), SmallVector<Type>(values.size(), b.getF32Type()));
-    Value d = LLVM::UndefOp::create(b, loc, type);
-    for (auto [i, x] : llvm::enumerate(values))
-      d = LLVM::InsertValueOp::create(b, loc, d, x, i);
-    return d;
-  }
   /// Whether P V is wgmma (valuesOnWgmma).
   bool wgmmaValues() const { return valuesOnWgmma(params.wgmma, element); }
   /// `y` in the element type.
@@ -1057,8 +1048,7 @@ void FlashKernel::launch(int64_t elementsPerLoad, BlockLayout blockLayout) {
     // f32 operands, all scores at once: with their many registers, ptxas
     // would wait for the later ones anyway.)
     auto extractScores = [&](int64_t g) {
-      for (int64_t i = 0; i < groupKeyTiles * 4; ++i)
-        scores[g][i] = LLVM::ExtractValueOp::create(b, loc, scoreGroups[g], i);
+      scores[g] = mma::accumulatorValues(b, loc, scoreGroups[g]);
     };
     ValueRange allMasked;
     if (!wgmmaValues()) {
@@ -1199,9 +1189,7 @@ void FlashKernel::launch(int64_t elementsPerLoad, BlockLayout blockLayout) {
         Value outputs;
         if (inFlight) {
           NVVM::WgmmaWaitGroupSyncOp::create(b, loc, 0);
-          SmallVector<Value> o;
-          for (int64_t i = 0; i < outTiles * 4; ++i)
-            o.push_back(LLVM::ExtractValueOp::create(b, loc, inFlight, i));
+          SmallVector<Value> o = mma::accumulatorValues(b, loc, inFlight);
           auto corrected =
               scf::IfOp::create(b, loc, ValueRange(o).getTypes(), warpGrows,
                                 /*withElseRegion=*/true);
@@ -1215,9 +1203,9 @@ void FlashKernel::launch(int64_t elementsPerLoad, BlockLayout blockLayout) {
           b.setInsertionPointToStart(corrected.elseBlock());
           scf::YieldOp::create(b, loc, o);
           b.setInsertionPointAfter(corrected);
-          outputs = accumulators(corrected.getResults());
+          outputs = mma::accumulatorStruct(b, loc, corrected.getResults());
         } else {
-          outputs = accumulators(kept.drop_front(4));
+          outputs = mma::accumulatorStruct(b, loc, kept.drop_front(4));
         }
         outputGroups[mt] = multiplyValues(
             a, vTile, add(row0, constant((g % keyGroups) * groupKeys)),
@@ -1229,9 +1217,7 @@ void FlashKernel::launch(int64_t elementsPerLoad, BlockLayout blockLayout) {
     if (wgmmaValues()) {
       NVVM::WgmmaWaitGroupSyncOp::create(b, loc, 0);
       for (int64_t mt = 0; mt < rowTiles; ++mt)
-        for (int64_t i = 0; i < outTiles * 4; ++i)
-          rowState[mt].push_back(
-              LLVM::ExtractValueOp::create(b, loc, outputGroups[mt], i));
+        rowState[mt].append(mma::accumulatorValues(b, loc, outputGroups[mt]));
     }
     SmallVector<Value> next;
     for (ArrayRef<Value> state : rowState)

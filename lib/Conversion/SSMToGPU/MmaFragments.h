@@ -195,6 +195,26 @@ inline Value wgmmaDescriptor(OpBuilder &b, Location loc, Value tile, Value row,
                                         (strided >> 4) << 32));
 }
 
+/// `values` (f32) as a struct of wgmma accumulators (the form that
+/// nvvm.wgmma.mma_async and wgmmaRegisters take and give).
+inline Value accumulatorStruct(OpBuilder &b, Location loc, ValueRange values) {
+  auto type = LLVM::LLVMStructType::getLiteral(
+      b.getContext(), SmallVector<Type>(values.size(), b.getF32Type()));
+  Value d = LLVM::UndefOp::create(b, loc, type);
+  for (auto [i, x] : llvm::enumerate(values))
+    d = LLVM::InsertValueOp::create(b, loc, d, x, int64_t(i));
+  return d;
+}
+/// The f32 fields of the accumulator struct `d`.
+inline SmallVector<Value> accumulatorValues(OpBuilder &b, Location loc,
+                                            Value d) {
+  SmallVector<Value> values;
+  int64_t fields = cast<LLVM::LLVMStructType>(d.getType()).getBody().size();
+  for (int64_t i = 0; i < fields; ++i)
+    values.push_back(LLVM::ExtractValueOp::create(b, loc, d, i));
+  return values;
+}
+
 /// `d` (a struct of the m x n / 128 f32 accumulators of each thread of the
 /// warpgroup) plus the product of A's rows from `aRow` and B's from `bRow`
 /// (k-major tiles of core matrices of `element`, f16 or bf16, one per

@@ -455,20 +455,14 @@ void KernelBuilder::multiplyWarpTiles(std::array<SmallVector<Value>, 2> &tiles,
 void KernelBuilder::multiplyWarpgroupTile(
     std::array<SmallVector<Value>, 2> &tiles, Value row0,
     SmallVectorImpl<Value> &acc) {
-  auto accumulatorType = LLVM::LLVMStructType::getLiteral(
-      b.getContext(), SmallVector<Type>(kAccumulators, b.getF32Type()));
   // The accumulators' registers are read by the wgmma from here on.
   NVVM::WgmmaFenceAlignedOp::create(b, loc);
-  Value d = LLVM::UndefOp::create(b, loc, accumulatorType);
-  for (auto [i, value] : llvm::enumerate(acc))
-    d = LLVM::InsertValueOp::create(b, loc, d, value,
-                                    ArrayRef<int64_t>{int64_t(i)});
+  Value d = mma::accumulatorStruct(b, loc, acc);
   d = mma::wgmmaPlanes(b, loc, operandType, tiles[0], row0, tiles[1], row0,
                        kTileK, kTileM, kTileN, d, /*fresh=*/false);
   NVVM::WgmmaGroupSyncAlignedOp::create(b, loc);
   NVVM::WgmmaWaitGroupSyncOp::create(b, loc, 0);
-  for (int64_t i = 0; i < kAccumulators; ++i)
-    acc[i] = LLVM::ExtractValueOp::create(b, loc, d, ArrayRef<int64_t>{i});
+  llvm::copy(mma::accumulatorValues(b, loc, d), acc.begin());
 }
 
 void KernelBuilder::launch(std::array<bool, 2> wide) {
