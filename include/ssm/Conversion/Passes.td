@@ -611,12 +611,14 @@ def SSMFusedLongConv : Pass<"ssm-fused-long-conv", "::mlir::ModuleOp"> {
     description of `chip` (164 KB (sm_80) or 228 KB (sm_90) per SM, less
     1 KB; 48 KB on other chips).
 
-    When 8n + 4 KB fits a block (n up to 16384 on sm_80 and sm_90;
-    `split = 0`), one kernel: a block per (batch, channel) row of
-    min(512, max(32, n/4)) threads keeps the row's complex signal
-    u/|u| + i k/|k| in dynamic shared memory (2-norms found by partial
-    sums and a tree, so that the rounding errors of one part do not swamp
-    the other; maxima where the squares vanish or overflow), runs the
+    When 8n bytes (and a few hundred for reductions) fit a block (n up to
+    16384 on sm_80 and sm_90; `split = 0`), one kernel: a block per
+    (batch, channel) row of min(512, max(32, n/4)) threads keeps the row's
+    complex signal u/|u| + i k/|k| in dynamic shared memory (2-norms, so
+    that the rounding errors of one part do not swamp the other; maxima
+    where the squares vanish or overflow: each thread folds its items'
+    squares and magnitudes as it loads them, a warp's lanes combine theirs
+    by shuffles, then the first warp the warps'), runs the
     forward transform (decimation in frequency, stages fused in pairs,
     natural order in, bit-reversed out), the product of the two spectra
     separated from mirrored frequencies, and the inverse transform

@@ -68,6 +68,13 @@ constexpr int64_t kBoundPartials = 32;
 /// points by 8 columns, one m16n8k16 product's B operand.
 constexpr int64_t kMmaMinLength = mma::kK * mma::kN;
 
+/// The shared words of PhasedFFT::forEachFolding's `folds` folds in
+/// blocks of `threads` threads (a multiple of the warp size): the results
+/// and a partial result per warp.
+int64_t foldWords(int64_t folds, int64_t threads) {
+  return folds * (1 + threads / mma::kWarpSize);
+}
+
 /// What the kernels of one convolution need beyond their operands (u, k,
 /// then bias if present, the twiddle table's real and imaginary parts,
 /// then y).
@@ -135,12 +142,15 @@ struct ConvParams {
   static int64_t threadsFor(int64_t items) {
     return std::clamp(items, kMinThreads, kMaxThreads);
   }
-  int64_t partials() const { return std::min(kMaxPartials, length); }
 
+  /// The one-row kernel's threads.
+  int64_t oneRowThreads() const { return threadsFor(length / 4); }
   /// Shared memory (f32 words) of one block of each kernel: the row and
-  /// its partial maxima and sums of squares; a column pass's kColumns
-  /// columns; a row pass's two rows.
-  int64_t oneRowWords() const { return 2 * length + 4 * partials(); }
+  /// the words of its folds (the maxima and sums of squares of its parts:
+  /// 4); a column pass's kColumns columns; a row pass's two rows.
+  int64_t oneRowWords() const {
+    return 2 * length + foldWords(4, oneRowThreads());
+  }
   /// Columns sit P + 1 words apart, so that the 32 columns' elements p
   /// (the items of a warp when the column varies fastest) fall in
   /// different banks.
@@ -339,6 +349,21 @@ protected:
   /// i = p, p + partials, ... into word at + r partials + p, then reduced
   /// by a tree into word at + r partials.
   void reduceTree(int64_t partials, int64_t at, ArrayRef<TreeRow> rows);
+
+  /// What a phase folds the values it hands over into: their largest
+  /// magnitude, or the sum of their squares.
+  enum class Fold { maxAbs, sumSquares };
+  /// Hands value v to fold r of forEachFolding.
+  using FoldValue = function_ref<void(unsigned r, Value v)>;
+  /// forEach, with `body` handing values to the `folds` as it goes: each
+  /// thread folds those of its own items in registers, the lanes of a
+  /// warp combine theirs by butterfly shuffles and the first warp the
+  /// warps' (written at `at` + folds.size() on), so that every thread
+  /// finds fold r's result at word at + r after the phase; the words used
+  /// are foldWords(folds.size(), threads) from `at`. (A reduction in the
+  /// phase that computes the values, instead of a pass over them after.)
+  void forEachFolding(int64_t count, ArrayRef<Fold> folds, int64_t at,
+                      function_ref<void(Value, FoldValue)> body);
 
   /// Whether transforms of `len` points take radix-16 stages on tensor
   /// cores.
@@ -553,6 +578,79 @@ void PhasedFFT::reduceTree(int64_t partials, int64_t at,
                 combine(row, word(here), word(add(here, constant(s)))));
       }
     });
+}
+
+void PhasedFFT::forEachFolding(int64_t count, ArrayRef<Fold> folds,
+                               int64_t at,
+                               function_ref<void(Value, FoldValue)> body) {
+  auto fold = [&](Fold kind, Value acc, Value v) -> Value {
+    if (kind == Fold::sumSquares)
+      return math::FmaOp::create(b, loc, v, v, acc);
+    return arith::MaximumFOp::create(b, loc, acc,
+                                     math::AbsFOp::create(b, loc, v));
+  };
+  // Two partial results of a fold as one.
+  auto combine = [&](Fold kind, Value x, Value y) -> Value {
+    if (kind == Fold::sumSquares)
+      return arith::AddFOp::create(b, loc, x, y);
+    return arith::MaximumFOp::create(b, loc, x, y);
+  };
+  Value start = onHost ? constant(0) : thread;
+  Value step = constant(onHost ? 1 : threads);
+  SmallVector<Value, 4> zeros(folds.size(), f32(0));
+  auto loop = scf::ForOp::create(
+      b, loc, start, constant(count), step, zeros,
+      [&](OpBuilder &, Location, Value i, ValueRange carried) {
+        SmallVector<Value, 4> acc(carried);
+        body(i, [&](unsigned r, Value v) { acc[r] = fold(folds[r], acc[r], v); });
+        scf::YieldOp::create(b, loc, acc);
+      });
+  SmallVector<Value, 4> results(loop.getResults());
+  if (onHost) {
+    for (auto [r, result] : llvm::enumerate(results))
+      setWord(constant(at + int64_t(r)), result);
+    return;
+  }
+  assert(threads % mma::kWarpSize == 0 && "whole warps");
+  int64_t warps = threads / mma::kWarpSize;
+  auto overWarp = [&](Fold kind, Value v) {
+    for (int32_t offset = mma::kWarpSize / 2; offset >= 1; offset /= 2)
+      v = combine(kind, v,
+                  gpu::ShuffleOp::create(b, loc, v, offset, mma::kWarpSize,
+                                         gpu::ShuffleMode::XOR)
+                      .getShuffleResult());
+    return v;
+  };
+  auto ifThen = [&](Value condition, function_ref<void()> then) {
+    auto branch = scf::IfOp::create(b, loc, condition, false);
+    OpBuilder::InsertionGuard scope(b);
+    b.setInsertionPoint(branch.thenBlock()->getTerminator());
+    then();
+  };
+  Value threadLane = rem(thread, mma::kWarpSize);
+  Value threadWarp = div(thread, mma::kWarpSize);
+  Value firstLane = cmp(arith::CmpIPredicate::eq, threadLane, constant(0));
+  // Warp w's result of fold r at word at + folds + r warps + w.
+  int64_t partialsAt = at + int64_t(folds.size());
+  for (auto [r, result] : llvm::enumerate(results))
+    result = overWarp(folds[r], result);
+  ifThen(firstLane, [&] {
+    for (auto [r, result] : llvm::enumerate(results))
+      setWord(add(constant(partialsAt + int64_t(r) * warps), threadWarp),
+              result);
+  });
+  gpu::BarrierOp::create(b, loc);
+  // (The branch is uniform in each warp: the shuffles see all its lanes.)
+  ifThen(cmp(arith::CmpIPredicate::eq, threadWarp, constant(0)), [&] {
+    for (auto [r, kind] : llvm::enumerate(folds)) {
+      Value partial = word(add(constant(partialsAt + int64_t(r) * warps),
+                               rem(threadLane, warps)));
+      Value v = overWarp(
+          kind, select(less(threadLane, constant(warps)), partial, f32(0)));
+      ifThen(firstLane, [&] { setWord(constant(at + int64_t(r)), v); });
+    }
+  });
+  gpu::BarrierOp::create(b, loc);
 }
 
 /// One radix-2 stage on butterflies of half `half`, with a = z[blk 2 half
@@ -924,6 +1022,10 @@ private:
     return {{L, uAt}, {params.taps, kAt}, {L, uAt, true},
             {params.taps, kAt, true}};
   }
+  /// The folds of scaleRows' reductions in the one-row kernel's input
+  /// phase (values handed to folds 0 to 3: u, k, u, k).
+  static constexpr Fold scaleFolds[] = {Fold::maxAbs, Fold::maxAbs,
+                                        Fold::sumSquares, Fold::sumSquares};
   /// The factors cu = 1 / |u|, ck = 1 / |k| (2-norms, so that both parts
   /// of z carry the same energy into the transform, whose rounding errors
   /// are relative to the larger; the maxima where the sums of squares
@@ -1012,18 +1114,22 @@ void ConvKernels::buildOneRow() {
   imOffset = n;
   swizzle = swizzleShifts(n);
   tensorCores = params.tensorCores;
-  launch(rows, ConvParams::threadsFor(n / 4), params.oneRowWords(),
+  launch(rows, params.oneRowThreads(), params.oneRowWords(),
          [&](Value row) {
     auto [batch, channel] = rowOf(row);
+    // The input and scaleFrom's maxima and sums of squares of its parts.
     {
       Named phase(*this, "input");
-      forEach(n, [&](Value i) { set(i, input(batch, channel, i)); });
+      forEachFolding(n, scaleFolds, 2 * n, [&](Value i, FoldValue fold) {
+        Complex z = input(batch, channel, i);
+        set(i, z);
+        fold(0, z.re);
+        fold(1, z.im);
+        fold(2, z.re);
+        fold(3, z.im);
+      });
     }
-    int64_t P = params.partials();
-    auto re = [&](Value i) { return word(dataWord(i)); };
-    auto im = [&](Value i) { return word(imWord(dataWord(i))); };
-    reduceTree(P, 2 * n, scaleRows(re, im));
-    RowScales scales = scaleFrom(2 * n, P);
+    RowScales scales = scaleFrom(2 * n, 1);
     // The parts scaled in place (nothing writes the partials again).
     {
       Named phase(*this, "scaling");
@@ -1040,26 +1146,30 @@ void ConvKernels::buildOneRow() {
     if (stages)
       forward = scaleTo(mmaRange(n, false), scales.zMax);
     forwardTransform(n, 1, 0, forward.scale);
+    // On tensor cores, with the largest part of the product.
     {
       Named phase(*this, "spectra product");
-      forEach(n / 2 + 1, [&](Value f) {
+      auto product = [&](Value f, FoldValue fold) {
         Value j = position(f, n);
         Value partner = position(
             rem(arith::SubIOp::create(b, loc, constant(n), f), n), n);
         Complex zj = at(j), zp = at(partner);
         // (For f = 0 and n / 2, j = partner: both stores store the same.)
-        set(j, spectraProduct(zj, zp));
-        set(partner, spectraProduct(zp, zj));
-      });
+        Complex pj = spectraProduct(zj, zp), pp = spectraProduct(zp, zj);
+        set(j, pj);
+        set(partner, pp);
+        if (fold)
+          for (Value part : {pj.re, pj.im, pp.re, pp.im})
+            fold(0, part);
+      };
+      if (stages)
+        forEachFolding(n / 2 + 1, Fold::maxAbs, 2 * n, product);
+      else
+        forEach(n / 2 + 1, [&](Value f) { product(f, {}); });
     }
     Scaling product;
-    if (stages) {
-      reduceTree(P, 2 * n, {{n, re}, {n, im}});
-      product = scaleTo(mmaRange(n, true),
-                        arith::MaximumFOp::create(b, loc,
-                                                  word(constant(2 * n)),
-                                                  word(constant(2 * n + P))));
-    }
+    if (stages)
+      product = scaleTo(mmaRange(n, true), word(constant(2 * n)));
     inverseTransform(n, 1, 0, product.scale);
     RowOutput out = rowOutput(batch, channel, scales);
     if (stages)

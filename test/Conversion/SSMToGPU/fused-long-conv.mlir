@@ -25,19 +25,20 @@
 // CALL-SAME:      attributes {ssm.long_conv_fft = {bias = true, chunk = 1 : i64, circular = false, length = 16 : i64, split = 0 : i64, taps = 6 : i64, tensor_cores = false}}
 
 // The kernel: a block per (batch, channel) row, max(32, 16 / 4) threads,
-// 4 x (2 x 16 + 4 x 16) bytes of dynamic shared memory (the row, then 16
-// partial maxima of |u| and of |k| and 16 partial sums of their squares).
-// Its 13 phases, each ended by a barrier: the load, the partials, 4 tree
-// steps, the filter's scaling, 2 fused forward stages, the spectra
-// product, 2 fused inverse stages, the store (in bf16, with the skip
-// term).
+// 4 x (2 x 16 + 4 x 2) bytes of dynamic shared memory (the row, then the
+// maxima of |u| and of |k| and the sums of their squares, and the one
+// warp's partial results of each). Its 8 phases, each ended by a barrier:
+// the load (which folds the maxima and sums as it goes: a barrier after
+// the warps' partial results, one after their reduction), the filter's
+// scaling, 2 fused forward stages, the spectra product, 2 fused inverse
+// stages, the store (in bf16, with the skip term).
 // KERNEL-LABEL:  func.func @conv
 // KERNEL-NOT:    call
-// KERNEL:        gpu.launch blocks({{.*}}) in ({{.*}}) threads({{.*}}) in (%{{[a-z0-9_]+}} = %c32, {{.*}}) dynamic_shared_memory_size %c384_i32
+// KERNEL:        gpu.launch blocks({{.*}}) in ({{.*}}) threads({{.*}}) in (%{{[a-z0-9_]+}} = %c32, {{.*}}) dynamic_shared_memory_size %c160_i32
 // KERNEL:          %[[RAW:[a-z0-9_]+]] = gpu.dynamic_shared_memory : memref<?xi8, #gpu.address_space<workgroup>>
-// KERNEL:          memref.view %[[RAW]][%{{[a-z0-9_]+}}][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<96xf32, #gpu.address_space<workgroup>>
+// KERNEL:          memref.view %[[RAW]][%{{[a-z0-9_]+}}][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<40xf32, #gpu.address_space<workgroup>>
 // KERNEL:          memref.load %{{[a-z0-9_]+}}[%{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}] : memref<?x6x40xbf16>
-// KERNEL-COUNT-12: gpu.barrier
+// KERNEL-COUNT-8: gpu.barrier
 // KERNEL:          arith.truncf %{{[a-z0-9_]+}} : f32 to bf16
 // KERNEL:          gpu.barrier
 // KERNEL-NOT:      gpu.barrier
@@ -48,10 +49,10 @@
 // host buffer.
 // HOST-LABEL:  func.func @conv
 // HOST-NOT:    gpu.
-// HOST:        %[[ROW:[a-z0-9_]+]] = memref.alloc() : memref<96xf32>
+// HOST:        %[[ROW:[a-z0-9_]+]] = memref.alloc() : memref<40xf32>
 // HOST:        scf.for
 // HOST:          llvm.intr.bitreverse
-// HOST:        memref.dealloc %[[ROW]] : memref<96xf32>
+// HOST:        memref.dealloc %[[ROW]] : memref<40xf32>
 // HOST-NOT:    gpu.
 func.func @conv(%u: tensor<?x6x40xbf16>, %k: tensor<40x6xbf16>, %b: tensor<40xbf16>) -> tensor<?x6x40xbf16> {
   %y = ssm.long_conv %u, %k bias(%b) {ssm.schedule = #ssm.schedule<"fft", {}>} : (tensor<?x6x40xbf16>, tensor<40x6xbf16>, tensor<40xbf16>) -> tensor<?x6x40xbf16>
@@ -60,7 +61,7 @@ func.func @conv(%u: tensor<?x6x40xbf16>, %k: tensor<40x6xbf16>, %b: tensor<40xbf
 
 // -----
 
-// L = Lk = 4096: a row of 8192 complex values, 68 KB with the partials; it
+// L = Lk = 4096: a row of 8192 complex values, 65 KB with the folds; it
 // fits sm_80's 163 KB per block, not the 48 KB of chips without a target
 // description, where the row takes the four steps (rows of 8192 / 64 =
 // 128 points).
