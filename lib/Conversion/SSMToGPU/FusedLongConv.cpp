@@ -239,7 +239,13 @@ protected:
   /// 5 up), and spreads the strided and bit-reversed accesses of its stages
   /// over the banks (see swizzleShifts).
   Value dataWord(Value start, Value within) {
-    Value i = within;
+    Value i = packed
+                  ? add(add(within, within),
+                        arith::AndIOp::create(
+                            b, loc,
+                            arith::ShRUIOp::create(b, loc, within, constant(2)),
+                            constant(1)))
+                  : within;
     if (!swizzle.empty()) {
       assert(imOffset % 32 == 0 && "swizzled real parts are groups of 32");
       Value folded;
@@ -381,9 +387,11 @@ protected:
   /// the results are (1/4)^a those of the DFT (len^(1 - a/2) ... ), for a
   /// the radix-16 stages; `scale` (f32, tensor cores only) multiplies the
   /// values the first radix-16 stage reads, which must be at most about
-  /// 1 in magnitude (they become f16).
+  /// 1 in magnitude (they become f16). `parts` (forward, tensor cores
+  /// only) multiplies their real and imaginary parts first (a scaling
+  /// that then takes no phase of its own).
   void forwardTransform(int64_t len, int64_t count, int64_t spacing = 0,
-                        Value scale = {});
+                        Value scale = {}, Complex parts = {});
   void inverseTransform(int64_t len, int64_t count, int64_t spacing = 0,
                         Value scale = {});
   /// The radix-16 stages of a `len`-point transform (0 without tensor
@@ -439,6 +447,13 @@ protected:
   /// The shifts of the complex array's swizzle (see dataWord), none for
   /// none: its transforms' lengths and imOffset must be multiples of 32.
   ArrayRef<int64_t> swizzle;
+  /// Whether the complex array is that of a transform of twice the
+  /// length, with element i in one of its words 2i and 2i + 1 (before the
+  /// swizzle): 2i + bit 2 of i, which spreads the radix-16 stages of
+  /// the one-row kernel's packed inverse over the banks (for n = 16384,
+  /// 1.23 times the conflict-free wavefronts instead of 1.40 with 2i: the
+  /// emulator's count, SSM_EMULATOR_BANKS).
+  bool packed = false;
   /// Whether the items of radix-2 and radix-4 stages on several transforms
   /// take the transform fastest: with transforms 32 k + 1 words apart,
   /// the lanes of a warp then take one element of 32 transforms, in 32
@@ -472,7 +487,7 @@ private:
                      int64_t to);
   /// A radix-16 stage of span s on tensor cores; see the definition.
   void mmaStage(int64_t len, int64_t count, int64_t spacing, int64_t span,
-                bool inverse, Value scale);
+                bool inverse, Value scale, Complex parts = {});
   /// An f32 value as the sum of two f16 values, `high` and `low`, which
   /// m16n8k16 products take as such: a b = ah bh + ah bl + al bh to within
   /// about 2^-22 |a b|.
@@ -755,13 +770,14 @@ void PhasedFFT::inverseStages(int64_t len, int64_t count, int64_t spacing,
 }
 
 void PhasedFFT::forwardTransform(int64_t len, int64_t count, int64_t spacing,
-                                 Value scale) {
+                                 Value scale, Complex parts) {
   spacing = spacing ? spacing : len;
   int64_t stages = radix16Stages(len);
-  assert((stages > 0 || !scale) && "a scale is for the radix-16 stages");
+  assert((stages > 0 || (!scale && !parts.re)) &&
+         "scales are for the radix-16 stages");
   for (int64_t s = 0, span = len / 16; s < stages; ++s, span /= 16)
     mmaStage(len, count, spacing, span, /*inverse=*/false,
-             s == 0 ? scale : Value());
+             s == 0 ? scale : Value(), s == 0 ? parts : Complex());
   // The r-point transforms left, or the whole one.
   int64_t r = len >> (4 * stages);
   forwardStages(len, count, spacing, r / 2);
@@ -886,7 +902,8 @@ void PhasedFFT::buildDftFragments() {
 /// in place (X_k at the position of x_k). The warp's loads all come before
 /// its products, and its stores after: no other warp reads its columns.
 void PhasedFFT::mmaStage(int64_t len, int64_t count, int64_t spacing,
-                         int64_t span, bool inverse, Value scale) {
+                         int64_t span, bool inverse, Value scale,
+                         Complex parts) {
   Named phase(*this, "radix-16 stage (span " + Twine(span) + ")");
   if (dftRe.high.empty())
     buildDftFragments();
@@ -923,6 +940,8 @@ void PhasedFFT::mmaStage(int64_t len, int64_t count, int64_t spacing,
         Complex x = at(in.start, add(in.base, mul(j, constant(span))));
         if (inverse && span > 1)
           x = turn(x, fullTwiddle(mul(o, j), 16 * span), /*inverse=*/true);
+        if (parts.re)
+          x = {fmul(x.re, parts.re), fmul(x.im, parts.im)};
         if (scale)
           x = {fmul(x.re, scale), fmul(x.im, scale)};
         re.push_back(x.re);
@@ -1102,14 +1121,17 @@ ConvKernels::RowScales ConvKernels::scaleFrom(int64_t at,
   return {cu, ck, zMax};
 }
 
-/// A block per row: z = u + i k loaded into shared memory, the maxima of
-/// its parts, both parts scaled, the forward transform, 4 U K in place
-/// (item f <= n / 2 takes frequencies f and -f, each the other's partner),
-/// the inverse, and y from the real part (plus lin[t + L] when circular).
-/// On tensor cores, whose operands are f16, the radix-16 stages read
-/// values below their mmaRange R: z R / max|z| for the forward transform,
-/// and 4 U K R' / m for the inverse (m its own maximum); y is then the
-/// real part times (max|z| / R)^2 (m / R') 64^a / (4 n cu ck).
+/// A block per row: z = u + i k loaded into shared memory (with the
+/// maxima and norms of its parts), both parts scaled, the forward
+/// transform, 4 U K in place (or packed for an inverse of n / 2 points,
+/// below), the inverse, and y from the real part (plus lin[t + L] when
+/// circular). On tensor cores, whose operands are f16, the radix-16
+/// stages read values below their mmaRange R: z R / max|z| for the
+/// forward transform, and the product's R' / m for the inverse (m its own
+/// maximum); y is then the real part times (max|z| / R)^2 (m / R')
+/// 16^a 4^a' / (4 n cu ck), for a and a' the radix-16 stages of the
+/// forward and inverse transforms (the product is quadratic in the
+/// forward one's scale).
 void ConvKernels::buildOneRow() {
   imOffset = n;
   swizzle = swizzleShifts(n);
@@ -1130,59 +1152,134 @@ void ConvKernels::buildOneRow() {
       });
     }
     RowScales scales = scaleFrom(2 * n, 1);
-    // The parts scaled in place (nothing writes the partials again).
-    {
-      Named phase(*this, "scaling");
-      forEach(std::max(L, params.taps), [&](Value i) {
-        Value re = dataWord(i), im = imWord(re);
-        setWord(re, fmul(word(re), scales.u));
-        setWord(im, fmul(word(im), scales.k));
-      });
-    }
-    int64_t stages = radix16Stages(n);
     // Values of magnitude mmaRange(n) at most for the radix-16 stages:
-    // z times range / max|z|, 4 U K times range / its own maximum.
+    // z times range / max|z|, 4 U K times range / its own maximum. The
+    // first one scales the parts by cu and ck as it reads them; without
+    // them, a phase scales them in place.
+    int64_t stages = radix16Stages(n);
     Scaling forward;
-    if (stages)
+    if (stages) {
       forward = scaleTo(mmaRange(n, false), scales.zMax);
-    forwardTransform(n, 1, 0, forward.scale);
-    // On tensor cores, with the largest part of the product.
+      forwardTransform(n, 1, 0, forward.scale, {scales.u, scales.k});
+    } else {
+      {
+        Named phase(*this, "scaling");
+        forEach(std::max(L, params.taps), [&](Value i) {
+          Value re = dataWord(i), im = imWord(re);
+          setWord(re, fmul(word(re), scales.u));
+          setWord(im, fmul(word(im), scales.k));
+        });
+      }
+      forwardTransform(n, 1, 0);
+    }
+    // y is real: the inverse transform of n points may be one of n / 2
+    // points (`halfInverse`) on E + i O, E[h] = Y[h] + Y[h + n/2] and
+    // O[h] = (Y[h] - Y[h + n/2]) W_n^-h for h < n / 2, whose output is
+    // v[2m] + i v[2m + 1] (v the n-point one's real output). Y[h] and
+    // Y[h + n/2] are then at the words 2e and 2e + 1 for e the n / 2-point
+    // transform's input position of h (the same radix-16 stages, one bit
+    // less of the r-point transform left over), so that the n / 2-point
+    // transform runs on the `packed` array, E + i O at one of those
+    // words.
+    bool halfInverse = n >= 4 && radix16Stages(n / 2) == stages;
+    int64_t inverseLength = halfInverse ? n / 2 : n;
+    // Each item of the spectra product, with the fold of the parts of what
+    // it stores into a maximum on tensor cores.
+    auto foldingEach = [&](int64_t count,
+                           function_ref<void(Value, FoldValue)> body) {
+      if (stages)
+        forEachFolding(count, Fold::maxAbs, 2 * n, body);
+      else
+        forEach(count, [&](Value i) { body(i, {}); });
+    };
+    auto store = [&](Value p, Complex v, FoldValue fold) {
+      if (halfInverse) {
+        // (p is 2e: the packed array's element e.)
+        packed = true;
+        set(div(p, 2), v);
+        packed = false;
+      } else {
+        set(p, v);
+      }
+      if (fold) {
+        fold(0, v.re);
+        fold(0, v.im);
+      }
+    };
+    auto minusFrom = [&](int64_t x, Value f) -> Value {
+      return arith::SubIOp::create(b, loc, constant(x), f);
+    };
     {
       Named phase(*this, "spectra product");
-      auto product = [&](Value f, FoldValue fold) {
-        Value j = position(f, n);
-        Value partner = position(
-            rem(arith::SubIOp::create(b, loc, constant(n), f), n), n);
-        Complex zj = at(j), zp = at(partner);
-        // (For f = 0 and n / 2, j = partner: both stores store the same.)
-        Complex pj = spectraProduct(zj, zp), pp = spectraProduct(zp, zj);
-        set(j, pj);
-        set(partner, pp);
-        if (fold)
-          for (Value part : {pj.re, pj.im, pp.re, pp.im})
-            fold(0, part);
-      };
-      if (stages)
-        forEachFolding(n / 2 + 1, Fold::maxAbs, 2 * n, product);
-      else
-        forEach(n / 2 + 1, [&](Value f) { product(f, {}); });
+      if (halfInverse) {
+        // Item f <= n / 4 takes frequencies f, -f, n/2 - f and n/2 + f,
+        // which pair with each other in the products, and stores E + i O
+        // for h = f and h = n/2 - f (for f = 0: h = 0 twice, where
+        // n/2 - f is past E + i O).
+        foldingEach(n / 4 + 1, [&](Value f, FoldValue fold) {
+          Value first = cmp(arith::CmpIPredicate::eq, f, constant(0));
+          Value h = select(first, f, minusFrom(n / 2, f));
+          Value p[4] = {position(f, n), position(rem(minusFrom(n, f), n), n),
+                        position(minusFrom(n / 2, f), n),
+                        position(add(f, constant(n / 2)), n)};
+          Complex z[4] = {at(p[0]), at(p[1]), at(p[2]), at(p[3])};
+          // Y[f], Y[-f], Y[n/2 - f], Y[n/2 + f].
+          Complex y[4] = {
+              spectraProduct(z[0], z[1]), spectraProduct(z[1], z[0]),
+              spectraProduct(z[2], z[3]), spectraProduct(z[3], z[2])};
+          auto packedAt = [&](Complex low, Complex high, Value at) {
+            Complex e = plus(low, high);
+            Complex o = turn(minus(low, high), fullTwiddle(at, n),
+                             /*inverse=*/true);
+            return Complex{arith::SubFOp::create(b, loc, e.re, o.im),
+                           arith::AddFOp::create(b, loc, e.im, o.re)};
+          };
+          store(p[0], packedAt(y[0], y[3], f), fold);
+          auto pick = [&](Complex x, Complex y) -> Complex {
+            return {select(first, x.re, y.re), select(first, x.im, y.im)};
+          };
+          store(select(first, p[0], p[2]),
+                packedAt(pick(y[0], y[2]), pick(y[3], y[1]), h), fold);
+        });
+      } else {
+        // Item f <= n / 2 takes frequencies f and -f, each the other's
+        // partner (for f = 0 and n / 2, the same: both stores store the
+        // same).
+        foldingEach(n / 2 + 1, [&](Value f, FoldValue fold) {
+          Value j = position(f, n);
+          Value partner = position(rem(minusFrom(n, f), n), n);
+          Complex zj = at(j), zp = at(partner);
+          store(j, spectraProduct(zj, zp), fold);
+          store(partner, spectraProduct(zp, zj), fold);
+        });
+      }
     }
     Scaling product;
     if (stages)
-      product = scaleTo(mmaRange(n, true), word(constant(2 * n)));
-    inverseTransform(n, 1, 0, product.scale);
+      product = scaleTo(mmaRange(inverseLength, true), word(constant(2 * n)));
+    packed = halfInverse;
+    inverseTransform(inverseLength, 1, 0, product.scale);
+    // The radix-16 stages' scales: the forward ones' twice (the product is
+    // of two spectra), the inverse ones'.
     RowOutput out = rowOutput(batch, channel, scales);
     if (stages)
       out.undo = {forward.undo, forward.undo, product.undo,
-                  f32(std::pow(64.0, double(stages)))};
+                  f32(std::pow(16.0, double(stages)) *
+                      std::pow(4.0, double(radix16Stages(inverseLength))))};
+    // v[t]: or the real (t even) or imaginary part of element t / 2.
+    auto lin = [&](Value t) -> Value {
+      if (!halfInverse)
+        return word(dataWord(t));
+      return word(add(dataWord(div(t, 2)), mul(rem(t, 2), constant(imOffset))));
+    };
     Named phase(*this, "output");
     forEach(L, [&](Value t) {
-      Value v = word(dataWord(t));
+      Value v = lin(t);
       if (params.circular)
-        v = arith::AddFOp::create(b, loc, v,
-                                  word(dataWord(add(t, constant(L)))));
+        v = arith::AddFOp::create(b, loc, v, lin(add(t, constant(L))));
       output(out, t, v);
     });
+    packed = false;
   });
 }
 
