@@ -389,9 +389,12 @@ protected:
   /// values the first radix-16 stage reads, which must be at most about
   /// 1 in magnitude (they become f16). `parts` (forward, tensor cores
   /// only) multiplies their real and imaginary parts first (a scaling
-  /// that then takes no phase of its own).
+  /// that then takes no phase of its own). With `upperHalfZero` (tensor
+  /// cores only), the points from len / 2 on are zeros, which the first
+  /// radix-16 stage does not read.
   void forwardTransform(int64_t len, int64_t count, int64_t spacing = 0,
-                        Value scale = {}, Complex parts = {});
+                        Value scale = {}, Complex parts = {},
+                        bool upperHalfZero = false);
   void inverseTransform(int64_t len, int64_t count, int64_t spacing = 0,
                         Value scale = {});
   /// The radix-16 stages of a `len`-point transform (0 without tensor
@@ -487,7 +490,8 @@ private:
                      int64_t to);
   /// A radix-16 stage of span s on tensor cores; see the definition.
   void mmaStage(int64_t len, int64_t count, int64_t spacing, int64_t span,
-                bool inverse, Value scale, Complex parts = {});
+                bool inverse, Value scale, Complex parts = {},
+                bool upperHalfZero = false);
   /// An f32 value as the sum of two f16 values, `high` and `low`, which
   /// m16n8k16 products take as such: a b = ah bh + ah bl + al bh to within
   /// about 2^-22 |a b|.
@@ -770,14 +774,16 @@ void PhasedFFT::inverseStages(int64_t len, int64_t count, int64_t spacing,
 }
 
 void PhasedFFT::forwardTransform(int64_t len, int64_t count, int64_t spacing,
-                                 Value scale, Complex parts) {
+                                 Value scale, Complex parts,
+                                 bool upperHalfZero) {
   spacing = spacing ? spacing : len;
   int64_t stages = radix16Stages(len);
   assert((stages > 0 || (!scale && !parts.re)) &&
          "scales are for the radix-16 stages");
   for (int64_t s = 0, span = len / 16; s < stages; ++s, span /= 16)
     mmaStage(len, count, spacing, span, /*inverse=*/false,
-             s == 0 ? scale : Value(), s == 0 ? parts : Complex());
+             s == 0 ? scale : Value(), s == 0 ? parts : Complex(),
+             s == 0 && upperHalfZero);
   // The r-point transforms left, or the whole one.
   int64_t r = len >> (4 * stages);
   forwardStages(len, count, spacing, r / 2);
@@ -902,8 +908,11 @@ void PhasedFFT::buildDftFragments() {
 /// in place (X_k at the position of x_k). The warp's loads all come before
 /// its products, and its stores after: no other warp reads its columns.
 void PhasedFFT::mmaStage(int64_t len, int64_t count, int64_t spacing,
-                         int64_t span, bool inverse, Value scale,
-                         Complex parts) {
+                         int64_t span, bool inverse, Value scale, Complex parts,
+                         bool upperHalfZero) {
+  // (The first stage's points j >= 8 are those from len / 2 on.)
+  assert((!upperHalfZero || (!inverse && 16 * span == len)) &&
+         "zeros are read by the forward transform's first stage");
   Named phase(*this, "radix-16 stage (span " + Twine(span) + ")");
   if (dftRe.high.empty())
     buildDftFragments();
@@ -936,6 +945,11 @@ void PhasedFFT::mmaStage(int64_t len, int64_t count, int64_t spacing,
     SmallVector<Value, 4> re, im;
     for (int64_t r = 0; r < 2; ++r) {
       for (int64_t e = 0; e < 2; ++e) {
+        if (r == 1 && upperHalfZero) {
+          re.push_back(f32(0));
+          im.push_back(f32(0));
+          continue;
+        }
         Value j = add(mul(t, constant(2)), constant(8 * r + e));
         Complex x = at(in.start, add(in.base, mul(j, constant(span))));
         if (inverse && span > 1)
@@ -1139,28 +1153,33 @@ void ConvKernels::buildOneRow() {
   launch(rows, params.oneRowThreads(), params.oneRowWords(),
          [&](Value row) {
     auto [batch, channel] = rowOf(row);
+    int64_t stages = radix16Stages(n);
+    // Where z is zero from n / 2 on (u and k no longer than that), the
+    // first radix-16 stage does not read that half: nothing stores it.
+    bool upperHalfZero = stages && 2 * std::max(L, params.taps) <= n;
     // The input and scaleFrom's maxima and sums of squares of its parts.
     {
       Named phase(*this, "input");
-      forEachFolding(n, scaleFolds, 2 * n, [&](Value i, FoldValue fold) {
-        Complex z = input(batch, channel, i);
-        set(i, z);
-        fold(0, z.re);
-        fold(1, z.im);
-        fold(2, z.re);
-        fold(3, z.im);
-      });
+      forEachFolding(upperHalfZero ? n / 2 : n, scaleFolds, 2 * n,
+                     [&](Value i, FoldValue fold) {
+                       Complex z = input(batch, channel, i);
+                       set(i, z);
+                       fold(0, z.re);
+                       fold(1, z.im);
+                       fold(2, z.re);
+                       fold(3, z.im);
+                     });
     }
     RowScales scales = scaleFrom(2 * n, 1);
     // Values of magnitude mmaRange(n) at most for the radix-16 stages:
     // z times range / max|z|, 4 U K times range / its own maximum. The
     // first one scales the parts by cu and ck as it reads them; without
     // them, a phase scales them in place.
-    int64_t stages = radix16Stages(n);
     Scaling forward;
     if (stages) {
       forward = scaleTo(mmaRange(n, false), scales.zMax);
-      forwardTransform(n, 1, 0, forward.scale, {scales.u, scales.k});
+      forwardTransform(n, 1, 0, forward.scale, {scales.u, scales.k},
+                       upperHalfZero);
     } else {
       {
         Named phase(*this, "scaling");
