@@ -261,14 +261,17 @@ protected:
   Value dataWord(Value i) { return dataWord(Value(), i); }
   /// The imaginary part's word of the real part's word `re`.
   Value imWord(Value re) { return add(re, constant(imOffset)); }
-  Complex at(Value start, Value within) {
-    Value re = dataWord(start, within);
-    return {word(re), word(imWord(re))};
-  }
-  void set(Value start, Value within, Complex v) {
-    Value re = dataWord(start, within);
+  /// The element whose real part is at word `re`.
+  Complex atWord(Value re) { return {word(re), word(imWord(re))}; }
+  void setAtWord(Value re, Complex v) {
     setWord(re, v.re);
     setWord(imWord(re), v.im);
+  }
+  Complex at(Value start, Value within) {
+    return atWord(dataWord(start, within));
+  }
+  void set(Value start, Value within, Complex v) {
+    setAtWord(dataWord(start, within), v);
   }
   Complex at(Value i) { return at(Value(), i); }
   void set(Value i, Complex v) { set(Value(), i, v); }
@@ -932,16 +935,46 @@ void PhasedFFT::mmaStage(int64_t len, int64_t count, int64_t spacing,
                       : mul(div(c, perTransform), constant(spacing));
     return {start, add(mul(div(within, span), constant(16 * span)), o), o};
   };
+  // The words of a transform's elements (dataWord without the start) are
+  // a linear map over GF(2) of the elements (the packing's and the
+  // swizzle's), so that dataWord(a + b) = dataWord(a) ^ dataWord(b) for a
+  // and b without common bits. The base of column c0 + x (c0 a multiple of
+  // 8 in its transform, x < 8) is base(c0) + base(x) so; the points of a
+  // column are its base plus j span (j < 16), whose bits are the span's
+  // and the next 3. So the word of point j = 2t + 8r + e of column c0 + x
+  // is a pass's part, dataWord(base(c0)), xor a lane's, dataWord(base(x)
+  // + 2t span), xor a constant, dataWord((8r + e) span): one xor per
+  // point in the loop, where the whole swizzle took about 10 instructions.
+  auto xorOf = [&](Value x, Value y) -> Value {
+    return arith::XOrIOp::create(b, loc, x, y);
+  };
+  auto baseOf = [&](Value within) {
+    return add(mul(div(within, span), constant(16 * span)), rem(within, span));
+  };
   Value g = div(lane, 4), t = rem(lane, 4);
+  // (Loads: column g, points 2t + ...; stores: column 2t + r % 2, points
+  // g + 8 (r / 2).)
+  Value loadLane = dataWord(add(baseOf(g), mul(t, constant(2 * span))));
+  Value storeLane[2];
+  for (int64_t odd = 0; odd < 2; ++odd)
+    storeLane[odd] =
+        dataWord(add(baseOf(add(mul(t, constant(2)), constant(odd))),
+                     mul(g, constant(span))));
+  auto pointWord = [&](Value pass, Value laneWord, int64_t offset,
+                       Value start) {
+    Value w = xorOf(xorOf(pass, laneWord), dataWord(constant(offset)));
+    return start ? add(start, w) : w;
+  };
   auto loop = scf::ForOp::create(b, loc, warp, constant(groups),
                                  constant(warps));
   {
     OpBuilder::InsertionGuard scope(b);
     b.setInsertionPoint(loop.getBody()->getTerminator());
     Value c0 = mul(loop.getInductionVar(), constant(mma::kN));
+    Column first = column(c0);
+    Value passWord = dataWord(first.base);
     // B: register r holds points j = 2t + 8r + e of column c0 + g.
-    Column in = column(add(c0, g));
-    Value o = in.o;
+    Value o = column(add(c0, g)).o;
     SmallVector<Value, 4> re, im;
     for (int64_t r = 0; r < 2; ++r) {
       for (int64_t e = 0; e < 2; ++e) {
@@ -951,7 +984,8 @@ void PhasedFFT::mmaStage(int64_t len, int64_t count, int64_t spacing,
           continue;
         }
         Value j = add(mul(t, constant(2)), constant(8 * r + e));
-        Complex x = at(in.start, add(in.base, mul(j, constant(span))));
+        Complex x = atWord(
+            pointWord(passWord, loadLane, (8 * r + e) * span, first.start));
         if (inverse && span > 1)
           x = turn(x, fullTwiddle(mul(o, j), 16 * span), /*inverse=*/true);
         if (parts.re)
@@ -989,7 +1023,9 @@ void PhasedFFT::mmaStage(int64_t len, int64_t count, int64_t spacing,
       Complex y = {yRe[r], yIm[r]};
       if (!inverse && span > 1)
         y = turn(y, fullTwiddle(mul(out.o, k), 16 * span), /*inverse=*/false);
-      set(out.start, add(out.base, mul(k, constant(span))), y);
+      setAtWord(pointWord(passWord, storeLane[r % 2], 8 * (r / 2) * span,
+                          first.start),
+                y);
     }
   }
   gpu::BarrierOp::create(b, loc);
