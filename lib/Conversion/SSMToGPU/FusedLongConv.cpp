@@ -1271,30 +1271,41 @@ void ConvKernels::buildOneRow() {
         // which pair with each other in the products, and stores E + i O
         // for h = f and h = n/2 - f (for f = 0: h = 0 twice, where
         // n/2 - f is past E + i O).
+        // (position and dataWord are linear maps over GF(2), and for
+        // 0 < f < n / 2, n/2 + f and -f = n/2 + (n/2 - f) have n / 2's bit
+        // and f's or n/2 - f's: the four words are two and those xor n /
+        // 2's word.)
+        Value halfWord = dataWord(position(constant(n / 2), n));
         foldingEach(n / 4 + 1, [&](Value f, FoldValue fold) {
           Value first = cmp(arith::CmpIPredicate::eq, f, constant(0));
-          Value h = select(first, f, minusFrom(n / 2, f));
-          Value p[4] = {position(f, n), position(rem(minusFrom(n, f), n), n),
-                        position(minusFrom(n / 2, f), n),
-                        position(add(f, constant(n / 2)), n)};
-          Complex z[4] = {at(p[0]), at(p[1]), at(p[2]), at(p[3])};
-          // Y[f], Y[-f], Y[n/2 - f], Y[n/2 + f].
+          Value p[2] = {position(f, n), position(minusFrom(n / 2, f), n)};
+          Value w[2] = {dataWord(p[0]), dataWord(p[1])};
+          // Z at f, -f, n/2 - f and n/2 + f; Y there.
+          Complex z[4] = {
+              atWord(w[0]),
+              atWord(arith::XOrIOp::create(b, loc, w[1], halfWord)),
+              atWord(w[1]),
+              atWord(arith::XOrIOp::create(b, loc, w[0], halfWord))};
           Complex y[4] = {
               spectraProduct(z[0], z[1]), spectraProduct(z[1], z[0]),
               spectraProduct(z[2], z[3]), spectraProduct(z[3], z[2])};
-          auto packedAt = [&](Complex low, Complex high, Value at) {
+          // W_n^(n/2 - f) = -conj(W_n^f).
+          Complex wf = fullTwiddle(f, n);
+          Complex wh = {
+              select(first, wf.re, arith::NegFOp::create(b, loc, wf.re)),
+              wf.im};
+          auto packedAt = [&](Complex low, Complex high, Complex w) {
             Complex e = plus(low, high);
-            Complex o = turn(minus(low, high), fullTwiddle(at, n),
-                             /*inverse=*/true);
+            Complex o = turn(minus(low, high), w, /*inverse=*/true);
             return Complex{arith::SubFOp::create(b, loc, e.re, o.im),
                            arith::AddFOp::create(b, loc, e.im, o.re)};
           };
-          store(p[0], packedAt(y[0], y[3], f), fold);
+          store(p[0], packedAt(y[0], y[3], wf), fold);
           auto pick = [&](Complex x, Complex y) -> Complex {
             return {select(first, x.re, y.re), select(first, x.im, y.im)};
           };
-          store(select(first, p[0], p[2]),
-                packedAt(pick(y[0], y[2]), pick(y[3], y[1]), h), fold);
+          store(select(first, p[0], p[1]),
+                packedAt(pick(y[0], y[2]), pick(y[3], y[1]), wh), fold);
         });
       } else {
         // Item f <= n / 2 takes frequencies f and -f, each the other's
