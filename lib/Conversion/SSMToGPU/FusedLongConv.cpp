@@ -686,16 +686,21 @@ void PhasedFFT::radix2Stage(int64_t len, int64_t count, int64_t spacing,
     auto [start, j] = transformOf(i, spacing, len / 2, count);
     Value o = rem(j, half);
     Value first = add(mul(div(j, half), constant(2 * half)), o);
-    Value second = add(first, constant(half));
-    Complex x = at(start, first), z = at(start, second);
+    // (dataWord is linear over GF(2), and first has no bit of half.)
+    Value firstWord = dataWord(start, first);
+    Value secondWord = arith::XOrIOp::create(b, loc, dataWord(first),
+                                             dataWord(constant(half)));
+    if (start)
+      secondWord = add(start, secondWord);
+    Complex x = atWord(firstWord), z = atWord(secondWord);
     Complex w = twiddle(mul(o, constant(len / (2 * half))), len);
     if (inverse) {
       Complex t = turn(z, w, /*inverse=*/true);
-      set(start, first, plus(x, t));
-      set(start, second, minus(x, t));
+      setAtWord(firstWord, plus(x, t));
+      setAtWord(secondWord, minus(x, t));
     } else {
-      set(start, first, plus(x, z));
-      set(start, second, turn(minus(x, z), w, /*inverse=*/false));
+      setAtWord(firstWord, plus(x, z));
+      setAtWord(secondWord, turn(minus(x, z), w, /*inverse=*/false));
     }
   });
 }
@@ -717,11 +722,18 @@ void PhasedFFT::radix4Stage(int64_t len, int64_t count, int64_t spacing,
     auto [start, j] = transformOf(i, spacing, len / 4, count);
     Value o = rem(j, q);
     Value base = add(mul(div(j, q), constant(4 * q)), o);
-    Value pos[4];
+    // Point k's word: base's xor k q's (dataWord is linear over GF(2), and
+    // base has no bits of k q).
+    Value baseWord = dataWord(base);
+    Value words[4];
     Complex x[4];
     for (int64_t k = 0; k < 4; ++k) {
-      pos[k] = add(base, constant(k * q));
-      x[k] = at(start, pos[k]);
+      words[k] = k == 0 ? baseWord
+                        : arith::XOrIOp::create(b, loc, baseWord,
+                                                dataWord(constant(k * q)));
+      if (start)
+        words[k] = add(start, words[k]);
+      x[k] = atWord(words[k]);
     }
     Complex wa = twiddle(mul(o, constant(blocks)), len);
     Complex wb = twiddle(mul(add(o, constant(q)), constant(blocks)), len);
@@ -746,7 +758,7 @@ void PhasedFFT::radix4Stage(int64_t len, int64_t count, int64_t spacing,
       out[3] = turn(minus(p2, p3), wc, false);
     }
     for (int64_t k = 0; k < 4; ++k)
-      set(start, pos[k], out[k]);
+      setAtWord(words[k], out[k]);
   });
 }
 
