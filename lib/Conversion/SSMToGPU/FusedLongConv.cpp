@@ -51,9 +51,8 @@ namespace {
 /// Threads per block at most, and at least.
 constexpr int64_t kMaxThreads = 512;
 constexpr int64_t kMinThreads = 32;
-/// Partial maxima (and sums of squares) of |u| and |k| per row, before a
-/// tree reduction.
-constexpr int64_t kMaxPartials = 256;
+/// Threads of the four steps' kernel of the rows' scales.
+constexpr int64_t kScaleThreads = 256;
 /// Columns per block of the four-step kernels' column passes (their
 /// stores of a transformed row then cover 128 contiguous bytes).
 constexpr int64_t kColumns = 32;
@@ -160,16 +159,15 @@ struct ConvParams {
   int64_t columnWords() const {
     return 2 * kColumns * columnSpacing() + (tensorCores ? kBoundPartials : 0);
   }
-  int64_t rowPairPartials() const {
-    return std::min(kMaxPartials, rowLength());
-  }
+  int64_t rowPairThreads() const { return threadsFor(rowLength() / 2); }
   int64_t rowPairWords() const {
-    return 4 * rowLength() + (tensorCores ? rowPairPartials() : 0);
+    return 4 * rowLength() + (tensorCores ? foldWords(1, rowPairThreads()) : 0);
   }
   int64_t sharedBytes() const {
     if (!split)
       return 4 * oneRowWords();
-    return 4 * std::max({columnWords(), rowPairWords(), 4 * kMaxPartials});
+    return 4 * std::max({columnWords(), rowPairWords(),
+                         foldWords(4, kScaleThreads)});
   }
 };
 
@@ -1095,24 +1093,22 @@ private:
   }
   /// y[batch, t, channel] = v / (4 n cu ck) plus the skip term.
   void output(const RowOutput &row, Value t, Value v);
-  /// The rows of the reduction that scaleFrom reads: max|u|, max|k|,
-  /// sum u^2, sum k^2 over the row's L and taps times (`uAt` and `kAt`
-  /// load them).
-  SmallVector<TreeRow, 4> scaleRows(function_ref<Value(Value)> uAt,
-                                    function_ref<Value(Value)> kAt) {
-    return {{L, uAt}, {params.taps, kAt}, {L, uAt, true},
-            {params.taps, kAt, true}};
-  }
-  /// The folds of scaleRows' reductions in the one-row kernel's input
-  /// phase (values handed to folds 0 to 3: u, k, u, k).
+  /// The folds that scaleFrom reads: max|u|, max|k|, sum u^2, sum k^2
+  /// over the row, which foldScales hands an input's parts to.
   static constexpr Fold scaleFolds[] = {Fold::maxAbs, Fold::maxAbs,
                                         Fold::sumSquares, Fold::sumSquares};
+  void foldScales(Complex z, FoldValue fold) {
+    fold(0, z.re);
+    fold(1, z.im);
+    fold(2, z.re);
+    fold(3, z.im);
+  }
   /// The factors cu = 1 / |u|, ck = 1 / |k| (2-norms, so that both parts
   /// of z carry the same energy into the transform, whose rounding errors
   /// are relative to the larger; the maxima where the sums of squares
   /// vanish or overflow; 1 where those are 0 or their inverses not
-  /// finite), from the reduction of scaleRows at `at`.
-  RowScales scaleFrom(int64_t at, int64_t partials);
+  /// finite), from the scaleFolds' results at words `at` on.
+  RowScales scaleFrom(int64_t at);
   /// The (batch, channel) of a row (batch-major, channels fastest).
   std::pair<Value, Value> rowOf(Value row) {
     if (rowBase)
@@ -1160,8 +1156,7 @@ void ConvKernels::output(const RowOutput &row, Value t, Value v) {
   storeF32(v, y, {row.batch, t, row.channel});
 }
 
-ConvKernels::RowScales ConvKernels::scaleFrom(int64_t at,
-                                               int64_t partials) {
+ConvKernels::RowScales ConvKernels::scaleFrom(int64_t at) {
   auto usable = [&](Value x) {
     return arith::AndIOp::create(
         b, loc,
@@ -1175,11 +1170,9 @@ ConvKernels::RowScales ConvKernels::scaleFrom(int64_t at,
     Value inverse = arith::DivFOp::create(b, loc, f32(1), norm);
     return select(usable(inverse), inverse, f32(1));
   };
-  Value cu = factor(at, at + 2 * partials),
-        ck = factor(at + partials, at + 3 * partials);
-  Value zMax = arith::MaximumFOp::create(
-      b, loc, fmul(word(constant(at)), cu),
-      fmul(word(constant(at + partials)), ck));
+  Value cu = factor(at, at + 2), ck = factor(at + 1, at + 3);
+  Value zMax = arith::MaximumFOp::create(b, loc, fmul(word(constant(at)), cu),
+                                         fmul(word(constant(at + 1)), ck));
   return {cu, ck, zMax};
 }
 
@@ -1212,13 +1205,10 @@ void ConvKernels::buildOneRow() {
                      [&](Value i, FoldValue fold) {
                        Complex z = input(batch, channel, i);
                        set(i, z);
-                       fold(0, z.re);
-                       fold(1, z.im);
-                       fold(2, z.re);
-                       fold(3, z.im);
+                       foldScales(z, fold);
                      });
     }
-    RowScales scales = scaleFrom(2 * n, 1);
+    RowScales scales = scaleFrom(2 * n);
     // Values of magnitude mmaRange(n) at most for the radix-16 stages:
     // z times range / max|z|, 4 U K times range / its own maximum. The
     // first one scales the parts by cu and ck as it reads them; without
@@ -1427,16 +1417,16 @@ void ConvKernels::buildFourStep() {
   rows = arith::MinUIOp::create(
       b, loc, chunk, arith::SubIOp::create(b, loc, rows, rowBase));
 
-  // 1. The scales per row (only partials in shared memory).
+  // 1. The scales per row (only the folds in shared memory).
   imOffset = 0;
   swizzle = {};
-  launch(rows, kMaxPartials, 4 * kMaxPartials, [&](Value row) {
+  launch(rows, kScaleThreads, foldWords(4, kScaleThreads), [&](Value row) {
     auto [batch, channel] = rowOf(row);
-    reduceTree(
-        kMaxPartials, 0,
-        scaleRows([&](Value t) { return loadF32(u, {batch, t, channel}); },
-                  [&](Value t) { return loadF32(k, {channel, t}); }));
-    RowScales rowScales = scaleFrom(0, kMaxPartials);
+    forEachFolding(std::max(L, params.taps), scaleFolds, 0,
+                   [&](Value t, FoldValue fold) {
+                     foldScales(input(batch, channel, t), fold);
+                   });
+    RowScales rowScales = scaleFrom(0);
     forEach(1, [&](Value) {
       Value parts[] = {rowScales.u, rowScales.k, rowScales.zMax};
       for (int64_t i = 0; i < 3; ++i)
@@ -1518,78 +1508,87 @@ void ConvKernels::buildFourStep() {
   imOffset = 2 * Q;
   swizzle = swizzleShifts(Q);
   transformsFastest = false;
-  launch(mul(rows, constant(pairs)), ConvParams::threadsFor(Q / 2),
-         params.rowPairWords(), [&](Value blockIndex) {
-    Value row = div(blockIndex, pairs);
-    Value a = rem(blockIndex, pairs);
-    // a' = P - a (mod P); a = 0 and a = P / 2 are their own partners, and
-    // both slots then hold the same row.
-    Value partnerRow = rem(arith::SubIOp::create(b, loc, constant(P), a),
-                           P);
-    Value slotRow[2] = {a, partnerRow};
-    forEach(2 * Q, [&](Value i) {
-      Value slot = div(i, Q), q = rem(i, Q);
-      Value source = select(cmp(arith::CmpIPredicate::eq, slot, zeroIndex),
-                            slotRow[0], slotRow[1]);
-      set(mul(slot, constant(Q)), q, scratch(row, source, q));
-    });
-    // On tensor cores, S below 2^(1/2) growth(P) mmaRange(P) (or max|z|
-    // without them for the columns) becomes values below mmaRange(Q).
-    Value rowScale;
-    if (rowsOnMma) {
-      double columnBound = 2 * growth(P);
-      rowScale =
-          columnsOnMma
-              ? f32(mmaRange(Q, false) / (columnBound * mmaRange(P, false)))
-              : scaleTo(mmaRange(Q, false) / columnBound,
-                        loadScales(row).zMax)
-                    .scale;
-    }
-    forwardTransform(Q, 2, 0, rowScale);
-    // Position j of slot 0 (frequency c of row a) and the position of its
-    // partner in slot 1: frequency Q - 1 - c of row P - a, or for a = 0
-    // -c (mod Q) of row 0.
-    forEach(Q, [&](Value j) {
-      Value c = frequencyAt(j, Q);
-      Value mirrored = select(
-          cmp(arith::CmpIPredicate::eq, a, zeroIndex),
-          rem(arith::SubIOp::create(b, loc, constant(Q), c), Q),
-          arith::SubIOp::create(b, loc, constant(Q - 1), c));
-      Value other = position(mirrored, Q), secondRow = constant(Q);
-      Complex zj = at(j), zp = at(secondRow, other);
-      set(j, spectraProduct(zj, zp));
-      set(secondRow, other, spectraProduct(zp, zj));
-    });
-    // On tensor cores: the largest part m of the product, for the inverse
-    // columns' scale a bound m growth(Q) on what the inverse rows leave,
-    // and for the inverse rows 4 U K mmaRange(Q) / m (undone after them).
-    Scaling product;
-    if (anyMma) {
-      int64_t partials = params.rowPairPartials();
-      reduceTree(partials, 4 * Q,
-                 {{4 * Q, [&](Value i) { return word(i); }}});
-      Value m = word(constant(4 * Q));
-      forEach(1, [&](Value) {
-        memref::StoreOp::create(b, loc, fmul(m, f32(growth(Q))), bounds,
-                                ValueRange{row, a});
+  launch(
+      mul(rows, constant(pairs)), params.rowPairThreads(),
+      params.rowPairWords(), [&](Value blockIndex) {
+        Value row = div(blockIndex, pairs);
+        Value a = rem(blockIndex, pairs);
+        // a' = P - a (mod P); a = 0 and a = P / 2 are their own partners, and
+        // both slots then hold the same row.
+        Value partnerRow =
+            rem(arith::SubIOp::create(b, loc, constant(P), a), P);
+        Value slotRow[2] = {a, partnerRow};
+        forEach(2 * Q, [&](Value i) {
+          Value slot = div(i, Q), q = rem(i, Q);
+          Value source = select(cmp(arith::CmpIPredicate::eq, slot, zeroIndex),
+                                slotRow[0], slotRow[1]);
+          set(mul(slot, constant(Q)), q, scratch(row, source, q));
+        });
+        // On tensor cores, S below 2^(1/2) growth(P) mmaRange(P) (or max|z|
+        // without them for the columns) becomes values below mmaRange(Q).
+        Value rowScale;
+        if (rowsOnMma) {
+          double columnBound = 2 * growth(P);
+          rowScale =
+              columnsOnMma
+                  ? f32(mmaRange(Q, false) / (columnBound * mmaRange(P, false)))
+                  : scaleTo(mmaRange(Q, false) / columnBound,
+                            loadScales(row).zMax)
+                        .scale;
+        }
+        forwardTransform(Q, 2, 0, rowScale);
+        // Position j of slot 0 (frequency c of row a) and the position of its
+        // partner in slot 1: frequency Q - 1 - c of row P - a, or for a = 0
+        // -c (mod Q) of row 0.
+        // On tensor cores, with the largest part m of the product: for the
+        // inverse columns' scale a bound m growth(Q) on what the inverse rows
+        // leave, and for the inverse rows 4 U K mmaRange(Q) / m (undone after
+        // them).
+        auto product = [&](Value j, FoldValue fold) {
+          Value c = frequencyAt(j, Q);
+          Value mirrored =
+              select(cmp(arith::CmpIPredicate::eq, a, zeroIndex),
+                     rem(arith::SubIOp::create(b, loc, constant(Q), c), Q),
+                     arith::SubIOp::create(b, loc, constant(Q - 1), c));
+          Value other = position(mirrored, Q), secondRow = constant(Q);
+          Complex zj = at(j), zp = at(secondRow, other);
+          Complex products[2] = {spectraProduct(zj, zp),
+                                 spectraProduct(zp, zj)};
+          set(j, products[0]);
+          set(secondRow, other, products[1]);
+          if (fold)
+            for (Complex v : products) {
+              fold(0, v.re);
+              fold(0, v.im);
+            }
+        };
+        Scaling productScaling;
+        if (anyMma) {
+          forEachFolding(Q, Fold::maxAbs, 4 * Q, product);
+          Value m = word(constant(4 * Q));
+          forEach(1, [&](Value) {
+            memref::StoreOp::create(b, loc, fmul(m, f32(growth(Q))), bounds,
+                                    ValueRange{row, a});
+          });
+          if (rowsOnMma)
+            productScaling = scaleTo(mmaRange(Q, true), m);
+        } else {
+          forEach(Q, [&](Value j) { product(j, {}); });
+        }
+        inverseTransform(Q, 2, 0, productScaling.scale);
+        Value unscale = productScaling.undo;
+        forEach(2 * Q, [&](Value i) {
+          Value slot = div(i, Q), q = rem(i, Q);
+          Value target = select(cmp(arith::CmpIPredicate::eq, slot, zeroIndex),
+                                slotRow[0], slotRow[1]);
+          Complex v = at(mul(slot, constant(Q)), q);
+          if (unscale)
+            v = {fmul(v.re, unscale), fmul(v.im, unscale)};
+          setScratch(row, target, q,
+                     turn(v, computedTwiddle(mul(q, target), n),
+                          /*inverse=*/true));
+        });
       });
-      if (rowsOnMma)
-        product = scaleTo(mmaRange(Q, true), m);
-    }
-    inverseTransform(Q, 2, 0, product.scale);
-    Value unscale = product.undo;
-    forEach(2 * Q, [&](Value i) {
-      Value slot = div(i, Q), q = rem(i, Q);
-      Value target = select(cmp(arith::CmpIPredicate::eq, slot, zeroIndex),
-                            slotRow[0], slotRow[1]);
-      Complex v = at(mul(slot, constant(Q)), q);
-      if (unscale)
-        v = {fmul(v.re, unscale), fmul(v.im, unscale)};
-      setScratch(row, target, q,
-                 turn(v, computedTwiddle(mul(q, target), n),
-                      /*inverse=*/true));
-    });
-  });
 
   // 4. Inverse columns, y.
   columnPass([&](Value row, Value q0, Value batch, Value channel,

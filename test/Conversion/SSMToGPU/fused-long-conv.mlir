@@ -144,7 +144,8 @@ func.func @long_causal(%u: tensor<1x16384x1xf32>, %k: tensor<1x16384xf32>) -> te
 
 // The four steps (forced: rows of 32 points) for n = 128 = 4 x 32: a
 // scratch of [rows, 2, 4, 32] f32 and the rows' scales [rows, 3] (cu, ck,
-// max|z|), four kernels (the scales; forward columns, 32 per block, 5
+// max|z|), four kernels (the scales, 256 threads folding u and k into 4
+// results with 8 warps' partial results: 144 bytes; forward columns, 32 per block, 5
 // words apart (2 x 32 x 5 words); pairs of rows a and 4 - a, for
 // a = 0, 1, 2; inverse columns), the scratch freed after them.
 // The scratch holds 2 GB (8 x 128 bytes per row: 2097152 rows at a time);
@@ -157,7 +158,7 @@ func.func @long_causal(%u: tensor<1x16384x1xf32>, %k: tensor<1x16384xf32>) -> te
 // SPLIT:         scf.for %[[FIRST:[a-z0-9_]+]] = %c0{{(_[0-9]+)?}} to %[[ROWS]] step %c2097152
 // SPLIT:           %[[LEFT:[a-z0-9_]+]] = arith.subi %[[ROWS]], %[[FIRST]]
 // SPLIT:           %[[CHUNK:[a-z0-9_]+]] = arith.minui %c2097152, %[[LEFT]]
-// SPLIT:         gpu.launch {{.*}} threads({{.*}}) in (%{{[a-z0-9_]+}} = %c256, {{.*}}) dynamic_shared_memory_size %c4096_i32
+// SPLIT:         gpu.launch {{.*}} threads({{.*}}) in (%{{[a-z0-9_]+}} = %c256, {{.*}}) dynamic_shared_memory_size %c144_i32
 // SPLIT:           memref.store %{{[a-z0-9_]+}}, %[[SCALES]]
 // SPLIT:         gpu.launch {{.*}} threads({{.*}}) in (%{{[a-z0-9_]+}} = %c32{{(_[0-9]+)?}}, {{.*}}) dynamic_shared_memory_size %c1280_i32
 // SPLIT:           math.cos
