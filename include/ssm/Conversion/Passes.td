@@ -625,8 +625,8 @@ def SSMFusedLongConv : Pass<"ssm-fused-long-conv", "::mlir::ModuleOp"> {
     (decimation in time, bit-reversed in, natural out) in place, each phase
     a barrier apart, and stores y = the real part / (4 n s) plus the skip
     term. Since y is real, the inverse is one of n / 2 points where the
-    layouts allow (n not a power of 16, and n / 2 still on tensor cores if
-    n is): of E + i O, E[h] = Y[h] + Y[h + n/2], O[h] = (Y[h] - Y[h + n/2])
+    layouts allow (n >= 4; on tensor cores, n not a power of 16 and
+    n / 2 >= 128): of E + i O, E[h] = Y[h] + Y[h + n/2], O[h] = (Y[h] - Y[h + n/2])
     exp(2 pi i h / n), whose output is y[2m] + i y[2m + 1]. u, k and y
     cross global memory once.
 

@@ -154,8 +154,8 @@ struct ConvParams {
   /// (the items of a warp when the column varies fastest) fall in
   /// different banks.
   int64_t columnSpacing() const { return columnLength() + 1; }
-  /// (With tensor cores, also the partial maxima of the rows' bounds, and
-  /// of a row pair's product.)
+  /// (With tensor cores, also the partial maxima of the rows' bounds; a
+  /// row pair's fold of its product's maximum.)
   int64_t columnWords() const {
     return 2 * kColumns * columnSpacing() + (tensorCores ? kBoundPartials : 0);
   }
@@ -230,12 +230,14 @@ protected:
   }
   /// Where the complex array's element `within` of the transform at
   /// `start` (0 if null) has its real part (its imaginary part is imOffset
-  /// words later): start + within, or with `swizzle` shifts s, start plus
-  /// within with its low 5 bits (its bank, give or take start's) xor those
-  /// of within >> s for each s. That permutes each 32 words of the
-  /// transform (a unipotent linear map of `within` that keeps its bits from
-  /// 5 up), and spreads the strided and bit-reversed accesses of its stages
-  /// over the banks (see swizzleShifts).
+  /// words later): start + i for i = within (`packed`: 2 within + bit 2
+  /// of within), or with `swizzle` shifts s, start plus i with its low 5
+  /// bits (its bank, give or take start's) xor those of i >> s for each s.
+  /// That permutes each 32 words of the transform (a unipotent linear map
+  /// of i that keeps its bits from 5 up), and spreads the strided and
+  /// bit-reversed accesses of its stages over the banks (see
+  /// swizzleShifts). Without the start, a linear map over GF(2) of
+  /// `within`.
   Value dataWord(Value start, Value within) {
     Value i = packed
                   ? add(add(within, within),
@@ -631,8 +633,9 @@ void PhasedFFT::forEachFolding(int64_t count, ArrayRef<Fold> folds,
       setWord(constant(at + int64_t(r)), result);
     return;
   }
-  assert(threads % mma::kWarpSize == 0 && "whole warps");
   int64_t warps = threads / mma::kWarpSize;
+  assert(threads % mma::kWarpSize == 0 && warps <= mma::kWarpSize &&
+         "whole warps, as many as a warp's lanes at most");
   auto overWarp = [&](Fold kind, Value v) {
     for (int32_t offset = mma::kWarpSize / 2; offset >= 1; offset /= 2)
       v = combine(kind, v,

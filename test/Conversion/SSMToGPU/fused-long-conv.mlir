@@ -30,8 +30,9 @@
 // warp's partial results of each). Its 8 phases, each ended by a barrier:
 // the load (which folds the maxima and sums as it goes: a barrier after
 // the warps' partial results, one after their reduction), the filter's
-// scaling, 2 fused forward stages, the spectra product, 2 fused inverse
-// stages, the store (in bf16, with the skip term).
+// scaling, 2 fused forward stages, the spectra product (packed for an
+// inverse of 8 points), the inverse's radix-4 and radix-2 stages, the
+// store (in bf16, with the skip term).
 // KERNEL-LABEL:  func.func @conv
 // KERNEL-NOT:    call
 // KERNEL:        gpu.launch blocks({{.*}}) in ({{.*}}) threads({{.*}}) in (%{{[a-z0-9_]+}} = %c32, {{.*}}) dynamic_shared_memory_size %c160_i32
@@ -61,7 +62,7 @@ func.func @conv(%u: tensor<?x6x40xbf16>, %k: tensor<40x6xbf16>, %b: tensor<40xbf
 
 // -----
 
-// L = Lk = 4096: a row of 8192 complex values, 65 KB with the folds; it
+// L = Lk = 4096: a row of 8192 complex values, 64 KB with the folds; it
 // fits sm_80's 163 KB per block, not the 48 KB of chips without a target
 // description, where the row takes the four steps (rows of 8192 / 64 =
 // 128 points).
