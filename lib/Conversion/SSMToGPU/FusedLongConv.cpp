@@ -1483,7 +1483,11 @@ void ConvKernels::buildFourStep() {
   // 2. Forward columns.
   columnPass([&](Value row, Value q0, Value batch, Value channel,
                  RowScales rowScales) {
-    forEach(kColumns * P, [&](Value i) {
+    // On tensor cores, where u and k fit half the transform, the columns'
+    // points p >= P / 2 (t >= n / 2) are zeros, which the first radix-16
+    // stage does not read: nothing stores them.
+    bool upperHalfZero = columnsOnMma && 2 * std::max(L, params.taps) <= n;
+    forEach(kColumns * (upperHalfZero ? P / 2 : P), [&](Value i) {
       auto [c, p] = columnItem(i);
       Value t = add(mul(p, constant(Q)), add(q0, c));
       Complex z = input(batch, channel, t);
@@ -1491,11 +1495,11 @@ void ConvKernels::buildFourStep() {
           {fmul(z.re, rowScales.u), fmul(z.im, rowScales.k)});
     });
     // On tensor cores: z mmaRange(P) / max|z|.
-    forwardTransform(
-        P, kColumns, spacing,
-        columnsOnMma
-            ? scaleTo(mmaRange(P, false), rowScales.zMax).scale
-            : Value());
+    forwardTransform(P, kColumns, spacing,
+                     columnsOnMma
+                         ? scaleTo(mmaRange(P, false), rowScales.zMax).scale
+                         : Value(),
+                     /*parts=*/{}, upperHalfZero);
     forEach(kColumns * P, [&](Value i) {
       auto [c, j] = columnItem(i);
       Value a = frequencyAt(j, P);
