@@ -1571,7 +1571,10 @@ void ConvKernels::buildFourStep() {
         };
         Scaling productScaling;
         if (anyMma) {
-          forEachFolding(Q, Fold::maxAbs, 4 * Q, product);
+          {
+            Named phase(*this, "spectra product");
+            forEachFolding(Q, Fold::maxAbs, 4 * Q, product);
+          }
           Value m = word(constant(4 * Q));
           forEach(1, [&](Value) {
             memref::StoreOp::create(b, loc, fmul(m, f32(growth(Q))), bounds,
@@ -1580,6 +1583,7 @@ void ConvKernels::buildFourStep() {
           if (rowsOnMma)
             productScaling = scaleTo(mmaRange(Q, true), m);
         } else {
+          Named phase(*this, "spectra product");
           forEach(Q, [&](Value j) { product(j, {}); });
         }
         inverseTransform(Q, 2, 0, productScaling.scale);
