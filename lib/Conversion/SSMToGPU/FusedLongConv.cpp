@@ -60,9 +60,6 @@ constexpr int64_t kColumns = 32;
 constexpr int64_t kMaxRowLength = 8192;
 /// Output times per block of the four steps' circular fold.
 constexpr int64_t kFoldTile = 1024;
-/// Partial maxima of the four steps' inverse column pass (over the bounds
-/// of a row's row pairs).
-constexpr int64_t kBoundPartials = 32;
 /// The shortest transforms that take radix-16 stages on tensor cores: 16
 /// points by 8 columns, one m16n8k16 product's B operand.
 constexpr int64_t kMmaMinLength = mma::kK * mma::kN;
@@ -154,10 +151,14 @@ struct ConvParams {
   /// (the items of a warp when the column varies fastest) fall in
   /// different banks.
   int64_t columnSpacing() const { return columnLength() + 1; }
-  /// (With tensor cores, also the partial maxima of the rows' bounds; a
-  /// row pair's fold of its product's maximum.)
+  /// (With tensor cores, also the fold of the rows' bounds; a row pair's
+  /// fold of its product's maximum.)
+  int64_t columnThreads() const {
+    return threadsFor(kColumns * columnLength() / 4);
+  }
   int64_t columnWords() const {
-    return 2 * kColumns * columnSpacing() + (tensorCores ? kBoundPartials : 0);
+    return 2 * kColumns * columnSpacing() +
+           (tensorCores ? foldWords(1, columnThreads()) : 0);
   }
   int64_t rowPairThreads() const { return threadsFor(rowLength() / 2); }
   int64_t rowPairWords() const {
@@ -347,18 +348,6 @@ protected:
                     arith::SubFOp::create(b, loc, p.re, z.re)};
     return turn(twoU, twoK, /*inverse=*/false);
   }
-  /// What a reduction tree reduces: max|v|, or the sum of v^2 with
-  /// `squares`, over v = load(i) for i < end.
-  struct TreeRow {
-    int64_t end;
-    function_ref<Value(Value)> load;
-    bool squares = false;
-  };
-  /// For every row r and partial p < `partials`, its reduction over
-  /// i = p, p + partials, ... into word at + r partials + p, then reduced
-  /// by a tree into word at + r partials.
-  void reduceTree(int64_t partials, int64_t at, ArrayRef<TreeRow> rows);
-
   /// What a phase folds the values it hands over into: their largest
   /// magnitude, or the sum of their squares.
   enum class Fold { maxAbs, sumSquares };
@@ -566,40 +555,6 @@ void PhasedFFT::launch(Value blocks, int64_t blockThreads, int64_t words,
         raw, constant(0), ValueRange());
   }
   body(block);
-}
-
-void PhasedFFT::reduceTree(int64_t partials, int64_t at,
-                           ArrayRef<TreeRow> rows) {
-  Named phase(*this, "reduction");
-  auto combine = [&](const TreeRow &row, Value x, Value y) -> Value {
-    if (row.squares)
-      return arith::AddFOp::create(b, loc, x, y);
-    return arith::MaximumFOp::create(b, loc, x, y);
-  };
-  // Row r's partials at words at + r partials + p.
-  forEach(partials, [&](Value p) {
-    for (auto [r, row] : llvm::enumerate(rows)) {
-      auto loop = scf::ForOp::create(b, loc, p, constant(row.end),
-                                     constant(partials), ValueRange{f32(0)});
-      {
-        OpBuilder::InsertionGuard scope(b);
-        b.setInsertionPointToStart(loop.getBody());
-        Value v = row.load(loop.getInductionVar());
-        v = row.squares ? fmul(v, v) : math::AbsFOp::create(b, loc, v);
-        scf::YieldOp::create(
-            b, loc, combine(row, loop.getRegionIterArgs()[0], v));
-      }
-      setWord(add(p, constant(at + int64_t(r) * partials)), loop.getResult(0));
-    }
-  });
-  for (int64_t s = partials / 2; s >= 1; s /= 2)
-    forEach(s, [&](Value p) {
-      for (auto [r, row] : llvm::enumerate(rows)) {
-        Value here = add(p, constant(at + int64_t(r) * partials));
-        setWord(here,
-                combine(row, word(here), word(add(here, constant(s)))));
-      }
-    });
 }
 
 void PhasedFFT::forEachFolding(int64_t count, ArrayRef<Fold> folds,
@@ -1462,8 +1417,8 @@ void ConvKernels::buildFourStep() {
         imOffset = kColumns * spacing;
         swizzle = swizzleShifts(P);
         transformsFastest = true;
-        launch(columnBlocks, ConvParams::threadsFor(kColumns * P / 4),
-               params.columnWords(), [&](Value blockIndex) {
+        launch(columnBlocks, params.columnThreads(), params.columnWords(),
+               [&](Value blockIndex) {
                  Value row = arith::RemUIOp::create(b, loc, blockIndex, rows);
                  Value q0 =
                      mul(arith::DivUIOp::create(b, loc, blockIndex, rows),
@@ -1622,12 +1577,13 @@ void ConvKernels::buildFourStep() {
                     .undo;
       undo = {f, f};
       if (columnsOnMma) {
-        reduceTree(kBoundPartials, 2 * kColumns * spacing,
-                   {{pairs, [&](Value pair) {
-                       return memref::LoadOp::create(b, loc, bounds,
-                                                     ValueRange{row, pair})
-                           .getResult();
-                     }}});
+        // (The bounds are positive: their largest magnitude is their
+        // maximum.)
+        forEachFolding(pairs, Fold::maxAbs, 2 * kColumns * spacing,
+                       [&](Value pair, FoldValue fold) {
+                         fold(0, memref::LoadOp::create(b, loc, bounds,
+                                                        ValueRange{row, pair}));
+                       });
         Scaling column = scaleTo(mmaRange(P, true) / 2,
                                  word(constant(2 * kColumns * spacing)));
         columnScale = column.scale;
