@@ -260,6 +260,17 @@ protected:
     return start ? add(start, i) : i;
   }
   Value dataWord(Value i) { return dataWord(Value(), i); }
+  Value xorBits(Value x, Value y) {
+    return arith::XOrIOp::create(b, loc, x, y);
+  }
+  /// The word of element base + offset of the transform at `start`, from
+  /// `baseWord` = dataWord(base), for an offset without bits in common
+  /// with base: dataWord without the start is linear over GF(2), so that
+  /// it is baseWord xor dataWord(offset), a constant.
+  Value offsetWord(Value start, Value baseWord, int64_t offset) {
+    Value w = offset ? xorBits(baseWord, dataWord(constant(offset))) : baseWord;
+    return start ? add(start, w) : w;
+  }
   /// The imaginary part's word of the real part's word `re`.
   Value imWord(Value re) { return add(re, constant(imOffset)); }
   /// The element whose real part is at word `re`.
@@ -351,6 +362,7 @@ protected:
   /// What a phase folds the values it hands over into: their largest
   /// magnitude, or the sum of their squares.
   enum class Fold { maxAbs, sumSquares };
+  static constexpr Fold maxAbsFold[] = {Fold::maxAbs};
   /// Hands value v to fold r of forEachFolding.
   using FoldValue = function_ref<void(unsigned r, Value v)>;
   /// forEach, with `body` handing values to the `folds` as it goes: each
@@ -360,6 +372,7 @@ protected:
   /// finds fold r's result at word at + r after the phase; the words used
   /// are foldWords(folds.size(), threads) from `at`. (A reduction in the
   /// phase that computes the values, instead of a pass over them after.)
+  /// Without folds, forEach, `body` given a null FoldValue.
   void forEachFolding(int64_t count, ArrayRef<Fold> folds, int64_t at,
                       function_ref<void(Value, FoldValue)> body);
 
@@ -446,8 +459,8 @@ protected:
   /// length, with element i in one of its words 2i and 2i + 1 (before the
   /// swizzle): 2i + bit 2 of i, which spreads the radix-16 stages of
   /// the one-row kernel's packed inverse over the banks (for n = 16384,
-  /// 1.23 times the conflict-free wavefronts instead of 1.40 with 2i: the
-  /// emulator's count, SSM_EMULATOR_BANKS).
+  /// 2560 wavefronts per row fewer than 2i: the emulator's count,
+  /// SSM_EMULATOR_BANKS).
   bool packed = false;
   /// Whether the items of radix-2 and radix-4 stages on several transforms
   /// take the transform fastest: with transforms 32 k + 1 words apart,
@@ -560,6 +573,10 @@ void PhasedFFT::launch(Value blocks, int64_t blockThreads, int64_t words,
 void PhasedFFT::forEachFolding(int64_t count, ArrayRef<Fold> folds,
                                int64_t at,
                                function_ref<void(Value, FoldValue)> body) {
+  if (folds.empty()) {
+    forEach(count, [&](Value i) { body(i, {}); });
+    return;
+  }
   auto fold = [&](Fold kind, Value acc, Value v) -> Value {
     if (kind == Fold::sumSquares)
       return math::FmaOp::create(b, loc, v, v, acc);
@@ -642,12 +659,10 @@ void PhasedFFT::radix2Stage(int64_t len, int64_t count, int64_t spacing,
     auto [start, j] = transformOf(i, spacing, len / 2, count);
     Value o = rem(j, half);
     Value first = add(mul(div(j, half), constant(2 * half)), o);
-    // (dataWord is linear over GF(2), and first has no bit of half.)
-    Value firstWord = dataWord(start, first);
-    Value secondWord = arith::XOrIOp::create(b, loc, dataWord(first),
-                                             dataWord(constant(half)));
-    if (start)
-      secondWord = add(start, secondWord);
+    // (first has no bit of half.)
+    Value baseWord = dataWord(first);
+    Value firstWord = offsetWord(start, baseWord, 0);
+    Value secondWord = offsetWord(start, baseWord, half);
     Complex x = atWord(firstWord), z = atWord(secondWord);
     Complex w = twiddle(mul(o, constant(len / (2 * half))), len);
     if (inverse) {
@@ -678,17 +693,12 @@ void PhasedFFT::radix4Stage(int64_t len, int64_t count, int64_t spacing,
     auto [start, j] = transformOf(i, spacing, len / 4, count);
     Value o = rem(j, q);
     Value base = add(mul(div(j, q), constant(4 * q)), o);
-    // Point k's word: base's xor k q's (dataWord is linear over GF(2), and
-    // base has no bits of k q).
+    // (base has no bits of k q.)
     Value baseWord = dataWord(base);
     Value words[4];
     Complex x[4];
     for (int64_t k = 0; k < 4; ++k) {
-      words[k] = k == 0 ? baseWord
-                        : arith::XOrIOp::create(b, loc, baseWord,
-                                                dataWord(constant(k * q)));
-      if (start)
-        words[k] = add(start, words[k]);
+      words[k] = offsetWord(start, baseWord, k * q);
       x[k] = atWord(words[k]);
     }
     Complex wa = twiddle(mul(o, constant(blocks)), len);
@@ -913,9 +923,6 @@ void PhasedFFT::mmaStage(int64_t len, int64_t count, int64_t spacing,
   // is a pass's part, dataWord(base(c0)), xor a lane's, dataWord(base(x)
   // + 2t span), xor a constant, dataWord((8r + e) span): one xor per
   // point in the loop, where the whole swizzle took about 10 instructions.
-  auto xorOf = [&](Value x, Value y) -> Value {
-    return arith::XOrIOp::create(b, loc, x, y);
-  };
   auto baseOf = [&](Value within) {
     return add(mul(div(within, span), constant(16 * span)), rem(within, span));
   };
@@ -928,11 +935,6 @@ void PhasedFFT::mmaStage(int64_t len, int64_t count, int64_t spacing,
     storeLane[odd] =
         dataWord(add(baseOf(add(mul(t, constant(2)), constant(odd))),
                      mul(g, constant(span))));
-  auto pointWord = [&](Value pass, Value laneWord, int64_t offset,
-                       Value start) {
-    Value w = xorOf(xorOf(pass, laneWord), dataWord(constant(offset)));
-    return start ? add(start, w) : w;
-  };
   auto loop = scf::ForOp::create(b, loc, warp, constant(groups),
                                  constant(warps));
   {
@@ -952,8 +954,8 @@ void PhasedFFT::mmaStage(int64_t len, int64_t count, int64_t spacing,
           continue;
         }
         Value j = add(mul(t, constant(2)), constant(8 * r + e));
-        Complex x = atWord(
-            pointWord(passWord, loadLane, (8 * r + e) * span, first.start));
+        Complex x = atWord(offsetWord(first.start, xorBits(passWord, loadLane),
+                                      (8 * r + e) * span));
         if (inverse && span > 1)
           x = turn(x, fullTwiddle(mul(o, j), 16 * span), /*inverse=*/true);
         if (parts.re)
@@ -991,8 +993,8 @@ void PhasedFFT::mmaStage(int64_t len, int64_t count, int64_t spacing,
       Complex y = {yRe[r], yIm[r]};
       if (!inverse && span > 1)
         y = turn(y, fullTwiddle(mul(out.o, k), 16 * span), /*inverse=*/false);
-      setAtWord(pointWord(passWord, storeLane[r % 2], 8 * (r / 2) * span,
-                          first.start),
+      setAtWord(offsetWord(first.start, xorBits(passWord, storeLane[r % 2]),
+                           8 * (r / 2) * span),
                 y);
     }
   }
@@ -1198,15 +1200,10 @@ void ConvKernels::buildOneRow() {
     // words.
     bool halfInverse = n >= 4 && radix16Stages(n / 2) == stages;
     int64_t inverseLength = halfInverse ? n / 2 : n;
-    // Each item of the spectra product, with the fold of the parts of what
-    // it stores into a maximum on tensor cores.
-    auto foldingEach = [&](int64_t count,
-                           function_ref<void(Value, FoldValue)> body) {
-      if (stages)
-        forEachFolding(count, Fold::maxAbs, 2 * n, body);
-      else
-        forEach(count, [&](Value i) { body(i, {}); });
-    };
+    // The spectra product's items fold the parts of what they store into
+    // a maximum on tensor cores.
+    ArrayRef<Fold> productFolds =
+        stages ? ArrayRef<Fold>(maxAbsFold) : ArrayRef<Fold>();
     auto store = [&](Value p, Complex v, FoldValue fold) {
       if (halfInverse) {
         // (p is 2e: the packed array's element e.)
@@ -1236,48 +1233,47 @@ void ConvKernels::buildOneRow() {
         // and f's or n/2 - f's: the four words are two and those xor n /
         // 2's word.)
         Value halfWord = dataWord(position(constant(n / 2), n));
-        foldingEach(n / 4 + 1, [&](Value f, FoldValue fold) {
-          Value first = cmp(arith::CmpIPredicate::eq, f, constant(0));
-          Value p[2] = {position(f, n), position(minusFrom(n / 2, f), n)};
-          Value w[2] = {dataWord(p[0]), dataWord(p[1])};
-          // Z at f, -f, n/2 - f and n/2 + f; Y there.
-          Complex z[4] = {
-              atWord(w[0]),
-              atWord(arith::XOrIOp::create(b, loc, w[1], halfWord)),
-              atWord(w[1]),
-              atWord(arith::XOrIOp::create(b, loc, w[0], halfWord))};
-          Complex y[4] = {
-              spectraProduct(z[0], z[1]), spectraProduct(z[1], z[0]),
-              spectraProduct(z[2], z[3]), spectraProduct(z[3], z[2])};
-          // W_n^(n/2 - f) = -conj(W_n^f).
-          Complex wf = fullTwiddle(f, n);
-          Complex wh = {
-              select(first, wf.re, arith::NegFOp::create(b, loc, wf.re)),
-              wf.im};
-          auto packedAt = [&](Complex low, Complex high, Complex w) {
-            Complex e = plus(low, high);
-            Complex o = turn(minus(low, high), w, /*inverse=*/true);
-            return Complex{arith::SubFOp::create(b, loc, e.re, o.im),
-                           arith::AddFOp::create(b, loc, e.im, o.re)};
-          };
-          store(p[0], packedAt(y[0], y[3], wf), fold);
-          auto pick = [&](Complex x, Complex y) -> Complex {
-            return {select(first, x.re, y.re), select(first, x.im, y.im)};
-          };
-          store(select(first, p[0], p[1]),
-                packedAt(pick(y[0], y[2]), pick(y[3], y[1]), wh), fold);
-        });
+        forEachFolding(
+            n / 4 + 1, productFolds, 2 * n, [&](Value f, FoldValue fold) {
+              Value first = cmp(arith::CmpIPredicate::eq, f, constant(0));
+              Value p[2] = {position(f, n), position(minusFrom(n / 2, f), n)};
+              Value w[2] = {dataWord(p[0]), dataWord(p[1])};
+              // Z at f, -f, n/2 - f and n/2 + f; Y there.
+              Complex z[4] = {atWord(w[0]), atWord(xorBits(w[1], halfWord)),
+                              atWord(w[1]), atWord(xorBits(w[0], halfWord))};
+              Complex y[4] = {
+                  spectraProduct(z[0], z[1]), spectraProduct(z[1], z[0]),
+                  spectraProduct(z[2], z[3]), spectraProduct(z[3], z[2])};
+              // W_n^(n/2 - f) = -conj(W_n^f).
+              Complex wf = fullTwiddle(f, n);
+              Complex wh = {
+                  select(first, wf.re, arith::NegFOp::create(b, loc, wf.re)),
+                  wf.im};
+              auto packedAt = [&](Complex low, Complex high, Complex w) {
+                Complex e = plus(low, high);
+                Complex o = turn(minus(low, high), w, /*inverse=*/true);
+                return Complex{arith::SubFOp::create(b, loc, e.re, o.im),
+                               arith::AddFOp::create(b, loc, e.im, o.re)};
+              };
+              store(p[0], packedAt(y[0], y[3], wf), fold);
+              auto pick = [&](Complex x, Complex y) -> Complex {
+                return {select(first, x.re, y.re), select(first, x.im, y.im)};
+              };
+              store(select(first, p[0], p[1]),
+                    packedAt(pick(y[0], y[2]), pick(y[3], y[1]), wh), fold);
+            });
       } else {
         // Item f <= n / 2 takes frequencies f and -f, each the other's
         // partner (for f = 0 and n / 2, the same: both stores store the
         // same).
-        foldingEach(n / 2 + 1, [&](Value f, FoldValue fold) {
-          Value j = position(f, n);
-          Value partner = position(rem(minusFrom(n, f), n), n);
-          Complex zj = at(j), zp = at(partner);
-          store(j, spectraProduct(zj, zp), fold);
-          store(partner, spectraProduct(zp, zj), fold);
-        });
+        forEachFolding(n / 2 + 1, productFolds, 2 * n,
+                       [&](Value f, FoldValue fold) {
+                         Value j = position(f, n);
+                         Value partner = position(rem(minusFrom(n, f), n), n);
+                         Complex zj = at(j), zp = at(partner);
+                         store(j, spectraProduct(zj, zp), fold);
+                         store(partner, spectraProduct(zp, zj), fold);
+                       });
       }
     }
     Scaling product;
@@ -1524,12 +1520,14 @@ void ConvKernels::buildFourStep() {
               fold(0, v.im);
             }
         };
+        {
+          Named phase(*this, "spectra product");
+          forEachFolding(Q,
+                         anyMma ? ArrayRef<Fold>(maxAbsFold) : ArrayRef<Fold>(),
+                         4 * Q, product);
+        }
         Scaling productScaling;
         if (anyMma) {
-          {
-            Named phase(*this, "spectra product");
-            forEachFolding(Q, Fold::maxAbs, 4 * Q, product);
-          }
           Value m = word(constant(4 * Q));
           forEach(1, [&](Value) {
             memref::StoreOp::create(b, loc, fmul(m, f32(growth(Q))), bounds,
@@ -1537,9 +1535,6 @@ void ConvKernels::buildFourStep() {
           });
           if (rowsOnMma)
             productScaling = scaleTo(mmaRange(Q, true), m);
-        } else {
-          Named phase(*this, "spectra product");
-          forEach(Q, [&](Value j) { product(j, {}); });
         }
         inverseTransform(Q, 2, 0, productScaling.scale);
         Value unscale = productScaling.undo;
