@@ -6,7 +6,9 @@ its PTX with `ssm-compile --target=cuda --emit=ptx` and, for every kernel,
 prints what ptxas reports (registers, spills, shared memory) and the
 instructions of each of its loops: the PTX between a label and the last
 branch back to it, counted per opcode class (global loads, shared loads,
-MUFU ex2/lg2, shuffles, ...). (A heuristic: a block that LLVM places
+MUFU ex2/lg2, shuffles, ...), and how many instructions the kernel has
+in all and outside its loops (a phase whose items are no more than the
+block's threads is no loop: its code runs once per thread). (A heuristic: a block that LLVM places
 after a loop's latch and that branches back into the loop is not counted,
 and one placed after a merge point that branches back to it counts as a
 loop.) With each loop, the fewest instructions that one pass through it
@@ -198,7 +200,14 @@ def main():
             print(f"== {name} ({args.arch})")
             for kernel, lines in kernels(ptx):
                 print(f"  {kernel}: {info.get(kernel, '?')}")
-                for label, body in loops(lines):
+                found = loops(lines)
+                inside = set()
+                for _, body in found:
+                    inside.update(id(line) for line in body)
+                outside = [line for line in lines if id(line) not in inside]
+                print(f"    {len(instructions(lines))} instructions, "
+                      f"{len(instructions(outside))} of them outside loops")
+                for label, body in found:
                     counts = classify(instructions(body))
                     total = sum(counts.values())
                     detail = ", ".join(f"{k} {v}" for k, v in

@@ -385,9 +385,11 @@ Value lowerLongConvByFFT(LinalgEmitter &e, LongConvOp conv, Value init,
                          bool tileRows);
 
 /// The twiddles of every stage of an n-point FFT, exp(-2 pi i j / n) for
-/// j < n / 2, as constant tensors of `element` (real and imaginary parts).
+/// j < n / 2, as constant tensors of `element` (real and imaginary parts);
+/// with `fine` > 0 followed by exp(-2 pi i j / (n fine)) for j < fine, the
+/// factors between the table's entries of an n fine-point transform.
 std::pair<Value, Value> fftTwiddleTable(OpBuilder &b, Location loc, int64_t n,
-                                        Type element);
+                                        Type element, int64_t fine = 0);
 
 /// The long_conv algorithm to lower: the schedule's, or without one the
 /// cost model's choice for the host ("direct" when shapes are dynamic).

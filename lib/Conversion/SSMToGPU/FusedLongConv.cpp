@@ -134,6 +134,12 @@ struct ConvParams {
   int64_t period() const {
     return split ? std::max(columnLength(), rowLength()) : length;
   }
+  /// The four steps' twiddles between columns and rows, exp(-2 pi i j / n)
+  /// for j < n, are a table entry (of period n / m) times one of m fine
+  /// factors that follow the table (PhasedFFT::stepTwiddle).
+  int64_t fineTwiddles() const { return split ? length / period() : 0; }
+  /// The entries of the twiddle table (each of its two parts).
+  int64_t tableLength() const { return period() / 2 + fineTwiddles(); }
 
   static int64_t threadsFor(int64_t items) {
     return std::clamp(items, kMinThreads, kMaxThreads);
@@ -298,6 +304,10 @@ protected:
             arith::SubFOp::create(b, loc, x.im, y.im)};
   }
   Value fmul(Value x, Value y) { return arith::MulFOp::create(b, loc, x, y); }
+  /// x where `condition` holds, otherwise y.
+  Complex pick(Value condition, Complex x, Complex y) {
+    return {select(condition, x.re, y.re), select(condition, x.im, y.im)};
+  }
   /// x w, or x conj(w) (x / w on the unit circle) for the inverse.
   Complex turn(Complex x, Complex w, bool inverse) {
     if (inverse)
@@ -327,15 +337,17 @@ protected:
     };
     return {sign(w.re), sign(w.im)};
   }
-  /// exp(-2 pi i j / n), computed (j < n).
-  Complex computedTwiddle(Value j, int64_t n) {
-    Value ratio = fmul(
-        arith::UIToFPOp::create(
-            b, loc, b.getF32Type(),
-            arith::IndexCastUIOp::create(b, loc, b.getI64Type(), j)),
-        f32(-2.0 * M_PI / double(n)));
-    return {math::CosOp::create(b, loc, ratio),
-            math::SinOp::create(b, loc, ratio)};
+  /// exp(-2 pi i j / n) for j < n = period m, where the table's half
+  /// period is followed by m fine factors exp(-2 pi i r / n), r < m:
+  /// exp(-2 pi i (j / m) / period) (fullTwiddle) times the fine factor of
+  /// r = j % m. (Two table entries and a complex product, where sine and
+  /// cosine took some 80 instructions; as precise as the table.)
+  Complex stepTwiddle(Value j, int64_t n) {
+    int64_t m = n / period;
+    Value at = add(rem(j, m), constant(period / 2));
+    Complex fine = {memref::LoadOp::create(b, loc, table.re, at),
+                    memref::LoadOp::create(b, loc, table.im, at)};
+    return turn(fullTwiddle(div(j, m), period), fine, /*inverse=*/false);
   }
   /// The bit reversal of i < 2^bits.
   Value bitReversed(Value i, int64_t bits) {
@@ -349,6 +361,16 @@ protected:
         arith::ShRUIOp::create(
             b, loc, reversed,
             arith::ConstantIntOp::create(b, loc, i32, 32 - bits)));
+  }
+  /// E + i O for the inverse of n / 2 points that a real output allows:
+  /// E = low + high, O = (low - high) / w, for low = Y[h],
+  /// high = Y[h + n/2] and w = W_n^h (its output is v[2m] + i v[2m + 1]
+  /// for v the n-point inverse's).
+  Complex evenOdd(Complex low, Complex high, Complex w) {
+    Complex e = plus(low, high);
+    Complex o = turn(minus(low, high), w, /*inverse=*/true);
+    return {arith::SubFOp::create(b, loc, e.re, o.im),
+            arith::AddFOp::create(b, loc, e.im, o.re)};
   }
   /// 4 U K from Z[f] (z) and Z[-f] (p), for Z the spectrum of u + i k:
   /// 2U = z + conj p, 2K = (z - conj p) / i.
@@ -394,9 +416,9 @@ protected:
   /// values the first radix-16 stage reads, which must be at most about
   /// 1 in magnitude (they become f16). `parts` (forward, tensor cores
   /// only) multiplies their real and imaginary parts first (a scaling
-  /// that then takes no phase of its own). With `upperHalfZero` (tensor
-  /// cores only), the points from len / 2 on are zeros, which the first
-  /// radix-16 stage does not read.
+  /// that then takes no phase of its own). With `upperHalfZero`, the
+  /// points from len / 2 on are zeros, which the first stage (radix-16,
+  /// radix-4 or radix-2) does not read.
   void forwardTransform(int64_t len, int64_t count, int64_t spacing = 0,
                         Value scale = {}, Complex parts = {},
                         bool upperHalfZero = false);
@@ -483,14 +505,16 @@ private:
       return {mul(rem(i, count), constant(spacing)), div(i, count)};
     return {mul(div(i, items), constant(spacing)), rem(i, items)};
   }
+  /// (`upperHalfZero`: a transform's first forward stage, which does not
+  /// read the zeros from len / 2 on.)
   void radix2Stage(int64_t len, int64_t count, int64_t spacing, int64_t half,
-                   bool inverse);
+                   bool inverse, bool upperHalfZero = false);
   void radix4Stage(int64_t len, int64_t count, int64_t spacing, int64_t q,
-                   bool inverse);
+                   bool inverse, bool upperHalfZero = false);
   /// The stages of halves `from`, from / 2 (or 4), ..., 1 (forward) or
   /// 1, ..., `from` (inverse), fused in pairs where two are left.
-  void forwardStages(int64_t len, int64_t count, int64_t spacing,
-                     int64_t from);
+  void forwardStages(int64_t len, int64_t count, int64_t spacing, int64_t from,
+                     bool upperHalfZero = false);
   void inverseStages(int64_t len, int64_t count, int64_t spacing,
                      int64_t to);
   /// A radix-16 stage of span s on tensor cores; see the definition.
@@ -653,7 +677,9 @@ void PhasedFFT::forEachFolding(int64_t count, ArrayRef<Fold> folds,
 ///   forward (decimation in frequency): a + b and (a - b) w;
 ///   inverse (decimation in time): a + b/w and a - b/w.
 void PhasedFFT::radix2Stage(int64_t len, int64_t count, int64_t spacing,
-                            int64_t half, bool inverse) {
+                            int64_t half, bool inverse, bool upperHalfZero) {
+  assert((!upperHalfZero || (!inverse && 2 * half == len)) &&
+         "the zeros are those of the first forward stage");
   Named phase(*this, "radix-2 stage (half " + Twine(half) + ")");
   forEach(count * len / 2, [&](Value i) {
     auto [start, j] = transformOf(i, spacing, len / 2, count);
@@ -663,8 +689,13 @@ void PhasedFFT::radix2Stage(int64_t len, int64_t count, int64_t spacing,
     Value baseWord = dataWord(first);
     Value firstWord = offsetWord(start, baseWord, 0);
     Value secondWord = offsetWord(start, baseWord, half);
-    Complex x = atWord(firstWord), z = atWord(secondWord);
+    Complex x = atWord(firstWord);
     Complex w = twiddle(mul(o, constant(len / (2 * half))), len);
+    if (upperHalfZero) {
+      setAtWord(secondWord, turn(x, w, /*inverse=*/false));
+      return;
+    }
+    Complex z = atWord(secondWord);
     if (inverse) {
       Complex t = turn(z, w, /*inverse=*/true);
       setAtWord(firstWord, plus(x, t));
@@ -686,7 +717,9 @@ void PhasedFFT::radix2Stage(int64_t len, int64_t count, int64_t spacing,
 ///   inverse: p = (x0 + x1/wc, x0 - x1/wc, x2 + x3/wc, x2 - x3/wc),
 ///            y = (p0 + p2/wa, p1 + p3/wb, p0 - p2/wa, p1 - p3/wb).
 void PhasedFFT::radix4Stage(int64_t len, int64_t count, int64_t spacing,
-                            int64_t q, bool inverse) {
+                            int64_t q, bool inverse, bool upperHalfZero) {
+  assert((!upperHalfZero || (!inverse && 4 * q == len)) &&
+         "the zeros are those of the first forward stage");
   Named phase(*this, "radix-4 stage (q " + Twine(q) + ")");
   int64_t blocks = len / (4 * q);
   forEach(count * len / 4, [&](Value i) {
@@ -699,7 +732,9 @@ void PhasedFFT::radix4Stage(int64_t len, int64_t count, int64_t spacing,
     Complex x[4];
     for (int64_t k = 0; k < 4; ++k) {
       words[k] = offsetWord(start, baseWord, k * q);
-      x[k] = atWord(words[k]);
+      // (x2 and x3 are in the upper half.)
+      if (!upperHalfZero || k < 2)
+        x[k] = atWord(words[k]);
     }
     Complex wa = twiddle(mul(o, constant(blocks)), len);
     Complex wb = twiddle(mul(add(o, constant(q)), constant(blocks)), len);
@@ -715,9 +750,15 @@ void PhasedFFT::radix4Stage(int64_t len, int64_t count, int64_t spacing,
       out[2] = minus(p0, p2);
       out[3] = minus(p1, p3);
     } else {
-      Complex p0 = plus(x[0], x[2]), p1 = plus(x[1], x[3]);
-      Complex p2 = turn(minus(x[0], x[2]), wa, false);
-      Complex p3 = turn(minus(x[1], x[3]), wb, false);
+      Complex p0 = x[0], p1 = x[1], p2 = x[0], p3 = x[1];
+      if (!upperHalfZero) {
+        p0 = plus(x[0], x[2]);
+        p1 = plus(x[1], x[3]);
+        p2 = minus(x[0], x[2]);
+        p3 = minus(x[1], x[3]);
+      }
+      p2 = turn(p2, wa, false);
+      p3 = turn(p3, wb, false);
       out[0] = plus(p0, p1);
       out[1] = turn(minus(p0, p1), wc, false);
       out[2] = plus(p2, p3);
@@ -729,13 +770,15 @@ void PhasedFFT::radix4Stage(int64_t len, int64_t count, int64_t spacing,
 }
 
 void PhasedFFT::forwardStages(int64_t len, int64_t count, int64_t spacing,
-                              int64_t from) {
+                              int64_t from, bool upperHalfZero) {
   for (int64_t half = from; half >= 1;) {
+    // (Only a first stage of the whole transform has the zeros.)
+    bool zeros = upperHalfZero && 2 * half == len;
     if (half >= 2) {
-      radix4Stage(len, count, spacing, half / 2, /*inverse=*/false);
+      radix4Stage(len, count, spacing, half / 2, /*inverse=*/false, zeros);
       half /= 4;
     } else {
-      radix2Stage(len, count, spacing, half, /*inverse=*/false);
+      radix2Stage(len, count, spacing, half, /*inverse=*/false, zeros);
       half /= 2;
     }
   }
@@ -767,7 +810,7 @@ void PhasedFFT::forwardTransform(int64_t len, int64_t count, int64_t spacing,
              s == 0 && upperHalfZero);
   // The r-point transforms left, or the whole one.
   int64_t r = len >> (4 * stages);
-  forwardStages(len, count, spacing, r / 2);
+  forwardStages(len, count, spacing, r / 2, stages == 0 && upperHalfZero);
 }
 
 void PhasedFFT::inverseTransform(int64_t len, int64_t count, int64_t spacing,
@@ -1156,8 +1199,8 @@ void ConvKernels::buildOneRow() {
     auto [batch, channel] = rowOf(row);
     int64_t stages = radix16Stages(n);
     // Where z is zero from n / 2 on (u and k no longer than that), the
-    // first radix-16 stage does not read that half: nothing stores it.
-    bool upperHalfZero = stages && 2 * std::max(L, params.taps) <= n;
+    // first stage does not read that half: nothing stores it.
+    bool upperHalfZero = 2 * std::max(L, params.taps) <= n;
     // The input and scaleFrom's maxima and sums of squares of its parts.
     {
       Named phase(*this, "input");
@@ -1187,7 +1230,7 @@ void ConvKernels::buildOneRow() {
           setWord(im, fmul(word(im), scales.k));
         });
       }
-      forwardTransform(n, 1, 0);
+      forwardTransform(n, 1, 0, {}, {}, upperHalfZero);
     }
     // y is real: the inverse transform of n points may be one of n / 2
     // points (`halfInverse`) on E + i O, E[h] = Y[h] + Y[h + n/2] and
@@ -1249,18 +1292,11 @@ void ConvKernels::buildOneRow() {
               Complex wh = {
                   select(first, wf.re, arith::NegFOp::create(b, loc, wf.re)),
                   wf.im};
-              auto packedAt = [&](Complex low, Complex high, Complex w) {
-                Complex e = plus(low, high);
-                Complex o = turn(minus(low, high), w, /*inverse=*/true);
-                return Complex{arith::SubFOp::create(b, loc, e.re, o.im),
-                               arith::AddFOp::create(b, loc, e.im, o.re)};
-              };
-              store(p[0], packedAt(y[0], y[3], wf), fold);
-              auto pick = [&](Complex x, Complex y) -> Complex {
-                return {select(first, x.re, y.re), select(first, x.im, y.im)};
-              };
-              store(select(first, p[0], p[1]),
-                    packedAt(pick(y[0], y[2]), pick(y[3], y[1]), wh), fold);
+              store(p[0], evenOdd(y[0], y[3], wf), fold);
+              store(
+                  select(first, p[0], p[1]),
+                  evenOdd(pick(first, y[0], y[2]), pick(first, y[3], y[1]), wh),
+                  fold);
             });
       } else {
         // Item f <= n / 2 takes frequencies f and -f, each the other's
@@ -1399,22 +1435,32 @@ void ConvKernels::buildFourStep() {
     memref::StoreOp::create(b, loc, z.im, S, ValueRange{row, oneIndex, a, q});
   };
 
-  // Blocks of the column passes: (row, group of kColumns columns).
-  int64_t groups = Q / kColumns;
-  Value columnBlocks = mul(rows, constant(groups));
+  // y is real: as in the one-row kernel, the inverse may be one of
+  // n / 2 = P (Q / 2) points on E + i O (`halfRows`, where the layouts
+  // allow and a column pass has its kColumns columns). Y[h] and
+  // Y[h + n/2] for h = a + P c (c < Q / 2) are frequencies c and
+  // c + Q / 2 of row a: adjacent words of its slot in the row pairs,
+  // where E + i O takes their place in the packed array of Q / 2 points;
+  // the inverse rows are then of Q / 2 points, the inverse columns take
+  // Q / 2 columns, and element (p, q) of their output is
+  // lin[2m] + i lin[2m + 1], m = p Q / 2 + q.
+  bool halfRows = Q / 2 >= kColumns && radix16Stages(Q / 2) == radix16Stages(Q);
+  int64_t inverseQ = halfRows ? Q / 2 : Q;
   int64_t spacing = params.columnSpacing();
-  // Adjacent blocks take adjacent channels (rows) of the same columns:
-  // their loads of u and stores of y share sectors.
+  // Blocks of the column passes: (row, group of kColumns of `columns`
+  // columns). Adjacent blocks take adjacent channels (rows) of the same
+  // columns: their loads of u and stores of y share sectors.
   // `body` gets the block's row, first column, batch, channel and scales.
   auto columnPass =
-      [&](function_ref<void(Value, Value, Value, Value, RowScales)> body) {
+      [&](int64_t columns,
+          function_ref<void(Value, Value, Value, Value, RowScales)> body) {
         // The columns' layout: each swizzled within itself, a warp's lanes
         // that take one element of each of 32 columns in 32 banks.
         imOffset = kColumns * spacing;
         swizzle = swizzleShifts(P);
         transformsFastest = true;
-        launch(columnBlocks, params.columnThreads(), params.columnWords(),
-               [&](Value blockIndex) {
+        launch(mul(rows, constant(columns / kColumns)), params.columnThreads(),
+               params.columnWords(), [&](Value blockIndex) {
                  Value row = arith::RemUIOp::create(b, loc, blockIndex, rows);
                  Value q0 =
                      mul(arith::DivUIOp::create(b, loc, blockIndex, rows),
@@ -1432,12 +1478,12 @@ void ConvKernels::buildFourStep() {
   };
 
   // 2. Forward columns.
-  columnPass([&](Value row, Value q0, Value batch, Value channel,
-                 RowScales rowScales) {
-    // On tensor cores, where u and k fit half the transform, the columns'
-    // points p >= P / 2 (t >= n / 2) are zeros, which the first radix-16
-    // stage does not read: nothing stores them.
-    bool upperHalfZero = columnsOnMma && 2 * std::max(L, params.taps) <= n;
+  columnPass(Q, [&](Value row, Value q0, Value batch, Value channel,
+                    RowScales rowScales) {
+    // Where u and k fit half the transform, the columns' points p >= P / 2
+    // (t >= n / 2) are zeros, which the first stage does not read: nothing
+    // stores them.
+    bool upperHalfZero = 2 * std::max(L, params.taps) <= n;
     forEach(kColumns * (upperHalfZero ? P / 2 : P), [&](Value i) {
       auto [c, p] = columnItem(i);
       Value t = add(mul(p, constant(Q)), add(q0, c));
@@ -1456,7 +1502,7 @@ void ConvKernels::buildFourStep() {
       Value a = frequencyAt(j, P);
       Value q = add(q0, c);
       setScratch(row, a, q,
-                 turn(at(columnStart(c), j), computedTwiddle(mul(q, a), n),
+                 turn(at(columnStart(c), j), stepTwiddle(mul(q, a), n),
                       /*inverse=*/false));
     });
   });
@@ -1495,65 +1541,118 @@ void ConvKernels::buildFourStep() {
                         .scale;
         }
         forwardTransform(Q, 2, 0, rowScale);
-        // Position j of slot 0 (frequency c of row a) and the position of its
-        // partner in slot 1: frequency Q - 1 - c of row P - a, or for a = 0
-        // -c (mod Q) of row 0.
-        // On tensor cores, with the largest part m of the product: for the
-        // inverse columns' scale a bound m growth(Q) on what the inverse rows
-        // leave, and for the inverse rows 4 U K mmaRange(Q) / m (undone after
-        // them).
+        // Frequency c of row a (slot 0) pairs with frequency Q - 1 - c of
+        // row P - a (slot 1), or for a = 0 with -c (mod Q) of row 0.
+        // On tensor cores, with the largest part m of what the inverse rows
+        // read (4 U K, or E + i O from it): for the inverse columns' scale a
+        // bound m growth(inverseQ) on what the inverse rows leave, and for
+        // the inverse rows their input times mmaRange(inverseQ) / m (undone
+        // after them).
+        Value rowZero = cmp(arith::CmpIPredicate::eq, a, zeroIndex);
+        Value secondRow = constant(Q);
+        auto minusFrom = [&](int64_t x, Value c) -> Value {
+          return arith::SubIOp::create(b, loc, constant(x), c);
+        };
+        auto foldParts = [&](FoldValue fold, ArrayRef<Complex> values) {
+          if (fold)
+            for (Complex v : values) {
+              fold(0, v.re);
+              fold(0, v.im);
+            }
+        };
+        // Item j: position j of slot 0 and its partner's in slot 1.
         auto product = [&](Value j, FoldValue fold) {
           Value c = frequencyAt(j, Q);
-          Value mirrored =
-              select(cmp(arith::CmpIPredicate::eq, a, zeroIndex),
-                     rem(arith::SubIOp::create(b, loc, constant(Q), c), Q),
-                     arith::SubIOp::create(b, loc, constant(Q - 1), c));
-          Value other = position(mirrored, Q), secondRow = constant(Q);
+          Value other = position(
+              select(rowZero, rem(minusFrom(Q, c), Q), minusFrom(Q - 1, c)), Q);
           Complex zj = at(j), zp = at(secondRow, other);
           Complex products[2] = {spectraProduct(zj, zp),
                                  spectraProduct(zp, zj)};
           set(j, products[0]);
           set(secondRow, other, products[1]);
-          if (fold)
-            for (Complex v : products) {
-              fold(0, v.re);
-              fold(0, v.im);
-            }
+          foldParts(fold, products);
+        };
+        // Item c < Q / 2: frequencies c and c + Q / 2 of slot 0, their
+        // partners in slot 1 (frequencies c' and c' + Q / 2, for
+        // c' = Q / 2 - 1 - c, or for a = 0 -c mod Q / 2: c + Q / 2 pairs with
+        // c', c with c' + Q / 2, except that for a = c = 0 c pairs with c'),
+        // and E + i O of each slot's two in the packed arrays. (position and
+        // dataWord are linear over GF(2): frequency c + Q / 2's word is c's
+        // xor Q / 2's.)
+        Value halfWord;
+        if (halfRows)
+          halfWord = dataWord(position(constant(Q / 2), Q));
+        auto packedProduct = [&](Value c, FoldValue fold) {
+          Value cPartner = select(rowZero, rem(minusFrom(Q / 2, c), Q / 2),
+                                  minusFrom(Q / 2 - 1, c));
+          Value same = arith::AndIOp::create(
+              b, loc, rowZero, cmp(arith::CmpIPredicate::eq, c, zeroIndex));
+          Value p[2] = {position(c, Q), position(cPartner, Q)};
+          Value w[2] = {dataWord(p[0]), dataWord(p[1])};
+          // Z of each slot at its low and high frequency.
+          Complex z[2][2] = {{atWord(w[0]), atWord(xorBits(w[0], halfWord))},
+                             {atWord(add(secondRow, w[1])),
+                              atWord(add(secondRow, xorBits(w[1], halfWord)))}};
+          Complex y[2][2];
+          for (int s = 0; s < 2; ++s)
+            for (int h = 0; h < 2; ++h)
+              y[s][h] = spectraProduct(
+                  z[s][h], pick(same, z[1 - s][h], z[1 - s][1 - h]));
+          // Their frequencies of the n points: row + P c.
+          Value low[2] = {add(slotRow[0], mul(c, constant(P))),
+                          add(slotRow[1], mul(cPartner, constant(P)))};
+          Complex packedValues[2];
+          for (int s = 0; s < 2; ++s)
+            packedValues[s] = evenOdd(y[s][0], y[s][1], stepTwiddle(low[s], n));
+          packed = true;
+          set(div(p[0], 2), packedValues[0]);
+          set(secondRow, div(p[1], 2), packedValues[1]);
+          packed = false;
+          foldParts(fold, packedValues);
         };
         {
           Named phase(*this, "spectra product");
-          forEachFolding(Q,
-                         anyMma ? ArrayRef<Fold>(maxAbsFold) : ArrayRef<Fold>(),
-                         4 * Q, product);
+          ArrayRef<Fold> folds =
+              anyMma ? ArrayRef<Fold>(maxAbsFold) : ArrayRef<Fold>();
+          if (halfRows)
+            forEachFolding(Q / 2, folds, 4 * Q, packedProduct);
+          else
+            forEachFolding(Q, folds, 4 * Q, product);
         }
         Scaling productScaling;
         if (anyMma) {
           Value m = word(constant(4 * Q));
           forEach(1, [&](Value) {
-            memref::StoreOp::create(b, loc, fmul(m, f32(growth(Q))), bounds,
-                                    ValueRange{row, a});
+            memref::StoreOp::create(b, loc, fmul(m, f32(growth(inverseQ))),
+                                    bounds, ValueRange{row, a});
           });
           if (rowsOnMma)
-            productScaling = scaleTo(mmaRange(Q, true), m);
+            productScaling = scaleTo(mmaRange(inverseQ, true), m);
         }
-        inverseTransform(Q, 2, 0, productScaling.scale);
+        packed = halfRows;
+        inverseTransform(inverseQ, 2, Q, productScaling.scale);
         Value unscale = productScaling.undo;
-        forEach(2 * Q, [&](Value i) {
-          Value slot = div(i, Q), q = rem(i, Q);
+        // Output (a, q) of the transform of P inverseQ points takes
+        // W^(-a q) of that many points: W_n^(-a q n / (P inverseQ)).
+        forEach(2 * inverseQ, [&](Value i) {
+          Value slot = div(i, inverseQ), q = rem(i, inverseQ);
           Value target = select(cmp(arith::CmpIPredicate::eq, slot, zeroIndex),
                                 slotRow[0], slotRow[1]);
           Complex v = at(mul(slot, constant(Q)), q);
           if (unscale)
             v = {fmul(v.re, unscale), fmul(v.im, unscale)};
-          setScratch(row, target, q,
-                     turn(v, computedTwiddle(mul(q, target), n),
-                          /*inverse=*/true));
+          setScratch(
+              row, target, q,
+              turn(v,
+                   stepTwiddle(mul(q, mul(target, constant(Q / inverseQ))), n),
+                   /*inverse=*/true));
         });
+        packed = false;
       });
 
   // 4. Inverse columns, y.
-  columnPass([&](Value row, Value q0, Value batch, Value channel,
-                 RowScales rowScales) {
+  columnPass(inverseQ, [&](Value row, Value q0, Value batch, Value channel,
+                           RowScales rowScales) {
     forEach(kColumns * P, [&](Value i) {
       auto [c, a] = columnItem(i);
       set(columnStart(c), position(a, P), scratch(row, a, add(q0, c)));
@@ -1584,6 +1683,7 @@ void ConvKernels::buildFourStep() {
         columnScale = column.scale;
         undo.push_back(column.undo);
       }
+      // (The inverse rows have Q's radix-16 stages.)
       undo.push_back(f32(
           std::pow(64.0, double(radix16Stages(P) + radix16Stages(Q)))));
     }
@@ -1595,21 +1695,27 @@ void ConvKernels::buildFourStep() {
     forEach(kColumns * P, [&](Value i) {
       auto [c, p] = columnItem(i);
       Value q = add(q0, c);
-      // Circular: lin[t] back into S's real plane at (t / Q, t % Q), for
-      // the last kernel to fold.
-      Value v = word(dataWord(columnStart(c), p));
-      for (Value factor : undo)
-        v = fmul(v, factor);
-      if (params.circular) {
-        memref::StoreOp::create(b, loc, v, S,
-                                ValueRange{row, zeroIndex, p, q});
-        return;
+      // lin[t] for t = p Q + q, or with halfRows lin[t] and lin[t + 1] for
+      // t = 2 (p Q / 2 + q). Circular: lin back where it came from in S
+      // (its real plane, or with halfRows both), for the last kernel to
+      // fold.
+      Value word0 = dataWord(columnStart(c), p);
+      Value v[2] = {word(word0), halfRows ? word(imWord(word0)) : Value()};
+      for (int64_t part = 0; part < (halfRows ? 2 : 1); ++part) {
+        for (Value factor : undo)
+          v[part] = fmul(v[part], factor);
+        if (params.circular) {
+          memref::StoreOp::create(b, loc, v[part], S,
+                                  ValueRange{row, constant(part), p, q});
+          continue;
+        }
+        Value t = add(mul(p, constant(Q)),
+                      halfRows ? add(add(q, q), constant(part)) : q);
+        auto inRange = scf::IfOp::create(b, loc, less(t, constant(L)), false);
+        OpBuilder::InsertionGuard scope(b);
+        b.setInsertionPoint(inRange.thenBlock()->getTerminator());
+        output(out, t, v[part]);
       }
-      Value t = add(mul(p, constant(Q)), q);
-      auto inRange = scf::IfOp::create(b, loc, less(t, constant(L)), false);
-      OpBuilder::InsertionGuard scope(b);
-      b.setInsertionPoint(inRange.thenBlock()->getTerminator());
-      output(out, t, v);
     });
   });
 
@@ -1624,9 +1730,16 @@ void ConvKernels::buildFourStep() {
                      constant(kFoldTile));
       auto [batch, channel] = rowOf(row);
       RowOutput out = rowOutput(batch, channel, loadScales(row));
+      // (With halfRows, lin[t] is in plane t % 2 at m = t / 2.)
       auto lin = [&](Value t) -> Value {
+        Value plane = zeroIndex, m = t;
+        if (halfRows) {
+          plane = rem(t, 2);
+          m = div(t, 2);
+        }
         return memref::LoadOp::create(
-            b, loc, S, ValueRange{row, zeroIndex, div(t, Q), rem(t, Q)});
+            b, loc, S,
+            ValueRange{row, plane, div(m, inverseQ), rem(m, inverseQ)});
       };
       forEach(kFoldTile, [&](Value i) {
         Value t = add(t0, i);
@@ -1670,7 +1783,7 @@ LogicalResult mlir::ssm::fused::buildLongConv(OpBuilder &b, Location loc,
       kType.getDimSize(1) < params->taps ||
       type(operands.size() - 1) != uType ||
       type(tableAt) != type(tableAt + 1) ||
-      type(tableAt).getShape() != ArrayRef<int64_t>{params->period() / 2} ||
+      type(tableAt).getShape() != ArrayRef<int64_t>{params->tableLength()} ||
       !type(tableAt).getElementType().isF32())
     return failure();
   OpBuilder::InsertionGuard scope(b);
@@ -1755,7 +1868,7 @@ struct SSMFusedLongConvPass
       if (op.getBias())
         inputs.push_back(op.getBias());
       auto [re, im] = fftTwiddleTable(b, op.getLoc(), params.period(),
-                                      b.getF32Type());
+                                      b.getF32Type(), params.fineTwiddles());
       inputs.append({re, im});
       fused::replaceByKernelCall(
           symbols, op, inputs,

@@ -305,16 +305,20 @@ static Complex spectraProduct(LinalgEmitter &e, Complex z) {
   return y;
 }
 
-std::pair<Value, Value> mlir::ssm::fftTwiddleTable(OpBuilder &b,
-                                                    Location loc, int64_t n,
-                                                    Type element) {
-  auto type = RankedTensorType::get({n / 2}, element);
+std::pair<Value, Value> mlir::ssm::fftTwiddleTable(OpBuilder &b, Location loc,
+                                                   int64_t n, Type element,
+                                                   int64_t fine) {
+  auto type = RankedTensorType::get({n / 2 + fine}, element);
   SmallVector<Attribute> cosines, sines;
-  for (int64_t k = 0; k < n / 2; ++k) {
-    double angle = -2.0 * M_PI * double(k) / double(n);
+  auto add = [&](int64_t k, int64_t period) {
+    double angle = -2.0 * M_PI * double(k) / double(period);
     cosines.push_back(b.getFloatAttr(element, std::cos(angle)));
     sines.push_back(b.getFloatAttr(element, std::sin(angle)));
-  }
+  };
+  for (int64_t k = 0; k < n / 2; ++k)
+    add(k, n);
+  for (int64_t k = 0; k < fine; ++k)
+    add(k, n * fine);
   return {arith::ConstantOp::create(b, loc,
                                     DenseElementsAttr::get(type, cosines)),
           arith::ConstantOp::create(b, loc,
