@@ -51,8 +51,13 @@ namespace {
 /// Threads per block at most, and at least.
 constexpr int64_t kMaxThreads = 512;
 constexpr int64_t kMinThreads = 32;
-/// Threads of the four steps' kernel of the rows' scales.
+/// Threads of the four steps' kernels of the rows' scales.
 constexpr int64_t kScaleThreads = 256;
+/// Rows (a warp's lanes) and times per block of the four steps' partial
+/// scales, and the loads in flight per thread.
+constexpr int64_t kScaleRows = 32;
+constexpr int64_t kScaleTimes = 2048;
+constexpr int64_t kScaleLoads = 8;
 /// Columns per block of the four-step kernels' column passes (their
 /// stores of a transformed row then cover 128 contiguous bytes).
 constexpr int64_t kColumns = 32;
@@ -167,14 +172,18 @@ struct ConvParams {
            (tensorCores ? foldWords(1, columnThreads()) : 0);
   }
   int64_t rowPairThreads() const { return threadsFor(rowLength() / 2); }
+  /// The partial scales' maxima and sums of squares per thread (u's),
+  /// and per row and lane (k's, rows kScaleRows + 1 words apart).
+  static int64_t scaleWords() {
+    return 2 * kScaleThreads + 2 * kScaleRows * (kScaleRows + 1);
+  }
   int64_t rowPairWords() const {
     return 4 * rowLength() + (tensorCores ? foldWords(1, rowPairThreads()) : 0);
   }
   int64_t sharedBytes() const {
     if (!split)
       return 4 * oneRowWords();
-    return 4 * std::max({columnWords(), rowPairWords(),
-                         foldWords(4, kScaleThreads)});
+    return 4 * std::max({columnWords(), rowPairWords(), scaleWords()});
   }
 };
 
@@ -230,6 +239,13 @@ protected:
   /// Runs `body` on every item in [0, count), shared among the threads
   /// (a loop on the host), then waits for all of them.
   void forEach(int64_t count, function_ref<void(Value)> body);
+  /// Builds `then` under `condition`.
+  void ifThen(Value condition, function_ref<void()> then) {
+    auto branch = scf::IfOp::create(b, loc, condition, false);
+    OpBuilder::InsertionGuard scope(b);
+    b.setInsertionPoint(branch.thenBlock()->getTerminator());
+    then();
+  }
 
   Value word(Value i) { return memref::LoadOp::create(b, loc, shared, i); }
   void setWord(Value i, Value v) {
@@ -639,12 +655,6 @@ void PhasedFFT::forEachFolding(int64_t count, ArrayRef<Fold> folds,
                                          gpu::ShuffleMode::XOR)
                       .getShuffleResult());
     return v;
-  };
-  auto ifThen = [&](Value condition, function_ref<void()> then) {
-    auto branch = scf::IfOp::create(b, loc, condition, false);
-    OpBuilder::InsertionGuard scope(b);
-    b.setInsertionPoint(branch.thenBlock()->getTerminator());
-    then();
   };
   Value threadLane = rem(thread, mma::kWarpSize);
   Value threadWarp = div(thread, mma::kWarpSize);
@@ -1110,8 +1120,18 @@ private:
   /// of z carry the same energy into the transform, whose rounding errors
   /// are relative to the larger; the maxima where the sums of squares
   /// vanish or overflow; 1 where those are 0 or their inverses not
-  /// finite), from the scaleFolds' results at words `at` on.
-  RowScales scaleFrom(int64_t at);
+  /// finite), from the scaleFolds' results.
+  RowScales scalesOf(Value maxU, Value maxK, Value sumU, Value sumK);
+  /// scalesOf the scaleFolds' results at words `at` on.
+  RowScales scaleFrom(int64_t at) {
+    return scalesOf(word(constant(at)), word(constant(at + 1)),
+                    word(constant(at + 2)), word(constant(at + 3)));
+  }
+  /// The largest magnitude and the sum of squares of load(t) for
+  /// t = start, start + step, ... below end (none where end <= start),
+  /// kScaleLoads loads at a time.
+  std::pair<Value, Value> foldStrided(Value start, Value end, int64_t step,
+                                      function_ref<Value(Value)> load);
   /// The (batch, channel) of a row (batch-major, channels fastest).
   std::pair<Value, Value> rowOf(Value row) {
     if (rowBase)
@@ -1159,7 +1179,8 @@ void ConvKernels::output(const RowOutput &row, Value t, Value v) {
   storeF32(v, y, {row.batch, t, row.channel});
 }
 
-ConvKernels::RowScales ConvKernels::scaleFrom(int64_t at) {
+ConvKernels::RowScales ConvKernels::scalesOf(Value maxU, Value maxK, Value sumU,
+                                             Value sumK) {
   auto usable = [&](Value x) {
     return arith::AndIOp::create(
         b, loc,
@@ -1167,16 +1188,52 @@ ConvKernels::RowScales ConvKernels::scaleFrom(int64_t at) {
         arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, x,
                               f32(INFINITY)));
   };
-  auto factor = [&](int64_t maxAt, int64_t sumAt) {
-    Value norm = math::SqrtOp::create(b, loc, word(constant(sumAt)));
-    norm = select(usable(norm), norm, word(constant(maxAt)));
+  auto factor = [&](Value max, Value sum) {
+    Value norm = math::SqrtOp::create(b, loc, sum);
+    norm = select(usable(norm), norm, max);
     Value inverse = arith::DivFOp::create(b, loc, f32(1), norm);
     return select(usable(inverse), inverse, f32(1));
   };
-  Value cu = factor(at, at + 2), ck = factor(at + 1, at + 3);
-  Value zMax = arith::MaximumFOp::create(b, loc, fmul(word(constant(at)), cu),
-                                         fmul(word(constant(at + 1)), ck));
+  Value cu = factor(maxU, sumU), ck = factor(maxK, sumK);
+  Value zMax =
+      arith::MaximumFOp::create(b, loc, fmul(maxU, cu), fmul(maxK, ck));
   return {cu, ck, zMax};
+}
+
+std::pair<Value, Value>
+ConvKernels::foldStrided(Value start, Value end, int64_t step,
+                         function_ref<Value(Value)> load) {
+  Value count = select(
+      less(start, end),
+      div(add(arith::SubIOp::create(b, loc, end, start), constant(step - 1)),
+          step),
+      constant(0));
+  // Whole groups of kScaleLoads loads (all issued before their folds),
+  // then the rest one at a time.
+  auto loop = [&](Value from, Value to, int64_t loads,
+                  ValueRange init) -> SmallVector<Value, 2> {
+    auto forOp = scf::ForOp::create(
+        b, loc, from, to, constant(loads), init,
+        [&](OpBuilder &, Location, Value j, ValueRange carried) {
+          SmallVector<Value, kScaleLoads> values;
+          for (int64_t l = 0; l < loads; ++l)
+            values.push_back(
+                load(add(start, mul(add(j, constant(l)), constant(step)))));
+          Value max = carried[0], sum = carried[1];
+          for (Value v : values) {
+            max = arith::MaximumFOp::create(b, loc, max,
+                                            math::AbsFOp::create(b, loc, v));
+            sum = math::FmaOp::create(b, loc, v, v, sum);
+          }
+          scf::YieldOp::create(b, loc, ValueRange{max, sum});
+        });
+    return SmallVector<Value, 2>(forOp.getResults());
+  };
+  Value whole = mul(div(count, kScaleLoads), constant(kScaleLoads));
+  SmallVector<Value, 2> folds =
+      loop(constant(0), whole, kScaleLoads, ValueRange{f32(0), f32(0)});
+  folds = loop(whole, count, 1, folds);
+  return {folds[0], folds[1]};
 }
 
 /// A block per row: z = u + i k loaded into shared memory (with the
@@ -1369,9 +1426,14 @@ void ConvKernels::buildFourStep() {
   Value S = memref::AllocOp::create(
       b, loc, MemRefType::get({ShapedType::kDynamic, 2, P, Q}, f32Type),
       ValueRange{scratchRows});
-  // Per row: cu, ck and max|z| (RowScales).
+  // Per row: cu, ck and max|z| (RowScales), from partial maxima and sums
+  // of squares per row and tile of kScaleTimes times.
   Value scales = memref::AllocOp::create(
       b, loc, MemRefType::get({ShapedType::kDynamic, 3}, f32Type),
+      ValueRange{scratchRows});
+  int64_t timeTiles = llvm::divideCeil(std::max(L, params.taps), kScaleTimes);
+  Value partials = memref::AllocOp::create(
+      b, loc, MemRefType::get({ShapedType::kDynamic, timeTiles, 4}, f32Type),
       ValueRange{scratchRows});
   auto loadScales = [&](Value row) -> RowScales {
     auto at = [&](int64_t i) -> Value {
@@ -1407,23 +1469,124 @@ void ConvKernels::buildFourStep() {
   rows = arith::MinUIOp::create(
       b, loc, chunk, arith::SubIOp::create(b, loc, rows, rowBase));
 
-  // 1. The scales per row (only the folds in shared memory).
+  // 1. The scales per row, in two kernels. The first folds tiles of
+  // kScaleRows rows by kScaleTimes times into partial results per row and
+  // tile of times: u[batch, t, channel] with a warp's lanes on adjacent
+  // rows (adjacent channels, adjacent addresses) and its warps on every
+  // eighth time; k[channel, t] with a warp on four rows, one after the
+  // other, its lanes on adjacent times. Each thread keeps kScaleLoads
+  // loads in flight; shared memory holds the threads' results, which the
+  // first kScaleRows threads combine per row. The second kernel combines a
+  // row's tiles of times (a thread per row) into its scales.
   imOffset = 0;
   swizzle = {};
-  launch(rows, kScaleThreads, foldWords(4, kScaleThreads), [&](Value row) {
-    auto [batch, channel] = rowOf(row);
-    forEachFolding(std::max(L, params.taps), scaleFolds, 0,
-                   [&](Value t, FoldValue fold) {
-                     foldScales(input(batch, channel, t), fold);
-                   });
-    RowScales rowScales = scaleFrom(0);
-    forEach(1, [&](Value) {
-      Value parts[] = {rowScales.u, rowScales.k, rowScales.zMax};
-      for (int64_t i = 0; i < 3; ++i)
-        memref::StoreOp::create(b, loc, parts[i], scales,
-                                ValueRange{row, constant(i)});
-    });
-  });
+  int64_t warps = kScaleThreads / mma::kWarpSize;
+  Value tiles = div(add(rows, constant(kScaleRows - 1)), kScaleRows);
+  launch(
+      mul(tiles, constant(timeTiles)), kScaleThreads, ConvParams::scaleWords(),
+      [&](Value blockIndex) {
+        Value firstRow = mul(arith::RemUIOp::create(b, loc, blockIndex, tiles),
+                             constant(kScaleRows));
+        Value timeTile = arith::DivUIOp::create(b, loc, blockIndex, tiles);
+        Value t0 = mul(timeTile, constant(kScaleTimes));
+        // The tile's times below `limit`, none for rows past the chunk's.
+        auto timesEnd = [&](Value row, int64_t limit) {
+          Value end = arith::MinUIOp::create(
+              b, loc, add(t0, constant(kScaleTimes)), constant(limit));
+          return select(less(row, rows), end, t0);
+        };
+        // Words (a warp's lanes at adjacent words, or in different banks):
+        // u's maximum and sum of thread i at i and kScaleThreads + i; k's of
+        // row m and lane l at kWord(m, l) and kSumWords words later.
+        int64_t kSumWords = kScaleRows * (kScaleRows + 1);
+        auto kWord = [&](Value m, Value l) {
+          return add(add(mul(m, constant(kScaleRows + 1)), l),
+                     constant(2 * kScaleThreads));
+        };
+        forEach(kScaleThreads, [&](Value i) {
+          Value lane = rem(i, mma::kWarpSize), warp = div(i, mma::kWarpSize);
+          Value row = add(firstRow, lane);
+          auto [batch, channel] = rowOf(row);
+          auto [uMax, uSum] =
+              foldStrided(add(t0, warp), timesEnd(row, L), warps, [&](Value t) {
+                return loadF32(u, {batch, t, channel});
+              });
+          setWord(i, uMax);
+          setWord(add(i, constant(kScaleThreads)), uSum);
+          for (int64_t m = 0; m < kScaleRows / warps; ++m) {
+            Value tileRow = add(warp, constant(m * warps));
+            Value kRow = add(firstRow, tileRow);
+            Value kChannel = rowOf(kRow).second;
+            auto [kMax, kSum] =
+                foldStrided(add(t0, lane), timesEnd(kRow, params.taps),
+                            mma::kWarpSize, [&](Value t) {
+                              return loadF32(k, {kChannel, t});
+                            });
+            Value at = kWord(tileRow, lane);
+            setWord(at, kMax);
+            setWord(add(at, constant(kSumWords)), kSum);
+          }
+        });
+        forEach(kScaleRows, [&](Value m) {
+          Value row = add(firstRow, m);
+          ifThen(less(row, rows), [&] {
+            // max|u|, max|k|, sum u^2, sum k^2.
+            Value folds[4] = {f32(0), f32(0), f32(0), f32(0)};
+            auto combine = [&](int64_t r, Value v) {
+              folds[r] =
+                  r < 2
+                      ? arith::MaximumFOp::create(b, loc, folds[r], v)
+                            .getResult()
+                      : arith::AddFOp::create(b, loc, folds[r], v).getResult();
+            };
+            for (int64_t w = 0; w < warps; ++w) {
+              Value at = add(m, constant(w * mma::kWarpSize));
+              combine(0, word(at));
+              combine(2, word(add(at, constant(kScaleThreads))));
+            }
+            for (int64_t l = 0; l < kScaleRows; ++l) {
+              Value at = kWord(m, constant(l));
+              combine(1, word(at));
+              combine(3, word(add(at, constant(kSumWords))));
+            }
+            for (int64_t r = 0; r < 4; ++r)
+              memref::StoreOp::create(b, loc, folds[r], partials,
+                                      ValueRange{row, timeTile, constant(r)});
+          });
+        });
+      });
+  launch(
+      div(add(rows, constant(kScaleThreads - 1)), kScaleThreads), kScaleThreads,
+      0, [&](Value blockIndex) {
+        forEach(kScaleThreads, [&](Value i) {
+          Value row = add(mul(blockIndex, constant(kScaleThreads)), i);
+          ifThen(less(row, rows), [&] {
+            auto tilesLoop = scf::ForOp::create(
+                b, loc, zeroIndex, constant(timeTiles), oneIndex,
+                ValueRange{f32(0), f32(0), f32(0), f32(0)},
+                [&](OpBuilder &, Location, Value tile, ValueRange carried) {
+                  SmallVector<Value, 4> folds;
+                  for (int64_t r = 0; r < 4; ++r) {
+                    Value v = memref::LoadOp::create(
+                        b, loc, partials, ValueRange{row, tile, constant(r)});
+                    folds.push_back(
+                        r < 2 ? arith::MaximumFOp::create(b, loc, carried[r], v)
+                                    .getResult()
+                              : arith::AddFOp::create(b, loc, carried[r], v)
+                                    .getResult());
+                  }
+                  scf::YieldOp::create(b, loc, folds);
+                });
+            ValueRange folds = tilesLoop.getResults();
+            RowScales rowScales =
+                scalesOf(folds[0], folds[1], folds[2], folds[3]);
+            Value parts[] = {rowScales.u, rowScales.k, rowScales.zMax};
+            for (int64_t r = 0; r < 3; ++r)
+              memref::StoreOp::create(b, loc, parts[r], scales,
+                                      ValueRange{row, constant(r)});
+          });
+        });
+      });
 
   // The scratch's element (row, a, q) as a complex value.
   auto scratch = [&](Value row, Value a, Value q) -> Complex {
@@ -1755,6 +1918,7 @@ void ConvKernels::buildFourStep() {
   b.setInsertionPointAfter(chunks);
   memref::DeallocOp::create(b, loc, S);
   memref::DeallocOp::create(b, loc, scales);
+  memref::DeallocOp::create(b, loc, partials);
   if (bounds)
     memref::DeallocOp::create(b, loc, bounds);
 }

@@ -144,11 +144,14 @@ func.func @long_causal(%u: tensor<1x16384x1xf32>, %k: tensor<1x16384xf32>) -> te
 // -----
 
 // The four steps (forced: rows of 32 points) for n = 128 = 4 x 32: a
-// scratch of [rows, 2, 4, 32] f32 and the rows' scales [rows, 3] (cu, ck,
-// max|z|), four kernels (the scales, 256 threads folding u and k into 4
-// results with 8 warps' partial results: 144 bytes; forward columns, 32 per block, 5
-// words apart (2 x 32 x 5 words); pairs of rows a and 4 - a, for
-// a = 0, 1, 2; inverse columns), the scratch freed after them. The
+// scratch of [rows, 2, 4, 32] f32, the rows' scales [rows, 3] (cu, ck,
+// max|z|) and their partial folds [rows, 1, 4] (a tile of 2048 times
+// holds the 40 of u and k), five kernels (the partial folds, 256 threads
+// on a tile of 32 rows: 2 x 256 words for u's and 2 x 32 x 33 for k's,
+// 10496 bytes; the scales, a thread per row, no shared memory; forward
+// columns, 32 per block, 5 words apart (2 x 32 x 5 words); pairs of rows a
+// and 4 - a, for a = 0, 1, 2; inverse columns), the scratch freed after
+// them. The
 // twiddles between columns and rows, exp(-2 pi i j / 128), are table
 // entries: the 16 of period 32, then the 4 fine factors exp(-2 pi i r / 128)
 // (cos(2 pi / 128) = 0.998795...), whose products the column kernel takes.
@@ -161,10 +164,14 @@ func.func @long_causal(%u: tensor<1x16384x1xf32>, %k: tensor<1x16384xf32>) -> te
 // SPLIT:         %[[FIT:[a-z0-9_]+]] = arith.minui %[[ROWS]], %c2097152
 // SPLIT:         %[[S:[a-z0-9_]+]] = memref.alloc(%[[FIT]]) : memref<?x2x4x32xf32>
 // SPLIT:         %[[SCALES:[a-z0-9_]+]] = memref.alloc(%[[FIT]]) : memref<?x3xf32>
+// SPLIT:         %[[PARTIALS:[a-z0-9_]+]] = memref.alloc(%[[FIT]]) : memref<?x1x4xf32>
 // SPLIT:         scf.for %[[FIRST:[a-z0-9_]+]] = %c0{{(_[0-9]+)?}} to %[[ROWS]] step %c2097152
 // SPLIT:           %[[LEFT:[a-z0-9_]+]] = arith.subi %[[ROWS]], %[[FIRST]]
 // SPLIT:           %[[CHUNK:[a-z0-9_]+]] = arith.minui %c2097152, %[[LEFT]]
-// SPLIT:         gpu.launch {{.*}} threads({{.*}}) in (%{{[a-z0-9_]+}} = %c256, {{.*}}) dynamic_shared_memory_size %c144_i32
+// SPLIT:         gpu.launch {{.*}} threads({{.*}}) in (%{{[a-z0-9_]+}} = %c256, {{.*}}) dynamic_shared_memory_size %c10496_i32
+// SPLIT:           memref.store %{{[a-z0-9_]+}}, %[[PARTIALS]]
+// SPLIT:         gpu.launch {{.*}} threads({{.*}}) in (%{{[a-z0-9_]+}} = %c256{{(_[0-9]+)?}}, {{.*}}) dynamic_shared_memory_size %c0_i32
+// SPLIT:           memref.load %[[PARTIALS]]
 // SPLIT:           memref.store %{{[a-z0-9_]+}}, %[[SCALES]]
 // SPLIT:         gpu.launch {{.*}} threads({{.*}}) in (%{{[a-z0-9_]+}} = %c32{{(_[0-9]+)?}}, {{.*}}) dynamic_shared_memory_size %c1280_i32
 // SPLIT-NOT:       math.cos
@@ -179,6 +186,7 @@ func.func @long_causal(%u: tensor<1x16384x1xf32>, %k: tensor<1x16384xf32>) -> te
 // SPLIT:           memref.store %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}[{{.*}}] : memref<2x64x3xf32>
 // SPLIT:         memref.dealloc %[[S]]
 // SPLIT:         memref.dealloc %[[SCALES]]
+// SPLIT:         memref.dealloc %[[PARTIALS]]
 func.func @four_step(%u: tensor<2x64x3xf32>, %k: tensor<3x40xf32>) -> tensor<2x64x3xf32> {
   %y = ssm.long_conv %u, %k {ssm.schedule = #ssm.schedule<"fft", {}>} : (tensor<2x64x3xf32>, tensor<3x40xf32>) -> tensor<2x64x3xf32>
   return %y : tensor<2x64x3xf32>
@@ -187,11 +195,11 @@ func.func @four_step(%u: tensor<2x64x3xf32>, %k: tensor<3x40xf32>) -> tensor<2x6
 // -----
 
 // A circular convolution in four steps (L = 48, n = 128 = 4 x 32): the
-// inverse columns put lin back into the scratch, and a fifth kernel (no
+// inverse columns put lin back into the scratch, and a sixth kernel (no
 // shared memory, 1024 threads' worth of times per block) folds lin[t + L]
 // onto y[t].
 // SPLIT-LABEL: func.func @four_step_circular
-// SPLIT-COUNT-4: gpu.launch
+// SPLIT-COUNT-5: gpu.launch
 // SPLIT:         gpu.launch {{.*}} threads({{.*}}) in (%{{[a-z0-9_]+}} = %c512{{(_[0-9]+)?}}, {{.*}}) dynamic_shared_memory_size %c0_i32
 // SPLIT-NOT:       gpu.dynamic_shared_memory
 // SPLIT:           memref.load %{{[a-z0-9_]+}}[{{.*}}] : memref<?x2x4x32xf32>
