@@ -633,13 +633,25 @@ def SSMFusedLongConv : Pass<"ssm-fused-long-conv", "::mlir::ModuleOp"> {
     Longer rows (and all with the `split` option) take the four-step
     form, n = P Q with Q = `split` (default n / 64, from 32
     to 8192), over a scratch of [rows, 2, P, Q] f32 (at most
-    `scratch-bytes`: a host loop takes the rows in chunks that fit): a
-    kernel for the scales; forward P-point column transforms, 32 columns per block, times
-    exp(-2 pi i q a / n); a block per pair of Q-point rows a and P - a
-    (which hold each other's mirrored frequencies): forward transforms,
-    product, inverse transforms, times the conjugate twiddle; inverse
-    column transforms and y (circular: the linear convolution back into
-    the scratch, then a kernel that folds lin[t + L] onto y[t]). Other
+    `scratch-bytes`: a host loop takes the rows in chunks that fit): two
+    kernels for the scales (maxima and sums of squares per tile of 32
+    rows by 2048 times, a warp's loads of u on adjacent channels and of k
+    on adjacent times, then a thread per row); forward P-point column
+    transforms, 32 columns per block, times exp(-2 pi i q a / n) (a
+    twiddle table entry of period max(P, Q) times one of the min(P, Q)
+    fine factors that follow it in the table); a block per pair of
+    Q-point rows a and P - a (which hold each other's mirrored
+    frequencies): forward transforms, product, inverse transforms, times
+    the conjugate twiddle; inverse column transforms and y (circular: the
+    linear convolution back into the scratch, then a kernel that folds
+    lin[t + L] onto y[t]). Since y is real, the inverse is one of n / 2
+    points where the layouts allow (Q / 2 >= 32 and, on tensor cores, as
+    many radix-16 stages in Q / 2 as in Q): the row pairs put E + i O of
+    frequencies h = a + P c and h + n / 2 (c and c + Q / 2 of row a) in
+    place of the two, the inverse rows are of Q / 2 points, and the
+    inverse columns take Q / 2 columns. Where u and k fit half the
+    transform, the first stage of the forward columns (and of the one-row
+    kernel's transform) does not read the zero half. Other
     convolutions (f64, dynamic L, blocks that do not fit) are left to
     `convert-ssm-to-linalg`'s kernels per pair of stages. Arithmetic in
     f32.

@@ -1402,19 +1402,23 @@ void ConvKernels::buildOneRow() {
 /// (t = p Q + q, f = a + P c):
 ///   X[a + P c] = sum_q W_Q^(q c) W_n^(q a) sum_p x[p Q + q] W_P^(p a),
 ///   n x[p Q + q] = sum_a W_P^(-a p) W_n^(-a q) sum_c X[a + P c] W_Q^(-c q),
-/// in four kernels over a scratch S [rows, 2 (re, im), P, Q] in f32:
-///  1. per row, the maxima and 2-norms of u and k: the scales cu, ck;
-///  2. per row and kColumns columns: z = u cu + i k ck, the columns' DFTs,
-///     times W_n^(q a), into S (rows a in natural order);
-///  3. per row and pair of rows a, a' = P - a (mod P), which hold each
+/// in five kernels over a scratch S [rows, 2 (re, im), P, Q] in f32:
+///  1. per tile of kScaleRows rows and kScaleTimes times, the maxima and
+///     sums of squares of u and k;
+///  2. per row, their combination: the scales cu, ck;
+///  3. per row and kColumns columns: z = u cu + i k ck, the columns' DFTs,
+///     times W_n^(q a) (stepTwiddle), into S (rows a in natural order);
+///  4. per row and pair of rows a, a' = P - a (mod P), which hold each
 ///     other's mirrored frequencies (-(a + P c) = a' + P (Q - 1 - c) for
 ///     a != 0, a' + P (Q - c) for a = 0): the rows' DFTs, 4 U K, the
-///     inverse DFTs, times W_n^(-q a), back into S;
-///  4. per row and kColumns columns: the columns' inverse DFTs (rows read
-///     in bit-reversed order), y from the real part; for the circular
-///     mode, whose y[t] adds lin[t + L] from another column, the real
-///     part back into S and
-///  5. per row and kFoldTile times: y[t] from lin[t] + lin[t + L].
+///     inverse DFTs, times W_n^(-q a), back into S (`halfRows`: E + i O
+///     and inverse DFTs of Q / 2 points, times W_(n/2)^(-q a));
+///  5. per row and kColumns columns: the columns' inverse DFTs (rows read
+///     in bit-reversed order), y from the real part (`halfRows`: y at
+///     even times from it, at odd times from the imaginary part); for the
+///     circular mode, whose y[t] adds lin[t + L] from another column, lin
+///     back into S and
+///  6. per row and kFoldTile times: y[t] from lin[t] + lin[t + L].
 /// Rows go through
 /// the scratch `chunk` at a time (a host loop around the kernels), which
 /// bounds its size.
@@ -1469,7 +1473,7 @@ void ConvKernels::buildFourStep() {
   rows = arith::MinUIOp::create(
       b, loc, chunk, arith::SubIOp::create(b, loc, rows, rowBase));
 
-  // 1. The scales per row, in two kernels. The first folds tiles of
+  // 1, 2. The scales per row, in two kernels. The first folds tiles of
   // kScaleRows rows by kScaleTimes times into partial results per row and
   // tile of times: u[batch, t, channel] with a warp's lanes on adjacent
   // rows (adjacent channels, adjacent addresses) and its warps on every
@@ -1640,7 +1644,7 @@ void ConvKernels::buildFourStep() {
     return std::make_pair(rem(i, kColumns), div(i, kColumns));
   };
 
-  // 2. Forward columns.
+  // 3. Forward columns.
   columnPass(Q, [&](Value row, Value q0, Value batch, Value channel,
                     RowScales rowScales) {
     // Where u and k fit half the transform, the columns' points p >= P / 2
@@ -1670,7 +1674,7 @@ void ConvKernels::buildFourStep() {
     });
   });
 
-  // 3. Pairs of rows: blocks (row, a) for a <= P / 2; the rows swizzled
+  // 4. Pairs of rows: blocks (row, a) for a <= P / 2; the rows swizzled
   // from 64 points, one transform after the other.
   imOffset = 2 * Q;
   swizzle = swizzleShifts(Q);
@@ -1813,7 +1817,7 @@ void ConvKernels::buildFourStep() {
         packed = false;
       });
 
-  // 4. Inverse columns, y.
+  // 5. Inverse columns, y.
   columnPass(inverseQ, [&](Value row, Value q0, Value batch, Value channel,
                            RowScales rowScales) {
     forEach(kColumns * P, [&](Value i) {
@@ -1882,7 +1886,7 @@ void ConvKernels::buildFourStep() {
     });
   });
 
-  // 5. Circular: y[t] = lin[t] + lin[t + L] (n >= 2L), a tile of
+  // 6. Circular: y[t] = lin[t] + lin[t + L] (n >= 2L), a tile of
   // kFoldTile times per block, channels fastest.
   if (params.circular) {
     int64_t tiles = llvm::divideCeil(L, kFoldTile);
