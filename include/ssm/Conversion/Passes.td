@@ -641,7 +641,9 @@ def SSMFusedLongConv : Pass<"ssm-fused-long-conv", "::mlir::ModuleOp"> {
     twiddle table entry of period max(P, Q) times one of the min(P, Q)
     fine factors that follow it in the table); a block per pair of
     Q-point rows a and P - a (which hold each other's mirrored
-    frequencies): forward transforms, product, inverse transforms, times
+    frequencies; blocks of 256 threads for passes of up to 80 KB of
+    shared memory, several to an SM, 512 otherwise): forward transforms,
+    product, inverse transforms, times
     the conjugate twiddle; inverse column transforms and y (circular: the
     linear convolution back into the scratch, then a kernel that folds
     lin[t + L] onto y[t]). Since y is real, the inverse is one of n / 2
@@ -682,7 +684,8 @@ def SSMFusedLongConv : Pass<"ssm-fused-long-conv", "::mlir::ModuleOp"> {
     Option<"scratchBytes", "scratch-bytes", "int64_t",
            /*default=*/"int64_t(1) << 31",
            "The most global memory the four-step kernels' scratch takes "
-           "(8 n bytes per row; rows go through it in chunks)">
+           "(8 n bytes per row, and a few words per row of scales; rows "
+           "go through it in chunks)">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::bufferization::BufferizationDialect",

@@ -51,6 +51,15 @@ namespace {
 /// Threads per block at most, and at least.
 constexpr int64_t kMaxThreads = 512;
 constexpr int64_t kMinThreads = 32;
+/// Threads per block at most of the four steps' column and row passes
+/// whose data take at most kPassBytes of shared memory (two such blocks
+/// fit an SM of sm_80 or sm_90): blocks of 256 threads, several to an SM
+/// where their registers allow too (the rows of L = 65536, the columns of
+/// L = 1M), run one while another waits at a barrier, where one block of
+/// 512 threads per SM waits whole. Larger passes (one block per SM) keep
+/// 512.
+constexpr int64_t kPassThreads = 256;
+constexpr int64_t kPassBytes = 80 * 1024;
 /// Threads of the four steps' kernels of the rows' scales.
 constexpr int64_t kScaleThreads = 256;
 /// Rows (a warp's lanes) and times per block of the four steps' partial
@@ -88,7 +97,8 @@ struct ConvParams {
   /// points by rows of `split` points.
   int64_t split;
   /// Four steps: rows per pass through the scratch (which holds 8 n bytes
-  /// per row).
+  /// per row, besides a few words per row of scales, partial scales and
+  /// bounds).
   int64_t chunk = 1;
   /// Transforms of kMmaMinLength points or more take their radix-16
   /// stages on tensor cores (split f16 operands, as precise as f32).
@@ -149,6 +159,12 @@ struct ConvParams {
   static int64_t threadsFor(int64_t items) {
     return std::clamp(items, kMinThreads, kMaxThreads);
   }
+  /// The threads of a four-step pass of `items` items whose data take
+  /// `words` f32 words.
+  static int64_t passThreads(int64_t items, int64_t words) {
+    return std::clamp(items, kMinThreads,
+                      4 * words <= kPassBytes ? kPassThreads : kMaxThreads);
+  }
 
   /// The one-row kernel's threads.
   int64_t oneRowThreads() const { return threadsFor(length / 4); }
@@ -163,15 +179,18 @@ struct ConvParams {
   /// different banks.
   int64_t columnSpacing() const { return columnLength() + 1; }
   /// (With tensor cores, also the fold of the rows' bounds; a row pair's
-  /// fold of its product's maximum.)
+  /// fold of the maximum of what its inverse rows read.)
   int64_t columnThreads() const {
-    return threadsFor(kColumns * columnLength() / 4);
+    return passThreads(kColumns * columnLength() / 4,
+                       2 * kColumns * columnSpacing());
   }
   int64_t columnWords() const {
     return 2 * kColumns * columnSpacing() +
            (tensorCores ? foldWords(1, columnThreads()) : 0);
   }
-  int64_t rowPairThreads() const { return threadsFor(rowLength() / 2); }
+  int64_t rowPairThreads() const {
+    return passThreads(rowLength() / 2, 4 * rowLength());
+  }
   /// The partial scales' maxima and sums of squares per thread (u's),
   /// and per row and lane (k's, rows kScaleRows + 1 words apart).
   static int64_t scaleWords() {
@@ -496,9 +515,9 @@ protected:
   /// Whether the complex array is that of a transform of twice the
   /// length, with element i in one of its words 2i and 2i + 1 (before the
   /// swizzle): 2i + bit 2 of i, which spreads the radix-16 stages of
-  /// the one-row kernel's packed inverse over the banks (for n = 16384,
-  /// 2560 wavefronts per row fewer than 2i: the emulator's count,
-  /// SSM_EMULATOR_BANKS).
+  /// the packed inverses (the one-row kernel's, the four steps' rows)
+  /// over the banks (for the one-row kernel of n = 16384, 2560 wavefronts
+  /// per row fewer than 2i: the emulator's count, SSM_EMULATOR_BANKS).
   bool packed = false;
   /// Whether the items of radix-2 and radix-4 stages on several transforms
   /// take the transform fastest: with transforms 32 k + 1 words apart,
@@ -1742,7 +1761,8 @@ void ConvKernels::buildFourStep() {
         // Item c < Q / 2: frequencies c and c + Q / 2 of slot 0, their
         // partners in slot 1 (frequencies c' and c' + Q / 2, for
         // c' = Q / 2 - 1 - c, or for a = 0 -c mod Q / 2: c + Q / 2 pairs with
-        // c', c with c' + Q / 2, except that for a = c = 0 c pairs with c'),
+        // c', c with c' + Q / 2, except that for a = c = 0 c pairs with c'
+        // and c + Q / 2 with c' + Q / 2),
         // and E + i O of each slot's two in the packed arrays. (position and
         // dataWord are linear over GF(2): frequency c + Q / 2's word is c's
         // xor Q / 2's.)
@@ -1855,7 +1875,7 @@ void ConvKernels::buildFourStep() {
           std::pow(64.0, double(radix16Stages(P) + radix16Stages(Q)))));
     }
     inverseTransform(P, kColumns, spacing, columnScale);
-    // (The circular mode stores in the fifth kernel.)
+    // (The circular mode stores in the sixth kernel.)
     RowOutput out =
         params.circular ? RowOutput()
                         : rowOutput(batch, channel, rowScales);
