@@ -60,6 +60,9 @@ constexpr int64_t kMinThreads = 32;
 /// 512.
 constexpr int64_t kPassThreads = 256;
 constexpr int64_t kPassBytes = 80 * 1024;
+/// Inputs a thread loads at once (all before their uses) in the phases
+/// that load u and k, at most.
+constexpr int64_t kInputLoads = 8;
 /// Threads of the four steps' kernels of the rows' scales.
 constexpr int64_t kScaleThreads = 256;
 /// Rows (a warp's lanes) and times per block of the four steps' partial
@@ -1105,6 +1108,14 @@ private:
   /// u[batch, t, channel] + i k[channel, t] (t below L and the taps; zero
   /// past them), neither part scaled yet.
   Complex input(Value batch, Value channel, Value t);
+  /// Runs `body` on the items of [0, count) as forEachFolding does, g at a
+  /// time: item j of a group of the g (g <= kInputLoads, whole groups per
+  /// thread) is j count / g apart from the first, and `load` (what
+  /// depends on global memory) runs for all g before `body` takes them,
+  /// so that a thread has g items' loads in flight instead of one.
+  void forEachLoaded(int64_t count, ArrayRef<Fold> folds, int64_t at,
+                     function_ref<Complex(Value)> load,
+                     function_ref<void(Value, Complex, FoldValue)> body);
   /// The factors z's parts are taken with (u cu + i k ck), and the
   /// largest magnitude of the parts then.
   struct RowScales {
@@ -1198,6 +1209,26 @@ void ConvKernels::output(const RowOutput &row, Value t, Value v) {
   storeF32(v, y, {row.batch, t, row.channel});
 }
 
+void ConvKernels::forEachLoaded(
+    int64_t count, ArrayRef<Fold> folds, int64_t at,
+    function_ref<Complex(Value)> load,
+    function_ref<void(Value, Complex, FoldValue)> body) {
+  int64_t group = onHost ? 1 : kInputLoads;
+  while (group > 1 && count % (group * threads) != 0)
+    group /= 2;
+  int64_t stride = count / group;
+  forEachFolding(stride, folds, at, [&](Value first, FoldValue fold) {
+    SmallVector<Value, kInputLoads> items;
+    SmallVector<Complex, kInputLoads> values;
+    for (int64_t j = 0; j < group; ++j) {
+      items.push_back(add(first, constant(j * stride)));
+      values.push_back(load(items.back()));
+    }
+    for (int64_t j = 0; j < group; ++j)
+      body(items[j], values[j], fold);
+  });
+}
+
 ConvKernels::RowScales ConvKernels::scalesOf(Value maxU, Value maxK, Value sumU,
                                              Value sumK) {
   auto usable = [&](Value x) {
@@ -1280,12 +1311,13 @@ void ConvKernels::buildOneRow() {
     // The input and scaleFrom's maxima and sums of squares of its parts.
     {
       Named phase(*this, "input");
-      forEachFolding(upperHalfZero ? n / 2 : n, scaleFolds, 2 * n,
-                     [&](Value i, FoldValue fold) {
-                       Complex z = input(batch, channel, i);
-                       set(i, z);
-                       foldScales(z, fold);
-                     });
+      forEachLoaded(
+          upperHalfZero ? n / 2 : n, scaleFolds, 2 * n,
+          [&](Value i) { return input(batch, channel, i); },
+          [&](Value i, Complex z, FoldValue fold) {
+            set(i, z);
+            foldScales(z, fold);
+          });
     }
     RowScales scales = scaleFrom(2 * n);
     // Values of magnitude mmaRange(n) at most for the radix-16 stages:
@@ -1670,13 +1702,17 @@ void ConvKernels::buildFourStep() {
     // (t >= n / 2) are zeros, which the first stage does not read: nothing
     // stores them.
     bool upperHalfZero = 2 * std::max(L, params.taps) <= n;
-    forEach(kColumns * (upperHalfZero ? P / 2 : P), [&](Value i) {
-      auto [c, p] = columnItem(i);
-      Value t = add(mul(p, constant(Q)), add(q0, c));
-      Complex z = input(batch, channel, t);
-      set(columnStart(c), p,
-          {fmul(z.re, rowScales.u), fmul(z.im, rowScales.k)});
-    });
+    forEachLoaded(
+        kColumns * (upperHalfZero ? P / 2 : P), {}, 0,
+        [&](Value i) {
+          auto [c, p] = columnItem(i);
+          return input(batch, channel, add(mul(p, constant(Q)), add(q0, c)));
+        },
+        [&](Value i, Complex z, FoldValue) {
+          auto [c, p] = columnItem(i);
+          set(columnStart(c), p,
+              {fmul(z.re, rowScales.u), fmul(z.im, rowScales.k)});
+        });
     // On tensor cores: z mmaRange(P) / max|z|.
     forwardTransform(P, kColumns, spacing,
                      columnsOnMma
