@@ -36,6 +36,7 @@
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "llvm/Support/MathExtras.h"
 
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -1120,6 +1121,10 @@ private:
   /// largest magnitude of the parts then.
   struct RowScales {
     Value u, k, zMax;
+    /// 1 / u and 1 / k as the norms they come from (y's factors).
+    Value uNorm, kNorm;
+    /// The values in the order of the four steps' array of scales.
+    std::array<Value, 5> values() const { return {u, k, zMax, uNorm, kNorm}; }
   };
   /// What a block needs to store its row's outputs: loaded once per block.
   struct RowOutput {
@@ -1134,7 +1139,9 @@ private:
     return {batch, channel, scales,
             bias ? loadF32(bias, {channel}) : Value(), {}};
   }
-  /// y[batch, t, channel] = v / (4 n cu ck) plus the skip term.
+  /// y[batch, t, channel] = v / (4 n cu ck) plus the skip term (v times
+  /// the norms 1 / cu and 1 / ck, one after the other, where two
+  /// divisions per output took some 20 instructions more).
   void output(const RowOutput &row, Value t, Value v);
   /// The folds that scaleFrom reads: max|u|, max|k|, sum u^2, sum k^2
   /// over the row, which foldScales hands an input's parts to.
@@ -1200,8 +1207,8 @@ void ConvKernels::output(const RowOutput &row, Value t, Value v) {
   for (Value factor : row.undo)
     v = fmul(v, factor);
   v = fmul(v, f32(1.0 / (4.0 * double(n))));
-  v = arith::DivFOp::create(b, loc, v, row.scales.u);
-  v = arith::DivFOp::create(b, loc, v, row.scales.k);
+  v = fmul(v, row.scales.uNorm);
+  v = fmul(v, row.scales.kNorm);
   if (row.skip)
     v = arith::AddFOp::create(
         b, loc, v,
@@ -1238,16 +1245,20 @@ ConvKernels::RowScales ConvKernels::scalesOf(Value maxU, Value maxK, Value sumU,
         arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, x,
                               f32(INFINITY)));
   };
+  // (The factor and the norm, or 1 and 1.)
   auto factor = [&](Value max, Value sum) {
     Value norm = math::SqrtOp::create(b, loc, sum);
     norm = select(usable(norm), norm, max);
     Value inverse = arith::DivFOp::create(b, loc, f32(1), norm);
-    return select(usable(inverse), inverse, f32(1));
+    Value use = usable(inverse);
+    return std::make_pair(select(use, inverse, f32(1)),
+                          select(use, norm, f32(1)));
   };
-  Value cu = factor(maxU, sumU), ck = factor(maxK, sumK);
+  auto [cu, uNorm] = factor(maxU, sumU);
+  auto [ck, kNorm] = factor(maxK, sumK);
   Value zMax =
       arith::MaximumFOp::create(b, loc, fmul(maxU, cu), fmul(maxK, ck));
-  return {cu, ck, zMax};
+  return {cu, ck, zMax, uNorm, kNorm};
 }
 
 std::pair<Value, Value>
@@ -1481,10 +1492,11 @@ void ConvKernels::buildFourStep() {
   Value S = memref::AllocOp::create(
       b, loc, MemRefType::get({ShapedType::kDynamic, 2, P, Q}, f32Type),
       ValueRange{scratchRows});
-  // Per row: cu, ck and max|z| (RowScales), from partial maxima and sums
-  // of squares per row and tile of kScaleTimes times.
+  // Per row: cu, ck, max|z| and the norms (RowScales::values), from
+  // partial maxima and sums of squares per row and tile of kScaleTimes
+  // times.
   Value scales = memref::AllocOp::create(
-      b, loc, MemRefType::get({ShapedType::kDynamic, 3}, f32Type),
+      b, loc, MemRefType::get({ShapedType::kDynamic, 5}, f32Type),
       ValueRange{scratchRows});
   int64_t timeTiles = llvm::divideCeil(std::max(L, params.taps), kScaleTimes);
   Value partials = memref::AllocOp::create(
@@ -1495,7 +1507,7 @@ void ConvKernels::buildFourStep() {
       return memref::LoadOp::create(b, loc, scales,
                                     ValueRange{row, constant(i)});
     };
-    return {at(0), at(1), at(2)};
+    return {at(0), at(1), at(2), at(3), at(4)};
   };
   tensorCores = params.tensorCores;
   bool columnsOnMma = onTensorCores(P), rowsOnMma = onTensorCores(Q);
@@ -1635,8 +1647,8 @@ void ConvKernels::buildFourStep() {
             ValueRange folds = tilesLoop.getResults();
             RowScales rowScales =
                 scalesOf(folds[0], folds[1], folds[2], folds[3]);
-            Value parts[] = {rowScales.u, rowScales.k, rowScales.zMax};
-            for (int64_t r = 0; r < 3; ++r)
+            std::array<Value, 5> parts = rowScales.values();
+            for (int64_t r = 0; r < 5; ++r)
               memref::StoreOp::create(b, loc, parts[r], scales,
                                       ValueRange{row, constant(r)});
           });

@@ -144,8 +144,8 @@ func.func @long_causal(%u: tensor<1x16384x1xf32>, %k: tensor<1x16384xf32>) -> te
 // -----
 
 // The four steps (forced: rows of 32 points) for n = 128 = 4 x 32: a
-// scratch of [rows, 2, 4, 32] f32, the rows' scales [rows, 3] (cu, ck,
-// max|z|) and their partial folds [rows, 1, 4] (a tile of 2048 times
+// scratch of [rows, 2, 4, 32] f32, the rows' scales [rows, 5] (cu, ck,
+// max|z|, |u|, |k|) and their partial folds [rows, 1, 4] (a tile of 2048 times
 // holds the 40 of u and k), five kernels (the partial folds, 256 threads
 // on a tile of 32 rows: 2 x 256 words for u's and 2 x 32 x 33 for k's,
 // 10496 bytes; the scales, a thread per row, no shared memory; forward
@@ -163,7 +163,7 @@ func.func @long_causal(%u: tensor<1x16384x1xf32>, %k: tensor<1x16384xf32>) -> te
 // SPLIT:         %[[ROWS:[a-z0-9_]+]] = arith.muli
 // SPLIT:         %[[FIT:[a-z0-9_]+]] = arith.minui %[[ROWS]], %c2097152
 // SPLIT:         %[[S:[a-z0-9_]+]] = memref.alloc(%[[FIT]]) : memref<?x2x4x32xf32>
-// SPLIT:         %[[SCALES:[a-z0-9_]+]] = memref.alloc(%[[FIT]]) : memref<?x3xf32>
+// SPLIT:         %[[SCALES:[a-z0-9_]+]] = memref.alloc(%[[FIT]]) : memref<?x5xf32>
 // SPLIT:         %[[PARTIALS:[a-z0-9_]+]] = memref.alloc(%[[FIT]]) : memref<?x1x4xf32>
 // SPLIT:         scf.for %[[FIRST:[a-z0-9_]+]] = %c0{{(_[0-9]+)?}} to %[[ROWS]] step %c2097152
 // SPLIT:           %[[LEFT:[a-z0-9_]+]] = arith.subi %[[ROWS]], %[[FIRST]]
