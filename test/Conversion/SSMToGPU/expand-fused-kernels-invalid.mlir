@@ -180,3 +180,14 @@ func.func @short_rows(%u: memref<1x64x2xf32>, %k: memref<2x64xf32>, %t: memref<8
   call @kernel(%u, %k, %t, %t, %y) : (memref<1x64x2xf32>, memref<2x64xf32>, memref<8xf32>, memref<8xf32>, memref<1x64x2xf32>) -> ()
   return
 }
+
+// -----
+
+// The four steps' twiddle table holds the half period of max(P, Q) = 32
+// points and then min(P, Q) = 4 fine factors: 20 entries, not 16.
+// expected-error @+1 {{'func.func' op does not describe a fused kernel of kind ssm.long_conv_fft}}
+func.func private @kernel(memref<1x64x2xf32>, memref<2x64xf32>, memref<16xf32>, memref<16xf32>, memref<1x64x2xf32>) attributes {ssm.long_conv_fft = {bias = false, chunk = 1 : i64, circular = false, length = 128 : i64, split = 32 : i64, taps = 64 : i64}}
+func.func @no_fine_twiddles(%u: memref<1x64x2xf32>, %k: memref<2x64xf32>, %t: memref<16xf32>, %y: memref<1x64x2xf32>) {
+  call @kernel(%u, %k, %t, %t, %y) : (memref<1x64x2xf32>, memref<2x64xf32>, memref<16xf32>, memref<16xf32>, memref<1x64x2xf32>) -> ()
+  return
+}
