@@ -358,6 +358,13 @@ protected:
             arith::AddFOp::create(b, loc, fmul(x.re, w.im),
                                   fmul(x.im, w.re))};
   }
+  /// x times -i (x / i), or with `inverse` times i: a quarter turn, the
+  /// twiddle W_len^(len/4) of a stage whose o is 0, exactly.
+  Complex quarterTurn(Complex x, bool inverse) {
+    if (inverse)
+      return {arith::NegFOp::create(b, loc, x.im), x.re};
+    return {x.im, arith::NegFOp::create(b, loc, x.re)};
+  }
   /// exp(-2 pi i j / len) from the table of period `period`.
   Complex twiddle(Value j, int64_t len) {
     Value at = mul(j, constant(period / len));
@@ -723,19 +730,24 @@ void PhasedFFT::radix2Stage(int64_t len, int64_t count, int64_t spacing,
     Value firstWord = offsetWord(start, baseWord, 0);
     Value secondWord = offsetWord(start, baseWord, half);
     Complex x = atWord(firstWord);
-    Complex w = twiddle(mul(o, constant(len / (2 * half))), len);
+    // (With half = 1, o is 0 and w is 1.)
+    auto turned = [&](Complex v) {
+      if (half == 1)
+        return v;
+      return turn(v, twiddle(mul(o, constant(len / (2 * half))), len), inverse);
+    };
     if (upperHalfZero) {
-      setAtWord(secondWord, turn(x, w, /*inverse=*/false));
+      setAtWord(secondWord, turned(x));
       return;
     }
     Complex z = atWord(secondWord);
     if (inverse) {
-      Complex t = turn(z, w, /*inverse=*/true);
+      Complex t = turned(z);
       setAtWord(firstWord, plus(x, t));
       setAtWord(secondWord, minus(x, t));
     } else {
       setAtWord(firstWord, plus(x, z));
-      setAtWord(secondWord, turn(minus(x, z), w, /*inverse=*/false));
+      setAtWord(secondWord, turned(minus(x, z)));
     }
   });
 }
@@ -769,15 +781,30 @@ void PhasedFFT::radix4Stage(int64_t len, int64_t count, int64_t spacing,
       if (!upperHalfZero || k < 2)
         x[k] = atWord(words[k]);
     }
-    Complex wa = twiddle(mul(o, constant(blocks)), len);
-    Complex wb = twiddle(mul(add(o, constant(q)), constant(blocks)), len);
-    Complex wc = twiddle(mul(o, constant(2 * blocks)), len);
+    // With q = 1, o is 0: wa and wc are 1 and wb = W[len / 4] = -i,
+    // applied exactly and without table loads.
+    auto byA = [&](Complex v) {
+      return q == 1 ? v
+                    : turn(v, twiddle(mul(o, constant(blocks)), len), inverse);
+    };
+    auto byB = [&](Complex v) {
+      return q == 1 ? quarterTurn(v, inverse)
+                    : turn(v,
+                           twiddle(mul(add(o, constant(q)), constant(blocks)),
+                                   len),
+                           inverse);
+    };
+    auto byC = [&](Complex v) {
+      return q == 1
+                 ? v
+                 : turn(v, twiddle(mul(o, constant(2 * blocks)), len), inverse);
+    };
     Complex out[4];
     if (inverse) {
-      Complex t1 = turn(x[1], wc, true), t3 = turn(x[3], wc, true);
+      Complex t1 = byC(x[1]), t3 = byC(x[3]);
       Complex p0 = plus(x[0], t1), p1 = minus(x[0], t1);
-      Complex p2 = turn(plus(x[2], t3), wa, true);
-      Complex p3 = turn(minus(x[2], t3), wb, true);
+      Complex p2 = byA(plus(x[2], t3));
+      Complex p3 = byB(minus(x[2], t3));
       out[0] = plus(p0, p2);
       out[1] = plus(p1, p3);
       out[2] = minus(p0, p2);
@@ -790,12 +817,12 @@ void PhasedFFT::radix4Stage(int64_t len, int64_t count, int64_t spacing,
         p2 = minus(x[0], x[2]);
         p3 = minus(x[1], x[3]);
       }
-      p2 = turn(p2, wa, false);
-      p3 = turn(p3, wb, false);
+      p2 = byA(p2);
+      p3 = byB(p3);
       out[0] = plus(p0, p1);
-      out[1] = turn(minus(p0, p1), wc, false);
+      out[1] = byC(minus(p0, p1));
       out[2] = plus(p2, p3);
-      out[3] = turn(minus(p2, p3), wc, false);
+      out[3] = byC(minus(p2, p3));
     }
     for (int64_t k = 0; k < 4; ++k)
       setAtWord(words[k], out[k]);
