@@ -61,16 +61,15 @@ constexpr int64_t kMinThreads = 32;
 /// 512.
 constexpr int64_t kPassThreads = 256;
 constexpr int64_t kPassBytes = 80 * 1024;
-/// Inputs a thread loads at once (all before their uses) in the phases
-/// that load u and k, at most.
+/// Loads a thread has in flight (all issued before their uses) in the
+/// phases that load u and k, at most.
 constexpr int64_t kInputLoads = 8;
 /// Threads of the four steps' kernels of the rows' scales.
 constexpr int64_t kScaleThreads = 256;
 /// Rows (a warp's lanes) and times per block of the four steps' partial
-/// scales, and the loads in flight per thread.
+/// scales.
 constexpr int64_t kScaleRows = 32;
 constexpr int64_t kScaleTimes = 2048;
-constexpr int64_t kScaleLoads = 8;
 /// Columns per block of the four-step kernels' column passes (their
 /// stores of a transformed row then cover 128 contiguous bytes).
 constexpr int64_t kColumns = 32;
@@ -343,6 +342,10 @@ protected:
             arith::SubFOp::create(b, loc, x.im, y.im)};
   }
   Value fmul(Value x, Value y) { return arith::MulFOp::create(b, loc, x, y); }
+  /// x - v for an index v.
+  Value minusFrom(int64_t x, Value v) {
+    return arith::SubIOp::create(b, loc, constant(x), v);
+  }
   /// x where `condition` holds, otherwise y.
   Complex pick(Value condition, Complex x, Complex y) {
     return {select(condition, x.re, y.re), select(condition, x.im, y.im)};
@@ -431,6 +434,19 @@ protected:
   /// magnitude, or the sum of their squares.
   enum class Fold { maxAbs, sumSquares };
   static constexpr Fold maxAbsFold[] = {Fold::maxAbs};
+  /// A fold's result so far, `acc`, with the value v folded in.
+  Value foldIn(Fold kind, Value acc, Value v) {
+    if (kind == Fold::sumSquares)
+      return math::FmaOp::create(b, loc, v, v, acc);
+    return arith::MaximumFOp::create(b, loc, acc,
+                                     math::AbsFOp::create(b, loc, v));
+  }
+  /// Two partial results of a fold as one.
+  Value combine(Fold kind, Value x, Value y) {
+    if (kind == Fold::sumSquares)
+      return arith::AddFOp::create(b, loc, x, y);
+    return arith::MaximumFOp::create(b, loc, x, y);
+  }
   /// Hands value v to fold r of forEachFolding.
   using FoldValue = function_ref<void(unsigned r, Value v)>;
   /// forEach, with `body` handing values to the `folds` as it goes: each
@@ -647,18 +663,6 @@ void PhasedFFT::forEachFolding(int64_t count, ArrayRef<Fold> folds,
     forEach(count, [&](Value i) { body(i, {}); });
     return;
   }
-  auto fold = [&](Fold kind, Value acc, Value v) -> Value {
-    if (kind == Fold::sumSquares)
-      return math::FmaOp::create(b, loc, v, v, acc);
-    return arith::MaximumFOp::create(b, loc, acc,
-                                     math::AbsFOp::create(b, loc, v));
-  };
-  // Two partial results of a fold as one.
-  auto combine = [&](Fold kind, Value x, Value y) -> Value {
-    if (kind == Fold::sumSquares)
-      return arith::AddFOp::create(b, loc, x, y);
-    return arith::MaximumFOp::create(b, loc, x, y);
-  };
   Value start = onHost ? constant(0) : thread;
   Value step = constant(onHost ? 1 : threads);
   SmallVector<Value, 4> zeros(folds.size(), f32(0));
@@ -666,7 +670,9 @@ void PhasedFFT::forEachFolding(int64_t count, ArrayRef<Fold> folds,
       b, loc, start, constant(count), step, zeros,
       [&](OpBuilder &, Location, Value i, ValueRange carried) {
         SmallVector<Value, 4> acc(carried);
-        body(i, [&](unsigned r, Value v) { acc[r] = fold(folds[r], acc[r], v); });
+        body(i, [&](unsigned r, Value v) {
+          acc[r] = foldIn(folds[r], acc[r], v);
+        });
         scf::YieldOp::create(b, loc, acc);
       });
   SmallVector<Value, 4> results(loop.getResults());
@@ -781,24 +787,18 @@ void PhasedFFT::radix4Stage(int64_t len, int64_t count, int64_t spacing,
       if (!upperHalfZero || k < 2)
         x[k] = atWord(words[k]);
     }
+    // v turned by W[(o + plusQ q) times B] (wa: 0, 1; wb: 1, 1; wc: 0, 2).
     // With q = 1, o is 0: wa and wc are 1 and wb = W[len / 4] = -i,
     // applied exactly and without table loads.
-    auto byA = [&](Complex v) {
-      return q == 1 ? v
-                    : turn(v, twiddle(mul(o, constant(blocks)), len), inverse);
+    auto by = [&](Complex v, int64_t plusQ, int64_t times) {
+      if (q == 1)
+        return plusQ ? quarterTurn(v, inverse) : v;
+      Value j = plusQ ? add(o, constant(plusQ * q)) : o;
+      return turn(v, twiddle(mul(j, constant(times * blocks)), len), inverse);
     };
-    auto byB = [&](Complex v) {
-      return q == 1 ? quarterTurn(v, inverse)
-                    : turn(v,
-                           twiddle(mul(add(o, constant(q)), constant(blocks)),
-                                   len),
-                           inverse);
-    };
-    auto byC = [&](Complex v) {
-      return q == 1
-                 ? v
-                 : turn(v, twiddle(mul(o, constant(2 * blocks)), len), inverse);
-    };
+    auto byA = [&](Complex v) { return by(v, 0, 1); };
+    auto byB = [&](Complex v) { return by(v, 1, 1); };
+    auto byC = [&](Complex v) { return by(v, 0, 2); };
     Complex out[4];
     if (inverse) {
       Complex t1 = byC(x[1]), t3 = byC(x[3]);
@@ -1193,7 +1193,7 @@ private:
   }
   /// The largest magnitude and the sum of squares of load(t) for
   /// t = start, start + step, ... below end (none where end <= start),
-  /// kScaleLoads loads at a time.
+  /// kInputLoads loads at a time.
   std::pair<Value, Value> foldStrided(Value start, Value end, int64_t step,
                                       function_ref<Value(Value)> load);
   /// The (batch, channel) of a row (batch-major, channels fastest).
@@ -1296,30 +1296,29 @@ ConvKernels::foldStrided(Value start, Value end, int64_t step,
       div(add(arith::SubIOp::create(b, loc, end, start), constant(step - 1)),
           step),
       constant(0));
-  // Whole groups of kScaleLoads loads (all issued before their folds),
+  // Whole groups of kInputLoads loads (all issued before their folds),
   // then the rest one at a time.
   auto loop = [&](Value from, Value to, int64_t loads,
                   ValueRange init) -> SmallVector<Value, 2> {
     auto forOp = scf::ForOp::create(
         b, loc, from, to, constant(loads), init,
         [&](OpBuilder &, Location, Value j, ValueRange carried) {
-          SmallVector<Value, kScaleLoads> values;
+          SmallVector<Value, kInputLoads> values;
           for (int64_t l = 0; l < loads; ++l)
             values.push_back(
                 load(add(start, mul(add(j, constant(l)), constant(step)))));
           Value max = carried[0], sum = carried[1];
           for (Value v : values) {
-            max = arith::MaximumFOp::create(b, loc, max,
-                                            math::AbsFOp::create(b, loc, v));
-            sum = math::FmaOp::create(b, loc, v, v, sum);
+            max = foldIn(Fold::maxAbs, max, v);
+            sum = foldIn(Fold::sumSquares, sum, v);
           }
           scf::YieldOp::create(b, loc, ValueRange{max, sum});
         });
     return SmallVector<Value, 2>(forOp.getResults());
   };
-  Value whole = mul(div(count, kScaleLoads), constant(kScaleLoads));
+  Value whole = mul(div(count, kInputLoads), constant(kInputLoads));
   SmallVector<Value, 2> folds =
-      loop(constant(0), whole, kScaleLoads, ValueRange{f32(0), f32(0)});
+      loop(constant(0), whole, kInputLoads, ValueRange{f32(0), f32(0)});
   folds = loop(whole, count, 1, folds);
   return {folds[0], folds[1]};
 }
@@ -1406,9 +1405,6 @@ void ConvKernels::buildOneRow() {
         fold(0, v.re);
         fold(0, v.im);
       }
-    };
-    auto minusFrom = [&](int64_t x, Value f) -> Value {
-      return arith::SubIOp::create(b, loc, constant(x), f);
     };
     {
       Named phase(*this, "spectra product");
@@ -1568,7 +1564,7 @@ void ConvKernels::buildFourStep() {
   // tile of times: u[batch, t, channel] with a warp's lanes on adjacent
   // rows (adjacent channels, adjacent addresses) and its warps on every
   // eighth time; k[channel, t] with a warp on four rows, one after the
-  // other, its lanes on adjacent times. Each thread keeps kScaleLoads
+  // other, its lanes on adjacent times. Each thread keeps kInputLoads
   // loads in flight; shared memory holds the threads' results, which the
   // first kScaleRows threads combine per row. The second kernel combines a
   // row's tiles of times (a thread per row) into its scales.
@@ -1626,22 +1622,18 @@ void ConvKernels::buildFourStep() {
           ifThen(less(row, rows), [&] {
             // max|u|, max|k|, sum u^2, sum k^2.
             Value folds[4] = {f32(0), f32(0), f32(0), f32(0)};
-            auto combine = [&](int64_t r, Value v) {
-              folds[r] =
-                  r < 2
-                      ? arith::MaximumFOp::create(b, loc, folds[r], v)
-                            .getResult()
-                      : arith::AddFOp::create(b, loc, folds[r], v).getResult();
+            auto combineInto = [&](int64_t r, Value v) {
+              folds[r] = combine(scaleFolds[r], folds[r], v);
             };
             for (int64_t w = 0; w < warps; ++w) {
               Value at = add(m, constant(w * mma::kWarpSize));
-              combine(0, word(at));
-              combine(2, word(add(at, constant(kScaleThreads))));
+              combineInto(0, word(at));
+              combineInto(2, word(add(at, constant(kScaleThreads))));
             }
             for (int64_t l = 0; l < kScaleRows; ++l) {
               Value at = kWord(m, constant(l));
-              combine(1, word(at));
-              combine(3, word(add(at, constant(kSumWords))));
+              combineInto(1, word(at));
+              combineInto(3, word(add(at, constant(kSumWords))));
             }
             for (int64_t r = 0; r < 4; ++r)
               memref::StoreOp::create(b, loc, folds[r], partials,
@@ -1663,11 +1655,7 @@ void ConvKernels::buildFourStep() {
                   for (int64_t r = 0; r < 4; ++r) {
                     Value v = memref::LoadOp::create(
                         b, loc, partials, ValueRange{row, tile, constant(r)});
-                    folds.push_back(
-                        r < 2 ? arith::MaximumFOp::create(b, loc, carried[r], v)
-                                    .getResult()
-                              : arith::AddFOp::create(b, loc, carried[r], v)
-                                    .getResult());
+                    folds.push_back(combine(scaleFolds[r], carried[r], v));
                   }
                   scf::YieldOp::create(b, loc, folds);
                 });
@@ -1811,9 +1799,6 @@ void ConvKernels::buildFourStep() {
         // after them).
         Value rowZero = cmp(arith::CmpIPredicate::eq, a, zeroIndex);
         Value secondRow = constant(Q);
-        auto minusFrom = [&](int64_t x, Value c) -> Value {
-          return arith::SubIOp::create(b, loc, constant(x), c);
-        };
         auto foldParts = [&](FoldValue fold, ArrayRef<Complex> values) {
           if (fold)
             for (Complex v : values) {
