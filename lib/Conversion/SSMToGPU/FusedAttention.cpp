@@ -149,6 +149,13 @@ static int64_t fillBlocks(StringRef chip) {
 constexpr int64_t kDefaultF32Planes = 3;
 /// The largest head sizes of f32 operands with two row tiles per warp.
 constexpr int64_t kMaxF32PairedHeadSize = 64;
+/// The L2 cache where the chip has no target description: an H100's.
+constexpr int64_t kDefaultL2Bytes = int64_t(50) << 20;
+/// The share of the L2 that the keys and values of a section of heads
+/// (causal block order, FlashKernel::tileOf) may take: half, the rest left
+/// to Q's and the output's streams and to the blocks of the next section.
+constexpr int64_t kL2SectionShare = 2;
+
 /// The shared memory of a block where the chip has no target description:
 /// 99 KB, the least that chips from sm_80 on allow (sm_86, sm_89).
 constexpr int64_t kDefaultSharedBytes = 99 * 1024;
@@ -174,6 +181,8 @@ struct FlashParams {
   }
   /// The shared memory a block may use.
   int64_t sharedBytes = kDefaultSharedBytes;
+  /// The chip's L2 cache (the causal block order's sections of heads).
+  int64_t l2Bytes = kDefaultL2Bytes;
   /// S = Q K^T (and for 16-bit operands P V) by the warpgroup's
   /// wgmma.mma_async (sm_90a).
   bool wgmma = false;
@@ -195,6 +204,7 @@ struct FlashParams {
          b.getNamedAttr("f32_planes", b.getI64IntegerAttr(f32Planes)),
          b.getNamedAttr("block_keys", b.getI64IntegerAttr(blockKeys)),
          b.getNamedAttr("shared_bytes", b.getI64IntegerAttr(sharedBytes)),
+         b.getNamedAttr("l2_bytes", b.getI64IntegerAttr(l2Bytes)),
          b.getNamedAttr("wgmma", b.getBoolAttr(wgmma))});
   }
   static std::optional<FlashParams> fromAttr(DictionaryAttr attr) {
@@ -214,7 +224,8 @@ struct FlashParams {
           std::tuple{"block_keys", &params.blockKeys, int64_t(0),
                      kMaxBlockKeys},
           std::tuple{"shared_bytes", &params.sharedBytes, int64_t(1),
-                     INT64_MAX}}) {
+                     INT64_MAX},
+          std::tuple{"l2_bytes", &params.l2Bytes, int64_t(1), INT64_MAX}}) {
       auto value = attr.getAs<IntegerAttr>(name);
       if (!value)
         continue;
@@ -310,6 +321,10 @@ private:
   /// fragment that a warp loads from shared memory feeds its row tiles'
   /// products), at the builder's insertion point, which it leaves there.
   void launch(int64_t elementsPerLoad, BlockLayout blockLayout);
+  /// The query tile and the (batch, head) pair (batch major) of the
+  /// `tile`th of the launch's B x H x `qTiles` tiles; with `longestFirst`
+  /// (causal), the tiles whose queries see the most keys first.
+  std::pair<Value, Value> tileOf(Value tile, Value qTiles, bool longestFirst);
   /// The outputs from the splits' partial results (splits > 1).
   void combine();
   /// The maximum (or sum) of `x` over the four lanes of a quad, which hold
@@ -697,6 +712,51 @@ void FlashKernel::build() {
   memref::DeallocOp::create(b, loc, partialML);
 }
 
+std::pair<Value, Value> FlashKernel::tileOf(Value tile, Value qTiles,
+                                            bool longestFirst) {
+  // A head's tiles are adjacent, so that the blocks that run at once share
+  // its keys and values through the L2.
+  if (!longestFirst)
+    return {arith::RemUIOp::create(b, loc, tile, qTiles),
+            arith::DivUIOp::create(b, loc, tile, qTiles)};
+  // Under a causal mask a tile's work grows with its queries, and blocks
+  // start in the order of their index: the last tile of each head, started
+  // last, would run on while the other SMs idle. So the tiles go longest
+  // first (LPT order, as FlashAttention-3's scheduler), and to keep the
+  // keys and values that the running blocks read in the L2, in sections of
+  // heads whose keys and values take at most a share of it: all of a
+  // section's tiles, longest first and the section's heads fastest, before
+  // the next section's. (Query head h reads kv head h / (H / Hk).)
+  auto sub = [&](Value x, Value y) {
+    return arith::SubIOp::create(b, loc, x, y).getResult();
+  };
+  auto divide = [&](Value x, Value y) {
+    return arith::DivUIOp::create(b, loc, x, y).getResult();
+  };
+  auto atLeast = [&](Value x, Value y) {
+    return arith::MaxUIOp::create(b, loc, x, y).getResult();
+  };
+  auto atMost = [&](Value x, Value y) {
+    return arith::MinUIOp::create(b, loc, x, y).getResult();
+  };
+  Value one = constant(1);
+  Value pairs = mul(B, H);
+  Value kvBytes =
+      mul(Lk, constant((E + Ev) * (element.getIntOrFloatBitWidth() / 8)));
+  Value headBytes = atLeast(one, divide(kvBytes, divide(H, Hk)));
+  Value sectionHeads = atMost(
+      pairs, atLeast(one, divide(constant(params.l2Bytes / kL2SectionShare),
+                                 headBytes)));
+  Value sectionTiles = mul(sectionHeads, qTiles);
+  Value section = divide(tile, sectionTiles);
+  Value first = mul(section, sectionHeads);
+  Value within = sub(tile, mul(section, sectionTiles));
+  // (The last section may have fewer heads.)
+  Value heads = atMost(sectionHeads, sub(pairs, first));
+  return {sub(sub(qTiles, one), divide(within, heads)),
+          add(first, arith::RemUIOp::create(b, loc, within, heads))};
+}
+
 void FlashKernel::launch(int64_t elementsPerLoad, BlockLayout blockLayout) {
   OpBuilder::InsertionGuard scope(b);
   vector = elementsPerLoad;
@@ -755,10 +815,13 @@ void FlashKernel::launch(int64_t elementsPerLoad, BlockLayout blockLayout) {
 
   // The block's (batch, head, query tile, split), the split fastest.
   Value split = arith::RemUIOp::create(b, loc, block, splits);
-  Value tile = arith::DivUIOp::create(b, loc, block, splits);
-  Value qBase = mul(arith::RemUIOp::create(b, loc, tile, qTiles),
-                    constant(blockQ));
-  Value rest = arith::DivUIOp::create(b, loc, tile, qTiles);
+  // (The element-wise variant, for operands that are not 16-byte aligned,
+  // keeps the plain order: at ptxas's register limit, the longest-first
+  // arithmetic made it spill 344 bytes for one of the tests' shapes,
+  // Integration/CPU/attention-half.mlir's causal_lq_gt_lk on sm_90a.)
+  auto [queryTile, rest] = tileOf(arith::DivUIOp::create(b, loc, block, splits),
+                                  qTiles, params.causal && pipelined);
+  Value qBase = mul(queryTile, constant(blockQ));
   Value head = arith::RemUIOp::create(b, loc, rest, H);
   batch = arith::DivUIOp::create(b, loc, rest, H);
   Value kvHead = arith::DivUIOp::create(b, loc, head, groups);
@@ -1478,6 +1541,12 @@ struct SSMFusedAttentionPass
           << kMaxBlockKeys << ", not " << int64_t(blockKeys);
       return signalPassFailure();
     }
+    if (l2Bytes < 0) {
+      module.emitError("ssm-fused-attention: l2-bytes must be 0 (the "
+                       "chip's) or positive, not ")
+          << int64_t(l2Bytes);
+      return signalPassFailure();
+    }
     if (!::ssm::hasTensorCores(chip))
       return;
     SymbolTable symbols(module);
@@ -1485,6 +1554,8 @@ struct SSMFusedAttentionPass
     // (The chip's, looked up once.)
     int64_t blocksToFill = fillBlocks(chip);
     int64_t sharedBytes = fused::sharedBytesPerBlock(chip, kDefaultSharedBytes);
+    int64_t l2 = l2Bytes > 0 ? int64_t(l2Bytes)
+                             : fused::l2BytesOf(chip, kDefaultL2Bytes);
     module.walk([&](AttentionOp op) {
       FlashParams params = FlashParams::of(op);
       params.splits = splits;
@@ -1492,6 +1563,7 @@ struct SSMFusedAttentionPass
       params.f32Planes = f32Planes;
       params.blockKeys = blockKeys;
       params.sharedBytes = sharedBytes;
+      params.l2Bytes = l2;
       params.wgmma = useWgmma && chip == "sm_90a";
       if (fitsKernel(cast<ShapedType>(op.getQ().getType()),
                      cast<ShapedType>(op.getK().getType()),

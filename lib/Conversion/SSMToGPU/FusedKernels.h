@@ -48,6 +48,16 @@ inline int64_t sharedBytesPerBlock(StringRef chip, int64_t otherwise) {
   return otherwise;
 }
 
+/// The L2 cache of `chip` (its target description's level "L2", shared by
+/// the SMs); `otherwise` for chips without a description.
+inline int64_t l2BytesOf(StringRef chip, int64_t otherwise) {
+  if (std::optional<TargetDesc> target = describedChip(chip))
+    for (const MemoryLevel &level : target->levels)
+      if (level.name == "L2")
+        return level.capacityBytes;
+  return otherwise;
+}
+
 /// The attributes of the declarations, one per kind of kernel.
 constexpr StringLiteral kFlashAttention = "ssm.flash_attention";
 constexpr StringLiteral kSelectiveScan = "ssm.selective_scan";

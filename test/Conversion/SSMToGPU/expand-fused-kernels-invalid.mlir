@@ -28,6 +28,16 @@ func.func @no_blocks_to_fill(%m: memref<1x1x8x16xbf16>) {
 
 // -----
 
+// The L2 that the causal block order is sized for: positive.
+// expected-error @+1 {{'func.func' op does not describe a fused kernel of kind ssm.flash_attention}}
+func.func private @kernel(memref<1x1x8x16xbf16>, memref<1x1x8x16xbf16>, memref<1x1x8x16xbf16>, memref<1x1x8x16xbf16>) attributes {ssm.flash_attention = {causal = true, scale = 2.500000e-01 : f64, window = 0 : i64, l2_bytes = 0 : i64}}
+func.func @no_l2(%m: memref<1x1x8x16xbf16>) {
+  call @kernel(%m, %m, %m, %m) : (memref<1x1x8x16xbf16>, memref<1x1x8x16xbf16>, memref<1x1x8x16xbf16>, memref<1x1x8x16xbf16>) -> ()
+  return
+}
+
+// -----
+
 // f32 operands' planes: 1 to 3; shared memory: positive.
 // expected-error @+1 {{'func.func' op does not describe a fused kernel of kind ssm.flash_attention}}
 func.func private @kernel(memref<1x1x8x16xf32>, memref<1x1x8x16xf32>, memref<1x1x8x16xf32>, memref<1x1x8x16xf32>) attributes {ssm.flash_attention = {causal = false, scale = 2.500000e-01 : f64, window = 0 : i64, f32_planes = 0 : i64}}

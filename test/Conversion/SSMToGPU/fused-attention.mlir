@@ -21,7 +21,7 @@
 // CALL:       %[[Y:[a-z0-9_]+]] = bufferization.to_tensor %[[OUT]] restrict :
 // CALL:       return %[[Y]]
 // CALL:       func.func private @[[FN]](memref<2x4x?x64xbf16>, memref<2x2x?x64xbf16>, memref<2x2x?x32xbf16>, memref<2x4x?x32xbf16>)
-// CALL-SAME:    attributes {ssm.flash_attention = {block_keys = 0 : i64, causal = true, f32_planes = 3 : i64, fill_blocks = 216 : i64, scale = 1.250000e-01 : f64, shared_bytes = 166912 : i64, splits = 0 : i64, wgmma = false, window = 8 : i64}}
+// CALL-SAME:    attributes {ssm.flash_attention = {block_keys = 0 : i64, causal = true, f32_planes = 3 : i64, fill_blocks = 216 : i64, l2_bytes = 41943040 : i64, scale = 1.250000e-01 : f64, shared_bytes = 166912 : i64, splits = 0 : i64, wgmma = false, window = 8 : i64}}
 
 // The kernel: 4 warps per block of 128 queries, each warp two tiles of 16
 // rows; tiles of Q (128 x 64), K (2 x 32 keys x 64) and V (2 x 32 keys x
@@ -153,6 +153,35 @@
 // KERNEL:         %[[QT:[a-z0-9_]+]] = memref.view %[[RAW]][%{{[a-z0-9_]+}}][] : {{.*}} to memref<128x72xbf16, #gpu.address_space<workgroup>>
 // KERNEL:         %[[KT:[a-z0-9_]+]] = memref.view %[[RAW]][%{{[a-z0-9_]+}}][] : {{.*}} to memref<64x72xbf16, #gpu.address_space<workgroup>>
 // KERNEL:         %[[VT:[a-z0-9_]+]] = memref.view %[[RAW]][%{{[a-z0-9_]+}}][] : {{.*}} to memref<64x40xbf16, #gpu.address_space<workgroup>>
+// The block's query tile, longest first (causal): its tile of the
+// launch's (block / splits) is taken in sections of (batch, head) pairs
+// whose keys and values (Lk x (64 + 32) x 2 bytes per kv head, shared by
+// H / Hk = 2 heads) take at most half of sm_80's 40 MB L2, the section's
+// tiles by decreasing query tile, its heads fastest; the last section may
+// have fewer heads.
+// KERNEL:         %[[TILE:[a-z0-9_]+]] = arith.divui %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}} : index
+// KERNEL:         %[[PAIRS:[a-z0-9_]+]] = arith.muli %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}} : index
+// KERNEL:         %[[KV:[a-z0-9_]+]] = arith.muli %{{[a-z0-9_]+}}, %c192 : index
+// KERNEL:         %[[GROUPS:[a-z0-9_]+]] = arith.divui %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}} : index
+// KERNEL:         %[[SHARE:[a-z0-9_]+]] = arith.divui %[[KV]], %[[GROUPS]]
+// KERNEL:         %[[HEAD_BYTES:[a-z0-9_]+]] = arith.maxui %c1{{[_0-9]*}}, %[[SHARE]]
+// KERNEL:         %[[FIT:[a-z0-9_]+]] = arith.divui %c20971520, %[[HEAD_BYTES]]
+// KERNEL:         %[[SOME:[a-z0-9_]+]] = arith.maxui %c1{{[_0-9]*}}, %[[FIT]]
+// KERNEL:         %[[SECTION_HEADS:[a-z0-9_]+]] = arith.minui %[[PAIRS]], %[[SOME]]
+// KERNEL:         %[[SECTION_TILES:[a-z0-9_]+]] = arith.muli %[[SECTION_HEADS]], %[[QTILES:[a-z0-9_]+]]
+// KERNEL:         %[[SECTION:[a-z0-9_]+]] = arith.divui %[[TILE]], %[[SECTION_TILES]]
+// KERNEL:         %[[FIRST:[a-z0-9_]+]] = arith.muli %[[SECTION]], %[[SECTION_HEADS]]
+// KERNEL:         %[[BEFORE:[a-z0-9_]+]] = arith.muli %[[SECTION]], %[[SECTION_TILES]]
+// KERNEL:         %[[WITHIN:[a-z0-9_]+]] = arith.subi %[[TILE]], %[[BEFORE]]
+// KERNEL:         %[[LEFT:[a-z0-9_]+]] = arith.subi %[[PAIRS]], %[[FIRST]]
+// KERNEL:         %[[HEADS:[a-z0-9_]+]] = arith.minui %[[SECTION_HEADS]], %[[LEFT]]
+// KERNEL:         %[[DONE:[a-z0-9_]+]] = arith.divui %[[WITHIN]], %[[HEADS]]
+// KERNEL:         %[[LAST:[a-z0-9_]+]] = arith.subi %[[QTILES]], %c1
+// KERNEL:         %[[QTILE:[a-z0-9_]+]] = arith.subi %[[LAST]], %[[DONE]]
+// KERNEL:         %[[HEAD_IN:[a-z0-9_]+]] = arith.remui %[[WITHIN]], %[[HEADS]]
+// KERNEL:         %[[PAIR:[a-z0-9_]+]] = arith.addi %[[FIRST]], %[[HEAD_IN]]
+// KERNEL:         arith.muli %[[QTILE]], %c128
+// KERNEL:         arith.remui %[[PAIR]], %{{[a-z0-9_]+}}
 // KERNEL:         nvgpu.device_async_copy {{.*}}, %[[QT]][{{.*}}], 8, %{{[a-z0-9_]+}} {bypassL1} : memref<2x4x?x64xbf16> to memref<128x72xbf16, #gpu.address_space<workgroup>>
 // KERNEL:         nvgpu.device_async_copy {{.*}}, %[[KT]]
 // KERNEL:         nvgpu.device_async_copy {{.*}}, %[[VT]]
@@ -193,6 +222,14 @@
 // KERNEL:       } else {
 // KERNEL:         arith.constant 16384 : i32
 // KERNEL:         gpu.launch
+// (Its blocks in the plain order: a head's query tiles in order.)
+// KERNEL:           memref.view {{.*}} to memref<32x40xbf16, #gpu.address_space<workgroup>>
+// KERNEL-NEXT:      arith.remui
+// KERNEL-NEXT:      %[[TILE2:[a-z0-9_]+]] = arith.divui
+// KERNEL-NEXT:      %[[QTILE2:[a-z0-9_]+]] = arith.remui %[[TILE2]], %{{[a-z0-9_]+}}
+// KERNEL-NEXT:      arith.divui %[[TILE2]], %{{[a-z0-9_]+}}
+// KERNEL-NEXT:      arith.constant 64 : index
+// KERNEL-NEXT:      arith.muli %[[QTILE2]], %c64
 // KERNEL-NOT:       vector.load
 // KERNEL-NOT:       nvgpu.device_async_copy
 // KERNEL:           scf.for
