@@ -726,7 +726,10 @@ std::pair<Value, Value> FlashKernel::tileOf(Value tile, Value qTiles,
   // keys and values that the running blocks read in the L2, in sections of
   // heads whose keys and values take at most a share of it: all of a
   // section's tiles, longest first and the section's heads fastest, before
-  // the next section's. (Query head h reads kv head h / (H / Hk).)
+  // the next section's. (Query head h reads kv head h / (H / Hk).) The
+  // sections are as even as can be (the first pairs % sections of them one
+  // head more): a small last section would start its longest tiles late
+  // and leave the SMs idle at the end as before.
   auto sub = [&](Value x, Value y) {
     return arith::SubIOp::create(b, loc, x, y).getResult();
   };
@@ -739,20 +742,29 @@ std::pair<Value, Value> FlashKernel::tileOf(Value tile, Value qTiles,
   auto atMost = [&](Value x, Value y) {
     return arith::MinUIOp::create(b, loc, x, y).getResult();
   };
+  Value zero = constant(0);
   Value one = constant(1);
   Value pairs = mul(B, H);
   Value kvBytes =
       mul(Lk, constant((E + Ev) * (element.getIntOrFloatBitWidth() / 8)));
   Value headBytes = atLeast(one, divide(kvBytes, divide(H, Hk)));
-  Value sectionHeads = atMost(
+  Value mostHeads = atMost(
       pairs, atLeast(one, divide(constant(params.l2Bytes / kL2SectionShare),
                                  headBytes)));
-  Value sectionTiles = mul(sectionHeads, qTiles);
-  Value section = divide(tile, sectionTiles);
-  Value first = mul(section, sectionHeads);
-  Value within = sub(tile, mul(section, sectionTiles));
-  // (The last section may have fewer heads.)
-  Value heads = atMost(sectionHeads, sub(pairs, first));
+  Value sections = arith::CeilDivUIOp::create(b, loc, pairs, mostHeads);
+  Value fewHeads = divide(pairs, sections);
+  Value manyHeads = add(fewHeads, one);
+  // The heads of the sections of manyHeads, which come first.
+  Value headsBefore = mul(sub(pairs, mul(sections, fewHeads)), manyHeads);
+  Value inMany = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, tile,
+                                       mul(headsBefore, qTiles));
+  Value heads = arith::SelectOp::create(b, loc, inMany, manyHeads, fewHeads);
+  Value skipped = arith::SelectOp::create(b, loc, inMany, zero, headsBefore);
+  Value rest = sub(tile, mul(skipped, qTiles));
+  Value sectionTiles = mul(heads, qTiles);
+  Value section = divide(rest, sectionTiles);
+  Value first = add(skipped, mul(section, heads));
+  Value within = sub(rest, mul(section, sectionTiles));
   return {sub(sub(qTiles, one), divide(within, heads)),
           add(first, arith::RemUIOp::create(b, loc, within, heads))};
 }

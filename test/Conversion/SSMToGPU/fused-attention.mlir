@@ -156,9 +156,9 @@
 // The block's query tile, longest first (causal): its tile of the
 // launch's (block / splits) is taken in sections of (batch, head) pairs
 // whose keys and values (Lk x (64 + 32) x 2 bytes per kv head, shared by
-// H / Hk = 2 heads) take at most half of sm_80's 40 MB L2, the section's
-// tiles by decreasing query tile, its heads fastest; the last section may
-// have fewer heads.
+// H / Hk = 2 heads) take at most half of sm_80's 40 MB L2, as even as can
+// be (the first pairs % sections of them one head more), the section's
+// tiles by decreasing query tile, its heads fastest.
 // KERNEL:         %[[TILE:[a-z0-9_]+]] = arith.divui %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}} : index
 // KERNEL:         %[[PAIRS:[a-z0-9_]+]] = arith.muli %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}} : index
 // KERNEL:         %[[KV:[a-z0-9_]+]] = arith.muli %{{[a-z0-9_]+}}, %c192 : index
@@ -167,14 +167,25 @@
 // KERNEL:         %[[HEAD_BYTES:[a-z0-9_]+]] = arith.maxui %c1{{[_0-9]*}}, %[[SHARE]]
 // KERNEL:         %[[FIT:[a-z0-9_]+]] = arith.divui %c20971520, %[[HEAD_BYTES]]
 // KERNEL:         %[[SOME:[a-z0-9_]+]] = arith.maxui %c1{{[_0-9]*}}, %[[FIT]]
-// KERNEL:         %[[SECTION_HEADS:[a-z0-9_]+]] = arith.minui %[[PAIRS]], %[[SOME]]
-// KERNEL:         %[[SECTION_TILES:[a-z0-9_]+]] = arith.muli %[[SECTION_HEADS]], %[[QTILES:[a-z0-9_]+]]
-// KERNEL:         %[[SECTION:[a-z0-9_]+]] = arith.divui %[[TILE]], %[[SECTION_TILES]]
-// KERNEL:         %[[FIRST:[a-z0-9_]+]] = arith.muli %[[SECTION]], %[[SECTION_HEADS]]
-// KERNEL:         %[[BEFORE:[a-z0-9_]+]] = arith.muli %[[SECTION]], %[[SECTION_TILES]]
-// KERNEL:         %[[WITHIN:[a-z0-9_]+]] = arith.subi %[[TILE]], %[[BEFORE]]
-// KERNEL:         %[[LEFT:[a-z0-9_]+]] = arith.subi %[[PAIRS]], %[[FIRST]]
-// KERNEL:         %[[HEADS:[a-z0-9_]+]] = arith.minui %[[SECTION_HEADS]], %[[LEFT]]
+// KERNEL:         %[[MOST:[a-z0-9_]+]] = arith.minui %[[PAIRS]], %[[SOME]]
+// KERNEL:         %[[SECTIONS:[a-z0-9_]+]] = arith.ceildivui %[[PAIRS]], %[[MOST]]
+// KERNEL:         %[[FEW:[a-z0-9_]+]] = arith.divui %[[PAIRS]], %[[SECTIONS]]
+// KERNEL:         %[[MANY:[a-z0-9_]+]] = arith.addi %[[FEW]], %c1
+// KERNEL:         %[[EVEN:[a-z0-9_]+]] = arith.muli %[[SECTIONS]], %[[FEW]]
+// KERNEL:         %[[BIG:[a-z0-9_]+]] = arith.subi %[[PAIRS]], %[[EVEN]]
+// KERNEL:         %[[BEFORE:[a-z0-9_]+]] = arith.muli %[[BIG]], %[[MANY]]
+// KERNEL:         %[[BIG_TILES:[a-z0-9_]+]] = arith.muli %[[BEFORE]], %[[QTILES:[a-z0-9_]+]]
+// KERNEL:         %[[IN_BIG:[a-z0-9_]+]] = arith.cmpi ult, %[[TILE]], %[[BIG_TILES]]
+// KERNEL:         %[[HEADS:[a-z0-9_]+]] = arith.select %[[IN_BIG]], %[[MANY]], %[[FEW]]
+// KERNEL:         %[[SKIPPED:[a-z0-9_]+]] = arith.select %[[IN_BIG]], %c0{{[_0-9]*}}, %[[BEFORE]]
+// KERNEL:         %[[SKIPPED_TILES:[a-z0-9_]+]] = arith.muli %[[SKIPPED]], %[[QTILES]]
+// KERNEL:         %[[REST:[a-z0-9_]+]] = arith.subi %[[TILE]], %[[SKIPPED_TILES]]
+// KERNEL:         %[[SECTION_TILES:[a-z0-9_]+]] = arith.muli %[[HEADS]], %[[QTILES]]
+// KERNEL:         %[[SECTION:[a-z0-9_]+]] = arith.divui %[[REST]], %[[SECTION_TILES]]
+// KERNEL:         %[[OFFSET:[a-z0-9_]+]] = arith.muli %[[SECTION]], %[[HEADS]]
+// KERNEL:         %[[FIRST:[a-z0-9_]+]] = arith.addi %[[SKIPPED]], %[[OFFSET]]
+// KERNEL:         %[[DONE_TILES:[a-z0-9_]+]] = arith.muli %[[SECTION]], %[[SECTION_TILES]]
+// KERNEL:         %[[WITHIN:[a-z0-9_]+]] = arith.subi %[[REST]], %[[DONE_TILES]]
 // KERNEL:         %[[DONE:[a-z0-9_]+]] = arith.divui %[[WITHIN]], %[[HEADS]]
 // KERNEL:         %[[LAST:[a-z0-9_]+]] = arith.subi %[[QTILES]], %c1
 // KERNEL:         %[[QTILE:[a-z0-9_]+]] = arith.subi %[[LAST]], %[[DONE]]
