@@ -8,9 +8,11 @@
 #       --also-arch sm_90a \
 #       --variant 's8:selective_scan:ssm-fused-selective-scan{states-per-thread=8}' \
 #       --variant 's16:selective_scan:ssm-fused-selective-scan{states-per-thread=16}' \
-#       --variant 'k64@sm_90a:attention:ssm-fused-attention{block-keys=64}'
-#       (the variants: session 15's scan predictions and session 16's
-#       attention with both products on wgmma, bench/h100/README.md)
+#       --variant 'k64@sm_90a:attention:ssm-fused-attention{block-keys=64}' \
+#       --variant 'lpt1:attention_causal:ssm-fused-attention{l2-bytes=1}'
+#       (the variants: session 15's scan predictions, session 16's
+#       attention with both products on wgmma, and session 20's causal
+#       block order with one head per section, bench/h100/README.md)
 #   mkdir -p gpu-cases/cubin; build/bin/ssm-compile <case>.mlir \
 #       --target=cuda --arch=sm_90 --emit=cubin -o gpu-cases/cubin/<case>.cubin
 #                                                            (optional)
