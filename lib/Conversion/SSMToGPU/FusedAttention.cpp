@@ -340,9 +340,12 @@ private:
   /// time: with `tokens`, by cp.async into the one tile (in the element
   /// type), whose tokens are added there; else by loads (of 16 bytes where
   /// `vector` > 1).
+  /// With `wholeRows` (rowBase + rows <= rowSize, which the caller has
+  /// checked) and tokens, the copies neither clamp nor guard their rows.
   void stage(Value source, Value head, Value rowBase, Value rowSize,
              int64_t rows, int64_t width, ArrayRef<Value> tile,
-             Value tileRow = {}, SmallVectorImpl<Value> *tokens = nullptr);
+             Value tileRow = {}, SmallVectorImpl<Value> *tokens = nullptr,
+             bool wholeRows = false);
   /// The planes `tile` of the f32 staging tile `raw` (`rows` x `width`,
   /// whole rounds of pieces for the threads), each thread splitting the
   /// elements that its copies by stage() wrote (so that it needs only its
@@ -451,20 +454,50 @@ Value FlashKernel::exp2(Value x) {
                          : fastExp2(x);
 }
 
-void FlashKernel::stage(Value source, Value head, Value rowBase,
-                        Value rowSize, int64_t rows, int64_t width,
-                        ArrayRef<Value> tile, Value tileRow,
-                        SmallVectorImpl<Value> *tokens) {
+void FlashKernel::stage(Value source, Value head, Value rowBase, Value rowSize,
+                        int64_t rows, int64_t width, ArrayRef<Value> tile,
+                        Value tileRow, SmallVectorImpl<Value> *tokens,
+                        bool wholeRows) {
   assert((!tokens || (vector > 1 && tile.size() == 1)) &&
          "cp.async copies 16 bytes into one tile");
   if (!tileRow)
     tileRow = constant(0);
-  Value lastRow = arith::SubIOp::create(b, loc, rowSize, constant(1));
   // Thread piece e moves `vector` elements at column c of row r; adjacent
   // threads read adjacent elements of a row (coalesced). Rows past the end
   // read the last one and become zeros.
   int64_t count = rows * (width / vector);
   int64_t steps = llvm::divideCeilSigned(count, layout.threads());
+  if (tokens && wholeRows) {
+    // Where every round of the threads' pieces starts a whole number of
+    // rows (of core matrices' rows) on, piece e + i threads is piece e's
+    // rows + i rowStep: each copy's indices are the first one's plus
+    // constants, which LLVM folds into the addresses' immediate offsets
+    // (with the clamps, some ten instructions per copy).
+    int64_t perRow = width / vector;
+    bool core = cast<MemRefType>(tile[0].getType()).getRank() == 4;
+    int64_t period = core && vector == kCoreRows ? kCoreRows * perRow : perRow;
+    int64_t rowStep = layout.threads() / perRow;
+    if (count % layout.threads() == 0 && layout.threads() % period == 0 &&
+        (!core || rowStep % kCoreRows == 0)) {
+      auto [r, c] = piece(thread, width, tile[0]);
+      SmallVector<Value> first = this->at(tile[0], r, c);
+      // Rows of 8 core matrices' rows where the tile is of core matrices
+      // (tileRow and rowStep are multiples of 8).
+      int64_t rowUnit = core ? kCoreRows : 1;
+      Value tileShift = core ? div(tileRow, kCoreRows) : tileRow;
+      Value sourceRow = add(rowBase, r);
+      for (int64_t i = 0; i < steps; ++i) {
+        SmallVector<Value> to = first;
+        to[0] = add(to[0], add(tileShift, constant(i * rowStep / rowUnit)));
+        tokens->push_back(
+            copyAsync(tile[0], to, source,
+                      {batch, head, add(sourceRow, constant(i * rowStep)), c},
+                      vector, constant(vector)));
+      }
+      return;
+    }
+  }
+  Value lastRow = arith::SubIOp::create(b, loc, rowSize, constant(1));
   struct Piece {
     Value r, c, inRange, clamped;
   };
@@ -946,6 +979,29 @@ void FlashKernel::launch(int64_t elementsPerLoad, BlockLayout blockLayout) {
     Value j0 = loop.getInductionVar();
     ValueRange carried = loop.getRegionIterArgs();
     Value nextStep = add(j0, constant(blockK));
+    // The next step's copies of K and V into `kTarget` and `vTarget` from
+    // their row `tileRow`, then `finish` (commit, wait) on their tokens;
+    // unclamped where all its keys are in range (every step but the last
+    // one or two).
+    auto stageNextStep = [&](Value kTarget, Value vTarget, Value tileRow,
+                             function_ref<void(ArrayRef<Value>)> finish) {
+      auto choice = scf::IfOp::create(
+          b, loc,
+          cmp(arith::CmpIPredicate::sle, add(nextStep, constant(blockK)), Lk),
+          /*withElseRegion=*/true);
+      for (bool wholeRows : {true, false}) {
+        OpBuilder::InsertionGuard branch(b);
+        b.setInsertionPoint(
+            (wholeRows ? choice.thenBlock() : choice.elseBlock())
+                ->getTerminator());
+        SmallVector<Value> tokens;
+        stage(k, kvHead, nextStep, Lk, blockK, E, kTarget, tileRow, &tokens,
+              wholeRows);
+        stage(v, kvHead, nextStep, Lk, blockK, Ev, vTarget, tileRow, &tokens,
+              wholeRows);
+        finish(tokens);
+      }
+    };
     if (unpacked) {
       // This step's copies into the planes; once every thread is done with
       // the staging tiles (the barrier), the next step's copies into them.
@@ -954,22 +1010,17 @@ void FlashKernel::launch(int64_t elementsPerLoad, BlockLayout blockLayout) {
       unpack(kRaw, blockK, E, kTile);
       unpack(vRaw, blockK, Ev, vTile);
       publish();
-      SmallVector<Value> nextTokens;
-      stage(k, kvHead, nextStep, Lk, blockK, E, kRaw, row0, &nextTokens);
-      stage(v, kvHead, nextStep, Lk, blockK, Ev, vRaw, row0, &nextTokens);
-      commitCopies(nextTokens);
+      stageNextStep(kRaw, vRaw, row0,
+                    [&](ArrayRef<Value> tokens) { commitCopies(tokens); });
     } else if (pipelined) {
       // The next step's tiles into the other buffer (read at the previous
       // step, which every warp is done with: its closing barrier), past
       // the end zeros; then this step's copies are waited for.
       Value nextRow0;
       std::tie(row0, nextRow0) = bufferRows(j0, lo, blockK, blockK);
-      SmallVector<Value> nextTokens;
-      stage(k, kvHead, nextStep, Lk, blockK, E, kTile, nextRow0,
-            &nextTokens);
-      stage(v, kvHead, nextStep, Lk, blockK, Ev, vTile, nextRow0,
-            &nextTokens);
-      waitCopies(commitCopies(nextTokens), /*pending=*/1);
+      stageNextStep(kTile[0], vTile[0], nextRow0, [&](ArrayRef<Value> tokens) {
+        waitCopies(commitCopies(tokens), /*pending=*/1);
+      });
       publish();
     } else {
       row0 = keyRows > blockK ? bufferRows(j0, lo, blockK, blockK).first

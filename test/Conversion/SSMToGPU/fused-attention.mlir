@@ -198,11 +198,27 @@
 // KERNEL:         nvgpu.device_async_copy {{.*}}, %[[VT]]
 // KERNEL:         nvgpu.device_async_create_group
 // KERNEL:         scf.for
-// KERNEL:           nvgpu.device_async_copy {{.*}}, %[[KT]]
-// KERNEL:           nvgpu.device_async_copy {{.*}}, %[[VT]]
-// KERNEL:           %[[GROUP:[a-z0-9_]+]] = nvgpu.device_async_create_group
-// KERNEL:           nvgpu.device_async_wait %[[GROUP]] {numGroups = 1 : i32}
-// KERNEL:           gpu.barrier
+// The next step's copies: where all its keys are in range, each of a
+// thread's copies reads and writes the rows of its first one plus
+// constants, neither clamped nor with a count of bytes to read; else
+// clamped to the last key.
+// KERNEL:           %[[WHOLE:[a-z0-9_]+]] = arith.cmpi sle, %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}} : index
+// KERNEL-NEXT:      scf.if %[[WHOLE]] {
+// KERNEL-NOT:         arith.minui
+// KERNEL-COUNT-2:     nvgpu.device_async_copy {{.*}}, %[[KT]][{{.*}}], 8, %c8{{(_[0-9]+)?}} {bypassL1}
+// KERNEL-NOT:         arith.minui
+// KERNEL:             nvgpu.device_async_copy {{.*}}, %[[VT]][{{.*}}], 8, %c8{{(_[0-9]+)?}} {bypassL1}
+// KERNEL-NOT:         arith.minui
+// KERNEL:             %[[GROUP:[a-z0-9_]+]] = nvgpu.device_async_create_group
+// KERNEL-NEXT:        nvgpu.device_async_wait %[[GROUP]] {numGroups = 1 : i32}
+// KERNEL-NEXT:      } else {
+// KERNEL:             arith.minui
+// KERNEL:             nvgpu.device_async_copy {{.*}}, %[[KT]]
+// KERNEL:             nvgpu.device_async_copy {{.*}}, %[[VT]]
+// KERNEL:             %[[GROUP2:[a-z0-9_]+]] = nvgpu.device_async_create_group
+// KERNEL-NEXT:        nvgpu.device_async_wait %[[GROUP2]] {numGroups = 1 : i32}
+// KERNEL-NEXT:      }
+// KERNEL-NEXT:      gpu.barrier
 // KERNEL-COUNT-2:   nvgpu.ldmatrix %[[QT]]
 // KERNEL-NEXT:      vector.extract
 // KERNEL:           nvgpu.ldmatrix %[[KT]]
